@@ -1,0 +1,58 @@
+/**
+ * The one numbered catalogue of CSPm diagnostics. Ranges:
+ *   CSP1xxx lexer and parser         (src/engine/cspm/syntax)
+ *   CSP2xxx names and types          (src/engine/cspm/check)
+ *   CSP3xxx evaluation               (src/engine/eval)
+ *   CSP4xxx checker (refinement etc.) (src/engine/check)
+ *
+ * To add a code: append an entry in your range. `template` uses `{name}`
+ * placeholders filled from the `args` given to `makeDiagnostic`. Codes are
+ * stable: never renumber or reuse one (tests, docs and users refer to them).
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface CatalogueEntry {
+  readonly severity: Severity;
+  readonly template: string;
+}
+
+export const catalogue = {
+  // ------------------------------------------------ 1xxx: lexer and parser
+  CSP1001: { severity: 'error', template: "unexpected character '{char}'" },
+  CSP1002: { severity: 'error', template: 'unterminated string literal' },
+  CSP1003: { severity: 'error', template: "unterminated block comment: '{-' has no matching '-}'" },
+  CSP1004: { severity: 'error', template: 'expected {expected}, found {found}' },
+  CSP1005: { severity: 'error', template: "missing '{close}' to close '{open}'" },
+  CSP1006: { severity: 'error', template: 'not supported yet: {construct}' },
+  CSP1007: { severity: 'error', template: 'cannot include "{path}": {reason}' },
+  CSP1008: { severity: 'error', template: 'include cycle: "{path}" is already being included' },
+  CSP1009: { severity: 'error', template: 'invalid pattern: {what} cannot be used as a pattern' },
+  CSP1010: { severity: 'error', template: "unknown {what} '{name}' in assertion (expected {expected})" },
+  CSP1011: { severity: 'error', template: 'integer literal {text} is too large' },
+  CSP1012: { severity: 'error', template: 'expected a declaration, found {found}' },
+  CSP1013: { severity: 'error', template: "'{what}' is not allowed inside 'let'" },
+  CSP1014: { severity: 'error', template: 'invalid left-hand side of a definition: {what}' },
+
+  // ------------------------------------------------ 2xxx: names and types
+  CSP2001: { severity: 'error', template: "undefined name '{name}'" },
+  CSP2002: { severity: 'error', template: "'{name}' is defined more than once" },
+  CSP2003: { severity: 'error', template: "'{name}' takes {expected} argument(s) but is given {actual}" },
+  CSP2004: { severity: 'error', template: 'type mismatch: expected {expected}, found {actual}' },
+  CSP2005: { severity: 'error', template: "'{name}' is not a function (its type is {type})" },
+  CSP2006: { severity: 'error', template: "unknown compression function '{name}' (known: {known})" },
+  CSP2007: { severity: 'error', template: "the clauses of '{name}' have different numbers of arguments ({expected} and {actual})" },
+  CSP2008: { severity: 'error', template: "too many fields after '{name}': it has {expected} field(s)" },
+  CSP2009: { severity: 'error', template: "'{name}' is bound more than once in the same pattern" },
+  CSP2010: { severity: 'error', template: "'{name}' is a {what}, not a constructor or channel, so it cannot head a dotted pattern" },
+  CSP2011: { severity: 'error', template: 'type mismatch: {expected} would contain itself (infinite type)' },
+  CSP2012: { severity: 'warning', template: "'{name}' shadows the built-in of the same name" },
+  CSP2013: { severity: 'error', template: "not supported yet: built-in '{name}'" },
+  CSP2014: { severity: 'error', template: "'{name}' is {what} and cannot be redefined" },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof catalogue;
+
+/** Read an entry by a code that may have been appended by another phase. */
+export function catalogueEntry(code: DiagnosticCode): CatalogueEntry {
+  return catalogue[code];
+}
