@@ -1,0 +1,12 @@
+/** Public surface of the workflow model (see README.md). */
+export * from './model';
+export * from './diagnostics';
+export { migrate, MIGRATIONS } from './migrations';
+export type { Migration, MigrationResult } from './migrations';
+export { validateWorkflow, lookupPort, fullPortType } from './validate';
+export { loadWorkflowYaml, parseWorkflow, MAX_WORKFLOW_BYTES, MAX_ALIAS_COUNT } from './yaml-load';
+export type { LoadResult } from './yaml-load';
+export { saveWorkflowYaml, toPlain } from './yaml-save';
+export { diffWorkflows, formatDiff, sameData } from './diff';
+export type { WorkflowDiff, RecordDiff, ChangedRecord } from './diff';
+export { cspIdentifier, NameAllocator } from './names';

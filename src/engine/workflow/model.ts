@@ -1,0 +1,222 @@
+/**
+ * The workflow document model: what the user draws on the canvas, as typed
+ * records validated by zod (WORKFLOW.md §1–§4, YAML skeleton in §6).
+ *
+ * Records are strict: an unknown key is an error, so typos never vanish
+ * silently. Cross-record rules (unique ids, edges pointing at real ports, type
+ * agreement) live in ./validate, because zod sees one record at a time.
+ */
+import { z } from 'zod';
+
+/** The schema version this build writes. Older files are migrated (./migrations). */
+export const WORKFLOW_VERSION = 1;
+
+/** Ids are used in `node.port` references, so they cannot contain dots. */
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Port names are used verbatim as CSPm channel names inside behaviours. */
+export const PORT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_']*$/;
+/** `node.port` reference used by edges and bus members. */
+export const PORT_REF_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_']*$/;
+
+const Id = z.string().regex(ID_PATTERN, 'expected an id: a letter or _, then letters, digits, _ or -');
+const PortRef = z.string().regex(PORT_REF_PATTERN, 'expected "node.port" (a node id, a dot, a port name)');
+const NonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** A JSON Schema, kept as data (used by abstraction rules and agent routing). */
+const JsonSchema = z.record(z.string(), z.unknown());
+
+export const PortSchema = z.strictObject({
+  name: z.string().regex(PORT_NAME_PATTERN, 'expected a CSPm identifier (letters, digits, _ and \')'),
+  dir: z.enum(['in', 'out']),
+  /** CSPm type of the data (`{0..3}`, `Bool`, `Msg`), `json` for a JSON payload, absent for a bare event. */
+  type: NonEmpty.optional(),
+  /** For ports of replicated nodes: the index expression (`i`, `(i+1)%N`) that picks the instance's events. */
+  index: NonEmpty.optional(),
+  description: z.string().optional(),
+});
+
+export const AbstractionRuleSchema = z.strictObject({
+  match: JsonSchema,
+  as: z.string().regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a constructor name (starting with a capital letter)'),
+});
+
+export const JsonChannelSchema = z.strictObject({
+  /** The finite datatype the checker sees. Declared in `declarations`, or generated from the rules. */
+  checkType: z.string().regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a datatype name').optional(),
+  abstraction: z.array(AbstractionRuleSchema).optional(),
+  /** The constructor for payloads no rule matches. */
+  fallback: z.string().regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a constructor name').optional(),
+  /** JSON Schema of the run-time payload (documentation and run-time validation). */
+  schema: JsonSchema.optional(),
+});
+
+export const ChannelSchema = z.strictObject({
+  id: Id,
+  name: NonEmpty,
+  type: NonEmpty.optional(),
+  json: JsonChannelSchema.optional(),
+  /** Buffered edge capacity (WORKFLOW.md §3); absent means synchronous. */
+  capacity: z.number().int().min(1).max(1_000_000).optional(),
+  /** Capacity used by the checker when the real one explodes; listed as an assumption. */
+  checkCapacity: z.number().int().min(1).optional(),
+  /** Adds `c_close` / `c_closed` events (buffered edges only). */
+  close: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+  description: z.string().optional(),
+});
+
+export const ReplicateSchema = z
+  .string()
+  .regex(/^\s*[a-z_][A-Za-z0-9_']*\s+in\s+\S.*$/s, 'expected "VAR in SET", e.g. "i in {0..N-1}"');
+
+export const SecretRefSchema = z.strictObject({
+  secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a secret name (letters, digits, _)'),
+});
+
+export const AgentSchema = z.strictObject({
+  provider: z.enum(['openai', 'ollama', 'replay']),
+  model: NonEmpty,
+  baseUrl: z.string().url().optional(),
+  /** Secrets are referred to by name, never by value (WORKFLOW.md §6). */
+  apiKey: SecretRefSchema.optional(),
+  system: z.string(),
+  /** Output port that receives the reply when no routing rule matches. */
+  replyPort: z.string().optional(),
+  /** Ordered rules: the reply goes to the first port whose JSON Schema it matches. */
+  routing: z.array(z.strictObject({ port: z.string(), match: JsonSchema })).optional(),
+  /** Recorded replies played back by the `replay` provider, in order. */
+  replies: z.array(z.unknown()).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().min(1).optional(),
+});
+
+const NodeBase = {
+  id: Id,
+  name: NonEmpty,
+  description: z.string().optional(),
+  ports: z.array(PortSchema).default([]),
+  replicate: ReplicateSchema.optional(),
+};
+
+export const CspNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('csp'),
+  /** Right-hand side of `NAME = ...` (or `NAME(i) = ...` when replicated), over the port names. */
+  behaviour: NonEmpty,
+});
+
+export const ScriptNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('script'),
+  script: z.string(),
+  /** CSPm process over the ports used by checks instead of the code (WORKFLOW.md §4). */
+  contract: NonEmpty.optional(),
+});
+
+export const AgentNodeSchema = z.strictObject({
+  ...NodeBase,
+  kind: z.literal('agent'),
+  agent: AgentSchema,
+  contract: NonEmpty.optional(),
+});
+
+export const ProcessSchema = z.discriminatedUnion('kind', [CspNodeSchema, ScriptNodeSchema, AgentNodeSchema]);
+
+export const EdgeSchema = z.strictObject({
+  id: Id,
+  from: PortRef,
+  to: PortRef,
+  /** Id of a channel record giving this edge's name, type, capacity or hidden flag. */
+  channel: Id.optional(),
+});
+
+export const BusSchema = z.strictObject({
+  id: Id,
+  name: NonEmpty,
+  type: NonEmpty.optional(),
+  members: z.array(PortRef).min(2, 'a bus needs at least two members'),
+  hidden: z.boolean().optional(),
+});
+
+export const AssertionSchema = z.strictObject({
+  id: Id,
+  /** CSPm assertion text over node names and SYSTEM, without the `assert` keyword. */
+  text: NonEmpty,
+  /** The documented verdict (examples and regression tests check it). */
+  expect: z.enum(['pass', 'fail']).optional(),
+  description: z.string().optional(),
+});
+
+export const PointSchema = z.strictObject({ x: z.number(), y: z.number() });
+
+export const SettingsSchema = z.strictObject({
+  /** Buffer state estimate above which checks stop (WORKFLOW.md §3). */
+  bufferStateLimit: z.number().int().min(1).optional(),
+});
+
+export const ParameterValueSchema = z.union([z.number().int(), z.boolean()]);
+
+export const WorkflowSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.number().int().min(1),
+  name: NonEmpty,
+  description: z.string().optional(),
+  parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_']*$/, 'expected a CSPm identifier'), ParameterValueSchema).default({}),
+  declarations: z.string().optional(),
+  channels: z.array(ChannelSchema).default([]),
+  processes: z.array(ProcessSchema).default([]),
+  edges: z.array(EdgeSchema).default([]),
+  buses: z.array(BusSchema).default([]),
+  assertions: z.array(AssertionSchema).default([]),
+  settings: SettingsSchema.optional(),
+  layout: z.record(z.string(), PointSchema).default({}),
+});
+
+export type Port = z.infer<typeof PortSchema>;
+export type AbstractionRule = z.infer<typeof AbstractionRuleSchema>;
+export type JsonChannel = z.infer<typeof JsonChannelSchema>;
+export type Channel = z.infer<typeof ChannelSchema>;
+export type AgentConfig = z.infer<typeof AgentSchema>;
+export type CspNode = z.infer<typeof CspNodeSchema>;
+export type ScriptNode = z.infer<typeof ScriptNodeSchema>;
+export type AgentNode = z.infer<typeof AgentNodeSchema>;
+export type ProcessNode = z.infer<typeof ProcessSchema>;
+export type Edge = z.infer<typeof EdgeSchema>;
+export type Bus = z.infer<typeof BusSchema>;
+export type Assertion = z.infer<typeof AssertionSchema>;
+export type Point = z.infer<typeof PointSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Workflow = z.infer<typeof WorkflowSchema>;
+
+/**
+ * Key order of every record when written (WORKFLOW.md §6): semantic keys first,
+ * layout last so layout churn stays out of semantic diffs. Keys not listed
+ * (none, after validation) would be appended in their own order.
+ */
+export const KEY_ORDER = {
+  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'layout'],
+  channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
+  json: ['checkType', 'abstraction', 'fallback', 'schema'],
+  rule: ['match', 'as'],
+  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'behaviour', 'script', 'agent', 'contract'],
+  port: ['name', 'dir', 'type', 'index', 'description'],
+  agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
+  route: ['port', 'match'],
+  edge: ['id', 'from', 'to', 'channel'],
+  bus: ['id', 'name', 'type', 'members', 'hidden'],
+  assertion: ['id', 'text', 'expect', 'description'],
+  point: ['x', 'y'],
+} as const;
+
+/** Splits `node.port` into its parts (validated by PORT_REF_PATTERN first). */
+export function splitPortRef(ref: string): { node: string; port: string } {
+  const dot = ref.indexOf('.');
+  return { node: ref.slice(0, dot), port: ref.slice(dot + 1) };
+}
+
+/** Parses `i in {0..N-1}` into its variable and set expression. */
+export function parseReplicate(text: string): { variable: string; set: string } {
+  const m = /^\s*([a-z_][A-Za-z0-9_']*)\s+in\s+(.+?)\s*$/s.exec(text);
+  if (!m) throw new Error(`bad replicate text "${text}"`);
+  return { variable: m[1] as string, set: m[2] as string };
+}
