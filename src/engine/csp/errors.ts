@@ -1,0 +1,28 @@
+/**
+ * Errors raised while a term is unfolded lazily (a `call` body or a
+ * `c?x -> P(x)` continuation is evaluated on first use, possibly deep inside a
+ * check). They carry a diagnostic code (3xxx: evaluation) and the source
+ * location, so the checker and the runtime report them like any other
+ * diagnostic instead of crashing.
+ */
+export interface ErrorSpan {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export class EvaluationError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly span?: ErrorSpan,
+  ) {
+    super(message);
+    this.name = 'EvaluationError';
+  }
+}
+
+/** Code of the "unguarded recursion" evaluation diagnostic (`P = P ||| Q`, `P = P [] a -> STOP`). */
+export const UNGUARDED_RECURSION = 'CSP3010';

@@ -1,0 +1,313 @@
+/**
+ * TermFactory: builds hash-consed terms. Two structurally equal terms are the
+ * same object with the same `id`, so ids can be used as state keys.
+ *
+ * Structure keys: children by id, event sets by interned set id, `prefixChoice`
+ * by the closure `key` the evaluator supplies (plus its event set), `call` by
+ * name and argument keys. Continuations of `prefix` are built eagerly (the
+ * `next` thunk just returns the stored term); laziness for recursion comes from
+ * `call` (unfolded on first use, memoised) and `prefixChoice` (one
+ * continuation per event, memoised).
+ *
+ * Canonical states. A `call` whose body is a "static" operator (parallel,
+ * hiding, renaming, `;` or `/\`) is replaced by that body wherever it sits in a
+ * persistent position (operands of those operators, and transition targets).
+ * Otherwise `SYS = PHILS [|X|] FORKS` would have two different terms for its
+ * initial state (`SYS` itself and the composition reached again later) and
+ * state counts would differ from FDR's. Calls whose body is a prefix or a
+ * choice stay calls: that is where recursion closes, and they print as
+ * `P(1,2)`.
+ */
+import { EvaluationError, UNGUARDED_RECURSION } from './errors';
+import { SEMANTICS, Semantics } from './semantics';
+import type { EventId, EventSet, Term, TermNode } from './terms';
+import { keyOf, type Value } from './values';
+
+export { UNGUARDED_RECURSION };
+
+interface SetInfo {
+  readonly id: number;
+  readonly set: EventSet;
+  readonly members: ReadonlySet<EventId>;
+}
+
+type RenamePairs = readonly (readonly [EventId, EventId])[];
+
+interface RenameInfo {
+  readonly id: number;
+  readonly pairs: RenamePairs;
+  /** from → every to, ascending. */
+  readonly map: ReadonlyMap<EventId, readonly EventId[]>;
+}
+
+const STATIC_OPS = new Set(['seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename']);
+
+export class TermFactory {
+  private readonly terms: Term[] = [];
+  private readonly byKey = new Map<string, Term>();
+  private readonly setsByKey = new Map<string, SetInfo>();
+  private readonly setsByRef = new WeakMap<EventSet, SetInfo>();
+  private readonly renamesByKey = new Map<string, RenameInfo>();
+  private readonly renamesByRef = new WeakMap<RenamePairs, RenameInfo>();
+  /** Canonical form of each call term id (undefined: not computed yet). */
+  private readonly canonical: (Term | undefined)[] = [];
+  private readonly canonInProgress = new Set<number>();
+
+  /** The semantics of this factory's terms (transition cache included). */
+  readonly semantics: Semantics = new Semantics(this);
+  readonly stop: Term;
+  readonly skip: Term;
+  readonly div: Term;
+  readonly omega: Term;
+  readonly emptySet: EventSet;
+
+  constructor() {
+    this.stop = this.make('S', { op: 'stop' });
+    this.skip = this.make('K', { op: 'skip' });
+    this.div = this.make('D', { op: 'div' });
+    this.omega = this.make('O', { op: 'omega' });
+    this.emptySet = this.eventSet([]);
+  }
+
+  /** Number of distinct terms built so far. */
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** The term with this id. */
+  get(id: number): Term {
+    const t = this.terms[id];
+    if (t === undefined) throw new RangeError(`unknown term id ${id}`);
+    return t;
+  }
+
+  // --- event sets ----------------------------------------------------------
+
+  /** The canonical (sorted, unique, interned) event set with these members. */
+  eventSet(events: Iterable<EventId>): EventSet {
+    return this.setInfo([...new Set(events)].sort((a, b) => a - b)).set;
+  }
+
+  /** Whether `e` is in `set` (any sorted set; interned on first use). */
+  has(set: EventSet, e: EventId): boolean {
+    return this.setInfo(set).members.has(e);
+  }
+
+  /** Members of an event set as a Set, for repeated membership tests. */
+  members(set: EventSet): ReadonlySet<EventId> {
+    return this.setInfo(set).members;
+  }
+
+  private setInfo(set: EventSet): SetInfo {
+    const known = this.setsByRef.get(set);
+    if (known !== undefined) return known;
+    const key = set.join(',');
+    let info = this.setsByKey.get(key);
+    if (info === undefined) {
+      const frozen = Object.freeze([...set]);
+      info = { id: this.setsByKey.size, set: frozen, members: new Set(frozen) };
+      this.setsByKey.set(key, info);
+      this.setsByRef.set(frozen, info);
+    }
+    this.setsByRef.set(set, info);
+    return info;
+  }
+
+  /** from → targets of a renaming (ascending), for the semantics. */
+  renameMap(pairs: RenamePairs): ReadonlyMap<EventId, readonly EventId[]> {
+    return this.renameInfo(pairs).map;
+  }
+
+  private renameInfo(pairs: RenamePairs): RenameInfo {
+    const known = this.renamesByRef.get(pairs);
+    if (known !== undefined) return known;
+    const sorted = [...pairs].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const unique = sorted.filter((p, i) => i === 0 || p[0] !== sorted[i - 1]?.[0] || p[1] !== sorted[i - 1]?.[1]);
+    const key = unique.map((p) => `${p[0]}>${p[1]}`).join(',');
+    let info = this.renamesByKey.get(key);
+    if (info === undefined) {
+      const map = new Map<EventId, EventId[]>();
+      for (const [from, to] of unique) {
+        const list = map.get(from);
+        if (list === undefined) map.set(from, [to]);
+        else list.push(to);
+      }
+      const frozen = Object.freeze(unique.map((p) => Object.freeze([p[0], p[1]] as const)));
+      info = { id: this.renamesByKey.size, pairs: frozen, map };
+      this.renamesByKey.set(key, info);
+      this.renamesByRef.set(frozen, info);
+    }
+    this.renamesByRef.set(pairs, info);
+    return info;
+  }
+
+  // --- constructors --------------------------------------------------------
+
+  run(set: EventSet): Term {
+    const s = this.setInfo(set);
+    return this.make(`R${s.id}`, { op: 'run', set: s.set });
+  }
+
+  chaos(set: EventSet): Term {
+    const s = this.setInfo(set);
+    return this.make(`X${s.id}`, { op: 'chaos', set: s.set });
+  }
+
+  /** `event -> next`. */
+  prefix(event: EventId, next: Term): Term {
+    const key = `P${event}>${next.id}`;
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    return this.make(key, { op: 'prefix', event, next: () => next });
+  }
+
+  /**
+   * `c?x -> P(x)` and friends: offers `events`; `next(e)` is evaluated on first
+   * use and memoised. `key` must identify the closure (source position and the
+   * values of its free variables); `text` is its CSPm form, used by the printer.
+   */
+  prefixChoice(events: EventSet, next: (e: EventId) => Term, key: string, text: string): Term {
+    const s = this.setInfo(events);
+    const k = `Q${s.id}|${key}`;
+    const known = this.byKey.get(k);
+    if (known !== undefined) return known;
+    const memo = new Map<EventId, Term>();
+    const members = s.members;
+    const memoNext = (e: EventId): Term => {
+      let t = memo.get(e);
+      if (t === undefined) {
+        if (!members.has(e)) throw new RangeError(`event ${e} is not offered by ${text}`);
+        t = next(e);
+        memo.set(e, t);
+      }
+      return t;
+    };
+    return this.make(k, { op: 'prefixChoice', events: s.set, next: memoNext, key, text });
+  }
+
+  extChoice(items: readonly Term[]): Term {
+    if (items.length === 0) return this.stop;
+    if (items.length === 1) return items[0] as Term;
+    return this.make(`E${ids(items)}`, { op: 'extChoice', items: [...items] });
+  }
+
+  /** Internal choice; `items` must be non-empty (the evaluator reports `|~| x:{} @ P`). */
+  intChoice(items: readonly Term[]): Term {
+    if (items.length === 0) throw new RangeError('internal choice over no processes');
+    return this.make(`I${ids(items)}`, { op: 'intChoice', items: [...items] });
+  }
+
+  seq(first: Term, second: Term): Term {
+    const f = this.canon(first);
+    return this.make(`;${f.id},${second.id}`, { op: 'seq', first: f, second });
+  }
+
+  interrupt(left: Term, right: Term): Term {
+    const l = this.canon(left);
+    return this.make(`/${l.id},${right.id}`, { op: 'interrupt', left: l, right });
+  }
+
+  sliding(left: Term, right: Term): Term {
+    return this.make(`>${left.id},${right.id}`, { op: 'sliding', left, right });
+  }
+
+  /** `[| sync |]` over the items (one item: the item itself). */
+  genPar(sync: EventSet, items: readonly Term[]): Term {
+    if (items.length === 0) return this.skip;
+    if (items.length === 1) return items[0] as Term;
+    const s = this.setInfo(sync);
+    const its = items.map((t) => this.canon(t));
+    return this.make(`G${s.id}|${ids(its)}`, { op: 'genPar', sync: s.set, items: its });
+  }
+
+  /** Alphabetised parallel: item i may only perform events of alphas[i]. */
+  alphaPar(items: readonly Term[], alphas: readonly EventSet[]): Term {
+    if (items.length !== alphas.length) throw new RangeError('alphabetised parallel: one alphabet per process');
+    if (items.length === 0) return this.skip;
+    const sets = alphas.map((a) => this.setInfo(a));
+    const its = items.map((t) => this.canon(t));
+    return this.make(`A${sets.map((s) => s.id).join(',')}|${ids(its)}`, {
+      op: 'alphaPar',
+      items: its,
+      alphas: sets.map((s) => s.set),
+    });
+  }
+
+  interleave(items: readonly Term[]): Term {
+    if (items.length === 0) return this.skip;
+    if (items.length === 1) return items[0] as Term;
+    const its = items.map((t) => this.canon(t));
+    return this.make(`L${ids(its)}`, { op: 'interleave', items: its });
+  }
+
+  hide(body: Term, set: EventSet): Term {
+    const s = this.setInfo(set);
+    if (s.set.length === 0) return body;
+    const b = this.canon(body);
+    return this.make(`H${s.id}|${b.id}`, { op: 'hide', body: b, set: s.set });
+  }
+
+  /** Relational renaming by [from, to] pairs. */
+  rename(body: Term, pairs: RenamePairs): Term {
+    const r = this.renameInfo(pairs);
+    const b = this.canon(body);
+    return this.make(`N${r.id}|${b.id}`, { op: 'rename', body: b, pairs: r.pairs });
+  }
+
+  /** A named process applied to arguments; `unfold` is evaluated once, on first use. */
+  call(name: string, args: readonly Value[], unfold: () => Term): Term {
+    const key = `C${name}(${args.map(keyOf).join(',')})`;
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    let body: Term | undefined;
+    const memo = (): Term => (body ??= unfold());
+    return this.make(key, { op: 'call', name, args: [...args], unfold: memo });
+  }
+
+  // --- canonical states ----------------------------------------------------
+
+  /**
+   * The canonical term for a state: a call whose (transitively unfolded) body
+   * is a static operator or another call becomes that body; anything else is
+   * returned as is. Throws EvaluationError on unguarded recursion (`P = P ||| Q`).
+   */
+  canon(t: Term): Term {
+    if (t.node.op !== 'call') return t;
+    const cached = this.canonical[t.id];
+    if (cached !== undefined) return cached;
+    if (this.canonInProgress.has(t.id)) {
+      throw new EvaluationError(
+        UNGUARDED_RECURSION,
+        `unguarded recursion: ${t.node.name} unfolds to itself without an event in between`,
+      );
+    }
+    this.canonInProgress.add(t.id);
+    let result: Term;
+    try {
+      const body = this.canon(t.node.unfold());
+      result = body.node.op === 'call' || STATIC_OPS.has(body.node.op) ? body : t;
+    } finally {
+      this.canonInProgress.delete(t.id);
+    }
+    this.canonical[t.id] = result;
+    return result;
+  }
+
+  private make(key: string, node: TermNode): Term {
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    // Each term carries its factory's semantics (non-enumerable) so that the free
+    // functions transitions/initials/after in semantics.ts work on any term.
+    const term: Term = { id: this.terms.length, node };
+    Object.defineProperty(term, SEMANTICS, { value: this.semantics });
+    this.terms.push(term);
+    this.byKey.set(key, term);
+    return term;
+  }
+}
+
+function ids(items: readonly Term[]): string {
+  let s = '';
+  for (let i = 0; i < items.length; i++) s += (i === 0 ? '' : ',') + (items[i] as Term).id;
+  return s;
+}

@@ -1,0 +1,135 @@
+/**
+ * Prints any term (any state of the semantics) back as a CSPm process
+ * expression, so the simulator, debugger and counterexamples can show states.
+ *
+ * - Calls print as `P` or `P(1, 2)`.
+ * - Operands that are not atomic are parenthesised, so the text parses back to
+ *   an equivalent process whatever FDR's precedences are. n-ary parallels print
+ *   as a chain of the binary operator, which denotes the same process.
+ * - Ω, the state after ✓, has no CSPm syntax. As a component of a parallel
+ *   composition it prints as `SKIP`: it is waiting for the others to terminate,
+ *   which is exactly what SKIP there does (up to the one τ that turns SKIP into Ω).
+ *   Anywhere else (the whole process has terminated) it prints as `STOP`, the
+ *   process that does nothing more.
+ * - `c?x -> P(x)` states print as the external choice of their branches
+ *   (`c.0 -> P(0) [] c.1 -> P(1)`), which is the same process, when they offer at
+ *   most `maxExpanded` events; beyond that the evaluator's `text` is used.
+ * - Event sets print as `{| c, d.1 |}` when they contain whole channels.
+ */
+import type { EventTable } from './events';
+import type { EventSet, Term } from './terms';
+import { showValue } from './values';
+
+export interface PrintOptions {
+  /** Largest `c?x` choice printed as explicit branches (default 16). */
+  readonly maxExpanded?: number;
+}
+
+type Ctx = 'top' | 'operand' | 'parallel';
+
+export function printTerm(t: Term, events: EventTable, options: PrintOptions = {}): string {
+  const maxExpanded = options.maxExpanded ?? 16;
+  const ev = (e: number): string => events.text(e);
+
+  const set = (s: EventSet): string => printEventSet(s, events);
+
+  const atomic = (t: Term): boolean => {
+    const op = t.node.op;
+    return op === 'stop' || op === 'skip' || op === 'div' || op === 'omega' || op === 'run' || op === 'chaos' || op === 'call';
+  };
+
+  const operand = (x: Term, ctx: Ctx = 'operand'): string => {
+    const s = go(x, ctx);
+    return atomic(x) ? s : `(${s})`;
+  };
+
+  const go = (t: Term, ctx: Ctx): string => {
+    const n = t.node;
+    switch (n.op) {
+      case 'stop':
+        return 'STOP';
+      case 'skip':
+        return 'SKIP';
+      case 'div':
+        return 'DIV';
+      case 'omega':
+        return ctx === 'parallel' ? 'SKIP' : 'STOP';
+      case 'run':
+        return `RUN(${set(n.set)})`;
+      case 'chaos':
+        return `CHAOS(${set(n.set)})`;
+      case 'prefix': {
+        const next = n.next();
+        const tail = next.node.op === 'prefix' ? go(next, 'operand') : operand(next);
+        return `${ev(n.event)} -> ${tail}`;
+      }
+      case 'prefixChoice': {
+        if (n.events.length === 0) return 'STOP';
+        if (n.events.length > maxExpanded) return n.text;
+        return n.events.map((e) => `${ev(e)} -> ${operand(n.next(e))}`).join(' [] ');
+      }
+      case 'extChoice':
+        return n.items.map((x) => operand(x)).join(' [] ');
+      case 'intChoice':
+        return n.items.length === 1 ? `|~| _ : {0} @ ${operand(n.items[0] as Term)}` : n.items.map((x) => operand(x)).join(' |~| ');
+      case 'seq':
+        return `${operand(n.first)} ; ${operand(n.second)}`;
+      case 'interrupt':
+        return `${operand(n.left)} /\\ ${operand(n.right)}`;
+      case 'sliding':
+        return `${operand(n.left)} [> ${operand(n.right)}`;
+      case 'interleave':
+        return n.items.map((x) => operand(x, 'parallel')).join(' ||| ');
+      case 'genPar':
+        return n.items.map((x) => operand(x, 'parallel')).join(` [| ${set(n.sync)} |] `);
+      case 'alphaPar': {
+        // P1 [A1 || A2 ∪ … ∪ An] (P2 [A2 || …] (…)): the same process, in binary form.
+        const k = n.items.length;
+        let acc = operand(n.items[k - 1] as Term, 'parallel');
+        let accAlpha = [...(n.alphas[k - 1] as EventSet)];
+        for (let i = k - 2; i >= 0; i--) {
+          const a = n.alphas[i] as EventSet;
+          const right = i === k - 2 ? acc : `(${acc})`;
+          acc = `${operand(n.items[i] as Term, 'parallel')} [${set(a)} || ${set(accAlpha)}] ${right}`;
+          accAlpha = sortedUnion(accAlpha, a);
+        }
+        return acc;
+      }
+      case 'hide':
+        return `${operand(n.body)} \\ ${set(n.set)}`;
+      case 'rename':
+        return `${operand(n.body)} [[ ${n.pairs.map(([a, b]) => `${ev(a)} <- ${ev(b)}`).join(', ')} ]]`;
+      case 'call':
+        return n.args.length === 0 ? n.name : `${n.name}(${n.args.map(showValue).join(', ')})`;
+    }
+  };
+
+  return go(t, 'top');
+}
+
+/** `{a, b.1}`, or `{| c, d.1 |}` when whole channels are included. */
+export function printEventSet(s: EventSet, events: EventTable): string {
+  if (s.length === 0) return '{}';
+  const members = new Set(s);
+  const wholeChannels: string[] = [];
+  const covered = new Set<number>();
+  for (const e of s) {
+    const v = events.value(e);
+    if (v === undefined || typeof v !== 'object') continue;
+    const head = v.t === 'dot' ? v.items[0] : v;
+    if (head === undefined || typeof head !== 'object' || head.t !== 'channel') continue;
+    if (wholeChannels.includes(head.name)) continue;
+    const all = events.channelEvents(head.name);
+    if (all.length > 1 && all.every((x) => members.has(x))) {
+      wholeChannels.push(head.name);
+      for (const x of all) covered.add(x);
+    }
+  }
+  if (wholeChannels.length === 0) return `{${s.map((e) => events.text(e)).join(', ')}}`;
+  const rest = s.filter((e) => !covered.has(e)).map((e) => events.text(e));
+  return `{| ${[...wholeChannels, ...rest].join(', ')} |}`;
+}
+
+function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
