@@ -1,0 +1,99 @@
+/**
+ * The host: a plain Node object that owns the store and the engine-facing
+ * services and answers the protocol for any number of sessions. Transports
+ * (in-process, WebSocket, Electron IPC) only move strings in and out of a
+ * Session; nothing here knows which one is in use.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HostMode, StoreStatus, StreamName } from '../../shared/protocol';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import type { Store } from '../store';
+import { HostLog } from './log';
+import type { SessionOptions, SessionTransport } from './session';
+import { Session } from './session';
+import type { StreamSource } from './streams';
+
+export interface HostOptions {
+  readonly mode: HostMode;
+  readonly dataDir: string;
+  readonly version: string;
+  /** The open store, or why it could not be opened (the host still serves; host.info says so). */
+  readonly store: Store | { readonly error: string };
+  readonly log?: HostLog;
+  readonly idleTimeoutMs?: number;
+}
+
+export class Host {
+  readonly name = 'CSP Agent Network Studio';
+  readonly mode: HostMode;
+  readonly dataDir: string;
+  readonly version: string;
+  readonly log: HostLog;
+  readonly capabilities: string[] = ['streams.credit', 'cancel'];
+  private readonly sources = new Map<StreamName, StreamSource>();
+  private readonly sessions = new Set<Session>();
+  private readonly idleTimeoutMs: number | undefined;
+  private readonly storeOrError: Store | { readonly error: string };
+
+  constructor(options: HostOptions) {
+    this.mode = options.mode;
+    this.dataDir = options.dataDir;
+    this.version = options.version;
+    this.storeOrError = options.store;
+    this.log = options.log ?? new HostLog();
+    this.idleTimeoutMs = options.idleTimeoutMs;
+    this.sources.set('host.log', this.log);
+  }
+
+  /** The store, or undefined when it could not be opened. */
+  get store(): Store | undefined {
+    return 'error' in this.storeOrError ? undefined : this.storeOrError;
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  storeStatus(): StoreStatus {
+    const s = this.storeOrError;
+    if ('error' in s) return { status: 'unavailable', message: s.error };
+    const schemaVersion = Number(s.db.pragma('user_version', { simple: true }));
+    return { status: 'open', path: s.db.name, schemaVersion };
+  }
+
+  /** Later domains register their streams here (e.g. run events). */
+  registerStream(name: StreamName, source: StreamSource): void {
+    this.sources.set(name, source);
+  }
+
+  stream(name: StreamName): StreamSource {
+    const source = this.sources.get(name);
+    if (!source) throw new Error(`stream ${name} is declared in the protocol but has no source in this host`);
+    return source;
+  }
+
+  /** A transport calls this for each new connection and feeds messages to the returned session. */
+  connect(transport: SessionTransport, options: SessionOptions = {}): Session {
+    const session = new Session(randomUUID(), this, transport, {
+      ...(this.idleTimeoutMs !== undefined ? { idleTimeoutMs: this.idleTimeoutMs } : {}),
+      ...options,
+    });
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Called by a session when it ends. */
+  forget(session: Session): void {
+    this.sessions.delete(session);
+  }
+
+  /** Ends every session and closes the store. */
+  close(reason = 'host shutting down'): void {
+    for (const session of [...this.sessions]) session.close(reason);
+    this.store?.close();
+  }
+
+  describe(): string {
+    return `${this.name} ${this.version} (protocol ${PROTOCOL_VERSION}, ${this.mode} mode, data ${this.dataDir})`;
+  }
+}

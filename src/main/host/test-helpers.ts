@@ -1,0 +1,65 @@
+/**
+ * Test helpers for the host: a Host without a store and a raw session that
+ * records every message the host sends, so tests can assert exact envelopes.
+ * (Used only by *.test.ts files.)
+ */
+import { Host } from './host';
+import { HostLog } from './log';
+import type { Session, SessionOptions } from './session';
+
+export function testHost(log = new HostLog(() => new Date(0))): Host {
+  return new Host({ mode: 'web', dataDir: '/nonexistent', version: '0.0.0-test', store: { error: 'no store in this test' }, log });
+}
+
+export interface RawMessage {
+  v: number;
+  id?: string | number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RawSession {
+  readonly session: Session;
+  readonly sent: RawMessage[];
+  closedWith: string | undefined;
+  send(message: unknown): void;
+  /** Sends a request and returns the host's reply to it (handlers may be async). */
+  call(type: string, payload: unknown, id?: string | number): Promise<RawMessage>;
+}
+
+let nextId = 1000;
+
+export function rawSession(host: Host, options: SessionOptions = { idleTimeoutMs: 0 }): RawSession {
+  const sent: RawMessage[] = [];
+  const raw: RawSession = {
+    sent,
+    closedWith: undefined,
+    session: host.connect(
+      {
+        send: (text) => sent.push(JSON.parse(text) as RawMessage),
+        close: (reason) => {
+          raw.closedWith = reason;
+        },
+      },
+      options,
+    ),
+    send: (message) => raw.session.receive(typeof message === 'string' ? message : JSON.stringify(message)),
+    async call(type, payload, id = nextId++) {
+      raw.send({ v: 1, id, type, payload });
+      for (let i = 0; i < 50; i++) {
+        const reply = sent.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'));
+        if (reply) return reply;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      throw new Error(`no reply to ${type}`);
+    },
+  };
+  return raw;
+}
+
+export async function helloed(host: Host, options?: SessionOptions): Promise<RawSession> {
+  const raw = rawSession(host, options);
+  const reply = await raw.call('hello', { protocol: '1.0' });
+  if (reply.type !== 'result') throw new Error(`hello failed: ${JSON.stringify(reply)}`);
+  return raw;
+}
