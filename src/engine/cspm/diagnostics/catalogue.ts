@@ -48,6 +48,23 @@ export const catalogue = {
   CSP2012: { severity: 'warning', template: "'{name}' shadows the built-in of the same name" },
   CSP2013: { severity: 'error', template: "not supported yet: built-in '{name}'" },
   CSP2014: { severity: 'error', template: "'{name}' is {what} and cannot be redefined" },
+
+  // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
+  CSP3001: { severity: 'error', template: 'division by zero in {expr}' },
+  CSP3002: { severity: 'error', template: 'integer overflow: {expr} = {value} is outside the 32-bit range' },
+  CSP3003: { severity: 'error', template: '{fn} of an empty sequence' },
+  CSP3004: { severity: 'error', template: "{value} is outside the type of channel '{channel}'" },
+  CSP3005: { severity: 'error', template: 'infinite set {set} cannot be enumerated {where}' },
+  CSP3006: { severity: 'error', template: 'replicated internal choice over an empty set' },
+  CSP3007: { severity: 'error', template: "unbounded recursion evaluating '{name}' (more than {limit} nested calls)" },
+  CSP3008: { severity: 'error', template: 'expected {expected}, found {actual}' },
+  CSP3009: { severity: 'error', template: "no clause of '{name}' matches the arguments ({args})" },
+  CSP3010: { severity: 'error', template: 'unguarded recursion: {name} unfolds to itself without an event in between' },
+  CSP3011: { severity: 'error', template: 'pattern {pattern} does not match the value {value}' },
+  CSP3012: { severity: 'error', template: '{value} is not an event' },
+  CSP3013: { severity: 'error', template: "'{name}' has no value here" },
+  CSP3014: { severity: 'error', template: '{fn}: {problem}' },
+  CSP3015: { severity: 'info', template: "compression '{name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof catalogue;
