@@ -1,0 +1,124 @@
+/**
+ * Leaf tables: each sequential component of a network compiled to an explicit
+ * transition table by breadth-first search over the one operational semantics
+ * (`transitions` in csp/semantics.ts). This is the cache ARCHITECTURE.md talks
+ * about; nothing here decides what a process can do.
+ *
+ * Table layout (typed arrays, for the explorer's inner loop): the transitions
+ * of local state `l` with label index `li` are `tgt[off[l*nL+li] .. off[l*nL+li+1])`,
+ * and `enabled[enabledStart[l] .. enabledStart[l+1])` lists the label indices
+ * state `l` has at all. Labels are event ids (τ = 0, ✓ = 1) plus two pseudo
+ * labels for distributed termination: TERM_LABEL (a self-loop on Ω states,
+ * "this component has terminated") and FLAG_SET (a parallel node's flag going
+ * from 0 to 1 when that node does its ✓).
+ */
+import { transitions } from '../csp/semantics';
+import type { Term } from '../csp/terms';
+
+export const TERM_LABEL = -1;
+export const FLAG_SET = -2;
+
+export interface LeafTable {
+  readonly name: string;
+  /** Local state index → term (empty for a flag). */
+  readonly terms: readonly Term[];
+  readonly states: number;
+  /** Distinct labels, ascending. */
+  readonly labels: readonly number[];
+  readonly off: Int32Array;
+  readonly tgt: Int32Array;
+  readonly enabledStart: Int32Array;
+  readonly enabled: Int32Array;
+}
+
+export class LeafTooLargeError extends Error {
+  constructor(
+    readonly leaf: string,
+    readonly limit: number,
+  ) {
+    super(`component ${leaf} has more than ${limit} states; it cannot be compiled to a table`);
+    this.name = 'LeafTooLargeError';
+  }
+}
+
+/** Dense tables hold states × labels entries; past this a leaf is refused rather than exhausting memory. */
+const MAX_DENSE_ENTRIES = 1 << 27;
+
+/** Builds the tables from per-state lists of [label, target] pairs. */
+export function buildTable(name: string, terms: readonly Term[], states: number, out: readonly (readonly number[])[]): LeafTable {
+  // out[l] is a flat list: label, target, label, target, ...
+  const labelSet = new Set<number>();
+  for (const list of out) for (let k = 0; k < list.length; k += 2) labelSet.add(list[k] as number);
+  const labels = [...labelSet].sort((a, b) => a - b);
+  const index = new Map<number, number>();
+  labels.forEach((l, i) => index.set(l, i));
+  const nL = labels.length;
+  if (states * nL > MAX_DENSE_ENTRIES) throw new LeafTooLargeError(name, Math.floor(MAX_DENSE_ENTRIES / Math.max(1, nL)));
+  const counts = new Int32Array(states * nL + 1);
+  let total = 0;
+  for (let l = 0; l < states; l++) {
+    const list = out[l] as readonly number[];
+    for (let k = 0; k < list.length; k += 2) {
+      counts[l * nL + (index.get(list[k] as number) as number)]++;
+      total++;
+    }
+  }
+  const off = new Int32Array(states * nL + 1);
+  for (let i = 0, acc = 0; i < states * nL; i++) {
+    off[i] = acc;
+    acc += counts[i] as number;
+    off[i + 1] = acc;
+  }
+  const fill = off.slice();
+  const tgt = new Int32Array(total);
+  const enabledStart = new Int32Array(states + 1);
+  const enabledList: number[] = [];
+  for (let l = 0; l < states; l++) {
+    const list = out[l] as readonly number[];
+    // keep the semantics' order (by event, then target) inside each group
+    for (let k = 0; k < list.length; k += 2) {
+      const slot = l * nL + (index.get(list[k] as number) as number);
+      tgt[fill[slot] as number] = list[k + 1] as number;
+      fill[slot] = (fill[slot] as number) + 1;
+    }
+    enabledStart[l] = enabledList.length;
+    for (let li = 0; li < nL; li++) if ((off[l * nL + li + 1] as number) > (off[l * nL + li] as number)) enabledList.push(li);
+  }
+  enabledStart[states] = enabledList.length;
+  return { name, terms, states, labels, off, tgt, enabledStart, enabled: Int32Array.from(enabledList) };
+}
+
+/**
+ * Compiles a sequential process by BFS over `transitions`. Ω states get a
+ * TERM_LABEL self-loop. Throws LeafTooLargeError past `maxStates`.
+ */
+export function compileLeaf(name: string, initial: Term, maxStates: number): LeafTable {
+  const terms: Term[] = [initial];
+  const indexOf = new Map<number, number>([[initial.id, 0]]);
+  const out: number[][] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i] as Term;
+    const list: number[] = [];
+    if (t.node.op === 'omega') list.push(TERM_LABEL, i);
+    for (const tr of transitions(t)) {
+      let j = indexOf.get(tr.target.id);
+      if (j === undefined) {
+        j = terms.length;
+        if (j >= maxStates) throw new LeafTooLargeError(name, maxStates);
+        terms.push(tr.target);
+        indexOf.set(tr.target.id, j);
+      }
+      list.push(tr.event, j);
+    }
+    out.push(list);
+  }
+  return buildTable(name, terms, terms.length, out);
+}
+
+/** The two-state table of a parallel node's termination flag. */
+export function flagTable(name: string): LeafTable {
+  return buildTable(name, [], 2, [
+    [FLAG_SET, 1],
+    [TERM_LABEL, 1],
+  ]);
+}

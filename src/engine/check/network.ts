@@ -1,0 +1,86 @@
+/**
+ * Decomposition of a process term into a static network (FDR's "explicate"):
+ * the top of the term, through the parallel, hiding and renaming operators,
+ * becomes a tree whose leaves are sequential processes. Each leaf is later
+ * compiled to its own transition table (leaf.ts), and a system state is a
+ * vector of leaf state indices (system.ts).
+ *
+ * `call`s are followed through the factory's canonical form (a call whose body
+ * is a static operator is that operator), so `SYS = PHILS [|X|] FORKS` is a
+ * network, not a leaf. Anything else (prefix, choice, `;`, `/\`, ...) is a
+ * leaf, even if its later states contain parallel operators: the leaf table
+ * then simply holds those composite terms as its states.
+ *
+ * A parallel node that can terminate gets a "flag" component (states 0 and 1):
+ * distributed termination is "each child's ✓ is a τ to Ω, and the node does ✓
+ * when every child is Ω", after which the node itself is Ω. The flag is what
+ * tells `par(Ω, Ω)` (before that ✓) from `Ω` (after it) in the state vector.
+ */
+import type { TermFactory } from '../csp/factory';
+import type { EventId, EventSet, Term } from '../csp/terms';
+
+export type NetNode =
+  | { readonly kind: 'leaf'; readonly comp: number }
+  | {
+      readonly kind: 'par';
+      readonly op: 'genPar' | 'alphaPar' | 'interleave';
+      readonly sync: EventSet;
+      readonly alphas: readonly EventSet[];
+      readonly children: readonly NetNode[];
+      /** Component index of this node's termination flag, or -1 when it cannot terminate. */
+      flag: number;
+    }
+  | { readonly kind: 'hide'; readonly set: EventSet; readonly body: NetNode }
+  | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode };
+
+/** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
+export type Component =
+  | { readonly kind: 'leaf'; readonly term: Term }
+  | { readonly kind: 'flag' };
+
+export interface Network {
+  readonly root: NetNode;
+  readonly components: Component[];
+}
+
+/** Depth bound on nested static operators, a guard against runaway recursion in odd scripts. */
+const MAX_DEPTH = 10_000;
+
+/** Splits `term` into a network of leaves. Flags are allocated later, once leaf alphabets are known. */
+export function decompose(term: Term, factory: TermFactory): Network {
+  const components: Component[] = [];
+  const build = (t0: Term, depth: number): NetNode => {
+    if (depth > MAX_DEPTH) throw new RangeError('process network nested too deeply');
+    const t = factory.canon(t0);
+    const n = t.node;
+    switch (n.op) {
+      case 'genPar':
+        return { kind: 'par', op: 'genPar', sync: n.sync, alphas: [], children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+      case 'alphaPar':
+        return { kind: 'par', op: 'alphaPar', sync: [], alphas: n.alphas, children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+      case 'interleave':
+        return { kind: 'par', op: 'interleave', sync: [], alphas: [], children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+      case 'hide':
+        return { kind: 'hide', set: n.set, body: build(n.body, depth + 1) };
+      case 'rename':
+        return { kind: 'rename', pairs: n.pairs, body: build(n.body, depth + 1) };
+      default:
+        components.push({ kind: 'leaf', term: t });
+        return { kind: 'leaf', comp: components.length - 1 };
+    }
+  };
+  const root = build(term, 0);
+  return { root, components };
+}
+
+/** Leaf component indices under `node`, left to right. */
+export function leavesOf(node: NetNode): number[] {
+  const out: number[] = [];
+  const walk = (n: NetNode): void => {
+    if (n.kind === 'leaf') out.push(n.comp);
+    else if (n.kind === 'par') n.children.forEach(walk);
+    else walk(n.body);
+  };
+  walk(node);
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * Synchronisation rules of a network, precompiled from the leaf alphabets
+ * (FDR's "supercombinator"): a rule names the components that move together,
+ * the label each performs, and the event the whole system performs (after
+ * hiding and renaming; τ = 0). A system transition is one rule fired with one
+ * target chosen per participant.
+ *
+ * The firing rules mirror the parallel operators of csp/semantics.ts:
+ *  - `[| A |]`: events of A need every child; others, and τ, move one child;
+ *  - `[ A1 || A2 ... ]`: event e needs every child whose alphabet has e; a
+ *    child cannot perform events outside its alphabet;
+ *  - `|||`: every child moves alone;
+ *  - a child's ✓ is a τ of the parent (the child becomes Ω); when every child
+ *    is Ω the parent does ✓ and raises its flag (it is then Ω itself);
+ *  - hiding maps events of the set to τ; renaming maps each event to all its
+ *    images (events outside the relation's domain stay).
+ */
+import type { EventId } from '../csp/terms';
+import { FLAG_SET, TERM_LABEL, type LeafTable } from './leaf';
+import type { NetNode } from './network';
+
+const TAU = 0;
+const TICK = 1;
+/** Rule output "this node has terminated" (only used inside the tree; dropped at the root). */
+const TERM_OUT = -1;
+
+export interface RuleDraft {
+  readonly out: number;
+  /** [component, label] pairs. */
+  readonly parts: readonly (readonly [number, number])[];
+}
+
+export class TooManyRulesError extends Error {
+  constructor(readonly limit: number) {
+    super(`the process network needs more than ${limit} synchronisation rules`);
+    this.name = 'TooManyRulesError';
+  }
+}
+
+/** Whether the node can ever do ✓ (so it needs a flag, and its parent may terminate). */
+export function canTerminate(node: NetNode, tables: readonly LeafTable[]): boolean {
+  switch (node.kind) {
+    case 'leaf':
+      return (tables[node.comp] as LeafTable).labels.includes(TICK);
+    case 'par':
+      return node.children.every((c) => canTerminate(c, tables));
+    case 'hide':
+    case 'rename':
+      return canTerminate(node.body, tables);
+  }
+}
+
+/** All rules of the network rooted at `root`, sorted by output event (stable). */
+export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRules: number): RuleDraft[] {
+  let produced = 0;
+  const count = (n: number): void => {
+    produced += n;
+    if (produced > maxRules) throw new TooManyRulesError(maxRules);
+  };
+
+  const product = (groups: readonly (readonly RuleDraft[])[], out: number, extra: readonly (readonly [number, number])[]): RuleDraft[] => {
+    let acc: (readonly (readonly [number, number])[])[] = [[]];
+    for (const g of groups) {
+      const next: (readonly (readonly [number, number])[])[] = [];
+      for (const a of acc) for (const r of g) next.push([...a, ...r.parts]);
+      count(next.length);
+      acc = next;
+    }
+    return acc.map((parts) => ({ out, parts: [...parts, ...extra] }));
+  };
+
+  const rulesOf = (node: NetNode): RuleDraft[] => {
+    switch (node.kind) {
+      case 'leaf': {
+        const t = tables[node.comp] as LeafTable;
+        count(t.labels.length);
+        return t.labels.map((label) => ({ out: label === TERM_LABEL ? TERM_OUT : label, parts: [[node.comp, label]] }));
+      }
+      case 'hide': {
+        const hidden = new Set(node.set);
+        return rulesOf(node.body).map((r) => (hidden.has(r.out) ? { out: TAU, parts: r.parts } : r));
+      }
+      case 'rename': {
+        const images = new Map<EventId, EventId[]>();
+        for (const [from, to] of node.pairs) {
+          const list = images.get(from);
+          if (list === undefined) images.set(from, [to]);
+          else list.push(to);
+        }
+        const result: RuleDraft[] = [];
+        for (const r of rulesOf(node.body)) {
+          const to = images.get(r.out);
+          if (to === undefined) result.push(r);
+          else for (const e of to) result.push({ out: e, parts: r.parts });
+        }
+        count(result.length);
+        return result;
+      }
+      case 'par':
+        return parRules(node);
+    }
+  };
+
+  const parRules = (node: Extract<NetNode, { kind: 'par' }>): RuleDraft[] => {
+    const childRules = node.children.map(rulesOf);
+    const result: RuleDraft[] = [];
+    const sync = new Set(node.sync);
+    const alphas = node.alphas.map((a) => new Set(a));
+    // synchronised events: event → per child, that child's rules for it
+    const joint = new Map<number, RuleDraft[][]>();
+    childRules.forEach((rules, i) => {
+      for (const r of rules) {
+        if (r.out === TAU || r.out === TICK) {
+          result.push({ out: TAU, parts: r.parts });
+          continue;
+        }
+        if (r.out === TERM_OUT) continue;
+        let shared: boolean;
+        if (node.op === 'interleave') shared = false;
+        else if (node.op === 'genPar') shared = sync.has(r.out);
+        else {
+          if (!(alphas[i] as Set<number>).has(r.out)) continue; // outside its alphabet: blocked
+          shared = true;
+        }
+        if (!shared) {
+          result.push(r);
+          continue;
+        }
+        let perChild = joint.get(r.out);
+        if (perChild === undefined) joint.set(r.out, (perChild = node.children.map(() => [])));
+        (perChild[i] as RuleDraft[]).push(r);
+      }
+    });
+    for (const [event, perChild] of joint) {
+      const needed =
+        node.op === 'genPar'
+          ? perChild
+          : perChild.filter((_, i) => (alphas[i] as Set<number>).has(event));
+      if (needed.some((g) => g.length === 0)) continue;
+      result.push(...product(needed, event, []));
+    }
+    if (node.flag >= 0) {
+      const terms = childRules.map((rules) => rules.filter((r) => r.out === TERM_OUT));
+      result.push(...product(terms, TICK, [[node.flag, FLAG_SET]]));
+      result.push({ out: TERM_OUT, parts: [[node.flag, TERM_LABEL]] });
+    }
+    count(result.length);
+    return result;
+  };
+
+  const all = rulesOf(root).filter((r) => r.out !== TERM_OUT);
+  // stable sort by output event: successor order is then event order (declaration order)
+  return all.map((r, i) => [r, i] as const).sort((a, b) => a[0].out - b[0].out || a[1] - b[1]).map(([r]) => r);
+}

@@ -1,0 +1,118 @@
+/**
+ * Set of fixed-width states (W 32-bit words each) on typed arrays: no JS
+ * object per state. States are appended to `words` in insertion order, so the
+ * index of a state is also its position in a breadth-first queue; the hash
+ * table (open addressing, linear probing, load ≤ 1/2) holds `index + 1`.
+ *
+ * Memory per state: 4·W bytes of state plus 4–16 bytes of table (the table is
+ * between a quarter and half full), the whole of it on typed arrays that grow
+ * by doubling.
+ */
+export class StateStore {
+  /** State words, `W` per state, in insertion order. */
+  words: Uint32Array;
+  count = 0;
+  private table: Int32Array;
+  private mask: number;
+
+  constructor(
+    readonly width: number,
+    initialCapacity = 1 << 12,
+  ) {
+    let cap = 16;
+    while (cap < initialCapacity * 2) cap <<= 1;
+    this.table = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.words = new Uint32Array(Math.max(1, initialCapacity) * width);
+  }
+
+  /** Bytes held by the store's arrays. */
+  get bytes(): number {
+    return this.words.byteLength + this.table.byteLength;
+  }
+
+  /** Index of the state in `src[at .. at+W)`, inserting it if new (then index === previous count). */
+  insert(src: Uint32Array, at: number): number {
+    const W = this.width;
+    const h = hashWords(src, at, W);
+    const table = this.table;
+    const words = this.words;
+    let slot = h & this.mask;
+    for (;;) {
+      const entry = table[slot] as number;
+      if (entry === 0) break;
+      const base = (entry - 1) * W;
+      let same = true;
+      for (let k = 0; k < W; k++) {
+        if (words[base + k] !== src[at + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry - 1;
+      slot = (slot + 1) & this.mask;
+    }
+    const index = this.count;
+    if ((index + 1) * W > words.length) this.growWords();
+    this.words.set(src.subarray(at, at + W), index * W);
+    table[slot] = index + 1;
+    this.count = index + 1;
+    if (this.count * 2 > this.mask + 1) this.growTable();
+    return index;
+  }
+
+  /** Index of a state, or -1. */
+  find(src: Uint32Array, at: number): number {
+    const W = this.width;
+    let slot = hashWords(src, at, W) & this.mask;
+    for (;;) {
+      const entry = this.table[slot] as number;
+      if (entry === 0) return -1;
+      const base = (entry - 1) * W;
+      let k = 0;
+      while (k < W && this.words[base + k] === src[at + k]) k++;
+      if (k === W) return entry - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private growWords(): void {
+    const next = new Uint32Array(Math.max(this.words.length * 2, this.width * 16));
+    next.set(this.words);
+    this.words = next;
+  }
+
+  private growTable(): void {
+    const cap = (this.mask + 1) * 2;
+    const table = new Int32Array(cap);
+    const mask = cap - 1;
+    const W = this.width;
+    for (let i = 0; i < this.count; i++) {
+      let slot = hashWords(this.words, i * W, W) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = i + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** 32-bit hash of W words (murmur3-style mixing; the table uses the low bits). */
+export function hashWords(src: Uint32Array, at: number, W: number): number {
+  let h = 0x9747b28c ^ W;
+  for (let k = 0; k < W; k++) {
+    let x = src[at + k] as number;
+    x = Math.imul(x, 0xcc9e2d51);
+    x = (x << 15) | (x >>> 17);
+    x = Math.imul(x, 0x1b873593);
+    h ^= x;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
