@@ -6,10 +6,11 @@
  */
 
 /** Names a workflow's `declarations` block defines at top level (datatypes, nametypes, definitions). */
-export function declaredNames(declarations: string | undefined): { types: Set<string>; all: Set<string> } {
+export function declaredNames(declarations: string | undefined): { types: Set<string>; all: Set<string>; channels: Set<string> } {
   const types = new Set<string>();
   const all = new Set<string>();
-  if (!declarations) return { types, all };
+  const channels = new Set<string>();
+  if (!declarations) return { types, all, channels };
   const text = declarations.replace(/\{-[\s\S]*?-\}/g, ' ').replace(/--.*$/gm, '');
   for (const m of text.matchAll(/^[ \t]*(datatype|nametype|subtype)\s+([A-Za-z_][A-Za-z0-9_']*)/gm)) {
     types.add(m[2] as string);
@@ -17,9 +18,12 @@ export function declaredNames(declarations: string | undefined): { types: Set<st
   }
   for (const m of text.matchAll(/^([A-Za-z_][A-Za-z0-9_']*)\s*(\([^)]*\))?\s*=(?!=)/gm)) all.add(m[1] as string);
   for (const m of text.matchAll(/^[ \t]*channel\s+([^:\n]+)/gm)) {
-    for (const c of (m[1] as string).split(',')) all.add(c.trim());
+    for (const c of (m[1] as string).split(',')) {
+      all.add(c.trim());
+      channels.add(c.trim());
+    }
   }
-  return { types, all };
+  return { types, all, channels };
 }
 
 /** Splits `A.{0..3}.B` at top-level dots (not inside braces or parentheses, not `..`). */

@@ -1,0 +1,70 @@
+/**
+ * Buffered edges (WORKFLOW.md §3): a buffer process between `c` (writer to
+ * buffer) and `c_out` (buffer to reader), with optional `c_close` /
+ * `c_closed`, and the state estimate Σ_{k≤n} |T|^k that guards the checker.
+ */
+
+export interface BufferNames {
+  readonly write: string;
+  readonly read: string;
+  readonly close?: string;
+  readonly closed?: string;
+  readonly process: string;
+}
+
+/** CSPm definition lines of a buffer of capacity `n` over data type `type` (undefined: bare events). */
+export function bufferDefinition(names: BufferNames, n: number, type: string | undefined): { lines: string[]; initial: string } {
+  const { write, read, close, closed, process: P } = names;
+  if (type === undefined) {
+    // No data: the buffer only counts.
+    if (close && closed) {
+      return {
+        initial: `${P}(0, true)`,
+        lines: [
+          `${P}(k, open) =`,
+          `     (open and k < ${n} & ${write} -> ${P}(k + 1, open))`,
+          `  [] (k > 0 & ${read} -> ${P}(k - 1, open))`,
+          `  [] (open & ${close} -> ${P}(k, false))`,
+          `  [] (not open and k == 0 & ${closed} -> SKIP)`,
+        ],
+      };
+    }
+    return {
+      initial: `${P}(0)`,
+      lines: [`${P}(k) =`, `     (k < ${n} & ${write} -> ${P}(k + 1))`, `  [] (k > 0 & ${read} -> ${P}(k - 1))`],
+    };
+  }
+  if (close && closed) {
+    return {
+      initial: `${P}(<>, true)`,
+      lines: [
+        `${P}(s, open) =`,
+        `     (open and #s < ${n} & ${write}?x -> ${P}(s ^ <x>, open))`,
+        `  [] (not null(s) & ${read}!head(s) -> ${P}(tail(s), open))`,
+        `  [] (open & ${close} -> ${P}(s, false))`,
+        `  [] (not open and null(s) & ${closed} -> SKIP)`,
+      ],
+    };
+  }
+  return {
+    initial: `${P}(<>)`,
+    lines: [`${P}(s) =`, `     (#s < ${n} & ${write}?x -> ${P}(s ^ <x>))`, `  [] (not null(s) & ${read}!head(s) -> ${P}(tail(s)))`],
+  };
+}
+
+/**
+ * Number of buffer contents: Σ_{k≤n} |T|^k (n + 1 for a bare-event buffer),
+ * doubled when the buffer can be closed. Saturates at Infinity.
+ */
+export function bufferStates(n: number, typeSize: number | undefined, closable: boolean): number {
+  let total = 0;
+  if (typeSize === undefined) total = n + 1;
+  else {
+    let term = 1;
+    for (let k = 0; k <= n && Number.isFinite(total); k++) {
+      total += term;
+      term *= typeSize;
+    }
+  }
+  return closable ? total * 2 : total;
+}

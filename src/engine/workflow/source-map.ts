@@ -1,0 +1,46 @@
+/**
+ * The source map of a compiled workflow (WORKFLOW.md §1): every CSPm name the
+ * compiler emits, mapped to the node, edge, port or bus it came from, plus
+ * the line ranges of each node's definition. Counterexamples, runtime traces
+ * and canvas highlights are translated through it; comments in the CSPm are
+ * for people only.
+ */
+
+export type SourceEntry =
+  | { readonly kind: 'system' }
+  | { readonly kind: 'parameter'; readonly name: string }
+  | { readonly kind: 'node'; readonly id: string }
+  | { readonly kind: 'alphabet'; readonly id: string }
+  /** A port channel: the local name used inside behaviours, shared by nodes with that port name. */
+  | { readonly kind: 'port'; readonly port: string; readonly nodes: readonly string[] }
+  /** An unconnected port given its own external channel because several nodes share its name. */
+  | { readonly kind: 'external'; readonly node: string; readonly port: string }
+  /** An edge channel; for a buffered edge `role` tells the write, read, close and closed events apart. */
+  | { readonly kind: 'edge'; readonly id: string; readonly role: 'sync' | 'write' | 'read' | 'close' | 'closed' }
+  | { readonly kind: 'buffer'; readonly edge: string }
+  | { readonly kind: 'bus'; readonly id: string }
+  | { readonly kind: 'datatype'; readonly channel: string };
+
+export interface LineRange {
+  readonly kind: 'node' | 'buffer' | 'system' | 'declarations' | 'assertion';
+  readonly id: string;
+  /** 1-based, inclusive. */
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export interface SourceMap {
+  readonly names: Readonly<Record<string, SourceEntry>>;
+  readonly ranges: readonly LineRange[];
+}
+
+/** The workflow element a CSPm event or process name refers to: `lefts.2.up` → edge lefts. */
+export function lookupName(map: SourceMap, cspmName: string): SourceEntry | undefined {
+  const head = /^[A-Za-z_][A-Za-z0-9_']*/.exec(cspmName)?.[0];
+  return head === undefined ? undefined : map.names[head];
+}
+
+/** The element whose generated text holds `line` (for placing CSPm diagnostics back on the canvas). */
+export function rangeAt(map: SourceMap, line: number): LineRange | undefined {
+  return map.ranges.find((r) => r.startLine <= line && line <= r.endLine);
+}
