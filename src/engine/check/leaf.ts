@@ -59,7 +59,8 @@ export function buildTable(name: string, terms: readonly Term[], states: number,
   for (let l = 0; l < states; l++) {
     const list = out[l] as readonly number[];
     for (let k = 0; k < list.length; k += 2) {
-      counts[l * nL + (index.get(list[k] as number) as number)]++;
+      const slot = l * nL + (index.get(list[k] as number) as number);
+      counts[slot] = (counts[slot] as number) + 1;
       total++;
     }
   }

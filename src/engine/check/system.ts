@@ -30,9 +30,9 @@ export const DEFAULT_LIMITS: CompileLimits = { maxLeafStates: 2_000_000, maxRule
 
 /** Successors of one state: parallel arrays, valid for the first `n` entries returned. */
 export class SuccBuffer {
-  events = new Int32Array(64);
-  targets = new Int32Array(64);
-  rules = new Int32Array(64);
+  events: Int32Array = new Int32Array(64);
+  targets: Int32Array = new Int32Array(64);
+  rules: Int32Array = new Int32Array(64);
   grow(): void {
     const grow = (a: Int32Array): Int32Array => {
       const b = new Int32Array(a.length * 2);
