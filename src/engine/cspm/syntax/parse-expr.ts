@@ -1,0 +1,384 @@
+/**
+ * Expression, pattern and statement parsing (a Pratt parser over the table in
+ * precedence.ts). Processes are expressions: `a -> P [] Q` is parsed here too.
+ */
+import type {
+  BinaryOp, CommField, Decl, Expr, Pattern, ProcBinaryOp, RenamePair, Span, Stmt,
+} from './ast';
+import { ParserBase, ParseError, describeToken } from './parser-base';
+import { INFIX, Prec } from './precedence';
+import { toPattern } from './patterns';
+import type { Token } from './tokens';
+
+const PROC_BINARY: Readonly<Record<string, ProcBinaryOp>> = {
+  '[]': '[]', '|~|': '|~|', ';': ';', '/\\': '/\\', '[>': '[>', '|||': '|||',
+};
+const BINARY: ReadonlySet<string> = new Set([
+  '+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', 'and', 'or', '^',
+]);
+
+export abstract class ExprParser extends ParserBase {
+  /** Expressions written in parentheses: a parenthesised Dot is not flattened into an outer chain. */
+  protected readonly parenthesised = new WeakSet<Expr>();
+  /** Innermost bracket context: true inside `< ... >`, where `>` closes instead of comparing. */
+  private seqContext: boolean[] = [false];
+
+  protected abstract parseLetDecls(): Decl[];
+
+  private inSeq(): boolean {
+    return this.seqContext[this.seqContext.length - 1] === true;
+  }
+
+  private nested<T>(inSequence: boolean, f: () => T): T {
+    this.seqContext.push(inSequence);
+    try {
+      return f();
+    } finally {
+      this.seqContext.pop();
+    }
+  }
+
+  parseExpr(minPrec: number = Prec.LOWEST): Expr {
+    let left = this.parsePrefixExpr();
+    for (;;) {
+      const t = this.peek();
+      const info = INFIX[t.kind];
+      if (!info || info.prec < minPrec) break;
+      if (t.kind === '>' && this.inSeq()) break;
+      left = this.parseInfix(left, t, info.assoc === 'left' ? info.prec + 1 : info.prec);
+    }
+    return left;
+  }
+
+  private parseInfix(left: Expr, t: Token, rightPrec: number): Expr {
+    const start = left.span;
+    switch (t.kind) {
+      case '(': {
+        this.advance();
+        const args = this.nested(false, () => this.commaList(')', () => this.parseExpr()));
+        this.close(')', t);
+        return { kind: 'App', fn: left, args, span: this.from(start) };
+      }
+      case '[[': {
+        this.advance();
+        return this.nested(false, () => {
+          const pairs: RenamePair[] = [];
+          do {
+            const from = this.parseExpr();
+            this.expect('<-', "'<-' in a renaming");
+            const to = this.parseExpr();
+            pairs.push({ kind: 'RenamePair', from, to, span: this.from(from.span) });
+          } while (this.accept(','));
+          const stmts = this.accept('|') ? this.parseStmts() : [];
+          this.close(']]', t);
+          return { kind: 'Rename', body: left, pairs, stmts, span: this.from(start) } satisfies Expr;
+        });
+      }
+      case '.': {
+        this.advance();
+        const right = this.parseExpr(rightPrec);
+        const items = [left, ...(right.kind === 'Dot' && !this.parenthesised.has(right) ? right.items : [right])];
+        return { kind: 'Dot', items, span: this.from(start) };
+      }
+      case '?':
+      case '!':
+      case '$':
+        return this.parsePrefixWithFields(left);
+      case '->': {
+        this.advance();
+        const body = this.parseExpr(rightPrec);
+        return { kind: 'Prefix', event: left, fields: [], body, span: this.from(start) };
+      }
+      case '&': {
+        this.advance();
+        const body = this.parseExpr(rightPrec);
+        return { kind: 'Guard', cond: left, body, span: this.from(start) };
+      }
+      case '\\': {
+        this.advance();
+        const set = this.parseExpr(rightPrec);
+        return { kind: 'Hide', body: left, set, span: this.from(start) };
+      }
+      case '[|': {
+        this.advance();
+        const sync = this.nested(false, () => this.parseExpr());
+        if (this.at('|>')) this.fail('CSP1006', this.peek().span, { construct: "exception operator '[| A |>'" });
+        this.close('|]', t);
+        const right = this.parseExpr(rightPrec);
+        return { kind: 'GenPar', left, sync, right, span: this.from(start) };
+      }
+      case '[': {
+        this.advance();
+        const [leftAlpha, rightAlpha] = this.nested(false, () => {
+          const a = this.parseExpr();
+          if (this.at('<->')) this.fail('CSP1006', this.peek().span, { construct: "linked parallel '[a <-> b]'" });
+          this.expect('||', "'||' in alphabetised parallel '[A || B]'");
+          const b = this.parseExpr();
+          return [a, b] as const;
+        });
+        this.close(']', t);
+        const right = this.parseExpr(rightPrec);
+        return { kind: 'AlphaPar', left, leftAlpha, rightAlpha, right, span: this.from(start) };
+      }
+      default: {
+        this.advance();
+        const right = this.parseExpr(rightPrec);
+        const span = this.from(start);
+        const proc = PROC_BINARY[t.kind];
+        if (proc) return { kind: 'ProcBinary', op: proc, left, right, span };
+        if (BINARY.has(t.kind)) return { kind: 'Binary', op: t.kind as BinaryOp, left, right, span };
+        return this.fail('CSP1004', t.span, { expected: 'an operator', found: describeToken(t) });
+      }
+    }
+  }
+
+  /** `event ?p:S !e ... -> body` once the event head is parsed. */
+  private parsePrefixWithFields(event: Expr): Expr {
+    const fields: CommField[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === '?') {
+        this.advance();
+        const pattern = this.parsePattern(Prec.DOT);
+        const restriction = this.accept(':') ? this.parseExpr(Prec.OR) : null;
+        fields.push({ kind: 'InputField', pattern, restriction, span: this.from(t.span) });
+      } else if (t.kind === '!') {
+        this.advance();
+        const expr = this.parseExpr(Prec.DOT);
+        fields.push({ kind: 'OutputField', expr, span: this.from(t.span) });
+      } else if (t.kind === '$') {
+        this.fail('CSP1006', t.span, { construct: "nondeterministic input '$x'" });
+      } else break;
+    }
+    this.expect('->', "'->' after the communication fields");
+    const body = this.parseExpr(Prec.PREFIX);
+    return { kind: 'Prefix', event, fields, body, span: this.from(event.span) };
+  }
+
+  protected parsePattern(minPrec: number = Prec.LOWEST): Pattern {
+    const e = this.parseExpr(minPrec);
+    const r = toPattern(e);
+    if (!r.ok) this.fail('CSP1009', r.span, { what: r.what });
+    return r.pattern;
+  }
+
+  /** Items separated by commas up to (not including) `close`; empty if `close` comes first. */
+  protected commaList<T>(close: string, item: () => T): T[] {
+    const items: T[] = [];
+    if (this.peek().kind === close) return items;
+    do items.push(item());
+    while (this.accept(','));
+    return items;
+  }
+
+  protected parseStmts(): Stmt[] {
+    const stmts: Stmt[] = [];
+    do stmts.push(this.parseStmt());
+    while (this.accept(','));
+    return stmts;
+  }
+
+  private parseStmt(): Stmt {
+    const e = this.parseExpr();
+    const arrow = this.peek();
+    if (arrow.kind === '<-' || arrow.kind === ':') {
+      this.advance();
+      const r = toPattern(e);
+      if (!r.ok) this.fail('CSP1009', r.span, { what: r.what });
+      const source = this.parseExpr();
+      return { kind: 'Generator', pattern: r.pattern, arrow: arrow.kind, source, span: this.from(e.span) };
+    }
+    return { kind: 'Predicate', expr: e, span: e.span };
+  }
+
+  private parsePrefixExpr(): Expr {
+    const t = this.peek();
+    const s = t.span;
+    switch (t.kind) {
+      case 'int':
+        this.advance();
+        return { kind: 'IntLit', value: Number(t.text), span: s };
+      case 'true':
+      case 'false':
+        this.advance();
+        return { kind: 'BoolLit', value: t.kind === 'true', span: s };
+      case 'ident':
+        this.advance();
+        return { kind: 'Var', name: t.text, span: s };
+      case '_':
+        // Only meaningful in patterns; an expression use is reported by the name checker.
+        this.advance();
+        return { kind: 'Var', name: '_', span: s };
+      case '-': {
+        this.advance();
+        const operand = this.parseExpr(Prec.ADD + 1);
+        return { kind: 'Unary', op: '-', operand, span: this.from(s) };
+      }
+      case 'not': {
+        this.advance();
+        const operand = this.parseExpr(Prec.NOT + 1);
+        return { kind: 'Unary', op: 'not', operand, span: this.from(s) };
+      }
+      case '#': {
+        this.advance();
+        const operand = this.parseExpr(Prec.HASH + 1);
+        return { kind: 'Unary', op: '#', operand, span: this.from(s) };
+      }
+      case '(':
+        return this.parseParen(t);
+      case '{':
+        return this.parseSet(t);
+      case '{|':
+        return this.parseEventSet(t);
+      case '<':
+        return this.parseSeq(t);
+      case '<>':
+        this.advance();
+        return { kind: 'SeqEnum', items: [], span: s };
+      case 'if': {
+        this.advance();
+        const cond = this.nested(false, () => this.parseExpr());
+        this.expect('then');
+        const then = this.nested(false, () => this.parseExpr());
+        this.expect('else');
+        const els = this.parseExpr();
+        return { kind: 'If', cond, then, else: els, span: this.from(s) };
+      }
+      case 'let': {
+        this.advance();
+        const decls = this.nested(false, () => this.parseLetDecls());
+        this.expect('within', "'within'");
+        const body = this.parseExpr();
+        return { kind: 'Let', decls, body, span: this.from(s) };
+      }
+      case '\\': {
+        this.advance();
+        const params: Pattern[] = [];
+        do params.push(this.parsePattern(Prec.DOT));
+        while (this.accept(','));
+        this.expect('@', "'@' after the lambda's parameters");
+        const body = this.parseExpr();
+        return { kind: 'Lambda', params, body, span: this.from(s) };
+      }
+      case '[]':
+      case '|~|':
+      case '|||':
+      case ';': {
+        this.advance();
+        const stmts = this.nested(false, () => this.parseStmts());
+        this.expect('@', "'@' after the replicated operator's generators");
+        const body = this.parseExpr();
+        return { kind: 'Replicated', op: t.kind, stmts, sync: null, alpha: null, body, span: this.from(s) };
+      }
+      case '[|': {
+        this.advance();
+        const sync = this.nested(false, () => this.parseExpr());
+        this.close('|]', t);
+        const stmts = this.nested(false, () => this.parseStmts());
+        this.expect('@', "'@' after the replicated operator's generators");
+        const body = this.parseExpr();
+        return { kind: 'Replicated', op: '[| |]', stmts, sync, alpha: null, body, span: this.from(s) };
+      }
+      case '||': {
+        this.advance();
+        const stmts = this.nested(false, () => this.parseStmts());
+        this.expect('@', "'@' after the replicated operator's generators");
+        const open = this.expect('[', "'[' and the component's alphabet");
+        const alpha = this.nested(false, () => this.parseExpr());
+        this.close(']', open);
+        const body = this.parseExpr();
+        return { kind: 'Replicated', op: '||', stmts, sync: null, alpha, body, span: this.from(s) };
+      }
+      case '[':
+        return this.fail('CSP1006', s, { construct: 'replicated linked parallel' });
+      case 'string':
+        return this.fail('CSP1006', s, { construct: 'string literals' });
+      case 'char':
+        return this.fail('CSP1006', s, { construct: 'character literals' });
+      default:
+        return this.fail('CSP1004', s, { expected: 'an expression', found: describeToken(t) });
+    }
+  }
+
+  private parseParen(open: Token): Expr {
+    this.advance();
+    return this.nested(false, () => {
+      const first = this.parseExpr();
+      if (this.accept(',')) {
+        const items = [first];
+        do items.push(this.parseExpr());
+        while (this.accept(','));
+        this.close(')', open);
+        return { kind: 'Tuple', items, span: this.from(open.span) } satisfies Expr;
+      }
+      this.close(')', open);
+      this.parenthesised.add(first);
+      return first;
+    });
+  }
+
+  private parseSet(open: Token): Expr {
+    this.advance();
+    return this.nested(false, (): Expr => {
+      if (this.accept('}')) return { kind: 'SetEnum', items: [], span: this.from(open.span) };
+      const first = this.parseExpr();
+      if (this.accept('..')) {
+        const to = this.at('}') ? null : this.parseExpr();
+        this.close('}', open);
+        return { kind: 'SetRange', from: first, to, span: this.from(open.span) };
+      }
+      const items = [first];
+      while (this.accept(',')) items.push(this.parseExpr());
+      if (this.accept('|')) {
+        const stmts = this.parseStmts();
+        this.close('}', open);
+        return { kind: 'SetComp', items, stmts, span: this.from(open.span) };
+      }
+      this.close('}', open);
+      return { kind: 'SetEnum', items, span: this.from(open.span) };
+    });
+  }
+
+  private parseEventSet(open: Token): Expr {
+    this.advance();
+    return this.nested(false, (): Expr => {
+      const items = this.commaList('|}', () => this.parseExpr());
+      if (items.length === 0) this.fail('CSP1004', this.peek().span, { expected: 'an event or channel', found: describeToken(this.peek()) });
+      if (this.accept('|')) {
+        const stmts = this.parseStmts();
+        this.close('|}', open);
+        return { kind: 'EventSetComp', items, stmts, span: this.from(open.span) };
+      }
+      this.close('|}', open);
+      return { kind: 'EventSetEnum', items, span: this.from(open.span) };
+    });
+  }
+
+  private parseSeq(open: Token): Expr {
+    this.advance();
+    return this.nested(true, (): Expr => {
+      if (this.accept('>')) return { kind: 'SeqEnum', items: [], span: this.from(open.span) };
+      const first = this.parseExpr();
+      if (this.accept('..')) {
+        const to = this.at('>') ? null : this.parseExpr();
+        this.close('>', open);
+        return { kind: 'SeqRange', from: first, to, span: this.from(open.span) };
+      }
+      const items = [first];
+      while (this.accept(',')) items.push(this.parseExpr());
+      if (this.accept('|')) {
+        const stmts = this.parseStmts();
+        this.close('>', open);
+        return { kind: 'SeqComp', items, stmts, span: this.from(open.span) };
+      }
+      this.close('>', open);
+      return { kind: 'SeqEnum', items, span: this.from(open.span) };
+    });
+  }
+
+  protected spanOf(start: Span): Span {
+    return this.from(start);
+  }
+}
+
+export { ParseError };
