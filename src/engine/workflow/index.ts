@@ -10,3 +10,8 @@ export { saveWorkflowYaml, toPlain } from './yaml-save';
 export { diffWorkflows, formatDiff, sameData } from './diff';
 export type { WorkflowDiff, RecordDiff, ChangedRecord } from './diff';
 export { cspIdentifier, NameAllocator } from './names';
+export { compileWorkflow, DEFAULT_BUFFER_STATE_LIMIT } from './compile';
+export type { CompileOptions, CompileResult, CompiledAssertion } from './compile';
+export { lookupName, rangeAt } from './source-map';
+export type { SourceMap, SourceEntry, LineRange } from './source-map';
+export { declaredNames, checkTypeText } from './types';

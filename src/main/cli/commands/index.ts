@@ -3,10 +3,13 @@
  * `commands/<name>.ts` exporting `register(program)` and adding it here.
  */
 import type { Command } from 'commander';
+import { register as diff } from './diff';
+import { register as exportCmd } from './export';
+import { register as validate } from './validate';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [];
+const commands: Register[] = [exportCmd, validate, diff];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
