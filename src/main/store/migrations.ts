@@ -44,6 +44,142 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE UNIQUE INDEX workflow_versions_label ON workflow_versions (workflow_id, label) WHERE label IS NOT NULL;
       `),
   },
+  {
+    version: 2,
+    name: 'runs and their event logs',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY,
+          workflow_id INTEGER REFERENCES workflows(id) ON DELETE SET NULL,
+          workflow_version_id INTEGER REFERENCES workflow_versions(id) ON DELETE SET NULL,
+          seed TEXT,
+          mode TEXT NOT NULL,                 -- 'free' | 'step' | 'replay' | ...
+          status TEXT NOT NULL,               -- 'running' | 'finished' | 'interrupted'
+          outcome TEXT,                       -- e.g. 'deadlock', 'done', 'stopped', 'violation'
+          outcome_details TEXT,               -- JSON
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          host_pid INTEGER,
+          event_count INTEGER NOT NULL DEFAULT 0,
+          last_seq INTEGER NOT NULL DEFAULT 0,
+          bytes INTEGER NOT NULL DEFAULT 0,   -- estimated bytes of its events (retention, disk view)
+          text_indexed_upto INTEGER NOT NULL DEFAULT 0, -- FTS covers seq 1..this
+          pinned INTEGER NOT NULL DEFAULT 0,
+          label TEXT
+        );
+        CREATE INDEX runs_status ON runs (status);
+        CREATE INDEX runs_started ON runs (started_at);
+        CREATE INDEX runs_workflow ON runs (workflow_id, started_at);
+
+        -- Channel and process names, shared by all runs; events refer to them by id.
+        CREATE TABLE event_names (
+          id INTEGER PRIMARY KEY,
+          kind INTEGER NOT NULL,              -- 0 channel, 1 process
+          name TEXT NOT NULL,
+          UNIQUE (kind, name)
+        );
+
+        -- One row per step. rowid = run_id * 2^40 + seq: a run's events are one
+        -- contiguous rowid range, so keyset paging by seq is a primary-key range scan
+        -- and no (run_id, seq) index has to be maintained on insert.
+        CREATE TABLE run_events (
+          id INTEGER PRIMARY KEY,
+          kind INTEGER NOT NULL,              -- see RUN_EVENT_KINDS in runs/records.ts
+          event TEXT NOT NULL,                -- CSPm syntax, e.g. 'c.B.2'
+          channel_id INTEGER,                 -- event_names.id
+          procs TEXT,                         -- ',3,7,': event_names ids of the processes taking part
+          payload TEXT,                       -- JSON (WORKFLOW.md section 2 mapping)
+          hidden INTEGER NOT NULL,
+          choice TEXT,                        -- JSON: the scheduler choice this step resolved
+          outside TEXT,                       -- JSON: the outside value delivered
+          state TEXT,                         -- JSON: process state changes
+          wall_ms INTEGER NOT NULL,
+          virtual_time REAL NOT NULL
+        );
+
+        -- Zone map for filtered paging: which names occur in which 1024-seq chunk.
+        CREATE TABLE run_event_chunks (
+          run_id INTEGER NOT NULL,
+          name_id INTEGER NOT NULL,
+          chunk INTEGER NOT NULL,             -- seq >> 10
+          n INTEGER NOT NULL,
+          PRIMARY KEY (run_id, name_id, chunk)
+        ) WITHOUT ROWID;
+
+        -- Events per channel per wall-clock second since the run started.
+        CREATE TABLE run_channel_seconds (
+          run_id INTEGER NOT NULL,
+          channel_id INTEGER NOT NULL,
+          second INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          PRIMARY KEY (run_id, channel_id, second)
+        ) WITHOUT ROWID;
+
+        -- Value-text search over event text and payload; filled behind ingestion
+        -- (runs.text_indexed_upto), the unindexed tail is scanned.
+        CREATE VIRTUAL TABLE run_event_text USING fts5(event, payload, content='', contentless_delete=1);
+      `),
+  },
+  {
+    version: 3,
+    name: 'check results',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE check_results (
+          id INTEGER PRIMARY KEY,
+          workflow_id INTEGER REFERENCES workflows(id) ON DELETE SET NULL,
+          workflow_version_id INTEGER REFERENCES workflow_versions(id) ON DELETE SET NULL,
+          source TEXT,                        -- file checked when not a stored workflow
+          assertion TEXT NOT NULL,
+          verdict TEXT NOT NULL,              -- 'passed' | 'failed' | 'error' | 'cancelled'
+          counterexample TEXT,                -- JSON
+          assumptions TEXT,                   -- JSON array of strings
+          stats TEXT,                         -- JSON: states, transitions, ms
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER NOT NULL
+        );
+        CREATE INDEX check_results_version ON check_results (workflow_version_id);
+        CREATE INDEX check_results_workflow ON check_results (workflow_id, started_at);
+      `),
+  },
+  {
+    version: 4,
+    name: 'settings',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL,                -- JSON
+          updated_at INTEGER NOT NULL
+        );
+      `),
+  },
+  {
+    version: 5,
+    name: 'audit ledger',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE audit_ledger (
+          seq INTEGER PRIMARY KEY,            -- 1, 2, ... no gaps
+          at INTEGER NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          details TEXT NOT NULL,              -- canonical JSON
+          prev_hash TEXT NOT NULL,            -- hex sha256 of the previous entry, or 64 zeros
+          hash TEXT NOT NULL,                 -- hex sha256 of this entry's canonical bytes
+          public_key TEXT NOT NULL,           -- hex Ed25519 public key that signed it
+          signature TEXT NOT NULL             -- hex Ed25519 signature over hash
+        );
+        -- Append-only: the app never updates or deletes; these make an accidental or
+        -- casual attempt fail loudly. (Someone with the file can drop them: docs/store.md.)
+        CREATE TRIGGER audit_ledger_no_update BEFORE UPDATE ON audit_ledger
+          BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only: UPDATE refused'); END;
+        CREATE TRIGGER audit_ledger_no_delete BEFORE DELETE ON audit_ledger
+          BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only: DELETE refused'); END;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

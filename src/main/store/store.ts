@@ -3,11 +3,22 @@
  *
  * Roles: a 'host' (app, web server, `csp serve`) holds the data folder's host lock for
  * as long as the store is open; a 'cli' store takes no lock and shares the file.
+ * Opening also recovers from a dead host: runs it left 'running' become 'interrupted'
+ * (only when no host is alive, i.e. when the lock is ours or free).
  */
 import type { Database as Db } from 'better-sqlite3';
+import { userInfo } from 'node:os';
 import { openDatabase } from './open';
-import { acquireHostLock } from './lock';
+import { acquireHostLock, withHostLockIfFree } from './lock';
 import type { HostLock } from './lock';
+import { AuditLedger } from './audit/ledger';
+import { WorkflowsApi } from './workflows';
+import { RunsApi } from './runs/api';
+import { ChecksApi } from './checks';
+import { SettingsApi } from './settings';
+import { SecretsApi } from './secrets';
+import { applyRetention, checkPolicy, diskUsage } from './runs/retention';
+import type { DiskUsage, RetentionPolicy, RetentionResult } from './runs/retention';
 
 export type StoreRole = 'host' | 'cli';
 
@@ -19,9 +30,27 @@ export interface OpenStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Wall clock in ms since the epoch; tests pass a fixed one. */
   readonly now?: () => number;
+  /** Default actor named in audit entries (default: OS user name). */
+  readonly actor?: string;
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 export class Store {
+  readonly audit: AuditLedger;
+  readonly workflows: WorkflowsApi;
+  readonly runs: RunsApi;
+  readonly checks: ChecksApi;
+  readonly settings: SettingsApi;
+  readonly secrets: SecretsApi;
+  /** Runs found 'running' at open and marked interrupted. */
+  readonly recoveredRuns: readonly number[];
   private closed = false;
 
   constructor(
@@ -29,13 +58,46 @@ export class Store {
     readonly dataDir: string,
     readonly role: StoreRole,
     readonly now: () => number,
+    actor: string,
     private readonly hostLock: HostLock | undefined,
     private readonly ownsLock: boolean,
-  ) {}
+  ) {
+    this.audit = new AuditLedger(db, dataDir, now, actor);
+    this.workflows = new WorkflowsApi(db, this.audit, now);
+    this.runs = new RunsApi(db, this.audit, now);
+    this.checks = new ChecksApi(db, this.audit);
+    this.settings = new SettingsApi(db, this.audit, now);
+    this.secrets = new SecretsApi(dataDir, this.audit, now);
+    // With the lock held (host) no other host is alive; a CLI checks the lock is free
+    // and holds it while marking, so a host starting meanwhile cannot be misjudged.
+    this.recoveredRuns = hostLock
+      ? this.runs.markInterrupted()
+      : (() => {
+          const r = withHostLockIfFree(dataDir, () => this.runs.markInterrupted());
+          return r.free ? r.value : [];
+        })();
+  }
 
   /** True while this store holds the host lock. */
   get isHost(): boolean {
     return this.hostLock !== undefined && !this.closed;
+  }
+
+  retentionPolicy(): RetentionPolicy {
+    return this.settings.get<RetentionPolicy>('retention') ?? {};
+  }
+
+  setRetentionPolicy(policy: RetentionPolicy, actor?: string): void {
+    this.settings.set('retention', checkPolicy(policy), actor);
+  }
+
+  /** Deletes runs beyond the retention caps (pinned and running runs are exempt). */
+  applyRetention(): RetentionResult {
+    return applyRetention(this.db, this.retentionPolicy(), this.now());
+  }
+
+  diskUsage(): DiskUsage {
+    return diskUsage(this.db, this.dataDir);
   }
 
   close(): void {
@@ -58,10 +120,12 @@ export function openStore(options: OpenStoreOptions): Store {
   let lock = options.hostLock;
   const ownsLock = role === 'host' && lock === undefined;
   if (ownsLock) lock = acquireHostLock(options.dataDir);
+  let db: Db | undefined;
   try {
-    const db = openDatabase({ dataDir: options.dataDir, busyTimeoutMs: options.busyTimeoutMs, now });
-    return new Store(db, options.dataDir, role, now, role === 'host' ? lock : undefined, ownsLock);
+    db = openDatabase({ dataDir: options.dataDir, busyTimeoutMs: options.busyTimeoutMs, now });
+    return new Store(db, options.dataDir, role, now, options.actor ?? defaultActor(), role === 'host' ? lock : undefined, ownsLock);
   } catch (error) {
+    if (db?.open) db.close();
     if (ownsLock) lock?.release();
     throw error;
   }

@@ -1,0 +1,167 @@
+/**
+ * Runs: metadata, the writer the runtime records through, and the read side
+ * (paging, filters, search, counts). Starting a run appends an audit entry in the same
+ * transaction as the run row.
+ */
+import type { Database as Db } from 'better-sqlite3';
+import type { AuditLedger } from '../audit/ledger';
+import { badInput, notFound } from '../errors';
+import { EventNames } from './names';
+import { RunWriter } from './writer';
+import type { RunWriterOptions } from './writer';
+import { RunQueries } from './query';
+import { RunSearch } from './search';
+import { jsonOrNull } from './records';
+
+export type RunStatus = 'running' | 'finished' | 'interrupted';
+
+export interface RunInfo {
+  readonly id: number;
+  readonly workflowId: number | null;
+  readonly workflowVersionId: number | null;
+  readonly seed: string | null;
+  readonly mode: string;
+  readonly status: RunStatus;
+  readonly outcome: string | null;
+  readonly outcomeDetails: unknown;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly hostPid: number | null;
+  readonly eventCount: number;
+  readonly lastSeq: number;
+  readonly bytes: number;
+  readonly textIndexedUpTo: number;
+  readonly pinned: boolean;
+  readonly label: string | null;
+}
+
+export interface StartRun {
+  readonly workflowVersionId?: number | null;
+  readonly seed?: string | number | null;
+  /** 'free' | 'step' | 'replay' | ... */
+  readonly mode: string;
+  readonly label?: string;
+  readonly actor?: string;
+}
+
+interface RunRow {
+  id: number;
+  workflow_id: number | null;
+  workflow_version_id: number | null;
+  seed: string | null;
+  mode: string;
+  status: RunStatus;
+  outcome: string | null;
+  outcome_details: string | null;
+  started_at: number;
+  ended_at: number | null;
+  host_pid: number | null;
+  event_count: number;
+  last_seq: number;
+  bytes: number;
+  text_indexed_upto: number;
+  pinned: number;
+  label: string | null;
+}
+
+function toInfo(r: RunRow): RunInfo {
+  return {
+    id: r.id,
+    workflowId: r.workflow_id,
+    workflowVersionId: r.workflow_version_id,
+    seed: r.seed,
+    mode: r.mode,
+    status: r.status,
+    outcome: r.outcome,
+    outcomeDetails: r.outcome_details === null ? null : (JSON.parse(r.outcome_details) as unknown),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    hostPid: r.host_pid,
+    eventCount: r.event_count,
+    lastSeq: r.last_seq,
+    bytes: r.bytes,
+    textIndexedUpTo: r.text_indexed_upto,
+    pinned: r.pinned === 1,
+    label: r.label,
+  };
+}
+
+export class RunsApi {
+  readonly names: EventNames;
+  readonly query: RunQueries;
+  readonly search: RunSearch;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLedger,
+    private readonly now: () => number,
+  ) {
+    this.names = new EventNames(db);
+    this.query = new RunQueries(db, this.names);
+    this.search = new RunSearch(db, this.names);
+  }
+
+  /** Creates the run row (status 'running') and returns the writer for its events. */
+  start(input: StartRun, options?: RunWriterOptions): RunWriter {
+    if (!input.mode.trim()) throw badInput('run mode is empty');
+    const startedAt = this.now();
+    const id = this.db
+      .transaction((): number => {
+        let workflowId: number | null = null;
+        if (input.workflowVersionId != null) {
+          workflowId = this.db.prepare('SELECT workflow_id FROM workflow_versions WHERE id = ?').pluck().get(input.workflowVersionId) as number | null;
+          if (workflowId === undefined) throw notFound(`workflow version ${input.workflowVersionId}`);
+        }
+        const runId = Number(
+          this.db
+            .prepare(
+              "INSERT INTO runs (workflow_id, workflow_version_id, seed, mode, status, started_at, host_pid, label) VALUES (?,?,?,?,'running',?,?,?)",
+            )
+            .run(workflowId, input.workflowVersionId ?? null, input.seed == null ? null : String(input.seed), input.mode, startedAt, process.pid, input.label ?? null)
+            .lastInsertRowid,
+        );
+        this.audit.append({
+          actor: input.actor,
+          action: 'run.started',
+          subject: `run:${runId}`,
+          details: { workflowVersionId: input.workflowVersionId ?? null, seed: input.seed ?? null, mode: input.mode },
+        });
+        return runId;
+      })
+      .immediate();
+    return new RunWriter(this.db, this.names, id, 0, startedAt, this.now, options);
+  }
+
+  get(runId: number): RunInfo {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+    if (!row) throw notFound(`run ${runId}`);
+    return toInfo(row);
+  }
+
+  /** Newest first; keyset paging by id. */
+  list(options: { beforeId?: number; limit?: number; workflowId?: number } = {}): RunInfo[] {
+    const rows = this.db
+      .prepare('SELECT * FROM runs WHERE id < ? AND (? IS NULL OR workflow_id = ?) ORDER BY id DESC LIMIT ?')
+      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.workflowId ?? null, options.workflowId ?? null, options.limit ?? 50) as RunRow[];
+    return rows.map(toInfo);
+  }
+
+  pin(runId: number, pinned: boolean): RunInfo {
+    const r = this.db.prepare('UPDATE runs SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, runId);
+    if (r.changes === 0) throw notFound(`run ${runId}`);
+    return this.get(runId);
+  }
+
+  /** Marks every 'running' run interrupted. Only call when no host is alive (lock held). */
+  markInterrupted(): number[] {
+    return this.db
+      .transaction(() => {
+        const ids = this.db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as number[];
+        this.db
+          .prepare("UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?, ended_at = ? WHERE status = 'running'")
+          .run(jsonOrNull({ reason: 'the host stopped while the run was recording' }), this.now());
+        return ids;
+      })
+      .immediate();
+  }
+}
