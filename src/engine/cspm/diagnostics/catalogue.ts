@@ -56,7 +56,7 @@ export const catalogue = {
   CSP3004: { severity: 'error', template: "{value} is outside the type of channel '{channel}'" },
   CSP3005: { severity: 'error', template: 'infinite set {set} cannot be enumerated {where}' },
   CSP3006: { severity: 'error', template: 'replicated internal choice over an empty set' },
-  CSP3007: { severity: 'error', template: "unbounded recursion evaluating '{name}' (more than {limit} nested calls)" },
+  CSP3007: { severity: 'error', template: "unbounded recursion evaluating '{name}' ({why})" },
   CSP3008: { severity: 'error', template: 'expected {expected}, found {actual}' },
   CSP3009: { severity: 'error', template: "no clause of '{name}' matches the arguments ({args})" },
   CSP3010: { severity: 'error', template: 'unguarded recursion: {name} unfolds to itself without an event in between' },
@@ -65,6 +65,13 @@ export const catalogue = {
   CSP3013: { severity: 'error', template: "'{name}' has no value here" },
   CSP3014: { severity: 'error', template: '{fn}: {problem}' },
   CSP3015: { severity: 'info', template: "compression '{name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)" },
+  // ------------------------------------------------ 4xxx: checker (src/engine/check)
+  CSP4001: { severity: 'error', template: 'state limit reached after {states} states: the assertion was not decided' },
+  CSP4002: { severity: 'error', template: 'time limit of {seconds} s reached after {states} states: the assertion was not decided' },
+  CSP4003: { severity: 'error', template: 'check cancelled after {states} states' },
+  CSP4004: { severity: 'error', template: 'component {name} has more than {limit} states and cannot be compiled to a table' },
+  CSP4005: { severity: 'error', template: 'the process network needs more than {limit} synchronisation rules' },
+  CSP4006: { severity: 'error', template: 'event {event} in the trace is not an event of this script' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof catalogue;
