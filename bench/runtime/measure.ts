@@ -1,4 +1,10 @@
 /** Timing helpers for the runtime benchmark (outside the engine, so real clocks are fine here). */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+// A full collection between runs, so one library's garbage is not billed to the next.
+v8.setFlagsFromString('--expose_gc');
+const collect = vm.runInNewContext('gc') as (() => void) | undefined;
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,6 +35,7 @@ export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promis
 }
 
 /** Lets pending macrotasks (timers, setImmediate of other runs) drain between runs. */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 5));
+export async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  if (typeof collect === 'function') collect();
 }
