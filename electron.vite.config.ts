@@ -1,0 +1,47 @@
+/**
+ * Build of the three Electron bundles into out/:
+ *  - main     (src/main/index.ts → out/main/index.js, ESM; native deps stay external)
+ *  - preload  (src/preload/index.ts → out/preload/index.cjs, CommonJS so `sandbox: true` holds;
+ *              everything bundled in, since a sandboxed preload can only require 'electron')
+ *  - renderer (src/renderer → out/renderer, also what web mode serves)
+ * Monaco is bundled locally (no CDN); only its editor worker is built.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    base: '/',
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 6000,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      },
+    },
+  },
+});

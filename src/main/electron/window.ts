@@ -1,0 +1,49 @@
+/**
+ * The main window: secure webPreferences, no navigation away from app://,
+ * no new windows (links open in the system browser only if http(s)), no
+ * permission grants, no <webview>.
+ */
+import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_ENTRY, isAppUrl, webPreferences } from './security';
+
+export interface WindowDeps {
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindowType;
+  openExternal(url: string): Promise<void>;
+}
+
+export function hardenContents(contents: WebContents, openExternal: (url: string) => Promise<void>): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(deps: WindowDeps, preloadPath: string): BrowserWindowType {
+  const win = new deps.BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#14161a',
+    title: 'CSP Agent Network Studio',
+    webPreferences: webPreferences(preloadPath),
+  });
+  hardenContents(win.webContents, deps.openExternal);
+  denyPermissions(win.webContents.session);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_ENTRY);
+  return win;
+}
