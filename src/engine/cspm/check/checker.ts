@@ -1,0 +1,306 @@
+/**
+ * Declaration-level checking: collects the names a group of declarations
+ * defines (reporting duplicates), orders the group by dependency (Tarjan's
+ * strongly connected components, so mutually recursive definitions are
+ * inferred together) and generalises each component, which gives top-level
+ * and `let` functions their polymorphic types as in FDR.
+ */
+import type { AssertDecl, Decl, Expr, Module, Node, Span } from '../syntax/ast';
+import { patternVars } from '../syntax/patterns';
+import { forEachChild } from '../syntax/visit';
+import { type Diagnostic, sortDiagnostics } from '../diagnostics';
+import { BUILTINS, COMPRESSIONS, UNSUPPORTED_BUILTINS } from './builtins';
+import { Inferencer, Scope, type Binding } from './infer';
+import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
+import { ANY, EVENT, PROC, dotable, prune, seqOf, setOf, type Type } from './types';
+
+interface Item {
+  readonly decl: Decl;
+  readonly bindings: Binding[];
+}
+
+export interface CheckResult {
+  readonly module: CheckedModule;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function flattenIncludes(decls: readonly Decl[]): Decl[] {
+  return decls.flatMap((d) => (d.kind === 'IncludeDecl' ? flattenIncludes(d.decls) : [d]));
+}
+
+export class Checker extends Inferencer {
+  readonly channels: SymbolInfo[] = [];
+  readonly datatypes: SymbolInfo[] = [];
+  readonly transparent = new Set<string>();
+  readonly assertions: AssertDecl[] = [];
+
+  check(ast: Module): CheckResult {
+    const decls = flattenIncludes(ast.decls);
+    const top = new Scope(null);
+    this.inferDecls(decls, top, true);
+    for (const a of this.assertions) this.inferAssertion(a, top);
+    const symbols = new Map<string, SymbolInfo>();
+    for (const [name, b] of top.names) symbols.set(name, b.symbol);
+    const module: CheckedModule = {
+      ast,
+      decls,
+      symbols,
+      channels: this.channels,
+      datatypes: this.datatypes,
+      assertions: this.assertions,
+      transparent: this.transparent,
+      occurrences: this.occurrences,
+      scopes: this.scopes,
+      references: this.references,
+    };
+    return { module, diagnostics: sortDiagnostics(this.diagnostics) };
+  }
+
+  private declare(scope: Scope, topLevel: boolean, sym: SymbolInfo, item: Item | null): Binding | null {
+    const existing = scope.names.get(sym.name);
+    if (existing) {
+      const related = existing.symbol.span ? [{ message: 'first defined here', span: existing.symbol.span }] : [];
+      this.error('CSP2002', sym.span!, { name: sym.name }, related);
+      return null;
+    }
+    if (topLevel && BUILTINS.has(sym.name)) this.error('CSP2012', sym.span!, { name: sym.name });
+    const b = this.define(scope, sym, null);
+    item?.bindings.push(b);
+    return b;
+  }
+
+  inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void {
+    const items: Item[] = [];
+    const sym = (name: string, kind: SymbolKind, span: Span, decl: Decl, extra: Partial<SymbolInfo> = {}): SymbolInfo => ({
+      name, kind, span, decl, type: ANY, ...extra,
+    });
+    // Pass 1: names that are not pattern-bound (constructors must be known before patterns are read).
+    for (const d of decls) {
+      const item: Item = { decl: d, bindings: [] };
+      switch (d.kind) {
+        case 'ChannelDecl':
+          for (const n of d.names) {
+            const s = sym(n.name, 'channel', n.span, d, { channel: d, index: this.channels.length });
+            if (this.declare(scope, topLevel, s, item)) this.channels.push(s);
+          }
+          break;
+        case 'DatatypeDecl': {
+          const dt = sym(d.name.name, 'datatype', d.name.span, d, { datatypeDecl: d, type: setOf({ t: 'data', name: d.name.name }) });
+          const b = this.declare(scope, topLevel, dt, null);
+          if (b) {
+            b.scheme = { vars: [], type: dt.type };
+            this.datatypes.push(dt);
+          }
+          d.ctors.forEach((c, index) => {
+            this.declare(scope, topLevel, sym(c.name.name, 'constructor', c.name.span, d, { datatype: d.name.name, ctor: c, index }), item);
+          });
+          break;
+        }
+        case 'NametypeDecl':
+          this.declare(scope, topLevel, sym(d.name.name, 'nametype', d.name.span, d), item);
+          break;
+        case 'ValueDecl':
+          this.declare(scope, topLevel, sym(d.name.name, 'value', d.name.span, d), item);
+          break;
+        case 'FunctionDecl':
+          this.declare(scope, topLevel, sym(d.name.name, 'function', d.name.span, d), item);
+          break;
+        case 'TransparentDecl':
+          for (const n of d.names) {
+            if (COMPRESSIONS.includes(n.name)) this.transparent.add(n.name);
+            else this.error('CSP2006', n.span, { name: n.name, known: COMPRESSIONS.join(', ') });
+          }
+          continue;
+        case 'ExternalDecl':
+          for (const n of d.names) {
+            if (UNSUPPORTED_BUILTINS.has(n.name)) this.error('CSP2013', n.span, { name: n.name });
+            else this.error('CSP2006', n.span, { name: n.name, known: COMPRESSIONS.join(', ') });
+          }
+          continue;
+        case 'AssertDecl':
+          this.assertions.push(d);
+          continue;
+        case 'PatternDecl':
+        case 'IncludeDecl':
+          break;
+      }
+      items.push(item);
+    }
+    // Pass 2: names bound by pattern declarations `(a, b) = ...`.
+    for (const item of items) {
+      const d = item.decl;
+      if (d.kind !== 'PatternDecl') continue;
+      for (const v of patternVars(d.pattern)) {
+        const b = scope.lookup(v.name);
+        if (b && (b.symbol.kind === 'constructor' || b.symbol.kind === 'channel')) continue;
+        this.declare(scope, topLevel, sym(v.name, 'pattern', v.span, d), item);
+      }
+    }
+    for (const component of this.components(items, scope)) this.inferComponent(component, scope);
+  }
+
+  /** Strongly connected components of the "mentions a name defined by" graph, dependencies first. */
+  private components(items: readonly Item[], scope: Scope): Item[][] {
+    const owner = new Map<string, number>();
+    items.forEach((it, i) => it.bindings.forEach((b) => owner.set(b.symbol.name, i)));
+    const edges: number[][] = items.map((it) => {
+      const out = new Set<number>();
+      const visit = (n: Node): void => {
+        if (n.kind === 'Var' || n.kind === 'PVar') {
+          const o = owner.get(n.name);
+          if (o !== undefined && scope.names.get(n.name)) out.add(o);
+        }
+        forEachChild(n, visit);
+      };
+      visit(it.decl);
+      return [...out];
+    });
+    const index = new Array<number>(items.length).fill(-1);
+    const low = new Array<number>(items.length).fill(0);
+    const onStack = new Array<boolean>(items.length).fill(false);
+    const stack: number[] = [];
+    const result: Item[][] = [];
+    let counter = 0;
+    const strong = (v: number): void => {
+      index[v] = low[v] = counter++;
+      stack.push(v);
+      onStack[v] = true;
+      for (const w of edges[v]!) {
+        if (index[w] === -1) {
+          strong(w);
+          low[v] = Math.min(low[v]!, low[w]!);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+      }
+      if (low[v] === index[v]) {
+        const comp: Item[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = false;
+          comp.push(items[w]!);
+        } while (w !== v);
+        result.push(comp.reverse());
+      }
+    };
+    for (let v = 0; v < items.length; v++) if (index[v] === -1) strong(v);
+    return result;
+  }
+
+  private inferComponent(component: readonly Item[], scope: Scope): void {
+    this.ctx.level++;
+    for (const it of component) for (const b of it.bindings) b.mono = this.ctx.fresh();
+    for (const it of component) this.inferItem(it, scope);
+    this.ctx.level--;
+    for (const it of component) {
+      for (const b of it.bindings) {
+        const t = b.mono!;
+        b.scheme = this.ctx.generalise(t);
+        b.symbol.type = t;
+        b.mono = null;
+      }
+    }
+  }
+
+  /** The element type of a set used as a field type (`{0..3}` → Int); tuples of sets give tuples. */
+  private fieldType(e: Expr, scope: Scope): Type {
+    const t = prune(this.inferExpr(e, scope));
+    if (t.t === 'set') return prune(t.elem);
+    if (t.t === 'tuple' && t.items.every((i) => prune(i).t === 'set')) {
+      return { t: 'tuple', items: t.items.map((i) => (prune(i) as { elem: Type }).elem) };
+    }
+    if (t.t === 'any') return ANY;
+    const elem = this.ctx.fresh();
+    this.expect(t, setOf(elem), e.span);
+    return elem;
+  }
+
+  /** Build `f1 => f2 => ... => result`; a field we cannot type makes the whole thing loose (ANY). */
+  private dotableType(fields: readonly Expr[], result: Type, scope: Scope): Type {
+    const types = fields.map((f) => this.fieldType(f, scope));
+    if (types.some((t) => { const r = prune(t); return r.t === 'any' || r.t === 'var'; })) return ANY;
+    return types.reduceRight<Type>((acc, t) => dotable(t, acc), result);
+  }
+
+  private inferItem(it: Item, scope: Scope): void {
+    const d = it.decl;
+    switch (d.kind) {
+      case 'ChannelDecl': {
+        const t = this.dotableType(d.fields, EVENT, scope);
+        for (const b of it.bindings) this.expect(t, b.mono!, b.symbol.span!);
+        return;
+      }
+      case 'DatatypeDecl': {
+        const result: Type = { t: 'data', name: d.name.name };
+        for (const b of it.bindings) {
+          const c = b.symbol.ctor!;
+          this.expect(this.dotableType(c.fields, result, scope), b.mono!, c.span);
+        }
+        return;
+      }
+      case 'NametypeDecl':
+      case 'ValueDecl': {
+        const body = d.kind === 'ValueDecl' ? d.body : d.type;
+        this.expect(this.inferExpr(body, scope), it.bindings[0]!.mono!, body.span);
+        return;
+      }
+      case 'FunctionDecl':
+        return this.inferFunction(d, it.bindings[0]!.mono!, scope);
+      case 'PatternDecl': {
+        const t = this.inferExpr(d.body, scope);
+        const out = new Map<string, Binding>();
+        this.inferPattern(d.pattern, t, scope, out, 'pattern');
+        for (const b of it.bindings) {
+          const o = out.get(b.symbol.name);
+          if (o) this.expect(o.mono!, b.mono!, b.symbol.span!);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private inferFunction(d: Extract<Decl, { kind: 'FunctionDecl' }>, mono: Type, scope: Scope): void {
+    const first = d.clauses[0]!;
+    const shape = first.params.map((g) => g.length);
+    const groups = shape.map((n) => Array.from({ length: n }, () => this.ctx.fresh() as Type));
+    const ret = this.ctx.fresh();
+    const fnType = groups.reduceRight<Type>((acc, g) => ({ t: 'fn', params: g, ret: acc }), ret);
+    this.expect(fnType, mono, d.name.span);
+    for (const c of d.clauses) {
+      const cshape = c.params.map((g) => g.length);
+      if (cshape.length !== shape.length || cshape.some((n, i) => n !== shape[i])) {
+        this.error('CSP2007', c.span, { name: d.name.name, expected: shape.join(')('), actual: cshape.join(')(') });
+        continue;
+      }
+      const inner = new Scope(scope);
+      const out = new Map<string, Binding>();
+      c.params.forEach((g, gi) => g.forEach((p, pi) => this.inferPattern(p, groups[gi]![pi]!, scope, out, 'parameter')));
+      for (const [n, b] of out) inner.names.set(n, b);
+      this.region(c.span, inner);
+      this.expect(this.inferExpr(c.body, inner), ret, c.body.span);
+    }
+  }
+
+  private inferAssertion(a: AssertDecl, scope: Scope): void {
+    const x = a.assertion;
+    switch (x.kind) {
+      case 'RefinementAssertion':
+        this.expect(this.inferExpr(x.spec, scope), PROC, x.spec.span);
+        this.expect(this.inferExpr(x.impl, scope), PROC, x.impl.span);
+        return;
+      case 'PropertyAssertion':
+        this.expect(this.inferExpr(x.process, scope), PROC, x.process.span);
+        return;
+      case 'HasTraceAssertion':
+        this.expect(this.inferExpr(x.process, scope), PROC, x.process.span);
+        this.expect(this.inferExpr(x.trace, scope), seqOf(EVENT), x.trace.span);
+        return;
+    }
+  }
+}
+
+/** Resolve names and infer types; never throws on user input. */
+export function check(ast: Module): CheckResult {
+  return new Checker().check(ast);
+}

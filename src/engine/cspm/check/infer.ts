@@ -1,0 +1,502 @@
+/**
+ * Name resolution and type inference for expressions, patterns and
+ * statements. Declarations (and their generalisation) are in decls.ts.
+ *
+ * Resolution and inference happen in one walk: each name occurrence is looked
+ * up through the scope chain, linked to its symbol (for the evaluator and
+ * editor services) and given an instance of the symbol's type.
+ */
+import type {
+  CommField, Decl, Dot, Expr, Pattern, PDot, Span, Stmt, Var,
+} from '../syntax/ast';
+import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
+import { BUILTINS, UNSUPPORTED_BUILTINS } from './builtins';
+import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
+import {
+  ANY, BOOL, EVENT, INT, PROC, TypeContext, fnOf, formatType, prune, seqOf, setOf,
+  unify, type Scheme, type Type,
+} from './types';
+
+export interface Binding {
+  readonly symbol: SymbolInfo;
+  /** Set once the binding's declaration group has been generalised. */
+  scheme: Scheme | null;
+  /** Monomorphic type while its group is being inferred (and for locals). */
+  mono: Type | null;
+}
+
+export class Scope {
+  readonly names = new Map<string, Binding>();
+  constructor(readonly parent: Scope | null) {}
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+}
+
+export abstract class Inferencer {
+  readonly ctx = new TypeContext();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly occurrences: Occurrence[] = [];
+  readonly scopes: ScopeRegion[] = [];
+  readonly references = new Map<object, SymbolInfo>();
+  private readonly builtinSymbols = new Map<string, SymbolInfo>();
+
+  /** Infer a group of declarations in a new scope (let) or the module scope. */
+  abstract inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void;
+
+  protected error(code: DiagnosticCode, span: Span, args: DiagnosticArgs = {}, related?: RelatedInformation[]): void {
+    this.diagnostics.push(makeDiagnostic(code, span, args, related));
+  }
+
+  /** Unify `actual` with `expected`, reporting a mismatch at `span`. */
+  expect(actual: Type, expected: Type, span: Span): void {
+    const r = unify(actual, expected);
+    if (r === 'ok') return;
+    const names = new Map<number, string>();
+    const e = formatType(expected, names);
+    const a = formatType(actual, names);
+    if (r === 'infinite') this.error('CSP2011', span, { expected: e });
+    else this.error('CSP2004', span, { expected: e, actual: a });
+  }
+
+  // ------------------------------------------------------------ names
+
+  private builtin(name: string): SymbolInfo {
+    let s = this.builtinSymbols.get(name);
+    if (!s) {
+      s = { name, kind: 'builtin', span: null, decl: null, type: BUILTINS.get(name)!(this.ctx) };
+      this.builtinSymbols.set(name, s);
+    }
+    return s;
+  }
+
+  /** Type of a name use (instantiated), recording the occurrence. */
+  protected inferVar(v: Var, scope: Scope): Type {
+    const b = scope.lookup(v.name);
+    if (b) {
+      this.references.set(v, b.symbol);
+      this.occurrences.push({ span: v.span, symbol: b.symbol, isDefinition: false });
+      if (b.scheme) return this.ctx.instantiate(b.scheme);
+      if (b.mono) return b.mono;
+      return ANY;
+    }
+    const make = BUILTINS.get(v.name);
+    if (make) {
+      const sym = this.builtin(v.name);
+      this.references.set(v, sym);
+      this.occurrences.push({ span: v.span, symbol: sym, isDefinition: false });
+      return make(this.ctx);
+    }
+    if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
+    else this.error('CSP2001', v.span, { name: v.name });
+    return ANY;
+  }
+
+  protected define(scope: Scope, symbol: SymbolInfo, mono: Type | null): Binding {
+    const b: Binding = { symbol, scheme: null, mono };
+    scope.names.set(symbol.name, b);
+    if (symbol.span) this.occurrences.push({ span: symbol.span, symbol, isDefinition: true });
+    return b;
+  }
+
+  /** Record a region where `scope`'s own names are visible (for completion). */
+  protected region(span: Span, scope: Scope): void {
+    if (scope.names.size > 0) this.scopes.push({ span, symbols: [...scope.names.values()].map((b) => b.symbol) });
+  }
+
+  // ------------------------------------------------------------ patterns
+
+  /** Is `name` (in scope) a constructor or channel, so that a PVar of that name matches it instead of binding? */
+  private constantFor(name: string, scope: Scope): Binding | undefined {
+    const b = scope.lookup(name);
+    return b && (b.symbol.kind === 'constructor' || b.symbol.kind === 'channel') ? b : undefined;
+  }
+
+  /**
+   * Type a pattern against `expected`, collecting the variables it binds into
+   * `out` (symbol kind given). Reports a variable bound twice.
+   */
+  inferPattern(p: Pattern, expected: Type, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern'): void {
+    switch (p.kind) {
+      case 'PVar': {
+        const c = this.constantFor(p.name, scope);
+        if (c) {
+          this.occurrences.push({ span: p.span, symbol: c.symbol, isDefinition: false });
+          this.references.set(p, c.symbol);
+          this.expect(c.scheme ? this.ctx.instantiate(c.scheme) : (c.mono ?? ANY), expected, p.span);
+          return;
+        }
+        if (out.has(p.name)) {
+          this.error('CSP2009', p.span, { name: p.name }, [{ message: 'first bound here', span: out.get(p.name)!.symbol.span! }]);
+          return;
+        }
+        const symbol: SymbolInfo = { name: p.name, kind, span: p.span, decl: null, type: expected };
+        out.set(p.name, { symbol, scheme: null, mono: expected });
+        this.occurrences.push({ span: p.span, symbol, isDefinition: true });
+        this.references.set(p, symbol);
+        return;
+      }
+      case 'PWildcard':
+        return;
+      case 'PInt':
+        return this.expect(INT, expected, p.span);
+      case 'PBool':
+        return this.expect(BOOL, expected, p.span);
+      case 'PTuple': {
+        const items = p.items.map(() => this.ctx.fresh() as Type);
+        this.expect({ t: 'tuple', items }, expected, p.span);
+        p.items.forEach((q, i) => this.inferPattern(q, items[i]!, scope, out, kind));
+        return;
+      }
+      case 'PSeqEnum':
+      case 'PSet': {
+        const elem = this.ctx.fresh();
+        this.expect(p.kind === 'PSet' ? setOf(elem) : seqOf(elem), expected, p.span);
+        for (const q of p.items) this.inferPattern(q, elem, scope, out, kind);
+        return;
+      }
+      case 'PConcat': {
+        const t = seqOf(this.ctx.fresh());
+        this.expect(t, expected, p.span);
+        this.inferPattern(p.left, t, scope, out, kind);
+        this.inferPattern(p.right, t, scope, out, kind);
+        return;
+      }
+      case 'PDot':
+        return this.inferDotPattern(p, expected, scope, out, kind);
+    }
+  }
+
+  private inferDotPattern(p: PDot, expected: Type, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern'): void {
+    const head = p.items[0]!;
+    const c = head.kind === 'PVar' ? this.constantFor(head.name, scope) : undefined;
+    if (!c || head.kind !== 'PVar') {
+      // A dotted value of unknown shape: bind the variables without constraining them.
+      for (const q of p.items) this.inferPattern(q, ANY, scope, out, kind);
+      return;
+    }
+    this.occurrences.push({ span: head.span, symbol: c.symbol, isDefinition: false });
+    this.references.set(head, c.symbol);
+    let cur = prune(c.scheme ? this.ctx.instantiate(c.scheme) : (c.mono ?? ANY));
+    for (let i = 1; i < p.items.length; i++) {
+      const q = p.items[i]!;
+      if (cur.t === 'dotable') {
+        // A nested constructor pattern may consume the following items too (`c.B.x`).
+        const qc = q.kind === 'PVar' ? this.constantFor(q.name, scope) : undefined;
+        let qt: Type | null = null;
+        if (qc && q.kind === 'PVar') {
+          this.occurrences.push({ span: q.span, symbol: qc.symbol, isDefinition: false });
+          this.references.set(q, qc.symbol);
+          qt = prune(qc.scheme ? this.ctx.instantiate(qc.scheme) : (qc.mono ?? ANY));
+          while (qt.t === 'dotable' && prune(cur.field).t !== 'dotable' && i + 1 < p.items.length) {
+            i++;
+            this.inferPattern(p.items[i]!, qt.field, scope, out, kind);
+            qt = prune(qt.result);
+          }
+          this.expect(qt, cur.field, q.span);
+        } else this.inferPattern(q, cur.field, scope, out, kind);
+        cur = prune(cur.result);
+      } else if (cur.t === 'any' || cur.t === 'var') {
+        this.inferPattern(q, ANY, scope, out, kind);
+        cur = ANY;
+      } else {
+        this.error('CSP2008', q.span, { name: head.name, expected: i - 1 });
+        return;
+      }
+    }
+    this.expect(cur, expected, p.span);
+  }
+
+  // ------------------------------------------------------------ statements
+
+  /**
+   * Type comprehension/replication statements left to right in a new scope
+   * (each generator's variables are visible in the statements after it).
+   */
+  inferStmts(stmts: readonly Stmt[], scope: Scope, container: 'set' | 'seq'): Scope {
+    let cur = scope;
+    for (const s of stmts) {
+      if (s.kind === 'Predicate') {
+        this.expect(this.inferExpr(s.expr, cur), BOOL, s.expr.span);
+        continue;
+      }
+      const elem = this.ctx.fresh();
+      this.expect(this.inferExpr(s.source, cur), container === 'set' ? setOf(elem) : seqOf(elem), s.source.span);
+      const next = new Scope(cur);
+      const out = new Map<string, Binding>();
+      this.inferPattern(s.pattern, elem, cur, out, 'local');
+      for (const [name, b] of out) next.names.set(name, b);
+      cur = next;
+    }
+    return cur;
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  inferExpr(e: Expr, scope: Scope): Type {
+    switch (e.kind) {
+      case 'IntLit':
+        return INT;
+      case 'BoolLit':
+        return BOOL;
+      case 'Var':
+        return this.inferVar(e, scope);
+      case 'App':
+        return this.inferApp(e.fn, e.args, scope, e.span);
+      case 'Binary': {
+        const l = this.inferExpr(e.left, scope);
+        const r = this.inferExpr(e.right, scope);
+        switch (e.op) {
+          case '+': case '-': case '*': case '/': case '%':
+            this.expect(l, INT, e.left.span);
+            this.expect(r, INT, e.right.span);
+            return INT;
+          case 'and': case 'or':
+            this.expect(l, BOOL, e.left.span);
+            this.expect(r, BOOL, e.right.span);
+            return BOOL;
+          case '^': {
+            const t = seqOf(this.ctx.fresh());
+            this.expect(l, t, e.left.span);
+            this.expect(r, t, e.right.span);
+            return t;
+          }
+          default:
+            this.expect(r, l, e.right.span);
+            return BOOL;
+        }
+      }
+      case 'Unary': {
+        const t = this.inferExpr(e.operand, scope);
+        if (e.op === '-') return this.expect(t, INT, e.operand.span), INT;
+        if (e.op === 'not') return this.expect(t, BOOL, e.operand.span), BOOL;
+        this.expect(t, seqOf(this.ctx.fresh()), e.operand.span);
+        return INT;
+      }
+      case 'If': {
+        this.expect(this.inferExpr(e.cond, scope), BOOL, e.cond.span);
+        const a = this.inferExpr(e.then, scope);
+        this.expect(this.inferExpr(e.else, scope), a, e.else.span);
+        return a;
+      }
+      case 'Let': {
+        const inner = new Scope(scope);
+        this.inferDecls(e.decls, inner, false);
+        this.region(e.span, inner);
+        return this.inferExpr(e.body, inner);
+      }
+      case 'Lambda': {
+        const inner = new Scope(scope);
+        const out = new Map<string, Binding>();
+        const params = e.params.map((p) => {
+          const t = this.ctx.fresh();
+          this.inferPattern(p, t, scope, out, 'parameter');
+          return t as Type;
+        });
+        for (const [n, b] of out) inner.names.set(n, b);
+        this.region(e.span, inner);
+        return fnOf(params, this.inferExpr(e.body, inner));
+      }
+      case 'Tuple':
+        return { t: 'tuple', items: e.items.map((i) => this.inferExpr(i, scope)) };
+      case 'Dot':
+        return this.inferDot(e, scope);
+      case 'SetEnum':
+      case 'SeqEnum': {
+        const elem = this.ctx.fresh();
+        for (const i of e.items) this.expect(this.inferExpr(i, scope), elem, i.span);
+        return e.kind === 'SetEnum' ? setOf(elem) : seqOf(elem);
+      }
+      case 'SetRange':
+      case 'SeqRange':
+        this.expect(this.inferExpr(e.from, scope), INT, e.from.span);
+        if (e.to) this.expect(this.inferExpr(e.to, scope), INT, e.to.span);
+        return e.kind === 'SetRange' ? setOf(INT) : seqOf(INT);
+      case 'SetComp':
+      case 'SeqComp': {
+        const container = e.kind === 'SetComp' ? 'set' : 'seq';
+        const inner = this.inferStmts(e.stmts, scope, container);
+        this.region(e.span, inner);
+        const elem = this.ctx.fresh();
+        for (const i of e.items) this.expect(this.inferExpr(i, inner), elem, i.span);
+        return container === 'set' ? setOf(elem) : seqOf(elem);
+      }
+      case 'EventSetEnum':
+        for (const i of e.items) this.expectEventLike(this.inferExpr(i, scope), i.span);
+        return setOf(EVENT);
+      case 'EventSetComp': {
+        const inner = this.inferStmts(e.stmts, scope, 'set');
+        this.region(e.span, inner);
+        for (const i of e.items) this.expectEventLike(this.inferExpr(i, inner), i.span);
+        return setOf(EVENT);
+      }
+      case 'Prefix':
+        return this.inferPrefix(e.event, e.fields, e.body, scope);
+      case 'Guard':
+        this.expect(this.inferExpr(e.cond, scope), BOOL, e.cond.span);
+        this.expect(this.inferExpr(e.body, scope), PROC, e.body.span);
+        return PROC;
+      case 'ProcBinary':
+        this.expect(this.inferExpr(e.left, scope), PROC, e.left.span);
+        this.expect(this.inferExpr(e.right, scope), PROC, e.right.span);
+        return PROC;
+      case 'GenPar':
+        this.expect(this.inferExpr(e.left, scope), PROC, e.left.span);
+        this.expect(this.inferExpr(e.sync, scope), setOf(EVENT), e.sync.span);
+        this.expect(this.inferExpr(e.right, scope), PROC, e.right.span);
+        return PROC;
+      case 'AlphaPar':
+        this.expect(this.inferExpr(e.left, scope), PROC, e.left.span);
+        this.expect(this.inferExpr(e.leftAlpha, scope), setOf(EVENT), e.leftAlpha.span);
+        this.expect(this.inferExpr(e.rightAlpha, scope), setOf(EVENT), e.rightAlpha.span);
+        this.expect(this.inferExpr(e.right, scope), PROC, e.right.span);
+        return PROC;
+      case 'Hide':
+        this.expect(this.inferExpr(e.body, scope), PROC, e.body.span);
+        this.expect(this.inferExpr(e.set, scope), setOf(EVENT), e.set.span);
+        return PROC;
+      case 'Rename': {
+        this.expect(this.inferExpr(e.body, scope), PROC, e.body.span);
+        const inner = this.inferStmts(e.stmts, scope, 'set');
+        if (e.stmts.length > 0) this.region(e.span, inner);
+        for (const p of e.pairs) {
+          const from = this.inferExpr(p.from, inner);
+          const to = this.inferExpr(p.to, inner);
+          this.expectEventLike(from, p.from.span);
+          this.expectEventLike(to, p.to.span);
+          this.expect(to, from, p.to.span);
+        }
+        return PROC;
+      }
+      case 'Replicated': {
+        if (e.sync) this.expect(this.inferExpr(e.sync, scope), setOf(EVENT), e.sync.span);
+        const inner = this.inferStmts(e.stmts, scope, e.op === ';' ? 'seq' : 'set');
+        this.region(e.span, inner);
+        if (e.alpha) this.expect(this.inferExpr(e.alpha, inner), setOf(EVENT), e.alpha.span);
+        this.expect(this.inferExpr(e.body, inner), PROC, e.body.span);
+        return PROC;
+      }
+    }
+  }
+
+  /** Events and channels/constructors still taking fields are accepted where `{| |}` and renaming want "an event or a prefix of one". */
+  private expectEventLike(t: Type, span: Span): void {
+    let r = prune(t);
+    while (r.t === 'dotable') r = prune(r.result);
+    if (r.t === 'var' || r.t === 'any' || r.t === 'event') {
+      if (r.t === 'var') this.expect(r, EVENT, span);
+      return;
+    }
+    this.expect(t, EVENT, span);
+  }
+
+  private inferApp(fn: Expr, args: readonly Expr[], scope: Scope, span: Span): Type {
+    const ft = prune(this.inferExpr(fn, scope));
+    const argTypes = args.map((a) => this.inferExpr(a, scope));
+    const name = fn.kind === 'Var' ? fn.name : 'this expression';
+    if (ft.t === 'fn') {
+      if (ft.params.length !== args.length) {
+        this.error('CSP2003', span, { name, expected: ft.params.length, actual: args.length });
+        return ft.ret;
+      }
+      argTypes.forEach((t, i) => this.expect(t, ft.params[i]!, args[i]!.span));
+      return ft.ret;
+    }
+    if (ft.t === 'var') {
+      const ret = this.ctx.fresh();
+      this.expect(ft, fnOf(argTypes, ret), fn.span);
+      return ret;
+    }
+    if (ft.t === 'any') return ANY;
+    this.error('CSP2005', fn.span, { name, type: formatType(ft) });
+    return ANY;
+  }
+
+  /**
+   * `c.1.x`: walk the items against the head's dotable type, letting a
+   * constructor item consume the items after it when its own fields remain.
+   */
+  private inferDot(e: Dot, scope: Scope): Type {
+    const items = flattenDot(e);
+    let cur = prune(this.inferExpr(items[0]!, scope));
+    for (let i = 1; i < items.length; i++) {
+      const item = items[i]!;
+      let it = prune(this.inferExpr(item, scope));
+      if (cur.t === 'dotable') {
+        while (it.t === 'dotable' && prune(cur.field).t !== 'dotable' && prune(cur.field).t !== 'var' && i + 1 < items.length) {
+          i++;
+          const next = items[i]!;
+          this.expect(this.inferExpr(next, scope), it.field, next.span);
+          it = prune(it.result);
+        }
+        this.expect(it, cur.field, item.span);
+        cur = prune(cur.result);
+      } else if (cur.t === 'var' || cur.t === 'any') {
+        for (let j = i + 1; j < items.length; j++) this.inferExpr(items[j]!, scope);
+        return ANY;
+      } else if ((cur.t === 'event' || cur.t === 'data') && items[0]!.kind === 'Var') {
+        this.error('CSP2008', item.span, { name: items[0].name, expected: i - 1 });
+        return ANY;
+      } else {
+        // Dotted plain values (`1.2`): FDR allows them; their type is not tracked.
+        for (let j = i + 1; j < items.length; j++) this.inferExpr(items[j]!, scope);
+        return ANY;
+      }
+    }
+    return cur;
+  }
+
+  private inferPrefix(event: Expr, fields: readonly CommField[], body: Expr, scope: Scope): Type {
+    let cur = prune(this.inferExpr(event, scope));
+    const inner = new Scope(scope);
+    const out = new Map<string, Binding>();
+    let lastWasInput = false;
+    for (const f of fields) {
+      let field: Type;
+      if (cur.t === 'dotable') {
+        field = cur.field;
+        cur = prune(cur.result);
+      } else if (cur.t === 'var' || cur.t === 'any') {
+        field = ANY;
+        cur = ANY;
+      } else {
+        const head = event.kind === 'Var' ? event.name : event.kind === 'Dot' && event.items[0]!.kind === 'Var' ? event.items[0].name : 'the event';
+        this.error('CSP2008', f.span, { name: head, expected: countFields(event) });
+        field = ANY;
+        cur = ANY;
+      }
+      if (f.kind === 'OutputField') {
+        this.expect(this.inferExpr(f.expr, inner), field, f.expr.span);
+        lastWasInput = false;
+      } else {
+        if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(field), f.restriction.span);
+        // Pattern variables become visible to the later fields and the body.
+        this.inferPattern(f.pattern, field, inner, out, 'local');
+        for (const [n, b] of out) inner.names.set(n, b);
+        lastWasInput = true;
+      }
+    }
+    // An input on the last field may take the remaining fields; otherwise the event must be complete.
+    if (!(lastWasInput && cur.t === 'dotable')) this.expect(cur, EVENT, event.span);
+    this.region(body.span, inner);
+    this.expect(this.inferExpr(body, inner), PROC, body.span);
+    return PROC;
+  }
+}
+
+
+/** Flatten nested dots: `(a.b).c` and `a.(b.c)` are the same dotted value in CSPm. */
+export function flattenDot(e: Expr): Expr[] {
+  if (e.kind !== 'Dot') return [e];
+  return e.items.flatMap(flattenDot);
+}
+
+function countFields(e: Expr): number {
+  return e.kind === 'Dot' ? flattenDot(e).length - 1 : 0;
+}
+

@@ -1,0 +1,231 @@
+/**
+ * CSPm types and unification (Hindley–Milner with level-based generalisation).
+ *
+ * `dotable(field, result)` is the type of a channel or constructor that still
+ * takes fields: `channel c : A.B` gives c : A => B => Event. `any` is the
+ * escape hatch for what we cannot type precisely (dotted values of unknown
+ * shape, error recovery): it unifies with everything, because a false type
+ * error on a script FDR accepts is worse than a missed one.
+ */
+export type Type =
+  | TVar
+  | { readonly t: 'int' }
+  | { readonly t: 'bool' }
+  | { readonly t: 'proc' }
+  | { readonly t: 'event' }
+  | { readonly t: 'any' }
+  | { readonly t: 'set'; readonly elem: Type }
+  | { readonly t: 'seq'; readonly elem: Type }
+  | { readonly t: 'tuple'; readonly items: readonly Type[] }
+  | { readonly t: 'fn'; readonly params: readonly Type[]; readonly ret: Type }
+  | { readonly t: 'data'; readonly name: string }
+  | { readonly t: 'dotable'; readonly field: Type; readonly result: Type };
+
+export interface TVar {
+  readonly t: 'var';
+  readonly id: number;
+  ref: Type | null;
+  level: number;
+}
+
+export interface Scheme {
+  readonly vars: readonly TVar[];
+  readonly type: Type;
+}
+
+export const INT: Type = { t: 'int' };
+export const BOOL: Type = { t: 'bool' };
+export const PROC: Type = { t: 'proc' };
+export const EVENT: Type = { t: 'event' };
+export const ANY: Type = { t: 'any' };
+export const setOf = (elem: Type): Type => ({ t: 'set', elem });
+export const seqOf = (elem: Type): Type => ({ t: 'seq', elem });
+export const fnOf = (params: readonly Type[], ret: Type): Type => ({ t: 'fn', params, ret });
+export const dotable = (field: Type, result: Type): Type => ({ t: 'dotable', field, result });
+
+export class TypeContext {
+  private nextId = 0;
+  level = 0;
+
+  fresh(): TVar {
+    return { t: 'var', id: this.nextId++, ref: null, level: this.level };
+  }
+
+  /** Generalise the variables created at a deeper level than the current one. */
+  generalise(type: Type): Scheme {
+    const vars: TVar[] = [];
+    const seen = new Set<number>();
+    const walk = (t: Type): void => {
+      const r = prune(t);
+      switch (r.t) {
+        case 'var':
+          if (r.level > this.level && !seen.has(r.id)) {
+            seen.add(r.id);
+            vars.push(r);
+          }
+          return;
+        case 'set':
+        case 'seq':
+          return walk(r.elem);
+        case 'tuple':
+          return r.items.forEach(walk);
+        case 'fn':
+          r.params.forEach(walk);
+          return walk(r.ret);
+        case 'dotable':
+          walk(r.field);
+          return walk(r.result);
+        default:
+          return;
+      }
+    };
+    walk(type);
+    return { vars, type };
+  }
+
+  instantiate(s: Scheme): Type {
+    if (s.vars.length === 0) return s.type;
+    const map = new Map<number, Type>();
+    for (const v of s.vars) map.set(v.id, this.fresh());
+    const copy = (t: Type): Type => {
+      const r = prune(t);
+      switch (r.t) {
+        case 'var':
+          return map.get(r.id) ?? r;
+        case 'set':
+          return setOf(copy(r.elem));
+        case 'seq':
+          return seqOf(copy(r.elem));
+        case 'tuple':
+          return { t: 'tuple', items: r.items.map(copy) };
+        case 'fn':
+          return fnOf(r.params.map(copy), copy(r.ret));
+        case 'dotable':
+          return dotable(copy(r.field), copy(r.result));
+        default:
+          return r;
+      }
+    };
+    return copy(s.type);
+  }
+}
+
+/** Follow variable bindings (with path compression). */
+export function prune(t: Type): Type {
+  if (t.t === 'var' && t.ref) {
+    const r = prune(t.ref);
+    t.ref = r;
+    return r;
+  }
+  return t;
+}
+
+export type UnifyResult = 'ok' | 'mismatch' | 'infinite';
+
+function occursAndAdjust(v: TVar, t: Type): boolean {
+  const r = prune(t);
+  switch (r.t) {
+    case 'var':
+      if (r === v) return true;
+      if (r.level > v.level) r.level = v.level;
+      return false;
+    case 'set':
+    case 'seq':
+      return occursAndAdjust(v, r.elem);
+    case 'tuple':
+      return r.items.some((i) => occursAndAdjust(v, i));
+    case 'fn':
+      return r.params.some((p) => occursAndAdjust(v, p)) || occursAndAdjust(v, r.ret);
+    case 'dotable':
+      return occursAndAdjust(v, r.field) || occursAndAdjust(v, r.result);
+    default:
+      return false;
+  }
+}
+
+export function unify(a: Type, b: Type): UnifyResult {
+  const x = prune(a);
+  const y = prune(b);
+  if (x === y) return 'ok';
+  if (x.t === 'any' || y.t === 'any') return 'ok';
+  if (x.t === 'var') {
+    if (occursAndAdjust(x, y)) return 'infinite';
+    x.ref = y;
+    return 'ok';
+  }
+  if (y.t === 'var') return unify(y, x);
+  switch (x.t) {
+    case 'int':
+    case 'bool':
+    case 'proc':
+    case 'event':
+      return x.t === y.t ? 'ok' : 'mismatch';
+    case 'data':
+      return y.t === 'data' && y.name === x.name ? 'ok' : 'mismatch';
+    case 'set':
+    case 'seq':
+      return y.t === x.t ? unify(x.elem, y.elem) : 'mismatch';
+    case 'tuple': {
+      if (y.t !== 'tuple' || y.items.length !== x.items.length) return 'mismatch';
+      for (let i = 0; i < x.items.length; i++) {
+        const r = unify(x.items[i]!, y.items[i]!);
+        if (r !== 'ok') return r;
+      }
+      return 'ok';
+    }
+    case 'fn': {
+      if (y.t !== 'fn' || y.params.length !== x.params.length) return 'mismatch';
+      for (let i = 0; i < x.params.length; i++) {
+        const r = unify(x.params[i]!, y.params[i]!);
+        if (r !== 'ok') return r;
+      }
+      return unify(x.ret, y.ret);
+    }
+    case 'dotable': {
+      if (y.t !== 'dotable') return 'mismatch';
+      const r = unify(x.field, y.field);
+      return r === 'ok' ? unify(x.result, y.result) : r;
+    }
+  }
+}
+
+/** Human-readable type, FDR style: `{Int}`, `<Event>`, `(Int, Bool) -> Proc`, `Int => Event`. */
+export function formatType(t: Type, names: Map<number, string> = new Map()): string {
+  const r = prune(t);
+  switch (r.t) {
+    case 'var': {
+      let n = names.get(r.id);
+      if (!n) {
+        const i = names.size;
+        n = String.fromCharCode(97 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '');
+        names.set(r.id, n);
+      }
+      return n;
+    }
+    case 'int':
+      return 'Int';
+    case 'bool':
+      return 'Bool';
+    case 'proc':
+      return 'Proc';
+    case 'event':
+      return 'Event';
+    case 'any':
+      return '?';
+    case 'data':
+      return r.name;
+    case 'set':
+      return `{${formatType(r.elem, names)}}`;
+    case 'seq':
+      return `<${formatType(r.elem, names)}>`;
+    case 'tuple':
+      return `(${r.items.map((i) => formatType(i, names)).join(', ')})`;
+    case 'fn':
+      return `(${r.params.map((p) => formatType(p, names)).join(', ')}) -> ${formatType(r.ret, names)}`;
+    case 'dotable': {
+      const f = prune(r.field);
+      const fs = formatType(f, names);
+      return `${f.t === 'dotable' || f.t === 'fn' ? `(${fs})` : fs} => ${formatType(r.result, names)}`;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The CSPm front end's API: `parse(text, opts) → { ast, diagnostics }` and
+ * `check(ast) → { module, diagnostics }`. Neither throws on user input.
+ * The evaluator (src/engine/eval) consumes `CheckedModule`.
+ */
+export { parse, resolveIncludePath } from './syntax/parse';
+export type { ParseOptions, ParseResult, FileReader } from './syntax/parse';
+export { check, flattenIncludes } from './check/checker';
+export type { CheckResult } from './check/checker';
+export type { CheckedModule, SymbolInfo, SymbolKind, Occurrence, ScopeRegion } from './check/symbols';
+export { formatType, prune } from './check/types';
+export type { Type } from './check/types';
+export { printModule, printExpr, printPattern, printDecl } from './syntax/printer';
+export { flattenDot } from './check/infer';
+export { patternVars } from './syntax/patterns';
+export { forEachChild } from './syntax/visit';
+export * from './diagnostics';
+export type * from './syntax/ast';
+
+import { parse as parseText, type ParseOptions } from './syntax/parse';
+import { check as checkAst, type CheckResult } from './check/checker';
+import type { Module } from './syntax/ast';
+import { sortDiagnostics, type Diagnostic } from './diagnostics';
+
+/** Parse and check in one step; the module is returned even when there are errors (best effort). */
+export function load(text: string, options: ParseOptions = {}): { ast: Module; module: CheckResult['module']; diagnostics: Diagnostic[] } {
+  const parsed = parseText(text, options);
+  const checked = checkAst(parsed.ast);
+  return { ast: parsed.ast, module: checked.module, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
+}
