@@ -42,10 +42,10 @@ export const WF = {
   badLayout: 'WF2011',
   badBus: 'WF2012',
   badChannelUse: 'WF2013',
+  reservedName: 'WF2014',
   bufferTooLarge: 'WF3001',
   portTypeConflict: 'WF3002',
   noContract: 'WF3003',
-  reservedName: 'WF3004',
 } as const;
 
 export type WorkflowCode = (typeof WF)[keyof typeof WF];

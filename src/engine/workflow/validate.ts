@@ -8,6 +8,7 @@ import { diag, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { parseReplicate, splitPortRef } from './model';
 import type { Channel, Port, ProcessNode, Workflow } from './model';
+import { CSPM_RESERVED } from './names';
 import { checkTypeText, declaredNames, normalType } from './types';
 
 export interface PortInfo {
@@ -94,6 +95,9 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
     out.push(...duplicates(node.ports, (p) => p.name, (i) => `${base}.ports[${i}].name`, 'port name'));
     node.ports.forEach((port, pi) => {
       typeOk(port.type, `${base}.ports[${pi}].type`);
+      if (CSPM_RESERVED.has(port.name)) {
+        out.push(diag(WF.reservedName, `${base}.ports[${pi}].name`, `port name "${port.name}" is a CSPm keyword or built-in; behaviours could not refer to it`));
+      }
       if (port.index !== undefined && node.replicate === undefined) {
         out.push(diag(WF.badIndex, `${base}.ports[${pi}].index`, `port "${port.name}" has an index but node "${node.id}" is not replicated`));
       }
