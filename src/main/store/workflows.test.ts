@@ -49,3 +49,40 @@ describe('workflows', () => {
     expect(() => store.workflows.version(999)).toThrow(/workflow version 999 not found/);
   });
 });
+
+const PIPE = (layoutX: number, behaviour: string): string => `version: 1
+name: Pipe
+processes:
+  - id: a
+    name: A
+    kind: csp
+    ports: [ { name: out, dir: out } ]
+    behaviour: "${behaviour}"
+  - id: b
+    name: B
+    kind: csp
+    ports: [ { name: in, dir: in } ]
+    behaviour: "in -> B"
+edges:
+  - { id: e, from: a.out, to: b.in }
+layout:
+  a: { x: ${layoutX}, y: 0 }
+  b: { x: 100, y: 0 }
+`;
+
+describe('workflow version diff', () => {
+  it('diffs two stored versions structurally through the workflow model', () => {
+    const { store } = tempStore();
+    const v1 = store.workflows.save({ path: 'pipe.yaml', name: 'Pipe', content: PIPE(0, 'out -> A') }).version;
+    const v2 = store.workflows.save({ path: 'pipe.yaml', name: 'Pipe', content: PIPE(50, 'out -> A') }).version;
+    const v3 = store.workflows.save({ path: 'pipe.yaml', name: 'Pipe', content: PIPE(50, 'out -> out -> A') }).version;
+    const moved = store.workflows.diff(v1.id, v2.id);
+    expect(moved.nodes.movedOnly).toEqual(['a']);
+    expect(moved.nodes.changed).toEqual([]);
+    const changed = store.workflows.diff(v2.id, v3.id);
+    expect(changed.behaviours.changed).toEqual([{ id: 'a', fields: ['behaviour'] }]);
+    expect(store.workflows.diff(v3.id, v3.id).identical).toBe(true);
+    const broken = store.workflows.save({ path: 'pipe.yaml', name: 'Pipe', content: 'version: 99\nname: x\n' }).version;
+    expect(() => store.workflows.diff(v1.id, broken.id)).toThrow(/workflow version 4 \(id \d+\) does not load/);
+  });
+});

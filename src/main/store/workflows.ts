@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database as Db } from 'better-sqlite3';
+import { diffWorkflows, loadWorkflowYaml } from '../../engine/workflow';
+import type { WorkflowDiff } from '../../engine/workflow';
 import type { AuditLedger } from './audit/ledger';
 import { badInput, notFound } from './errors';
 
@@ -167,6 +169,24 @@ export class WorkflowsApi {
         return v;
       })
       .immediate();
+  }
+
+  /**
+   * Structural diff between two stored versions (the workflow model's diffWorkflows:
+   * nodes/edges added, removed, changed, moved only). A version that no longer loads
+   * (e.g. saved by a newer app) is reported with its first diagnostic.
+   */
+  diff(fromVersionId: number, toVersionId: number): WorkflowDiff {
+    const load = (id: number) => {
+      const v = this.version(id);
+      const result = loadWorkflowYaml(v.content);
+      if (!result.ok || !result.workflow) {
+        const d = result.diagnostics[0];
+        throw badInput(`workflow version ${v.number} (id ${id}) does not load: ${d ? d.message : 'unknown error'}`);
+      }
+      return result.workflow;
+    };
+    return diffWorkflows(load(fromVersionId), load(toVersionId));
   }
 
   private versionSummary(versionId: number): VersionSummary {

@@ -6,10 +6,13 @@ import type { Command } from 'commander';
 import { register as diff } from './diff';
 import { register as exportCmd } from './export';
 import { register as validate } from './validate';
+import { register as audit } from './audit';
+import { register as backup } from './backup';
+import { register as restore } from './restore';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [exportCmd, validate, diff];
+const commands: Register[] = [exportCmd, validate, diff, audit, backup, restore];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

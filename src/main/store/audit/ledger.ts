@@ -158,6 +158,22 @@ export class AuditLedger {
   }
 
   /**
+   * When the head was signed by another key (a backup restored from another
+   * installation), records the switch to this installation's key, so verify can tell
+   * an announced key change from a forged entry. Returns the entry, if one was needed.
+   */
+  adoptInstallationKey(reason: string): AuditEntry | undefined {
+    return this.db
+      .transaction(() => {
+        const headKey = this.db.prepare('SELECT public_key FROM audit_ledger ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined;
+        const key = this.signingKey();
+        if (headKey === undefined || headKey === key.publicKeyHex) return undefined;
+        return this.insert(key, { actor: 'system', action: KEY_REPLACED, subject: 'audit-key', details: { previousPublicKey: headKey, reason } });
+      })
+      .immediate();
+  }
+
+  /**
    * The key to sign with. A missing key file on an empty ledger is simply created. A
    * missing key file under existing entries means the old key is gone: a new one is
    * created and the change is itself recorded (and reported by verify), because

@@ -1,0 +1,46 @@
+/**
+ * Shared plumbing of the store commands (audit, backup, restore): find the data
+ * folder, open the store as a CLI (no host lock), and turn store errors into one
+ * stderr line and exit 2 instead of a stack trace.
+ */
+import type { Command } from 'commander';
+import { StoreError, defaultDataDir, openStore } from '../../store';
+import type { Store } from '../../store';
+import { EXIT_USAGE } from '../exit-codes';
+
+export interface StoreCliOptions {
+  readonly dataDir: string;
+  readonly json: boolean;
+}
+
+export function storeOptions(cmd: Command): StoreCliOptions {
+  const o = cmd.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
+  return { dataDir: o.dataDir ?? defaultDataDir(), json: o.json === true };
+}
+
+/** Runs `body`; a StoreError (or an I/O error) becomes `csp: message` and exit 2. */
+export async function withStoreErrors(body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof StoreError || (error instanceof Error && 'code' in error)) {
+      process.stderr.write(`csp: ${error.message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    throw error;
+  }
+}
+
+export function withCliStore<T>(options: StoreCliOptions, body: (store: Store) => T): T {
+  const store = openStore({ dataDir: options.dataDir, role: 'cli' });
+  try {
+    return body(store);
+  } finally {
+    store.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
