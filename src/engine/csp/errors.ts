@@ -5,12 +5,15 @@
  * location, so the checker and the runtime report them like any other
  * diagnostic instead of crashing.
  */
+/** A source range; the same shape as the CSPm AST's Span (1-based lines/columns, 0-based offsets). */
 export interface ErrorSpan {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  readonly offset: number;
+  readonly end: number;
 }
 
 export class EvaluationError extends Error {

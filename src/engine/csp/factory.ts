@@ -254,9 +254,13 @@ export class TermFactory {
     return this.make(`N${r.id}|${b.id}`, { op: 'rename', body: b, pairs: r.pairs });
   }
 
-  /** A named process applied to arguments; `unfold` is evaluated once, on first use. */
-  call(name: string, args: readonly Value[], unfold: () => Term): Term {
-    const key = `C${name}(${args.map(keyOf).join(',')})`;
+  /**
+   * A named process applied to arguments; `unfold` is evaluated once, on first
+   * use. `scope` distinguishes equally named local definitions (`let Q = …`
+   * inside different closures); top-level names leave it empty.
+   */
+  call(name: string, args: readonly Value[], unfold: () => Term, scope = ''): Term {
+    const key = `C${scope}${scope === '' ? '' : '|'}${name}(${args.map(keyOf).join(',')})`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     let body: Term | undefined;

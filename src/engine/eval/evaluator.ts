@@ -1,0 +1,619 @@
+/**
+ * The evaluator of the CSPm functional language: expressions to Values, with
+ * processes as hash-consed Terms (ProcessValue). Declarations (channels,
+ * datatypes, nametypes, definitions) are installed by `script.ts`; process
+ * expressions are built by `process.ts`.
+ *
+ * Strict in arguments, lazy in definitions: top-level and `let` definitions
+ * are thunks, and applying a process definition yields a `call` term whose
+ * body is evaluated on first use. Every failure is an EvaluationError with a
+ * CSP3xxx code and the span of the expression at fault.
+ */
+import type { Decl, Expr, Pattern, Span, Stmt } from '../cspm/syntax/ast';
+import type { EventTable } from '../csp/events';
+import type { TermFactory } from '../csp/factory';
+import type { EventId, EventSet, Term } from '../csp/terms';
+import {
+  compareValues,
+  keyOf,
+  makeSet,
+  showValue,
+  type ChannelValue,
+  type CtorValue,
+  type FunctionValue,
+  type SetValue,
+  type Value,
+} from '../csp/values';
+import { COMPRESSIONS, definitionBodies, isProcessExpr, namesUnder, nodeId, processDefinitions } from './analysis';
+import { builtin } from './builtins';
+import { Env } from './env';
+import { fail } from './errors';
+import { componentEnd, match, showPattern, type PatternContext } from './patterns';
+import { evalProcessExpr } from './process';
+import {
+  asBool,
+  asCollection,
+  asInt,
+  asSeq,
+  asSet,
+  checkInt,
+  dot,
+  dotItems,
+  setHas,
+  short,
+  typeName,
+} from './value-ops';
+
+export interface CtorInfo {
+  readonly value: CtorValue;
+  readonly fields: readonly Expr[];
+  readonly span: Span;
+}
+
+/** One event of a channel: its id and its components after the channel name. */
+export interface ChannelEvent {
+  readonly id: EventId;
+  readonly items: readonly Value[];
+}
+
+export interface ChannelInfo {
+  readonly value: ChannelValue;
+  readonly fields: readonly Expr[];
+  readonly span: Span;
+  /** Every event, in value order; undefined if the channel's type could not be enumerated. */
+  events: readonly ChannelEvent[] | undefined;
+}
+
+/** Nested user-function applications allowed before "unbounded recursion". */
+export const MAX_DEPTH = 4000;
+
+export class Evaluator implements PatternContext {
+  readonly globals = new Env(null, true);
+  readonly ctors = new Map<string, CtorInfo>();
+  readonly channels = new Map<string, ChannelInfo>();
+  readonly datatypes = new Map<string, { readonly ctors: readonly string[]; values: SetValue | undefined; busy: boolean }>();
+  /** Top-level names that denote processes (see analysis.ts). */
+  procNames: ReadonlySet<string> = new Set();
+  /** Compressions applied as the identity, by name, with the first place they were used. */
+  readonly identityCompressions = new Map<string, Span>();
+  private depth = 0;
+  private readonly eventSetCache = new WeakMap<SetValue, EventSet>();
+  private eventsValue: SetValue | undefined;
+
+  constructor(
+    readonly factory: TermFactory,
+    readonly events: EventTable,
+  ) {}
+
+  // ------------------------------------------------------------ PatternContext
+
+  constant(name: string): Value | undefined {
+    const c = this.ctors.get(name);
+    if (c !== undefined) return c.value;
+    const ch = this.channels.get(name);
+    return ch?.value;
+  }
+
+  arity(v: Value): number {
+    if (typeof v === 'object' && v.t === 'ctor') return this.ctors.get(v.name)?.fields.length ?? 0;
+    return 0;
+  }
+
+  // ------------------------------------------------------------ names
+
+  lookup(name: string, env: Env, span: Span): Value {
+    const v = env.lookup(name);
+    if (v !== undefined) return v;
+    switch (name) {
+      case 'STOP':
+        return { t: 'proc', term: this.factory.stop };
+      case 'SKIP':
+        return { t: 'proc', term: this.factory.skip };
+      case 'DIV':
+        return { t: 'proc', term: this.factory.div };
+      case 'Bool':
+        return { t: 'set', items: [false, true] };
+      case 'Events':
+        return this.allEvents();
+      case 'Int':
+        return fail('CSP3005', span, { set: 'Int', where: 'here; use a finite range such as {0..N}' });
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+    }
+    const b = builtin(name, span);
+    if (b !== undefined) return b;
+    const special = this.specialFunction(name, span);
+    if (special !== undefined) return special;
+    return fail('CSP3013', span, { name });
+  }
+
+  /** RUN, CHAOS and the compression functions. */
+  private specialFunction(name: string, span: Span): FunctionValue | undefined {
+    if (name === 'RUN' || name === 'CHAOS') {
+      return {
+        t: 'fn',
+        name,
+        arity: 1,
+        call: ([a]) => {
+          const set = this.eventSet(a as Value, span);
+          return { t: 'proc', term: name === 'RUN' ? this.factory.run(set) : this.factory.chaos(set) };
+        },
+      };
+    }
+    if (COMPRESSIONS.has(name)) {
+      return {
+        t: 'fn',
+        name,
+        arity: 1,
+        call: ([p]) => {
+          if (!this.identityCompressions.has(name)) this.identityCompressions.set(name, span);
+          this.asProcess(p as Value, span);
+          return p as Value;
+        },
+      };
+    }
+    return undefined;
+  }
+
+  /** Every event of every channel (the value of `Events`). */
+  allEvents(): SetValue {
+    if (this.eventsValue === undefined) {
+      const items: Value[] = [];
+      for (const ch of this.channels.values()) for (const e of ch.events ?? []) items.push(this.events.value(e.id) as Value);
+      this.eventsValue = { t: 'set', items: makeSet(items).items };
+    }
+    return this.eventsValue;
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  eval(e: Expr, env: Env): Value {
+    switch (e.kind) {
+      case 'IntLit':
+        return e.value;
+      case 'BoolLit':
+        return e.value;
+      case 'Var':
+        return this.lookup(e.name, env, e.span);
+      case 'App':
+        return this.apply(e, env);
+      case 'Binary':
+        return this.binary(e, env);
+      case 'Unary': {
+        const v = this.eval(e.operand, env);
+        if (e.op === '-') return checkInt(-asInt(v, e.operand.span), e.span, `-${short(v)}`);
+        if (e.op === 'not') return !asBool(v, e.operand.span);
+        return asSeq(v, e.operand.span).items.length;
+      }
+      case 'If':
+        return asBool(this.eval(e.cond, env), e.cond.span) ? this.eval(e.then, env) : this.eval(e.else, env);
+      case 'Let':
+        return this.eval(e.body, this.bindLocal(e.decls, env, `L${nodeId(e)}|${env.closureKey(namesUnder(e))}`));
+      case 'Lambda':
+        return this.lambda(e.params, e.body, env);
+      case 'Tuple':
+        return { t: 'tuple', items: e.items.map((x) => this.eval(x, env)) };
+      case 'Dot':
+        return dot(e.items.map((x) => this.eval(x, env)));
+      case 'SetEnum':
+        return makeSet(e.items.map((x) => this.eval(x, env)));
+      case 'SetRange': {
+        const from = asInt(this.eval(e.from, env), e.from.span);
+        if (e.to === null) return fail('CSP3005', e.span, { set: `{${from}..}`, where: 'here; give the range an upper bound' });
+        const to = asInt(this.eval(e.to, env), e.to.span);
+        return { t: 'set', items: range(from, to) };
+      }
+      case 'SetComp':
+        return makeSet(this.comprehension(e.items, e.stmts, env));
+      case 'SeqEnum':
+        return { t: 'seq', items: e.items.map((x) => this.eval(x, env)) };
+      case 'SeqRange': {
+        const from = asInt(this.eval(e.from, env), e.from.span);
+        if (e.to === null) return fail('CSP3005', e.span, { set: `<${from}..>`, where: 'here; give the range an upper bound' });
+        const to = asInt(this.eval(e.to, env), e.to.span);
+        return { t: 'seq', items: range(from, to) };
+      }
+      case 'SeqComp':
+        return { t: 'seq', items: this.comprehension(e.items, e.stmts, env) };
+      case 'EventSetEnum':
+        return makeSet(e.items.flatMap((x) => this.productions(this.eval(x, env), x.span)));
+      case 'EventSetComp':
+        return makeSet(
+          this.bindings(e.stmts, env).flatMap((inner) => e.items.flatMap((x) => this.productions(this.eval(x, inner), x.span))),
+        );
+      case 'Prefix':
+      case 'Guard':
+      case 'ProcBinary':
+      case 'GenPar':
+      case 'AlphaPar':
+      case 'Hide':
+      case 'Rename':
+      case 'Replicated':
+        return { t: 'proc', term: evalProcessExpr(this, e, env) };
+    }
+  }
+
+  /** Evaluates `e` and insists on a process. */
+  process(e: Expr, env: Env): Term {
+    return this.asProcess(this.eval(e, env), e.span);
+  }
+
+  asProcess(v: Value, span: Span): Term {
+    if (typeof v === 'object' && v.t === 'proc') return v.term;
+    return fail('CSP3008', span, { expected: 'a process', actual: typeName(v) });
+  }
+
+  private binary(e: Expr & { kind: 'Binary' }, env: Env): Value {
+    const text = (l: Value, r: Value): string => `${short(l)} ${e.op} ${short(r)}`;
+    if (e.op === 'and') return asBool(this.eval(e.left, env), e.left.span) && asBool(this.eval(e.right, env), e.right.span);
+    if (e.op === 'or') return asBool(this.eval(e.left, env), e.left.span) || asBool(this.eval(e.right, env), e.right.span);
+    const l = this.eval(e.left, env);
+    const r = this.eval(e.right, env);
+    switch (e.op) {
+      case '+':
+        return checkInt(asInt(l, e.left.span) + asInt(r, e.right.span), e.span, text(l, r));
+      case '-':
+        return checkInt(asInt(l, e.left.span) - asInt(r, e.right.span), e.span, text(l, r));
+      case '*':
+        return checkInt(asInt(l, e.left.span) * asInt(r, e.right.span), e.span, text(l, r));
+      case '/':
+      case '%': {
+        const a = asInt(l, e.left.span);
+        const b = asInt(r, e.right.span);
+        if (b === 0) return fail('CSP3001', e.span, { expr: text(l, r) });
+        // FDR follows Haskell's div/mod: rounding towards −∞, so (-1) % 5 == 4.
+        const q = Math.floor(a / b);
+        return e.op === '/' ? checkInt(q, e.span, text(l, r)) : a - q * b;
+      }
+      case '==':
+        return compareValues(l, r) === 0;
+      case '!=':
+        return compareValues(l, r) !== 0;
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+        return this.order(e.op, l, r, e.span);
+      case '^':
+        return { t: 'seq', items: [...asSeq(l, e.left.span).items, ...asSeq(r, e.right.span).items] };
+    }
+  }
+
+  /** `<` on integers, and subset order on sets (as in FDR). */
+  private order(op: '<' | '>' | '<=' | '>=', l: Value, r: Value, span: Span): boolean {
+    if (typeof l === 'object' && l.t === 'set') {
+      const a = l;
+      const b = asSet(r, span);
+      const sub = (x: SetValue, y: SetValue): boolean => x.items.every((v) => setHas(y, v));
+      switch (op) {
+        case '<=':
+          return sub(a, b);
+        case '>=':
+          return sub(b, a);
+        case '<':
+          return sub(a, b) && a.items.length < b.items.length;
+        case '>':
+          return sub(b, a) && b.items.length < a.items.length;
+      }
+    }
+    const a = asInt(l, span);
+    const b = asInt(r, span);
+    return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+  }
+
+  private apply(e: Expr & { kind: 'App' }, env: Env): Value {
+    const fn = this.eval(e.fn, env);
+    const args = e.args.map((a) => this.eval(a, env));
+    if (typeof fn !== 'object' || fn.t !== 'fn') {
+      return fail('CSP3008', e.fn.span, { expected: 'a function', actual: typeName(fn) });
+    }
+    if (fn.arity !== args.length) {
+      return fail('CSP3014', e.span, { fn: fn.name || 'this function', problem: `takes ${fn.arity} argument(s), given ${args.length}` });
+    }
+    return this.withDepth(fn.name || 'a lambda', e.span, () => fn.call(args));
+  }
+
+  withDepth<T>(name: string, span: Span, f: () => T): T {
+    if (this.depth >= MAX_DEPTH) return fail('CSP3007', span, { name, why: `more than ${MAX_DEPTH} nested calls` });
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private lambda(params: readonly Pattern[], body: Expr, env: Env): FunctionValue {
+    return {
+      t: 'fn',
+      name: '',
+      arity: params.length,
+      call: (args) => {
+        const inner = env.child();
+        params.forEach((p, i) => {
+          const binds = new Map<string, Value>();
+          if (!match(this, p, args[i] as Value, binds)) {
+            fail('CSP3011', p.span, { pattern: showPattern(p), value: short(args[i] as Value) });
+          }
+          for (const [k, v] of binds) inner.define(k, v);
+        });
+        return this.eval(body, inner);
+      },
+    };
+  }
+
+  // ------------------------------------------------------------ definitions
+
+  /**
+   * Binds definitions (top-level or `let`) in a new scope of `env` (or in
+   * `env` itself when it is the global scope). `scope` keys local process
+   * definitions so equal closures give equal terms.
+   */
+  bindLocal(decls: readonly Decl[], env: Env, scope: string): Env {
+    const target = env.global && scope === '' ? env : env.child();
+    const procs = scope === '' ? this.procNames : processDefinitions(decls, this.procNames);
+    for (const d of decls) this.bindDecl(d, target, procs, scope);
+    return target;
+  }
+
+  bindDecl(d: Decl, env: Env, procs: ReadonlySet<string>, scope: string): void {
+    switch (d.kind) {
+      case 'ValueDecl': {
+        const name = d.name.name;
+        if (procs.has(name)) {
+          env.defineLazy(name, d.name.span, () => ({
+            t: 'proc',
+            term: this.factory.call(name, [], () => this.process(d.body, env), scope),
+          }));
+        } else env.defineLazy(name, d.name.span, () => this.eval(d.body, env));
+        return;
+      }
+      case 'FunctionDecl':
+        env.define(d.name.name, this.userFunction(d, env, procs.has(d.name.name), scope));
+        return;
+      case 'PatternDecl': {
+        let bound: Map<string, Value> | undefined;
+        const force = (): Map<string, Value> => {
+          if (bound !== undefined) return bound;
+          const v = this.eval(d.body, env);
+          const binds = new Map<string, Value>();
+          if (!match(this, d.pattern, v, binds)) fail('CSP3011', d.pattern.span, { pattern: showPattern(d.pattern), value: short(v) });
+          return (bound = binds);
+        };
+        for (const name of patternNames(d.pattern)) env.defineLazy(name, d.span, () => force().get(name) as Value);
+        return;
+      }
+      case 'ChannelDecl':
+      case 'DatatypeDecl':
+      case 'NametypeDecl':
+      case 'AssertDecl':
+      case 'IncludeDecl':
+      case 'TransparentDecl':
+      case 'ExternalDecl':
+        return; // handled by script.ts (or no run-time meaning)
+    }
+  }
+
+  /** A (possibly curried, multi-clause) user function as a FunctionValue. */
+  private userFunction(d: Decl & { kind: 'FunctionDecl' }, env: Env, isProcess: boolean, scope: string): FunctionValue {
+    const name = d.name.name;
+    const groups = d.clauses[0]?.params.length ?? 1;
+    const run = (args: readonly Value[]): Value => {
+      for (const c of d.clauses) {
+        const binds = new Map<string, Value>();
+        let ok = true;
+        let k = 0;
+        for (const group of c.params) {
+          for (const p of group) {
+            if (!match(this, p, args[k++] as Value, binds)) {
+              ok = false;
+              break;
+            }
+          }
+          if (!ok) break;
+        }
+        if (!ok) continue;
+        const inner = env.child();
+        for (const [n, v] of binds) inner.define(n, v);
+        return this.eval(c.body, inner);
+      }
+      return fail('CSP3009', d.name.span, { name, args: args.map(short).join(', ') });
+    };
+    const finish = (args: readonly Value[]): Value => {
+      if (!isProcess) return this.withDepth(name, d.name.span, () => run(args));
+      return {
+        t: 'proc',
+        term: this.factory.call(name, args, () => this.asProcess(this.withDepth(name, d.name.span, () => run(args)), d.name.span), scope),
+      };
+    };
+    const curry = (group: number, acc: readonly Value[]): FunctionValue => ({
+      t: 'fn',
+      name,
+      arity: d.clauses[0]?.params[group]?.length ?? 0,
+      call: (args) => (group + 1 >= groups ? finish([...acc, ...args]) : curry(group + 1, [...acc, ...args])),
+    });
+    return curry(0, []);
+  }
+
+  // ------------------------------------------------------------ comprehensions
+
+  /** Environments produced by generators and predicates, in order. */
+  bindings(stmts: readonly Stmt[], env: Env): Env[] {
+    let envs: Env[] = [env];
+    for (const s of stmts) {
+      const next: Env[] = [];
+      for (const en of envs) {
+        if (s.kind === 'Predicate') {
+          if (asBool(this.eval(s.expr, en), s.expr.span)) next.push(en);
+          continue;
+        }
+        const source = asCollection(this.eval(s.source, en), s.source.span);
+        for (const v of source) {
+          const binds = new Map<string, Value>();
+          if (!match(this, s.pattern, v, binds)) continue;
+          const inner = en.child();
+          for (const [k, x] of binds) inner.define(k, x);
+          next.push(inner);
+        }
+      }
+      envs = next;
+    }
+    return envs;
+  }
+
+  private comprehension(items: readonly Expr[], stmts: readonly Stmt[], env: Env): Value[] {
+    return this.bindings(stmts, env).flatMap((inner) => items.map((x) => this.eval(x, inner)));
+  }
+
+  // ------------------------------------------------------------ events
+
+  /** `{| v |}`: the events (or datatype values) that extend `v`. */
+  productions(v: Value, span: Span): Value[] {
+    const items = dotItems(v);
+    const head = items[0];
+    if (typeof head === 'object' && head.t === 'channel') {
+      const ch = this.channelInfo(head.name, span);
+      const rest = items.slice(1);
+      return (ch.events ?? [])
+        .filter((ev) => startsWith(ev.items, rest))
+        .map((ev) => this.events.value(ev.id) as Value);
+    }
+    if (typeof head === 'object' && head.t === 'ctor') {
+      const all = this.datatypeValues(head.datatype, span).items;
+      return all.filter((x) => startsWith(dotItems(x), items));
+    }
+    return fail('CSP3012', span, { value: short(v) });
+  }
+
+  channelInfo(name: string, span: Span): ChannelInfo {
+    const ch = this.channels.get(name);
+    if (ch === undefined) return fail('CSP3013', span, { name });
+    if (ch.events === undefined) {
+      return fail('CSP3005', span, { set: `the type of channel '${name}'`, where: '(see the error at its declaration)' });
+    }
+    return ch;
+  }
+
+  /** The id of a complete event value. */
+  eventId(v: Value, span: Span): EventId {
+    const id = this.events.lookup(v);
+    if (id !== undefined) return id;
+    const items = dotItems(v);
+    const head = items[0];
+    if (typeof head === 'object' && head.t === 'channel') {
+      this.channelInfo(head.name, span);
+      return fail('CSP3004', span, { value: short(v), channel: head.name });
+    }
+    return fail('CSP3012', span, { value: short(v) });
+  }
+
+  /** A set value of events as an EventSet (cached per set object). */
+  eventSet(v: Value, span: Span): EventSet {
+    const s = asSet(v, span);
+    const cached = this.eventSetCache.get(s);
+    if (cached !== undefined) return cached;
+    const ids = this.factory.eventSet(s.items.map((x) => this.eventId(x, span)));
+    this.eventSetCache.set(s, ids);
+    return ids;
+  }
+
+  /** Every value of a datatype (constructors in order, fields enumerated). */
+  datatypeValues(name: string, span: Span): SetValue {
+    const dt = this.datatypes.get(name);
+    if (dt === undefined) return fail('CSP3013', span, { name });
+    if (dt.values !== undefined) return dt.values;
+    if (dt.busy) return fail('CSP3005', span, { set: `datatype ${name}`, where: 'because it is recursive (its values are infinitely many)' });
+    dt.busy = true;
+    try {
+      const items: Value[] = [];
+      for (const c of dt.ctors) {
+        const info = this.ctors.get(c) as CtorInfo;
+        const fieldSets = info.fields.map((f) => this.typeSet(f, this.globals).items);
+        items.push(...productOf([info.value], fieldSets));
+      }
+      dt.values = makeSet(items);
+    } finally {
+      dt.busy = false;
+    }
+    return dt.values;
+  }
+
+  /** A type expression (`{0..3}`, `Bool`, `T`, `A.B`) as a finite set of values. */
+  typeSet(e: Expr, env: Env): SetValue {
+    if (e.kind === 'Dot') {
+      const parts = e.items.map((x) => this.typeSet(x, env).items);
+      return makeSet(productOf([], parts));
+    }
+    return asSet(this.eval(e, env), e.span);
+  }
+
+  /** Component boundaries for channel inputs (see patterns.ts). */
+  componentEnd(items: readonly Value[], i: number): number {
+    return componentEnd(this, items, i);
+  }
+
+  /** Key of the closure for hash-consing (node identity + values of its local variables). */
+  closureKey(node: Expr, env: Env): string {
+    return `${nodeId(node)}|${env.closureKey(namesUnder(node))}`;
+  }
+
+  isProcessExpr(e: Expr): boolean {
+    return isProcessExpr(e, this.procNames, new Set());
+  }
+
+  show(v: Value): string {
+    return showValue(v);
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+function startsWith(items: readonly Value[], prefix: readonly Value[]): boolean {
+  if (prefix.length > items.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (keyOf(items[i] as Value) !== keyOf(prefix[i] as Value)) return false;
+  return true;
+}
+
+/** head.f1.f2… for every combination of field values. */
+export function productOf(head: readonly Value[], fields: readonly (readonly Value[])[]): Value[] {
+  let acc: Value[][] = [[...head]];
+  for (const f of fields) {
+    const next: Value[][] = [];
+    for (const p of acc) for (const v of f) next.push([...p, v]);
+    acc = next;
+  }
+  return acc.map((parts) => dot(parts));
+}
+
+function patternNames(p: Pattern): string[] {
+  const out: string[] = [];
+  const walk = (q: Pattern): void => {
+    switch (q.kind) {
+      case 'PVar':
+        out.push(q.name);
+        return;
+      case 'PTuple':
+      case 'PDot':
+      case 'PSeqEnum':
+      case 'PSet':
+        q.items.forEach(walk);
+        return;
+      case 'PConcat':
+        walk(q.left);
+        walk(q.right);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(p);
+  return out;
+}
+
+export { definitionBodies };

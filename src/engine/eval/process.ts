@@ -1,0 +1,231 @@
+/**
+ * Process expressions to terms: prefixes with inputs and outputs, guards, the
+ * binary operators, parallel compositions, hiding, renaming and the replicated
+ * operators.
+ *
+ * Prefix `c.a?x:S!e -> P`: the event part `c.a` is evaluated, the channel's
+ * events that extend it are the candidates, and each field is matched against
+ * the next component of each candidate (an input binds one component, which
+ * for a constructor with fields is the whole `B.1`; an output must equal the
+ * next components). Components left after the last field are free (FDR treats
+ * them as further inputs). With no input the prefix is a plain `e -> P`; with
+ * inputs it is a `prefixChoice` whose continuations are evaluated per event on
+ * first use.
+ */
+import type { CommField, Expr, Span } from '../cspm/syntax/ast';
+import type { EventId, EventSet, Term } from '../csp/terms';
+import { keyOf, type Value } from '../csp/values';
+import type { Env } from './env';
+import { fail } from './errors';
+import type { ChannelEvent, Evaluator } from './evaluator';
+import { match } from './patterns';
+import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
+
+type ProcessExpr = Expr & { kind: 'Prefix' | 'Guard' | 'ProcBinary' | 'GenPar' | 'AlphaPar' | 'Hide' | 'Rename' | 'Replicated' };
+
+export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
+  const f = ev.factory;
+  switch (e.kind) {
+    case 'Prefix':
+      return prefix(ev, e, env);
+    case 'Guard':
+      return asBool(ev.eval(e.cond, env), e.cond.span) ? ev.process(e.body, env) : f.stop;
+    case 'ProcBinary': {
+      const l = ev.process(e.left, env);
+      const r = ev.process(e.right, env);
+      switch (e.op) {
+        case '[]':
+          return f.extChoice([l, r]);
+        case '|~|':
+          return f.intChoice([l, r]);
+        case ';':
+          return f.seq(l, r);
+        case '/\\':
+          return f.interrupt(l, r);
+        case '[>':
+          return f.sliding(l, r);
+        case '|||':
+          return f.interleave([l, r]);
+      }
+      break;
+    }
+    case 'GenPar': {
+      const sync = ev.eventSet(ev.eval(e.sync, env), e.sync.span);
+      return f.genPar(sync, [ev.process(e.left, env), ev.process(e.right, env)]);
+    }
+    case 'AlphaPar': {
+      const a = ev.eventSet(ev.eval(e.leftAlpha, env), e.leftAlpha.span);
+      const b = ev.eventSet(ev.eval(e.rightAlpha, env), e.rightAlpha.span);
+      return f.alphaPar([ev.process(e.left, env), ev.process(e.right, env)], [a, b]);
+    }
+    case 'Hide':
+      return f.hide(ev.process(e.body, env), ev.eventSet(ev.eval(e.set, env), e.set.span));
+    case 'Rename': {
+      const pairs: [EventId, EventId][] = [];
+      const envs = e.stmts.length === 0 ? [env] : ev.bindings(e.stmts, env);
+      for (const inner of envs) {
+        for (const p of e.pairs) renamePairs(ev, ev.eval(p.from, inner), ev.eval(p.to, inner), p.span, pairs);
+      }
+      return f.rename(ev.process(e.body, env), pairs);
+    }
+    case 'Replicated':
+      return replicated(ev, e, env);
+  }
+  throw new Error('unreachable');
+}
+
+function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): Term {
+  const f = ev.factory;
+  if (e.op === ';') {
+    // `; x:<s> @ P`: the generator must range over a sequence, whose order is kept.
+    const first = e.stmts.find((s) => s.kind === 'Generator');
+    if (first !== undefined && first.kind === 'Generator') asSeq(ev.eval(first.source, env), first.source.span);
+  }
+  const envs = ev.bindings(e.stmts, env);
+  const items = envs.map((inner) => ev.process(e.body, inner));
+  switch (e.op) {
+    case '[]':
+      return f.extChoice(items);
+    case '|~|':
+      if (items.length === 0) return fail('CSP3006', e.span);
+      return f.intChoice(items);
+    case '|||':
+      return f.interleave(items);
+    case ';':
+      return items.length === 0 ? f.skip : items.reduceRight((acc, p) => f.seq(p, acc));
+    case '[| |]': {
+      const sync = ev.eventSet(ev.eval(e.sync as Expr, env), (e.sync as Expr).span);
+      return f.genPar(sync, items);
+    }
+    case '||': {
+      const alphaExpr = e.alpha as Expr;
+      const alphas = envs.map((inner) => ev.eventSet(ev.eval(alphaExpr, inner), alphaExpr.span));
+      return f.alphaPar(items, alphas);
+    }
+  }
+}
+
+/** Pairs of a renaming `from <- to`: whole events, or channels/prefixes mapped component-wise. */
+function renamePairs(ev: Evaluator, from: Value, to: Value, span: Span, out: [EventId, EventId][]): void {
+  const direct = ev.events.lookup(from);
+  if (direct !== undefined) {
+    out.push([direct, ev.eventId(to, span)]);
+    return;
+  }
+  const fromItems = dotItems(from);
+  const toItems = dotItems(to);
+  for (const v of ev.productions(from, span)) {
+    const rest = dotItems(v).slice(fromItems.length);
+    out.push([ev.eventId(v, span), ev.eventId(dot([...toItems, ...rest]), span)]);
+  }
+}
+
+// ---------------------------------------------------------------- prefix
+
+function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
+  const f = ev.factory;
+  const head = ev.eval(e.event, env);
+  if (e.fields.length === 0) {
+    return f.prefix(ev.eventId(head, e.event.span), ev.process(e.body, env));
+  }
+  const headItems = dotItems(head);
+  const channel = headItems[0];
+  if (typeof channel !== 'object' || channel.t !== 'channel') {
+    return fail('CSP3008', e.event.span, { expected: 'a channel', actual: typeName(head) });
+  }
+  const info = ev.channelInfo(channel.name, e.event.span);
+  const pre = headItems.slice(1);
+  const hasInput = e.fields.some((x) => x.kind === 'InputField');
+
+  const accepted: EventId[] = [];
+  const bindingsOf = new Map<EventId, Map<string, Value>>();
+  let mismatch: { value: Value; span: Span } | undefined;
+  for (const cand of info.events ?? []) {
+    if (!startsWithKeys(cand.items, pre)) continue;
+    const r = matchFields(ev, e.fields, cand, pre.length, env);
+    if (r.ok) {
+      accepted.push(cand.id);
+      bindingsOf.set(cand.id, r.binds);
+    } else if (r.output !== undefined && mismatch === undefined) mismatch = r.output;
+  }
+
+  if (!hasInput) {
+    // Only outputs: exactly one event (or an out-of-type value).
+    const only = accepted[0];
+    if (only === undefined) {
+      const value = mismatch?.value ?? head;
+      return fail('CSP3004', mismatch?.span ?? e.event.span, { value: short(value), channel: channel.name });
+    }
+    return f.prefix(only, ev.process(e.body, env));
+  }
+  if (accepted.length === 0 && mismatch !== undefined) {
+    // An output no event of the channel carries, whatever the inputs: out of type.
+    return fail('CSP3004', mismatch.span, { value: short(mismatch.value), channel: channel.name });
+  }
+  const events: EventSet = f.eventSet(accepted);
+  const next = (id: EventId): Term => {
+    const inner = env.child();
+    for (const [k, v] of bindingsOf.get(id) ?? []) inner.define(k, v);
+    return ev.process(e.body, inner);
+  };
+  return f.prefixChoice(events, next, ev.closureKey(e, env), prefixText(ev, e, head));
+}
+
+interface FieldMatch {
+  readonly ok: boolean;
+  readonly binds: Map<string, Value>;
+  readonly output?: { value: Value; span: Span };
+}
+
+function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelEvent, start: number, env: Env): FieldMatch {
+  const binds = new Map<string, Value>();
+  const items = cand.items;
+  let pos = start;
+  let scope: Env | undefined;
+  for (const field of fields) {
+    if (pos >= items.length) return { ok: false, binds };
+    if (field.kind === 'InputField') {
+      const end = ev.componentEnd(items, pos);
+      const v = dot(items.slice(pos, end));
+      if (!match(ev, field.pattern, v, binds)) return { ok: false, binds };
+      if (field.restriction !== null) {
+        scope = bindAll(env, binds);
+        if (!setHas(asSet(ev.eval(field.restriction, scope), field.restriction.span), v)) return { ok: false, binds };
+      }
+      pos = end;
+    } else {
+      scope = binds.size === 0 ? env : bindAll(env, binds);
+      const out = dotItems(ev.eval(field.expr, scope));
+      for (let k = 0; k < out.length; k++) {
+        const it = items[pos + k];
+        if (it === undefined || keyOf(it) !== keyOf(out[k] as Value)) {
+          return { ok: false, binds, output: { value: dot(out), span: field.expr.span } };
+        }
+      }
+      pos += out.length;
+    }
+  }
+  return { ok: true, binds };
+}
+
+function bindAll(env: Env, binds: Map<string, Value>): Env {
+  const inner = env.child();
+  for (const [k, v] of binds) inner.define(k, v);
+  return inner;
+}
+
+function startsWithKeys(items: readonly Value[], prefix: readonly Value[]): boolean {
+  if (prefix.length > items.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (keyOf(items[i] as Value) !== keyOf(prefix[i] as Value)) return false;
+  return true;
+}
+
+/** Short CSPm-like text for a `c?x` state, used by the printer for large choices. */
+function prefixText(ev: Evaluator, e: Expr & { kind: 'Prefix' }, head: Value): string {
+  const fields = e.fields.map((x) => (x.kind === 'InputField' ? `?${patText(x.pattern)}` : '!…')).join('');
+  return `${ev.show(head)}${fields} -> …`;
+}
+
+function patText(p: { kind: string; name?: string }): string {
+  return p.kind === 'PVar' && p.name !== undefined ? p.name : '_';
+}

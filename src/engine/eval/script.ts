@@ -1,0 +1,224 @@
+/**
+ * Loading a checked CSPm module: declarations installed in declaration order
+ * (so event ids follow it, see csp/events.ts), definitions bound lazily, and
+ * the assertions evaluated to terms for the checker.
+ *
+ * API: `loadScript(module)` for the whole script, `evaluate(module, name,
+ * args)` for one definition. Neither throws on user input: every failure is a
+ * diagnostic.
+ */
+import type { AssertDecl, Decl, Expr, Module, Span } from '../cspm/syntax/ast';
+import type { Diagnostic } from '../cspm/diagnostics';
+import { EventTable } from '../csp/events';
+import { TermFactory } from '../csp/factory';
+import type { Semantics } from '../csp/semantics';
+import type { EventId, Term } from '../csp/terms';
+import { compareValues, type ChannelValue, type Value } from '../csp/values';
+import { processDefinitions } from './analysis';
+import { EvaluationError, fail, toDiagnostic } from './errors';
+import { Evaluator, productOf } from './evaluator';
+import { asSeq } from './value-ops';
+
+export type AssertionKind = 'deadlock' | 'divergence' | 'determinism' | 'refinement' | 'hasTrace';
+export type AssertionModel = 'T' | 'F' | 'FD';
+
+interface AssertionBase {
+  /** 1-based position among the script's assertions, in file order. */
+  readonly index: number;
+  readonly kind: AssertionKind;
+  /** The model written, or FD when none was (as FDR4 does). */
+  readonly model: AssertionModel;
+  /** `assert not …`: the assertion passes when the property fails. */
+  readonly negated: boolean;
+  /** Source text after `assert ` (e.g. `P :[deadlock free [F]]`). */
+  readonly text: string;
+  readonly span: Span;
+}
+
+/**
+ * An assertion ready to check. `impl` is the process checked (the right side
+ * of a refinement), `spec` the specification of a refinement, `trace` the
+ * events of a has-trace assertion. Terms are canonical states.
+ */
+export interface EvaluatedAssertion extends AssertionBase {
+  readonly ok: true;
+  readonly impl: Term;
+  readonly spec?: Term;
+  readonly trace?: readonly EventId[];
+}
+
+/** An assertion whose operands could not be evaluated: reported as `error` for that assertion. */
+export interface FailedAssertion extends AssertionBase {
+  readonly ok: false;
+  readonly error: Diagnostic;
+}
+
+export interface LoadedScript {
+  readonly events: EventTable;
+  readonly factory: TermFactory;
+  readonly semantics: Semantics;
+  /** Top-level process definitions without parameters, by name (lazy call terms). */
+  readonly processes: ReadonlyMap<string, Term>;
+  readonly assertions: readonly (EvaluatedAssertion | FailedAssertion)[];
+  /** Evaluation diagnostics: declarations (e.g. infinite channel types), assertions, compressions used as the identity. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Evaluate a top-level definition applied to arguments (no arguments: its value). */
+  evaluate(name: string, args?: readonly Value[]): EvaluateResult;
+}
+
+export type EvaluateResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Every declaration of the module with includes expanded, in source order. */
+export function flattenDecls(decls: readonly Decl[]): Decl[] {
+  const out: Decl[] = [];
+  for (const d of decls) {
+    if (d.kind === 'IncludeDecl') out.push(...flattenDecls(d.decls));
+    else out.push(d);
+  }
+  return out;
+}
+
+export function loadScript(module: Module): LoadedScript {
+  const factory = new TermFactory();
+  const events = new EventTable();
+  const ev = new Evaluator(factory, events);
+  const diagnostics: Diagnostic[] = [];
+  const decls = flattenDecls(module.decls);
+
+  install(ev, decls);
+  declareEvents(ev, decls, diagnostics);
+
+  const processes = new Map<string, Term>();
+  for (const d of decls) {
+    if (d.kind === 'ValueDecl' && ev.procNames.has(d.name.name)) {
+      const v = ev.globals.lookup(d.name.name);
+      if (v !== undefined && typeof v === 'object' && v.t === 'proc') processes.set(d.name.name, v.term);
+    }
+  }
+
+  const assertions: (EvaluatedAssertion | FailedAssertion)[] = [];
+  for (const d of decls) if (d.kind === 'AssertDecl') assertions.push(evaluateAssertion(ev, d, assertions.length + 1));
+  for (const a of assertions) if (!a.ok) diagnostics.push(a.error);
+  for (const [name, span] of ev.identityCompressions) {
+    diagnostics.push({ code: 'CSP3015', severity: 'info', message: `compression '${name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)`, span });
+  }
+
+  const evaluate = (name: string, args: readonly Value[] = []): EvaluateResult => evaluateIn(ev, module, name, args);
+  return { events, factory, semantics: factory.semantics, processes, assertions, diagnostics, evaluate };
+}
+
+/**
+ * Evaluates `name(args)` (or the value of `name` when args is empty) in a
+ * freshly loaded module; `script` gives the factory and event table the
+ * result's terms belong to.
+ */
+export function evaluate(module: Module, name: string, args: readonly Value[] = []): EvaluateResult & { readonly script: LoadedScript } {
+  const script = loadScript(module);
+  return { ...script.evaluate(name, args), script };
+}
+
+function evaluateIn(ev: Evaluator, module: Module, name: string, args: readonly Value[]): EvaluateResult {
+  const span = module.span;
+  try {
+    const v = ev.lookup(name, ev.globals, span);
+    if (args.length === 0) return { ok: true, value: v };
+    if (typeof v !== 'object' || v.t !== 'fn') return fail('CSP3008', span, { expected: `'${name}' to be a function`, actual: ev.show(v) });
+    return { ok: true, value: ev.withDepth(name, span, () => v.call(args)) };
+  } catch (err) {
+    return { ok: false, diagnostics: [toDiagnostic(err, span)] };
+  }
+}
+
+/** Constructors, channels, datatypes and nametypes as global names; then the definitions. */
+function install(ev: Evaluator, decls: readonly Decl[]): void {
+  let channelIndex = 0;
+  for (const d of decls) {
+    switch (d.kind) {
+      case 'DatatypeDecl': {
+        const dtName = d.name.name;
+        d.ctors.forEach((c, index) => {
+          const value = { t: 'ctor' as const, name: c.name.name, datatype: dtName, index };
+          ev.ctors.set(c.name.name, { value, fields: c.fields, span: c.span });
+          ev.globals.define(c.name.name, value);
+        });
+        ev.datatypes.set(dtName, { ctors: d.ctors.map((c) => c.name.name), values: undefined, busy: false });
+        ev.globals.defineLazy(dtName, d.name.span, () => ev.datatypeValues(dtName, d.name.span));
+        break;
+      }
+      case 'NametypeDecl':
+        ev.globals.defineLazy(d.name.name, d.name.span, () => ev.typeSet(d.type, ev.globals));
+        break;
+      case 'ChannelDecl':
+        for (const n of d.names) {
+          const value: ChannelValue = { t: 'channel', name: n.name, index: channelIndex++ };
+          ev.channels.set(n.name, { value, fields: d.fields, span: n.span, events: undefined });
+          ev.globals.define(n.name, value);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  ev.procNames = processDefinitions(decls, new Set());
+  ev.bindLocal(decls, ev.globals, '');
+}
+
+/** Interns every event of every channel, channels in declaration order, each channel's events in value order. */
+function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagnostic[]): void {
+  for (const d of decls) {
+    if (d.kind !== 'ChannelDecl') continue;
+    let fieldSets: Value[][];
+    try {
+      fieldSets = d.fields.map((f) => [...ev.typeSet(f, ev.globals).items]);
+    } catch (err) {
+      const diag = toDiagnostic(err, d.span);
+      const names = d.names.map((n) => `'${n.name}'`).join(', ');
+      diagnostics.push(
+        diag.code === 'CSP3005'
+          ? { ...diag, message: `channel ${names} has an infinite type: ${diag.message}` }
+          : { ...diag, message: `in the type of channel ${names}: ${diag.message}` },
+      );
+      continue;
+    }
+    for (const n of d.names) {
+      const info = ev.channels.get(n.name);
+      if (info === undefined) continue;
+      const values = productOf([info.value], fieldSets).sort(compareValues);
+      info.events = values.map((v) => ({
+        id: ev.events.intern(v),
+        items: typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : [],
+      }));
+    }
+  }
+}
+
+function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): EvaluatedAssertion | FailedAssertion {
+  const a = d.assertion;
+  const base = { index, negated: d.negated, text: d.text, span: d.span };
+  const proc = (e: Expr): Term => ev.factory.canon(ev.process(e, ev.globals));
+  const kindOf = (): AssertionKind => {
+    if (a.kind === 'RefinementAssertion') return 'refinement';
+    if (a.kind === 'HasTraceAssertion') return 'hasTrace';
+    if (a.property === 'deadlock free') return 'deadlock';
+    if (a.property === 'deterministic') return 'determinism';
+    return 'divergence';
+  };
+  const kind = kindOf();
+  const model: AssertionModel = a.model ?? 'FD';
+  try {
+    switch (a.kind) {
+      case 'RefinementAssertion':
+        return { ...base, ok: true, kind, model, spec: proc(a.spec), impl: proc(a.impl) };
+      case 'PropertyAssertion':
+        return { ...base, ok: true, kind, model, impl: proc(a.process) };
+      case 'HasTraceAssertion': {
+        const seq = asSeq(ev.eval(a.trace, ev.globals), a.trace.span);
+        const trace = seq.items.map((v) => ev.eventId(v, a.trace.span));
+        return { ...base, ok: true, kind, model, impl: proc(a.process), trace };
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof EvaluationError) && !(err instanceof RangeError)) throw err;
+    return { ...base, ok: false, kind, model, error: toDiagnostic(err, d.span) };
+  }
+}
