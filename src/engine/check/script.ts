@@ -1,0 +1,133 @@
+/**
+ * Checking a whole CSPm script: parse and type-check (src/engine/cspm),
+ * evaluate (src/engine/eval), then run each assertion in file order and
+ * report it in the shape of CSPM.md's command-line contract.
+ *
+ * Pure: the file text, an include reader and a clock come from the caller.
+ * A syntax, type or declaration error stops before any check (the CLI exits
+ * 2); an assertion that cannot be evaluated, or that runs out of budget, is
+ * reported as `error` for that assertion alone.
+ */
+import type { Diagnostic, FileReader } from '../cspm';
+import { load } from '../cspm';
+import { loadScript, type EvaluatedAssertion, type FailedAssertion } from '../eval';
+import type { BudgetOptions, Progress } from './budget';
+import type { Counterexample } from './counterexample';
+import { limitCode, runCheck, type CheckAssertion, type CheckOutcome } from './index';
+import type { CompileLimits } from './system';
+
+export type AssertionResult = 'passed' | 'failed' | 'error';
+
+export interface AssertionReport {
+  readonly index: number;
+  readonly text: string;
+  readonly result: AssertionResult;
+  readonly states: number;
+  readonly transitions: number;
+  readonly seconds: number;
+  readonly assumptions: string[];
+  readonly counterexample?: Counterexample;
+  readonly error?: { readonly code: string; readonly message: string; readonly line: number; readonly column: number };
+}
+
+export interface ScriptReport {
+  readonly file: string;
+  /** Errors that stop the script from being checked at all (syntax, types, declarations). */
+  readonly errors: readonly Diagnostic[];
+  /** Every diagnostic, warnings and infos included. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly assertions: AssertionReport[];
+}
+
+export interface ScriptCheckOptions {
+  readonly file: string;
+  readonly readFile?: FileReader;
+  /** Check only the assertion with this 1-based index. */
+  readonly only?: number;
+  /** Budget for each assertion (clock, limits, signal); progress is tagged with the assertion index. */
+  readonly budget?: Omit<BudgetOptions, 'onProgress'>;
+  readonly onProgress?: (index: number, p: Progress) => void;
+  /** Called as each assertion is decided (for streaming output). */
+  readonly onAssertion?: (r: AssertionReport) => void;
+  readonly limits?: CompileLimits;
+}
+
+export function checkScript(text: string, options: ScriptCheckOptions): ScriptReport {
+  const loaded = load(text, { file: options.file, ...(options.readFile ? { readFile: options.readFile } : {}) });
+  const front = loaded.diagnostics;
+  const fatal = front.filter((d) => d.severity === 'error');
+  if (fatal.length > 0) return { file: options.file, errors: fatal, diagnostics: front, assertions: [] };
+  const script = loadScript(loaded.ast);
+  const diagnostics = [...front, ...script.diagnostics];
+  // declaration errors (e.g. an infinite channel type) make every check meaningless
+  const assertionErrors = new Set(script.assertions.filter((a): a is FailedAssertion => !a.ok).map((a) => a.error));
+  const declErrors = script.diagnostics.filter((d) => d.severity === 'error' && !assertionErrors.has(d));
+  if (declErrors.length > 0) return { file: options.file, errors: declErrors, diagnostics, assertions: [] };
+
+  const clock = options.budget?.clock;
+  const reports: AssertionReport[] = [];
+  for (const a of script.assertions) {
+    if (options.only !== undefined && a.index !== options.only) continue;
+    const started = clock?.() ?? 0;
+    let report: AssertionReport;
+    if (!a.ok) {
+      report = base(a, 'error', { states: 0, transitions: 0 }, 0, {
+        error: { code: a.error.code, message: a.error.message, line: a.error.span.line, column: a.error.span.column },
+      });
+    } else {
+      const outcome = runCheck(toCheck(a), {
+        factory: script.factory,
+        events: script.events,
+        budget: { ...options.budget, ...(options.onProgress ? { onProgress: (p: Progress) => options.onProgress?.(a.index, p) } : {}) },
+        ...(options.limits ? { limits: options.limits } : {}),
+      });
+      const seconds = clock === undefined ? 0 : (clock() - started) / 1000;
+      report = verdict(a, outcome, seconds);
+    }
+    reports.push(report);
+    options.onAssertion?.(report);
+  }
+  return { file: options.file, errors: [], diagnostics, assertions: reports };
+}
+
+function toCheck(a: EvaluatedAssertion): CheckAssertion {
+  const model = a.model;
+  switch (a.kind) {
+    case 'deadlock':
+      return { kind: 'deadlock', model: model === 'F' ? 'F' : 'FD', process: a.impl };
+    case 'divergence':
+      return { kind: 'divergence', process: a.impl };
+    case 'determinism':
+      return { kind: 'determinism', model: model === 'F' ? 'F' : 'FD', process: a.impl };
+    case 'refinement':
+      if (a.spec === undefined) throw new Error(`internal: refinement assertion ${a.index} without a specification`);
+      return { kind: 'refinement', model, spec: a.spec, impl: a.impl };
+    case 'hasTrace':
+      return { kind: 'hasTrace', process: a.impl, trace: a.trace ?? [] };
+  }
+}
+
+function base(
+  a: EvaluatedAssertion | FailedAssertion,
+  result: AssertionResult,
+  stats: { states: number; transitions: number },
+  seconds: number,
+  extra: Partial<AssertionReport>,
+): AssertionReport {
+  return { index: a.index, text: a.text, result, states: stats.states, transitions: stats.transitions, seconds, assumptions: [], ...extra };
+}
+
+function verdict(a: EvaluatedAssertion, o: CheckOutcome, seconds: number): AssertionReport {
+  const at = { line: a.span.line, column: a.span.column };
+  switch (o.status) {
+    case 'error':
+      return base(a, 'error', o, seconds, { error: { code: o.code, message: o.message, line: o.span?.line ?? at.line, column: o.span?.column ?? at.column } });
+    case 'limit':
+      return base(a, 'error', o, seconds, { error: { code: limitCode(o.reason), message: o.message, ...at } });
+    case 'passed':
+      return base(a, a.negated ? 'failed' : 'passed', o, seconds, {});
+    case 'failed':
+      // `assert not X` passes when X fails; the counterexample of X is what makes it pass, so it is not shown
+      return a.negated ? base(a, 'passed', o, seconds, {}) : base(a, 'failed', o, seconds, { counterexample: o.counterexample });
+  }
+}
