@@ -20,7 +20,7 @@ export const PORT_REF_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_'
 
 const Id = z.string().regex(ID_PATTERN, 'expected an id: a letter or _, then letters, digits, _ or -');
 const PortRef = z.string().regex(PORT_REF_PATTERN, 'expected "node.port" (a node id, a dot, a port name)');
-const NonEmpty = z.string().trim().min(1, 'must not be empty');
+const NonEmpty = z.string().regex(/\S/, 'must not be empty');
 
 /** A JSON Schema, kept as data (used by abstraction rules and agent routing). */
 const JsonSchema = z.record(z.string(), z.unknown());

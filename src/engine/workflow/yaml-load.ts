@@ -67,6 +67,7 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && issue.path.at(-1) !== undefined) {
     const note = (issue as { note?: string }).note;
     if (note === 'No matching discriminator') return 'expected kind: csp, script or agent';
+    if (issue.path[0] === 'parameters') return 'expected an integer or a boolean';
   }
   if (issue.code === 'invalid_value') return m.replace(/^Invalid option: /, '');
   return m;
