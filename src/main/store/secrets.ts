@@ -88,11 +88,14 @@ export class SecretsApi {
 
   /** Replaces every stored secret value in `text` with «secret:NAME» (for logs and exports). */
   redact(text: string): string {
-    let out = text;
-    for (const [name, s] of Object.entries(this.read().secrets)) {
-      if (s.value.length >= 4) out = out.split(s.value).join(`«secret:${name}»`);
-    }
-    return out;
+    return makeRedactor(this.redactionPairs())(text);
+  }
+
+  /** Name/value pairs for a redactor that must not re-read the file per call (run writers). */
+  redactionPairs(): { name: string; value: string }[] {
+    return Object.entries(this.read().secrets)
+      .filter(([, s]) => s.value.length >= 4) // shorter values would redact ordinary text
+      .map(([name, s]) => ({ name, value: s.value }));
   }
 
   private read(): SecretsFile {
@@ -119,4 +122,14 @@ export class SecretsApi {
     chmodSync(tmp, 0o600);
     renameSync(tmp, this.path);
   }
+}
+
+/** A function replacing each secret value with «secret:NAME»; identity when there are none. */
+export function makeRedactor(pairs: readonly { name: string; value: string }[]): (text: string) => string {
+  if (pairs.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const p of pairs) if (out.includes(p.value)) out = out.split(p.value).join(`«secret:${p.name}»`);
+    return out;
+  };
 }

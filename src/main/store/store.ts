@@ -16,7 +16,7 @@ import { WorkflowsApi } from './workflows';
 import { RunsApi } from './runs/api';
 import { ChecksApi } from './checks';
 import { SettingsApi } from './settings';
-import { SecretsApi } from './secrets';
+import { SecretsApi, makeRedactor } from './secrets';
 import { applyRetention, checkPolicy, diskUsage } from './runs/retention';
 import type { DiskUsage, RetentionPolicy, RetentionResult } from './runs/retention';
 
@@ -64,10 +64,13 @@ export class Store {
   ) {
     this.audit = new AuditLedger(db, dataDir, now, actor);
     this.workflows = new WorkflowsApi(db, this.audit, now);
-    this.runs = new RunsApi(db, this.audit, now);
+    this.secrets = new SecretsApi(dataDir, this.audit, now);
+    this.runs = new RunsApi(db, this.audit, now, () => {
+      const pairs = this.secrets.redactionPairs();
+      return pairs.length > 0 ? makeRedactor(pairs) : undefined;
+    });
     this.checks = new ChecksApi(db, this.audit);
     this.settings = new SettingsApi(db, this.audit, now);
-    this.secrets = new SecretsApi(dataDir, this.audit, now);
     // With the lock held (host) no other host is alive; a CLI checks the lock is free
     // and holds it while marking, so a host starting meanwhile cannot be misjudged.
     this.recoveredRuns = hostLock

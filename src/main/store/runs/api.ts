@@ -95,6 +95,7 @@ export class RunsApi {
     private readonly db: Db,
     private readonly audit: AuditLedger,
     private readonly now: () => number,
+    private readonly redactor: () => ((text: string) => string) | undefined = () => undefined,
   ) {
     this.names = new EventNames(db);
     this.query = new RunQueries(db, this.names);
@@ -129,7 +130,7 @@ export class RunsApi {
         return runId;
       })
       .immediate();
-    return new RunWriter(this.db, this.names, id, 0, startedAt, this.now, options);
+    return new RunWriter(this.db, this.names, id, 0, startedAt, this.now, { redact: this.redactor(), ...options });
   }
 
   get(runId: number): RunInfo {

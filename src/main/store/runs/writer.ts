@@ -24,6 +24,12 @@ export interface RunWriterOptions {
   readonly batchSize?: number;
   /** Also flush a partial batch this often, so a quiet run is still durable (default 200 ms, 0 = never). */
   readonly flushIntervalMs?: number;
+  /**
+   * Replaces secret values in every text field before it is stored (run records never
+   * hold a secret's value, even if an agent echoes one). RunsApi.start passes one built
+   * from the secrets file; with no secrets it is skipped entirely.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 export interface RunFinish {
@@ -45,6 +51,7 @@ export class RunWriter {
   private readonly runUpdate: Statement;
   private readonly params: unknown[] = new Array<unknown>(COLS * MULTI);
   private readonly startedAt: number;
+  private readonly redact: ((text: string) => string) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -59,6 +66,7 @@ export class RunWriter {
     this.startedAt = startedAt;
     this.batchSize = Math.max(1, options.batchSize ?? 4096);
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
+    this.redact = options.redact;
     const row = `(${new Array(COLS).fill('?').join(',')})`;
     const insert = 'INSERT INTO run_events (id, kind, event, channel_id, procs, payload, hidden, choice, outside, state, wall_ms, virtual_time) VALUES ';
     this.one = db.prepare(insert + row);
@@ -149,14 +157,23 @@ export class RunWriter {
           chunks.set(pk, (chunks.get(pk) ?? 0) + 1);
         }
       }
-      const payload = jsonOrNull(r.payload);
-      const choice = jsonOrNull(r.choice);
-      const outside = jsonOrNull(r.outside);
-      const state = jsonOrNull(r.state);
-      bytes += 48 + r.event.length + (procs?.length ?? 0) + (payload?.length ?? 0) + (choice?.length ?? 0) + (outside?.length ?? 0) + (state?.length ?? 0);
+      let event = r.event;
+      let payload = jsonOrNull(r.payload);
+      let choice = jsonOrNull(r.choice);
+      let outside = jsonOrNull(r.outside);
+      let state = jsonOrNull(r.state);
+      const redact = this.redact;
+      if (redact) {
+        event = redact(event);
+        if (payload !== null) payload = redact(payload);
+        if (choice !== null) choice = redact(choice);
+        if (outside !== null) outside = redact(outside);
+        if (state !== null) state = redact(state);
+      }
+      bytes += 48 + event.length + (procs?.length ?? 0) + (payload?.length ?? 0) + (choice?.length ?? 0) + (outside?.length ?? 0) + (state?.length ?? 0);
       p[k++] = base + r.seq;
       p[k++] = KIND_CODE[r.kind];
-      p[k++] = r.event;
+      p[k++] = event;
       p[k++] = channelId;
       p[k++] = procs;
       p[k++] = payload;
