@@ -320,6 +320,12 @@ export class Evaluator implements PatternContext {
     this.depth++;
     try {
       return f();
+    } catch (err) {
+      // The JS stack can run out before MAX_DEPTH: report it at the innermost call that saw it.
+      if (err instanceof RangeError && err.message.includes('call stack')) {
+        return fail('CSP3007', span, { name, why: 'the recursion is too deep for the evaluation stack' });
+      }
+      throw err;
     } finally {
       this.depth--;
     }

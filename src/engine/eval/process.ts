@@ -14,7 +14,7 @@
  */
 import type { CommField, Expr, Span } from '../cspm/syntax/ast';
 import type { EventId, EventSet, Term } from '../csp/terms';
-import { keyOf, type Value } from '../csp/values';
+import { keyOf, type SetValue, type Value } from '../csp/values';
 import type { Env } from './env';
 import { fail } from './errors';
 import type { ChannelEvent, Evaluator } from './evaluator';
@@ -182,16 +182,23 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
   const items = cand.items;
   let pos = start;
   let scope: Env | undefined;
-  for (const field of fields) {
+  for (let k = 0; k < fields.length; k++) {
+    const field = fields[k] as CommField;
     if (pos >= items.length) return { ok: false, binds };
     if (field.kind === 'InputField') {
-      const end = ev.componentEnd(items, pos);
+      let end: number;
+      if (field.restriction !== null) {
+        // `?p:S`: the value is one of S's, however many components it has.
+        scope = binds.size === 0 ? env : bindAll(env, binds);
+        const set = asSet(ev.eval(field.restriction, scope), field.restriction.span);
+        end = restrictedEnd(ev, set, items, pos);
+        if (end < 0) return { ok: false, binds };
+      } else if (k === fields.length - 1) {
+        // The last input takes the rest of the event (libcspm's `extensions`).
+        end = items.length;
+      } else end = ev.componentEnd(items, pos);
       const v = dot(items.slice(pos, end));
       if (!match(ev, field.pattern, v, binds)) return { ok: false, binds };
-      if (field.restriction !== null) {
-        scope = bindAll(env, binds);
-        if (!setHas(asSet(ev.eval(field.restriction, scope), field.restriction.span), v)) return { ok: false, binds };
-      }
       pos = end;
     } else {
       scope = binds.size === 0 ? env : bindAll(env, binds);
@@ -206,6 +213,17 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
     }
   }
   return { ok: true, binds };
+}
+
+/** End of the value of `set` that the event continues with at `pos` (-1: none). */
+function restrictedEnd(ev: Evaluator, set: SetValue, items: readonly Value[], pos: number): number {
+  const end = ev.componentEnd(items, pos);
+  if (setHas(set, dot(items.slice(pos, end)))) return end;
+  for (const v of set.items) {
+    const parts = dotItems(v);
+    if (startsWithKeys(items.slice(pos), parts)) return pos + parts.length;
+  }
+  return -1;
 }
 
 function bindAll(env: Env, binds: Map<string, Value>): Env {

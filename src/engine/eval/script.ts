@@ -195,7 +195,13 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
 function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): EvaluatedAssertion | FailedAssertion {
   const a = d.assertion;
   const base = { index, negated: d.negated, text: d.text, span: d.span };
-  const proc = (e: Expr): Term => ev.factory.canon(ev.process(e, ev.globals));
+  const proc = (e: Expr): Term => {
+    const t = ev.factory.canon(ev.process(e, ev.globals));
+    // Compute the initial transitions now: errors in the first unfolding (e.g.
+    // unguarded recursion) then belong to this assertion, not to the checker run.
+    ev.factory.semantics.transitions(t);
+    return t;
+  };
   const kindOf = (): AssertionKind => {
     if (a.kind === 'RefinementAssertion') return 'refinement';
     if (a.kind === 'HasTraceAssertion') return 'hasTrace';
