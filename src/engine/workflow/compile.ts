@@ -221,6 +221,21 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     if (!alloc.isTaken(t)) alloc.reserve(t);
     names[t] = { kind: 'datatype', channel: ch.id };
   }
+  // CSPm constructors are global: one constructor cannot belong to two generated datatypes.
+  const ctorOwner = new Map<string, string>();
+  for (const [t, ctors] of generated) {
+    for (const c of ctors) {
+      const other = ctorOwner.get(c);
+      const ci = wf.channels.findIndex((ch) => jsonCheckType(ch) === t);
+      if (other !== undefined && other !== t) {
+        diagnostics.push(diag(WF.portTypeConflict, `channels[${ci}].json`, `constructor ${c} would belong to both ${other} and ${t}; give each JSON channel its own fallback and constructor names`));
+      } else if (decl.all.has(c)) {
+        diagnostics.push(diag(WF.portTypeConflict, `channels[${ci}].json`, `constructor ${c} of generated type ${t} is already defined in declarations`));
+      }
+      ctorOwner.set(c, t);
+      alloc.reserve(c);
+    }
+  }
 
   // Buffer state estimates.
   const limit = wf.settings?.bufferStateLimit ?? DEFAULT_BUFFER_STATE_LIMIT;
