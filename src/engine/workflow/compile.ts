@@ -139,11 +139,25 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   const attach = (ref: string, a: Attachment): void => {
     attachments.set(ref, [...(attachments.get(ref) ?? []), a]);
   };
-  interface EdgeOut { edge: Edge; name: string; type: string; ch?: Channel; buffer?: BufferNames; capacity?: number }
+  interface EdgeOut { edge: Edge; name: string; type: string; ch?: Channel; buffer?: BufferNames; capacity?: number; identity?: boolean }
   const edgeOuts: EdgeOut[] = [];
+  // How many nodes have a port of each name, and how many attachments each port has.
+  const portOwners = new Map<string, number>();
+  for (const node of wf.processes) for (const port of node.ports) portOwners.set(port.name, (portOwners.get(port.name) ?? 0) + 1);
+  const attachCount = new Map<string, number>();
+  for (const e of wf.edges) for (const ref of [e.from, e.to]) attachCount.set(ref, (attachCount.get(ref) ?? 0) + 1);
+  for (const b of wf.buses) for (const ref of b.members) attachCount.set(ref, (attachCount.get(ref) ?? 0) + 1);
+  /**
+   * An edge or bus named exactly like the ports it joins, when no other node
+   * has a port of that name, is the port channel itself: no renaming needed
+   * (this keeps imported scripts' event names).
+   */
+  const identity = (name: string, refs: readonly string[]): boolean =>
+    refs.every((r) => splitPortRef(r).port === name && attachCount.get(r) === 1) && portOwners.get(name) === refs.length;
   for (const edge of wf.edges) {
     const ch = channelOf(edge);
-    const name = alloc.allocate(ch?.name ?? edge.id, 'c');
+    const same = ch?.capacity === undefined && identity(ch?.name ?? edge.id, [edge.from, edge.to]);
+    const name = same ? (ch?.name ?? edge.id) : alloc.allocate(ch?.name ?? edge.id, 'c');
     const { node: fromNode, port: fromPort } = splitPortRef(edge.from);
     const writer = wf.processes.find((p) => p.id === fromNode)!;
     const wport = writer.ports.find((p) => p.name === fromPort)!;
@@ -172,7 +186,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       names[name] = { kind: 'edge', id: edge.id, role: 'sync' };
       attach(edge.from, { target: name });
       attach(edge.to, { target: name });
-      edgeOuts.push({ edge, name, type, ...(ch ? { ch } : {}) });
+      edgeOuts.push({ edge, name, type, ...(ch ? { ch } : {}), ...(same ? { identity: true } : {}) });
     }
   }
   for (const local of closeLocals) {
@@ -185,7 +199,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   // Buses.
   const busNames = new Map<string, string>();
   for (const bus of wf.buses) {
-    const name = alloc.allocate(bus.name, 'b');
+    const name = identity(bus.name, bus.members) ? bus.name : alloc.allocate(bus.name, 'b');
     busNames.set(bus.id, name);
     names[name] = { kind: 'bus', id: bus.id };
     for (const m of bus.members) attach(m, { target: name });
@@ -296,9 +310,14 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
         declare(e.name, e.type, `${label} (written; buffer capacity ${e.ch?.capacity})`);
         declare(e.buffer.read, e.type, `${label} (read)`);
         if (e.buffer.close && e.buffer.closed) emit(`channel ${e.buffer.close}, ${e.buffer.closed}  -- ${label} (close, closed)`);
-      } else declare(e.name, e.type, label);
+      } else if (e.identity) emit(`-- ${label}: the port channel ${e.name} itself`);
+      else declare(e.name, e.type, label);
     }
-    for (const b of wf.buses) declare(busNames.get(b.id)!, b.type ?? '', `bus ${b.id}: ${b.members.join(', ')}`);
+    for (const b of wf.buses) {
+      const name = busNames.get(b.id)!;
+      if (portTypes.has(name)) emit(`-- bus ${b.id}: ${b.members.join(', ')}: the port channel ${name} itself`);
+      else declare(name, b.type ?? '', `bus ${b.id}: ${b.members.join(', ')}`);
+    }
     for (const x of externals) declare(x.name, x.type, `unconnected port ${x.node}.${x.port}`);
     emit('');
   }
@@ -329,7 +348,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
         continue;
       }
       for (const a of atts) {
-        renames.push(`${port.name} <- ${a.target}`);
+        if (a.target !== port.name) renames.push(`${port.name} <- ${a.target}`);
         alpha.push(`${a.target}${ix}`);
         if (a.close) {
           renames.push(`${a.close.local} <- ${a.close.target}`);
@@ -339,7 +358,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     }
     const alphaName = alloc.allocate(`A_${name}`);
     names[alphaName] = { kind: 'alphabet', id: node.id };
-    const alphaSet = alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
+    const alphaSet = node.alphabet !== undefined ? node.alphabet.trim() : alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
     range('node', node.id, () => {
       const what = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
       emit(`-- Node ${node.id} "${node.name}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${rep.set}` : ''}): ${what}`);

@@ -96,6 +96,11 @@ const NodeBase = {
   description: z.string().optional(),
   ports: z.array(PortSchema).default([]),
   replicate: ReplicateSchema.optional(),
+  /**
+   * CSPm set expression overriding the alphabet derived from the ports (after
+   * renaming). Imported scripts use it to keep `[A || B]` alphabets exactly.
+   */
+  alphabet: NonEmpty.optional(),
 };
 
 export const CspNodeSchema = z.strictObject({
@@ -198,7 +203,7 @@ export const KEY_ORDER = {
   channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
   json: ['checkType', 'abstraction', 'fallback', 'schema'],
   rule: ['match', 'as'],
-  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'behaviour', 'script', 'agent', 'contract'],
+  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'alphabet', 'behaviour', 'script', 'agent', 'contract'],
   port: ['name', 'dir', 'type', 'index', 'description'],
   agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
   route: ['port', 'match'],
