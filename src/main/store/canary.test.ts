@@ -71,5 +71,5 @@ describe('secret canary', () => {
     }
     // The one place the value lives is the 0600 secrets file.
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(CANARY);
-  });
+  }, 90_000);
 });

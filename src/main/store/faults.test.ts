@@ -54,7 +54,7 @@ describe('kill -9 while a run is being written', () => {
     } finally {
       store.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('concurrent audit appends from several processes', () => {
@@ -77,5 +77,5 @@ describe('concurrent audit appends from several processes', () => {
     } finally {
       store.close();
     }
-  });
+  }, 90_000);
 });

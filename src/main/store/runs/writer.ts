@@ -9,7 +9,8 @@
  * per-second counts are aggregated in JS and upserted once per batch.
  */
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EventNames, CHANNEL, PROCESS } from './names';
+import { CHANNEL, PROCESS } from './names';
+import type { EventNames } from './names';
 import { KIND_CODE, checkRecord, jsonOrNull, rowBase } from './records';
 import type { RunEventRecord } from './records';
 import { StoreError } from '../errors';
