@@ -6,9 +6,12 @@
  *  - renderer (src/renderer → out/renderer, also what web mode serves)
  * Monaco is bundled locally (no CDN); only its editor worker is built.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   main: {
@@ -34,6 +37,7 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src/renderer'),
     base: '/',
     plugins: [react()],
+    define: { 'import.meta.env.PACKAGE_VERSION': JSON.stringify(pkg.version) },
     worker: { format: 'es' },
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),

@@ -30,6 +30,8 @@ export class Host {
   readonly version: string;
   readonly log: HostLog;
   readonly capabilities: string[] = ['streams.credit', 'cancel'];
+  /** Random per start, so clients can tell a restarted host (whose stream seqs begin again) from a reconnect. */
+  readonly instanceId = randomUUID();
   private readonly sources = new Map<StreamName, StreamSource>();
   private readonly sessions = new Set<Session>();
   private readonly idleTimeoutMs: number | undefined;

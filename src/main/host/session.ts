@@ -146,7 +146,7 @@ export class Session {
     return {
       protocol: PROTOCOL_VERSION,
       capabilities: this.host.capabilities,
-      host: { name: this.host.name, version: this.host.version, mode: this.host.mode },
+      host: { name: this.host.name, version: this.host.version, mode: this.host.mode, instanceId: this.host.instanceId },
       sessionId: this.id,
     };
   }

@@ -21,7 +21,12 @@ export const coreMethods = defineMethods({
     result: z.object({
       protocol: z.string(),
       capabilities: z.array(z.string()),
-      host: z.object({ name: z.string(), version: z.string(), mode: HostMode }),
+      host: z.object({
+        name: z.string(),
+        version: z.string(),
+        mode: HostMode,
+        instanceId: z.string().describe('random per host start: a client that sees it change knows the host restarted'),
+      }),
       sessionId: z.string(),
     }),
   },

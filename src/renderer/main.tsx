@@ -1,0 +1,47 @@
+/**
+ * Renderer entry. Picks the transport (window.csp inside Electron, else a
+ * WebSocket to the serving host), starts the connector, mounts the app.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { Connector } from './connection/connection';
+import { defaultWebSocketUrl, ipcTransport, webSocketTransport } from './connection/transports';
+import { useConnection } from './state/connection-store';
+import './styles/app.css';
+
+const bridge = window.csp;
+useConnection.getState().set({ transport: bridge ? 'ipc' : 'websocket' });
+
+const connector = new Connector({
+  clientVersion: import.meta.env.PACKAGE_VERSION ?? '0.0.0',
+  open: bridge ? () => Promise.resolve(ipcTransport(bridge)) : () => webSocketTransport(defaultWebSocketUrl(window.location)),
+  ...(bridge
+    ? {}
+    : {
+        checkAuth: async () => {
+          try {
+            const res = await fetch('/api/auth', { cache: 'no-store', credentials: 'same-origin' });
+            return res.status === 401 ? 'unauthorized' : res.ok ? 'ok' : 'unreachable';
+          } catch {
+            return 'unreachable';
+          }
+        },
+      }),
+});
+connector.start();
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App onRetry={() => connector.retryNow()} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
