@@ -41,4 +41,10 @@ export class XorShiftRng implements Rng {
   state(): number {
     return this.s;
   }
+
+  /** Resumes from a value of state() (snapshots, forks). */
+  restore(state: number): void {
+    const s = state >>> 0;
+    this.s = s === 0 ? 0x9e3779b9 : s;
+  }
 }

@@ -1,0 +1,82 @@
+/**
+ * The run record in memory: one row per step (seq = row + 1), three numeric
+ * columns, growing by doubling. A row says exactly what fired:
+ *   event  : the event id (τ = 0 for a component's τ, ✓ = 1 for a ✓), or a
+ *            negative code for steps that are not events (see STEP_DELIVER);
+ *   actor  : the component that moved alone (τ, ✓), or -1 for a
+ *            synchronisation and for the system's final ✓;
+ *   branch : which of the nondeterministic successors was taken (mixed radix
+ *            over the participants, in participant order; 0 when there was one).
+ * Outside values (time, random, replies) are kept beside it, keyed by step.
+ * Replaying the rows reproduces the run without any generator or service.
+ */
+export const STEP_DELIVER = -1;
+
+export interface LogRow {
+  readonly event: number;
+  readonly actor: number;
+  readonly branch: number;
+}
+
+export class RunLog {
+  private events = new Int32Array(1024);
+  private actors = new Int32Array(1024);
+  private branches = new Float64Array(1024);
+  private n = 0;
+  /** Outside values attached to a step (1-based seq), in the order they were consumed. */
+  readonly outside = new Map<number, unknown[]>();
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(event: number, actor: number, branch: number): void {
+    if (this.n === this.events.length) this.grow();
+    this.events[this.n] = event;
+    this.actors[this.n] = actor;
+    this.branches[this.n] = branch;
+    this.n++;
+  }
+
+  /** Row of step `seq` (1-based). */
+  row(seq: number): LogRow {
+    const i = seq - 1;
+    if (i < 0 || i >= this.n) throw new RangeError(`no step ${seq} in a record of ${this.n} steps`);
+    return { event: this.events[i]!, actor: this.actors[i]!, branch: this.branches[i]! };
+  }
+
+  attach(seq: number, value: unknown): void {
+    const list = this.outside.get(seq);
+    if (list === undefined) this.outside.set(seq, [value]);
+    else list.push(value);
+  }
+
+  /** A copy of the first `steps` rows (a fork's history). */
+  prefix(steps: number): RunLog {
+    const out = new RunLog();
+    for (let s = 1; s <= Math.min(steps, this.n); s++) {
+      const r = this.row(s);
+      out.push(r.event, r.actor, r.branch);
+      const o = this.outside.get(s);
+      if (o !== undefined) out.outside.set(s, [...o]);
+    }
+    return out;
+  }
+
+  /** Drops steps after `steps` (used when a run is rewound and continued differently). */
+  truncate(steps: number): void {
+    this.n = Math.max(0, Math.min(this.n, steps));
+    for (const k of [...this.outside.keys()]) if (k > this.n) this.outside.delete(k);
+  }
+
+  private grow(): void {
+    const grow = <A extends Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.events = grow(this.events, (n) => new Int32Array(n));
+    this.actors = grow(this.actors, (n) => new Int32Array(n));
+    this.branches = grow(this.branches, (n) => new Float64Array(n));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A runnable network: the top of a system term split into components that
+ * the scheduler composes by the alphabetised-parallel rule, plus the events
+ * hidden at the top. Everything inside a component (choice, renaming, nested
+ * parallels, ...) is executed by the one semantics, `transitions(term)`; the
+ * scheduler only implements the outermost `||` and `\`, because that is where
+ * code nodes (scripts, agents) join CSP nodes and where the debugger needs
+ * per-process states.
+ *
+ * A system that is not an alphabetised parallel at the top is one component
+ * whose alphabet is every event: then each step is exactly one transition of
+ * the whole term.
+ */
+import type { EventTable } from '../../csp/events';
+import type { TermFactory } from '../../csp/factory';
+import type { EventSet, Term } from '../../csp/terms';
+import { showValue } from '../../csp/values';
+
+export interface CspComponentSpec {
+  readonly name: string;
+  readonly term: Term;
+  /** Events it synchronises on; null = every event it can perform (a lone component). */
+  readonly alphabet: EventSet | null;
+}
+
+export interface NetworkSpec {
+  readonly factory: TermFactory;
+  readonly events: EventTable;
+  readonly components: readonly CspComponentSpec[];
+  /** Visible events hidden at the top: they fire as τ steps recorded with `hidden: true`. */
+  readonly hidden: EventSet;
+}
+
+function callName(t: Term, fallback: string): string {
+  if (t.node.op !== 'call') return fallback;
+  if (t.node.args.length === 0) return t.node.name;
+  return `${t.node.name}(${t.node.args.map((a) => showValue(a)).join(', ')})`;
+}
+
+/**
+ * Splits `system` at its top: hiding (any depth of `\`) and one alphabetised
+ * parallel. `names` overrides component names (the workflow passes node names).
+ */
+export function networkOf(
+  system: Term,
+  factory: TermFactory,
+  events: EventTable,
+  names?: readonly string[],
+): NetworkSpec {
+  const hidden = new Set<number>();
+  let t = factory.canon(system);
+  let label = callName(system, 'SYSTEM');
+  while (t.node.op === 'hide') {
+    for (const e of t.node.set) hidden.add(e);
+    const body = t.node.body;
+    label = callName(body, label);
+    t = factory.canon(body);
+  }
+  const hiddenSet = factory.eventSet(hidden);
+  if (t.node.op === 'alphaPar') {
+    const { items, alphas } = t.node;
+    const components = items.map((term, i) => ({
+      name: names?.[i] ?? callName(term, `P${i}`),
+      term: factory.canon(term),
+      alphabet: alphas[i] ?? factory.emptySet,
+    }));
+    return { factory, events, components, hidden: hiddenSet };
+  }
+  return { factory, events, components: [{ name: names?.[0] ?? label, term: t, alphabet: null }], hidden: hiddenSet };
+}

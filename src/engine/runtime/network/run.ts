@@ -1,0 +1,293 @@
+/**
+ * NetworkRun: a run of a CSP network with the debugger's controls (WORKFLOW.md §5).
+ *
+ *  - step mode: `enabled()` lists the items in canonical order, `choose(i)` fires one;
+ *  - free run: `run(n)` picks with the seeded generator until n steps, a
+ *    breakpoint, termination, deadlock, divergence or an evaluation error;
+ *  - every step is a row of the RunLog (seq 1..n, no gaps); `replay` rebuilds a
+ *    run from a log without the generator;
+ *  - `goto(k)` / `stepBack()` restore the nearest snapshot (taken every K steps)
+ *    and replay the rows after it; the steps after k are kept until a new step
+ *    is taken, which truncates them (a new timeline);
+ *  - `fork(k)` is a new run whose history is steps 1..k of this one.
+ */
+import { TAU, TICK } from '../../csp/terms';
+import { printTerm } from '../../csp/print';
+import { showValue } from '../../csp/values';
+import { XorShiftRng } from '../rng';
+import { BreakpointSet, type Breakpoint } from './breakpoints';
+import { waitForGraph, type Waiter } from './deadlock';
+import type { RunLog } from './log';
+import type { NetworkSpec } from './network';
+import { Scheduler, type EnabledItem, type ItemKind } from './scheduler';
+
+export interface NetworkRunOptions {
+  readonly seed?: number;
+  /** Snapshot every K steps (default 1,000). */
+  readonly snapshotEvery?: number;
+  /** τ steps in a row before divergence is looked for (default 10,000, WORKFLOW.md §5). */
+  readonly divergenceAfter?: number;
+}
+
+export interface StepInfo {
+  readonly seq: number;
+  readonly kind: ItemKind;
+  /** CSPm text of the event (`τ` for a component's τ, `✓` for a ✓). */
+  readonly event: string;
+  readonly hidden: boolean;
+  readonly processes: readonly string[];
+  readonly branch: number;
+}
+
+export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error';
+
+export interface StopInfo {
+  readonly reason: StopReason;
+  readonly seq: number;
+  readonly breakpoint?: Breakpoint;
+  readonly waiting?: readonly Waiter[];
+  readonly error?: string;
+  /** For divergence: the τ steps in a row and the state seen twice. */
+  readonly divergence?: { readonly tauSteps: number; readonly repeatedAtSeq: number };
+}
+
+export interface ProcessState {
+  readonly name: string;
+  readonly state: string;
+  readonly terminated: boolean;
+}
+
+interface Snapshot {
+  readonly terms: Int32Array;
+  readonly rng: number;
+  readonly terminated: boolean;
+}
+
+export class NetworkRun {
+  readonly breakpoints: BreakpointSet;
+  private sched: Scheduler;
+  private readonly rng: XorShiftRng;
+  private readonly snapshotEvery: number;
+  private readonly divergenceAfter: number;
+  private readonly snapshots = new Map<number, Snapshot>();
+  private tauRun = 0;
+  private tauStates: Map<string, number> | null = null;
+  private failure: string | undefined;
+
+  constructor(
+    readonly spec: NetworkSpec,
+    options: NetworkRunOptions = {},
+    log?: RunLog,
+  ) {
+    this.rng = new XorShiftRng(options.seed ?? 1);
+    this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 1_000);
+    this.divergenceAfter = options.divergenceAfter ?? 10_000;
+    this.breakpoints = new BreakpointSet(spec.events, showValue);
+    this.sched = new Scheduler(spec, this.rng);
+    this.snapshot();
+    if (log !== undefined) {
+      for (let s = 1; s <= log.length; s++) {
+        const r = log.row(s);
+        this.sched.applyRow(r.event, r.actor, r.branch);
+        this.afterStep();
+      }
+      for (const [k, v] of log.outside) this.sched.log.outside.set(k, [...v]);
+    }
+  }
+
+  /** A run rebuilt from a record: the same steps, no generator involved. */
+  static replay(spec: NetworkSpec, log: RunLog, options: NetworkRunOptions = {}): NetworkRun {
+    return new NetworkRun(spec, options, log);
+  }
+
+  get seq(): number {
+    return this.sched.seq;
+  }
+
+  get log(): RunLog {
+    return this.sched.log;
+  }
+
+  get terminated(): boolean {
+    return this.sched.terminated;
+  }
+
+  enabled(): EnabledItem[] {
+    return this.sched.enabledItems();
+  }
+
+  /** Step mode: fire enabled item `index` (canonical order), optionally a given branch. */
+  choose(index: number, branch?: number): StepInfo {
+    this.beforeStep();
+    this.sched.fireIndex(index, branch);
+    this.afterStep();
+    return this.stepInfo(this.sched.seq);
+  }
+
+  /** Free run until `maxSteps` steps or a stop (see StopReason). */
+  run(maxSteps: number): StopInfo {
+    const s = this.sched;
+    const bps = this.breakpoints;
+    for (let i = 0; i < maxSteps; i++) {
+      const count = s.enabledCount;
+      if (count === 0) return this.stuck();
+      this.beforeStep();
+      try {
+        s.fireIndex(count === 1 ? 0 : this.rng.int(count));
+      } catch (e) {
+        this.failure = e instanceof Error ? e.message : String(e);
+        return { reason: 'error', seq: s.seq, error: this.failure, ...this.outcomeBp('error') };
+      }
+      const diverged = this.afterStep();
+      if (diverged !== undefined) return diverged;
+      if (bps.size > 0) {
+        const hit = this.breakpointHit();
+        if (hit !== undefined) return { reason: 'breakpoint', seq: s.seq, breakpoint: hit };
+      }
+    }
+    if (s.enabledCount === 0) return this.stuck();
+    return { reason: 'steps', seq: s.seq };
+  }
+
+  /** How the run stands without moving: stuck (terminated/deadlock) or able to go on. */
+  status(): StopInfo {
+    if (this.failure !== undefined) return { reason: 'error', seq: this.seq, error: this.failure };
+    if (this.sched.enabledCount === 0) return this.stuck();
+    return { reason: 'steps', seq: this.seq };
+  }
+
+  /** Rewinds (or replays forward within the record) to just after step k. */
+  goto(k: number): void {
+    const log = this.sched.log;
+    if (!Number.isInteger(k) || k < 0 || k > log.length) throw new RangeError(`cannot go to step ${k}: the record has steps 0..${log.length}`);
+    let base = 0;
+    for (const s of this.snapshots.keys()) if (s <= k && s > base) base = s;
+    const snap = this.snapshots.get(base)!;
+    if (!(k >= this.seq && this.seq >= base)) {
+      this.sched.restore([...snap.terms], base, snap.terminated);
+      this.rng.restore(snap.rng);
+    }
+    // Replay the recorded rows up to k without touching the record (later steps stay until a new step).
+    this.sched.recording = false;
+    try {
+      for (let s = this.seq + 1; s <= k; s++) {
+        const r = log.row(s);
+        this.sched.applyRow(r.event, r.actor, r.branch);
+      }
+    } finally {
+      this.sched.recording = true;
+    }
+    this.tauRun = 0;
+    this.tauStates = null;
+    this.failure = undefined;
+  }
+
+  stepBack(): void {
+    if (this.seq === 0) throw new RangeError('already at the start of the run');
+    this.goto(this.seq - 1);
+  }
+
+  /** A new run whose history is steps 1..k of this one (default: up to now). */
+  fork(k = this.seq, options: NetworkRunOptions = {}): NetworkRun {
+    if (k < 0 || k > this.sched.log.length) throw new RangeError(`cannot fork at step ${k}: the record has steps 0..${this.sched.log.length}`);
+    return new NetworkRun(this.spec, { snapshotEvery: this.snapshotEvery, divergenceAfter: this.divergenceAfter, ...options }, this.sched.log.prefix(k));
+  }
+
+  /** Steps from..to (1-based, inclusive) as they were recorded. */
+  steps(from = 1, to = this.sched.log.length): StepInfo[] {
+    const out: StepInfo[] = [];
+    for (let s = Math.max(1, from); s <= Math.min(to, this.sched.log.length); s++) out.push(this.stepInfo(s));
+    return out;
+  }
+
+  processStates(): ProcessState[] {
+    return this.sched.names.map((name, c) => ({ name, state: this.print(c), terminated: this.sched.termOf(c) === this.sched.factory.omega }));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private print(c: number): string {
+    return printTerm(this.sched.termOf(c), this.spec.events);
+  }
+
+  private stepInfo(seq: number): StepInfo {
+    const r = this.sched.log.row(seq);
+    const names = this.sched.names;
+    if (r.actor >= 0) {
+      return { seq, kind: r.event === TAU ? 'tau' : 'tick', event: r.event === TAU ? 'τ' : '✓', hidden: false, processes: [names[r.actor]!], branch: r.branch };
+    }
+    if (r.event === TICK) return { seq, kind: 'tick', event: '✓', hidden: false, processes: [...names], branch: r.branch };
+    return {
+      seq,
+      kind: 'event',
+      event: this.spec.events.text(r.event),
+      hidden: this.sched.isHidden(r.event),
+      processes: this.sched.participantsOf(r.event).map((p) => names[p]!),
+      branch: r.branch,
+    };
+  }
+
+  private beforeStep(): void {
+    const log = this.sched.log;
+    if (log.length > this.sched.seq) {
+      log.truncate(this.sched.seq);
+      for (const k of [...this.snapshots.keys()]) if (k > this.sched.seq) this.snapshots.delete(k);
+    }
+  }
+
+  /** Snapshots, τ-run tracking; returns a divergence stop when one is found. */
+  private afterStep(): StopInfo | undefined {
+    const s = this.sched;
+    if (s.seq % this.snapshotEvery === 0) this.snapshot();
+    const r = s.log.row(s.seq);
+    const silent = r.actor >= 0 || (r.event !== TICK && s.isHidden(r.event));
+    if (!silent) {
+      this.tauRun = 0;
+      this.tauStates = null;
+      return undefined;
+    }
+    if (++this.tauRun < this.divergenceAfter) return undefined;
+    const key = s.terms().map((t) => t.id).join(',');
+    this.tauStates ??= new Map();
+    const seen = this.tauStates.get(key);
+    if (seen !== undefined) {
+      return { reason: 'divergence', seq: s.seq, divergence: { tauSteps: this.tauRun, repeatedAtSeq: seen }, ...this.outcomeBp('divergence') };
+    }
+    this.tauStates.set(key, s.seq);
+    return undefined;
+  }
+
+  private breakpointHit(): Breakpoint | undefined {
+    const s = this.sched;
+    const r = s.log.row(s.seq);
+    if (r.actor < 0 && r.event !== TICK) {
+      const hit = this.breakpoints.hitByEvent(r.event);
+      if (hit !== undefined) return hit;
+    }
+    if (!this.breakpoints.hasStateBreakpoints()) return undefined;
+    const moved = r.actor >= 0 ? [r.actor] : r.event === TICK ? [] : s.participantsOf(r.event);
+    for (const c of moved) {
+      const hit = this.breakpoints.hitByState(s.names[c]!, s.termOf(c));
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+
+  private outcomeBp(kind: 'deadlock' | 'error' | 'divergence'): { breakpoint?: Breakpoint } {
+    const bp = this.breakpoints.hitByOutcome(kind);
+    return bp === undefined ? {} : { breakpoint: bp };
+  }
+
+  private stuck(): StopInfo {
+    if (this.sched.terminated) return { reason: 'terminated', seq: this.seq };
+    return { reason: 'deadlock', seq: this.seq, waiting: waitForGraph(this.sched, (c) => this.print(c)), ...this.outcomeBp('deadlock') };
+  }
+
+  private snapshot(): void {
+    this.snapshots.set(this.sched.seq, {
+      terms: Int32Array.from(this.sched.terms().map((t) => t.id)),
+      rng: this.rng.state(),
+      terminated: this.sched.terminated,
+    });
+  }
+}

@@ -1,0 +1,400 @@
+/**
+ * The network scheduler for CSP components: which items are enabled (in the
+ * canonical order of WORKFLOW.md §5), firing one, and a seeded free run.
+ *
+ * Rules implemented here are only the top of the system (see network.ts):
+ *  - a visible event e fires when every component with e in its alphabet
+ *    offers e (alphabetised parallel); if e is hidden at the top it is a τ of
+ *    the system, recorded with its event and `hidden: true`;
+ *  - a component's τ fires alone; a component's ✓ is a τ to Ω in its place;
+ *    once every component is Ω the system does ✓ and the run has terminated.
+ * What each component offers, and where it goes, comes from `transitions`.
+ *
+ * The enabled set is maintained incrementally (per-event offer counts), so a
+ * free-run step costs work proportional to the initials of the components
+ * that moved, with no allocation.
+ */
+import type { EventTable } from '../../csp/events';
+import type { TermFactory } from '../../csp/factory';
+import { TAU, TICK, type EventId, type Term, type Transition } from '../../csp/terms';
+import type { Rng } from '../rng';
+import { RunLog } from './log';
+import type { NetworkSpec } from './network';
+
+export type ItemKind = 'event' | 'tau' | 'tick';
+
+/** One thing the network can do now. */
+export interface EnabledItem {
+  readonly kind: ItemKind;
+  readonly event: EventId;
+  /** `τ`, `✓` or the event in CSPm syntax. */
+  readonly text: string;
+  /** A visible event hidden at the top: it happens as a τ of the system. */
+  readonly hidden: boolean;
+  /** The component that moves alone (τ, a node's ✓), or -1 (synchronisation, the system's ✓). */
+  readonly actor: number;
+  /** Names of the components taking part. */
+  readonly processes: readonly string[];
+  /** Number of distinct outcomes (nondeterministic successors), ≥ 1. */
+  readonly branches: number;
+}
+
+interface TermInfo {
+  readonly term: Term;
+  readonly trs: readonly Transition[];
+  /** Visible events it offers that are in its alphabet, ascending, distinct. */
+  readonly offers: Int32Array;
+  readonly tau: number;
+  readonly tick: number;
+}
+
+const EMPTY = new Int32Array(0);
+
+export class Scheduler {
+  readonly factory: TermFactory;
+  readonly events: EventTable;
+  readonly names: readonly string[];
+  readonly log = new RunLog();
+  /** Steps taken (the seq of the last step). */
+  seq = 0;
+  /** The system did its final ✓. */
+  terminated = false;
+  /** When false, steps move the state but are not appended to the log (replaying the log itself). */
+  recording = true;
+
+  private readonly n: number;
+  /** One component with no alphabet: its ✓ is the system's ✓ (no τ to Ω first). */
+  private readonly lone: boolean;
+  private readonly cur: TermInfo[];
+  /** Per component, TermInfo by term id (a plain array: term ids are small dense integers). */
+  private readonly infoCache: (TermInfo | undefined)[][];
+  private readonly alphaFlag: (Uint8Array | null)[];
+  private participants: number[][] = [];
+  private need = new Int32Array(0);
+  private offered = new Int32Array(0);
+  private isEnabled = new Uint8Array(0);
+  private hiddenFlag = new Uint8Array(0);
+  /** Enabled visible events, ascending. */
+  private readonly enabled: number[] = [];
+  private readonly tauComps: number[] = [];
+  private readonly tickComps: number[] = [];
+  private omegaCount = 0;
+
+  constructor(
+    readonly spec: NetworkSpec,
+    readonly rng: Rng,
+  ) {
+    this.factory = spec.factory;
+    this.events = spec.events;
+    this.n = spec.components.length;
+    this.names = spec.components.map((c) => c.name);
+    this.lone = this.n === 1 && spec.components[0]!.alphabet === null;
+    this.ensureEvents(spec.events.size);
+    for (const e of spec.hidden) {
+      this.ensureEvents(e + 1);
+      this.hiddenFlag[e] = 1;
+    }
+    this.alphaFlag = spec.components.map((c, i) => {
+      if (c.alphabet === null) return null;
+      const flag = new Uint8Array(this.isEnabled.length);
+      for (const e of c.alphabet) {
+        this.ensureEvents(e + 1);
+        if (e >= flag.length) throw new RangeError(`event ${e} is not in the event table`);
+        flag[e] = 1;
+        (this.participants[e] ??= []).push(i);
+        this.need[e]!++;
+      }
+      return flag;
+    });
+    this.infoCache = spec.components.map(() => []);
+    this.cur = spec.components.map((c, i) => this.info(i, this.factory.canon(c.term)));
+    for (let i = 0; i < this.n; i++) this.enter(i, this.cur[i]!);
+  }
+
+  /** The current term of each component. */
+  terms(): Term[] {
+    return this.cur.map((c) => c.term);
+  }
+
+  termOf(component: number): Term {
+    const c = this.cur[component];
+    if (c === undefined) throw new RangeError(`no component ${component}`);
+    return c.term;
+  }
+
+  /** Whether every component has terminated (Ω). */
+  get allDone(): boolean {
+    return this.omegaCount === this.n;
+  }
+
+  /** Number of enabled items (what enabledItems() would list). */
+  get enabledCount(): number {
+    return this.enabled.length + this.tauComps.length + this.tickComps.length + (this.systemTickEnabled() ? 1 : 0);
+  }
+
+  /** Everything that can happen now, in canonical order: synchronisations, τ, ✓. */
+  enabledItems(): EnabledItem[] {
+    const out: EnabledItem[] = [];
+    for (const e of this.enabled) {
+      const ps = this.participants[e]!;
+      let branches = 1;
+      for (const p of ps) branches *= this.range(p, e)[1];
+      out.push({ kind: 'event', event: e, text: this.events.text(e), hidden: this.hiddenFlag[e] === 1, actor: -1, processes: ps.map((p) => this.names[p]!), branches });
+    }
+    for (const c of this.tauComps) {
+      out.push({ kind: 'tau', event: TAU, text: 'τ', hidden: false, actor: c, processes: [this.names[c]!], branches: this.cur[c]!.tau });
+    }
+    for (const c of this.tickComps) {
+      out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: this.lone ? -1 : c, processes: [this.names[c]!], branches: this.cur[c]!.tick });
+    }
+    if (this.systemTickEnabled()) out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: -1, processes: [...this.names], branches: 1 });
+    return out;
+  }
+
+  /**
+   * Fires the item at `index` of the canonical order. `branch` picks among
+   * nondeterministic successors (mixed radix over participants); omitted, the
+   * generator picks. Returns the branch taken.
+   */
+  fireIndex(index: number, branch?: number): number {
+    let k = index;
+    if (k < this.enabled.length) return this.fireEvent(this.enabled[k]!, branch);
+    k -= this.enabled.length;
+    if (k < this.tauComps.length) return this.fireAlone(this.tauComps[k]!, TAU, branch);
+    k -= this.tauComps.length;
+    if (k < this.tickComps.length) return this.fireAlone(this.tickComps[k]!, TICK, branch);
+    k -= this.tickComps.length;
+    if (k === 0 && this.systemTickEnabled()) {
+      this.terminated = true;
+      this.seq++;
+      if (this.recording) this.log.push(TICK, -1, 0);
+      return 0;
+    }
+    throw new RangeError(`no enabled item ${index} (there are ${this.enabledCount})`);
+  }
+
+  /** Replays one recorded row; throws if it is not enabled now (the record does not fit this network). */
+  applyRow(event: number, actor: number, branch: number): void {
+    if (actor >= 0) {
+      const list = event === TAU ? this.tauComps : event === TICK ? this.tickComps : null;
+      if (list === null || !list.includes(actor)) throw new RangeError(`step ${this.seq + 1}: ${this.names[actor] ?? actor} cannot do ${event === TAU ? 'τ' : '✓'} now`);
+      this.fireAlone(actor, event, branch);
+    } else if (event === TICK) {
+      if (this.lone && this.tickComps.length === 1) this.fireAlone(0, TICK, branch);
+      else if (this.systemTickEnabled()) this.fireIndex(this.enabledCount - 1);
+      else throw new RangeError(`step ${this.seq + 1}: the system cannot terminate now`);
+    } else {
+      if (event >= this.isEnabled.length || this.isEnabled[event] !== 1) throw new RangeError(`step ${this.seq + 1}: ${this.events.text(event)} is not enabled`);
+      this.fireEvent(event, branch);
+    }
+  }
+
+  /**
+   * Free run: up to `maxSteps` steps chosen with the generator. Stops early when
+   * nothing is enabled or `stop()` (checked after each step) says so. Returns the steps taken.
+   */
+  run(maxSteps: number, stop?: () => boolean): number {
+    let taken = 0;
+    while (taken < maxSteps) {
+      const count = this.enabled.length + this.tauComps.length + this.tickComps.length + (this.systemTickEnabled() ? 1 : 0);
+      if (count === 0) break;
+      this.fireIndex(count === 1 ? 0 : this.rng.int(count));
+      taken++;
+      if (stop !== undefined && stop()) break;
+    }
+    return taken;
+  }
+
+  /** Participant components of a visible event (empty if it is in no alphabet). */
+  participantsOf(event: EventId): readonly number[] {
+    return this.participants[event] ?? [];
+  }
+
+  /** Events a component offers now within its alphabet (ascending). */
+  offersOf(component: number): Int32Array {
+    return this.cur[component]!.offers;
+  }
+
+  isHidden(event: EventId): boolean {
+    return this.hiddenFlag[event] === 1;
+  }
+
+  /** Puts every component in the given state (a snapshot), rebuilding the enabled set. */
+  restore(termIds: readonly number[], seq: number, terminated: boolean): void {
+    for (let i = 0; i < this.n; i++) this.leave(i, this.cur[i]!);
+    for (let i = 0; i < this.n; i++) {
+      const info = this.info(i, this.factory.get(termIds[i]!));
+      this.cur[i] = info;
+      this.enter(i, info);
+    }
+    this.seq = seq;
+    this.terminated = terminated;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private systemTickEnabled(): boolean {
+    return !this.terminated && !this.lone && this.omegaCount === this.n && this.n > 0;
+  }
+
+  private fireEvent(e: number, branch: number | undefined): number {
+    const ps = this.participants[e]!;
+    let b = branch ?? 0;
+    let taken = 0;
+    let radix = 1;
+    // Resolve every participant's successor before moving any (ranges read the current states).
+    const targets = this.scratch;
+    targets.length = 0;
+    for (const p of ps) {
+      const [lo, count] = this.range(p, e);
+      let k = 0;
+      if (count > 1) {
+        if (branch === undefined) k = this.rng.int(count);
+        else {
+          k = b % count;
+          b = Math.floor(b / count);
+        }
+      }
+      taken += k * radix;
+      radix *= count;
+      targets.push(this.cur[p]!.trs[lo + k]!.target);
+    }
+    // Compute every successor's info first: lazy evaluation may throw, and then nothing has moved.
+    const infos = this.scratchInfo;
+    infos.length = 0;
+    for (let i = 0; i < ps.length; i++) infos.push(this.info(ps[i]!, targets[i]!));
+    for (let i = 0; i < ps.length; i++) this.move(ps[i]!, infos[i]!);
+    this.seq++;
+    if (this.recording) this.log.push(e, -1, taken);
+    return taken;
+  }
+
+  private readonly scratch: Term[] = [];
+  private readonly scratchInfo: TermInfo[] = [];
+
+  private fireAlone(c: number, event: number, branch: number | undefined): number {
+    const info = this.cur[c]!;
+    const lo = event === TAU ? 0 : info.tau;
+    const count = event === TAU ? info.tau : info.tick;
+    const k = count <= 1 ? 0 : branch !== undefined ? branch % count : this.rng.int(count);
+    this.move(c, this.info(c, info.trs[lo + k]!.target));
+    this.seq++;
+    // A lone component's ✓ is the system's ✓: logged as such (actor -1).
+    const systemTick = this.lone && event === TICK;
+    if (systemTick) this.terminated = true;
+    if (this.recording) this.log.push(event, systemTick ? -1 : c, k);
+    return k;
+  }
+
+  /** First index and count of component c's transitions on visible event e. */
+  private range(c: number, e: number): [number, number] {
+    const trs = this.cur[c]!.trs;
+    let lo = 0;
+    let hi = trs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (trs[mid]!.event < e) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < trs.length && trs[end]!.event === e) end++;
+    return [lo, end - lo];
+  }
+
+  private move(c: number, next: TermInfo): void {
+    const old = this.cur[c]!;
+    if (old === next) return;
+    this.leave(c, old);
+    this.cur[c] = next;
+    this.enter(c, next);
+  }
+
+  private leave(c: number, info: TermInfo): void {
+    const offers = info.offers;
+    for (let i = 0; i < offers.length; i++) {
+      const e = offers[i]!;
+      this.offered[e]!--;
+      if (this.isEnabled[e] === 1) {
+        this.isEnabled[e] = 0;
+        removeSorted(this.enabled, e);
+      }
+    }
+    if (info.tau > 0) removeSorted(this.tauComps, c);
+    if (info.tick > 0) removeSorted(this.tickComps, c);
+    if (info.term === this.factory.omega) this.omegaCount--;
+  }
+
+  private enter(c: number, info: TermInfo): void {
+    const offers = info.offers;
+    for (let i = 0; i < offers.length; i++) {
+      const e = offers[i]!;
+      if (++this.offered[e]! === this.need[e]! && this.isEnabled[e] === 0) {
+        this.isEnabled[e] = 1;
+        insertSorted(this.enabled, e);
+      }
+    }
+    if (info.tau > 0) insertSorted(this.tauComps, c);
+    if (info.tick > 0) insertSorted(this.tickComps, c);
+    if (info.term === this.factory.omega) this.omegaCount++;
+  }
+
+  private info(c: number, term: Term): TermInfo {
+    const cache = this.infoCache[c]!;
+    const known = cache[term.id];
+    if (known !== undefined) return known;
+    const trs = this.factory.semantics.transitions(term);
+    let tau = 0;
+    let tick = 0;
+    const offers: number[] = [];
+    const alpha = this.alphaFlag[c]!;
+    for (const tr of trs) {
+      const e = tr.event;
+      if (e === TAU) tau++;
+      else if (e === TICK) tick++;
+      else if (offers[offers.length - 1] !== e) {
+        if (alpha === null) {
+          this.ensureEvents(e + 1);
+          if (this.participants[e] === undefined) {
+            this.participants[e] = [c];
+            this.need[e] = 1;
+          }
+          offers.push(e);
+        } else if (e < alpha.length && alpha[e] === 1) offers.push(e);
+      }
+    }
+    const result: TermInfo = { term, trs, offers: offers.length === 0 ? EMPTY : Int32Array.from(offers), tau, tick };
+    cache[term.id] = result;
+    return result;
+  }
+
+  private ensureEvents(size: number): void {
+    if (size <= this.isEnabled.length) return;
+    const cap = Math.max(size, this.isEnabled.length * 2, 64);
+    const grow = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.need = grow(this.need, (n) => new Int32Array(n));
+    this.offered = grow(this.offered, (n) => new Int32Array(n));
+    this.isEnabled = grow(this.isEnabled, (n) => new Uint8Array(n));
+    this.hiddenFlag = grow(this.hiddenFlag, (n) => new Uint8Array(n));
+  }
+}
+
+function insertSorted(a: number[], x: number): void {
+  let i = a.length;
+  a.push(x);
+  while (i > 0 && a[i - 1]! > x) {
+    a[i] = a[i - 1]!;
+    i--;
+  }
+  a[i] = x;
+}
+
+function removeSorted(a: number[], x: number): void {
+  const i = a.indexOf(x);
+  if (i < 0) return;
+  for (let j = i; j < a.length - 1; j++) a[j] = a[j + 1]!;
+  a.pop();
+}
