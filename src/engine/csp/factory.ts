@@ -40,11 +40,29 @@ interface RenameInfo {
   readonly map: ReadonlyMap<EventId, readonly EventId[]>;
 }
 
+const OP_RUN = 1;
+const OP_CHAOS = 2;
+const OP_PREFIX = 3;
+const OP_EXT = 4;
+const OP_INT = 5;
+const OP_SEQ = 6;
+const OP_INTERRUPT = 7;
+const OP_SLIDING = 8;
+const OP_GENPAR = 9;
+const OP_ALPHAPAR = 10;
+const OP_INTERLEAVE = 11;
+const OP_HIDE = 12;
+const OP_RENAME = 13;
+
 const STATIC_OPS = new Set(['seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename']);
 
 export class TermFactory {
   private readonly terms: Term[] = [];
   private readonly byKey = new Map<string, Term>();
+  /** Signature hash → term id (or ids, on collision); see lookupOrMake. */
+  private readonly table = new Map<number, number | number[]>();
+  private readonly sigs: (Int32Array | undefined)[] = [];
+  private readonly scratch: number[] = [];
   private readonly setsByKey = new Map<string, SetInfo>();
   private readonly setsByRef = new WeakMap<EventSet, SetInfo>();
   private readonly renamesByKey = new Map<string, RenameInfo>();
@@ -145,20 +163,21 @@ export class TermFactory {
 
   run(set: EventSet): Term {
     const s = this.setInfo(set);
-    return this.make(`R${s.id}`, { op: 'run', set: s.set });
+    return this.sig2(OP_RUN, s.id, () => ({ op: 'run', set: s.set }));
   }
 
   chaos(set: EventSet): Term {
     const s = this.setInfo(set);
-    return this.make(`X${s.id}`, { op: 'chaos', set: s.set });
+    return this.sig2(OP_CHAOS, s.id, () => ({ op: 'chaos', set: s.set }));
   }
 
   /** `event -> next`. */
   prefix(event: EventId, next: Term): Term {
-    const key = `P${event}>${next.id}`;
-    const known = this.byKey.get(key);
-    if (known !== undefined) return known;
-    return this.make(key, { op: 'prefix', event, next: () => next });
+    const sc = this.scratch;
+    sc[0] = OP_PREFIX;
+    sc[1] = event;
+    sc[2] = next.id;
+    return this.lookupOrMake(3, () => ({ op: 'prefix', event, next: () => next }));
   }
 
   /**
@@ -188,27 +207,27 @@ export class TermFactory {
   extChoice(items: readonly Term[]): Term {
     if (items.length === 0) return this.stop;
     if (items.length === 1) return items[0] as Term;
-    return this.make(`E${ids(items)}`, { op: 'extChoice', items: [...items] });
+    return this.sigItems(OP_EXT, -1, items, () => ({ op: 'extChoice', items: [...items] }));
   }
 
   /** Internal choice; `items` must be non-empty (the evaluator reports `|~| x:{} @ P`). */
   intChoice(items: readonly Term[]): Term {
     if (items.length === 0) throw new RangeError('internal choice over no processes');
-    return this.make(`I${ids(items)}`, { op: 'intChoice', items: [...items] });
+    return this.sigItems(OP_INT, -1, items, () => ({ op: 'intChoice', items: [...items] }));
   }
 
   seq(first: Term, second: Term): Term {
     const f = this.canon(first);
-    return this.make(`;${f.id},${second.id}`, { op: 'seq', first: f, second });
+    return this.sig3(OP_SEQ, f.id, second.id, () => ({ op: 'seq', first: f, second }));
   }
 
   interrupt(left: Term, right: Term): Term {
     const l = this.canon(left);
-    return this.make(`/${l.id},${right.id}`, { op: 'interrupt', left: l, right });
+    return this.sig3(OP_INTERRUPT, l.id, right.id, () => ({ op: 'interrupt', left: l, right }));
   }
 
   sliding(left: Term, right: Term): Term {
-    return this.make(`>${left.id},${right.id}`, { op: 'sliding', left, right });
+    return this.sig3(OP_SLIDING, left.id, right.id, () => ({ op: 'sliding', left, right }));
   }
 
   /** `[| sync |]` over the items (one item: the item itself). */
@@ -216,8 +235,8 @@ export class TermFactory {
     if (items.length === 0) return this.skip;
     if (items.length === 1) return items[0] as Term;
     const s = this.setInfo(sync);
-    const its = items.map((t) => this.canon(t));
-    return this.make(`G${s.id}|${ids(its)}`, { op: 'genPar', sync: s.set, items: its });
+    const its = this.canonItems(items);
+    return this.sigItems(OP_GENPAR, s.id, its, () => ({ op: 'genPar', sync: s.set, items: its.slice() }));
   }
 
   /** Alphabetised parallel: item i may only perform events of alphas[i]. */
@@ -225,33 +244,36 @@ export class TermFactory {
     if (items.length !== alphas.length) throw new RangeError('alphabetised parallel: one alphabet per process');
     if (items.length === 0) return this.skip;
     const sets = alphas.map((a) => this.setInfo(a));
-    const its = items.map((t) => this.canon(t));
-    return this.make(`A${sets.map((s) => s.id).join(',')}|${ids(its)}`, {
-      op: 'alphaPar',
-      items: its,
-      alphas: sets.map((s) => s.set),
-    });
+    const its = this.canonItems(items).slice();
+    // signature: op, number of items, alphabet ids, item ids
+    const sc = this.scratch;
+    sc[0] = OP_ALPHAPAR;
+    sc[1] = its.length;
+    let k = 2;
+    for (const a of sets) sc[k++] = a.id;
+    for (const t of its) sc[k++] = t.id;
+    return this.lookupOrMake(k, () => ({ op: 'alphaPar', items: its, alphas: sets.map((a) => a.set) }));
   }
 
   interleave(items: readonly Term[]): Term {
     if (items.length === 0) return this.skip;
     if (items.length === 1) return items[0] as Term;
-    const its = items.map((t) => this.canon(t));
-    return this.make(`L${ids(its)}`, { op: 'interleave', items: its });
+    const its = this.canonItems(items);
+    return this.sigItems(OP_INTERLEAVE, -1, its, () => ({ op: 'interleave', items: its.slice() }));
   }
 
   hide(body: Term, set: EventSet): Term {
     const s = this.setInfo(set);
     if (s.set.length === 0) return body;
     const b = this.canon(body);
-    return this.make(`H${s.id}|${b.id}`, { op: 'hide', body: b, set: s.set });
+    return this.sig3(OP_HIDE, s.id, b.id, () => ({ op: 'hide', body: b, set: s.set }));
   }
 
   /** Relational renaming by [from, to] pairs. */
   rename(body: Term, pairs: RenamePairs): Term {
     const r = this.renameInfo(pairs);
     const b = this.canon(body);
-    return this.make(`N${r.id}|${b.id}`, { op: 'rename', body: b, pairs: r.pairs });
+    return this.sig3(OP_RENAME, r.id, b.id, () => ({ op: 'rename', body: b, pairs: r.pairs }));
   }
 
   /**
@@ -297,21 +319,82 @@ export class TermFactory {
     return result;
   }
 
+  /** Items in canonical form; the same array when none is a call (no allocation on the hot path). */
+  private canonItems(items: readonly Term[]): readonly Term[] {
+    for (let i = 0; i < items.length; i++) {
+      if ((items[i] as Term).node.op === 'call') return items.map((t) => this.canon(t));
+    }
+    return items;
+  }
+
   private make(key: string, node: TermNode): Term {
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    // Each term carries its factory's semantics (non-enumerable) so that the free
-    // functions transitions/initials/after in semantics.ts work on any term.
-    const term: Term = { id: this.terms.length, node };
-    Object.defineProperty(term, SEMANTICS, { value: this.semantics });
-    this.terms.push(term);
+    const term = this.register(node);
     this.byKey.set(key, term);
     return term;
   }
-}
 
-function ids(items: readonly Term[]): string {
-  let s = '';
-  for (let i = 0; i < items.length; i++) s += (i === 0 ? '' : ',') + (items[i] as Term).id;
-  return s;
+  private register(node: TermNode): Term {
+    // Each term carries its factory's semantics under a symbol key so that the
+    // free functions transitions/initials/after in semantics.ts work on any term
+    // (a literal property keeps object shapes monomorphic, unlike defineProperty).
+    const term: Term = { id: this.terms.length, node, [SEMANTICS]: this.semantics } as Term;
+    this.terms.push(term);
+    return term;
+  }
+
+  // Structural hash-consing without building strings: a term's signature is a
+  // short list of integers (op code, set ids, child ids) written into
+  // `scratch`, hashed, and compared with the stored signatures of the bucket.
+  // The node is built only on a miss, so a lookup allocates almost nothing.
+
+  private sig2(op: number, a: number, build: () => TermNode): Term {
+    this.scratch[0] = op;
+    this.scratch[1] = a;
+    return this.lookupOrMake(2, build);
+  }
+
+  private sig3(op: number, a: number, b: number, build: () => TermNode): Term {
+    this.scratch[0] = op;
+    this.scratch[1] = a;
+    this.scratch[2] = b;
+    return this.lookupOrMake(3, build);
+  }
+
+  private sigItems(op: number, extra: number, items: readonly Term[], build: () => TermNode): Term {
+    const sc = this.scratch;
+    sc[0] = op;
+    sc[1] = extra;
+    for (let i = 0; i < items.length; i++) sc[i + 2] = (items[i] as Term).id;
+    return this.lookupOrMake(items.length + 2, build);
+  }
+
+  private lookupOrMake(len: number, build: () => TermNode): Term {
+    const sc = this.scratch;
+    let h = 0x811c9dc5 ^ len;
+    for (let i = 0; i < len; i++) h = Math.imul(h ^ (sc[i] as number), 0x01000193);
+    const bucket = this.table.get(h);
+    if (bucket !== undefined) {
+      if (typeof bucket === 'number') {
+        if (this.sameSig(bucket, len)) return this.terms[bucket] as Term;
+      } else {
+        for (const id of bucket) if (this.sameSig(id, len)) return this.terms[id] as Term;
+      }
+    }
+    const term = this.register(build());
+    this.sigs[term.id] = Int32Array.from(sc.slice(0, len));
+    if (bucket === undefined) this.table.set(h, term.id);
+    else if (typeof bucket === 'number') this.table.set(h, [bucket, term.id]);
+    else bucket.push(term.id);
+    return term;
+  }
+
+  private sameSig(id: number, len: number): boolean {
+    const sig = this.sigs[id];
+    if (sig === undefined || sig.length !== len) return false;
+    const sc = this.scratch;
+    for (let i = 0; i < len; i++) if (sig[i] !== sc[i]) return false;
+    return true;
+  }
 }
