@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every phase CI runs, in order, each timed. All phases run even
+ * when one fails (so one run shows every problem); the exit code is non-zero
+ * if any failed. `--only a,b` / `--skip a,b` select phases by name.
+ *
+ * Phases: typecheck (root and engine tsconfigs), lint, build (electron-vite),
+ * unit (vitest), bench (smoke sizes), e2e (Playwright in Chromium, web mode).
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
+
+const PHASES = [
+  { name: 'typecheck', steps: [[bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], [bin('typescript', 'bin/tsc'), '-p', 'src/engine/tsconfig.json', '--noEmit']] },
+  { name: 'lint', steps: [[bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']] },
+  { name: 'build', steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build']] },
+  { name: 'unit', steps: [[bin('vitest', 'vitest.mjs'), 'run']] },
+  { name: 'bench', steps: [['--import', 'tsx', 'bench/run.ts', '--smoke']] },
+  { name: 'e2e', steps: [[bin('@playwright/test', 'cli.js'), 'test']] },
+];
+
+function parseList(flag) {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? (process.argv[i + 1] ?? '').split(',').filter(Boolean) : undefined;
+}
+const only = parseList('--only');
+const skip = parseList('--skip') ?? [];
+for (const name of [...(only ?? []), ...skip]) {
+  if (!PHASES.some((p) => p.name === name)) {
+    process.stderr.write(`unknown phase "${name}"; phases: ${PHASES.map((p) => p.name).join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.includes(p.name));
+
+function runStep(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } });
+    child.on('exit', (code, signal) => resolve(code === 0 && !signal));
+    child.on('error', (error) => {
+      process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
+      resolve(false);
+    });
+  });
+}
+
+const results = [];
+const started = performance.now();
+for (const phase of selected) {
+  process.stdout.write(`\n━━ ${phase.name} ━━\n`);
+  const t0 = performance.now();
+  let ok = true;
+  for (const step of phase.steps) ok = (await runStep(step)) && ok;
+  const seconds = (performance.now() - t0) / 1000;
+  results.push({ name: phase.name, ok, seconds });
+  process.stdout.write(`━━ ${phase.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)}s\n`);
+}
+
+process.stdout.write('\nSummary\n');
+for (const r of results) process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)}s\n`);
+process.stdout.write(`  total           ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s\n`);
+const failed = results.filter((r) => !r.ok).map((r) => r.name);
+if (failed.length > 0) {
+  process.stdout.write(`\nFailed: ${failed.join(', ')}\n`);
+  process.exit(1);
+}
