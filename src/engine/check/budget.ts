@@ -22,8 +22,10 @@ export interface Progress {
 export interface BudgetOptions {
   /** Largest number of stored states (system states, plus pairs for a refinement). */
   readonly maxStates?: number;
-  /** Time limit in milliseconds (needs `clock`). */
+  /** Time limit in milliseconds from the start of this check (needs `clock`). */
   readonly timeoutMs?: number;
+  /** Absolute time limit on `clock` (for a limit shared by several checks). */
+  readonly deadline?: number;
   readonly signal?: AbortFlag;
   /** Milliseconds since any fixed origin; without it there is no time limit and no progress. */
   readonly clock?: () => number;
@@ -79,7 +81,7 @@ export class Budget {
     if (states > this.maxStates) throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
     if (o.clock === undefined) return;
     const now = o.clock();
-    if (o.timeoutMs !== undefined && now - this.started > o.timeoutMs) {
+    if ((o.timeoutMs !== undefined && now - this.started > o.timeoutMs) || (o.deadline !== undefined && now > o.deadline)) {
       throw new LimitReached('time', `time limit reached after ${((now - this.started) / 1000).toFixed(1)} s`);
     }
     if (o.onProgress !== undefined && now - this.lastReport >= (o.progressEveryMs ?? 1000)) {

@@ -19,6 +19,8 @@ export interface ComponentReport {
   readonly name: string;
   readonly trace: string[];
   readonly state: string;
+  /** For a compiled workflow: the node (or edge, bus) this component came from. */
+  readonly source?: string;
 }
 
 export interface Counterexample {
@@ -27,6 +29,8 @@ export interface Counterexample {
   readonly refused?: string[];
   readonly event?: string;
   readonly components: ComponentReport[];
+  /** For a compiled workflow: the edge (or node, bus) of each trace event, null when it has none. */
+  readonly traceSources?: (string | null)[];
 }
 
 /** Turns ids and terms into text (an EventTable plus printTerm, supplied by the caller). */

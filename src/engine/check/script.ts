@@ -52,17 +52,35 @@ export interface ScriptCheckOptions {
   readonly limits?: CompileLimits;
 }
 
-export function checkScript(text: string, options: ScriptCheckOptions): ScriptReport {
-  const loaded = load(text, { file: options.file, ...(options.readFile ? { readFile: options.readFile } : {}) });
+/** The script's assertions (index and text) and the errors that stop it, without checking anything. */
+export interface ScriptOutline {
+  readonly errors: readonly Diagnostic[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly assertions: readonly { readonly index: number; readonly text: string }[];
+}
+
+function prepare(text: string, file: string, readFile: FileReader | undefined) {
+  const loaded = load(text, { file, ...(readFile ? { readFile } : {}) });
   const front = loaded.diagnostics;
   const fatal = front.filter((d) => d.severity === 'error');
-  if (fatal.length > 0) return { file: options.file, errors: fatal, diagnostics: front, assertions: [] };
+  if (fatal.length > 0) return { errors: fatal, diagnostics: front, script: undefined };
   const script = loadScript(loaded.ast);
   const diagnostics = [...front, ...script.diagnostics];
   // declaration errors (e.g. an infinite channel type) make every check meaningless
   const assertionErrors = new Set(script.assertions.filter((a): a is FailedAssertion => !a.ok).map((a) => a.error));
   const declErrors = script.diagnostics.filter((d) => d.severity === 'error' && !assertionErrors.has(d));
-  if (declErrors.length > 0) return { file: options.file, errors: declErrors, diagnostics, assertions: [] };
+  if (declErrors.length > 0) return { errors: declErrors, diagnostics, script: undefined };
+  return { errors: [], diagnostics, script };
+}
+
+export function outlineScript(text: string, file: string, readFile?: FileReader): ScriptOutline {
+  const { errors, diagnostics, script } = prepare(text, file, readFile);
+  return { errors, diagnostics, assertions: script?.assertions.map((a) => ({ index: a.index, text: a.text })) ?? [] };
+}
+
+export function checkScript(text: string, options: ScriptCheckOptions): ScriptReport {
+  const { errors, diagnostics, script } = prepare(text, options.file, options.readFile);
+  if (script === undefined) return { file: options.file, errors, diagnostics, assertions: [] };
 
   const clock = options.budget?.clock;
   const reports: AssertionReport[] = [];

@@ -9,10 +9,11 @@ import { register as validate } from './validate';
 import { register as audit } from './audit';
 import { register as backup } from './backup';
 import { register as restore } from './restore';
+import { register as check } from './check';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [exportCmd, validate, diff, audit, backup, restore];
+const commands: Register[] = [exportCmd, validate, diff, audit, backup, restore, check];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -1,0 +1,162 @@
+/**
+ * Runs a script's checks for the CLI and the host.
+ *
+ *  - `workers: 0`: in this thread (the CLI's default: no thread start-up, and
+ *    progress can be written synchronously while the check runs);
+ *  - `workers: K ≥ 1`: in K worker threads, one assertion per job, so
+ *    independent assertions run at the same time. Each assertion is explored
+ *    by one thread, so results (and counterexamples) do not depend on K.
+ *
+ * Reports come back in file order whatever order the workers finish in. A
+ * time limit is one deadline for the whole run; cancellation (AbortSignal)
+ * reaches workers through a SharedArrayBuffer flag.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Progress } from '../../engine/check/budget';
+import { checkScript, outlineScript, type AssertionReport, type ScriptReport } from '../../engine/check/script';
+import type { SourceMap } from '../../engine/workflow/source-map';
+import { lookupName } from '../../engine/workflow/source-map';
+import { includeReader } from './input';
+import type { FromWorker, WorkerJob } from './messages';
+
+export interface RunInput {
+  readonly file: string;
+  readonly text: string;
+  readonly sourceMap?: SourceMap;
+  readonly assumptions?: readonly string[];
+}
+
+export interface RunOptions {
+  readonly workers?: number;
+  readonly timeoutSeconds?: number;
+  readonly maxStates?: number;
+  readonly only?: number;
+  readonly signal?: AbortSignal;
+  readonly progressEveryMs?: number;
+  readonly onProgress?: (index: number, p: Progress) => void;
+  /** Each assertion's report, in file order. */
+  readonly onAssertion?: (r: AssertionReport) => void;
+}
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+export async function runChecks(input: RunInput, options: RunOptions = {}): Promise<ScriptReport> {
+  const deadline = options.timeoutSeconds === undefined ? undefined : now() + options.timeoutSeconds * 1000;
+  const annotate = (r: AssertionReport): AssertionReport => withSource(r, input);
+  const workers = options.workers ?? 0;
+  if (workers <= 0) {
+    const report = checkScript(input.text, {
+      file: input.file,
+      readFile: includeReader,
+      ...(options.only !== undefined ? { only: options.only } : {}),
+      budget: {
+        clock: now,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+        ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+        progressEveryMs: options.progressEveryMs ?? 1000,
+      },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onAssertion: (r) => options.onAssertion?.(annotate(r)),
+    });
+    return { ...report, assertions: report.assertions.map(annotate) };
+  }
+
+  const outline = outlineScript(input.text, input.file, includeReader);
+  if (outline.errors.length > 0) return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+  const indices = outline.assertions.map((a) => a.index).filter((i) => options.only === undefined || i === options.only);
+  const results = new Map<number, AssertionReport>();
+  let emitted = 0;
+  const emitInOrder = (): void => {
+    while (emitted < indices.length && results.has(indices[emitted] as number)) {
+      options.onAssertion?.(results.get(indices[emitted] as number) as AssertionReport);
+      emitted++;
+    }
+  };
+  const queue = [...indices];
+  const flags: Int32Array[] = [];
+  const onAbort = (): void => flags.forEach((f) => Atomics.store(f, 0, 1));
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const runWorker = async (): Promise<void> => {
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    flags.push(flag);
+    if (options.signal?.aborted === true) Atomics.store(flag, 0, 1);
+    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+    try {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        const job: WorkerJob = {
+          text: input.text,
+          file: input.file,
+          only: index,
+          progressEveryMs: options.progressEveryMs ?? 1000,
+          cancel,
+          ...(deadline !== undefined ? { deadline } : {}),
+          ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+        };
+        const report = await runJob(worker, job, options.onProgress);
+        for (const r of report.assertions) results.set(r.index, annotate(r));
+        emitInOrder();
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, indices.length)) }, runWorker));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return { file: input.file, errors: [], diagnostics: outline.diagnostics, assertions: indices.map((i) => results.get(i) as AssertionReport) };
+}
+
+function runJob(worker: Worker, job: WorkerJob, onProgress: RunOptions['onProgress']): Promise<ScriptReport> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromWorker): void => {
+      if (m.type === 'progress') onProgress?.(m.index, m.progress);
+      else if (m.type === 'done') finish(() => resolve(m.report));
+      else if (m.type === 'crashed') finish(() => reject(new Error(`check worker failed: ${m.message}`)));
+    };
+    const onError = (e: Error): void => finish(() => reject(e));
+    const onExit = (code: number): void => finish(() => reject(new Error(`check worker exited with code ${code}`)));
+    const finish = (then: () => void): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      then();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
+
+/** For a workflow: the assumptions of the compilation, and node ids next to component names. */
+function withSource(r: AssertionReport, input: RunInput): AssertionReport {
+  const assumptions = [...r.assumptions, ...(input.assumptions ?? [])];
+  const map = input.sourceMap;
+  if (map === undefined || r.counterexample === undefined) return { ...r, assumptions };
+  const ce = r.counterexample;
+  const source = (name: string): string | undefined => {
+    const entry = lookupName(map, name);
+    if (entry === undefined) return undefined;
+    if (entry.kind === 'node') return `node ${entry.id}`;
+    if (entry.kind === 'edge') return `edge ${entry.id}`;
+    if (entry.kind === 'bus') return `bus ${entry.id}`;
+    if (entry.kind === 'buffer') return `edge ${entry.edge}`;
+    return undefined;
+  };
+  return {
+    ...r,
+    assumptions,
+    counterexample: {
+      ...ce,
+      traceSources: ce.trace.map((e) => source(e) ?? null),
+      components: ce.components.map((c) => {
+        const s = source(c.name);
+        return s === undefined ? c : { ...c, source: s };
+      }),
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K]`
+ * (CSPM.md, "Command-line contract"). One line per assertion in file order,
+ * with a progress line on stderr when it is a TTY; `--json` prints one object.
+ * Exit 0 when every assertion passed, 1 when any failed, 2 when the script
+ * (or an assertion) has an error or the usage is wrong.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import type { AssertionReport, ScriptReport } from '../../../engine/check/script';
+import { formatDiagnostic } from '../../../engine/cspm';
+import { readCheckInput } from '../../check/input';
+import { runChecks } from '../../check/runner';
+import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+
+interface CheckOptions {
+  json?: boolean;
+  assert?: number;
+  timeout?: number;
+  workers?: number;
+}
+
+const positiveInt = (what: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
+  return n;
+};
+const positiveNumber = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('seconds must be a positive number');
+  return n;
+};
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('check the assertions of a CSPm script or a workflow (deadlock, divergence, determinism, refinement)')
+    .argument('<file>', 'FILE.csp or WORKFLOW.yaml')
+    .option('--assert <n>', 'check only the n-th assertion (1-based, file order)', positiveInt('--assert'))
+    .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
+    .option('--workers <k>', 'worker threads; independent assertions run in parallel (default: this thread)', positiveInt('--workers'))
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<CheckOptions>();
+      process.exitCode = await check(file, opts);
+    });
+}
+
+async function check(file: string, opts: CheckOptions): Promise<number> {
+  const json = opts.json === true;
+  const input = readCheckInput(file);
+  if (input.kind === 'broken') {
+    for (const m of input.messages) process.stderr.write(`${m}\n`);
+    if (json) process.stdout.write(JSON.stringify({ file, assertions: [], errors: input.messages }, null, 2) + '\n');
+    return EXIT_USAGE;
+  }
+  const progress = new ProgressLine(!json && process.stderr.isTTY === true);
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  let report: ScriptReport;
+  try {
+    report = await runChecks(
+      { file, text: input.text, ...(input.sourceMap ? { sourceMap: input.sourceMap } : {}), assumptions: input.assumptions },
+      {
+        workers: opts.workers === undefined || opts.workers <= 1 ? 0 : opts.workers,
+        ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
+        ...(opts.assert !== undefined ? { only: opts.assert } : {}),
+        signal: controller.signal,
+        progressEveryMs: 250,
+        onProgress: (index, p) =>
+          progress.show(`checking assertion ${index}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')} states/s, queue ${p.queue.toLocaleString('en-US')}`),
+        onAssertion: (r) => {
+          if (json) return;
+          progress.clear();
+          process.stdout.write(humanLine(r) + '\n');
+        },
+      },
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    progress.clear();
+  }
+
+  for (const d of report.errors) process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of report.diagnostics) if (d.severity !== 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+  if (opts.assert !== undefined && report.errors.length === 0 && report.assertions.length === 0) {
+    process.stderr.write(`csp: ${file} has no assertion number ${opts.assert}\n`);
+    if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
+    return EXIT_USAGE;
+  }
+  if (json) {
+    const out = {
+      file,
+      assertions: report.assertions,
+      ...(report.errors.length > 0
+        ? { errors: report.errors.map((d) => ({ code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column })) }
+        : {}),
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  }
+  if (report.errors.length > 0 || report.assertions.some((a) => a.result === 'error')) return EXIT_USAGE;
+  return report.assertions.some((a) => a.result === 'failed') ? EXIT_NO : EXIT_OK;
+}
+
+/** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)` */
+export function humanLine(r: AssertionReport): string {
+  const stats = `${r.states.toLocaleString('en-US')} states, ${r.seconds.toFixed(2)} s`;
+  let detail = stats;
+  if (r.result === 'error' && r.error) detail = `${r.error.code}: ${r.error.message}; ${stats}`;
+  const ce = r.counterexample;
+  if (ce) {
+    const trace = `<${ce.trace.join(', ')}>`;
+    const what =
+      ce.kind === 'deadlock'
+        ? `deadlock after ${trace}`
+        : ce.kind === 'divergence'
+          ? `divergence after ${trace}`
+          : ce.kind === 'refusal'
+            ? `refuses {${(ce.refused ?? []).join(', ')}} after ${trace}`
+            : ce.kind === 'trace'
+              ? `performs ${ce.event ?? '?'} after ${trace}`
+              : ce.kind === 'nondeterminism'
+                ? `may both accept and refuse ${ce.event ?? '?'} after ${trace}`
+                : `cannot perform ${ce.event ?? '?'} after ${trace}`;
+    detail = `${what}; ${stats}`;
+  }
+  return `${r.index}. ${r.text}: ${r.result} (${detail})`;
+}
+
+/** One self-overwriting status line on a TTY; nothing elsewhere. */
+class ProgressLine {
+  private shown = false;
+  constructor(private readonly enabled: boolean) {}
+  show(text: string): void {
+    if (!this.enabled) return;
+    const width = process.stderr.columns > 10 ? process.stderr.columns - 1 : 79;
+    process.stderr.write(`\r${text.slice(0, width).padEnd(width)}`);
+    this.shown = true;
+  }
+  clear(): void {
+    if (!this.shown) return;
+    process.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
