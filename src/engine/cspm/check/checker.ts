@@ -8,7 +8,7 @@
 import type { AssertDecl, Decl, Expr, Module, Node, Span } from '../syntax/ast';
 import { patternVars } from '../syntax/patterns';
 import { forEachChild } from '../syntax/visit';
-import { type Diagnostic, sortDiagnostics } from '../diagnostics';
+import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics';
 import { BUILTINS, COMPRESSIONS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
@@ -113,7 +113,8 @@ export class Checker extends Inferencer {
           continue;
         case 'ExternalDecl':
           for (const n of d.names) {
-            if (UNSUPPORTED_BUILTINS.has(n.name)) this.error('CSP2013', n.span, { name: n.name });
+            if (COMPRESSIONS.includes(n.name)) this.transparent.add(n.name);
+            else if (UNSUPPORTED_BUILTINS.has(n.name)) this.error('CSP2013', n.span, { name: n.name });
             else this.error('CSP2006', n.span, { name: n.name, known: COMPRESSIONS.join(', ') });
           }
           continue;
@@ -227,6 +228,7 @@ export class Checker extends Inferencer {
       case 'ChannelDecl': {
         const t = this.dotableType(d.fields, EVENT, scope);
         for (const b of it.bindings) this.expect(t, b.mono!, b.symbol.span!);
+        if (it.bindings.length === 0) for (const f of d.fields) this.inferExpr(f, scope);
         return;
       }
       case 'DatatypeDecl': {
@@ -240,11 +242,11 @@ export class Checker extends Inferencer {
       case 'NametypeDecl':
       case 'ValueDecl': {
         const body = d.kind === 'ValueDecl' ? d.body : d.type;
-        this.expect(this.inferExpr(body, scope), it.bindings[0]!.mono!, body.span);
+        this.expect(this.inferExpr(body, scope), it.bindings[0]?.mono ?? this.ctx.fresh(), body.span);
         return;
       }
       case 'FunctionDecl':
-        return this.inferFunction(d, it.bindings[0]!.mono!, scope);
+        return this.inferFunction(d, it.bindings[0]?.mono ?? this.ctx.fresh(), scope);
       case 'PatternDecl': {
         const t = this.inferExpr(d.body, scope);
         const out = new Map<string, Binding>();
@@ -302,5 +304,19 @@ export class Checker extends Inferencer {
 
 /** Resolve names and infer types; never throws on user input. */
 export function check(ast: Module): CheckResult {
-  return new Checker().check(ast);
+  const checker = new Checker();
+  try {
+    return checker.check(ast);
+  } catch (e) {
+    // A checker bug must not take the host down: report it where the module starts.
+    const diagnostics = [
+      ...checker.diagnostics,
+      makeDiagnostic('CSP2004', ast.span, { expected: 'a checkable module', actual: `an internal checker error (${e instanceof Error ? e.message : String(e)})` }),
+    ];
+    const module: CheckedModule = {
+      ast, decls: flattenIncludes(ast.decls), symbols: new Map(), channels: [], datatypes: [], assertions: [],
+      transparent: new Set(), occurrences: [], scopes: [], references: new Map(),
+    };
+    return { module, diagnostics };
+  }
 }

@@ -456,7 +456,7 @@ export abstract class Inferencer {
     const inner = new Scope(scope);
     const out = new Map<string, Binding>();
     let lastWasInput = false;
-    for (const f of fields) {
+    for (const [fieldIndex, f] of fields.entries()) {
       let field: Type;
       if (cur.t === 'dotable') {
         field = cur.field;
@@ -466,7 +466,7 @@ export abstract class Inferencer {
         cur = ANY;
       } else {
         const head = event.kind === 'Var' ? event.name : event.kind === 'Dot' && event.items[0]!.kind === 'Var' ? event.items[0].name : 'the event';
-        this.error('CSP2008', f.span, { name: head, expected: countFields(event) });
+        this.error('CSP2008', f.span, { name: head, expected: countFields(event) + fieldIndex });
         field = ANY;
         cur = ANY;
       }

@@ -40,14 +40,13 @@ export const catalogue = {
   CSP2004: { severity: 'error', template: 'type mismatch: expected {expected}, found {actual}' },
   CSP2005: { severity: 'error', template: "'{name}' is not a function (its type is {type})" },
   CSP2006: { severity: 'error', template: "unknown compression function '{name}' (known: {known})" },
+  // CSP2010 retired before release (never emitted); do not reuse.
   CSP2007: { severity: 'error', template: "the clauses of '{name}' have different numbers of arguments ({expected} and {actual})" },
   CSP2008: { severity: 'error', template: "too many fields after '{name}': it has {expected} field(s)" },
   CSP2009: { severity: 'error', template: "'{name}' is bound more than once in the same pattern" },
-  CSP2010: { severity: 'error', template: "'{name}' is a {what}, not a constructor or channel, so it cannot head a dotted pattern" },
   CSP2011: { severity: 'error', template: 'type mismatch: {expected} would contain itself (infinite type)' },
   CSP2012: { severity: 'warning', template: "'{name}' shadows the built-in of the same name" },
   CSP2013: { severity: 'error', template: "not supported yet: built-in '{name}'" },
-  CSP2014: { severity: 'error', template: "'{name}' is {what} and cannot be redefined" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
   CSP3001: { severity: 'error', template: 'division by zero in {expr}' },

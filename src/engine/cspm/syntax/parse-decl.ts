@@ -23,6 +23,9 @@ const UNSUPPORTED_DECL: Readonly<Record<string, string>> = {
   print: "'print' statements",
 };
 
+/** Tokens that can begin the left-hand side of a definition. */
+const DEFINITION_START: ReadonlySet<string> = new Set(['ident', '(', '_', '<', '<>', '{', 'int', 'true', 'false', '-']);
+
 export class DeclParser extends ExprParser {
   constructor(tokens: readonly Token[], text: string, private readonly onInclude: IncludeHandler) {
     super(tokens, text);
@@ -132,7 +135,7 @@ export class DeclParser extends ExprParser {
       default: {
         const unsupported = UNSUPPORTED_DECL[t.kind];
         if (unsupported) this.fail('CSP1006', s, { construct: unsupported });
-        if (t.kind === 'eof') this.fail('CSP1012', s, { found: describeToken(t) });
+        if (!DEFINITION_START.has(t.kind)) this.fail('CSP1012', s, { found: describeToken(t) });
         return this.parseDefinition();
       }
     }

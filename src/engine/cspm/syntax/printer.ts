@@ -55,9 +55,12 @@ export function exprPrec(e: Expr): number {
   }
 }
 
-/** Avoid gluing a leading '-' to a bracket: `{-` opens a comment and `<-` is a token. */
+/**
+ * Avoid gluing the body's first character to an opening bracket: `{-` opens a
+ * comment, `<-`, `{|`, `[|`, `[[` and `[]` are tokens of their own.
+ */
 function inner(open: string, body: string, close: string): string {
-  return open + (body.startsWith('-') ? ' ' : '') + body + close;
+  return open + (/^[-|[]/.test(body) ? ' ' : '') + body + close;
 }
 
 function list(items: readonly Expr[], ctx: Ctx): string {
@@ -161,7 +164,7 @@ function bare(e: Expr, ctx: Ctx): string {
     case 'GenPar':
       return `${expr(e.left, Prec.PAR, ctx)} [| ${expr(e.sync, Prec.LOWEST, flat)} |] ${expr(e.right, Prec.PAR + 1, ctx)}`;
     case 'AlphaPar':
-      return `${expr(e.left, Prec.PAR, ctx)} [${expr(e.leftAlpha, Prec.LOWEST, flat)} || ${expr(e.rightAlpha, Prec.LOWEST, flat)}] ${expr(e.right, Prec.PAR + 1, ctx)}`;
+      return `${expr(e.left, Prec.PAR, ctx)} ${inner('[', `${expr(e.leftAlpha, Prec.LOWEST, flat)} || ${expr(e.rightAlpha, Prec.LOWEST, flat)}`, ']')} ${expr(e.right, Prec.PAR + 1, ctx)}`;
     case 'Hide':
       return `${expr(e.body, Prec.HIDE, ctx)} \\ ${expr(e.set, Prec.HIDE + 1, ctx)}`;
     case 'Rename': {
@@ -173,7 +176,7 @@ function bare(e: Expr, ctx: Ctx): string {
       const ss = stmts(e.stmts, flat);
       const body = expr(e.body, Prec.LOWEST, ctx);
       if (e.op === '[| |]') return `[| ${expr(e.sync!, Prec.LOWEST, flat)} |] ${ss} @ ${body}`;
-      if (e.op === '||') return `|| ${ss} @ [${expr(e.alpha!, Prec.LOWEST, flat)}] ${body}`;
+      if (e.op === '||') return `|| ${ss} @ ${inner('[', expr(e.alpha!, Prec.LOWEST, flat), ']')} ${body}`;
       return `${e.op} ${ss} @ ${body}`;
     }
   }
@@ -231,6 +234,17 @@ function assertion(a: Assertion, ctx: Ctx): string {
   }
 }
 
+function assertionLead(a: Assertion): Expr {
+  return a.kind === 'RefinementAssertion' ? a.spec : a.process;
+}
+
+/** The assertion with its leading process in parentheses. */
+function parenthesiseLead(a: Assertion, ctx: Ctx): string {
+  const lead = `(${expr(assertionLead(a), Prec.LOWEST, ctx)})`;
+  const rest = assertion(a, ctx).slice(expr(assertionLead(a), Prec.LOWEST, ctx).length);
+  return lead + rest;
+}
+
 function fields(fs: readonly Expr[], ctx: Ctx): string {
   return fs.map((f) => expr(f, Prec.DOT + 1, ctx)).join('.');
 }
@@ -255,8 +269,12 @@ function decl(d: Decl, ctx: Ctx): string {
         .join('\n');
     case 'PatternDecl':
       return `${pattern(d.pattern, Prec.LOWEST)} = ${expr(d.body, Prec.LOWEST, ctx)}`;
-    case 'AssertDecl':
-      return `assert ${d.negated ? 'not ' : ''}${assertion(d.assertion, ctx)}`;
+    case 'AssertDecl': {
+      // `assert not` is read as a negated assertion, so a process starting with `not` needs parentheses.
+      const lead = assertionLead(d.assertion);
+      const ambiguous = !d.negated && lead.kind === 'Unary' && lead.op === 'not';
+      return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : assertion(d.assertion, ctx)}`;
+    }
     case 'IncludeDecl':
       return `include "${d.path.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     case 'TransparentDecl':
