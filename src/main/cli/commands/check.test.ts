@@ -1,0 +1,68 @@
+/** `csp check` end to end: the real binary, real files, the contract of CSPM.md. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..', '..');
+const fixtures = join(root, 'src', 'engine', 'check', '__fixtures__');
+
+function csp(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'csp.mjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonReport {
+  file: string;
+  assertions: { index: number; text: string; result: string; states: number; transitions: number; seconds: number; assumptions: string[]; counterexample?: { kind: string; trace: string[]; components: { name: string; trace: string[]; state: string }[] } }[];
+}
+
+describe('csp check', () => {
+  it('prints one line per assertion in file order and exits 1 when one fails', () => {
+    const r = csp('check', join(fixtures, 'philosophers.csp'));
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^1\. SYSTEM :\[deadlock free \[F\]\]: failed \(deadlock after <thinks\.0, /);
+    expect(lines[1]).toMatch(/^2\. BSYSTEM :\[deadlock free \[F\]\]: passed \(15,712 states/);
+  });
+
+  it('--json gives the contract shape, the same with 2 workers', () => {
+    const one = csp('check', join(fixtures, 'philosophers.csp'), '--json');
+    const two = csp('check', join(fixtures, 'philosophers.csp'), '--json', '--workers', '2');
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    const a = JSON.parse(one.stdout) as JsonReport;
+    const b = JSON.parse(two.stdout) as JsonReport;
+    const strip = (r: JsonReport) => r.assertions.map(({ seconds: _s, ...rest }) => rest);
+    expect(strip(b)).toEqual(strip(a));
+    const first = a.assertions[0];
+    expect(first).toMatchObject({ index: 1, result: 'failed', assumptions: [], counterexample: { kind: 'deadlock' } });
+    expect(first?.counterexample?.trace).toHaveLength(15);
+    expect(first?.counterexample?.components[0]).toMatchObject({ name: 'PHIL(0)', trace: ['thinks.0', 'sits.0', 'picks.0.0'] });
+    expect(typeof first?.seconds).toBe('number');
+  });
+
+  it('exit 0 when every assertion passes; --assert N checks one', () => {
+    const r = csp('check', join(fixtures, 'philosophers.csp'), '--assert', '2', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as JsonReport;
+    expect(j.assertions.map((x) => x.index)).toEqual([2]);
+    expect(j.assertions[0]?.states).toBe(15712);
+  });
+
+  it('a syntax error exits 2 with file:line:col', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-check-'));
+    const file = join(dir, 'bad.csp');
+    writeFileSync(file, 'channel a\nP = a -> \nassert P :[deadlock free]\n');
+    const r = csp('check', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error CSP1\\d{3}`));
+  });
+
+  it('a missing file and bad options are usage errors (2)', () => {
+    expect(csp('check', '/nonexistent/x.csp').status).toBe(2);
+    expect(csp('check', join(fixtures, 'buffers.csp'), '--workers', '0').status).toBe(2);
+  });
+});
