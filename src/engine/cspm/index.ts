@@ -16,6 +16,8 @@ export { patternVars } from './syntax/patterns';
 export { forEachChild } from './syntax/visit';
 export * from './diagnostics';
 export type * from './syntax/ast';
+export { loadScript, evaluate } from '../eval';
+export type { LoadedScript, EvaluatedAssertion, FailedAssertion, EvaluateResult } from '../eval';
 
 import { parse as parseText, type ParseOptions } from './syntax/parse';
 import { check as checkAst, type CheckResult } from './check/checker';

@@ -271,9 +271,9 @@ function decl(d: Decl, ctx: Ctx): string {
       return `${pattern(d.pattern, Prec.LOWEST)} = ${expr(d.body, Prec.LOWEST, ctx)}`;
     case 'AssertDecl': {
       // `assert not` is read as a negated assertion, so a process starting with `not` needs parentheses.
-      const lead = assertionLead(d.assertion);
-      const ambiguous = !d.negated && lead.kind === 'Unary' && lead.op === 'not';
-      return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : assertion(d.assertion, ctx)}`;
+      const body = assertion(d.assertion, ctx);
+      const ambiguous = !d.negated && /^not\b/.test(body);
+      return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : body}`;
     }
     case 'IncludeDecl':
       return `include "${d.path.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
