@@ -58,13 +58,55 @@ export function networkOf(
   }
   const hiddenSet = factory.eventSet(hidden);
   if (t.node.op === 'alphaPar') {
-    const { items, alphas } = t.node;
-    const components = items.map((term, i) => ({
-      name: names?.[i] ?? callName(term, `P${i}`),
-      term: factory.canon(term),
-      alphabet: alphas[i] ?? factory.emptySet,
+    const flat: { term: Term; alphabet: EventSet; named: Term }[] = [];
+    flatten(t, factory, flat);
+    const components = flat.map((c, i) => ({
+      name: names?.[i] ?? componentName(c.named, `P${i}`),
+      term: c.term,
+      alphabet: c.alphabet,
     }));
     return { factory, events, components, hidden: hiddenSet };
   }
   return { factory, events, components: [{ name: names?.[0] ?? label, term: t, alphabet: null }], hidden: hiddenSet };
+}
+
+/** The name of the process a component runs, as written: the call under any renaming (`Phil(0) [[...]]` is Phil(0)). */
+function componentName(t: Term, fallback: string): string {
+  let u = t;
+  for (let depth = 0; depth < 8; depth++) {
+    if (u.node.op === 'call') return callName(u, fallback);
+    if (u.node.op !== 'rename' && u.node.op !== 'hide') break;
+    u = u.node.body;
+  }
+  return fallback;
+}
+
+function sameSet(a: EventSet, b: ReadonlySet<number>): boolean {
+  if (a.length !== b.size) return false;
+  for (const e of a) if (!b.has(e)) return false;
+  return true;
+}
+
+/**
+ * Flattens nested alphabetised parallels (`P [A || B] (Q [C || D] R)` is how
+ * the workflow compiler writes n nodes). An item is opened only when its own
+ * alphabet is exactly the union of its parts' alphabets: then "every
+ * component with e in its alphabet takes part" means the same flat or nested.
+ */
+function flatten(t: Term, factory: TermFactory, out: { term: Term; alphabet: EventSet; named: Term }[]): void {
+  if (t.node.op !== 'alphaPar') return;
+  const { items, alphas } = t.node;
+  items.forEach((item0, i) => {
+    const item = factory.canon(item0);
+    const alpha = alphas[i] ?? factory.emptySet;
+    if (item.node.op === 'alphaPar') {
+      const union = new Set<number>();
+      for (const a of item.node.alphas) for (const e of a) union.add(e);
+      if (sameSet(alpha, union)) {
+        flatten(item, factory, out);
+        return;
+      }
+    }
+    out.push({ term: item, alphabet: alpha, named: item0 });
+  });
 }
