@@ -19,7 +19,7 @@ export interface WorkflowDiagnostic {
 
 /**
  * The catalogue. WF1xxx: reading the file; WF2xxx: the document's shape and
- * cross-references; WF3xxx: compiling to CSPm.
+ * cross-references; WF3xxx: compiling to CSPm; WF4xxx: importing CSPm.
  */
 export const WF = {
   tooLarge: 'WF1001',
@@ -46,6 +46,8 @@ export const WF = {
   bufferTooLarge: 'WF3001',
   portTypeConflict: 'WF3002',
   noContract: 'WF3003',
+  cspmError: 'WF4001',
+  notImportable: 'WF4002',
 } as const;
 
 export type WorkflowCode = (typeof WF)[keyof typeof WF];

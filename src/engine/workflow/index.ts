@@ -15,3 +15,6 @@ export type { CompileOptions, CompileResult, CompiledAssertion } from './compile
 export { lookupName, rangeAt } from './source-map';
 export type { SourceMap, SourceEntry, LineRange } from './source-map';
 export { declaredNames, checkTypeText } from './types';
+export { importCspm } from './import';
+export type { ImportOptions, ImportResult } from './import';
+export { workflowJsonSchema, workflowJsonSchemaText } from './json-schema';

@@ -35,7 +35,7 @@ describe('saveWorkflowYaml', () => {
     const edited: Workflow = {
       ...wf,
       name: 'Pipe 2',
-      processes: [{ ...wf.processes[0]!, behaviour: 'out -> out -> A' }, wf.processes[1]!],
+      processes: [{ ...(wf.processes[0] as Extract<Workflow['processes'][number], { kind: 'csp' }>), behaviour: 'out -> out -> A' }, wf.processes[1]!],
       layout: { a: { x: 10, y: 0 }, b: { x: 100, y: 0 } },
     };
     const text = saveWorkflowYaml(edited, WITH_COMMENTS);

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { register as diff } from './diff';
 import { register as exportCmd } from './export';
+import { register as importCmd } from './import';
 import { register as validate } from './validate';
 import { register as audit } from './audit';
 import { register as backup } from './backup';
@@ -13,7 +14,7 @@ import { register as check } from './check';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [exportCmd, validate, diff, audit, backup, restore, check];
+const commands: Register[] = [exportCmd, importCmd, validate, diff, audit, backup, restore, check];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
