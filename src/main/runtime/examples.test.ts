@@ -1,0 +1,38 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { compileWorkflow, loadWorkflowYaml } from '../../engine/workflow';
+import { networkFromCspm } from '../../engine/runtime/network/load';
+import { NetworkRun } from '../../engine/runtime/network/run';
+
+function example(name: string): string {
+  const wf = loadWorkflowYaml(readFileSync(new URL(`../../../resources/examples/${name}.yaml`, import.meta.url), 'utf8'));
+  if (!wf.ok || wf.workflow === undefined) throw new Error(`example ${name} does not load`);
+  const compiled = compileWorkflow(wf.workflow);
+  return compiled.cspm;
+}
+
+describe('the shipped workflow examples run', () => {
+  it('runs the dining philosophers workflow as one component per node instance', () => {
+    const net = networkFromCspm(example('dining-philosophers-butler'), { file: 'philosophers.csp' });
+    expect(net.ok).toBe(true);
+    if (!net.ok) return;
+    expect(net.spec.components.map((c) => c.name)).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `Phil(${i})`),
+      ...[0, 1, 2, 3, 4].map((i) => `Fork(${i})`),
+      'B(0)', // Butler's value is its let-body B(0): the term keeps no trace of the name Butler
+    ]);
+    const run = new NetworkRun(net.spec, { seed: 2 });
+    expect(run.run(2_000).reason).toBe('steps');
+    expect(run.steps(1, 1)[0]!.event).toMatch(/^thinks\.\d$/);
+  });
+
+  it('finds the deadlock of the philosophers without a butler', () => {
+    const net = networkFromCspm(example('dining-philosophers'));
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 1 });
+    let stop = run.run(100_000);
+    for (let i = 0; i < 50 && stop.reason === 'steps'; i++) stop = run.run(100_000);
+    expect(stop.reason).toBe('deadlock');
+    expect(stop.waiting!.length).toBeGreaterThan(0);
+  });
+});
