@@ -96,8 +96,12 @@ describe('compileWorkflow', () => {
     expect(capped.diagnostics).toEqual([]);
     expect(capped.assumptions[0]).toMatch(/checked with capacity 2 instead of 8.*unsound for deadlock and refinement/);
     expect(capped.cspm).toContain('#s < 2');
-    const unknown = compileWorkflow(wf(doc));
-    expect(unknown.assumptions[0]).toMatch(/not estimated/);
+    // Without a hook the evaluator sizes the type from the declarations.
+    const evaluated = compileWorkflow(wf(doc));
+    expect(evaluated.diagnostics[0]?.code).toBe('WF3001');
+    const small = compileWorkflow(wf({ ...doc, channels: [{ ...doc.channels[0], capacity: 2 }] }));
+    expect(small.diagnostics).toEqual([]);
+    expect(small.assumptions).toEqual([]);
   });
 
   it('estimates buffer states as the sum of |T|^k', () => {

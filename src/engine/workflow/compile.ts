@@ -18,14 +18,15 @@ import { parseReplicate, splitPortRef } from './model';
 import type { Channel, Edge, Port, ProcessNode, Workflow } from './model';
 import { NameAllocator } from './names';
 import type { LineRange, SourceEntry, SourceMap } from './source-map';
+import { evaluatorTypeSize } from './type-size';
 import { declaredNames } from './types';
 import { fullPortType, jsonCheckType, validateWorkflow } from './validate';
 
 export interface CompileOptions {
   /**
-   * Number of values of a CSPm type text, when the caller can evaluate it
-   * (the checker passes an evaluator-backed one). Without it, buffer state
-   * estimates are skipped and listed as such.
+   * Number of values of a CSPm type text. By default the CSPm evaluator
+   * computes it from the workflow's parameters and declarations; a type it
+   * cannot size (e.g. Int) gets no estimate, listed as an assumption.
    */
   readonly typeSize?: (type: string) => number | undefined;
 }
@@ -253,12 +254,16 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
 
   // Buffer state estimates.
   const limit = wf.settings?.bufferStateLimit ?? DEFAULT_BUFFER_STATE_LIMIT;
+  const bufferTypes = edgeOuts.filter((e) => e.buffer && e.type !== '').map((e) => e.type);
+  const typeSize =
+    options.typeSize ??
+    (bufferTypes.length > 0 ? evaluatorTypeSize(wf, bufferTypes, [...generated].map(([t, ctors]) => `datatype ${t} = ${ctors.join(' | ')}`).join('\n')) : () => undefined);
   for (const e of edgeOuts) {
     if (!e.buffer || !e.ch) continue;
     const ci = wf.channels.indexOf(e.ch);
-    const size = e.type === '' ? undefined : options.typeSize?.(e.type);
+    const size = e.type === '' ? undefined : typeSize(e.type);
     if (e.type !== '' && size === undefined) {
-      assumptions.push(`edge ${e.edge.id}: buffer states not estimated (size of type ${e.type} unknown to the compiler)`);
+      assumptions.push(`edge ${e.edge.id}: buffer states not estimated (the size of type ${e.type} could not be evaluated)`);
       continue;
     }
     const states = bufferStates(e.ch.capacity!, size, e.ch.close === true);
