@@ -17,14 +17,23 @@ export interface LexResult {
 
 const MAX_INT = 2147483647;
 
-function isIdentStart(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+/** Punctuation grouped by first character, longest first: one small scan per token. */
+const PUNCT_BY_CHAR = new Map<string, string[]>();
+for (const p of PUNCTUATION) {
+  const list = PUNCT_BY_CHAR.get(p[0]!) ?? [];
+  list.push(p);
+  PUNCT_BY_CHAR.set(p[0]!, list);
 }
-function isIdentPart(c: string): boolean {
-  return isIdentStart(c) || (c >= '0' && c <= '9') || c === "'";
+
+// Character classes on UTF-16 codes: the lexer's inner loops avoid 1-char strings.
+function isIdentStartCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
-function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9';
+function isIdentPartCode(c: number): boolean {
+  return isIdentStartCode(c) || (c >= 48 && c <= 57) || c === 39;
+}
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 export function lex(text: string, file: string): LexResult {
@@ -35,23 +44,51 @@ export function lex(text: string, file: string): LexResult {
   let i = 0;
   let lineHasToken = false;
   const n = text.length;
+  // Line bookkeeping done while scanning (tokens never span lines), cheaper than a lookup per token.
+  let line = 1;
+  let lineStart = 0;
 
   const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
-    tokens.push({ kind, text: value ?? text.slice(start, end), span: source.span(start, end), firstOnLine: !lineHasToken });
+    const span = {
+      file, line, column: start - lineStart + 1, endLine: line, endColumn: end - lineStart + 1, offset: start, end,
+    };
+    tokens.push({ kind, text: value ?? text.slice(start, end), span, firstOnLine: !lineHasToken });
     lineHasToken = true;
+  };
+  const newline = (at: number): void => {
+    line++;
+    lineStart = at + 1;
+    lineHasToken = false;
   };
 
   while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      newline(i);
+      i++;
+      continue;
+    }
+    if (code === 32 || code === 9 || code === 13 || code === 12 || code === 11) {
+      i++;
+      continue;
+    }
+    if (isIdentStartCode(code)) {
+      const start = i;
+      while (i < n && isIdentPartCode(text.charCodeAt(i))) i++;
+      const word = text.slice(start, i);
+      if (word === '_') push('_', start, i);
+      else push(isKeyword(word) ? word : 'ident', start, i);
+      continue;
+    }
+    if (isDigitCode(code)) {
+      const start = i;
+      while (i < n && isDigitCode(text.charCodeAt(i))) i++;
+      const digits = text.slice(start, i);
+      if (Number(digits) > MAX_INT) diagnostics.push(makeDiagnostic('CSP1011', source.span(start, i), { text: digits }));
+      push('int', start, i);
+      continue;
+    }
     const c = text[i]!;
-    if (c === '\n') {
-      lineHasToken = false;
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
-      i++;
-      continue;
-    }
     if (c === '-' && text[i + 1] === '-') {
       const start = i;
       while (i < n && text[i] !== '\n') i++;
@@ -62,6 +99,7 @@ export function lex(text: string, file: string): LexResult {
       const start = i;
       let depth = 0;
       while (i < n) {
+        if (text[i] === '\n') newline(i);
         if (text[i] === '{' && text[i + 1] === '-') {
           depth++;
           i += 2;
@@ -73,22 +111,6 @@ export function lex(text: string, file: string): LexResult {
       }
       comments.push(source.span(start, i));
       if (depth > 0) diagnostics.push(makeDiagnostic('CSP1003', source.span(start, start + 2)));
-      continue;
-    }
-    if (isDigit(c)) {
-      const start = i;
-      while (i < n && isDigit(text[i]!)) i++;
-      const digits = text.slice(start, i);
-      if (Number(digits) > MAX_INT) diagnostics.push(makeDiagnostic('CSP1011', source.span(start, i), { text: digits }));
-      push('int', start, i);
-      continue;
-    }
-    if (isIdentStart(c)) {
-      const start = i;
-      while (i < n && isIdentPart(text[i]!)) i++;
-      const word = text.slice(start, i);
-      if (word === '_') push('_', start, i);
-      else push(isKeyword(word) ? word : 'ident', start, i);
       continue;
     }
     if (c === '"') {
@@ -121,7 +143,7 @@ export function lex(text: string, file: string): LexResult {
       continue;
     }
     let matched: string | undefined;
-    for (const p of PUNCTUATION) {
+    for (const p of PUNCT_BY_CHAR.get(c) ?? []) {
       if (text.startsWith(p, i)) {
         matched = p;
         break;
