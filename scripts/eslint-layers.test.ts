@@ -34,6 +34,9 @@ describe('layers/imports', () => {
     ['src/renderer/probe.js', "import { x } from '../main/host';", /src\/renderer may not import src\/main/],
     ['src/renderer/probe.js', "import { ipcRenderer } from 'electron';", /may not import 'electron'/],
     ['src/renderer/probe.js', "const m = await import('node:child_process');", /Node built-in/],
+    // ...but a test still may not cross layers or pull in banned packages.
+    ['src/engine/probe.test.js', "import { x } from '../main/host';", /src\/engine may not import src\/main/],
+    ['src/engine/probe.test.js', "import { app } from 'electron';", /may not import 'electron'/],
   ];
   it.each(bad)('%s: %s is refused', async (file, code, expected) => {
     const messages = await layerMessages(file, code);
@@ -50,6 +53,8 @@ describe('layers/imports', () => {
     ['src/preload/probe.js', "import { contextBridge } from 'electron'; import { x } from '../shared/protocol';"],
     ['src/renderer/probe.js', "import React from 'react'; import { x } from '../engine/csp/terms';"],
     ['e2e/probe.js', "import { x } from '../src/main/host'; import fs from 'node:fs';"],
+    // Tests run in Node and may read fixtures, in any layer.
+    ['src/engine/cspm/probe.test.js', "import { readFileSync } from 'node:fs'; import { join } from 'node:path';"],
   ];
   it.each(good)('%s: %s is allowed', async (file, code) => {
     expect(await layerMessages(file, code)).toEqual([]);
