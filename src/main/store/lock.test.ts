@@ -51,7 +51,7 @@ describe('host lock', () => {
     const lock = acquireHostLock(dir);
     expect(lock.pid).toBe(process.pid);
     lock.release();
-  });
+   }, 90_000);
 
   it('a child host refuses while this process holds the lock', async () => {
     const dir = tempDir();
@@ -63,7 +63,7 @@ describe('host lock', () => {
     } finally {
       lock.release();
     }
-  });
+   }, 90_000);
 
   it('ignores a garbage pid file and a stale lock file from a dead process', () => {
     const dir = tempDir();

@@ -21,7 +21,7 @@ export const CHUNK_SIZE = 1024; // seqs per zone-map chunk
 const KEY = 2 ** 31;
 
 export interface RunWriterOptions {
-  /** Rows per transaction (default 4096). */
+  /** Rows per transaction (default 8192). */
   readonly batchSize?: number;
   /** Also flush a partial batch this often, so a quiet run is still durable (default 200 ms, 0 = never). */
   readonly flushIntervalMs?: number;
@@ -65,7 +65,7 @@ export class RunWriter {
   ) {
     this.nextSeq = lastSeq + 1;
     this.startedAt = startedAt;
-    this.batchSize = Math.max(1, options.batchSize ?? 4096);
+    this.batchSize = Math.max(1, options.batchSize ?? 8192);
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
     this.redact = options.redact;
     const row = `(${new Array(COLS).fill('?').join(',')})`;
