@@ -6,9 +6,11 @@
 import type { MethodName } from '../../../shared/protocol';
 import { coreHandlers } from './core';
 import { hostHandlers } from './host';
+import { checkHandlers } from './check';
 import type { HandlerMap } from './types';
 
 export const handlers: HandlerMap<MethodName> = {
   ...coreHandlers,
   ...hostHandlers,
+  ...checkHandlers,
 };

@@ -7,21 +7,25 @@
 import type { z } from 'zod';
 import { coreMethods, coreStreams } from './core';
 import { hostMethods, hostStreams } from './host';
+import { checkMethods, checkStreams } from './check';
 
 export const methods = {
   ...coreMethods,
   ...hostMethods,
+  ...checkMethods,
 };
 
 export const streams = {
   ...coreStreams,
   ...hostStreams,
+  ...checkStreams,
 };
 
 /** Domain tables, kept separately so a test can prove no two define the same name. */
 export const domains = {
   core: { methods: coreMethods, streams: coreStreams },
   host: { methods: hostMethods, streams: hostStreams },
+  check: { methods: checkMethods, streams: checkStreams },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,0 +1,100 @@
+/**
+ * Formal checks (issue 4): run a script's assertions in a worker, follow their
+ * progress, cancel them, fetch the results. Report shapes are those of
+ * `csp check --json` (CSPM.md, "Command-line contract").
+ */
+import { z } from 'zod';
+import { defineMethods, defineStreams } from '../registry';
+
+/** Scripts travel inside one message, so they stay under the 1 MiB message limit. */
+export const MAX_CHECK_TEXT = 900_000;
+
+export const CheckProgress = z.object({
+  states: z.number().int().nonnegative(),
+  transitions: z.number().int().nonnegative(),
+  statesPerSecond: z.number().nonnegative(),
+  queue: z.number().int().nonnegative(),
+  seconds: z.number().nonnegative(),
+});
+
+export const CounterexampleKind = z.enum(['deadlock', 'refusal', 'divergence', 'trace', 'nondeterminism', 'no-trace']);
+
+export const CheckCounterexample = z.object({
+  kind: CounterexampleKind,
+  trace: z.array(z.string()).describe('visible events to the failure, ✓ included'),
+  refused: z.array(z.string()).optional(),
+  event: z.string().optional().describe('the offending event (trace, nondeterminism, no-trace)'),
+  components: z.array(
+    z.object({
+      name: z.string(),
+      trace: z.array(z.string()).describe("the component's own events, hidden ones included"),
+      state: z.string().describe('its final state as a CSPm term'),
+      source: z.string().optional().describe('workflow element (node, edge, bus) it came from'),
+    }),
+  ),
+  traceSources: z.array(z.string().nullable()).optional(),
+});
+export type CheckCounterexample = z.infer<typeof CheckCounterexample>;
+
+export const AssertionReport = z.object({
+  index: z.number().int().positive(),
+  text: z.string(),
+  result: z.enum(['passed', 'failed', 'error']),
+  states: z.number().int().nonnegative(),
+  transitions: z.number().int().nonnegative(),
+  seconds: z.number().nonnegative(),
+  assumptions: z.array(z.string()),
+  counterexample: CheckCounterexample.optional(),
+  error: z.object({ code: z.string(), message: z.string(), line: z.number().int(), column: z.number().int() }).optional(),
+});
+export type AssertionReport = z.infer<typeof AssertionReport>;
+
+export const ScriptError = z.object({ code: z.string(), message: z.string(), file: z.string(), line: z.number().int(), column: z.number().int() });
+
+export const CheckStatus = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+export const checkMethods = defineMethods({
+  'check.run': {
+    description: "Starts checking a script's assertions (a file on the host, or text) in worker threads; follow it on the check.events stream.",
+    params: z
+      .object({
+        file: z.string().min(1).max(4096).optional().describe('path of a .csp script or workflow .yaml on the host'),
+        text: z.string().max(MAX_CHECK_TEXT).optional().describe('CSPm text (instead of file)'),
+        name: z.string().min(1).max(256).default('script.csp').describe('file name used in diagnostics for text'),
+        assertion: z.number().int().positive().optional().describe('only this assertion (1-based, file order)'),
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+        workers: z.number().int().min(1).max(16).default(1),
+      })
+      .refine((p) => (p.file === undefined) !== (p.text === undefined), { message: 'give exactly one of file and text' }),
+    result: z.object({
+      checkId: z.string(),
+      assertions: z.array(z.object({ index: z.number().int().positive(), text: z.string() })),
+      errors: z.array(ScriptError).describe('syntax, type or declaration errors: nothing is checked'),
+    }),
+  },
+  'check.cancel': {
+    description: 'Cancels a running check; its undecided assertions end as errors (CSP4003).',
+    params: z.object({ checkId: z.string().min(1).max(128) }),
+    result: z.object({ cancelled: z.boolean().describe('false when it had already finished') }),
+  },
+  'check.result': {
+    description: 'Status and the reports decided so far of a check started by check.run.',
+    params: z.object({ checkId: z.string().min(1).max(128) }),
+    result: z.object({ status: CheckStatus, assertions: z.array(AssertionReport), message: z.string().optional() }),
+  },
+});
+
+export const CheckEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), index: z.number().int().positive(), progress: CheckProgress }),
+  z.object({ type: z.literal('assertion'), report: AssertionReport }),
+  z.object({ type: z.literal('done'), status: CheckStatus, passed: z.number().int(), failed: z.number().int(), errors: z.number().int(), message: z.string().optional() }),
+]);
+export type CheckEvent = z.infer<typeof CheckEvent>;
+
+export const checkStreams = defineStreams({
+  'check.events': {
+    description: 'Progress (at least once a second), each decided assertion in file order, then done. runId is the checkId.',
+    perRun: true,
+    event: CheckEvent,
+  },
+});
