@@ -51,10 +51,12 @@ export function completions(a: Analysis, offset: number, prefix = ''): Completio
     out.push({ label: s.name, kind: s.kind, detail: describe(s) });
   };
   const file = a.module.ast.file;
+  // Innermost first: later start, then earlier end, then recorded later (nested scopes are recorded after their parents).
   const regions = a.module.scopes
-    .filter((r) => r.span.file === file && r.span.offset <= offset && offset <= r.span.end)
-    .sort((x, y) => (y.span.offset - x.span.offset) || (x.span.end - y.span.end));
-  for (const r of regions) r.symbols.forEach(add);
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => r.span.file === file && r.span.offset <= offset && offset <= r.span.end)
+    .sort((x, y) => y.r.span.offset - x.r.span.offset || x.r.span.end - y.r.span.end || y.index - x.index);
+  for (const { r } of regions) r.symbols.forEach(add);
   for (const s of a.module.symbols.values()) add(s);
   for (const name of BUILTINS.keys()) {
     if (!seen.has(name) && name.startsWith(prefix)) out.push({ label: name, kind: 'builtin', detail: '' });
