@@ -1,0 +1,90 @@
+/** `csp export | import | validate | diff` end to end: the real binary on real files. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..', '..');
+const examples = join(root, 'resources', 'examples');
+const philosophers = join(examples, 'dining-philosophers.yaml');
+
+function csp(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'csp.mjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'csp-wf-cli-'));
+
+describe('csp validate', () => {
+  it('exits 0 for a valid workflow', () => {
+    const r = csp('validate', philosophers);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${philosophers}: valid\n`);
+  });
+
+  it('exits 1 with every error at line:column for an invalid one', () => {
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, readFileSync(philosophers, 'utf8').replace('type: Grip, index: j', 'type: grip, index: j').replace('to: fork.grip }', 'to: fork.gripp }'));
+    const r = csp('validate', bad);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.some((l) => /^.*bad\.yaml:\d+:\d+: error WF2005 processes\[1\]\.ports\[0\]\.type: expected a CSPm type, got "grip"/.test(l))).toBe(true);
+    expect(lines.some((l) => /bad\.yaml:\d+:\d+: error WF2004 edges\[0\]\.to: no port "fork\.gripp"/.test(l))).toBe(true);
+  });
+
+  it('exits 2 for an unreadable file and prints JSON with --json', () => {
+    expect(csp('validate', join(tmp, 'missing.yaml')).status).toBe(2);
+    const r = csp('--json', 'validate', philosophers);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, diagnostics: [] });
+  });
+});
+
+describe('csp export', () => {
+  it('writes the CSPm that checks run on, to stdout or -o', () => {
+    const r = csp('export', philosophers, '--to', 'cspm');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(root, 'src/engine/workflow/__fixtures__/compile/dining-philosophers.csp'), 'utf8'));
+    const out = join(tmp, 'p.csp');
+    expect(csp('export', philosophers, '--to', 'cspm', '-o', out).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+  });
+
+  it('writes canonical YAML and JSON with the source map', () => {
+    expect(csp('export', philosophers, '--to', 'yaml').stdout).toMatch(/^\$schema: ..\/..\/docs\/workflow.schema.json\nversion: 1\nname: Dining philosophers\n/);
+    const j = JSON.parse(csp('--json', 'export', philosophers, '--to', 'cspm').stdout) as { sourceMap: { names: Record<string, unknown> } };
+    expect(j.sourceMap.names['lefthand']).toEqual({ kind: 'edge', id: 'lefthand', role: 'sync' });
+  });
+
+  it('refuses an unknown format with exit 2', () => {
+    expect(csp('export', philosophers, '--to', 'dot').status).toBe(2);
+  });
+});
+
+describe('csp import', () => {
+  it('turns a CSPm network into a workflow that validates', () => {
+    const out = join(tmp, 'relay.yaml');
+    const r = csp('import', join(root, 'src/engine/workflow/__fixtures__/import/relay-hidden.csp'), '--to', 'yaml', '-o', out);
+    expect(r.status).toBe(0);
+    expect(csp('validate', out).status).toBe(0);
+  });
+
+  it('exits 2 with the place when the script cannot be drawn', () => {
+    const r = csp('import', join(root, 'src/engine/workflow/__fixtures__/import/not-a-network.csp'), '--to', 'yaml');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/not-a-network\.csp:2:5: error WF4002/);
+  });
+});
+
+describe('csp diff', () => {
+  it('reports structural changes and exits 1 when the workflows differ, 0 when equal', () => {
+    expect(csp('diff', philosophers, philosophers)).toMatchObject({ status: 0, stdout: 'no differences\n' });
+    const butler = join(examples, 'dining-philosophers-butler.yaml');
+    const r = csp('diff', philosophers, butler);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('+ node butler');
+    expect(r.stdout).toContain('~ node phil (behaviour, description, ports)');
+    const j = JSON.parse(csp('--json', 'diff', philosophers, butler).stdout) as { edges: { added: string[] } };
+    expect(j.edges.added).toEqual(['sits', 'rises']);
+  });
+});
