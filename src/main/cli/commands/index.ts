@@ -11,10 +11,11 @@ import { register as audit } from './audit';
 import { register as backup } from './backup';
 import { register as restore } from './restore';
 import { register as check } from './check';
+import { register as run } from './run';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [exportCmd, importCmd, validate, diff, audit, backup, restore, check];
+const commands: Register[] = [exportCmd, importCmd, validate, diff, audit, backup, restore, check, run];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

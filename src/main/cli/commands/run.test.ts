@@ -1,0 +1,50 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../store';
+
+const root = join(__dirname, '../../../..');
+const csp = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/csp.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+
+describe('csp run', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-'));
+
+  it('prints the trace as JSON, the same for the same seed, and records it in the store', () => {
+    const a = csp('--data-dir', dataDir, '--json', 'run', 'resources/examples/dining-philosophers-butler.yaml', '--steps', '50', '--seed', '7');
+    expect(a.status).toBe(0);
+    const out = JSON.parse(a.stdout) as { events: { seq: number; event: string; processes: string[] }[]; outcome: string; runId: number };
+    expect(out.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(out.events[0]!.processes.length).toBeGreaterThan(0);
+    expect(out.outcome).toBe('step-limit');
+    const b = csp('--data-dir', dataDir, '--json', 'run', 'resources/examples/dining-philosophers-butler.yaml', '--steps', '50', '--seed', '7', '--no-record');
+    expect((JSON.parse(b.stdout) as { events: unknown }).events).toEqual(out.events);
+    const store = openStore({ dataDir, role: 'cli' });
+    try {
+      const info = store.runs.get(out.runId);
+      expect(info.lastSeq).toBe(50);
+      expect(info.outcome).toBe('step-limit');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('exits 1 on a deadlock and names who waits on whom', () => {
+    const file = join(dataDir, 'stuck.csp');
+    writeFileSync(file, 'channel a, b\nP = a -> b -> P\nQ = b -> a -> Q\nSYSTEM = P [ {a, b} || {a, b} ] Q\n');
+    const r = csp('--data-dir', dataDir, 'run', file, '--no-record');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('deadlock after 0 steps');
+    expect(r.stdout).toContain('P offers {a}, waits on Q (a)');
+  });
+
+  it('exits 2 with file:line:col on a broken script, and on bad usage', () => {
+    const file = join(dataDir, 'broken.csp');
+    writeFileSync(file, 'channel a\nSYSTEM = a -> \n');
+    const r = csp('--data-dir', dataDir, 'run', file, '--no-record');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/broken\.csp:\d+:\d+: error/);
+    expect(csp('run', 'x.csp', '--steps', 'many').status).toBe(2);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What `csp run` does, apart from argument parsing: load the file (a CSPm
+ * script or a workflow compiled to CSPm), run it freely with a seed for at most
+ * N steps, record the steps to the store as they go (in chunks), and return the
+ * trace and the outcome.
+ */
+import { networkFromCspm } from '../../engine/runtime/network/load';
+import { NetworkRun, type StepInfo, type StopInfo } from '../../engine/runtime/network/run';
+import { includeReader, readCheckInput } from '../check/input';
+import type { Store } from '../store';
+import { outcomeOf, toRecord } from './records';
+
+export interface CliRunOptions {
+  readonly steps: number;
+  readonly seed: number;
+  readonly process?: string;
+  /** Store to record into; undefined = do not record. */
+  readonly store?: Store;
+  /** Steps per chunk between writes (default 10,000). */
+  readonly chunk?: number;
+}
+
+export type CliRunResult =
+  | { readonly ok: false; readonly errors: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly steps: readonly StepInfo[];
+      readonly stop: StopInfo;
+      readonly outcome: string;
+      readonly details: Record<string, unknown>;
+      readonly runId?: number;
+      readonly assumptions: readonly string[];
+    };
+
+export function runFile(file: string, options: CliRunOptions): CliRunResult {
+  const input = readCheckInput(file);
+  if (input.kind === 'broken') return { ok: false, errors: input.messages };
+  const net = networkFromCspm(input.text, {
+    file,
+    readFile: includeReader,
+    ...(options.process !== undefined ? { process: options.process } : {}),
+  });
+  if (!net.ok) return { ok: false, errors: net.errors };
+  let run: NetworkRun;
+  try {
+    run = new NetworkRun(net.spec, { seed: options.seed });
+  } catch (e) {
+    return { ok: false, errors: [`${file}: cannot start the run: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+  const writer = options.store?.runs.start({ seed: options.seed, mode: 'free', label: file });
+  const chunk = options.chunk ?? 10_000;
+  let stop: StopInfo = run.status();
+  let written = 0;
+  while (run.seq < options.steps) {
+    stop = run.run(Math.min(chunk, options.steps - run.seq));
+    if (writer !== undefined) {
+      const now = Date.now();
+      writer.appendMany(run.steps(written + 1, run.seq).map((s) => toRecord(s, now)));
+      written = run.seq;
+    }
+    if (stop.reason !== 'steps') break;
+  }
+  if (stop.reason === 'steps') stop = run.status();
+  const { outcome, details } = outcomeOf(stop);
+  writer?.finish({ outcome, details });
+  return {
+    ok: true,
+    steps: run.steps(),
+    stop,
+    outcome,
+    details,
+    assumptions: input.assumptions,
+    ...(writer !== undefined ? { runId: writer.runId } : {}),
+  };
+}
