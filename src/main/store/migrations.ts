@@ -180,7 +180,21 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only: DELETE refused'); END;
       `),
   },
+  {
+    version: 6,
+    name: 'exact seq lists for sparse zone-map chunks',
+    up: (db) =>
+      db.exec(`
+        -- For a name occurring at most 16 times (SPARSE_LIMIT) in a chunk, the seqs themselves
+        -- (comma-separated), so filtered paging on a rare channel reads those rows by key
+        -- instead of scanning the chunk. NULL once the chunk has more.
+        ALTER TABLE run_event_chunks ADD COLUMN seqs TEXT;
+      `),
+  },
 ];
+
+/** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */
+export const SPARSE_LIMIT = 16;
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

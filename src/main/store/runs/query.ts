@@ -146,20 +146,26 @@ export class RunQueries {
       where += ' AND instr(procs, ?) > 0';
       args.push(`,${processId},`);
     }
-    const chunkSql = backward
-      ? 'SELECT chunk FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk DESC LIMIT 64'
-      : 'SELECT chunk FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk ASC LIMIT 64';
-    const chunkStmt = this.db.prepare(chunkSql).pluck();
+    const chunkStmt = this.db.prepare(
+      `SELECT chunk, seqs FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk ${backward ? 'DESC' : 'ASC'} LIMIT 64`,
+    );
+    const base = rowBase(runId);
     const out: RawEventRow[] = [];
     let from = lo;
     let to = hi;
     while (out.length < limit && from <= to) {
-      const chunks = chunkStmt.all(runId, driver, Math.floor(from / CHUNK_SIZE), Math.floor(to / CHUNK_SIZE)) as number[];
+      const chunks = chunkStmt.all(runId, driver, Math.floor(from / CHUNK_SIZE), Math.floor(to / CHUNK_SIZE)) as { chunk: number; seqs: string | null }[];
       if (chunks.length === 0) break;
-      for (const c of chunks) {
+      for (const { chunk: c, seqs } of chunks) {
         const cLo = Math.max(from, c * CHUNK_SIZE);
         const cHi = Math.min(to, c * CHUNK_SIZE + CHUNK_SIZE - 1);
-        out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, where, args));
+        if (seqs !== null) {
+          // Sparse chunk: read the listed rows by key instead of scanning the chunk.
+          const ids = JSON.stringify(seqs.split(',').map((x) => base + Number(x)));
+          out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, ` AND id IN (SELECT value FROM json_each(?))${where}`, [ids, ...args]));
+        } else {
+          out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, where, args));
+        }
         if (out.length >= limit) break;
         if (backward) to = cLo - 1;
         else from = cHi + 1;

@@ -20,7 +20,7 @@ export interface SearchQuery {
   readonly text: string;
   readonly afterSeq?: number;
   readonly limit?: number;
-  /** At most this many unindexed rows are scanned per call (default 200,000). */
+  /** At most this many unindexed rows are scanned per call (default 50,000). */
   readonly scanBudget?: number;
 }
 
@@ -113,7 +113,7 @@ export class RunSearch {
     // Bounded scan of the unindexed tail: a cheap substring prefilter in SQL, then the
     // exact phrase test in JS so the answer matches what FTS5 would say.
     const scanFrom = Math.max(after, run.text_indexed_upto);
-    const scanTo = Math.min(run.last_seq, scanFrom + (q.scanBudget ?? 200_000));
+    const scanTo = Math.min(run.last_seq, scanFrom + (q.scanBudget ?? 50_000));
     let searchedUpTo = scanTo;
     if (scanTo > scanFrom) {
       const needle = phrase[0] ?? '';

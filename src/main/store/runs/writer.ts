@@ -14,11 +14,30 @@ import type { EventNames } from './names';
 import { KIND_CODE, checkRecord, jsonOrNull, rowBase } from './records';
 import type { RunEventRecord } from './records';
 import { StoreError } from '../errors';
+import { SPARSE_LIMIT } from '../migrations';
 
 const COLS = 12;
 const MULTI = 16;
 export const CHUNK_SIZE = 1024; // seqs per zone-map chunk
 const KEY = 2 ** 31;
+
+interface ChunkTally {
+  n: number;
+  /** The seqs while there are at most SPARSE_LIMIT, then null. */
+  seqs: number[] | null;
+}
+
+function tally(map: Map<number, ChunkTally>, key: number, seq: number): void {
+  const t = map.get(key);
+  if (t === undefined) map.set(key, { n: 1, seqs: [seq] });
+  else {
+    t.n++;
+    if (t.seqs !== null) {
+      if (t.seqs.length < SPARSE_LIMIT) t.seqs.push(seq);
+      else t.seqs = null;
+    }
+  }
+}
 
 export interface RunWriterOptions {
   /** Rows per transaction (default 8192). */
@@ -72,7 +91,13 @@ export class RunWriter {
     const insert = 'INSERT INTO run_events (id, kind, event, channel_id, procs, payload, hidden, choice, outside, state, wall_ms, virtual_time) VALUES ';
     this.one = db.prepare(insert + row);
     this.multi = db.prepare(insert + new Array(MULTI).fill(row).join(','));
-    this.chunkUpsert = db.prepare('INSERT INTO run_event_chunks (run_id, name_id, chunk, n) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+    // A chunk keeps the exact seqs of a name while it has at most SPARSE_LIMIT of them
+    // (a chunk can span two batches, so lists are merged on conflict).
+    this.chunkUpsert = db.prepare(
+      `INSERT INTO run_event_chunks (run_id, name_id, chunk, n, seqs) VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET
+         seqs = CASE WHEN seqs IS NOT NULL AND excluded.seqs IS NOT NULL AND n + excluded.n <= ${SPARSE_LIMIT} THEN seqs || ',' || excluded.seqs ELSE NULL END,
+         n = n + excluded.n`,
+    );
     this.secondUpsert = db.prepare(
       'INSERT INTO run_channel_seconds (run_id, channel_id, second, n) VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
     );
@@ -134,7 +159,7 @@ export class RunWriter {
   private writeBatch(batch: readonly RunEventRecord[]): void {
     const base = rowBase(this.runId);
     const p = this.params;
-    const chunks = new Map<number, number>();
+    const chunks = new Map<number, ChunkTally>();
     const seconds = new Map<number, number>();
     let k = 0;
     let bytes = 0;
@@ -143,8 +168,7 @@ export class RunWriter {
       const chunk = Math.floor(r.seq / CHUNK_SIZE);
       if (r.channel != null) {
         channelId = this.names.intern(CHANNEL, r.channel);
-        const ck = channelId * KEY + chunk;
-        chunks.set(ck, (chunks.get(ck) ?? 0) + 1);
+        tally(chunks, channelId * KEY + chunk, r.seq);
         const sk = channelId * KEY + Math.max(0, Math.floor((r.wallMs - this.startedAt) / 1000));
         seconds.set(sk, (seconds.get(sk) ?? 0) + 1);
       }
@@ -154,8 +178,7 @@ export class RunWriter {
         for (const name of r.processes) {
           const id = this.names.intern(PROCESS, name);
           procs += `${id},`;
-          const pk = id * KEY + chunk;
-          chunks.set(pk, (chunks.get(pk) ?? 0) + 1);
+          tally(chunks, id * KEY + chunk, r.seq);
         }
       }
       let event = r.event;
@@ -190,7 +213,7 @@ export class RunWriter {
       }
     }
     for (let i = 0; i < k; i += COLS) this.one.run(p.slice(i, i + COLS));
-    for (const [key, n] of chunks) this.chunkUpsert.run(this.runId, Math.floor(key / KEY), key % KEY, n);
+    for (const [key, t] of chunks) this.chunkUpsert.run(this.runId, Math.floor(key / KEY), key % KEY, t.n, t.seqs === null ? null : t.seqs.join(','));
     for (const [key, n] of seconds) this.secondUpsert.run(this.runId, Math.floor(key / KEY), key % KEY, n);
     const last = batch[batch.length - 1];
     if (last) this.runUpdate.run(last.seq, batch.length, bytes, this.runId);
