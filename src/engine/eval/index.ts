@@ -7,6 +7,7 @@ export type {
   AssertionKind,
   AssertionModel,
   EvaluateResult,
+  ScriptInput,
 } from './script';
 export { Evaluator, MAX_DEPTH } from './evaluator';
 export { Env } from './env';

@@ -78,7 +78,11 @@ export function flattenDecls(decls: readonly Decl[]): Decl[] {
   return out;
 }
 
-export function loadScript(module: Module): LoadedScript {
+/** A parsed module, or the checker's result for it (`CheckedModule` carries the AST as `ast`). */
+export type ScriptInput = Module | { readonly ast: Module };
+
+export function loadScript(input: ScriptInput): LoadedScript {
+  const module: Module = 'kind' in input && input.kind === 'Module' ? input : (input as { ast: Module }).ast;
   const factory = new TermFactory();
   const events = new EventTable();
   const ev = new Evaluator(factory, events);
@@ -112,8 +116,8 @@ export function loadScript(module: Module): LoadedScript {
  * freshly loaded module; `script` gives the factory and event table the
  * result's terms belong to.
  */
-export function evaluate(module: Module, name: string, args: readonly Value[] = []): EvaluateResult & { readonly script: LoadedScript } {
-  const script = loadScript(module);
+export function evaluate(input: ScriptInput, name: string, args: readonly Value[] = []): EvaluateResult & { readonly script: LoadedScript } {
+  const script = loadScript(input);
   return { ...script.evaluate(name, args), script };
 }
 
