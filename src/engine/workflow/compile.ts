@@ -62,11 +62,6 @@ interface Attachment {
 
 const indexText = (ix: string): string => (/^[A-Za-z0-9_']+$/.test(ix.trim()) ? ix.trim() : `(${ix.trim()})`);
 
-function capitalised(s: string): string {
-  const id = s.replace(/[^A-Za-z0-9_']/g, '_');
-  return id.charAt(0).toUpperCase() + id.slice(1);
-}
-
 export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): CompileResult {
   const diagnostics: WorkflowDiagnostic[] = [...validateWorkflow(wf)];
   const assumptions: string[] = [];
