@@ -29,6 +29,11 @@ describe('type inference', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it('accepts a last input or output that covers the remaining fields, and dotted constructor values', () => {
+    const r = load('datatype Msg = M.{0..1}\nchannel pass, out : Msg.Bool\nP = pass?x -> out!x -> out.x -> P\nS = {M.0.true}\n');
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('treats a name that is a constructor as a constant in patterns', () => {
     const r = load('datatype T = A | B\nf(A) = 1\nf(x) = 2\n');
     const f = r.module.symbols.get('f')!;

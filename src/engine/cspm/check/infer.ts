@@ -197,7 +197,8 @@ export abstract class Inferencer {
           this.expect(qt, cur.field, q.span);
         } else this.inferPattern(q, cur.field, scope, out, kind);
         cur = prune(cur.result);
-      } else if (cur.t === 'any' || cur.t === 'var') {
+      } else if (cur.t !== 'event') {
+        // A complete constructor value followed by more fields is a dotted value FDR accepts (`M.0.true`).
         this.inferPattern(q, ANY, scope, out, kind);
         cur = ANY;
       } else {
@@ -423,6 +424,8 @@ export abstract class Inferencer {
     for (let i = 1; i < items.length; i++) {
       const item = items[i]!;
       let it = prune(this.inferExpr(item, scope));
+      // An untyped last item may be a dotted value covering all the remaining fields.
+      if (it.t === 'any' && i === items.length - 1 && cur.t === 'dotable') return ANY;
       if (cur.t === 'dotable') {
         while (it.t === 'dotable' && prune(cur.field).t !== 'dotable' && prune(cur.field).t !== 'var' && i + 1 < items.length) {
           i++;
@@ -435,7 +438,7 @@ export abstract class Inferencer {
       } else if (cur.t === 'var' || cur.t === 'any') {
         for (let j = i + 1; j < items.length; j++) this.inferExpr(items[j]!, scope);
         return ANY;
-      } else if ((cur.t === 'event' || cur.t === 'data') && items[0]!.kind === 'Var') {
+      } else if (cur.t === 'event' && items[0]!.kind === 'Var') {
         this.error('CSP2008', item.span, { name: items[0].name, expected: i - 1 });
         return ANY;
       } else {
@@ -466,13 +469,17 @@ export abstract class Inferencer {
         field = ANY;
         cur = ANY;
       }
+      // FDR: a last field may cover all remaining fields (`c?x` binds x to a dotted value).
+      const takesRest = fieldIndex === fields.length - 1 && cur.t === 'dotable';
       if (f.kind === 'OutputField') {
-        this.expect(this.inferExpr(f.expr, inner), field, f.expr.span);
+        const t = prune(this.inferExpr(f.expr, inner));
+        if (takesRest && t.t === 'any') cur = ANY;
+        else this.expect(t, field, f.expr.span);
         lastWasInput = false;
       } else {
-        if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(field), f.restriction.span);
+        if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(takesRest ? this.ctx.fresh() : field), f.restriction.span);
         // Pattern variables become visible to the later fields and the body.
-        this.inferPattern(f.pattern, field, inner, out, 'local');
+        this.inferPattern(f.pattern, takesRest && f.pattern.kind !== 'PDot' ? ANY : field, inner, out, 'local');
         for (const [n, b] of out) inner.names.set(n, b);
         lastWasInput = true;
       }
