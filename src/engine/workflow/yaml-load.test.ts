@@ -100,6 +100,13 @@ describe('loadWorkflowYaml', () => {
     expect(errs[0]).toMatch(/WF1004 too many YAML alias expansions/);
   });
 
+  it('refuses deep nesting before parsing, and never overflows the stack', () => {
+    const deep = errorsOf(`version: 1\nname: x\ndeclarations: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    expect(deep[0]).toMatch(/^3:\d+: error WF1003 nesting deeper than 500 levels/);
+    const indented = ['version: 1', 'name: x', 'layout:', ...Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`)].join('\n');
+    expect(errorsOf(indented)[0]).toMatch(/WF1003/);
+  });
+
   it('refuses a top level that is not a mapping', () => {
     expect(errorsOf('- a\n- b\n')[0]).toMatch(/WF1005/);
     expect(errorsOf('')[0]).toMatch(/WF1005/);

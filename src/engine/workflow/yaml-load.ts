@@ -50,6 +50,20 @@ function fail(diagnostics: WorkflowDiagnostic[]): LoadResult {
   return { ok: false, diagnostics, migrated: [] };
 }
 
+/** Deepest nesting of flow brackets; deep nesting would exhaust the parser's stack, so it is refused first. */
+export const MAX_NESTING = 500;
+
+function flowDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_NESTING) return { depth, offset: i };
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return { depth, offset: -1 };
+}
+
 /** Lines holding git merge-conflict markers. */
 function conflictMarkers(text: string): WorkflowDiagnostic[] {
   const out: WorkflowDiagnostic[] = [];
@@ -110,8 +124,19 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
   const markers = conflictMarkers(text);
   if (markers.length > 0) return fail(markers);
 
+  const deep = flowDepth(text);
+  if (deep.offset >= 0) {
+    const line = text.slice(0, deep.offset).split('\n').length;
+    return fail([{ ...diag(WF.yamlSyntax, '', `nesting deeper than ${MAX_NESTING} levels; refused before parsing`), line, column: deep.offset - text.lastIndexOf('\n', deep.offset - 1) }]);
+  }
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return fail([{ ...diag(WF.yamlSyntax, '', /call stack/i.test(message) ? 'YAML: nesting too deep' : `YAML: ${message}`), line: 1, column: 1 }]);
+  }
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((e) => {
@@ -127,6 +152,7 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const alias = /alias/i.test(message);
+    if (/call stack/i.test(message)) return fail([{ ...diag(WF.yamlSyntax, '', 'YAML: nesting too deep'), line: 1, column: 1 }]);
     return fail([
       {
         ...diag(alias ? WF.aliasLimit : WF.yamlSyntax, '', alias ? `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): ${message}` : `YAML: ${message}`),
