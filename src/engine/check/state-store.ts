@@ -54,7 +54,9 @@ export class StateStore {
     }
     const index = this.count;
     if ((index + 1) * W > words.length) this.growWords();
-    this.words.set(src.subarray(at, at + W), index * W);
+    const dst = this.words;
+    const base = index * W;
+    for (let k = 0; k < W; k++) dst[base + k] = src[at + k] as number; // (subarray would allocate per state)
     table[slot] = index + 1;
     this.count = index + 1;
     if (this.count * 2 > this.mask + 1) this.growTable();

@@ -52,6 +52,21 @@ describe('compiled network (explicate)', () => {
     }
   });
 
+  it('N=7: 930,431 states (one deadlock), 869,248 with the butler (none)', () => {
+    for (const [butler, expected, deadlocks] of [
+      [false, 930_431, 1],
+      [true, 869_248, 0],
+    ] as const) {
+      const { sys } = compile(philosophers(7, butler));
+      exploreAll(sys, new Budget());
+      expect(sys.states).toBe(expected);
+      const buf = new SuccBuffer();
+      let dead = 0;
+      for (let i = 0; i < sys.states; i++) if (sys.successors(i, buf) === 0 && !sys.isTerminated(i)) dead++;
+      expect(dead).toBe(deadlocks);
+    }
+  }, 300_000);
+
   it('a pipeline of N one-place buffers has 3^N states', () => {
     for (const N of [1, 2, 5, 8]) {
       const { sys } = compile(pipeline(N));
