@@ -6,7 +6,7 @@
 import type { Span } from './ast';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { SourceMap } from './span';
-import { PUNCTUATION, isKeyword, type Token, type TokenKind } from './tokens';
+import { PUNCTUATION, Token, isKeyword, type TokenKind } from './tokens';
 
 export interface LexResult {
   readonly tokens: Token[];
@@ -49,10 +49,8 @@ export function lex(text: string, file: string): LexResult {
   let lineStart = 0;
 
   const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
-    const span = {
-      file, line, column: start - lineStart + 1, endLine: line, endColumn: end - lineStart + 1, offset: start, end,
-    };
-    tokens.push({ kind, text: value ?? text.slice(start, end), span, firstOnLine: !lineHasToken });
+    const tokenText = value ?? (kind === 'ident' || kind === 'int' ? text.slice(start, end) : kind);
+    tokens.push(new Token(kind, tokenText, file, start, end, line, start - lineStart + 1, !lineHasToken));
     lineHasToken = true;
   };
   const newline = (at: number): void => {
@@ -159,6 +157,7 @@ export function lex(text: string, file: string): LexResult {
     diagnostics.push(makeDiagnostic('CSP1001', source.span(i, i + width), { char: text.slice(i, i + width) }));
     i += width;
   }
-  tokens.push({ kind: 'eof', text: '', span: source.span(n, n), firstOnLine: true });
+  const endPos = source.position(n);
+  tokens.push(new Token('eof', '', file, n, n, endPos.line, endPos.column, true));
   return { tokens, diagnostics, comments, source };
 }

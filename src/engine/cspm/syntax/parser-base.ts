@@ -11,7 +11,6 @@
  */
 import type { Span } from './ast';
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from '../diagnostics';
-import { joinSpans } from './span';
 import type { Token, TokenKind } from './tokens';
 
 /** Thrown inside the parser only; caught at declaration level and turned into a diagnostic. */
@@ -85,7 +84,7 @@ export class ParserBase {
 
   private eofAt(i: number): Token {
     const t = this.tokens[Math.min(i, this.tokens.length - 1)]!;
-    return { kind: 'eof', text: '', span: { ...t.span, end: t.span.offset, endLine: t.span.line, endColumn: t.span.column }, firstOnLine: true };
+    return t.eofHere();
   }
 
   protected at(kind: TokenKind): boolean {
@@ -130,7 +129,12 @@ export class ParserBase {
   /** Span from a start span to the end of the last consumed token. */
   protected from(start: Span): Span {
     const p = this.prev;
-    return p && p.span.end >= start.offset ? joinSpans(start, p.span) : start;
+    if (!p || p.end < start.offset) return start;
+    if (p.end <= start.end) return start;
+    return {
+      file: start.file, line: start.line, column: start.column,
+      endLine: p.line, endColumn: p.column + (p.end - p.offset), offset: start.offset, end: p.end,
+    };
   }
 
   /** Skip to the next declaration boundary (error recovery). */
