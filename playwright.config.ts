@@ -18,7 +18,8 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.e2e.ts',
   outputDir: 'e2e/artifacts/test-results',
-  timeout: 60_000,
+  // Generous: a loaded 2-core CI machine needs several seconds just to start a host from source.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

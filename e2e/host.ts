@@ -35,8 +35,8 @@ export function startHost(options: { dataDir: string; port?: number; token?: str
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`web host did not print its URL within 20s\nstdout: ${out}\nstderr: ${err}`));
-    }, 20_000);
+      reject(new Error(`web host did not print its URL within 60s\nstdout: ${out}\nstderr: ${err}`));
+    }, 60_000);
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();

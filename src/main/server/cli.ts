@@ -8,9 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HostLog, bootstrapHost, HostStartError } from '../host';
 import type { RunningHost } from '../host';
-import { startWebServer } from './server';
 import type { WebServer } from './server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,6 +42,10 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.stderr.write(`csp web: no built renderer in ${rendererDir}; run "npm run build" first (the protocol still works)\n`);
 }
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+// Loaded only after the arguments are valid: bad usage answers at once.
+const { HostLog, bootstrapHost, HostStartError } = await import('../host');
+const { startWebServer } = await import('./server');
 
 const log = new HostLog(undefined, undefined, args.quiet ? undefined : (e) => process.stderr.write(`[${e.level}] ${e.source}: ${e.message}\n`));
 let running: RunningHost;
