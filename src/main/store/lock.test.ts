@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireHostLock, withHostLockIfFree } from './lock';
@@ -64,6 +64,19 @@ describe('host lock', () => {
       lock.release();
     }
    }, 90_000);
+
+  it('a probe (CLI check) does not overwrite host.pid, which names real hosts only', () => {
+    const dir = tempDir();
+    acquireHostLock(dir, 777).release();
+    acquireHostLock(dir, { pid: 888, probe: true }).release();
+    expect(readFileSync(join(dir, 'host.pid'), 'utf8').trim()).toBe('777');
+    const held = acquireHostLock(dir, { pid: 999, waitMs: 0 });
+    try {
+      expect(() => acquireHostLock(dir, { waitMs: 50 })).toThrow(/pid 999/);
+    } finally {
+      held.release();
+    }
+  });
 
   it('ignores a garbage pid file and a stale lock file from a dead process', () => {
     const dir = tempDir();

@@ -36,12 +36,11 @@ function isBusy(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
-/**
- * Takes the host lock of `dataDir` or throws HostLockedError naming the other pid.
- * Never waits: a second host should refuse at once, not hang.
- */
-export function acquireHostLock(dataDir: string, pid: number = process.pid): HostLock {
-  mkdirSync(dataDir, { recursive: true });
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function tryLock(dataDir: string, pid: number): Database.Database | undefined {
   const db = new Database(join(dataDir, HOST_LOCK_FILE), { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -51,12 +50,41 @@ export function acquireHostLock(dataDir: string, pid: number = process.pid): Hos
     db.prepare('DELETE FROM holder').run();
     db.prepare('INSERT INTO holder (pid) VALUES (?)').run(pid);
     db.exec('COMMIT');
+    return db;
   } catch (error) {
     db.close();
-    if (isBusy(error)) throw new HostLockedError(dataDir, readOwnerPid(dataDir));
+    if (isBusy(error)) return undefined;
     throw error;
   }
-  writeFileSync(join(dataDir, HOST_PID_FILE), `${pid}\n`);
+}
+
+export interface AcquireOptions {
+  readonly pid?: number;
+  /**
+   * How long to keep trying (default 300 ms). A CLI command holds the lock for a few
+   * milliseconds while it checks for runs left by a dead host; a short wait keeps a
+   * host starting at that moment from refusing. A live host holds it for good, so a
+   * second host still refuses promptly.
+   */
+  readonly waitMs?: number;
+  /** A short-lived check (CLI): do not write host.pid, which names real hosts only. */
+  readonly probe?: boolean;
+}
+
+/** Takes the host lock of `dataDir` or throws HostLockedError naming the other pid. */
+export function acquireHostLock(dataDir: string, options: AcquireOptions | number = {}): HostLock {
+  const o: AcquireOptions = typeof options === 'number' ? { pid: options } : options;
+  const pid = o.pid ?? process.pid;
+  mkdirSync(dataDir, { recursive: true });
+  const deadline = Date.now() + (o.waitMs ?? 300);
+  let db = tryLock(dataDir, pid);
+  while (!db && Date.now() < deadline) {
+    sleepSync(10);
+    db = tryLock(dataDir, pid);
+  }
+  if (!db) throw new HostLockedError(dataDir, readOwnerPid(dataDir));
+  const held = db;
+  if (!o.probe) writeFileSync(join(dataDir, HOST_PID_FILE), `${pid}\n`);
   let released = false;
   return {
     dataDir,
@@ -64,7 +92,7 @@ export function acquireHostLock(dataDir: string, pid: number = process.pid): Hos
     release() {
       if (released) return;
       released = true;
-      db.close();
+      held.close();
     },
   };
 }
@@ -76,7 +104,7 @@ export function acquireHostLock(dataDir: string, pid: number = process.pid): Hos
 export function withHostLockIfFree<T>(dataDir: string, action: () => T): { free: true; value: T } | { free: false } {
   let lock: HostLock;
   try {
-    lock = acquireHostLock(dataDir);
+    lock = acquireHostLock(dataDir, { waitMs: 0, probe: true });
   } catch (error) {
     if (error instanceof HostLockedError) return { free: false };
     throw error;

@@ -11,7 +11,7 @@ import { RunWriter } from './writer';
 import type { RunWriterOptions } from './writer';
 import { RunQueries } from './query';
 import { RunSearch } from './search';
-import { jsonOrNull } from './records';
+import { SEQ_BITS, jsonOrNull } from './records';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -158,9 +158,14 @@ export class RunsApi {
     return this.db
       .transaction(() => {
         const ids = this.db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as number[];
+        // ended_at is the last recorded step (about when the host died), not the time we noticed.
         this.db
-          .prepare("UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?, ended_at = ? WHERE status = 'running'")
-          .run(jsonOrNull({ reason: 'the host stopped while the run was recording' }), this.now());
+          .prepare(
+            `UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?,
+               ended_at = coalesce((SELECT wall_ms FROM run_events WHERE id = runs.id * ${SEQ_BITS} + runs.last_seq), started_at)
+             WHERE status = 'running'`,
+          )
+          .run(jsonOrNull({ reason: 'the host stopped while the run was recording', detectedAt: this.now() }));
         return ids;
       })
       .immediate();

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { tempStore } from '../__fixtures__/temp';
 import { makeEvent, makeEvents } from '../__fixtures__/events';
 import type { Store } from '../store';
+import { openStore } from '../store';
 
 function recordRun(store: Store, n: number, batchSize = 500): number {
   const w = store.runs.start({ mode: 'free', seed: 42 }, { batchSize, flushIntervalMs: 0 });
@@ -174,5 +175,41 @@ describe('retention and disk usage', () => {
     expect(usage.runs.pinned).toBe(1);
     expect(usage.files[0]?.bytes).toBeGreaterThan(0);
     expect(usage.largestRuns.length).toBe(3);
+  });
+});
+
+describe('recovery on open', () => {
+  it('marks runs left running as interrupted, ending at their last recorded step', () => {
+    const { store, dir } = tempStore();
+    const w = store.runs.start({ mode: 'free' }, { flushIntervalMs: 0 });
+    w.appendMany(makeEvents(1, 100));
+    w.flush();
+    w.append(makeEvent(101)); // buffered, never committed: lost like a crash would lose it
+    store.close();
+    const again = openStore({ dataDir: dir, role: 'host' });
+    try {
+      expect(again.recoveredRuns).toEqual([w.runId]);
+      const run = again.runs.get(w.runId);
+      expect(run).toMatchObject({ status: 'interrupted', outcome: 'interrupted', lastSeq: 100, endedAt: makeEvent(100).wallMs });
+      expect(run.outcomeDetails).toMatchObject({ reason: expect.stringContaining('host stopped') });
+    } finally {
+      again.close();
+    }
+  });
+});
+
+describe('timed flush', () => {
+  it('commits a quiet run after the flush interval without an explicit flush', async () => {
+    const { store } = tempStore();
+    const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 5 });
+    w.append(makeEvent(1));
+    expect(store.runs.get(w.runId).lastSeq).toBe(0);
+    // Wait for the timer (poll, no timing assertion: a loaded machine may be slow).
+    for (let i = 0; i < 400 && store.runs.get(w.runId).lastSeq === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.runs.get(w.runId).lastSeq).toBe(1);
+    w.append(makeEvent(2));
+    store.close(); // the pending timer must not throw into the event loop
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(() => w.flush()).toThrow(/not open/);
   });
 });

@@ -62,6 +62,7 @@ export class RunWriter {
   private nextSeq: number;
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private deferredError: unknown;
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
   private readonly one: Statement;
@@ -111,6 +112,7 @@ export class RunWriter {
 
   append(rec: RunEventRecord): void {
     if (this.closed) throw new StoreError('BAD_INPUT', `run ${this.runId} is finished; no more events can be written`);
+    this.throwDeferred();
     checkRecord(rec, this.nextSeq, this.runId);
     this.nextSeq++;
     this.buffer.push(rec);
@@ -118,7 +120,13 @@ export class RunWriter {
     else if (this.flushIntervalMs > 0 && this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        if (!this.closed) this.flush();
+        if (this.closed || !this.db.open) return;
+        try {
+          this.flush();
+        } catch (error) {
+          // No caller to throw to from a timer: keep it for the next append or flush.
+          this.deferredError = error;
+        }
       }, this.flushIntervalMs);
       this.timer.unref?.();
     }
@@ -130,6 +138,7 @@ export class RunWriter {
 
   /** Writes the buffered records in one IMMEDIATE transaction. */
   flush(): void {
+    this.throwDeferred();
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -154,6 +163,13 @@ export class RunWriter {
     this.db
       .prepare("UPDATE runs SET status = 'finished', outcome = ?, outcome_details = ?, ended_at = ? WHERE id = ?")
       .run(result.outcome, jsonOrNull(result.details), this.now(), this.runId);
+  }
+
+  private throwDeferred(): void {
+    if (this.deferredError === undefined) return;
+    const error = this.deferredError;
+    this.deferredError = undefined;
+    throw error;
   }
 
   private writeBatch(batch: readonly RunEventRecord[]): void {
