@@ -12,6 +12,13 @@
  */
 export const STEP_DELIVER = -1;
 
+export interface OutsideEntry {
+  readonly seq: number;
+  readonly node: string;
+  readonly kind: string;
+  readonly value: unknown;
+}
+
 export interface LogRow {
   readonly event: number;
   readonly actor: number;
@@ -23,8 +30,8 @@ export class RunLog {
   private actors = new Int32Array(1024);
   private branches = new Float64Array(1024);
   private n = 0;
-  /** Outside values attached to a step (1-based seq), in the order they were consumed. */
-  readonly outside = new Map<number, unknown[]>();
+  /** Outside values in the order they were consumed, each attached to the step it resolved (0 = before step 1). */
+  outside: OutsideEntry[] = [];
 
   get length(): number {
     return this.n;
@@ -45,10 +52,8 @@ export class RunLog {
     return { event: this.events[i]!, actor: this.actors[i]!, branch: this.branches[i]! };
   }
 
-  attach(seq: number, value: unknown): void {
-    const list = this.outside.get(seq);
-    if (list === undefined) this.outside.set(seq, [value]);
-    else list.push(value);
+  attach(entry: OutsideEntry): void {
+    this.outside.push(entry);
   }
 
   /** A copy of the first `steps` rows (a fork's history). */
@@ -57,16 +62,15 @@ export class RunLog {
     for (let s = 1; s <= Math.min(steps, this.n); s++) {
       const r = this.row(s);
       out.push(r.event, r.actor, r.branch);
-      const o = this.outside.get(s);
-      if (o !== undefined) out.outside.set(s, [...o]);
     }
+    out.outside = this.outside.filter((o) => o.seq <= steps);
     return out;
   }
 
   /** Drops steps after `steps` (used when a run is rewound and continued differently). */
   truncate(steps: number): void {
     this.n = Math.max(0, Math.min(this.n, steps));
-    for (const k of [...this.outside.keys()]) if (k > this.n) this.outside.delete(k);
+    this.outside = this.outside.filter((o) => o.seq <= this.n);
   }
 
   private grow(): void {

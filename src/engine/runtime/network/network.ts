@@ -15,12 +15,18 @@ import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import type { EventSet, Term } from '../../csp/terms';
 import { showValue } from '../../csp/values';
+import type { CodeNodeFactory } from './code';
 
 export interface CspComponentSpec {
   readonly name: string;
   readonly term: Term;
   /** Events it synchronises on; null = every event it can perform (a lone component). */
   readonly alphabet: EventSet | null;
+  /**
+   * A code node runs this instead of `term`; `term` is then its contract,
+   * enforced by a monitor (WORKFLOW.md §4).
+   */
+  readonly code?: CodeNodeFactory;
 }
 
 export interface NetworkSpec {

@@ -16,6 +16,7 @@ import { printTerm } from '../../csp/print';
 import { showValue } from '../../csp/values';
 import { XorShiftRng } from '../rng';
 import { BreakpointSet, type Breakpoint } from './breakpoints';
+import type { Violation } from './contract';
 import { waitForGraph, type Waiter } from './deadlock';
 import type { RunLog } from './log';
 import type { NetworkSpec } from './network';
@@ -39,7 +40,7 @@ export interface StepInfo {
   readonly branch: number;
 }
 
-export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error';
+export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error' | 'violation';
 
 export interface StopInfo {
   readonly reason: StopReason;
@@ -47,6 +48,10 @@ export interface StopInfo {
   readonly breakpoint?: Breakpoint;
   readonly waiting?: readonly Waiter[];
   readonly error?: string;
+  /** The code node that failed or broke its contract. */
+  readonly process?: string;
+  /** For a contract violation: trace or refusal, and the acceptances missed. */
+  readonly violation?: Violation;
   /** For divergence: the τ steps in a row and the state seen twice. */
   readonly divergence?: { readonly tauSteps: number; readonly repeatedAtSeq: number };
 }
@@ -83,7 +88,7 @@ export class NetworkRun {
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 1_000);
     this.divergenceAfter = options.divergenceAfter ?? 10_000;
     this.breakpoints = new BreakpointSet(spec.events, showValue);
-    this.sched = new Scheduler(spec, this.rng);
+    this.sched = new Scheduler(spec, this.rng, log?.outside ?? []);
     this.snapshot();
     if (log !== undefined) {
       for (let s = 1; s <= log.length; s++) {
@@ -91,7 +96,6 @@ export class NetworkRun {
         this.sched.applyRow(r.event, r.actor, r.branch);
         this.afterStep();
       }
-      for (const [k, v] of log.outside) this.sched.log.outside.set(k, [...v]);
     }
   }
 
@@ -128,6 +132,7 @@ export class NetworkRun {
   run(maxSteps: number): StopInfo {
     const s = this.sched;
     const bps = this.breakpoints;
+    if (s.fault !== undefined) return this.faultStop();
     for (let i = 0; i < maxSteps; i++) {
       const count = s.enabledCount;
       if (count === 0) return this.stuck();
@@ -138,6 +143,7 @@ export class NetworkRun {
         this.failure = e instanceof Error ? e.message : String(e);
         return { reason: 'error', seq: s.seq, error: this.failure, ...this.outcomeBp('error') };
       }
+      if (s.fault !== undefined) return this.faultStop();
       const diverged = this.afterStep();
       if (diverged !== undefined) return diverged;
       if (bps.size > 0) {
@@ -151,6 +157,7 @@ export class NetworkRun {
 
   /** How the run stands without moving: stuck (terminated/deadlock) or able to go on. */
   status(): StopInfo {
+    if (this.sched.fault !== undefined) return this.faultStop();
     if (this.failure !== undefined) return { reason: 'error', seq: this.seq, error: this.failure };
     if (this.sched.enabledCount === 0) return this.stuck();
     return { reason: 'steps', seq: this.seq };
@@ -160,6 +167,10 @@ export class NetworkRun {
   goto(k: number): void {
     const log = this.sched.log;
     if (!Number.isInteger(k) || k < 0 || k > log.length) throw new RangeError(`cannot go to step ${k}: the record has steps 0..${log.length}`);
+    if (this.sched.hasCode) {
+      this.rebuildTo(k);
+      return;
+    }
     let base = 0;
     for (const s of this.snapshots.keys()) if (s <= k && s > base) base = s;
     const snap = this.snapshots.get(base)!;
@@ -177,6 +188,29 @@ export class NetworkRun {
     } finally {
       this.sched.recording = true;
     }
+    this.tauRun = 0;
+    this.tauStates = null;
+    this.failure = undefined;
+  }
+
+  /**
+   * Code nodes cannot be snapshotted (their state lives in a sandbox), so going
+   * to step k with them replays from the start: fresh nodes, the recorded rows,
+   * and the recorded outside values handed back in order.
+   */
+  private rebuildTo(k: number): void {
+    const old = this.sched.log;
+    const fresh = new Scheduler(this.spec, this.rng, old.outside.filter((o) => o.seq <= k));
+    for (let s = 1; s <= k; s++) {
+      const r = old.row(s);
+      fresh.applyRow(r.event, r.actor, r.branch);
+    }
+    for (let s = k + 1; s <= old.length; s++) {
+      const r = old.row(s);
+      fresh.log.push(r.event, r.actor, r.branch);
+    }
+    for (const o of old.outside) if (o.seq > k) fresh.log.attach(o);
+    this.sched = fresh;
     this.tauRun = 0;
     this.tauStates = null;
     this.failure = undefined;
@@ -273,7 +307,13 @@ export class NetworkRun {
     return undefined;
   }
 
-  private outcomeBp(kind: 'deadlock' | 'error' | 'divergence'): { breakpoint?: Breakpoint } {
+  private faultStop(): StopInfo {
+    const f = this.sched.fault!;
+    if (f.kind === 'error') return { reason: 'error', seq: this.seq, error: f.message, process: f.process, ...this.outcomeBp('error') };
+    return { reason: 'violation', seq: this.seq, error: f.message, process: f.process, ...(f.violation !== undefined ? { violation: f.violation } : {}), ...this.outcomeBp('contract') };
+  }
+
+  private outcomeBp(kind: 'deadlock' | 'error' | 'divergence' | 'contract'): { breakpoint?: Breakpoint } {
     const bp = this.breakpoints.hitByOutcome(kind);
     return bp === undefined ? {} : { breakpoint: bp };
   }

@@ -18,8 +18,18 @@ import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import { TAU, TICK, type EventId, type Term, type Transition } from '../../csp/terms';
 import type { Rng } from '../rng';
-import { RunLog } from './log';
+import type { CodeNode, OutsideSource } from './code';
+import { ContractMonitor, type Violation } from './contract';
+import { RunLog, type OutsideEntry } from './log';
 import type { NetworkSpec } from './network';
+
+/** Something that stops the run at a code node: its error, or a contract violation. */
+export interface Fault {
+  readonly kind: 'error' | 'violation';
+  readonly process: string;
+  readonly message: string;
+  readonly violation?: Violation;
+}
 
 export type ItemKind = 'event' | 'tau' | 'tick';
 
@@ -79,11 +89,26 @@ export class Scheduler {
   private readonly tauComps: number[] = [];
   private readonly tickComps: number[] = [];
   private omegaCount = 0;
+  /** Per component: its code node (scripts, agents) or null for a CSP component. */
+  private readonly code: (CodeNode | null)[];
+  private readonly monitors: (ContractMonitor | null)[];
+  /** Recorded outside values still to hand back, per node (replay). */
+  private readonly replayOutside = new Map<string, OutsideEntry[]>();
+  /** The first error or contract violation; the run stops at it. */
+  fault: Fault | undefined;
+  readonly hasCode: boolean;
 
   constructor(
     readonly spec: NetworkSpec,
     readonly rng: Rng,
+    /** Outside values to hand back, in order, before asking the world (replay). */
+    replay: readonly OutsideEntry[] = [],
   ) {
+    for (const o of replay) {
+      let list = this.replayOutside.get(o.node);
+      if (list === undefined) this.replayOutside.set(o.node, (list = []));
+      list.push(o);
+    }
     this.factory = spec.factory;
     this.events = spec.events;
     this.n = spec.components.length;
@@ -107,8 +132,17 @@ export class Scheduler {
       return flag;
     });
     this.infoCache = spec.components.map(() => []);
-    this.cur = spec.components.map((c, i) => this.info(i, this.factory.canon(c.term)));
+    this.monitors = spec.components.map((c) => (c.code === undefined ? null : new ContractMonitor(this.factory, this.events, c.name, c.term)));
+    this.code = spec.components.map((c) => (c.code === undefined ? null : c.code(this.outsideFor(c.name))));
+    this.hasCode = this.code.some((c) => c !== null);
+    this.cur = spec.components.map((c, i) => (this.code[i] !== null ? this.codeInfo(i) : this.info(i, this.factory.canon(c.term))));
     for (let i = 0; i < this.n; i++) this.enter(i, this.cur[i]!);
+    for (let i = 0; i < this.n; i++) if (this.code[i] !== null) this.checkCode(i);
+  }
+
+  /** The code node of a component (null for CSP components). */
+  codeNode(component: number): CodeNode | null {
+    return this.code[component] ?? null;
   }
 
   /** The current term of each component. */
@@ -242,10 +276,18 @@ export class Scheduler {
     let b = branch ?? 0;
     let taken = 0;
     let radix = 1;
-    // Resolve every participant's successor before moving any (ranges read the current states).
+    // Resolve every CSP participant's successor before moving any (ranges read the current states).
     const targets = this.scratch;
     targets.length = 0;
+    let payload: unknown = undefined;
     for (const p of ps) {
+      const node = this.code[p];
+      if (node != null) {
+        targets.push(this.factory.stop); // unused: code nodes move by running
+        const sent = node.payloadFor(e);
+        if (sent !== undefined) payload = sent;
+        continue;
+      }
       const [lo, count] = this.range(p, e);
       let k = 0;
       if (count > 1) {
@@ -259,14 +301,68 @@ export class Scheduler {
       radix *= count;
       targets.push(this.cur[p]!.trs[lo + k]!.target);
     }
-    // Compute every successor's info first: lazy evaluation may throw, and then nothing has moved.
+    // Compute every CSP successor's info first: lazy evaluation may throw, and then nothing has moved.
     const infos = this.scratchInfo;
     infos.length = 0;
-    for (let i = 0; i < ps.length; i++) infos.push(this.info(ps[i]!, targets[i]!));
-    for (let i = 0; i < ps.length; i++) this.move(ps[i]!, infos[i]!);
+    for (let i = 0; i < ps.length; i++) infos.push(this.code[ps[i]!] != null ? this.cur[ps[i]!]! : this.info(ps[i]!, targets[i]!));
     this.seq++;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      const node = this.code[p];
+      if (node != null) {
+        const violation = this.monitors[p]!.after(e);
+        if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[p]!, message: violation.message, violation };
+        node.fire(e, payload);
+        this.move(p, this.codeInfo(p));
+        this.checkCode(p);
+      } else this.move(p, infos[i]!);
+    }
     if (this.recording) this.log.push(e, -1, taken);
     return taken;
+  }
+
+  /** After a code node moved: a failure or a refusal violation becomes the run's fault. */
+  private checkCode(c: number): void {
+    const node = this.code[c]!;
+    const status = node.status();
+    if (status === 'failed') {
+      this.fault ??= { kind: 'error', process: this.names[c]!, message: `${this.names[c]!}: ${node.error() ?? 'failed'}` };
+      return;
+    }
+    const offers = status === 'ended' ? [TICK] : [...this.cur[c]!.offers];
+    const violation = this.monitors[c]!.refusal(offers);
+    if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
+  }
+
+  /** The scheduler's view of a code node now (never cached: the node's state is not a term). */
+  private codeInfo(c: number): TermInfo {
+    const node = this.code[c]!;
+    const status = node.status();
+    const alpha = this.alphaFlag[c]!;
+    const offers: number[] = [];
+    if (status === 'blocked') {
+      for (const e of node.offers()) if (alpha === null || (e < alpha.length && alpha[e] === 1)) offers.push(e);
+    }
+    return { term: this.factory.stop, trs: [], offers: offers.length === 0 ? EMPTY : Int32Array.from(offers), tau: 0, tick: status === 'ended' ? 1 : 0 };
+  }
+
+  private outsideFor(node: string): OutsideSource {
+    return {
+      value: <T>(kind: string, produce: () => T): T => {
+        const queue = this.replayOutside.get(node);
+        const next = queue?.[0];
+        let value: T;
+        if (next !== undefined && next.kind === kind) {
+          queue!.shift();
+          value = next.value as T;
+        } else {
+          if (queue !== undefined) queue.length = 0; // the run left the recorded path: ask the world from here on
+          value = produce();
+        }
+        if (this.recording) this.log.attach({ seq: this.seq, node, kind, value });
+        return value;
+      },
+    };
   }
 
   private readonly scratch: Term[] = [];
@@ -274,6 +370,15 @@ export class Scheduler {
 
   private fireAlone(c: number, event: number, branch: number | undefined): number {
     const info = this.cur[c]!;
+    if (this.code[c] != null) {
+      // A code node's ✓ (it ended): the contract must allow ✓; the node becomes Ω.
+      const violation = this.monitors[c]!.after(TICK);
+      if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
+      this.move(c, { term: this.factory.omega, trs: [], offers: EMPTY, tau: 0, tick: 0 });
+      this.seq++;
+      if (this.recording) this.log.push(event, c, 0);
+      return 0;
+    }
     const lo = event === TAU ? 0 : info.tau;
     const count = event === TAU ? info.tau : info.tick;
     const k = count <= 1 ? 0 : branch !== undefined ? branch % count : this.rng.int(count);

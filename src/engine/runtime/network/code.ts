@@ -1,0 +1,42 @@
+/**
+ * Code nodes (scripts, agents, built-ins) as the scheduler sees them. The
+ * scheduler is synchronous: a code node runs until it is quiescent inside
+ * `fire` (WORKFLOW.md §5 "quiescence first"), so between steps every node is
+ * blocked on channel operations, ended, or failed. What a node does with the
+ * world outside (now(), random(), replies) goes through an OutsideSource, which
+ * records values and, on replay, hands the recorded ones back in order.
+ */
+import type { EventId } from '../../csp/terms';
+
+export type CodeNodeStatus = 'blocked' | 'ended' | 'failed';
+
+export interface CodeNode {
+  /** Events the node offers now (ascending); empty unless blocked. */
+  offers(): readonly EventId[];
+  status(): CodeNodeStatus;
+  /** Why the node failed (a thrown error, a CPU or memory limit, a bad value). */
+  error(): string | undefined;
+  /**
+   * `event` happened with this node taking part; `payload` is what the sender
+   * attached (JSON channels) or undefined. Runs the node until quiescent.
+   */
+  fire(event: EventId, payload: unknown): void;
+  /** The payload this node sends with `event` (it offered it as a sender), if any. */
+  payloadFor(event: EventId): unknown;
+  /** The node's inspectable state for the debugger (a script's ctx.state), JSON. */
+  inspect(): unknown;
+}
+
+/** Outside values of one node: recorded on a live run, handed back on replay. */
+export interface OutsideSource {
+  value<T>(kind: string, produce: () => T): T;
+}
+
+export interface OutsideRecord {
+  readonly node: string;
+  readonly kind: string;
+  readonly value: unknown;
+}
+
+/** Creates a fresh node (runs and replays each get their own). */
+export type CodeNodeFactory = (outside: OutsideSource) => CodeNode;

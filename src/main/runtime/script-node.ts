@@ -1,0 +1,356 @@
+/**
+ * A script node: user JavaScript in a QuickJS sandbox (quickjs-emscripten),
+ * seen by the scheduler as a CodeNode (src/engine/runtime/network/code.ts).
+ *
+ * The script is the body of an async function with these globals:
+ *   await recv('in')            → the value received on port `in`
+ *   await send('out', value)    → resolves once the value was taken
+ *   await alt([{ recv: 'a' }, { send: 'b', value: 1, guard: x > 0 }]) → { index, value }
+ *   log(...args), now(), random(), ctx.state (shown per step in the debugger)
+ * `Date`, `Math.random` and `performance` are removed; now() and random()
+ * are outside values, recorded and replayed.
+ *
+ * Everything runs synchronously: after an event the node's promise is
+ * resolved and QuickJS's job queue drained, so the node is quiescent again
+ * when `fire` returns. Limits: a memory limit, a stack limit, and a CPU budget
+ * counted in interrupt-handler calls (deterministic, so a replay stops at the
+ * same place), with a wall-clock deadline as a backstop.
+ */
+import { getQuickJS, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import type { EventTable } from '../../engine/csp/events';
+import type { EventId } from '../../engine/csp/terms';
+import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runtime/network/code';
+import { eventJson, jsonToCspmText } from '../../engine/runtime/network/json-values';
+
+export interface ScriptPort {
+  readonly name: string;
+  readonly dir: 'in' | 'out';
+  /** CSPm channels (edges) this port is attached to. */
+  readonly channels: readonly string[];
+  /** A JSON port: events carry no data, the payload travels beside the event. */
+  readonly json: boolean;
+}
+
+export interface ScriptLimits {
+  /** Heap limit in bytes (default 16 MiB). */
+  readonly memoryBytes?: number;
+  /** Interrupt-handler calls allowed between two quiescent points (default 100; QuickJS checks every ~10^5 instructions, so about 10^7 instructions). */
+  readonly cpuBudget?: number;
+  /** Wall-clock backstop per slice in ms (default 5,000). */
+  readonly wallMs?: number;
+}
+
+export interface ScriptNodeOptions {
+  readonly name: string;
+  readonly source: string;
+  readonly ports: readonly ScriptPort[];
+  readonly events: EventTable;
+  readonly outside: OutsideSource;
+  /** Time source behind now() (virtual time in `csp run`). */
+  readonly clock: () => number;
+  /** Random source behind random(). */
+  readonly random: () => number;
+  readonly limits?: ScriptLimits;
+  readonly log?: (line: string) => void;
+}
+
+interface Case {
+  readonly kind: 'recv' | 'send';
+  readonly port: ScriptPort;
+  readonly value?: unknown;
+  readonly events: readonly EventId[];
+}
+
+interface Pending {
+  readonly cases: readonly Case[];
+  readonly alt: boolean;
+  readonly deferred: QuickJSDeferredPromise;
+}
+
+let quickjs: QuickJSWASMModule | undefined;
+
+/** Loads the QuickJS WebAssembly module once (call before creating script nodes). */
+export async function loadQuickJS(): Promise<QuickJSWASMModule> {
+  quickjs ??= await getQuickJS();
+  return quickjs;
+}
+
+export class ScriptNode implements CodeNode {
+  private readonly rt: QuickJSRuntime;
+  private readonly vm: QuickJSContext;
+  private pending: Pending | undefined;
+  private state: CodeNodeStatus = 'blocked';
+  private failure: string | undefined;
+  private calls = 0;
+  private sliceStarted = 0;
+  private readonly budget: number;
+  private readonly wallMs: number;
+  private readonly ports = new Map<string, ScriptPort>();
+  private mainDone = false;
+
+  constructor(private readonly o: ScriptNodeOptions) {
+    if (quickjs === undefined) throw new Error('QuickJS is not loaded: await loadQuickJS() first');
+    for (const p of o.ports) this.ports.set(p.name, p);
+    this.budget = o.limits?.cpuBudget ?? 100;
+    this.wallMs = o.limits?.wallMs ?? 5_000;
+    this.rt = quickjs.newRuntime();
+    this.rt.setMemoryLimit(o.limits?.memoryBytes ?? 16 * 1024 * 1024);
+    this.rt.setMaxStackSize(512 * 1024);
+    this.rt.setInterruptHandler(() => this.interrupt());
+    this.vm = this.rt.newContext();
+    this.sliceStarted = performance.now();
+    this.install();
+    this.slice(() => {
+      const r = this.vm.evalCode(`(async () => {\n${o.source}\n})().then(() => __end(), (e) => __fail(e))`, `${o.name}.js`);
+      if (r.error) this.failFrom(r.error);
+      else r.value.dispose();
+    });
+  }
+
+  offers(): readonly EventId[] {
+    if (this.state !== 'blocked' || this.pending === undefined) return [];
+    const all = new Set<EventId>();
+    for (const c of this.pending.cases) for (const e of c.events) all.add(e);
+    return [...all].sort((a, b) => a - b);
+  }
+
+  status(): CodeNodeStatus {
+    return this.state;
+  }
+
+  error(): string | undefined {
+    return this.failure;
+  }
+
+  payloadFor(event: EventId): unknown {
+    const c = this.pending?.cases.find((k) => k.kind === 'send' && k.port.json && k.events.includes(event));
+    return c?.value;
+  }
+
+  fire(event: EventId, payload: unknown): void {
+    const p = this.pending;
+    if (p === undefined || this.state !== 'blocked') return;
+    const index = p.cases.findIndex((c) => c.events.includes(event));
+    const c = p.cases[index];
+    if (c === undefined) return;
+    const value = c.kind === 'recv' ? (payload !== undefined ? payload : eventJson(this.o.events, event)) : undefined;
+    this.pending = undefined;
+    this.slice(() => {
+      const result = p.alt ? { index, value: value ?? null } : value;
+      const h = result === undefined ? this.vm.undefined : this.json(result);
+      p.deferred.resolve(h);
+      if (h !== this.vm.undefined) h.dispose();
+      p.deferred.dispose();
+    });
+  }
+
+  inspect(): unknown {
+    if (this.state === 'failed') return null;
+    try {
+      const r = this.vm.evalCode('JSON.stringify(ctx.state)');
+      if (r.error) {
+        r.error.dispose();
+        return null;
+      }
+      const text = this.vm.getString(r.value);
+      r.value.dispose();
+      return text === undefined ? null : (JSON.parse(text) as unknown);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Frees the sandbox. */
+  dispose(): void {
+    try {
+      this.pending?.deferred.dispose();
+      this.vm.dispose();
+      this.rt.dispose();
+    } catch {
+      // A sandbox that hit its memory limit may refuse to free cleanly; nothing more to do.
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  /** Runs host-side work then drains the job queue: when it returns the node is quiescent. */
+  private slice(body: () => void): void {
+    this.calls = 0;
+    this.sliceStarted = performance.now();
+    try {
+      body();
+      if (this.state !== 'failed') {
+        const r = this.rt.executePendingJobs();
+        if (r.error) this.failFrom(r.error);
+      }
+    } catch (e) {
+      this.fail(e instanceof Error ? e.message : String(e));
+    }
+    if (this.state === 'blocked' && this.pending === undefined && !this.mainDone) {
+      // Quiescent but waiting on nothing we provide (e.g. a never-resolving promise): it can never move again.
+      this.fail('the script is waiting on something that is not a channel operation (only recv, send and alt can wait)');
+    }
+  }
+
+  private interrupt(): boolean {
+    this.calls++;
+    if (this.calls > this.budget || performance.now() - this.sliceStarted > this.wallMs) {
+      this.o.outside.value('cpu-interrupt', () => this.calls);
+      this.fail(`stopped: ran past its CPU budget without offering anything (divergence; budget ${this.budget} interrupt checks)`);
+      return true;
+    }
+    return false;
+  }
+
+  private fail(message: string): void {
+    if (this.state === 'failed') return;
+    this.state = 'failed';
+    this.failure = message;
+    this.pending = undefined;
+  }
+
+  private failFrom(handle: QuickJSHandle): void {
+    let message: string;
+    try {
+      const e = this.vm.dump(handle) as unknown;
+      message = describeError(e);
+    } catch {
+      message = 'the script failed (its error could not be read)';
+    }
+    handle.dispose();
+    if (this.failure === undefined) this.fail(/out of memory/i.test(message) ? `stopped: the script went over its memory limit (${message})` : message);
+  }
+
+  private json(value: unknown): QuickJSHandle {
+    const r = this.vm.evalCode(`(${JSON.stringify(value ?? null)})`);
+    if (r.error) {
+      r.error.dispose();
+      return this.vm.null;
+    }
+    return r.value;
+  }
+
+  private install(): void {
+    const vm = this.vm;
+    const fn = (name: string, f: (...args: QuickJSHandle[]) => QuickJSHandle | undefined): void => {
+      const h = vm.newFunction(name, f);
+      vm.setProp(vm.global, name, h);
+      h.dispose();
+    };
+    const op = (alt: boolean, cases: Case[]): QuickJSHandle => {
+      if (this.pending !== undefined) {
+        this.fail('a channel operation was started while another is still waiting (await each recv, send and alt)');
+        return vm.undefined;
+      }
+      const deferred = vm.newPromise();
+      this.pending = { cases, alt, deferred };
+      return deferred.handle;
+    };
+    fn('recv', (port) => {
+      const c = this.recvCase(vm.dump(port) as unknown);
+      return c === undefined ? vm.undefined : op(false, [c]);
+    });
+    fn('send', (port, value) => {
+      const c = this.sendCase(vm.dump(port) as unknown, value === undefined ? null : (vm.dump(value) as unknown));
+      return c === undefined ? vm.undefined : op(false, [c]);
+    });
+    fn('alt', (spec) => {
+      const raw = vm.dump(spec) as unknown;
+      if (!Array.isArray(raw)) {
+        this.fail('alt expects an array of cases like { recv: "in" } or { send: "out", value: 1 }');
+        return vm.undefined;
+      }
+      const cases: Case[] = [];
+      for (const k of raw as Record<string, unknown>[]) {
+        if (k.guard === false) {
+          cases.push({ kind: 'recv', port: { name: '', dir: 'in', channels: [], json: false }, events: [] });
+          continue;
+        }
+        const c = typeof k.recv === 'string' ? this.recvCase(k.recv) : typeof k.send === 'string' ? this.sendCase(k.send, k.value ?? null) : undefined;
+        if (c === undefined) {
+          if (this.state !== 'failed') this.fail(`alt case ${JSON.stringify(k)} is neither { recv: port } nor { send: port, value }`);
+          return vm.undefined;
+        }
+        cases.push(c);
+      }
+      if (!cases.some((c) => c.events.length > 0)) {
+        this.fail('alt: every case is guarded off, so it could never fire');
+        return vm.undefined;
+      }
+      return op(true, cases);
+    });
+    fn('log', (...args) => {
+      this.o.log?.(`${this.o.name}: ${args.map((a) => show(vm.dump(a))).join(' ')}`);
+      return vm.undefined;
+    });
+    fn('now', () => vm.newNumber(this.o.outside.value('now', this.o.clock)));
+    fn('random', () => vm.newNumber(this.o.outside.value('random', this.o.random)));
+    fn('__end', () => {
+      this.mainDone = true;
+      this.state = 'ended';
+      return vm.undefined;
+    });
+    fn('__fail', (e) => {
+      this.mainDone = true;
+      this.fail(`threw ${describeError(vm.dump(e))}`);
+      return vm.undefined;
+    });
+    const setup = vm.evalCode('globalThis.ctx = { state: {} }; delete globalThis.Date; delete globalThis.performance; Math.random = undefined;');
+    if (setup.error) setup.error.dispose();
+    else setup.value.dispose();
+  }
+
+  private portOf(name: unknown, dir: 'in' | 'out'): ScriptPort | undefined {
+    const p = typeof name === 'string' ? this.ports.get(name) : undefined;
+    if (p === undefined) {
+      this.fail(`no port named ${JSON.stringify(name)} (ports: ${[...this.ports.keys()].join(', ') || 'none'})`);
+      return undefined;
+    }
+    if (p.dir !== dir) {
+      this.fail(`port "${p.name}" is an ${p.dir} port; it cannot ${dir === 'in' ? 'receive' : 'send'}`);
+      return undefined;
+    }
+    return p;
+  }
+
+  private recvCase(name: unknown): Case | undefined {
+    const port = this.portOf(name, 'in');
+    if (port === undefined) return undefined;
+    return { kind: 'recv', port, events: port.channels.flatMap((ch) => [...this.o.events.channelEvents(ch)]) };
+  }
+
+  private sendCase(name: unknown, value: unknown): Case | undefined {
+    const port = this.portOf(name, 'out');
+    if (port === undefined) return undefined;
+    const events: EventId[] = [];
+    for (const ch of port.channels) {
+      if (port.json) {
+        const e = this.o.events.parse(ch);
+        if (e !== undefined) events.push(e);
+        continue;
+      }
+      const text = jsonToCspmText(value);
+      const e = text === undefined ? undefined : this.o.events.parse(`${ch}.${text}`);
+      if (e === undefined) {
+        this.fail(`send on port "${port.name}": ${JSON.stringify(value)} is not a value of channel ${ch}'s type`);
+        return undefined;
+      }
+      events.push(e);
+    }
+    return { kind: 'send', port, value, events };
+  }
+}
+
+function describeError(e: unknown): string {
+  if (e !== null && typeof e === 'object') {
+    const o = e as { name?: unknown; message?: unknown; stack?: unknown };
+    const head = `${typeof o.name === 'string' ? o.name : 'Error'}: ${typeof o.message === 'string' ? o.message : JSON.stringify(e)}`;
+    const where = typeof o.stack === 'string' ? /\((?:[^)]*\.js):(\d+)(?::(\d+))?\)/.exec(o.stack) : null;
+    return where ? `${head} (script line ${Number(where[1]) - 1})` : head;
+  }
+  return String(e);
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}

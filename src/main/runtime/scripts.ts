@@ -1,0 +1,62 @@
+/**
+ * Puts script nodes into a network: the named components keep their term as
+ * the contract and run a ScriptNode instead (a fresh sandbox per run and per
+ * replay). now() reads the run's virtual clock; random() a generator seeded
+ * per node — both recorded as outside values, so replays never call them.
+ */
+import { XorShiftRng } from '../../engine/runtime/rng';
+import type { NetworkSpec } from '../../engine/runtime/network/network';
+import { ScriptNode, type ScriptLimits, type ScriptPort } from './script-node';
+
+export interface ScriptSpec {
+  /** Component name in the network (the CSPm process standing for the node's contract). */
+  readonly component: string;
+  readonly source: string;
+  readonly ports: readonly ScriptPort[];
+  readonly limits?: ScriptLimits;
+}
+
+export interface AttachOptions {
+  readonly seed?: number;
+  readonly clock?: () => number;
+  readonly log?: (line: string) => void;
+  /** Every sandbox created, so the caller can free them when the run is over. */
+  readonly created?: ScriptNode[];
+}
+
+export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[], options: AttachOptions = {}): NetworkSpec {
+  const byName = new Map(scripts.map((s) => [s.component, s]));
+  for (const s of scripts) {
+    if (!spec.components.some((c) => c.name === s.component)) {
+      throw new RangeError(`no component named ${s.component} in the network (components: ${spec.components.map((c) => c.name).join(', ')})`);
+    }
+  }
+  let virtualMs = 0;
+  const clock = options.clock ?? (() => virtualMs++);
+  return {
+    ...spec,
+    components: spec.components.map((c, i) => {
+      const s = byName.get(c.name);
+      if (s === undefined) return c;
+      return {
+        ...c,
+        code: (outside) => {
+          const rng = new XorShiftRng((options.seed ?? 1) * 7919 + i);
+          const node = new ScriptNode({
+            name: c.name,
+            source: s.source,
+            ports: s.ports,
+            events: spec.events,
+            outside,
+            clock,
+            random: () => rng.float(),
+            ...(s.limits !== undefined ? { limits: s.limits } : {}),
+            ...(options.log !== undefined ? { log: options.log } : {}),
+          });
+          options.created?.push(node);
+          return node;
+        },
+      };
+    }),
+  };
+}
