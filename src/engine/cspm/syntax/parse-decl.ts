@@ -44,6 +44,14 @@ export class DeclParser extends ExprParser {
           this.fail('CSP1004', t.span, { expected: 'the end of the declaration (a new line)', found: describeToken(t) });
         }
       } catch (e) {
+        if (e instanceof RangeError) {
+          // Call-stack exhaustion on absurdly deep nesting: report it on this declaration, keep going.
+          const t = this.tokens[this.fence]!;
+          this.report('CSP1004', t.span, { expected: 'an expression nested less deeply', found: 'nesting too deep for the parser' });
+          this.layoutColumn = 1;
+          this.skipToBoundary();
+          continue;
+        }
         if (!(e instanceof ParseError)) throw e;
         this.diagnostics.push(e.diagnostic);
         this.layoutColumn = 1;

@@ -137,6 +137,13 @@ describe('spans and recovery', () => {
     expect(r.ast.decls.map((d) => (d.kind === 'ValueDecl' ? d.name.name : '?'))).toEqual(['Q', 'S']);
   });
 
+  it('reports absurdly deep nesting as a diagnostic and keeps parsing', () => {
+    const deep = 'X = ' + '('.repeat(50_000) + '1' + ')'.repeat(50_000) + '\nY = 2\n';
+    const r = parse(deep);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['CSP1004']);
+    expect(r.ast.decls.map((d) => (d.kind === 'ValueDecl' ? d.name.name : '?'))).toEqual(['Y']);
+  });
+
   it('keeps the assertion text for reports', () => {
     const r = parse('assert  P :[deadlock free [F]]\nassert not  Q [T= P\n');
     expect(r.ast.decls.map((d) => (d.kind === 'AssertDecl' ? d.text : ''))).toEqual(['P :[deadlock free [F]]', 'not Q [T= P']);
