@@ -61,6 +61,17 @@ describe('csp check', () => {
     expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error CSP1\\d{3}`));
   });
 
+  it('a workflow YAML is compiled and its counterexample names nodes and edges', () => {
+    const r = csp('check', join(root, 'resources', 'examples', 'dining-philosophers.yaml'), '--json', '--assert', '1');
+    expect(r.status).toBe(1);
+    const j = JSON.parse(r.stdout) as { assertions: { result: string; counterexample?: { components: { source?: string }[]; traceSources?: (string | null)[] } }[] };
+    const ce = j.assertions[0]?.counterexample;
+    expect(j.assertions[0]?.result).toBe('failed');
+    expect(ce?.components.length).toBeGreaterThan(0);
+    expect(ce?.components.every((c) => c.source?.startsWith('node ') === true)).toBe(true);
+    expect(ce?.traceSources?.some((s) => s?.startsWith('edge ') === true)).toBe(true);
+  });
+
   it('a missing file and bad options are usage errors (2)', () => {
     expect(csp('check', '/nonexistent/x.csp').status).toBe(2);
     expect(csp('check', join(fixtures, 'buffers.csp'), '--workers', '0').status).toBe(2);
