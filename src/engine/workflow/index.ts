@@ -18,3 +18,4 @@ export { declaredNames, checkTypeText } from './types';
 export { importCspm } from './import';
 export type { ImportOptions, ImportResult } from './import';
 export { workflowJsonSchema, workflowJsonSchemaText } from './json-schema';
+export { abstractPayload, matchesSchema, routeReply, unsupportedKeyword } from './abstraction';

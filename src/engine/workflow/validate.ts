@@ -8,6 +8,7 @@ import { diag, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { parseReplicate, splitPortRef } from './model';
 import type { Channel, Port, ProcessNode, Workflow } from './model';
+import { unsupportedKeyword } from './abstraction';
 import { CSPM_RESERVED } from './names';
 import { checkTypeText, declaredNames, normalType } from './types';
 
@@ -126,7 +127,15 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
     }
   });
 
+  const schemaOk = (schema: unknown, path: string): void => {
+    const bad = unsupportedKeyword(schema);
+    if (bad) out.push(diag(WF.schema, path, `JSON Schema keyword ${bad} is outside the supported subset (docs/workflows.md)`));
+  };
+  wf.processes.forEach((node, ni) => {
+    if (node.kind === 'agent') (node.agent.routing ?? []).forEach((r, ri) => schemaOk(r.match, `processes[${ni}].agent.routing[${ri}].match`));
+  });
   wf.channels.forEach((ch, ci) => {
+    (ch.json?.abstraction ?? []).forEach((r, ri) => schemaOk(r.match, `channels[${ci}].json.abstraction[${ri}].match`));
     typeOk(ch.type, `channels[${ci}].type`);
     if (ch.type !== undefined && ch.json !== undefined) out.push(diag(WF.schema, `channels[${ci}]`, 'a channel has either type or json, not both'));
     if (ch.close && ch.capacity === undefined) out.push(diag(WF.badChannelUse, `channels[${ci}].close`, 'close needs a buffered channel (set capacity)'));
