@@ -4,10 +4,9 @@
  * N steps, record the steps to the store as they go (in chunks), and return the
  * trace and the outcome.
  */
-import { networkFromCspm } from '../../engine/runtime/network/load';
 import { NetworkRun, type StepInfo, type StopInfo } from '../../engine/runtime/network/run';
-import { includeReader, readCheckInput } from '../check/input';
 import type { Store } from '../store';
+import { networkFromFile } from './network-input';
 import { outcomeOf, toRecord } from './records';
 
 export interface CliRunOptions {
@@ -32,14 +31,8 @@ export type CliRunResult =
       readonly assumptions: readonly string[];
     };
 
-export function runFile(file: string, options: CliRunOptions): CliRunResult {
-  const input = readCheckInput(file);
-  if (input.kind === 'broken') return { ok: false, errors: input.messages };
-  const net = networkFromCspm(input.text, {
-    file,
-    readFile: includeReader,
-    ...(options.process !== undefined ? { process: options.process } : {}),
-  });
+export async function runFile(file: string, options: CliRunOptions): Promise<CliRunResult> {
+  const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach: { seed: options.seed, log: (line) => process.stderr.write(`${line}\n`) } });
   if (!net.ok) return { ok: false, errors: net.errors };
   let run: NetworkRun;
   try {
@@ -69,7 +62,7 @@ export function runFile(file: string, options: CliRunOptions): CliRunResult {
     stop,
     outcome,
     details,
-    assumptions: input.assumptions,
+    assumptions: net.assumptions,
     ...(writer !== undefined ? { runId: writer.runId } : {}),
   };
 }

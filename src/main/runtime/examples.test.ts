@@ -36,3 +36,19 @@ describe('the shipped workflow examples run', () => {
     expect(stop.waiting!.length).toBeGreaterThan(0);
   });
 });
+
+describe('workflows with script nodes', () => {
+  it('runs the hospital triage script in its sandbox under its contract', async () => {
+    const { networkFromFile } = await import('./network-input');
+    const net = await networkFromFile(new URL('../../../resources/examples/hospital-triage.yaml', import.meta.url).pathname, { attach: { seed: 2 } });
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 2 });
+    const stop = run.run(200);
+    // The script reads Severity values as {"$c": ...} (WORKFLOW.md §2) and sends them on; whatever it
+    // does, every step it takes part in is checked against its contract.
+    const triageSteps = run.steps().filter((s) => s.processes.includes('Triage'));
+    expect(triageSteps.length).toBeGreaterThan(0);
+    expect(['steps', 'violation']).toContain(stop.reason);
+    if (stop.reason === 'violation') expect(stop.process).toBe('Triage');
+  });
+});

@@ -34,6 +34,8 @@ export function outcomeOf(stop: StopInfo): { outcome: string; details: Record<st
   if (stop.error !== undefined) details.error = stop.error;
   if (stop.divergence !== undefined) details.divergence = stop.divergence;
   if (stop.breakpoint !== undefined) details.breakpoint = stop.breakpoint.id;
+  if (stop.process !== undefined) details.process = stop.process;
+  if (stop.violation !== undefined) details.violation = stop.violation;
   const outcome = stop.reason === 'steps' ? 'step-limit' : stop.reason;
   return { outcome, details };
 }

@@ -36,12 +36,12 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed of the scheduler (same seed, same run)', nonNegativeInt('--seed'), 1)
     .option('--process <name>', 'the process to run (default SYSTEM)')
     .option('--no-record', 'do not record the run in the store')
-    .action((file: string, _opts: unknown, cmd: Command) => {
-      process.exitCode = runCommand(file, cmd.optsWithGlobals<RunOptions>());
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      process.exitCode = await runCommand(file, cmd.optsWithGlobals<RunOptions>());
     });
 }
 
-function runCommand(file: string, opts: RunOptions): number {
+async function runCommand(file: string, opts: RunOptions): Promise<number> {
   let store: Store | undefined;
   try {
     if (opts.record) store = openStore({ dataDir: opts.dataDir ?? defaultDataDir(), role: 'cli' });
@@ -50,7 +50,7 @@ function runCommand(file: string, opts: RunOptions): number {
     return EXIT_USAGE;
   }
   try {
-    const result = runFile(file, { steps: opts.steps, seed: opts.seed, ...(opts.process !== undefined ? { process: opts.process } : {}), ...(store !== undefined ? { store } : {}) });
+    const result = await runFile(file, { steps: opts.steps, seed: opts.seed, ...(opts.process !== undefined ? { process: opts.process } : {}), ...(store !== undefined ? { store } : {}) });
     if (!result.ok) {
       for (const line of result.errors) process.stderr.write(`${line}\n`);
       if (opts.json === true) process.stdout.write(JSON.stringify({ file, events: [], outcome: 'error', errors: result.errors }, null, 2) + '\n');
@@ -96,6 +96,8 @@ function describe(outcome: string, details: Record<string, unknown>): string {
       return `divergence after ${seq} steps: ${JSON.stringify(details.divergence)}`;
     case 'error':
       return `error at step ${seq}: ${String(details.error)}`;
+    case 'violation':
+      return `contract violation at step ${seq}: ${String(details.error)}`;
     default:
       return `${outcome} after ${seq} steps`;
   }
