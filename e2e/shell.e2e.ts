@@ -74,4 +74,11 @@ test('kill the host: the UI says "disconnected, retrying" and reconnects when a 
   host = await startHost({ dataDir: data.dir, port, token });
   await expect(page.getByTestId('connection-status')).toHaveText('connected', { timeout: 15_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('output-log')).toContainText('host restarted');
+
+  // A host restarted with a NEW token cannot be reconnected by the old cookie: the UI says why.
+  await host.kill();
+  host = await startHost({ dataDir: data.dir, port });
+  await expect(page.getByTestId('connection-status')).toHaveText('disconnected: host restarted', { timeout: 15_000 });
+  await expect(page.getByRole('alert')).toContainText('new access token');
 });

@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import type { ReactElement } from 'react';
 import { ActivityBar } from './components/ActivityBar';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { HelpOverlay } from './components/HelpOverlay';
 import { OfflineBanner } from './components/OfflineBanner';
 import { OutputPanel } from './components/OutputPanel';
@@ -48,7 +49,9 @@ export function App({ onRetry }: { onRetry: () => void }): ReactElement {
       <main className="main">
         <OfflineBanner onRetry={onRetry} />
         <div className="view-area">
-          <ActiveView view={view} />
+          <ErrorBoundary resetKey={view}>
+            <ActiveView view={view} />
+          </ErrorBoundary>
         </div>
         <OutputPanel />
       </main>

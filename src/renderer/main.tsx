@@ -8,8 +8,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { Connector } from './connection/connection';
 import { defaultWebSocketUrl, ipcTransport, webSocketTransport } from './connection/transports';
+import { installGlobalErrorReporting } from './report-error';
 import { useConnection } from './state/connection-store';
 import './styles/app.css';
+
+installGlobalErrorReporting();
 
 const bridge = window.csp;
 useConnection.getState().set({ transport: bridge ? 'ipc' : 'websocket' });
