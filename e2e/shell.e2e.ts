@@ -45,8 +45,13 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await page.keyboard.press('Control+5');
   await expect(page.getByRole('heading', { name: 'No assertions checked yet' })).toBeVisible();
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { name: 'No live run' })).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'charts.png') });
   await page.keyboard.press('Control+6');
   await expect(page.getByText(data.dir).first()).toBeVisible();
+  await expect(page.getByText(/store\.sqlite \(schema \d+\)/)).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'settings.png') });
   await page.keyboard.press('Control+2');
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: join(artifacts, 'editor.png') });

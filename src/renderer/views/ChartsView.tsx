@@ -10,7 +10,8 @@ export function ChartsView(): ReactElement {
     <ViewFrame title="Charts" subtitle="Throughput, queue depth and latency of a live run">
       <div className="charts-wrap">
         <div className="chart-card" aria-hidden="true">
-          <div className="chart-title">events / s</div>
+          <div className="chart-title">events / s · last 60 s</div>
+          <div className="chart-nodata">no data</div>
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={[]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="#262b33" strokeDasharray="3 3" />
