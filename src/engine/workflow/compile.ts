@@ -53,6 +53,58 @@ export interface CompileResult {
 
 export const DEFAULT_BUFFER_STATE_LIMIT = 1_000_000;
 
+/** Up to this many components the system is one readable right-nested chain. */
+const SMALL_SYSTEM = 4;
+
+interface Component {
+  readonly process: string;
+  readonly alphabet: string;
+  readonly label: string;
+}
+
+/** `C1 [ A1 || Union({A2, A3}) ] (C2 [ A2 || A3 ] C3)`: readable for a few components. */
+function chainLines(components: readonly Component[]): string[] {
+  const lines: string[] = [];
+  components.forEach((c, i) => {
+    const rest = components.slice(i + 1);
+    if (rest.length === 0) {
+      lines.push(`${'  '.repeat(i + 1)}${c.process}${')'.repeat(Math.max(0, i - 1))}`);
+      return;
+    }
+    const restAlpha = rest.length === 1 ? rest[0]!.alphabet : `Union({${rest.map((r) => r.alphabet).join(', ')}})`;
+    lines.push(`${'  '.repeat(i + 1)}${i > 0 ? '(' : ''}${c.process}`, `${'  '.repeat(i + 1)}[ ${c.alphabet} || ${restAlpha} ]`);
+  });
+  return lines;
+}
+
+/**
+ * A balanced tree of binary compositions, each subtree's alphabet defined once
+ * by name: text linear in the number of components and nesting depth log2(n),
+ * so large canvases give scripts every parser reads comfortably.
+ */
+function treeLines(
+  components: readonly Component[],
+  alloc: NameAllocator,
+  names: Record<string, SourceEntry>,
+  emit: (...lines: string[]) => void,
+): string[] {
+  const defs: string[] = [];
+  const build = (lo: number, hi: number, depth: number): { lines: string[]; alpha: string } => {
+    const pad = '  '.repeat(depth + 1);
+    if (hi - lo === 1) return { lines: [`${pad}${components[lo]!.process}`], alpha: components[lo]!.alphabet };
+    const mid = (lo + hi) >> 1;
+    const left = build(lo, mid, depth + 1);
+    const right = build(mid, hi, depth + 1);
+    const alpha = alloc.allocate(`A_SYSTEM_${lo + 1}_${hi}`);
+    names[alpha] = { kind: 'system' };
+    defs.push(`${alpha} = union(${left.alpha}, ${right.alpha})  -- components ${lo + 1}..${hi}`);
+    return { lines: [`${pad}(`, ...left.lines, `${pad}) [ ${left.alpha} || ${right.alpha} ] (`, ...right.lines, `${pad})`], alpha };
+  };
+  const root = build(0, components.length, 0);
+  emit('-- Alphabets of parts of the composition (a balanced tree of binary compositions)', ...defs);
+  return root.lines;
+}
+
 interface Attachment {
   /** Channel the port's events are renamed to. */
   readonly target: string;
@@ -323,7 +375,6 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   }
 
   // Nodes.
-  interface Component { process: string; alphabet: string; label: string }
   const components: Component[] = [];
   wf.processes.forEach((node) => {
     const name = nodeName.get(node.id)!;
@@ -406,16 +457,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       expr = 'STOP';
       emit(`SYSTEM = ${expr}`);
     } else {
-      const lines: string[] = [];
-      components.forEach((c, i) => {
-        const rest = components.slice(i + 1);
-        if (rest.length === 0) {
-          lines.push(`${'  '.repeat(i + 1)}${c.process}${')'.repeat(Math.max(0, i - 1))}`);
-          return;
-        }
-        const restAlpha = rest.length === 1 ? rest[0]!.alphabet : `Union({${rest.map((r) => r.alphabet).join(', ')}})`;
-        lines.push(`${'  '.repeat(i + 1)}${i > 0 ? '(' : ''}${c.process}`, `${'  '.repeat(i + 1)}[ ${c.alphabet} || ${restAlpha} ]`);
-      });
+      const lines = components.length <= SMALL_SYSTEM ? chainLines(components) : treeLines(components, alloc, names, emit);
       if (hidden.length > 0) {
         emit('SYSTEM =', '  (', ...lines.map((l) => `  ${l}`), `  ) \\ {| ${hidden.join(', ')} |}`);
       } else emit('SYSTEM =', ...lines);
