@@ -8,7 +8,7 @@
  *   window by binary search over primary-key lookups (rows are still checked exactly);
  * - counts per channel per second, from run_channel_seconds (written at ingestion).
  */
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import { CHANNEL, PROCESS } from './names';
 import type { EventNames } from './names';
 import { RUN_EVENT_KINDS, rowBase } from './records';
@@ -118,14 +118,33 @@ export class RunQueries {
     return { events, next: events.length === limit && end ? end.seq : null };
   }
 
-  private rangeRows(runId: number, lo: number, hi: number, limit: number, backward: boolean, where: string, args: unknown[]): RawEventRow[] {
-    const base = rowBase(runId);
-    return this.db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM run_events WHERE id BETWEEN ? AND ?${where} ORDER BY id ${backward ? 'DESC' : 'ASC'} LIMIT ?`)
-      .all(base + lo, base + hi, ...args, limit) as RawEventRow[];
+  private readonly statements = new Map<string, Statement>();
+
+  /** Prepared statements are cached by SQL text: filtered paging runs many small queries. */
+  private stmt(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
-  /** Walks the chunks where the driving name occurs, in order, until the page is full. */
+  private rangeRows(runId: number, lo: number, hi: number, limit: number, backward: boolean, where: string, args: unknown[]): RawEventRow[] {
+    const base = rowBase(runId);
+    return this.stmt(`SELECT ${EVENT_COLUMNS} FROM run_events WHERE id BETWEEN ? AND ?${where} ORDER BY id ${backward ? 'DESC' : 'ASC'} LIMIT ?`).all(
+      base + lo,
+      base + hi,
+      ...args,
+      limit,
+    ) as RawEventRow[];
+  }
+
+  /**
+   * Walks the chunks where the driving name occurs, in order, until the page is full.
+   * Dense chunks are range-scanned; the exact seqs of sparse chunks are gathered and
+   * read by key in one query, so a rare channel costs a few lookups, not chunk scans.
+   */
   private filteredRows(
     runId: number,
     lo: number,
@@ -146,11 +165,18 @@ export class RunQueries {
       where += ' AND instr(procs, ?) > 0';
       args.push(`,${processId},`);
     }
-    const chunkStmt = this.db.prepare(
+    const chunkStmt = this.stmt(
       `SELECT chunk, seqs FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk ${backward ? 'DESC' : 'ASC'} LIMIT 64`,
     );
     const base = rowBase(runId);
     const out: RawEventRow[] = [];
+    const pending: number[] = [];
+    const flushPending = (): void => {
+      if (pending.length === 0) return;
+      const ids = JSON.stringify(pending.map((seq) => base + seq));
+      pending.length = 0;
+      out.push(...this.rangeRows(runId, lo, hi, limit - out.length, backward, ` AND id IN (SELECT value FROM json_each(?))${where}`, [ids, ...args]));
+    };
     let from = lo;
     let to = hi;
     while (out.length < limit && from <= to) {
@@ -160,16 +186,20 @@ export class RunQueries {
         const cLo = Math.max(from, c * CHUNK_SIZE);
         const cHi = Math.min(to, c * CHUNK_SIZE + CHUNK_SIZE - 1);
         if (seqs !== null) {
-          // Sparse chunk: read the listed rows by key instead of scanning the chunk.
-          const ids = JSON.stringify(seqs.split(',').map((x) => base + Number(x)));
-          out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, ` AND id IN (SELECT value FROM json_each(?))${where}`, [ids, ...args]));
+          for (const text of seqs.split(',')) {
+            const seq = Number(text);
+            if (seq >= cLo && seq <= cHi) pending.push(seq);
+          }
+          if (pending.length >= limit - out.length) flushPending();
         } else {
-          out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, where, args));
+          flushPending(); // keep seq order: earlier sparse chunks first
+          if (out.length < limit) out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, where, args));
         }
         if (out.length >= limit) break;
         if (backward) to = cLo - 1;
         else from = cHi + 1;
       }
+      if (out.length < limit) flushPending();
     }
     return out;
   }

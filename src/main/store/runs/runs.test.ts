@@ -105,20 +105,26 @@ describe('run recording', () => {
 describe('value-text search', () => {
   it('finds phrases through FTS and in the unindexed tail alike, with a progress cursor', () => {
     const { store } = tempStore();
-    const id = recordRun(store, 3000);
-    const all = [...makeEvents(1, 3000)];
+    const id = recordRun(store, 12_000);
+    const all = [...makeEvents(1, 12_000)];
     const expected = all.filter((e) => JSON.stringify(e.payload ?? '').includes('answer number 819')).map((e) => e.seq);
     expect(expected.length).toBeGreaterThan(0);
     // Nothing indexed yet: the tail scan answers.
     const scanned = store.runs.search.search(id, { text: 'Answer Number 819' });
     expect(scanned.events.map((e) => e.seq)).toEqual(expected);
     expect(scanned.next).toBeNull();
-    // Index part of the run: FTS answers the head, the scan the tail, same result.
-    expect(store.runs.search.indexText(id, 1500)).toBe(1500);
+    // Index part of the run: the probe scan, FTS5 and the tail scan each answer a part, same result.
+    expect(store.runs.search.indexText(id, 9000)).toBe(9000);
     expect(store.runs.search.search(id, { text: 'answer number 819' }).events.map((e) => e.seq)).toEqual(expected);
     store.runs.search.indexPending();
-    expect(store.runs.get(id).textIndexedUpTo).toBe(3000);
+    expect(store.runs.get(id).textIndexedUpTo).toBe(12_000);
     expect(store.runs.search.search(id, { text: 'answer number 819' }).events.map((e) => e.seq)).toEqual(expected);
+    // A common word from deep in the run (the scan probe answers) and a rarer one (FTS5 after the probe).
+    const tokens = (e: (typeof all)[number]): string => `${e.event} ${JSON.stringify(e.payload ?? '')}`.toLowerCase();
+    const common = all.filter((e) => e.seq > 1000 && /\bch3\b/.test(tokens(e))).map((e) => e.seq).slice(0, 50);
+    expect(store.runs.search.search(id, { text: 'ch3', afterSeq: 1000, limit: 50 }).events.map((e) => e.seq)).toEqual(common);
+    const rarer = all.filter((e) => e.seq > 10 && /\bh2\b/.test(tokens(e))).map((e) => e.seq);
+    expect(store.runs.search.search(id, { text: 'h2', afterSeq: 10, limit: 1000 }).events.map((e) => e.seq)).toEqual(rarer);
     // Event text in CSPm syntax: 'ch3.109' is the phrase ch3 109.
     const text = makeEvent(11).event;
     expect(text).toBe('ch3.109');

@@ -33,11 +33,14 @@ export interface SearchResult {
   readonly lastSeq: number;
 }
 
+/** Rows scanned before asking FTS5, so common words are found by the cheap path. */
+const PROBE_ROWS = 4096;
+
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function containsPhrase(haystack: string[], phrase: string[]): boolean {
+function containsPhrase(haystack: readonly string[], phrase: readonly string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= haystack.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (haystack[i + j] !== phrase[j]) continue outer;
     return true;
@@ -95,45 +98,57 @@ export class RunSearch {
     const base = rowBase(runId);
     const after = q.afterSeq ?? 0;
     const rows: RawEventRow[] = [];
-    if (after < run.text_indexed_upto) {
-      const ftsQuery = `"${phrase.join(' ')}"`;
+    const result = (searchedUpTo: number): SearchResult => {
+      const events = rows.map((r) => decodeRow(r, runId, this.names));
+      const done = searchedUpTo >= run.last_seq && rows.length < limit;
+      return { events, next: done ? null : searchedUpTo, searchedUpTo, lastSeq: run.last_seq };
+    };
+    let position = after;
+    if (position < run.text_indexed_upto) {
+      // FTS5 walks a word's whole doclist up to a rowid bound, so a common word searched
+      // from deep in a long run is slow there, while a short scan finds it at once. Scan
+      // a small window first; only a rarer phrase goes on to the index.
+      const probeTo = Math.min(run.text_indexed_upto, position + PROBE_ROWS);
+      const probe = this.scan(base, phrase, position, probeTo, limit, rows);
+      if (rows.length === limit) return result(probe);
+      position = probeTo;
+    }
+    if (position < run.text_indexed_upto) {
       rows.push(
         ...(this.db
           .prepare(
             `SELECT ${EVENT_COLUMNS} FROM run_events WHERE id IN (SELECT rowid FROM run_event_text WHERE run_event_text MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?) ORDER BY id`,
           )
-          .all(ftsQuery, base + after, base + run.text_indexed_upto, limit) as RawEventRow[]),
+          .all(`"${phrase.join(' ')}"`, base + position, base + run.text_indexed_upto, limit - rows.length) as RawEventRow[]),
       );
-      if (rows.length === limit) {
-        const events = rows.map((r) => decodeRow(r, runId, this.names));
-        const end = events.at(-1)?.seq ?? after;
-        return { events, next: end, searchedUpTo: end, lastSeq: run.last_seq };
+      const end = rows.at(-1);
+      if (rows.length === limit && end) return result(end.id - base);
+      position = run.text_indexed_upto;
+    }
+    // Bounded scan of the unindexed tail.
+    const scanTo = Math.min(run.last_seq, position + (q.scanBudget ?? 50_000));
+    return result(this.scan(base, phrase, position, scanTo, limit, rows));
+  }
+
+  /**
+   * Scans seqs (from, to] for the phrase, appending matches to `rows` until it holds
+   * `limit`; returns the seq searched up to. A cheap substring prefilter runs in SQL,
+   * the exact phrase test in JS, so the answer matches what FTS5 would say.
+   */
+  private scan(base: number, phrase: readonly string[], from: number, to: number, limit: number, rows: RawEventRow[]): number {
+    if (to <= from || rows.length >= limit) return Math.max(from, to);
+    const needle = phrase[0] ?? '';
+    const candidates = this.db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM run_events WHERE id > ? AND id <= ? AND (instr(lower(event), ?) > 0 OR instr(lower(coalesce(payload, '')), ?) > 0) ORDER BY id`,
+      )
+      .iterate(base + from, base + to, needle, needle) as IterableIterator<RawEventRow>;
+    for (const r of candidates) {
+      if (containsPhrase(words(r.event), phrase) || (r.payload !== null && containsPhrase(words(r.payload), phrase))) {
+        rows.push(r);
+        if (rows.length === limit) return r.id - base;
       }
     }
-    // Bounded scan of the unindexed tail: a cheap substring prefilter in SQL, then the
-    // exact phrase test in JS so the answer matches what FTS5 would say.
-    const scanFrom = Math.max(after, run.text_indexed_upto);
-    const scanTo = Math.min(run.last_seq, scanFrom + (q.scanBudget ?? 50_000));
-    let searchedUpTo = scanTo;
-    if (scanTo > scanFrom) {
-      const needle = phrase[0] ?? '';
-      const candidates = this.db
-        .prepare(
-          `SELECT ${EVENT_COLUMNS} FROM run_events WHERE id > ? AND id <= ? AND (instr(lower(event), ?) > 0 OR instr(lower(coalesce(payload, '')), ?) > 0) ORDER BY id`,
-        )
-        .iterate(base + scanFrom, base + scanTo, needle, needle) as IterableIterator<RawEventRow>;
-      for (const r of candidates) {
-        if (containsPhrase(words(r.event), phrase) || (r.payload !== null && containsPhrase(words(r.payload), phrase))) {
-          rows.push(r);
-          if (rows.length === limit) {
-            searchedUpTo = r.id - base;
-            break;
-          }
-        }
-      }
-    }
-    const events = rows.map((r) => decodeRow(r, runId, this.names));
-    const done = searchedUpTo >= run.last_seq && rows.length < limit;
-    return { events, next: done ? null : searchedUpTo, searchedUpTo, lastSeq: run.last_seq };
+    return to;
   }
 }
