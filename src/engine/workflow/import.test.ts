@@ -62,6 +62,16 @@ describe('importCspm', () => {
     expect(r.diagnostics.map((d) => formatDiagnostic(d, 'not-a-network.csp'))).toEqual(['not-a-network.csp:2:5: error WF4002 P: the system is not a parallel composition']);
   });
 
+  it('inlines included files so the workflow stands alone', () => {
+    const files: Record<string, string> = { 'lib/defs.csp': 'channel a, b\nP = a -> P\nQ = a -> b -> Q\n' };
+    const main = 'include "lib/defs.csp"\nSYSTEM = P [| {| a |} |] Q\nassert SYSTEM :[deadlock free]\n';
+    const r = importCspm(main, { file: 'main.csp', readFile: (path) => files[path] });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.workflow!.declarations).toBe('-- from include "lib/defs.csp"\nchannel a, b\nP = a -> P\nQ = a -> b -> Q\n-- end of include "lib/defs.csp"\n');
+    const c = compileWorkflow(r.workflow!);
+    expect(checkScript(c.cspm, { file: 'x.csp' }).assertions.map((a) => a.result)).toEqual(['passed']);
+  });
+
   it('reports CSPm errors with their line', () => {
     const r = importCspm('channel a\nP = a -> \n', { file: 'bad.csp' });
     expect(r.ok).toBe(false);

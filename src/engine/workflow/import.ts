@@ -44,6 +44,21 @@ function flatten(decls: readonly Decl[]): Decl[] {
   return decls.flatMap((d) => (d.kind === 'IncludeDecl' ? flatten(d.decls) : [d]));
 }
 
+/** The text of an included file, its own includes inlined too (the parser has already read them all). */
+function inlineInclude(d: Extract<Decl, { kind: 'IncludeDecl' }>, readFile: FileReader | undefined, depth: number): string {
+  const body = depth > 20 ? undefined : readFile?.(d.resolvedPath);
+  if (body === undefined) return `include "${d.path}"`;
+  let out = '';
+  let pos = 0;
+  for (const inner of d.decls) {
+    if (inner.kind !== 'IncludeDecl') continue;
+    out += body.slice(pos, inner.span.offset) + inlineInclude(inner, readFile, depth + 1);
+    pos = inner.span.end;
+  }
+  out += body.slice(pos);
+  return `-- from include "${d.path}"\n${out.trim()}\n-- end of include "${d.path}"`;
+}
+
 /** The system definition: SYSTEM, else the process most assertions check, else the last composition. */
 function findSystem(module: Module, index: ReturnType<typeof indexScript>): string | undefined {
   if (index.defs.get('SYSTEM')?.kind === 'ValueDecl') return 'SYSTEM';
@@ -137,13 +152,18 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
     }
   }
 
-  // Declarations: the script as written, minus the system definition and the assertions.
-  const skip = front.ast.decls.filter((d) => d.kind === 'AssertDecl' || d === systemDecl);
+  if (systemDecl.span.file !== front.ast.file) {
+    return fail([at(systemDecl.span, `${systemName} is defined in an included file; import the file that defines it`)]);
+  }
+  // Declarations: the script as written, minus the system definition and the
+  // assertions, with included files inlined so the workflow stands alone.
+  const skip = front.ast.decls.filter((d) => d.kind === 'AssertDecl' || d === systemDecl || d.kind === 'IncludeDecl');
   let declarations = '';
   let pos = 0;
   for (const d of skip) {
     declarations += text.slice(pos, d.span.offset);
     pos = d.span.end;
+    if (d.kind === 'IncludeDecl') declarations += inlineInclude(d, options.readFile, 0);
   }
   declarations += text.slice(pos);
   declarations = declarations.replace(/\n{3,}/g, '\n\n').trim();
