@@ -58,6 +58,11 @@ describe('diagnostics', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'CSP2002', related: [{ message: 'first defined here', span: { line: 1, column: 1 } }] });
   });
 
+  it('suggests a near name for an undefined one', () => {
+    const r = load('channel thinks\nP = think -> STOP\n');
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["undefined name 'think'; did you mean 'thinks'?"]);
+  });
+
   it('names the function and both counts in an arity error', () => {
     const r = load('f(x, y) = x + y\nA = f(1)\n');
     expect(r.diagnostics.map((d) => d.message)).toEqual(["'f' takes 2 argument(s) but is given 1"]);

@@ -34,7 +34,7 @@ export const catalogue = {
   CSP1014: { severity: 'error', template: 'invalid left-hand side of a definition: {what}' },
 
   // ------------------------------------------------ 2xxx: names and types
-  CSP2001: { severity: 'error', template: "undefined name '{name}'" },
+  CSP2001: { severity: 'error', template: "undefined name '{name}'{suggestion}" },
   CSP2002: { severity: 'error', template: "'{name}' is defined more than once" },
   CSP2003: { severity: 'error', template: "'{name}' takes {expected} argument(s) but is given {actual}" },
   CSP2004: { severity: 'error', template: 'type mismatch: expected {expected}, found {actual}' },
