@@ -15,15 +15,17 @@ function csp(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'csp-wf-cli-'));
+/** Each case starts the real binary one to three times; a loaded machine needs room. */
+const slow = { timeout: 180_000 };
 
 describe('csp validate', () => {
-  it('exits 0 for a valid workflow', () => {
+  it('exits 0 for a valid workflow', slow, () => {
     const r = csp('validate', philosophers);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${philosophers}: valid\n`);
   });
 
-  it('exits 1 with every error at line:column for an invalid one', () => {
+  it('exits 1 with every error at line:column for an invalid one', slow, () => {
     const bad = join(tmp, 'bad.yaml');
     writeFileSync(bad, readFileSync(philosophers, 'utf8').replace('type: Grip, index: j', 'type: grip, index: j').replace('to: fork.grip }', 'to: fork.gripp }'));
     const r = csp('validate', bad);
@@ -33,7 +35,7 @@ describe('csp validate', () => {
     expect(lines.some((l) => /bad\.yaml:\d+:\d+: error WF2004 edges\[0\]\.to: no port "fork\.gripp"/.test(l))).toBe(true);
   });
 
-  it('exits 2 for an unreadable file and prints JSON with --json', () => {
+  it('exits 2 for an unreadable file and prints JSON with --json', slow, () => {
     expect(csp('validate', join(tmp, 'missing.yaml')).status).toBe(2);
     const r = csp('--json', 'validate', philosophers);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, diagnostics: [] });
@@ -41,7 +43,7 @@ describe('csp validate', () => {
 });
 
 describe('csp export', () => {
-  it('writes the CSPm that checks run on, to stdout or -o', () => {
+  it('writes the CSPm that checks run on, to stdout or -o', slow, () => {
     const r = csp('export', philosophers, '--to', 'cspm');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(root, 'src/engine/workflow/__fixtures__/compile/dining-philosophers.csp'), 'utf8'));
@@ -50,26 +52,26 @@ describe('csp export', () => {
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
   });
 
-  it('writes canonical YAML and JSON with the source map', () => {
+  it('writes canonical YAML and JSON with the source map', slow, () => {
     expect(csp('export', philosophers, '--to', 'yaml').stdout).toMatch(/^\$schema: ..\/..\/docs\/workflow.schema.json\nversion: 1\nname: Dining philosophers\n/);
     const j = JSON.parse(csp('--json', 'export', philosophers, '--to', 'cspm').stdout) as { sourceMap: { names: Record<string, unknown> } };
     expect(j.sourceMap.names['lefthand']).toEqual({ kind: 'edge', id: 'lefthand', role: 'sync' });
   });
 
-  it('refuses an unknown format with exit 2', () => {
+  it('refuses an unknown format with exit 2', slow, () => {
     expect(csp('export', philosophers, '--to', 'dot').status).toBe(2);
   });
 });
 
 describe('csp import', () => {
-  it('turns a CSPm network into a workflow that validates', () => {
+  it('turns a CSPm network into a workflow that validates', slow, () => {
     const out = join(tmp, 'relay.yaml');
     const r = csp('import', join(root, 'src/engine/workflow/__fixtures__/import/relay-hidden.csp'), '--to', 'yaml', '-o', out);
     expect(r.status).toBe(0);
     expect(csp('validate', out).status).toBe(0);
   });
 
-  it('exits 2 with the place when the script cannot be drawn', () => {
+  it('exits 2 with the place when the script cannot be drawn', slow, () => {
     const r = csp('import', join(root, 'src/engine/workflow/__fixtures__/import/not-a-network.csp'), '--to', 'yaml');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not-a-network\.csp:2:5: error WF4002/);
@@ -77,7 +79,7 @@ describe('csp import', () => {
 });
 
 describe('csp diff', () => {
-  it('reports structural changes and exits 1 when the workflows differ, 0 when equal', () => {
+  it('reports structural changes and exits 1 when the workflows differ, 0 when equal', slow, () => {
     expect(csp('diff', philosophers, philosophers)).toMatchObject({ status: 0, stdout: 'no differences\n' });
     const butler = join(examples, 'dining-philosophers-butler.yaml');
     const r = csp('diff', philosophers, butler);
