@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostMode, StoreStatus, StreamName } from '../../shared/protocol';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { PROTOCOL_VERSION, ProtocolError } from '../../shared/protocol';
 import type { Store } from '../store';
 import { HostLog } from './log';
 import type { SessionOptions, SessionTransport } from './session';
@@ -33,6 +33,7 @@ export class Host {
   /** Random per start, so clients can tell a restarted host (whose stream seqs begin again) from a reconnect. */
   readonly instanceId = randomUUID();
   private readonly sources = new Map<StreamName, StreamSource>();
+  private readonly closeHooks: Array<() => void> = [];
   private readonly sessions = new Set<Session>();
   private readonly idleTimeoutMs: number | undefined;
   private readonly storeOrError: Store | { readonly error: string };
@@ -70,8 +71,13 @@ export class Host {
 
   stream(name: StreamName): StreamSource {
     const source = this.sources.get(name);
-    if (!source) throw new Error(`stream ${name} is declared in the protocol but has no source in this host`);
+    if (!source) throw new ProtocolError('unavailable', `stream '${name}' has no source in this host (yet)`);
     return source;
+  }
+
+  /** Domains that own resources (worker threads, timers) release them here when the host stops. */
+  onClose(hook: () => void): void {
+    this.closeHooks.push(hook);
   }
 
   /** A transport calls this for each new connection and feeds messages to the returned session. */
@@ -92,6 +98,13 @@ export class Host {
   /** Ends every session and closes the store. */
   close(reason = 'host shutting down'): void {
     for (const session of [...this.sessions]) session.close(reason);
+    for (const hook of this.closeHooks.splice(0)) {
+      try {
+        hook();
+      } catch (error) {
+        this.log.write('error', 'host', `a close hook failed: ${String(error)}`);
+      }
+    }
     this.store?.close();
   }
 

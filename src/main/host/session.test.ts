@@ -103,3 +103,12 @@ describe('session: idle timeout', () => {
     }
   });
 });
+
+describe('host: streams without a source', () => {
+  it('refuses with unavailable (not internal) for a declared stream that has no source yet', async () => {
+    const { ProtocolError } = await import('../../shared/protocol');
+    const host = testHost();
+    expect(() => host.stream('not.started' as never)).toThrow(ProtocolError);
+    expect(() => host.stream('not.started' as never)).toThrow("stream 'not.started' has no source in this host (yet)");
+  });
+});
