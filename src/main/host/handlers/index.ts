@@ -7,10 +7,12 @@ import type { MethodName } from '../../../shared/protocol';
 import { coreHandlers } from './core';
 import { hostHandlers } from './host';
 import { checkHandlers } from './check';
+import { runHandlers } from '../../runtime/handlers';
 import type { HandlerMap } from './types';
 
 export const handlers: HandlerMap<MethodName> = {
   ...coreHandlers,
   ...hostHandlers,
   ...checkHandlers,
+  ...runHandlers,
 };

@@ -8,17 +8,20 @@ import type { z } from 'zod';
 import { coreMethods, coreStreams } from './core';
 import { hostMethods, hostStreams } from './host';
 import { checkMethods, checkStreams } from './check';
+import { runMethods, runStreams } from './run';
 
 export const methods = {
   ...coreMethods,
   ...hostMethods,
   ...checkMethods,
+  ...runMethods,
 };
 
 export const streams = {
   ...coreStreams,
   ...hostStreams,
   ...checkStreams,
+  ...runStreams,
 };
 
 /** Domain tables, kept separately so a test can prove no two define the same name. */
@@ -26,6 +29,7 @@ export const domains = {
   core: { methods: coreMethods, streams: coreStreams },
   host: { methods: hostMethods, streams: hostStreams },
   check: { methods: checkMethods, streams: checkStreams },
+  run: { methods: runMethods, streams: runStreams },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,0 +1,222 @@
+/**
+ * The host's runs: one worker thread per run (worker.ts), commands forwarded
+ * with ids, fired steps pushed in batches to run.events subscribers and
+ * written to the store as they arrive (batched transactions by the store's
+ * RunWriter). A late subscriber gets the last MAX_KEPT events from memory;
+ * older steps are in the store.
+ */
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { RunEvent, RunStop } from '../../shared/protocol/methods/run';
+import type { StreamSink, StreamSource } from '../host/streams';
+import type { Store } from '../store';
+import type { RunWriter } from '../store/runs/writer';
+import type { Command, FromWorker, InitJob, InitResult, WireStop } from './messages';
+import { outcomeOf, toRecord } from './records';
+import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
+
+const MAX_RUNS = 16;
+const MAX_KEPT = 2_000;
+
+export class RunError extends Error {
+  constructor(
+    readonly kind: 'not_found' | 'invalid' | 'busy',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface LiveRun {
+  readonly id: string;
+  readonly worker: Worker;
+  readonly pause: Int32Array;
+  readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+  nextId: number;
+  readonly events: { seq: number; data: RunEvent }[];
+  seq: number;
+  readonly sinks: Set<StreamSink>;
+  writer: RunWriter | undefined;
+  /** Highest step written to the store (a goto back makes later steps a new timeline). */
+  written: number;
+  lastStop: RunStop;
+  readonly seed: number;
+  readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'process'>;
+}
+
+export interface StartParams {
+  readonly file?: string;
+  readonly text?: string;
+  readonly name: string;
+  readonly process?: string;
+  readonly seed: number;
+}
+
+export class RunService implements StreamSource {
+  private readonly runs = new Map<string, LiveRun>();
+
+  constructor(
+    private readonly store: () => Store | undefined,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
+
+  async start(p: StartParams, history?: InitJob['history']): Promise<{ runId: string; storeRunId?: number } & InitResult> {
+    if (this.runs.size >= MAX_RUNS) throw new RunError('busy', `${MAX_RUNS} runs are open; stop one first`);
+    const pauseBuffer = new SharedArrayBuffer(4);
+    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+    const run: LiveRun = {
+      id: randomUUID(),
+      worker,
+      pause: new Int32Array(pauseBuffer),
+      pending: new Map(),
+      nextId: 1,
+      events: [],
+      seq: 0,
+      sinks: new Set(),
+      writer: undefined,
+      written: 0,
+      lastStop: { reason: 'steps', seq: 0 },
+      seed: p.seed,
+      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.process !== undefined ? { process: p.process } : {}) },
+    };
+    worker.on('message', (m: FromWorker) => this.onMessage(run, m));
+    worker.on('error', (e) => this.crashed(run, e.message));
+    worker.on('exit', (code) => this.crashed(run, `run worker exited with code ${code}`));
+    this.runs.set(run.id, run);
+    try {
+      run.writer = this.store()?.runs.start({ seed: p.seed, mode: history !== undefined ? 'fork' : 'step', label: p.file ?? p.name });
+    } catch (e) {
+      this.log(`run ${run.id}: not recorded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      const init = (await this.call(run, { cmd: 'init', job: { ...run.source, seed: p.seed, pause: pauseBuffer, ...(history !== undefined ? { history } : {}) } })) as InitResult;
+      return { runId: run.id, ...(run.writer !== undefined ? { storeRunId: run.writer.runId } : {}), ...init };
+    } catch (e) {
+      await this.stop(run.id);
+      throw new RunError('invalid', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  call(runOrId: LiveRun | string, command: Command): Promise<unknown> {
+    const run = typeof runOrId === 'string' ? this.get(runOrId) : runOrId;
+    const id = run.nextId++;
+    return new Promise((resolve, reject) => {
+      run.pending.set(id, { resolve, reject });
+      run.worker.postMessage({ id, command });
+    });
+  }
+
+  pause(runId: string): void {
+    Atomics.store(this.get(runId).pause, 0, 1);
+  }
+
+  /** Records how a command left the run (pushed to subscribers, kept for late ones). */
+  stopped(runId: string, stop: WireStop): RunStop {
+    const run = this.get(runId);
+    const s = toRunStop(stop);
+    run.lastStop = s;
+    this.push(run, { type: 'stopped', stop: s });
+    return s;
+  }
+
+  async fork(runId: string, seq: number | undefined, seed: number | undefined): Promise<{ runId: string; seq: number }> {
+    const run = this.get(runId);
+    const history = (await this.call(run, { cmd: 'history', seq: seq ?? Number.MAX_SAFE_INTEGER })) as NonNullable<InitJob['history']>;
+    const started = await this.start({ ...run.source, seed: seed ?? run.seed }, history);
+    return { runId: started.runId, seq: started.seq };
+  }
+
+  async stop(runId: string): Promise<boolean> {
+    const run = this.runs.get(runId);
+    if (run === undefined) return false;
+    this.runs.delete(runId);
+    const { outcome, details } = outcomeOf(fromRunStop(run.lastStop));
+    try {
+      run.writer?.finish({ outcome: run.lastStop.reason === 'steps' ? 'stopped' : outcome, details });
+    } catch (e) {
+      this.log(`run ${runId}: could not finish its record: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const p of run.pending.values()) p.reject(new Error('the run was stopped'));
+    run.pending.clear();
+    run.worker.removeAllListeners('exit');
+    await run.worker.terminate();
+    return true;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.runs.keys()].map((id) => this.stop(id)));
+  }
+
+  subscribe(runId: string | undefined, sinceSeq: number, sink: StreamSink): { headSeq: number; stop(): void } {
+    const run = runId === undefined ? undefined : this.runs.get(runId);
+    if (run === undefined) return { headSeq: 0, stop: () => undefined };
+    const first = run.events[0]?.seq;
+    if (first !== undefined && sinceSeq + 1 < first) sink.gap(sinceSeq + 1, first - 1);
+    for (const e of run.events) if (e.seq > sinceSeq) sink.event(e.seq, e.data);
+    run.sinks.add(sink);
+    return { headSeq: run.seq, stop: () => run.sinks.delete(sink) };
+  }
+
+  private get(runId: string): LiveRun {
+    const run = this.runs.get(runId);
+    if (run === undefined) throw new RunError('not_found', `no run ${runId}`);
+    return run;
+  }
+
+  private onMessage(run: LiveRun, m: FromWorker): void {
+    if (m.type === 'reply') {
+      const p = run.pending.get(m.id);
+      run.pending.delete(m.id);
+      if (m.ok) p?.resolve(m.result);
+      else p?.reject(new Error(m.error));
+    } else if (m.type === 'steps') {
+      this.record(run, m.steps);
+      this.push(run, { type: 'steps', steps: m.steps.map((s) => ({ ...s, processes: [...s.processes] })) });
+    } else this.log(m.line);
+  }
+
+  private record(run: LiveRun, steps: readonly StepInfo[]): void {
+    if (run.writer === undefined) return;
+    const now = Date.now();
+    const fresh = steps.filter((s) => s.seq > run.written);
+    if (fresh.length === 0) return;
+    try {
+      run.writer.appendMany(fresh.map((s) => toRecord(s, now)));
+      run.written = fresh[fresh.length - 1]!.seq;
+    } catch (e) {
+      // A rewound run continues on a new timeline; the stored record keeps the first one.
+      this.log(`run ${run.id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private push(run: LiveRun, data: RunEvent): void {
+    const seq = ++run.seq;
+    run.events.push({ seq, data });
+    if (run.events.length > MAX_KEPT) run.events.splice(0, run.events.length - MAX_KEPT);
+    for (const sink of run.sinks) sink.event(seq, data);
+  }
+
+  private crashed(run: LiveRun, message: string): void {
+    if (!this.runs.has(run.id)) return;
+    for (const p of run.pending.values()) p.reject(new Error(message));
+    run.pending.clear();
+    this.stopped(run.id, { reason: 'error', seq: run.lastStop.seq, error: message });
+    void this.stop(run.id);
+  }
+}
+
+function toRunStop(s: WireStop): RunStop {
+  return {
+    reason: s.reason,
+    seq: s.seq,
+    ...(s.breakpoint !== undefined ? { breakpoint: s.breakpoint } : {}),
+    ...(s.waiting !== undefined ? { waiting: s.waiting.map((w) => ({ process: w.process, state: w.state, offers: [...w.offers], waitsOn: w.waitsOn.map((x) => ({ on: x.on, events: [...x.events] })) })) } : {}),
+    ...(s.error !== undefined ? { error: s.error } : {}),
+    ...(s.process !== undefined ? { process: s.process } : {}),
+  };
+}
+
+function fromRunStop(s: RunStop): StopInfo {
+  const { breakpoint: _b, reason, ...rest } = s;
+  return { ...rest, reason: reason === 'paused' ? 'steps' : reason };
+}

@@ -1,0 +1,150 @@
+/**
+ * A run in a worker thread: the network, its scheduler and its sandboxes live
+ * here, so a script stuck in a loop or a huge free run never blocks the host.
+ * Commands come with ids and get one reply each; fired steps go out in
+ * batches as they happen (a free run yields between chunks so run.pause and
+ * other commands get through).
+ */
+import { parentPort } from 'node:worker_threads';
+import { RunLog } from '../../engine/runtime/network/log';
+import { NetworkRun, type StopInfo } from '../../engine/runtime/network/run';
+import type { Command, FromWorker, InitJob, InitResult, Request, StateResult, WireStop } from './messages';
+import { networkFromFile, networkFromText } from './network-input';
+
+const CHUNK = 2_000;
+
+let run: NetworkRun | undefined;
+let pause: Int32Array | undefined;
+let sent = 0;
+
+const post = (m: FromWorker): void => parentPort!.postMessage(m);
+
+function wire(stop: StopInfo): WireStop {
+  const { breakpoint, ...rest } = stop;
+  return { ...rest, ...(breakpoint !== undefined ? { breakpoint: breakpoint.id } : {}) };
+}
+
+/** Sends the steps taken since the last batch (after a goto, from the new point). */
+function flush(): void {
+  if (run === undefined) return;
+  if (run.seq < sent) sent = run.seq;
+  if (run.seq > sent) post({ type: 'steps', steps: run.steps(sent + 1, run.seq) });
+  sent = run.seq;
+}
+
+function state(): StateResult {
+  const r = need();
+  return { seq: r.seq, processes: r.processStates(), stop: wire(r.status()) };
+}
+
+function need(): NetworkRun {
+  if (run === undefined) throw new Error('the run has not started');
+  return run;
+}
+
+async function init(job: InitJob): Promise<InitResult> {
+  const attach = { seed: job.seed, log: (line: string) => post({ type: 'log', line }) };
+  const net =
+    job.file !== undefined
+      ? await networkFromFile(job.file, { ...(job.process !== undefined ? { process: job.process } : {}), attach })
+      : networkFromText({ kind: 'script', file: job.name, text: job.text ?? '', assumptions: [] }, job.name, job.process);
+  if (!net.ok) throw new Error(net.errors.join('\n'));
+  let log: RunLog | undefined;
+  if (job.history !== undefined) {
+    log = new RunLog();
+    for (const [e, a, b] of job.history.rows) log.push(e, a, b);
+    log.outside = [...job.history.outside];
+  }
+  run = new NetworkRun(net.spec, { seed: job.seed }, log);
+  pause = new Int32Array(job.pause);
+  sent = 0;
+  flush();
+  return { processes: run.processStates(), enabled: run.enabled(), seq: run.seq };
+}
+
+async function freeRun(maxSteps: number): Promise<WireStop> {
+  const r = need();
+  Atomics.store(pause!, 0, 0);
+  let left = maxSteps;
+  for (;;) {
+    const stop = r.run(Math.min(CHUNK, left));
+    left -= CHUNK;
+    flush();
+    if (stop.reason !== 'steps' || left <= 0) return wire(stop);
+    // Let other commands (and the pause flag) through between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (Atomics.load(pause!, 0) === 1) return { reason: 'paused', seq: r.seq };
+  }
+}
+
+async function handle(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'init':
+      return init(c.job);
+    case 'enabled':
+      return { seq: need().seq, enabled: need().enabled() };
+    case 'step': {
+      const r = need();
+      if (c.index === undefined) {
+        const stop = r.run(1);
+        flush();
+        return { step: r.steps(r.seq, r.seq)[0], stop: wire(stop.reason === 'steps' ? r.status() : stop) };
+      }
+      const items = r.enabled();
+      if (c.index >= items.length) throw new Error(`no enabled item ${c.index}: there are ${items.length}`);
+      const step = r.choose(c.index, c.branch);
+      flush();
+      return { step, stop: wire(r.status()) };
+    }
+    case 'run':
+      return { stop: await freeRun(c.maxSteps) };
+    case 'goto':
+      need().goto(c.seq);
+      flush();
+      return { seq: need().seq };
+    case 'stepBack':
+      need().stepBack();
+      flush();
+      return { seq: need().seq };
+    case 'state':
+      return state();
+    case 'history': {
+      const r = need();
+      const k = Math.min(c.seq, r.log.length);
+      const rows: [number, number, number][] = [];
+      for (let s = 1; s <= k; s++) {
+        const row = r.log.row(s);
+        rows.push([row.event, row.actor, row.branch]);
+      }
+      return { rows, outside: r.log.outside.filter((o) => o.seq <= k) };
+    }
+    case 'bp.list':
+      return { breakpoints: need().breakpoints.all() };
+    case 'bp.add':
+      return need().breakpoints.add(c.spec);
+    case 'bp.update':
+      return need().breakpoints.update(c.id, { enabled: c.enabled });
+    case 'bp.remove':
+      need().breakpoints.remove(c.id);
+      return { ok: true };
+  }
+}
+
+// One command at a time, in arrival order (a free run yields, but queued commands wait for it).
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (req: Request) => {
+  if (req.command.cmd === 'run' || req.command.cmd === 'init') {
+    queue = queue.then(() => answer(req));
+  } else {
+    // Quick commands are answered between chunks of a free run.
+    void answer(req);
+  }
+});
+
+async function answer(req: Request): Promise<void> {
+  try {
+    post({ type: 'reply', id: req.id, ok: true, result: await handle(req.command) });
+  } catch (e) {
+    post({ type: 'reply', id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  }
+}

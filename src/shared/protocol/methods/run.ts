@@ -1,0 +1,131 @@
+/**
+ * Runs (issue 7): start a workflow or CSPm system in a worker, step it (pick
+ * one of the enabled items, WORKFLOW.md §5), run it freely to a breakpoint,
+ * pause, step back, go to a step, fork, stop; breakpoints CRUD. Fired steps
+ * arrive batched on the run.events stream and are written to the store.
+ */
+import { z } from 'zod';
+import { defineMethods, defineStreams } from '../registry';
+
+const RunId = z.string().min(1).max(128);
+
+export const RunStep = z.object({
+  seq: z.number().int().positive(),
+  kind: z.enum(['event', 'tau', 'tick']),
+  event: z.string().describe('CSPm text; τ for a component τ, ✓ for a ✓'),
+  hidden: z.boolean(),
+  processes: z.array(z.string()),
+  branch: z.number().int().nonnegative(),
+});
+export type RunStep = z.infer<typeof RunStep>;
+
+export const EnabledItem = z.object({
+  kind: z.enum(['event', 'tau', 'tick']),
+  event: z.number().int(),
+  text: z.string(),
+  hidden: z.boolean(),
+  actor: z.number().int(),
+  processes: z.array(z.string()),
+  branches: z.number().int().positive(),
+});
+
+export const WaitFor = z.object({
+  process: z.string(),
+  state: z.string(),
+  offers: z.array(z.string()),
+  waitsOn: z.array(z.object({ on: z.string(), events: z.array(z.string()) })),
+});
+
+export const RunStop = z.object({
+  reason: z.enum(['steps', 'breakpoint', 'terminated', 'deadlock', 'divergence', 'error', 'violation', 'paused']),
+  seq: z.number().int().nonnegative(),
+  breakpoint: z.string().optional().describe('id of the breakpoint hit'),
+  waiting: z.array(WaitFor).optional(),
+  error: z.string().optional(),
+  process: z.string().optional(),
+});
+export type RunStop = z.infer<typeof RunStop>;
+
+export const FieldTest = z.object({
+  field: z.number().int().nonnegative(),
+  op: z.enum(['==', '!=', '<', '<=', '>', '>=']),
+  value: z.union([z.number(), z.boolean(), z.string()]),
+});
+
+export const BreakpointSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), pattern: z.string().min(1).max(1000).describe('event text, * matches anything'), where: z.array(FieldTest).max(16).optional() }),
+  z.object({ kind: z.literal('state'), process: z.string().min(1).max(256), pattern: z.string().min(1).max(1000) }),
+  z.object({ kind: z.literal('deadlock') }),
+  z.object({ kind: z.literal('error') }),
+  z.object({ kind: z.literal('divergence') }),
+  z.object({ kind: z.literal('contract') }),
+]);
+
+export const Breakpoint = z.object({ id: z.string(), spec: BreakpointSpec, enabled: z.boolean() });
+
+export const ProcessState = z.object({ name: z.string(), state: z.string(), terminated: z.boolean(), script: z.unknown().optional().describe("a script node's ctx.state") });
+
+const RunRef = z.object({ runId: RunId });
+
+export const runMethods = defineMethods({
+  'run.start': {
+    description: 'Loads a workflow or CSPm system and starts a run in a worker, paused at step 0.',
+    params: z
+      .object({
+        file: z.string().min(1).max(4096).optional(),
+        text: z.string().max(900_000).optional(),
+        name: z.string().min(1).max(256).default('script.csp'),
+        process: z.string().min(1).max(256).optional().describe('process to run in a CSPm script (default SYSTEM)'),
+        seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+      })
+      .refine((p) => (p.file === undefined) !== (p.text === undefined), { message: 'give exactly one of file and text' }),
+    result: z.object({ runId: RunId, storeRunId: z.number().int().optional(), processes: z.array(ProcessState), enabled: z.array(EnabledItem) }),
+  },
+  'run.enabled': {
+    description: 'The items that can happen now, in canonical order (synchronisations, τ, ✓).',
+    params: RunRef,
+    result: z.object({ seq: z.number().int().nonnegative(), enabled: z.array(EnabledItem) }),
+  },
+  'run.step': {
+    description: 'Step mode: fires enabled item `index` (optionally a branch); without index, one seeded free step.',
+    params: RunRef.extend({ index: z.number().int().nonnegative().optional(), branch: z.number().int().nonnegative().optional() }),
+    result: z.object({ step: RunStep.optional(), stop: RunStop }),
+  },
+  'run.continue': {
+    description: 'Free run until a breakpoint, a stop, run.pause, or maxSteps more steps.',
+    params: RunRef.extend({ maxSteps: z.number().int().positive().max(1e9).default(1_000_000) }),
+    result: z.object({ stop: RunStop }),
+  },
+  'run.pause': { description: 'Pauses a free run at the next chunk boundary.', params: RunRef, result: z.object({ ok: z.boolean() }) },
+  'run.stepBack': { description: 'Goes back one step (replay to k-1, from the nearest snapshot).', params: RunRef, result: z.object({ seq: z.number().int().nonnegative() }) },
+  'run.goto': {
+    description: 'Goes to just after step k of the record (back or forward); later steps stay until a new step.',
+    params: RunRef.extend({ seq: z.number().int().nonnegative() }),
+    result: z.object({ seq: z.number().int().nonnegative() }),
+  },
+  'run.fork': {
+    description: 'A new run whose history is steps 1..seq of this one (default: now).',
+    params: RunRef.extend({ seq: z.number().int().nonnegative().optional(), seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional() }),
+    result: z.object({ runId: RunId, seq: z.number().int().nonnegative() }),
+  },
+  'run.stop': { description: 'Ends the run and frees its worker; the stored record is finished.', params: RunRef, result: z.object({ ok: z.boolean() }) },
+  'run.state': {
+    description: 'Process states now (CSPm terms; scripts show ctx.state) and the run status.',
+    params: RunRef,
+    result: z.object({ seq: z.number().int().nonnegative(), processes: z.array(ProcessState), stop: RunStop }),
+  },
+  'run.breakpoints.list': { description: 'Breakpoints of a run.', params: RunRef, result: z.object({ breakpoints: z.array(Breakpoint) }) },
+  'run.breakpoints.add': { description: 'Adds a breakpoint.', params: RunRef.extend({ spec: BreakpointSpec }), result: Breakpoint },
+  'run.breakpoints.update': { description: 'Enables or disables a breakpoint.', params: RunRef.extend({ id: z.string(), enabled: z.boolean() }), result: Breakpoint },
+  'run.breakpoints.remove': { description: 'Removes a breakpoint.', params: RunRef.extend({ id: z.string() }), result: z.object({ ok: z.boolean() }) },
+});
+
+export const RunEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('steps'), steps: z.array(RunStep) }),
+  z.object({ type: z.literal('stopped'), stop: RunStop }),
+]);
+export type RunEvent = z.infer<typeof RunEvent>;
+
+export const runStreams = defineStreams({
+  'run.events': { description: 'Fired steps in batches, then why the run stopped or paused. runId is the run.', perRun: true, event: RunEvent },
+});
