@@ -42,6 +42,7 @@ export abstract class ExprParser extends ParserBase {
     let left = this.parsePrefixExpr();
     for (;;) {
       const t = this.peek();
+      if (t.kind === '@@') this.fail('CSP1006', t.span, { construct: "'@@' (double) patterns" });
       const info = INFIX[t.kind];
       if (!info || info.prec < minPrec) break;
       if (t.kind === '>' && this.inSeq()) break;
