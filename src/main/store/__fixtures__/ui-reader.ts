@@ -1,7 +1,7 @@
 /**
  * The UI's read load for the ingestion benchmark, in its own process with its own
  * connection (as the renderer's host queries would be): in a loop, find the newest
- * run and fetch the tail page, a channel-filtered page and the per-second counts.
+ * run and fetch the tail page, a channel-filtered page and the last minute of per-second counts.
  * Prints "ready", then on stdin end prints one JSON line { queries, medianMs, p95Ms }.
  */
 import { openStore } from '../store';
@@ -22,7 +22,10 @@ function once(): void {
     const last = store.runs.query.lastSeq(runId);
     store.runs.query.page(runId, { beforeSeq: last + 1, limit: 100 });
     store.runs.query.page(runId, { channel: 'ch3', beforeSeq: last + 1, limit: 100 });
-    store.runs.query.channelSeconds(runId);
+    // The live rate chart shows the last minute, as the UI does.
+    const run = store.runs.get(runId);
+    const lastSecond = Math.floor((Date.now() - run.startedAt) / 1000);
+    store.runs.query.channelSeconds(runId, { from: Math.max(0, lastSecond - 60), to: lastSecond });
     latencies.push(performance.now() - t0);
   }
 }
