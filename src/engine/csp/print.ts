@@ -16,6 +16,7 @@
  *   most `maxExpanded` events; beyond that the evaluator's `text` is used.
  * - Event sets print as `{| c, d.1 |}` when they contain whole channels.
  */
+import { EvaluationError } from './errors';
 import type { EventTable } from './events';
 import type { EventSet, Term } from './terms';
 import { showValue } from './values';
@@ -66,7 +67,14 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
       case 'prefixChoice': {
         if (n.events.length === 0) return 'STOP';
         if (n.events.length > maxExpanded) return n.text;
-        return n.events.map((e) => `${ev(e)} -> ${operand(n.next(e))}`).join(' [] ');
+        try {
+          return n.events.map((e) => `${ev(e)} -> ${operand(n.next(e))}`).join(' [] ');
+        } catch (err) {
+          // A continuation that fails to evaluate is reported by the semantics
+          // when it is reached; printing the state must not fail because of it.
+          if (err instanceof EvaluationError) return n.text;
+          throw err;
+        }
       }
       case 'extChoice':
         return n.items.map((x) => operand(x)).join(' [] ');

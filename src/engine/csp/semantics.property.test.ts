@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EvaluationError } from './errors';
 import type { TermFactory } from './factory';
-import { kit, traces } from './test-helpers';
+import { kit, TooManyStates, traces } from './test-helpers';
 import type { EventId, Term } from './terms';
 
 type Recipe =
@@ -186,9 +186,12 @@ describe('algebraic laws (traces up to length 4)', () => {
             const q = build(k.f, ids, rq, undefined, { n: 100 });
             l = lhs(k.f, p, q, ids);
             r = rhs(k.f, p, q, ids);
-            expect(traces(k.f, k.ev, l, 4)).toEqual(traces(k.f, k.ev, r, 4));
+            // A small budget: random recursion can reach infinitely many states through τ
+            // (`X = SKIP [|A|] (SKIP ; X)`); such cases are skipped, not explored.
+            expect(traces(k.f, k.ev, l, 4, 500)).toEqual(traces(k.f, k.ev, r, 4, 500));
           } catch (err) {
-            if (!(err instanceof EvaluationError)) throw err;
+            // unguarded recursion, or infinitely many states reachable by τ (`X = |~| [X ||| STOP]`)
+            if (!(err instanceof EvaluationError) && !(err instanceof TooManyStates)) throw err;
           }
         }),
         { numRuns: 150 },

@@ -44,14 +44,18 @@ export function reachable(f: TermFactory, t: Term, limit = 5_000_000): Term[] {
   return queue;
 }
 
+/** Thrown by `traces` when a process reaches more (state, trace) pairs than the budget (e.g. infinitely many states through τ). */
+export class TooManyStates extends Error {}
+
 /** Traces of length ≤ n (✓ included, τ removed), as event-text strings joined by ','. */
-export function traces(f: TermFactory, ev: EventTable, t: Term, n: number): Set<string> {
+export function traces(f: TermFactory, ev: EventTable, t: Term, n: number, budget = 20_000): Set<string> {
   const out = new Set<string>();
   const seen = new Set<string>();
   const walk = (s: Term, trace: string[]): void => {
     const key = `${s.id}|${trace.join(',')}`;
     if (seen.has(key)) return;
     seen.add(key);
+    if (seen.size > budget) throw new TooManyStates(`more than ${budget} (state, trace) pairs`);
     out.add(trace.join(','));
     if (trace.length >= n) return;
     for (const tr of f.semantics.transitions(s)) {

@@ -32,6 +32,10 @@ describe('prefix with inputs and outputs', () => {
     );
     expect(tracesOf(CH + 'P = t?Y.n -> c!n -> STOP', 'P', 2)).toEqual(new Set(['', 't.Y.0', 't.Y.1', 't.Y.0,c.0', 't.Y.1,c.1']));
     expect(tracesOf(CH + 'P = d?p -> (if p == (1.1) then a -> STOP else STOP)', 'P', 2)).toContain('d.1.1,a');
+    // a dotted input pattern takes one field per part
+    expect(tracesOf(CH + 'P = d?x.y -> c!(x + y) -> STOP', 'P', 2)).toEqual(
+      new Set(['', 'd.0.0', 'd.0.1', 'd.1.0', 'd.1.1', 'd.0.0,c.0', 'd.0.1,c.1', 'd.1.0,c.1', 'd.1.1,c.2']),
+    );
   });
 
   it('guards: b & P is P when b holds, STOP otherwise', () => {

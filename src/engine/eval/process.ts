@@ -12,7 +12,7 @@
  * inputs it is a `prefixChoice` whose continuations are evaluated per event on
  * first use.
  */
-import type { CommField, Expr, Span } from '../cspm/syntax/ast';
+import type { CommField, Expr, Pattern, Span } from '../cspm/syntax/ast';
 import type { EventId, EventSet, Term } from '../csp/terms';
 import { keyOf, type SetValue, type Value } from '../csp/values';
 import type { Env } from './env';
@@ -193,10 +193,7 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
         const set = asSet(ev.eval(field.restriction, scope), field.restriction.span);
         end = restrictedEnd(ev, set, items, pos);
         if (end < 0) return { ok: false, binds };
-      } else if (k === fields.length - 1) {
-        // The last input takes the rest of the event (libcspm's `extensions`).
-        end = items.length;
-      } else end = ev.componentEnd(items, pos);
+      } else end = inputEnd(ev, field.pattern, items, pos, k === fields.length - 1);
       const v = dot(items.slice(pos, end));
       if (!match(ev, field.pattern, v, binds)) return { ok: false, binds };
       pos = end;
@@ -213,6 +210,24 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
     }
   }
   return { ok: true, binds };
+}
+
+/**
+ * End of the components an unrestricted input `?p` takes at `pos`: a dotted
+ * pattern `?B.x.y` takes one item per constant head and one component per
+ * other part (libcspm splits it into fields); the last part of the last field
+ * takes the rest of the event (libcspm's `extensions`).
+ */
+function inputEnd(ev: Evaluator, p: Pattern, items: readonly Value[], pos: number, lastField: boolean): number {
+  const parts = p.kind === 'PDot' ? p.items : [p];
+  let end = pos;
+  for (let j = 0; j < parts.length; j++) {
+    const part = parts[j] as Pattern;
+    if (part.kind === 'PVar' && ev.constant(part.name) !== undefined) end += 1;
+    else if (lastField && j === parts.length - 1) end = items.length;
+    else end = ev.componentEnd(items, end);
+  }
+  return Math.min(end, items.length);
 }
 
 /** End of the value of `set` that the event continues with at `pos` (-1: none). */
