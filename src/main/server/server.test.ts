@@ -110,6 +110,11 @@ describe('web server: WebSocket', () => {
     const bad = await exchange(ws, { v: 1, id: 2, type: 'subscribe', payload: { stream: 'host.log', credit: 'lots' } });
     expect(bad).toMatchObject({ id: 2, type: 'error', payload: { code: 'invalid_params' } });
     expect((bad.payload as { message: string }).message).toMatch(/payload\.credit/);
+    const binary = await new Promise<Record<string, unknown>>((resolve) => {
+      ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
+      ws.send(Buffer.from([1, 2, 3]));
+    });
+    expect(binary).toMatchObject({ type: 'error', payload: { code: 'bad_message', message: expect.stringMatching(/^binary frames/) } });
     const info = await exchange(ws, { v: 1, id: 3, type: 'host.info', payload: {} });
     expect(info).toMatchObject({ id: 3, type: 'result', payload: { mode: 'web' } });
     ws.close();

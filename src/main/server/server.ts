@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../../shared/protocol';
+import { MAX_MESSAGE_BYTES, encode, envelope } from '../../shared/protocol';
 import type { Host } from '../host';
 import { checkRequest, tokenCookie } from './security';
 import type { Gate } from './security';
@@ -104,8 +104,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       close: (reason) => ws.close(1000, reason.slice(0, 120)),
     });
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? '' : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
-      session.receive(isBinary ? '{"binary frames are not part of the protocol":true}' : text);
+      if (isBinary) {
+        ws.send(encode(envelope('error', { code: 'bad_message', message: 'binary frames are not part of the protocol; send one JSON envelope per text frame' })));
+        return;
+      }
+      const chunks = Array.isArray(data) ? data : [Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))];
+      session.receive(Buffer.concat(chunks).toString('utf8'));
     });
     ws.on('close', () => {
       sockets.delete(ws);
