@@ -73,6 +73,9 @@ export class DeclParser extends ExprParser {
     const decls: Decl[] = [];
     try {
       while (!this.at('within') && this.tokens[this.pos]!.kind !== 'eof') {
+        // A line left of the block's column ends the block: `within` is missing.
+        const t = this.tokens[this.pos]!;
+        if (t.firstOnLine && t.column < this.layoutColumn) break;
         this.fence = this.pos;
         const d = this.parseDecl(false);
         if (d) pushGrouped(decls, d);

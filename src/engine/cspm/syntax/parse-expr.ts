@@ -297,7 +297,7 @@ export abstract class ExprParser extends ParserBase {
       case 'char':
         return this.fail('CSP1006', s, { construct: 'character literals' });
       default:
-        return this.fail('CSP1004', s, { expected: 'an expression', found: describeToken(t) });
+        return this.fail('CSP1004', s, { expected: 'an expression', found: this.describeFound(t) });
     }
   }
 

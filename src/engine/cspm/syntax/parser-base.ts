@@ -104,7 +104,13 @@ export class ParserBase {
   protected expect(kind: TokenKind, what?: string): Token {
     const t = this.peek();
     if (t.kind === kind) return this.advance();
-    this.fail('CSP1004', t.span, { expected: what ?? `'${kind}'`, found: describeToken(t) });
+    this.fail('CSP1004', t.span, { expected: what ?? `'${kind}'`, found: this.describeFound(t) });
+  }
+
+  /** Like describeToken, but says when layout (not the file's end) ended the declaration. */
+  protected describeFound(t: Token): string {
+    const real = this.tokens[this.pos]!;
+    return t.kind === 'eof' && real.kind !== 'eof' ? `the next declaration (${describeToken(real)} in column ${real.column})` : describeToken(t);
   }
 
   /** Expect a closing bracket; the message names the opener. */

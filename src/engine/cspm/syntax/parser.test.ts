@@ -118,6 +118,14 @@ describe('layout', () => {
     expect(d.kind === 'ValueDecl' && d.body.kind === 'Let' && d.body.decls.length).toBe(2);
   });
 
+  it('ends a let block at a line left of its column, reporting the missing within there', () => {
+    const r = parse('P = let x = 1\nQ = 2\n');
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column} ${d.message}`)).toEqual([
+      "CSP1004 2:1 expected 'within', found the next declaration (name 'Q' in column 1)",
+    ]);
+    expect(r.ast.decls.map((d) => (d.kind === 'ValueDecl' ? d.name.name : '?'))).toEqual(['Q']);
+  });
+
   it('groups adjacent clauses of one function', () => {
     const r = parse('f(0) = 1\nf(n) = n\ng = 2\n');
     expect(r.ast.decls.map((d) => (d.kind === 'FunctionDecl' ? d.clauses.length : 0))).toEqual([2, 0]);
