@@ -17,7 +17,7 @@ import type { WorkflowDiagnostic } from './diagnostics';
 import { parseReplicate, splitPortRef } from './model';
 import type { Channel, Edge, Port, ProcessNode, Workflow } from './model';
 import { NameAllocator } from './names';
-import type { LineRange, SourceEntry, SourceMap } from './source-map';
+import type { BodySpan, LineRange, SourceEntry, SourceMap } from './source-map';
 import { evaluatorTypeSize } from './type-size';
 import { declaredNames } from './types';
 import { fullPortType, jsonCheckType, validateWorkflow } from './validate';
@@ -119,6 +119,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   const assumptions: string[] = [];
   const names: Record<string, SourceEntry> = {};
   const ranges: LineRange[] = [];
+  const bodies: BodySpan[] = [];
   const out: string[] = [];
   const emit = (...lines: string[]): void => {
     out.push(...lines);
@@ -128,7 +129,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     body();
     ranges.push({ kind, id, startLine: start, endLine: out.length });
   };
-  const failed = (): CompileResult => ({ cspm: '', sourceMap: { names, ranges }, diagnostics, assumptions, assertions: [], system: 'SYSTEM' });
+  const failed = (): CompileResult => ({ cspm: '', sourceMap: { names, ranges, bodies }, diagnostics, assumptions, assertions: [], system: 'SYSTEM' });
   if (hasErrors(diagnostics)) return failed();
 
   const decl = declaredNames(wf.declarations);
@@ -340,7 +341,10 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   }
   if (wf.declarations && wf.declarations.trim() !== '') {
     range('declarations', 'declarations', () => {
-      emit('-- Declarations (from the workflow)', ...wf.declarations!.replace(/\s+$/, '').split('\n'));
+      const lines = wf.declarations!.replace(/\s+$/, '').split('\n');
+      emit('-- Declarations (from the workflow)');
+      bodies.push({ path: 'declarations', startLine: out.length + 1, endLine: out.length + lines.length, firstColumn: 1, column: 1 });
+      emit(...lines);
     });
     emit('');
   }
@@ -414,9 +418,18 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       const what = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
       emit(`-- Node ${node.id} "${node.name}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${rep.set}` : ''}): ${what}`);
       const lines = body.replace(/\s+$/, '').split('\n');
-      if (lines.length === 1) emit(`${head} = ${lines[0]}`);
-      else emit(`${head} =`, ...lines.map((l) => `  ${l}`));
-      emit(`${rep ? `${alphaName}(${rep.variable})` : alphaName} = ${alphaSet}`);
+      const ni = wf.processes.indexOf(node);
+      const field = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : undefined;
+      if (lines.length === 1) {
+        if (field) bodies.push({ path: `processes[${ni}].${field}`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: head.length + 4, column: 1 });
+        emit(`${head} = ${lines[0]}`);
+      } else {
+        if (field) bodies.push({ path: `processes[${ni}].${field}`, startLine: out.length + 2, endLine: out.length + 1 + lines.length, firstColumn: 3, column: 3 });
+        emit(`${head} =`, ...lines.map((l) => `  ${l}`));
+      }
+      const alphaHead = `${rep ? `${alphaName}(${rep.variable})` : alphaName} = `;
+      if (node.alphabet !== undefined) bodies.push({ path: `processes[${ni}].alphabet`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: alphaHead.length + 1, column: 1 });
+      emit(`${alphaHead}${alphaSet}`);
     });
     emit('');
     const renamed = (p: string): string => (renames.length === 0 ? p : `${p} [[ ${renames.join(', ')} ]]`);
@@ -471,10 +484,12 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     for (const a of wf.assertions) {
       const text = a.text.replace(/^\s*assert\s+/, '').trim();
       range('assertion', a.id, () => {
+        const offset = Math.max(0, a.text.indexOf(text));
+        bodies.push({ path: `assertions[${wf.assertions.indexOf(a)}].text`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: 'assert '.length + 1 - offset, column: 1 });
         emit(`assert ${text}${a.expect ? `  -- ${a.id}: expected to ${a.expect}` : `  -- ${a.id}`}`);
       });
       assertions.push({ id: a.id, text, line: out.length, ...(a.expect ? { expect: a.expect } : {}) });
     }
   }
-  return { cspm: out.join('\n') + '\n', sourceMap: { names, ranges }, diagnostics, assumptions, assertions, system: 'SYSTEM' };
+  return { cspm: out.join('\n') + '\n', sourceMap: { names, ranges, bodies }, diagnostics, assumptions, assertions, system: 'SYSTEM' };
 }

@@ -46,6 +46,7 @@ export const WF = {
   bufferTooLarge: 'WF3001',
   portTypeConflict: 'WF3002',
   noContract: 'WF3003',
+  cspm: 'WF3005',
   cspmError: 'WF4001',
   notImportable: 'WF4002',
 } as const;

@@ -19,3 +19,6 @@ export { importCspm } from './import';
 export type { ImportOptions, ImportResult } from './import';
 export { workflowJsonSchema, workflowJsonSchemaText } from './json-schema';
 export { abstractPayload, matchesSchema, routeReply, unsupportedKeyword } from './abstraction';
+export { validateWorkflowText, cspmDiagnostics } from './validate-text';
+export { bodyAt } from './source-map';
+export type { BodySpan } from './source-map';

@@ -29,9 +29,35 @@ export interface LineRange {
   readonly endLine: number;
 }
 
+/**
+ * Where text the user wrote (a behaviour, contract, alphabet, the
+ * declarations, an assertion) sits in the generated script, so a CSPm
+ * diagnostic can be placed back in the YAML.
+ */
+export interface BodySpan {
+  /** Document path of the text, e.g. `processes[2].behaviour`. */
+  readonly path: string;
+  /** 1-based, inclusive. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** CSPm column of the text's first character on its first line. */
+  readonly firstColumn: number;
+  /** CSPm column of a line's first character on the following lines. */
+  readonly column: number;
+}
+
 export interface SourceMap {
   readonly names: Readonly<Record<string, SourceEntry>>;
   readonly ranges: readonly LineRange[];
+  readonly bodies?: readonly BodySpan[];
+}
+
+/** The user-written text holding a generated-script position, and the position inside that text (1-based). */
+export function bodyAt(map: SourceMap, line: number, column: number): { path: string; line: number; column: number } | undefined {
+  const b = map.bodies?.find((x) => x.startLine <= line && line <= x.endLine);
+  if (!b) return undefined;
+  const first = line === b.startLine;
+  return { path: b.path, line: line - b.startLine + 1, column: Math.max(1, column - (first ? b.firstColumn : b.column) + 1) };
 }
 
 /** The workflow element a CSPm event or process name refers to: `lefts.2.up` → edge lefts. */

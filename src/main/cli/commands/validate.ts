@@ -1,11 +1,11 @@
 /**
  * `csp validate WORKFLOW.yaml`: every problem with line and column. Checks
- * the YAML, the schema, cross-references, and that the workflow compiles to
- * CSPm. Exit 0 valid, 1 invalid, 2 unreadable.
+ * the YAML, the schema, cross-references, that the workflow compiles, and
+ * that the CSPm in its behaviours, contracts, declarations and assertions
+ * parses and type-checks. Exit 0 valid, 1 invalid, 2 unreadable.
  */
 import type { Command } from 'commander';
-import { compileWorkflow, hasErrors } from '../../../engine/workflow';
-import type { WorkflowDiagnostic } from '../../../engine/workflow';
+import { hasErrors, validateWorkflowText } from '../../../engine/workflow';
 import { formatDiagnostics, readWorkflowFile } from '../../workflows/files';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
@@ -23,17 +23,14 @@ export function register(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const diagnostics: WorkflowDiagnostic[] = [...read.result.diagnostics];
-      if (read.result.workflow) {
-        // Compilation finds what only the whole network shows (port type clashes, buffer explosions).
-        const c = compileWorkflow(read.result.workflow);
-        for (const d of c.diagnostics) if (!diagnostics.some((x) => x.code === d.code && x.path === d.path)) diagnostics.push(d);
-      }
+      // Beyond the load: compilation (port type clashes, buffer explosions) and the CSPm in behaviours, contracts and assertions.
+      const { diagnostics } = read.result.ok ? validateWorkflowText(read.text) : read.result;
       const valid = !hasErrors(diagnostics);
       if (json) process.stdout.write(JSON.stringify({ file, valid, diagnostics }, null, 2) + '\n');
       else {
         if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, file) + '\n');
-        process.stdout.write(valid ? `${file}: valid\n` : `${file}: invalid (${diagnostics.filter((d) => d.severity === 'error').length} errors)\n`);
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        process.stdout.write(valid ? `${file}: valid\n` : `${file}: invalid (${errors} ${errors === 1 ? 'error' : 'errors'})\n`);
       }
       process.exitCode = valid ? EXIT_OK : EXIT_NO;
     });

@@ -35,6 +35,15 @@ describe('csp validate', () => {
     expect(lines.some((l) => /bad\.yaml:\d+:\d+: error WF2004 edges\[0\]\.to: no port "fork\.gripp"/.test(l))).toBe(true);
   });
 
+  it('places a CSPm error inside a behaviour at its YAML line and column', slow, () => {
+    const bad = join(tmp, 'behaviour.yaml');
+    writeFileSync(bad, readFileSync(philosophers, 'utf8').replace('grip.j.down -> Fork(j)', 'grip.j.down -> Fork(k)'));
+    const r = csp('validate', bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/behaviour\.yaml:34:\d+: error WF3005 processes\[1\]\.behaviour: CSP2001 undefined name 'k'/);
+    expect(r.stdout).toMatch(/invalid \(1 error\)/);
+  });
+
   it('exits 2 for an unreadable file and prints JSON with --json', slow, () => {
     expect(csp('validate', join(tmp, 'missing.yaml')).status).toBe(2);
     const r = csp('--json', 'validate', philosophers);
