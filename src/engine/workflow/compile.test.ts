@@ -131,6 +131,13 @@ describe('compileWorkflow', () => {
     expect(load(c.cspm).diagnostics).toEqual([]);
   });
 
+  it('keeps line breaks in names out of the generated comments', () => {
+    const c = compileWorkflow(wf({ name: 'Two\nlines', processes: [{ ...writer('a'), name: 'A\r\nB', behaviour: 'out -> STOP' }] }));
+    expect(c.cspm.startsWith('-- Two lines\n')).toBe(true);
+    expect(c.cspm).toContain('-- Node a "A B" (csp)');
+    expect(load(c.cspm).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('hides hidden channels in SYSTEM', () => {
     const c = compileWorkflow(
       wf({

@@ -53,6 +53,9 @@ export interface CompileResult {
 
 export const DEFAULT_BUFFER_STATE_LIMIT = 1_000_000;
 
+/** Text for a `--` comment: user names may hold line breaks. */
+const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+
 /** Up to this many components the system is one readable right-nested chain. */
 const SMALL_SYSTEM = 4;
 
@@ -327,7 +330,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   if (hasErrors(diagnostics)) return failed();
 
   // ---- Emit ----
-  emit(`-- ${wf.name}`, '-- Generated from a workflow by CSP Agent Network Studio (WORKFLOW.md). Names of nodes,', '-- edges and ports follow the fixed naming rule; comments point back to the canvas.', '');
+  emit(`-- ${oneLine(wf.name)}`, '-- Generated from a workflow by CSP Agent Network Studio (WORKFLOW.md). Names of nodes,', '-- edges and ports follow the fixed naming rule; comments point back to the canvas.', '');
   const params = Object.entries(wf.parameters);
   if (params.length > 0) {
     emit('-- Parameters');
@@ -416,7 +419,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     const alphaSet = node.alphabet !== undefined ? node.alphabet.trim() : alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
     range('node', node.id, () => {
       const what = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
-      emit(`-- Node ${node.id} "${node.name}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${rep.set}` : ''}): ${what}`);
+      emit(`-- Node ${node.id} "${oneLine(node.name)}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${oneLine(rep.set)}` : ''}): ${what}`);
       const lines = body.replace(/\s+$/, '').split('\n');
       const ni = wf.processes.indexOf(node);
       const field = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : undefined;
