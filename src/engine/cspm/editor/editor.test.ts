@@ -1,5 +1,8 @@
 /** Editor services: highlighting tokens, completion in scope, hover types, go-to-definition. */
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyse, completions, definition, highlight, hover, references } from './index';
 
 const src = [
@@ -55,5 +58,21 @@ describe('services', () => {
     expect(def).toMatchObject({ line: 3, column: 1 });
     expect(references(a, offsetOf('y ='))).toHaveLength(3);
     expect(definition(a, offsetOf('->'))).toBeNull();
+  });
+});
+
+describe('while typing', () => {
+  it('analyses every prefix of a real script without throwing', () => {
+    const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'pass', 'constructs.csp'), 'utf8');
+    let withErrors = 0;
+    for (let k = 0; k <= text.length; k += 23) {
+      const partial = text.slice(0, k);
+      const a = analyse(partial);
+      if (a.diagnostics.some((d) => d.severity === 'error')) withErrors++;
+      expect(Array.isArray(completions(a, k))).toBe(true);
+      hover(a, Math.max(0, k - 2));
+      highlight(partial);
+    }
+    expect(withErrors).toBeGreaterThan(0);
   });
 });
