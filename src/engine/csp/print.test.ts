@@ -33,12 +33,20 @@ describe('printTerm', () => {
     expect(printTerm(f.rename(f.prefix(a, f.stop), [[a, b]]), ev)).toBe('(a -> STOP) [[ a <- b ]]');
   });
 
-  it('expands small c?x choices into explicit branches', () => {
+  it('prints c?x choices compactly when every branch leads to the same state', () => {
     const { f, e, ev } = kit();
     const evs = [e('c', 0), e('c', 1)];
-    const t = f.prefixChoice(f.eventSet(evs), () => f.stop, 'k', 'c?x -> STOP');
-    expect(printTerm(t, ev)).toBe('c.0 -> STOP [] c.1 -> STOP');
-    expect(printTerm(t, ev, { maxExpanded: 1 })).toBe('c?x -> STOP');
+    const t = f.prefixChoice(f.eventSet(evs), () => f.stop, 'k', 'c?x -> …');
+    expect(printTerm(t, ev)).toBe('c?_:{0, 1} -> STOP');
+  });
+
+  it('expands other c?x choices into explicit branches, up to maxExpanded', () => {
+    const { f, e, ev } = kit();
+    const c0 = e('c', 0);
+    const c1 = e('c', 1);
+    const t = f.prefixChoice(f.eventSet([c0, c1]), (x) => (x === c0 ? f.stop : f.skip), 'k', 'c?x -> …');
+    expect(printTerm(t, ev)).toBe('c.0 -> STOP [] c.1 -> SKIP');
+    expect(printTerm(t, ev, { maxExpanded: 1 })).toBe('c?x -> …');
   });
 });
 

@@ -11,9 +11,11 @@
  *   which is exactly what SKIP there does (up to the one τ that turns SKIP into Ω).
  *   Anywhere else (the whole process has terminated) it prints as `STOP`, the
  *   process that does nothing more.
- * - `c?x -> P(x)` states print as the external choice of their branches
- *   (`c.0 -> P(0) [] c.1 -> P(1)`), which is the same process, when they offer at
- *   most `maxExpanded` events; beyond that the evaluator's `text` is used.
+ * - `c?x -> P(x)` states print as `c?_:{0, 1} -> P` when every branch leads to
+ *   the same state, otherwise as the external choice of their branches
+ *   (`c.0 -> P(0) [] c.1 -> P(1)`, the same process) when they offer at most
+ *   `maxExpanded` events; beyond that the evaluator's short `text`
+ *   (`c?x -> …`) is used, which is a description rather than a term.
  * - Event sets print as `{| c, d.1 |}` when they contain whole channels.
  */
 import { EvaluationError } from './errors';
@@ -66,8 +68,10 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
       }
       case 'prefixChoice': {
         if (n.events.length === 0) return 'STOP';
-        if (n.events.length > maxExpanded) return n.text;
         try {
+          const compact = sameContinuation(n.events, n.next, events);
+          if (compact !== undefined) return `${compact.prefix} -> ${operand(compact.next)}`;
+          if (n.events.length > maxExpanded) return n.text;
           return n.events.map((e) => `${ev(e)} -> ${operand(n.next(e))}`).join(' [] ');
         } catch (err) {
           // A continuation that fails to evaluate is reported by the semantics
@@ -136,6 +140,34 @@ export function printEventSet(s: EventSet, events: EventTable): string {
   if (wholeChannels.length === 0) return `{${s.map((e) => events.text(e)).join(', ')}}`;
   const rest = s.filter((e) => !covered.has(e)).map((e) => events.text(e));
   return `{| ${[...wholeChannels, ...rest].join(', ')} |}`;
+}
+
+/**
+ * `c?x:{0, 1} -> P` when every offered event is `c.v` for one channel c and a
+ * single component v, and all lead to the same state P (the common `c?x -> P`
+ * with x unused, or after `[[ ]]`-free inputs): the same process, compactly.
+ */
+function sameContinuation(
+  es: EventSet,
+  next: (e: number) => Term,
+  events: EventTable,
+): { prefix: string; next: Term } | undefined {
+  const first = es[0];
+  if (first === undefined || es.length < 2) return undefined;
+  const target = next(first);
+  let channel: string | undefined;
+  const comps: string[] = [];
+  for (const e of es) {
+    const v = events.value(e);
+    if (v === undefined || typeof v !== 'object' || v.t !== 'dot' || v.items.length !== 2) return undefined;
+    const [head, comp] = v.items;
+    if (head === undefined || comp === undefined || typeof head !== 'object' || head.t !== 'channel') return undefined;
+    if (channel !== undefined && channel !== head.name) return undefined;
+    channel = head.name;
+    if (next(e) !== target) return undefined;
+    comps.push(showValue(comp));
+  }
+  return { prefix: `${channel}?_:{${comps.join(', ')}}`, next: target };
 }
 
 function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
