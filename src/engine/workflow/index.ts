@@ -22,3 +22,5 @@ export { abstractPayload, matchesSchema, routeReply, unsupportedKeyword } from '
 export { validateWorkflowText, cspmDiagnostics } from './validate-text';
 export { bodyAt } from './source-map';
 export type { BodySpan } from './source-map';
+export { freshId, idBase } from './ids';
+export type { IdKind } from './ids';
