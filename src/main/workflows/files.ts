@@ -53,6 +53,17 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   try {
     renameSync(tmp, path);
+    // Make the rename itself durable where the platform allows opening a folder.
+    try {
+      const dfd = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
+    } catch {
+      // not supported here (e.g. Windows); the file content is already synced
+    }
   } catch (e) {
     try {
       unlinkSync(tmp);

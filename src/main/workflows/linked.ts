@@ -80,10 +80,14 @@ export class LinkedWorkflow {
   watch(onChange: (state: Exclude<ExternalState, 'unchanged'>) => void): () => void {
     this.unwatch();
     const name = basename(this.path);
+    let notified: string | undefined; // editors fire several events per save: report each outside version once
     this.watcher = watch(dirname(this.path), (_event, file) => {
       if (file !== null && file !== name) return;
-      const state = this.externalState();
-      if (state !== 'unchanged') onChange(state);
+      const read = readWorkflowFile(this.path);
+      const key = read.kind === 'loaded' ? read.hash : 'deleted';
+      if (key === this.hash || key === notified) return;
+      notified = key;
+      onChange(read.kind === 'loaded' ? 'changed' : 'deleted');
     });
     return () => this.unwatch();
   }
