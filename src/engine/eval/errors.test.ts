@@ -64,6 +64,15 @@ describe('evaluation errors are diagnostics with spans', () => {
     expect(errorOf('channel a\nP = P [] a -> STOP\nassert P :[deadlock free]', 'P')).toMatch(/^CSP3010 3:1 unguarded recursion/);
   });
 
+  it('unguarded recursion through ever new parameters is reported, not a crash', () => {
+    for (const body of ['P(n + 1)', 'a -> STOP [] P(n + 1)', 'P(n + 1) ||| a -> STOP']) {
+      const s = load(`channel a\nP(n) = ${body}\nassert P(0) :[deadlock free]`);
+      const a = s.assertions[0];
+      expect(a?.ok === false && a.error.code).toBe('CSP3007');
+      expect(a?.ok === false && a.error.span.line).toBe(2);
+    }
+  });
+
   it('errors in one assertion do not stop the others', () => {
     const s = load('channel a\nP = a -> P\nQ = head(<>)\nassert Q :[deadlock free]\nassert P :[deadlock free]');
     expect(s.assertions.map((a) => a.ok)).toEqual([false, true]);
