@@ -3,9 +3,9 @@
  * precedence.ts). Processes are expressions: `a -> P [] Q` is parsed here too.
  */
 import type {
-  BinaryOp, CommField, Decl, Expr, Pattern, ProcBinaryOp, RenamePair, Span, Stmt,
+  BinaryOp, CommField, Decl, Expr, Pattern, ProcBinaryOp, RenamePair, Stmt,
 } from './ast';
-import { ParserBase, ParseError, describeToken } from './parser-base';
+import { ParserBase, describeToken } from './parser-base';
 import { INFIX, Prec } from './precedence';
 import { toPattern } from './patterns';
 import type { Token } from './tokens';
@@ -376,10 +376,5 @@ export abstract class ExprParser extends ParserBase {
       return { kind: 'SeqEnum', items, span: this.from(open.span) };
     });
   }
-
-  protected spanOf(start: Span): Span {
-    return this.from(start);
-  }
 }
 
-export { ParseError };

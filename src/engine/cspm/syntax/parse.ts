@@ -7,7 +7,6 @@ import type { Decl, Module, Span } from './ast';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { lex } from './lexer';
 import { DeclParser } from './parse-decl';
-import { joinSpans } from './span';
 
 /** Returns the file's text, or undefined if it does not exist. May throw; the error message is reported. */
 export type FileReader = (path: string) => string | undefined;
@@ -86,7 +85,5 @@ function parseFile(text: string, file: string, readFile: FileReader | undefined,
     diagnostics.push(makeDiagnostic('CSP1004', lexed.source.span(0, 0), { expected: 'a parsable script', found: `an internal parser error (${e instanceof Error ? e.message : String(e)})` }));
   }
   diagnostics.push(...parser.diagnostics);
-  const whole = lexed.source.span(0, text.length);
-  const span = decls.length > 0 ? joinSpans(whole, whole) : whole;
-  return { kind: 'Module', file, decls, span };
+  return { kind: 'Module', file, decls, span: lexed.source.span(0, text.length) };
 }

@@ -75,13 +75,6 @@ export class ParserBase {
     return this.tokens[this.pos]!;
   }
 
-  protected peekAt(k: number): Token {
-    for (let i = this.pos; i <= this.pos + k; i++) {
-      if (i >= this.tokens.length - 1 || this.isBoundary(i)) return this.eofAt(i);
-    }
-    return this.tokens[this.pos + k]!;
-  }
-
   private eofAt(i: number): Token {
     const t = this.tokens[Math.min(i, this.tokens.length - 1)]!;
     return t.eofHere();

@@ -46,12 +46,3 @@ export function joinSpans(a: Span, b: Span): Span {
     end: last.end,
   };
 }
-
-/** A zero-width span at a file's start: for diagnostics about a whole file. */
-export function fileStartSpan(file: string): Span {
-  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, end: 0 };
-}
-
-export function containsOffset(span: Span, offset: number): boolean {
-  return span.offset <= offset && offset <= span.end;
-}
