@@ -38,6 +38,11 @@ describe('evaluation errors are diagnostics with spans', () => {
     expect(errorOf(src, 'P')).toBe("CSP3004 2:7 7 is outside the type of channel 'c'");
   });
 
+  it('an input restricted to values outside the channel type', () => {
+    const src = 'channel c : {0..3}\nP = c?x:{1, 5} -> STOP\nassert P :[deadlock free]';
+    expect(errorOf(src, 'P')).toBe("CSP3004 2:9 5 is outside the type of channel 'c'");
+  });
+
   it('a channel of an infinite type is refused, naming the channel', () => {
     const s = load('channel c : Int\nP = c?x -> STOP');
     const d = s.diagnostics[0];

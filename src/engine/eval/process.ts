@@ -140,15 +140,22 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   const accepted: EventId[] = [];
   const bindingsOf = new Map<EventId, Map<string, Value>>();
   let mismatch: { value: Value; span: Span } | undefined;
+  const restrictions: Restrictions = new Map();
   for (const cand of info.events ?? []) {
     if (!startsWithKeys(cand.items, pre)) continue;
-    const r = matchFields(ev, e.fields, cand, pre.length, env);
+    const r = matchFields(ev, e.fields, cand, pre.length, env, restrictions);
     if (r.ok) {
       accepted.push(cand.id);
       bindingsOf.set(cand.id, r.binds);
     } else if (r.output !== undefined && mismatch === undefined) mismatch = r.output;
   }
 
+  // `c?x:S` with a value of S that no event of the channel carries there: out of type (as FDR).
+  for (const r of restrictions.values()) {
+    for (const v of r.set.items) {
+      if (!r.seen.has(keyOf(v))) return fail('CSP3004', r.span, { value: short(v), channel: channel.name });
+    }
+  }
   if (!hasInput) {
     // Only outputs: exactly one event (or an out-of-type value).
     const only = accepted[0];
@@ -177,7 +184,17 @@ interface FieldMatch {
   readonly output?: { value: Value; span: Span };
 }
 
-function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelEvent, start: number, env: Env): FieldMatch {
+/** Per restricted input (field index and the bindings before it): its set and the values some event carries there. */
+type Restrictions = Map<string, { readonly set: SetValue; readonly seen: Set<string>; readonly span: Span }>;
+
+function matchFields(
+  ev: Evaluator,
+  fields: readonly CommField[],
+  cand: ChannelEvent,
+  start: number,
+  env: Env,
+  restrictions: Restrictions,
+): FieldMatch {
   const binds = new Map<string, Value>();
   const items = cand.items;
   let pos = start;
@@ -191,8 +208,12 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
         // `?p:S`: the value is one of S's, however many components it has.
         scope = binds.size === 0 ? env : bindAll(env, binds);
         const set = asSet(ev.eval(field.restriction, scope), field.restriction.span);
+        const groupKey = `${k}|${keyOf(dot(items.slice(0, pos)))}`;
+        let group = restrictions.get(groupKey);
+        if (group === undefined) restrictions.set(groupKey, (group = { set, seen: new Set(), span: field.restriction.span }));
         end = restrictedEnd(ev, set, items, pos);
         if (end < 0) return { ok: false, binds };
+        group.seen.add(keyOf(dot(items.slice(pos, end))));
       } else end = inputEnd(ev, field.pattern, items, pos, k === fields.length - 1);
       const v = dot(items.slice(pos, end));
       if (!match(ev, field.pattern, v, binds)) return { ok: false, binds };
