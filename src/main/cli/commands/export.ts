@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileWorkflow, formatDiagnostic, saveWorkflowYaml } from '../../../engine/workflow';
+import { compileWorkflow, formatDiagnostic, saveWorkflowYaml, validateWorkflowText } from '../../../engine/workflow';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { loadWorkflowInput } from './workflow-input';
 
@@ -35,9 +35,12 @@ export function register(program: Command): void {
         text = saveWorkflowYaml(input.workflow);
         payload = { format: 'yaml', text };
       } else {
+        // Never hand out a script the CSPm front end rejects: its errors are reported at their YAML place instead.
+        const checked = validateWorkflowText(input.text);
+        // (Load diagnostics were printed while reading; add those of compilation and the CSPm front end.)
+        for (const d of checked.diagnostics) if (d.code.startsWith('WF3')) process.stderr.write(formatDiagnostic(d, file) + '\n');
         const c = compileWorkflow(input.workflow);
-        for (const d of c.diagnostics) process.stderr.write(formatDiagnostic(d, file) + '\n');
-        if (c.cspm === '') {
+        if (!checked.ok || c.cspm === '') {
           process.exitCode = EXIT_USAGE;
           return;
         }
