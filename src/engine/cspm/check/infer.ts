@@ -492,7 +492,13 @@ export abstract class Inferencer {
       }
     }
     // An input on the last field may take the remaining fields; otherwise the event must be complete.
-    if (!(lastWasInput && cur.t === 'dotable')) this.expect(cur, EVENT, event.span);
+    if (cur.t === 'dotable' && !lastWasInput) {
+      let missing = 0;
+      for (let r: Type = cur; r.t === 'dotable'; r = prune(r.result)) missing++;
+      const last = fields.length > 0 ? fields[fields.length - 1]!.span : event.span;
+      const span = { ...event.span, endLine: last.endLine, endColumn: last.endColumn, end: last.end };
+      this.error('CSP2004', span, { expected: 'a complete event', actual: `${formatType(cur)} (${missing} more field${missing === 1 ? '' : 's'} needed)` });
+    } else if (!(lastWasInput && cur.t === 'dotable')) this.expect(cur, EVENT, event.span);
     this.region(body.span, inner);
     this.expect(this.inferExpr(body, inner), PROC, body.span);
     return PROC;
