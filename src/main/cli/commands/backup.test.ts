@@ -86,6 +86,7 @@ describe('csp backup / audit / restore', () => {
     const r = csp(['--data-dir', other, 'audit', 'verify']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^csp: .*store\.sqlite is not a readable database .*moved aside/);
+    expect(r.err).toContain("mv '");
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * stderr line and exit 2 instead of a stack trace.
  */
 import type { Command } from 'commander';
-import { StoreError, defaultDataDir, openStore } from '../../store';
+import { StoreError, StoreUnusableError, defaultDataDir, openStore } from '../../store';
 import type { Store } from '../../store';
 import { EXIT_USAGE } from '../exit-codes';
 
@@ -25,6 +25,10 @@ export async function withStoreErrors(body: () => Promise<void> | void): Promise
   } catch (error) {
     if (error instanceof StoreError || (error instanceof Error && 'code' in error)) {
       process.stderr.write(`csp: ${error.message}\n`);
+      if (error instanceof StoreUnusableError) {
+        // The offer to move it aside, as a command the user can run (the app offers a button).
+        process.stderr.write(`csp: to keep it and start a new store: mv '${error.path}' '${error.path}.moved-aside'\n`);
+      }
       process.exitCode = EXIT_USAGE;
       return;
     }
