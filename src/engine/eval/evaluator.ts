@@ -552,6 +552,14 @@ export class Evaluator implements PatternContext {
       const parts = e.items.map((x) => this.typeSet(x, env).items);
       return makeSet(productOf([], parts));
     }
+    if (e.kind === 'Tuple') {
+      // `(A, B)` as a type: every tuple of values from A and B.
+      let tuples: Value[][] = [[]];
+      for (const part of e.items.map((x) => this.typeSet(x, env).items)) {
+        tuples = tuples.flatMap((t) => part.map((v) => [...t, v]));
+      }
+      return makeSet(tuples.map((items) => ({ t: 'tuple' as const, items })));
+    }
     return asSet(this.eval(e, env), e.span);
   }
 

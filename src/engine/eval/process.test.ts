@@ -38,6 +38,12 @@ describe('prefix with inputs and outputs', () => {
     );
   });
 
+  it('tuple channel types and tuple input patterns', () => {
+    expect(tracesOf('channel c : ({0, 1}, Bool)\nP = c?(x, b) -> (if b then c!(x, false) -> STOP else STOP)', 'P', 2)).toEqual(
+      new Set(['', 'c.(0, false)', 'c.(0, true)', 'c.(1, false)', 'c.(1, true)', 'c.(0, true),c.(0, false)', 'c.(1, true),c.(1, false)']),
+    );
+  });
+
   it('guards: b & P is P when b holds, STOP otherwise', () => {
     expect(tracesOf(CH + 'P(n) = n > 0 & a -> P(n - 1)\nQ = P(2)', 'Q')).toEqual(new Set(['', 'a', 'a,a']));
   });
