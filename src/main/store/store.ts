@@ -51,6 +51,8 @@ export class Store {
   readonly secrets: SecretsApi;
   /** Runs found 'running' at open and marked interrupted. */
   readonly recoveredRuns: readonly number[];
+  /** What retention did when the host opened the store (caps are opt-in; none by default). */
+  readonly retentionOnOpen: RetentionResult | { readonly error: string } | undefined;
   private closed = false;
 
   constructor(
@@ -79,6 +81,17 @@ export class Store {
           const r = withHostLockIfFree(dataDir, () => this.runs.markInterrupted());
           return r.free ? r.value : [];
         })();
+    // The host applies the caps when it starts; callers also run applyRetention() after
+    // runs finish. A bad stored policy is reported, never a reason to refuse to open.
+    let retention: RetentionResult | { error: string } | undefined;
+    if (hostLock) {
+      try {
+        retention = this.applyRetention();
+      } catch (error) {
+        retention = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    this.retentionOnOpen = retention;
   }
 
   /** True while this store holds the host lock. */

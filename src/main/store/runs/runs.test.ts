@@ -219,3 +219,28 @@ describe('timed flush', () => {
     expect(() => w.flush()).toThrow(/not open/);
   });
 });
+
+describe('retention on host open', () => {
+  it('applies the caps when a host opens the store, and reports a bad stored policy instead of failing', () => {
+    const { store, dir, clock } = tempStore();
+    const old = recordRun(store, 50);
+    clock.t += 30 * 86_400_000;
+    const recent = recordRun(store, 50);
+    store.setRetentionPolicy({ maxAgeDays: 7 });
+    store.close();
+    const host = openStore({ dataDir: dir, role: 'host', now: () => clock.t });
+    try {
+      expect(host.retentionOnOpen).toEqual({ deletedRuns: [old], freedBytes: expect.any(Number) });
+      expect(host.runs.get(recent).status).toBe('finished');
+      host.settings.set('retention', { maxBytes: 'lots' });
+    } finally {
+      host.close();
+    }
+    const again = openStore({ dataDir: dir, role: 'host' });
+    try {
+      expect(again.retentionOnOpen).toEqual({ error: expect.stringContaining('retention.maxBytes must be a non-negative number') });
+    } finally {
+      again.close();
+    }
+  });
+});
