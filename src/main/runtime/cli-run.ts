@@ -51,6 +51,10 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
       writer.appendMany(run.steps(written + 1, run.seq).map((s) => toRecord(s, now)));
       written = run.seq;
     }
+    if (stop.reason === 'waiting') {
+      await run.waitForOutside(); // an LLM reply or other outside result is under way
+      continue;
+    }
     if (stop.reason !== 'steps') break;
   }
   if (stop.reason === 'steps') stop = run.status();

@@ -52,3 +52,23 @@ describe('workflows with script nodes', () => {
     if (stop.reason === 'violation') expect(stop.process).toBe('Triage');
   });
 });
+
+describe('workflows with agent nodes', () => {
+  it('runs the negotiation example with the replay provider; the monitor enforces stable failures', async () => {
+    const { networkFromFile } = await import('./network-input');
+    const net = await networkFromFile(new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url).pathname);
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 1 });
+    let stop = run.run(50);
+    while (stop.reason === 'waiting') {
+      await run.waitForOutside();
+      stop = run.run(50);
+    }
+    // The buyer opens (its contract starts with an output): its recorded reply is delivered as step 1.
+    expect(run.steps(1, 1)[0]).toMatchObject({ kind: 'deliver', processes: ['Buyer'] });
+    // Its contract `propose?o -> …` must accept every Offer (an external choice), but the agent offers only
+    // the one it chose: a refusal violation under WORKFLOW.md §4 (an output is `|~| o : Offer @ propose!o`).
+    expect(stop).toMatchObject({ reason: 'violation', process: 'Buyer' });
+    expect(stop.violation?.acceptances).toEqual([['offer.BadOffer', 'offer.Bid']]);
+  });
+});

@@ -21,7 +21,7 @@ export async function networkFromFile(file: string, options: { process?: string;
     const diags = read.result.diagnostics;
     if (read.result.workflow === undefined || hasErrors(diags)) return { ok: false, errors: formatDiagnostics(diags, file).split('\n') };
     if (read.result.workflow.processes.some((p) => p.kind === 'script')) await loadQuickJS();
-    return workflowNetwork(read.result.workflow, file, options.attach ?? {});
+    return workflowNetwork(read.result.workflow, file, { env: process.env, ...options.attach });
   }
   return networkFromText(readCheckInput(file), file, options.process);
 }

@@ -8,12 +8,12 @@ import type { RunEventRecord } from '../store/runs/records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 
 export function channelOf(event: string): string | null {
-  if (event === 'τ' || event === '✓') return null;
+  if (event === 'τ' || event === '✓' || event.startsWith('deliver ')) return null;
   return /^[A-Za-z_][A-Za-z0-9_']*/.exec(event)?.[0] ?? null;
 }
 
 export function toRecord(step: StepInfo, wallMs: number, of?: number): RunEventRecord {
-  const kind = step.kind === 'tick' ? 'done' : step.kind === 'tau' || step.hidden ? 'tau' : 'event';
+  const kind = step.kind === 'tick' ? 'done' : step.kind === 'deliver' ? 'deliver' : step.kind === 'tau' || step.hidden ? 'tau' : 'event';
   return {
     seq: step.seq,
     kind,

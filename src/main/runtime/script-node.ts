@@ -21,14 +21,40 @@ import type { EventTable } from '../../engine/csp/events';
 import type { EventId } from '../../engine/csp/terms';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runtime/network/code';
 import { eventJson, jsonToCspmText } from '../../engine/runtime/network/json-values';
+import { matches } from './agents/routing';
 
 export interface ScriptPort {
   readonly name: string;
   readonly dir: 'in' | 'out';
   /** CSPm channels (edges) this port is attached to. */
   readonly channels: readonly string[];
-  /** A JSON port: events carry no data, the payload travels beside the event. */
+  /** A JSON port: the payload travels beside the event, which carries its abstraction (or no data). */
   readonly json: boolean;
+  /** JSON channel abstraction (WORKFLOW.md §2): the first rule whose schema the payload matches names the constructor. */
+  readonly abstraction?: { readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[]; readonly fallback?: string };
+}
+
+/** The events a send of `value` on `port` means (one per attached channel), or why there is none. */
+export function eventsForSend(port: ScriptPort, value: unknown, events: EventTable): EventId[] | string {
+  const out: EventId[] = [];
+  for (const ch of port.channels) {
+    let text: string | undefined;
+    if (port.json) {
+      if (port.abstraction === undefined) text = ch;
+      else {
+        const ctor = port.abstraction.rules.find((r) => matches(value, r.match))?.as ?? port.abstraction.fallback;
+        if (ctor === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} matches no abstraction rule of channel ${ch} and it has no fallback`;
+        text = `${ch}.${ctor}`;
+      }
+    } else {
+      const v = jsonToCspmText(value);
+      text = v === undefined ? undefined : `${ch}.${v}`;
+    }
+    const e = text === undefined ? undefined : events.parse(text);
+    if (e === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} is not a value of channel ${ch}'s type`;
+    out.push(e);
+  }
+  return out;
 }
 
 export interface ScriptLimits {
@@ -322,20 +348,10 @@ export class ScriptNode implements CodeNode {
   private sendCase(name: unknown, value: unknown): Case | undefined {
     const port = this.portOf(name, 'out');
     if (port === undefined) return undefined;
-    const events: EventId[] = [];
-    for (const ch of port.channels) {
-      if (port.json) {
-        const e = this.o.events.parse(ch);
-        if (e !== undefined) events.push(e);
-        continue;
-      }
-      const text = jsonToCspmText(value);
-      const e = text === undefined ? undefined : this.o.events.parse(`${ch}.${text}`);
-      if (e === undefined) {
-        this.fail(`send on port "${port.name}": ${JSON.stringify(value)} is not a value of channel ${ch}'s type`);
-        return undefined;
-      }
-      events.push(e);
+    const events = eventsForSend(port, value, this.o.events);
+    if (typeof events === 'string') {
+      this.fail(events);
+      return undefined;
     }
     return { kind: 'send', port, value, events };
   }

@@ -22,6 +22,10 @@ export interface AttachOptions {
   readonly log?: (line: string) => void;
   /** Every sandbox created, so the caller can free them when the run is over. */
   readonly created?: ScriptNode[];
+  /** Where agent API keys are looked up by secret name (default: none). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Token / cost budget shared by the run's agents. */
+  readonly budget?: { readonly maxTokens?: number; readonly maxCost?: number };
 }
 
 export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[], options: AttachOptions = {}): NetworkSpec {

@@ -67,9 +67,14 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
   Atomics.store(pause!, 0, 0);
   let left = maxSteps;
   for (;;) {
+    const before = r.seq;
     const stop = r.run(Math.min(CHUNK, left));
-    left -= CHUNK;
+    left -= r.seq - before;
     flush();
+    if (stop.reason === 'waiting') {
+      await r.waitForOutside();
+      continue;
+    }
     if (stop.reason !== 'steps' || left <= 0) return wire(stop);
     // Let other commands (and the pause flag) through between chunks.
     await new Promise((resolve) => setImmediate(resolve));

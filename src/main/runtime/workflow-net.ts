@@ -4,16 +4,21 @@
  * component is the one whose alphabet is the node's alphabet (`A_<Node>` in
  * the compiled script); its ports map to the edge channels the source map
  * names (the write end of a buffered edge for an output, the read end for an
- * input). Agent nodes are not run yet: a workflow with one is refused with
- * a message saying so.
+ * input). Agent nodes get an AgentNode with the provider their config
+ * names (openai, ollama, replay); an API key is read from the environment
+ * variable named by its secret (`apiKey: { secret: OPENAI_KEY }`).
  */
-import type { EventId } from '../../engine/csp/terms';
+import { TAU, TICK, type EventId, type Term } from '../../engine/csp/terms';
 import { networkFromCspm, type NetworkLoad } from '../../engine/runtime/network/load';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import { compileWorkflow, hasErrors, type Workflow } from '../../engine/workflow';
 import type { SourceMap } from '../../engine/workflow/source-map';
 import type { ScriptPort } from './script-node';
 import { attachScripts, type AttachOptions, type ScriptSpec } from './scripts';
+import { AgentNode } from './agents/agent-node';
+import { OLLAMA_BASE_URL, OpenAICompatibleProvider, ReplayProvider, type Provider } from './agents/provider';
+import { UsageMeter } from './agents/routing';
+import type { AgentNode as AgentNodeModel } from '../../engine/workflow';
 
 export type WorkflowNetwork = { ok: true; spec: NetworkSpec; sourceMap: SourceMap; assumptions: readonly string[] } | { ok: false; errors: readonly string[] };
 
@@ -29,8 +34,6 @@ function edgeChannel(map: SourceMap, edgeId: string, end: 'from' | 'to'): string
 }
 
 export function workflowNetwork(wf: Workflow, file: string, options: AttachOptions = {}): WorkflowNetwork {
-  const agents = wf.processes.filter((p) => p.kind === 'agent');
-  if (agents.length > 0) return { ok: false, errors: [`${file}: agent nodes cannot run yet (${agents.map((a) => a.id).join(', ')}); the runtime runs CSP and script nodes`] };
   const compiled = compileWorkflow(wf);
   if (hasErrors(compiled.diagnostics)) return { ok: false, errors: compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${file}: ${d.path}: ${d.message}`) };
   const net: NetworkLoad = networkFromCspm(compiled.cspm, { file: `${file} (compiled)` });
@@ -38,10 +41,13 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   const { spec, script } = net;
   const scripts: ScriptSpec[] = [];
   const errors: string[] = [];
+  const agentComponents = new Map<string, { readonly agent: AgentNodeModel['agent']; readonly scriptPorts: ScriptPort[] }>();
+  const meter = new UsageMeter(options.budget ?? {});
+  const used = new Set<string>();
   for (const node of wf.processes) {
-    if (node.kind !== 'script') continue;
+    if (node.replicate !== undefined && node.kind === 'csp') continue;
     if (node.replicate !== undefined) {
-      errors.push(`${file}: script node ${node.id} is replicated; replicated script nodes cannot run yet`);
+      errors.push(`${file}: ${node.kind} node ${node.id} is replicated; replicated code nodes cannot run yet`);
       continue;
     }
     const alphaName = Object.entries(compiled.sourceMap.names).find(([, e]) => e.kind === 'alphabet' && e.id === node.id)?.[0];
@@ -53,7 +59,10 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         if (id !== undefined) ids.add(id);
       }
     }
-    const component = spec.components.find((c) => c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
+    // Nodes are composed in document order, so the first unused component with this alphabet is this node's.
+    const component = spec.components.find((c) => !used.has(c.name) && c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
+    if (component !== undefined) used.add(component.name);
+    if (node.kind === 'csp') continue;
     if (component === undefined) {
       errors.push(`${file}: cannot find the running component of script node ${node.id}`);
       continue;
@@ -63,11 +72,76 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
       const attached = wf.edges.filter((e) => (p.dir === 'out' ? e.from === ref : e.to === ref));
       const channels = attached.map((e) => edgeChannel(compiled.sourceMap, e.id, p.dir === 'out' ? 'from' : 'to')).filter((c): c is string => c !== undefined);
       if (attached.length === 0) channels.push(p.name);
-      const json = p.type === 'json' && channels.every((ch) => spec.events.channelEvents(ch).length === 1);
-      return { name: p.name, dir: p.dir, channels, json };
+      const json = p.type === 'json';
+      const chan = attached.map((e) => wf.channels.find((c) => c.id === (e.channel ?? e.id))).find((c) => c?.json !== undefined);
+      const rules = chan?.json?.abstraction;
+      const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
+      return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}) };
     });
-    scripts.push({ component: component.name, source: node.script, ports });
+    if (node.kind === 'script') scripts.push({ component: component.name, source: node.script, ports });
+    else agentComponents.set(component.name, { agent: node.agent, scriptPorts: ports });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, spec: scripts.length > 0 ? attachScripts(spec, scripts, options) : spec, sourceMap: compiled.sourceMap, assumptions: compiled.assumptions };
+  let withCode = scripts.length > 0 ? attachScripts(spec, scripts, options) : spec;
+  if (agentComponents.size > 0) {
+    withCode = {
+      ...withCode,
+      components: withCode.components.map((c) => {
+        const a = agentComponents.get(c.name);
+        if (a === undefined) return c;
+        return {
+          ...c,
+          code: (outside) =>
+            new AgentNode({
+              startsBySpeaking: speaksFirst(spec, c.term, a.scriptPorts),
+              name: c.name,
+              system: a.agent.system,
+              ports: a.scriptPorts,
+              events: spec.events,
+              outside,
+              provider: providerOf(a.agent, options.env ?? {}),
+              routing: {
+                // JSON output ports take the reply as JSON (never as a string that merely looks like it).
+                structured: (a.agent.routing !== undefined && a.agent.routing.length > 0) || a.scriptPorts.some((p) => p.dir === 'out' && p.json),
+                ...(a.agent.routing !== undefined ? { rules: a.agent.routing } : {}),
+                ...(a.agent.replyPort !== undefined ? { replyPort: a.agent.replyPort } : {}),
+              },
+              meter,
+              ...(a.agent.temperature !== undefined ? { temperature: a.agent.temperature } : {}),
+              ...(a.agent.maxTokens !== undefined ? { maxTokens: a.agent.maxTokens } : {}),
+            }),
+        };
+      }),
+    };
+  }
+  return { ok: true, spec: withCode, sourceMap: compiled.sourceMap, assumptions: compiled.assumptions };
+}
+
+/** Whether a node's contract can begin only with output events (then the agent opens the talk). */
+function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPort[]): boolean {
+  const inputs = new Set(ports.filter((p) => p.dir === 'in').flatMap((p) => p.channels.flatMap((ch) => [...spec.events.channelEvents(ch)])));
+  const seen = new Set<number>();
+  const stack = [spec.factory.canon(contract)];
+  let anyOutput = false;
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    for (const tr of spec.factory.semantics.transitions(t)) {
+      if (tr.event === TAU) stack.push(tr.target);
+      else if (inputs.has(tr.event)) return false;
+      else if (tr.event !== TICK) anyOutput = true;
+    }
+  }
+  return anyOutput;
+}
+
+function providerOf(a: AgentNodeModel['agent'], env: Readonly<Record<string, string | undefined>>): Provider {
+  if (a.provider === 'replay') return new ReplayProvider(a.replies ?? []);
+  const key = a.apiKey !== undefined ? env[a.apiKey.secret] : undefined;
+  return new OpenAICompatibleProvider({
+    baseUrl: a.baseUrl ?? (a.provider === 'ollama' ? OLLAMA_BASE_URL : 'https://api.openai.com/v1'),
+    model: a.model,
+    ...(key !== undefined ? { apiKey: key } : {}),
+  });
 }

@@ -8,7 +8,8 @@
  */
 import type { EventId } from '../../csp/terms';
 
-export type CodeNodeStatus = 'blocked' | 'ended' | 'failed';
+/** `waiting`: quiescent until an outside result it asked for is delivered (an LLM reply, an HTTP response). */
+export type CodeNodeStatus = 'blocked' | 'waiting' | 'ended' | 'failed';
 
 export interface CodeNode {
   /** Events the node offers now (ascending); empty unless blocked. */
@@ -25,11 +26,20 @@ export interface CodeNode {
   payloadFor(event: EventId): unknown;
   /** The node's inspectable state for the debugger (a script's ctx.state), JSON. */
   inspect(): unknown;
+  /** An outside result it asked for (OutsideSource.request) is delivered; it runs until quiescent. */
+  deliver?(kind: string, value: unknown): void;
 }
 
 /** Outside values of one node: recorded on a live run, handed back on replay. */
 export interface OutsideSource {
   value<T>(kind: string, produce: () => T): T;
+  /**
+   * Asks the world for a result that arrives later (an LLM reply). On a live run
+   * `start` is called and its value, once settled, becomes a "deliver" item;
+   * on a replay `start` is never called and the recorded value is delivered
+   * at the recorded step. The value must be JSON.
+   */
+  request(kind: string, start: () => Promise<unknown>): void;
 }
 
 export interface OutsideRecord {

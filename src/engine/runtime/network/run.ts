@@ -18,7 +18,7 @@ import { XorShiftRng } from '../rng';
 import { BreakpointSet, type Breakpoint } from './breakpoints';
 import type { Violation } from './contract';
 import { waitForGraph, type Waiter } from './deadlock';
-import type { RunLog } from './log';
+import { STEP_DELIVER, type RunLog } from './log';
 import type { NetworkSpec } from './network';
 import { Scheduler, type EnabledItem, type ItemKind } from './scheduler';
 
@@ -40,7 +40,8 @@ export interface StepInfo {
   readonly branch: number;
 }
 
-export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error' | 'violation';
+/** `waiting`: nothing can happen until an outside result (an LLM reply) arrives; see waitForOutside(). */
+export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error' | 'violation' | 'waiting';
 
 export interface StopInfo {
   readonly reason: StopReason;
@@ -247,6 +248,10 @@ export class NetworkRun {
   private stepInfo(seq: number): StepInfo {
     const r = this.sched.log.row(seq);
     const names = this.sched.names;
+    if (r.event === STEP_DELIVER) {
+      const o = this.sched.log.outside.find((x) => x.seq === seq);
+      return { seq, kind: 'deliver', event: `deliver ${o?.kind ?? 'result'}`, hidden: false, processes: [names[r.actor]!], branch: 0 };
+    }
     if (r.actor >= 0) {
       return { seq, kind: r.event === TAU ? 'tau' : 'tick', event: r.event === TAU ? 'τ' : '✓', hidden: false, processes: [names[r.actor]!], branch: r.branch };
     }
@@ -274,7 +279,7 @@ export class NetworkRun {
     const s = this.sched;
     if (s.seq % this.snapshotEvery === 0) this.snapshot();
     const r = s.log.row(s.seq);
-    const silent = r.actor >= 0 || (r.event !== TICK && s.isHidden(r.event));
+    const silent = r.event !== STEP_DELIVER && (r.actor >= 0 || (r.event !== TICK && s.isHidden(r.event)));
     if (!silent) {
       this.tauRun = 0;
       this.tauStates = null;
@@ -294,12 +299,12 @@ export class NetworkRun {
   private breakpointHit(): Breakpoint | undefined {
     const s = this.sched;
     const r = s.log.row(s.seq);
-    if (r.actor < 0 && r.event !== TICK) {
+    if (r.actor < 0 && r.event !== TICK && r.event !== STEP_DELIVER) {
       const hit = this.breakpoints.hitByEvent(r.event);
       if (hit !== undefined) return hit;
     }
     if (!this.breakpoints.hasStateBreakpoints()) return undefined;
-    const moved = r.actor >= 0 ? [r.actor] : r.event === TICK ? [] : s.participantsOf(r.event);
+    const moved = r.actor >= 0 ? [r.actor] : r.event === TICK || r.event === STEP_DELIVER ? [] : s.participantsOf(r.event);
     for (const c of moved) {
       const hit = this.breakpoints.hitByState(s.names[c]!, s.termOf(c));
       if (hit !== undefined) return hit;
@@ -318,7 +323,13 @@ export class NetworkRun {
     return bp === undefined ? {} : { breakpoint: bp };
   }
 
+  /** Resolves when an outside result has arrived (a 'waiting' run can go on). */
+  waitForOutside(): Promise<void> {
+    return this.sched.waitForArrival();
+  }
+
   private stuck(): StopInfo {
+    if (this.sched.inFlight > 0) return { reason: 'waiting', seq: this.seq };
     if (this.sched.terminated) return { reason: 'terminated', seq: this.seq };
     return { reason: 'deadlock', seq: this.seq, waiting: waitForGraph(this.sched, (c) => this.print(c)), ...this.outcomeBp('deadlock') };
   }

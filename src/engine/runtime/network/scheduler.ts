@@ -20,7 +20,7 @@ import { TAU, TICK, type EventId, type Term, type Transition } from '../../csp/t
 import type { Rng } from '../rng';
 import type { CodeNode, OutsideSource } from './code';
 import { ContractMonitor, type Violation } from './contract';
-import { RunLog, type OutsideEntry } from './log';
+import { RunLog, STEP_DELIVER, type OutsideEntry } from './log';
 import type { NetworkSpec } from './network';
 
 /** Something that stops the run at a code node: its error, or a contract violation. */
@@ -31,7 +31,7 @@ export interface Fault {
   readonly violation?: Violation;
 }
 
-export type ItemKind = 'event' | 'tau' | 'tick';
+export type ItemKind = 'event' | 'tau' | 'tick' | 'deliver';
 
 /** One thing the network can do now. */
 export interface EnabledItem {
@@ -97,6 +97,11 @@ export class Scheduler {
   /** The first error or contract violation; the run stops at it. */
   fault: Fault | undefined;
   readonly hasCode: boolean;
+  /** Outside results that arrived and wait to be delivered, in arrival order. */
+  private readonly arrivals: { component: number; kind: string; value: unknown }[] = [];
+  /** Outside requests still under way (live runs only). */
+  inFlight = 0;
+  private wake: (() => void) | undefined;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -133,7 +138,7 @@ export class Scheduler {
     });
     this.infoCache = spec.components.map(() => []);
     this.monitors = spec.components.map((c) => (c.code === undefined ? null : new ContractMonitor(this.factory, this.events, c.name, c.term)));
-    this.code = spec.components.map((c) => (c.code === undefined ? null : c.code(this.outsideFor(c.name))));
+    this.code = spec.components.map((c, i) => (c.code === undefined ? null : c.code(this.outsideFor(c.name, i))));
     this.hasCode = this.code.some((c) => c !== null);
     this.cur = spec.components.map((c, i) => (this.code[i] !== null ? this.codeInfo(i) : this.info(i, this.factory.canon(c.term))));
     for (let i = 0; i < this.n; i++) this.enter(i, this.cur[i]!);
@@ -163,7 +168,15 @@ export class Scheduler {
 
   /** Number of enabled items (what enabledItems() would list). */
   get enabledCount(): number {
-    return this.enabled.length + this.tauComps.length + this.tickComps.length + (this.systemTickEnabled() ? 1 : 0);
+    return this.enabled.length + this.tauComps.length + this.tickComps.length + this.arrivals.length + (this.systemTickEnabled() ? 1 : 0);
+  }
+
+  /** Resolves when an outside result arrives (or at once if one is waiting). */
+  waitForArrival(): Promise<void> {
+    if (this.arrivals.length > 0 || this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
   }
 
   /** Everything that can happen now, in canonical order: synchronisations, τ, ✓. */
@@ -180,6 +193,9 @@ export class Scheduler {
     }
     for (const c of this.tickComps) {
       out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: this.lone ? -1 : c, processes: [this.names[c]!], branches: this.cur[c]!.tick });
+    }
+    for (const a of this.arrivals) {
+      out.push({ kind: 'deliver', event: STEP_DELIVER, text: `deliver ${a.kind}`, hidden: false, actor: a.component, processes: [this.names[a.component]!], branches: 1 });
     }
     if (this.systemTickEnabled()) out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: -1, processes: [...this.names], branches: 1 });
     return out;
@@ -198,6 +214,8 @@ export class Scheduler {
     k -= this.tauComps.length;
     if (k < this.tickComps.length) return this.fireAlone(this.tickComps[k]!, TICK, branch);
     k -= this.tickComps.length;
+    if (k < this.arrivals.length) return this.fireDeliver(k);
+    k -= this.arrivals.length;
     if (k === 0 && this.systemTickEnabled()) {
       this.terminated = true;
       this.seq++;
@@ -209,6 +227,12 @@ export class Scheduler {
 
   /** Replays one recorded row; throws if it is not enabled now (the record does not fit this network). */
   applyRow(event: number, actor: number, branch: number): void {
+    if (event === STEP_DELIVER) {
+      const k = this.arrivals.findIndex((a) => a.component === actor);
+      if (k < 0) throw new RangeError(`step ${this.seq + 1}: no outside result of ${this.names[actor] ?? actor} to deliver`);
+      this.fireDeliver(k);
+      return;
+    }
     if (actor >= 0) {
       const list = event === TAU ? this.tauComps : event === TICK ? this.tickComps : null;
       if (list === null || !list.includes(actor)) throw new RangeError(`step ${this.seq + 1}: ${this.names[actor] ?? actor} cannot do ${event === TAU ? 'τ' : '✓'} now`);
@@ -230,7 +254,7 @@ export class Scheduler {
   run(maxSteps: number, stop?: () => boolean): number {
     let taken = 0;
     while (taken < maxSteps) {
-      const count = this.enabled.length + this.tauComps.length + this.tickComps.length + (this.systemTickEnabled() ? 1 : 0);
+      const count = this.enabledCount;
       if (count === 0) break;
       this.fireIndex(count === 1 ? 0 : this.rng.int(count));
       taken++;
@@ -321,6 +345,18 @@ export class Scheduler {
     return taken;
   }
 
+  private fireDeliver(k: number): number {
+    const [a] = this.arrivals.splice(k, 1);
+    const c = a!.component;
+    this.seq++;
+    if (this.recording) this.log.attach({ seq: this.seq, node: this.names[c]!, kind: a!.kind, value: a!.value });
+    this.code[c]!.deliver?.(a!.kind, a!.value);
+    this.move(c, this.codeInfo(c));
+    this.checkCode(c);
+    if (this.recording) this.log.push(STEP_DELIVER, c, 0);
+    return 0;
+  }
+
   /** After a code node moved: a failure or a refusal violation becomes the run's fault. */
   private checkCode(c: number): void {
     const node = this.code[c]!;
@@ -329,6 +365,7 @@ export class Scheduler {
       this.fault ??= { kind: 'error', process: this.names[c]!, message: `${this.names[c]!}: ${node.error() ?? 'failed'}` };
       return;
     }
+    if (status === 'waiting') return; // busy with the world outside: not quiescent on channels
     const offers = status === 'ended' ? [TICK] : [...this.cur[c]!.offers];
     const violation = this.monitors[c]!.refusal(offers);
     if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
@@ -346,8 +383,27 @@ export class Scheduler {
     return { term: this.factory.stop, trs: [], offers: offers.length === 0 ? EMPTY : Int32Array.from(offers), tau: 0, tick: status === 'ended' ? 1 : 0 };
   }
 
-  private outsideFor(node: string): OutsideSource {
+  private outsideFor(node: string, component: number): OutsideSource {
     return {
+      request: (kind: string, start: () => Promise<unknown>): void => {
+        const queue = this.replayOutside.get(node);
+        const next = queue?.[0];
+        if (next !== undefined && next.kind === kind) {
+          queue!.shift();
+          this.arrivals.push({ component, kind, value: next.value });
+          return;
+        }
+        if (queue !== undefined) queue.length = 0;
+        this.inFlight++;
+        const arrive = (value: unknown): void => {
+          this.inFlight--;
+          this.arrivals.push({ component, kind, value });
+          const wake = this.wake;
+          this.wake = undefined;
+          wake?.();
+        };
+        start().then(arrive, (e: unknown) => arrive({ error: e instanceof Error ? e.message : String(e) }));
+      },
       value: <T>(kind: string, produce: () => T): T => {
         const queue = this.replayOutside.get(node);
         const next = queue?.[0];

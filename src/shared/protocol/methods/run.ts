@@ -11,8 +11,8 @@ const RunId = z.string().min(1).max(128);
 
 export const RunStep = z.object({
   seq: z.number().int().positive(),
-  kind: z.enum(['event', 'tau', 'tick']),
-  event: z.string().describe('CSPm text; τ for a component τ, ✓ for a ✓'),
+  kind: z.enum(['event', 'tau', 'tick', 'deliver']),
+  event: z.string().describe('CSPm text; τ for a component τ, ✓ for a ✓, "deliver KIND" for an outside result'),
   hidden: z.boolean(),
   processes: z.array(z.string()),
   branch: z.number().int().nonnegative(),
@@ -20,7 +20,7 @@ export const RunStep = z.object({
 export type RunStep = z.infer<typeof RunStep>;
 
 export const EnabledItem = z.object({
-  kind: z.enum(['event', 'tau', 'tick']),
+  kind: z.enum(['event', 'tau', 'tick', 'deliver']),
   event: z.number().int(),
   text: z.string(),
   hidden: z.boolean(),
@@ -37,7 +37,7 @@ export const WaitFor = z.object({
 });
 
 export const RunStop = z.object({
-  reason: z.enum(['steps', 'breakpoint', 'terminated', 'deadlock', 'divergence', 'error', 'violation', 'paused']),
+  reason: z.enum(['steps', 'breakpoint', 'terminated', 'deadlock', 'divergence', 'error', 'violation', 'waiting', 'paused']),
   seq: z.number().int().nonnegative(),
   breakpoint: z.string().optional().describe('id of the breakpoint hit'),
   waiting: z.array(WaitFor).optional(),

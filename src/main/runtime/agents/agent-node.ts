@@ -1,0 +1,121 @@
+/**
+ * An agent node as the scheduler sees it (a CodeNode): it offers to receive
+ * on any input port; each input becomes one chat completion (system prompt +
+ * the input as JSON), asked for through OutsideSource.request so the reply is
+ * recorded and, on replay, played back without calling the provider. The
+ * reply is routed to an output port (tool call or JSON Schema rule, never a
+ * guess) and sent; then the node listens again. Provider errors, routing
+ * failures and a spent budget stop the run with an error at this node.
+ */
+import type { EventTable } from '../../../engine/csp/events';
+import type { EventId } from '../../../engine/csp/terms';
+import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
+import { eventJson } from '../../../engine/runtime/network/json-values';
+import { eventsForSend, type ScriptPort } from '../script-node';
+import type { ChatReply, Provider, ReplyTool } from './provider';
+import { routeReply, type Routing, type UsageMeter } from './routing';
+
+export interface AgentNodeOptions {
+  readonly name: string;
+  readonly system: string;
+  readonly ports: readonly ScriptPort[];
+  readonly events: EventTable;
+  readonly outside: OutsideSource;
+  readonly provider: Provider;
+  readonly routing: Omit<Routing, 'ports'>;
+  /** Output ports offered to the model as tools (tool-call routing). */
+  readonly tools?: readonly ReplyTool[];
+  readonly schema?: Record<string, unknown>;
+  readonly meter: UsageMeter;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+  /** The node speaks first (its contract starts with an output): it asks the model once at start. */
+  readonly startsBySpeaking?: boolean;
+}
+
+export class AgentNode implements CodeNode {
+  private state: CodeNodeStatus = 'blocked';
+  private failure: string | undefined;
+  private sending: { port: ScriptPort; value: unknown; events: EventId[] } | undefined;
+  private readonly inputs: ScriptPort[];
+  private readonly outputs: ScriptPort[];
+  private replies = 0;
+
+  constructor(private readonly o: AgentNodeOptions) {
+    this.inputs = o.ports.filter((p) => p.dir === 'in');
+    this.outputs = o.ports.filter((p) => p.dir === 'out');
+    if (o.startsBySpeaking === true) this.ask('Begin.');
+  }
+
+  offers(): readonly EventId[] {
+    if (this.state !== 'blocked') return [];
+    if (this.sending !== undefined) return this.sending.events;
+    const out = new Set<EventId>();
+    for (const p of this.inputs) for (const ch of p.channels) for (const e of this.o.events.channelEvents(ch)) out.add(e);
+    return [...out].sort((a, b) => a - b);
+  }
+
+  status(): CodeNodeStatus {
+    return this.state;
+  }
+
+  error(): string | undefined {
+    return this.failure;
+  }
+
+  payloadFor(event: EventId): unknown {
+    return this.sending !== undefined && this.sending.port.json && this.sending.events.includes(event) ? this.sending.value : undefined;
+  }
+
+  inspect(): unknown {
+    return { replies: this.replies, promptTokens: this.o.meter.promptTokens, completionTokens: this.o.meter.completionTokens, cost: this.o.meter.cost };
+  }
+
+  fire(event: EventId, payload: unknown): void {
+    if (this.sending !== undefined) {
+      this.sending = undefined; // the reply was taken: listen again
+      return;
+    }
+    const input = payload !== undefined ? payload : eventJson(this.o.events, event);
+    this.ask(typeof input === 'string' ? input : JSON.stringify(input));
+  }
+
+  private ask(user: string): void {
+    const messages = [
+      { role: 'system' as const, content: this.o.system },
+      { role: 'user' as const, content: user },
+    ];
+    this.state = 'waiting';
+    this.o.outside.request('llm-reply', async () => {
+      const reply = await this.o.provider.complete({
+        messages,
+        ...(this.o.schema !== undefined ? { schema: this.o.schema } : {}),
+        ...(this.o.tools !== undefined ? { tools: this.o.tools } : {}),
+        ...(this.o.temperature !== undefined ? { temperature: this.o.temperature } : {}),
+        ...(this.o.maxTokens !== undefined ? { maxTokens: this.o.maxTokens } : {}),
+      });
+      return reply as unknown;
+    });
+  }
+
+  deliver(_kind: string, value: unknown): void {
+    const v = value as { error?: string } & Partial<ChatReply>;
+    if (typeof v.error === 'string') return this.fail(`agent call failed: ${v.error}`);
+    const reply = value as ChatReply;
+    this.replies++;
+    const over = this.o.meter.add(reply.usage ?? { promptTokens: 0, completionTokens: 0 });
+    if (over !== undefined) return this.fail(`stopped: ${over}`);
+    const routed = routeReply(reply, { ...this.o.routing, ports: this.outputs.map((p) => p.name) });
+    if (!routed.ok) return this.fail(routed.error);
+    const port = this.outputs.find((p) => p.name === routed.port)!;
+    const events = eventsForSend(port, routed.value, this.o.events);
+    if (typeof events === 'string') return this.fail(`the reply does not fit: ${events}`);
+    this.sending = { port, value: routed.value, events };
+    this.state = 'blocked';
+  }
+
+  private fail(message: string): void {
+    this.state = 'failed';
+    this.failure = message;
+  }
+}
