@@ -4,6 +4,7 @@
  * peer checked by its own results and by the two-consumer select probe.
  * Repetitions are interleaved (every peer once per round, rotating the order).
  */
+import os from 'node:os';
 import type { Benchmark, BenchOptions, BenchResult } from './types';
 import { asyncPeers } from './runtime/peers';
 import { jsCspSelectProbe, runJsCsp } from './runtime/jscsp';
@@ -99,6 +100,7 @@ async function channelSection(options: BenchOptions): Promise<string> {
 
   const lines: string[] = [];
   lines.push(`Sizes: ping-pong ${size.pingPong} round trips; pipeline ${size.pipelineStages} processes × ${size.pipelineMessages} messages; fan-in ${size.fanInProducers} producers × ${size.fanInPerProducer}; ALT over ${size.altChannels} channels × ${size.altPerChannel}; buffered capacity ${size.bufferCapacity} × ${size.bufferedMessages}. msgs/s counts channel transfers. ${reps} interleaved repetitions; median, spread = ±half the min–max range.`);
+  lines.push(`Load average when the table was written: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; a shared, loaded machine widens the spreads.`);
   lines.push('');
   lines.push('Select probe (10 channels, two consumers selecting over all of them, every value exactly once):');
   for (const c of contenders) lines.push(`- ${c.name}: ${probeFailure.get(c.name) ?? 'passed'}`);

@@ -52,6 +52,15 @@ export class RunLog {
     return { event: this.events[i]!, actor: this.actors[i]!, branch: this.branches[i]! };
   }
 
+  /** Event column of step `seq` (no allocation: the free-run loop reads it every step). */
+  eventAt(seq: number): number {
+    return this.events[seq - 1]!;
+  }
+
+  actorAt(seq: number): number {
+    return this.actors[seq - 1]!;
+  }
+
   attach(entry: OutsideEntry): void {
     this.outside.push(entry);
   }

@@ -278,8 +278,8 @@ export class NetworkRun {
   private afterStep(): StopInfo | undefined {
     const s = this.sched;
     if (s.seq % this.snapshotEvery === 0) this.snapshot();
-    const r = s.log.row(s.seq);
-    const silent = r.event !== STEP_DELIVER && (r.actor >= 0 || (r.event !== TICK && s.isHidden(r.event)));
+    const event = s.log.eventAt(s.seq);
+    const silent = event !== STEP_DELIVER && (s.log.actorAt(s.seq) >= 0 || (event !== TICK && s.isHidden(event)));
     if (!silent) {
       this.tauRun = 0;
       this.tauStates = null;
