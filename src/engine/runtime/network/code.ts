@@ -28,6 +28,8 @@ export interface CodeNode {
   inspect(): unknown;
   /** An outside result it asked for (OutsideSource.request) is delivered; it runs until quiescent. */
   deliver?(kind: string, value: unknown): void;
+  /** Frees what the node holds outside the JS heap (a sandbox); called when a run is rebuilt or closed. */
+  dispose?(): void;
 }
 
 /** Outside values of one node: recorded on a live run, handed back on replay. */

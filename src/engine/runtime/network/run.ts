@@ -211,10 +211,16 @@ export class NetworkRun {
       fresh.log.push(r.event, r.actor, r.branch);
     }
     for (const o of old.outside) if (o.seq > k) fresh.log.attach(o);
+    this.sched.dispose();
     this.sched = fresh;
     this.tauRun = 0;
     this.tauStates = null;
     this.failure = undefined;
+  }
+
+  /** Frees the sandboxes of the run's code nodes (call when the run is over). */
+  dispose(): void {
+    this.sched.dispose();
   }
 
   stepBack(): void {

@@ -145,6 +145,11 @@ export class Scheduler {
     for (let i = 0; i < this.n; i++) if (this.code[i] !== null) this.checkCode(i);
   }
 
+  /** Frees every code node's sandbox; the scheduler is not used afterwards. */
+  dispose(): void {
+    for (const node of this.code) node?.dispose?.();
+  }
+
   /** The code node of a component (null for CSP components). */
   codeNode(component: number): CodeNode | null {
     return this.code[component] ?? null;
