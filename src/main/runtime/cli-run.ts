@@ -60,9 +60,11 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   if (stop.reason === 'steps') stop = run.status();
   const { outcome, details } = outcomeOf(stop);
   writer?.finish({ outcome, details });
+  const steps = run.steps();
+  run.dispose();
   return {
     ok: true,
-    steps: run.steps(),
+    steps,
     stop,
     outcome,
     details,
