@@ -13,6 +13,7 @@
  *   ids (for hash-consing keys of closures).
  */
 import type { Decl, Expr, Node, Pattern } from '../cspm/syntax/ast';
+import { patternVars as boundVariables } from '../cspm/syntax/patterns';
 
 const nodeIds = new WeakMap<object, number>();
 let nextNodeId = 0;
@@ -65,27 +66,9 @@ export function namesUnder(n: Node): readonly string[] {
   return out;
 }
 
-/** Variables a pattern binds. */
+/** Names a pattern binds (the syntax layer's patternVars, as a set). */
 export function patternVars(p: Pattern, out: Set<string> = new Set()): Set<string> {
-  switch (p.kind) {
-    case 'PVar':
-      out.add(p.name);
-      break;
-    case 'PWildcard':
-    case 'PInt':
-    case 'PBool':
-      break;
-    case 'PTuple':
-    case 'PDot':
-    case 'PSeqEnum':
-    case 'PSet':
-      for (const q of p.items) patternVars(q, out);
-      break;
-    case 'PConcat':
-      patternVars(p.left, out);
-      patternVars(p.right, out);
-      break;
-  }
+  for (const v of boundVariables(p)) out.add(v.name);
   return out;
 }
 
