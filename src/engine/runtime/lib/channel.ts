@@ -9,7 +9,7 @@
  */
 import { ChannelClosedError, EngineStoppedError } from './errors';
 import { Ring } from './ring';
-import { RESOLVED, Waiter, pending, type Core, type StaleCounter } from './waiter';
+import { RESOLVED, Waiter, lastReject, lastResolve, newPending, type Core, type StaleCounter } from './waiter';
 
 /** Compact a waiter queue once this many stale alt waiters sit in it (and they are at least half of it). */
 const COMPACT_AT = 32;
@@ -53,8 +53,8 @@ export class Channel<T = unknown> implements StaleCounter, AsyncIterable<T> {
     if (this.core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(this.core.stopReason));
     if (this.isClosed) return Promise.reject(new ChannelClosedError(this.name, 'send'));
     if (this.giveNow(value)) return RESOLVED;
-    const [p, resolve, reject] = pending<void>();
-    this.senders.push(new Waiter(null, 0, value, resolve, reject, owner));
+    const p = newPending<void>();
+    this.senders.push(new Waiter(null, 0, value, lastResolve(), lastReject(), owner));
     this.core.parked++;
     this.core.afterPark();
     return p;
@@ -65,8 +65,8 @@ export class Channel<T = unknown> implements StaleCounter, AsyncIterable<T> {
     if (this.core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(this.core.stopReason));
     if (this.canRecvNow()) return this.takeNow() as unknown as Promise<T>;
     if (this.isClosed) return Promise.reject(new ChannelClosedError(this.name, 'recv'));
-    const [p, resolve, reject] = pending<T>();
-    this.receivers.push(new Waiter(null, 0, undefined, resolve, reject, owner));
+    const p = newPending<T>();
+    this.receivers.push(new Waiter(null, 0, undefined, lastResolve(), lastReject(), owner));
     this.core.parked++;
     this.core.afterPark();
     return p;

@@ -86,4 +86,18 @@ export function pending<T>(): [Promise<T>, Resolve, Reject] {
   return [p, capturedResolve, capturedReject];
 }
 
+/**
+ * Hot-path variant of pending() without the tuple: the settle functions of the
+ * promise just made are read from lastResolve()/lastReject() right after.
+ */
+export function newPending<T>(): Promise<T> {
+  return new Promise<T>(capture as (resolve: (v: T) => void, reject: Reject) => void);
+}
+export function lastResolve(): Resolve {
+  return capturedResolve;
+}
+export function lastReject(): Reject {
+  return capturedReject;
+}
+
 export const RESOLVED: Promise<void> = Promise.resolve();
