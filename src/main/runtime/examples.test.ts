@@ -48,8 +48,11 @@ describe('workflows with script nodes', () => {
     // does, every step it takes part in is checked against its contract.
     const triageSteps = run.steps().filter((s) => s.processes.includes('Triage'));
     expect(triageSteps.length).toBeGreaterThan(0);
-    expect(['steps', 'violation']).toContain(stop.reason);
-    if (stop.reason === 'violation') expect(stop.process).toBe('Triage');
+    // The script routes on `severity.$c`, so it keeps its contract for the whole run.
+    expect(stop).toMatchObject({ reason: 'steps' });
+    const routed = triageSteps.filter((s) => /^(critical|minor)\./.test(s.event));
+    expect(routed.length).toBeGreaterThan(0);
+    for (const s of routed) expect(s.event.startsWith('critical.')).toBe(s.event.endsWith('.Critical'));
   });
 });
 
@@ -66,8 +69,31 @@ describe('workflows with agent nodes', () => {
     }
     // The buyer opens (its contract starts with an output): its recorded reply is delivered as step 1.
     expect(run.steps(1, 1)[0]).toMatchObject({ kind: 'deliver', processes: ['Buyer'] });
-    // Its contract `propose?o -> …` must accept every Offer (an external choice), but the agent offers only
-    // the one it chose: a refusal violation under WORKFLOW.md §4 (an output is `|~| o : Offer @ propose!o`).
+    // The recorded talk: bid, counter, bid, accept; then both contracts leave nothing but ✓, so the
+    // agents end (no further model call) and the network terminates.
+    const visible = run.steps().filter((s) => s.kind !== 'deliver').map((s) => s.event);
+    expect(visible.slice(0, 4)).toEqual(['offer.Bid', 'reply.Counter', 'offer.Bid', 'reply.Accept']);
+    expect(stop).toMatchObject({ reason: 'terminated' });
+  });
+
+  it('the monitor enforces stable failures: an output written as `?` in a contract must accept every value', async () => {
+    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const original = readFileSync(new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url), 'utf8');
+    const broken = original.replace('(|~| o : Offer @ propose!o -> hear?r ->', '(propose?o -> hear?r ->');
+    expect(broken).not.toBe(original);
+    const file = join(mkdtempSync(join(tmpdir(), 'csp-agent-')), 'negotiation.yaml');
+    writeFileSync(file, broken);
+    const { networkFromFile } = await import('./network-input');
+    const net = await networkFromFile(file);
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 1 });
+    let stop = run.run(50);
+    while (stop.reason === 'waiting') {
+      await run.waitForOutside();
+      stop = run.run(50);
+    }
     expect(stop).toMatchObject({ reason: 'violation', process: 'Buyer' });
     expect(stop.violation?.acceptances).toEqual([['offer.BadOffer', 'offer.Bid']]);
   });

@@ -28,6 +28,12 @@ export interface CodeNode {
   inspect(): unknown;
   /** An outside result it asked for (OutsideSource.request) is delivered; it runs until quiescent. */
   deliver?(kind: string, value: unknown): void;
+  /**
+   * Present on nodes that cannot end by themselves (agents): the scheduler calls
+   * it instead of `fire` when the event just taken leaves the node's contract
+   * nothing but ✓, and the node ends (status 'ended').
+   */
+  endByContract?(): void;
   /** Frees what the node holds outside the JS heap (a sandbox); called when a run is rebuilt or closed. */
   dispose?(): void;
 }

@@ -11,7 +11,7 @@
  */
 import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
-import { TAU, type EventId, type Term } from '../../csp/terms';
+import { TAU, TICK, type EventId, type Term } from '../../csp/terms';
 
 export interface Violation {
   readonly kind: 'trace' | 'refusal';
@@ -48,6 +48,22 @@ export class ContractMonitor {
     }
     this.states = this.closure(next);
     return undefined;
+  }
+
+  /**
+   * True when the contract, after the trace so far, can do nothing but end (✓,
+   * possibly after τ): an agent node, which has no code of its own to end it,
+   * then ends instead of asking its model again.
+   */
+  onlyEnds(): boolean {
+    let ticks = false;
+    for (const s of this.states) {
+      for (const tr of this.factory.semantics.transitions(s)) {
+        if (tr.event === TICK) ticks = true;
+        else if (tr.event !== TAU) return false;
+      }
+    }
+    return ticks;
   }
 
   /** Checks a quiescent node offering `offers` (it refuses everything else). */

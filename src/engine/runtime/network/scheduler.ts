@@ -341,7 +341,8 @@ export class Scheduler {
       if (node != null) {
         const violation = this.monitors[p]!.after(e);
         if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[p]!, message: violation.message, violation };
-        node.fire(e, payload);
+        if (node.endByContract !== undefined && violation === undefined && this.monitors[p]!.onlyEnds()) node.endByContract();
+        else node.fire(e, payload);
         this.move(p, this.codeInfo(p));
         this.checkCode(p);
       } else this.move(p, infos[i]!);

@@ -4,7 +4,8 @@
  * the input as JSON), asked for through OutsideSource.request so the reply is
  * recorded and, on replay, played back without calling the provider. The
  * reply is routed to an output port (tool call or JSON Schema rule, never a
- * guess) and sent; then the node listens again. Provider errors, routing
+ * guess) and sent; then the node listens again, until its contract leaves it
+ * nothing but ✓ (then it ends: an agent has no code of its own to end it). Provider errors, routing
  * failures and a spent budget stop the run with an error at this node.
  */
 import type { EventTable } from '../../../engine/csp/events';
@@ -78,6 +79,12 @@ export class AgentNode implements CodeNode {
     }
     const input = payload !== undefined ? payload : eventJson(this.o.events, event);
     this.ask(typeof input === 'string' ? input : JSON.stringify(input));
+  }
+
+  /** Its contract leaves nothing but ✓ (e.g. after a deal is struck): end rather than ask the model again. */
+  endByContract(): void {
+    this.sending = undefined;
+    this.state = 'ended';
   }
 
   private ask(user: string): void {
