@@ -133,6 +133,13 @@ export class RunService implements StreamSource {
     const { outcome, details } = outcomeOf(fromRunStop(run.lastStop));
     try {
       run.writer?.finish({ outcome: run.lastStop.reason === 'steps' ? 'stopped' : outcome, details });
+      // A finished run gets its text index (search no longer scans it) and the
+      // retention caps are applied (pinned and running runs are exempt).
+      const store = this.store();
+      if (run.writer !== undefined && store !== undefined) {
+        store.runs.search.indexText(run.writer.runId);
+        store.applyRetention();
+      }
     } catch (e) {
       this.log(`run ${runId}: could not finish its record: ${e instanceof Error ? e.message : String(e)}`);
     }
