@@ -22,6 +22,29 @@ describe('Channel', () => {
     for (let i = 0; i < 3; i++) expect(log.indexOf(`got ${i}`)).toBeLessThan(log.indexOf(`sent ${i}`) + 2);
   });
 
+  it('a receive that completes at once still returns a promise (rendezvous and buffered)', async () => {
+    const engine = new Engine();
+    const r = engine.channel<string>(0, 'r');
+    const b = engine.channel<string>(2, 'b');
+    const got: string[] = [];
+    engine.process(async () => {
+      await r.send('from a parked sender');
+    });
+    engine.process(async () => {
+      await b.send('buffered');
+      // Let the rendezvous sender park first, so both receives below complete at once.
+      await Promise.resolve();
+      const p1 = r.recv();
+      const p2 = b.recv();
+      expect(p1).toBeInstanceOf(Promise);
+      expect(p2).toBeInstanceOf(Promise);
+      await p1.then((v) => got.push(v));
+      await p2.then((v) => got.push(v));
+    });
+    expect(await engine.run()).toEqual({ status: 'done' });
+    expect(got).toEqual(['from a parked sender', 'buffered']);
+  });
+
   it('buffered: the producer runs at most `capacity` values ahead', async () => {
     const engine = new Engine();
     const c = engine.channel<number>(4);

@@ -50,25 +50,50 @@ export class Channel<T = unknown> implements StaleCounter, AsyncIterable<T> {
 
   /** Sends `value`; resolves once a receiver took it (rendezvous) or the buffer accepted it. */
   send(value: T, owner?: string): Promise<void> {
-    if (this.core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(this.core.stopReason));
+    const core = this.core;
+    if (core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(core.stopReason));
     if (this.isClosed) return Promise.reject(new ChannelClosedError(this.name, 'send'));
+    // Rendezvous fast path: a plain receiver is parked, hand it the value directly.
+    const receivers = this.receivers;
+    if (receivers.length > 0) {
+      const w = receivers.peek();
+      if (w.alt === null) {
+        receivers.shift();
+        core.parked--;
+        w.resolve(value);
+        return RESOLVED;
+      }
+    }
     if (this.giveNow(value)) return RESOLVED;
     const p = newPending<void>();
     this.senders.push(new Waiter(null, 0, value, lastResolve(), lastReject(), owner));
-    this.core.parked++;
-    this.core.afterPark();
+    core.parked++;
+    core.afterPark();
     return p;
   }
 
   /** Receives a value; rejects with ChannelClosedError once the channel is closed and drained. */
   recv(owner?: string): Promise<T> {
-    if (this.core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(this.core.stopReason));
-    if (this.canRecvNow()) return this.takeNow() as unknown as Promise<T>;
+    const core = this.core;
+    if (core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(core.stopReason));
+    // Rendezvous fast path: a plain sender is parked, take its value and wake it.
+    // (An await of Promise.resolve(v) costs what an await of a bare value does.)
+    const senders = this.senders;
+    if (this.buffer === null && senders.length > 0) {
+      const w = senders.peek();
+      if (w.alt === null) {
+        senders.shift();
+        core.parked--;
+        w.resolve(undefined);
+        return Promise.resolve(w.value as T);
+      }
+    }
+    if (this.canRecvNow()) return Promise.resolve(this.takeNow());
     if (this.isClosed) return Promise.reject(new ChannelClosedError(this.name, 'recv'));
     const p = newPending<T>();
     this.receivers.push(new Waiter(null, 0, undefined, lastResolve(), lastReject(), owner));
-    this.core.parked++;
-    this.core.afterPark();
+    core.parked++;
+    core.afterPark();
     return p;
   }
 
