@@ -51,6 +51,8 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await page.keyboard.press('Control+6');
   await expect(page.getByText(data.dir).first()).toBeVisible();
   await expect(page.getByText(/store\.sqlite \(schema \d+\)/)).toBeVisible();
+  // Secrets storage is stated honestly: a 0600 file, not encrypted, no OS keychain in web mode.
+  await expect(page.getByText(/not encrypted: .*0600.*No OS keychain/)).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'settings.png') });
   await page.keyboard.press('Control+2');
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });

@@ -61,7 +61,8 @@ export class Host {
     const s = this.storeOrError;
     if ('error' in s) return { status: 'unavailable', message: s.error };
     const schemaVersion = Number(s.db.pragma('user_version', { simple: true }));
-    return { status: 'open', path: s.db.name, schemaVersion };
+    const { encrypted, description } = s.secrets.storage();
+    return { status: 'open', path: s.db.name, schemaVersion, secrets: { encrypted, description } };
   }
 
   /** Later domains register their streams here (e.g. run events). */

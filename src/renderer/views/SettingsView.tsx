@@ -46,6 +46,9 @@ export function SettingsView(): ReactElement {
                 <Row label="Data folder" value={d.dataDir} mono />
                 <Row label="Store" value={d.store.status === 'open' ? `${d.store.path} (schema ${d.store.schemaVersion})` : `unavailable: ${d.store.message}`} mono />
                 <Row label="Platform" value={`${d.platform} · Node ${d.nodeVersion}`} />
+                {d.store.status === 'open' && d.store.secrets && (
+                  <Row label="Secrets" value={`${d.store.secrets.encrypted ? 'encrypted' : 'not encrypted'}: ${d.store.secrets.description}`} />
+                )}
               </tbody>
             </table>
           )}

@@ -4,7 +4,13 @@ import { defineMethods, defineStreams } from '../registry';
 import { HostMode } from './core';
 
 export const StoreStatus = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('open'), path: z.string(), schemaVersion: z.number().int() }),
+  z.object({
+    status: z.literal('open'),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    /** Where secret values live and whether they are encrypted, said honestly (added in 1.0, optional). */
+    secrets: z.object({ encrypted: z.boolean(), description: z.string() }).optional(),
+  }),
   z.object({ status: z.literal('unavailable'), message: z.string() }),
 ]);
 export type StoreStatus = z.infer<typeof StoreStatus>;
