@@ -9,6 +9,12 @@ import type { Channel } from './channel';
 import { AltError, ChannelClosedError, EngineStoppedError } from './errors';
 import { AltState, Waiter, pending, type AltResult, type Core } from './waiter';
 
+// Module locals for imported bindings used per alt (see channel.ts: under a
+// CommonJS transform each use of an import is a getter call).
+const AltStateRecord = AltState;
+const WaiterRecord = Waiter;
+const makePending = pending;
+
 export type AltCase<T = unknown> =
   | { readonly recv: Channel<T>; readonly guard?: boolean }
   | { readonly send: Channel<T>; readonly value: T; readonly guard?: boolean };
@@ -67,18 +73,18 @@ export function altWith<T>(
   if (enabled === 0) {
     return Promise.reject(new AltError('alt: every case is guarded off and there is no default, so it could never fire'));
   }
-  const [p, resolve, reject] = pending<AltResult<T>>();
+  const [p, resolve, reject] = makePending<AltResult<T>>();
   const parkedOn: [Channel<T>, 'send' | 'recv', number][] = [];
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
     if (c.guard !== false) parkedOn.push([caseChannel(c), 'recv' in c ? 'recv' : 'send', i]);
   }
-  const state = new AltState(resolve, reject, parkedOn, options?.owner);
+  const state = new AltStateRecord(resolve, reject, parkedOn, options?.owner);
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
     if (c.guard === false) continue;
-    if ('recv' in c) c.recv.parkReceiver(new Waiter(state, i, undefined, resolve, reject, options?.owner));
-    else c.send.parkSender(new Waiter(state, i, c.value, resolve, reject, options?.owner));
+    if ('recv' in c) c.recv.parkReceiver(new WaiterRecord(state, i, undefined, resolve, reject, options?.owner));
+    else c.send.parkSender(new WaiterRecord(state, i, c.value, resolve, reject, options?.owner));
   }
   core.parked++;
   core.afterPark();

@@ -11,6 +11,15 @@ import { ChannelClosedError, EngineStoppedError } from './errors';
 import { Ring } from './ring';
 import { RESOLVED, Waiter, lastReject, lastResolve, newPending, type Core, type StaleCounter } from './waiter';
 
+// Imported bindings copied into module locals once: under a CommonJS transform
+// (tsx, vitest) every use of an imported binding is a getter call, and on the
+// send/recv hot path those getters cost more than the channel logic itself.
+const resolvedPromise = RESOLVED;
+const makePending = newPending;
+const parkedResolve = lastResolve;
+const parkedReject = lastReject;
+const WaiterRecord = Waiter;
+
 /** Compact a waiter queue once this many stale alt waiters sit in it (and they are at least half of it). */
 const COMPACT_AT = 32;
 
@@ -61,12 +70,12 @@ export class Channel<T = unknown> implements StaleCounter, AsyncIterable<T> {
         receivers.shift();
         core.parked--;
         w.resolve(value);
-        return RESOLVED;
+        return resolvedPromise;
       }
     }
-    if (this.giveNow(value)) return RESOLVED;
-    const p = newPending<void>();
-    this.senders.push(new Waiter(null, 0, value, lastResolve(), lastReject(), owner));
+    if (this.giveNow(value)) return resolvedPromise;
+    const p = makePending<void>();
+    this.senders.push(new WaiterRecord(null, 0, value, parkedResolve(), parkedReject(), owner));
     core.parked++;
     core.afterPark();
     return p;
@@ -90,8 +99,8 @@ export class Channel<T = unknown> implements StaleCounter, AsyncIterable<T> {
     }
     if (this.canRecvNow()) return Promise.resolve(this.takeNow());
     if (this.isClosed) return Promise.reject(new ChannelClosedError(this.name, 'recv'));
-    const p = newPending<T>();
-    this.receivers.push(new Waiter(null, 0, undefined, lastResolve(), lastReject(), owner));
+    const p = makePending<T>();
+    this.receivers.push(new WaiterRecord(null, 0, undefined, parkedResolve(), parkedReject(), owner));
     core.parked++;
     core.afterPark();
     return p;

@@ -21,6 +21,10 @@ import { Channel } from './channel';
 import { EngineStoppedError } from './errors';
 import type { AltResult, Core, Waiter } from './waiter';
 
+// A module local: under a CommonJS transform (tsx, vitest) each use of an
+// imported binding is a getter call, and alt is called per message.
+const altLocal = altWith;
+
 export interface EngineOptions {
   /** Seed of the generator behind alt's fair choice. */
   readonly seed?: number;
@@ -87,7 +91,7 @@ export class Engine implements Core {
   }
 
   alt<T>(cases: readonly AltCase<T>[], options?: AltOptions): Promise<AltResult<T>> {
-    return altWith(this, cases, options);
+    return altLocal(this, cases, options);
   }
 
   /** Runs every process to the end; resolves with how the run ended (never rejects). */
@@ -157,7 +161,7 @@ export class Engine implements Core {
       engine: this,
       send: (ch, value) => ch.send(value, name),
       recv: (ch) => ch.recv(name),
-      alt: (cases, options) => altWith(this, cases, { ...options, owner: name }),
+      alt: (cases, options) => altLocal(this, cases, { ...options, owner: name }),
     };
     let result: Promise<void> | void;
     try {
