@@ -7,13 +7,14 @@
  */
 import type { Channel } from './channel';
 import { AltError, ChannelClosedError, EngineStoppedError } from './errors';
-import { AltState, Waiter, pending, type AltResult, type Core } from './waiter';
+import { AltState, Waiter, type AltResult, type Core, type Reject, type Resolve } from './waiter';
 
 // Module locals for imported bindings used per alt (see channel.ts: under a
 // CommonJS transform each use of an import is a getter call).
 const AltStateRecord = AltState;
 const WaiterRecord = Waiter;
-const makePending = pending;
+
+function noop(): void {}
 
 export type AltCase<T = unknown> =
   | { readonly recv: Channel<T>; readonly guard?: boolean }
@@ -73,7 +74,13 @@ export function altWith<T>(
   if (enabled === 0) {
     return Promise.reject(new AltError('alt: every case is guarded off and there is no default, so it could never fire'));
   }
-  const [p, resolve, reject] = makePending<AltResult<T>>();
+  // An inline executor: TurboFan inlines `new Promise` with it (see channel.ts).
+  let resolve: Resolve = noop;
+  let reject: Reject = noop;
+  const p = new Promise<AltResult<T>>((res, rej) => {
+    resolve = res as Resolve;
+    reject = rej;
+  });
   const parkedOn: [Channel<T>, 'send' | 'recv', number][] = [];
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;

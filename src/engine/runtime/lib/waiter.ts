@@ -72,32 +72,4 @@ export class Waiter {
   ) {}
 }
 
-// A static executor: `new Promise(capture)` allocates no closure per park.
-let capturedResolve: Resolve = () => undefined;
-let capturedReject: Reject = () => undefined;
-function capture(resolve: Resolve, reject: Reject): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** Creates a pending promise and returns it with its settle functions. */
-export function pending<T>(): [Promise<T>, Resolve, Reject] {
-  const p = new Promise<T>(capture as (resolve: (v: T) => void, reject: Reject) => void);
-  return [p, capturedResolve, capturedReject];
-}
-
-/**
- * Hot-path variant of pending() without the tuple: the settle functions of the
- * promise just made are read from lastResolve()/lastReject() right after.
- */
-export function newPending<T>(): Promise<T> {
-  return new Promise<T>(capture as (resolve: (v: T) => void, reject: Reject) => void);
-}
-export function lastResolve(): Resolve {
-  return capturedResolve;
-}
-export function lastReject(): Reject {
-  return capturedReject;
-}
-
 export const RESOLVED: Promise<void> = Promise.resolve();
