@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { kit } from '../csp/test-helpers';
 import type { Term } from '../csp/terms';
-import { pipeline } from './classic-systems';
+import { pipeline } from '../csp/classic-systems';
 import { runCheck, type CheckAssertion, type CheckOutcome } from './index';
 
 function setup() {

@@ -3,7 +3,7 @@ import { printTerm } from '../csp/print';
 import type { Term } from '../csp/terms';
 import { reachable } from '../csp/test-helpers';
 import { Budget } from './budget';
-import { philosophers, pipeline, type Classic } from './classic-systems';
+import { philosophers, pipeline, type Classic } from '../csp/classic-systems';
 import type { Namer } from './counterexample';
 import { checkProperty, exploreAll } from './property';
 import { SuccBuffer, System } from './system';

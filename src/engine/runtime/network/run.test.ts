@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { philosophers } from '../../check/classic-systems';
+import { philosophers } from '../../csp/classic-systems';
 import { kit } from '../../csp/test-helpers';
 import { EvaluationError } from '../../csp/errors';
 import { TAU, type Term } from '../../csp/terms';

@@ -4,10 +4,10 @@
  * with or without the butler, and a pipeline of one-place bit buffers with the
  * N-place buffer specification. Used by the checker's tests and benchmark.
  */
-import { EventTable } from '../csp/events';
-import { TermFactory } from '../csp/factory';
-import type { EventId, Term } from '../csp/terms';
-import type { Value } from '../csp/values';
+import { EventTable } from './events';
+import { TermFactory } from './factory';
+import type { EventId, Term } from './terms';
+import type { Value } from './values';
 
 export interface Classic {
   readonly factory: TermFactory;
