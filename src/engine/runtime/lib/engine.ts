@@ -19,6 +19,7 @@ import { XorShiftRng, type Rng } from '../rng';
 import { altWith, type AltCase, type AltOptions } from './alt';
 import { Channel } from './channel';
 import { EngineStoppedError } from './errors';
+import { shapeAnchors } from './shapes';
 import type { AltResult, Core, Waiter } from './waiter';
 
 // A module local: under a CommonJS transform (tsx, vitest) each use of an
@@ -54,6 +55,9 @@ export interface ProcessContext {
 export type ProcessBody = (ctx: ProcessContext) => Promise<void> | void;
 
 export class Engine implements Core {
+  /** Keeps the hot classes' V8 maps alive between runs (see shapes.ts); a static, so it lives as long as the class. */
+  private static readonly anchors = shapeAnchors(new Engine());
+
   parked = 0;
   stopReason: string | undefined = undefined;
   readonly rng: Rng;
