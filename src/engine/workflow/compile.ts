@@ -10,6 +10,7 @@
  * hidden, followed by the workflow's assertions. The output stays inside
  * CSPM.md so FDR4 reads it unchanged.
  */
+import { builtinAssumption, builtinContract, isBuiltin } from './builtins';
 import { bufferDefinition, bufferStates } from './compile-buffers';
 import type { BufferNames } from './compile-buffers';
 import { diag, hasErrors, WF } from './diagnostics';
@@ -390,7 +391,11 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     const portSet = node.ports.map((p) => (p.index !== undefined ? `${p.name}.${indexText(p.index)}` : p.name));
     let body: string;
     if (node.kind === 'csp') body = node.behaviour;
-    else if (node.contract !== undefined) body = node.contract;
+    else if (isBuiltin(node)) {
+      body = builtinContract(node, name);
+      const assumption = builtinAssumption(node);
+      if (assumption !== undefined) assumptions.push(assumption);
+    } else if (node.contract !== undefined) body = node.contract;
     else {
       body = `CHAOS({| ${portSet.join(', ')} |}) |~| SKIP`;
       if (portSet.length === 0) body = 'CHAOS({}) |~| SKIP';
@@ -418,11 +423,11 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     names[alphaName] = { kind: 'alphabet', id: node.id };
     const alphaSet = node.alphabet !== undefined ? node.alphabet.trim() : alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
     range('node', node.id, () => {
-      const what = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
+      const what = node.kind === 'csp' ? 'behaviour' : isBuiltin(node) ? `built-in ${node.kind} contract` : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
       emit(`-- Node ${node.id} "${oneLine(node.name)}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${oneLine(rep.set)}` : ''}): ${what}`);
       const lines = body.replace(/\s+$/, '').split('\n');
       const ni = wf.processes.indexOf(node);
-      const field = node.kind === 'csp' ? 'behaviour' : node.contract !== undefined ? 'contract' : undefined;
+      const field = node.kind === 'csp' ? 'behaviour' : !isBuiltin(node) && node.contract !== undefined ? 'contract' : undefined;
       if (lines.length === 1) {
         if (field) bodies.push({ path: `processes[${ni}].${field}`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: head.length + 4, column: 1 });
         emit(`${head} = ${lines[0]}`);

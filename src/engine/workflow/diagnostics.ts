@@ -43,6 +43,7 @@ export const WF = {
   badBus: 'WF2012',
   badChannelUse: 'WF2013',
   reservedName: 'WF2014',
+  badBuiltin: 'WF2015',
   bufferTooLarge: 'WF3001',
   portTypeConflict: 'WF3002',
   noContract: 'WF3003',

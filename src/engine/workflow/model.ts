@@ -125,7 +125,80 @@ export const AgentNodeSchema = z.strictObject({
   contract: NonEmpty.optional(),
 });
 
-export const ProcessSchema = z.discriminatedUnion('kind', [CspNodeSchema, ScriptNodeSchema, AgentNodeSchema]);
+/** Any JSON value (a payload written in the file). */
+const JsonValue = z.unknown();
+
+/**
+ * Built-in nodes (Node-RED-style). Each kind has a fixed port signature
+ * (./builtins checks it) and a contract generated from its config, so the
+ * checker sees them without a contract being written.
+ */
+export const TimerConfigSchema = z.strictObject({
+  /** Milliseconds between ticks (virtual time unless the run uses the wall clock). */
+  interval: z.number().int().min(1),
+  /** Number of ticks, then the node ends; absent = forever. */
+  count: z.number().int().min(1).optional(),
+  /** What each tick sends; absent = `{ "tick": n, "time": ms }`. */
+  payload: JsonValue.optional(),
+});
+export const InjectConfigSchema = z.strictObject({
+  /** Payload sent when the user injects without giving one. */
+  payload: JsonValue.optional(),
+  /** Send the payload once as soon as the run starts. */
+  once: z.boolean().optional(),
+});
+export const LogConfigSchema = z.strictObject({
+  /** Prefix of each logged line (default: the node's name). */
+  label: z.string().optional(),
+});
+export const ExpressionConfigSchema = z.strictObject({
+  /** An expression over `msg` (docs/expressions.md). */
+  expression: NonEmpty,
+});
+export const BufferConfigSchema = z.strictObject({
+  capacity: z.number().int().min(1).max(1_000_000),
+});
+export const HttpConfigSchema = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET'),
+  /** Absolute http(s) URL; `{name}` is replaced by the message's field `name`, URL-encoded. */
+  url: NonEmpty,
+  /** Egress allow-list: host or host:port the node may call. Anything else is refused. */
+  allow: z.array(NonEmpty).min(1, 'list the hosts this node may call (egress allow-list)'),
+  /** Milliseconds before the request is abandoned (default 10,000). */
+  timeout: z.number().int().min(1).max(600_000).optional(),
+  /** Request headers; a value may name a secret instead of holding it. */
+  headers: z.record(z.string(), z.union([z.string(), SecretRefSchema])).optional(),
+});
+
+const BuiltinBase = { ...NodeBase };
+
+export const TimerNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('timer'), config: TimerConfigSchema });
+export const InjectNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('inject'), config: InjectConfigSchema.default({}) });
+export const LogNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('log'), config: LogConfigSchema.default({}) });
+export const MapNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('map'), config: ExpressionConfigSchema });
+export const FilterNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('filter'), config: ExpressionConfigSchema });
+export const BufferNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('buffer'), config: BufferConfigSchema });
+export const MergeNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('merge'), config: z.strictObject({}).default({}) });
+export const SplitNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('split'), config: z.strictObject({}).default({}) });
+export const HttpNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('http'), config: HttpConfigSchema });
+
+export const BUILTIN_KINDS = ['timer', 'inject', 'log', 'map', 'filter', 'buffer', 'merge', 'split', 'http'] as const;
+export type BuiltinKind = (typeof BUILTIN_KINDS)[number];
+
+export const ProcessSchema = z.discriminatedUnion('kind', [
+  CspNodeSchema,
+  ScriptNodeSchema,
+  AgentNodeSchema,
+  TimerNodeSchema,
+  InjectNodeSchema,
+  LogNodeSchema,
+  MapNodeSchema,
+  FilterNodeSchema,
+  BufferNodeSchema,
+  MergeNodeSchema,
+  SplitNodeSchema,
+  HttpNodeSchema,
+]);
 
 export const EdgeSchema = z.strictObject({
   id: Id,
@@ -157,6 +230,18 @@ export const PointSchema = z.strictObject({ x: z.number(), y: z.number() });
 export const SettingsSchema = z.strictObject({
   /** Buffer state estimate above which checks stop (WORKFLOW.md §3). */
   bufferStateLimit: z.number().int().min(1).optional(),
+  /** Per-run budget shared by the agents: the run stops with an error when it is spent. */
+  budget: z
+    .strictObject({
+      maxTokens: z.number().int().min(1).optional(),
+      /** Spend limit, in the currency of the prices below (cost = tokens × price). */
+      maxCost: z.number().min(0).optional(),
+      /** Price of 1,000 prompt tokens. */
+      promptPricePer1k: z.number().min(0).optional(),
+      /** Price of 1,000 completion tokens. */
+      completionPricePer1k: z.number().min(0).optional(),
+    })
+    .optional(),
 });
 
 export const ParameterValueSchema = z.union([z.number().int(), z.boolean()]);
@@ -185,6 +270,12 @@ export type AgentConfig = z.infer<typeof AgentSchema>;
 export type CspNode = z.infer<typeof CspNodeSchema>;
 export type ScriptNode = z.infer<typeof ScriptNodeSchema>;
 export type AgentNode = z.infer<typeof AgentNodeSchema>;
+export type TimerNode = z.infer<typeof TimerNodeSchema>;
+export type InjectNode = z.infer<typeof InjectNodeSchema>;
+export type HttpNode = z.infer<typeof HttpNodeSchema>;
+export type HttpConfig = z.infer<typeof HttpConfigSchema>;
+/** A node whose kind is one of BUILTIN_KINDS. */
+export type BuiltinNode = Extract<z.infer<typeof ProcessSchema>, { kind: BuiltinKind }>;
 export type ProcessNode = z.infer<typeof ProcessSchema>;
 export type Edge = z.infer<typeof EdgeSchema>;
 export type Bus = z.infer<typeof BusSchema>;
@@ -203,7 +294,7 @@ export const KEY_ORDER = {
   channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
   json: ['checkType', 'abstraction', 'fallback', 'schema'],
   rule: ['match', 'as'],
-  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'alphabet', 'behaviour', 'script', 'agent', 'contract'],
+  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'alphabet', 'behaviour', 'script', 'agent', 'config', 'contract'],
   port: ['name', 'dir', 'type', 'index', 'description'],
   agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
   route: ['port', 'match'],

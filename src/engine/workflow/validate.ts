@@ -4,6 +4,8 @@
  * text, index expressions only on replicated nodes. Each finding carries the
  * document path of the offending value, so the YAML loader can place it.
  */
+import { builtinConfigProblems } from './builtin-config';
+import { isBuiltin } from './builtins';
 import { diag, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { parseReplicate, splitPortRef } from './model';
@@ -109,6 +111,7 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
         out.push(diag(WF.badIndex, `${base}.replicate`, `replication variable "${variable}" is also a port name`));
       }
     }
+    if (isBuiltin(node)) for (const problem of builtinConfigProblems(node)) out.push(diag(WF.badBuiltin, `${base}.${problem.path}`, problem.message));
     if (node.kind === 'agent') {
       const outPorts = new Set(node.ports.filter((p) => p.dir === 'out').map((p) => p.name));
       const a = node.agent;

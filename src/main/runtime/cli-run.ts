@@ -8,6 +8,7 @@ import { NetworkRun, type StepInfo, type StopInfo } from '../../engine/runtime/n
 import type { Store } from '../store';
 import { networkFromFile } from './network-input';
 import { outcomeOf, toRecord } from './records';
+import { QueuedInjections } from './builtins/sources';
 
 export interface CliRunOptions {
   readonly steps: number;
@@ -17,6 +18,10 @@ export interface CliRunOptions {
   readonly store?: Store;
   /** Steps per chunk between writes (default 10,000). */
   readonly chunk?: number;
+  /** Payloads for inject nodes, in order (payload absent = the node's configured one). */
+  readonly injections?: readonly { readonly node: string; readonly payload?: unknown }[];
+  /** Timers wait real time between ticks. */
+  readonly wallClock?: boolean;
 }
 
 export type CliRunResult =
@@ -32,7 +37,10 @@ export type CliRunResult =
     };
 
 export async function runFile(file: string, options: CliRunOptions): Promise<CliRunResult> {
-  const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach: { seed: options.seed, log: (line) => process.stderr.write(`${line}\n`) } });
+  const injections = new QueuedInjections();
+  for (const i of options.injections ?? []) injections.add(i.node, i.payload);
+  const attach = { seed: options.seed, log: (line: string) => process.stderr.write(`${line}\n`), injections, ...(options.wallClock === true ? { wallClock: true } : {}) };
+  const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach });
   if (!net.ok) return { ok: false, errors: net.errors };
   let run: NetworkRun;
   try {

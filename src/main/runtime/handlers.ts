@@ -42,6 +42,7 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
         ...(p.file !== undefined ? { file: p.file } : {}),
         ...(p.text !== undefined ? { text: p.text } : {}),
         ...(p.process !== undefined ? { process: p.process } : {}),
+        ...(p.wallClock ? { wallClock: true } : {}),
       }),
     ) as never,
   'run.enabled': ({ runId }, { host }) => translate(() => runService(host).call(runId, { cmd: 'enabled' })) as never,
@@ -61,6 +62,8 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
   'run.stepBack': ({ runId }, { host }) => translate(() => runService(host).call(runId, { cmd: 'stepBack' })) as never,
   'run.goto': ({ runId, seq }, { host }) => translate(() => runService(host).call(runId, { cmd: 'goto', seq })) as never,
   'run.fork': ({ runId, seq, seed }, { host }) => translate(() => runService(host).fork(runId, seq, seed)),
+  'run.inject': ({ runId, node, payload, end }, { host }) =>
+    translate(() => runService(host).call(runId, { cmd: 'inject', node, ...(payload !== undefined ? { payload } : {}), ...(end === true ? { end } : {}) })) as never,
   'run.stop': ({ runId }, { host }) => translate(async () => ({ ok: await runService(host).stop(runId) })),
   'run.state': ({ runId }, { host }) =>
     translate(async () => {

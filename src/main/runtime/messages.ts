@@ -10,6 +10,8 @@ export interface InitJob {
   readonly name: string;
   readonly process?: string;
   readonly seed: number;
+  /** Timers wait real time between ticks (default: virtual time). */
+  readonly wallClock?: boolean;
   /** Pause flag: the host sets element 0 to 1 to pause a free run. */
   readonly pause: SharedArrayBuffer;
   /** A fork's history: rows to replay, and the outside values they consumed. */
@@ -28,7 +30,8 @@ export type Command =
   | { readonly cmd: 'bp.list' }
   | { readonly cmd: 'bp.add'; readonly spec: BreakpointSpec }
   | { readonly cmd: 'bp.update'; readonly id: string; readonly enabled: boolean }
-  | { readonly cmd: 'bp.remove'; readonly id: string };
+  | { readonly cmd: 'bp.remove'; readonly id: string }
+  | { readonly cmd: 'inject'; readonly node: string; readonly payload?: unknown; readonly end?: boolean };
 
 export interface Request {
   readonly id: number;

@@ -22,6 +22,7 @@ export function toRecord(step: StepInfo, wallMs: number, of?: number): RunEventR
     processes: step.processes,
     hidden: step.hidden || step.kind === 'tau',
     ...(step.branch !== 0 || of !== undefined ? { choice: { branch: step.branch, ...(of !== undefined ? { of } : {}) } } : {}),
+    ...(step.payload !== undefined ? { payload: step.payload } : {}),
     wallMs,
     virtualTime: step.seq,
   };

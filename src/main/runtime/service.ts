@@ -41,7 +41,7 @@ interface LiveRun {
   written: number;
   lastStop: RunStop;
   readonly seed: number;
-  readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'process'>;
+  readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'process' | 'wallClock'>;
 }
 
 export interface StartParams {
@@ -50,6 +50,7 @@ export interface StartParams {
   readonly name: string;
   readonly process?: string;
   readonly seed: number;
+  readonly wallClock?: boolean;
 }
 
 export class RunService implements StreamSource {
@@ -77,7 +78,7 @@ export class RunService implements StreamSource {
       written: 0,
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
-      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.process !== undefined ? { process: p.process } : {}) },
+      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.process !== undefined ? { process: p.process } : {}), ...(p.wallClock === true ? { wallClock: true } : {}) },
     };
     worker.on('message', (m: FromWorker) => this.onMessage(run, m));
     worker.on('error', (e) => this.crashed(run, e.message));

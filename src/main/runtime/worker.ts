@@ -10,12 +10,15 @@ import { RunLog } from '../../engine/runtime/network/log';
 import { NetworkRun, type StopInfo } from '../../engine/runtime/network/run';
 import type { Command, FromWorker, InitJob, InitResult, Request, StateResult, WireStop } from './messages';
 import { networkFromFile, networkFromText } from './network-input';
+import { LiveInjections } from './builtins/sources';
 
 const CHUNK = 2_000;
 
 let run: NetworkRun | undefined;
 let pause: Int32Array | undefined;
 let sent = 0;
+/** What the user injects into inject nodes (run.inject) while the run goes on. */
+const injections = new LiveInjections();
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
@@ -43,7 +46,7 @@ function need(): NetworkRun {
 }
 
 async function init(job: InitJob): Promise<InitResult> {
-  const attach = { seed: job.seed, log: (line: string) => post({ type: 'log', line }) };
+  const attach = { seed: job.seed, log: (line: string) => post({ type: 'log', line }), injections, ...(job.wallClock === true ? { wallClock: true } : {}) };
   const net =
     job.file !== undefined
       ? await networkFromFile(job.file, { ...(job.process !== undefined ? { process: job.process } : {}), attach })
@@ -72,14 +75,26 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
     left -= r.seq - before;
     flush();
     if (stop.reason === 'waiting') {
-      await r.waitForOutside();
-      continue;
+      // An outside result is under way (an LLM reply, a timer, an injection the user has not made yet): wait, but let pause through.
+      if (await arrivedOrPaused(r)) continue;
+      return { reason: 'paused', seq: r.seq };
     }
     if (stop.reason !== 'steps' || left <= 0) return wire(stop);
     // Let other commands (and the pause flag) through between chunks.
     await new Promise((resolve) => setImmediate(resolve));
     if (Atomics.load(pause!, 0) === 1) return { reason: 'paused', seq: r.seq };
   }
+}
+
+/** True once an outside result arrived; false if the user paused first (checked every 50 ms). */
+async function arrivedOrPaused(r: NetworkRun): Promise<boolean> {
+  let arrived = false;
+  const wait = r.waitForOutside().then(() => (arrived = true));
+  while (!arrived) {
+    if (Atomics.load(pause!, 0) === 1) return false;
+    await Promise.race([wait, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return true;
 }
 
 async function handle(c: Command): Promise<unknown> {
@@ -131,6 +146,9 @@ async function handle(c: Command): Promise<unknown> {
       return need().breakpoints.update(c.id, { enabled: c.enabled });
     case 'bp.remove':
       need().breakpoints.remove(c.id);
+      return { ok: true };
+    case 'inject':
+      injections.inject(c.node, c.end === true ? { end: true } : c.payload !== undefined ? { payload: c.payload } : {});
       return { ok: true };
   }
 }

@@ -32,6 +32,8 @@ export class RunLog {
   private n = 0;
   /** Outside values in the order they were consumed, each attached to the step it resolved (0 = before step 1). */
   outside: OutsideEntry[] = [];
+  /** JSON payloads that travelled with events (JSON channels), by step; sparse, most events carry none. */
+  payloads = new Map<number, unknown>();
 
   get length(): number {
     return this.n;
@@ -73,6 +75,7 @@ export class RunLog {
       out.push(r.event, r.actor, r.branch);
     }
     out.outside = this.outside.filter((o) => o.seq <= steps);
+    for (const [seq, p] of this.payloads) if (seq <= steps) out.payloads.set(seq, p);
     return out;
   }
 
@@ -80,6 +83,7 @@ export class RunLog {
   truncate(steps: number): void {
     this.n = Math.max(0, Math.min(this.n, steps));
     this.outside = this.outside.filter((o) => o.seq <= this.n);
+    for (const seq of this.payloads.keys()) if (seq > this.n) this.payloads.delete(seq);
   }
 
   private grow(): void {

@@ -38,6 +38,8 @@ export interface StepInfo {
   readonly hidden: boolean;
   readonly processes: readonly string[];
   readonly branch: number;
+  /** The JSON payload that travelled with the event, or the outside result a deliver step handed over. */
+  readonly payload?: unknown;
 }
 
 /** `waiting`: nothing can happen until an outside result (an LLM reply) arrives; see waitForOutside(). */
@@ -256,7 +258,7 @@ export class NetworkRun {
     const names = this.sched.names;
     if (r.event === STEP_DELIVER) {
       const o = this.sched.log.outside.find((x) => x.seq === seq);
-      return { seq, kind: 'deliver', event: `deliver ${o?.kind ?? 'result'}`, hidden: false, processes: [names[r.actor]!], branch: 0 };
+      return { seq, kind: 'deliver', event: `deliver ${o?.kind ?? 'result'}`, hidden: false, processes: [names[r.actor]!], branch: 0, ...(o !== undefined ? { payload: o.value } : {}) };
     }
     if (r.actor >= 0) {
       return { seq, kind: r.event === TAU ? 'tau' : 'tick', event: r.event === TAU ? 'τ' : '✓', hidden: false, processes: [names[r.actor]!], branch: r.branch };
@@ -269,6 +271,7 @@ export class NetworkRun {
       hidden: this.sched.isHidden(r.event),
       processes: this.sched.participantsOf(r.event).map((p) => names[p]!),
       branch: r.branch,
+      ...(this.sched.log.payloads.has(seq) ? { payload: this.sched.log.payloads.get(seq) } : {}),
     };
   }
 

@@ -347,7 +347,10 @@ export class Scheduler {
         this.checkCode(p);
       } else this.move(p, infos[i]!);
     }
-    if (this.recording) this.log.push(e, -1, taken);
+    if (this.recording) {
+      this.log.push(e, -1, taken);
+      if (payload !== undefined) this.log.payloads.set(this.seq, payload);
+    }
     return taken;
   }
 

@@ -1,8 +1,11 @@
 /**
- * `csp run WORKFLOW.yaml|FILE.csp [--steps N] [--seed S] [--process NAME] [--no-record] [--json]`
+ * `csp run WORKFLOW.yaml|FILE.csp [--steps N] [--seed S] [--process NAME] [--inject NODE[=JSON]]... [--wall-clock] [--no-record] [--json]`
  * Runs the system freely with a seeded scheduler (WORKFLOW.md §5) and prints
  * the trace: one line per step, or with --json
- *   { "events": [ { "seq": 1, "event": "c.1", "processes": [...] } ], "outcome": ... }.
+ *   { "events": [ { "seq": 1, "event": "c.1", "processes": [...], "payload"?: ... } ], "outcome": ... }.
+ * Inject nodes send the --inject payloads given for them, in order, then end
+ * (without --inject they end at once). Timers tick in virtual time unless
+ * --wall-clock.
  * The run is recorded in the store of --data-dir unless --no-record.
  * Exit 0 when the run reached --steps or terminated, 1 when it ended in a
  * deadlock, divergence or error, 2 on bad usage or a broken input file.
@@ -19,6 +22,24 @@ interface RunOptions {
   record: boolean;
   json?: boolean;
   dataDir?: string;
+  inject: { node: string; payload?: unknown }[];
+  wallClock?: boolean;
+}
+
+/** `node` or `node=JSON` (the payload; a bare word that is not JSON is taken as a string). */
+function injection(v: string, list: RunOptions['inject'] = []): RunOptions['inject'] {
+  const eq = v.indexOf('=');
+  const node = eq < 0 ? v : v.slice(0, eq);
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(node)) throw new InvalidArgumentError(`--inject expects NODE or NODE=JSON, where NODE is an inject node's id; got "${v}"`);
+  if (eq < 0) return [...list, { node }];
+  const text = v.slice(eq + 1);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    payload = text;
+  }
+  return [...list, { node, payload }];
 }
 
 const nonNegativeInt = (what: string) => (v: string): number => {
@@ -35,6 +56,8 @@ export function register(program: Command): void {
     .option('--steps <n>', 'at most this many steps', nonNegativeInt('--steps'), 1000)
     .option('--seed <s>', 'seed of the scheduler (same seed, same run)', nonNegativeInt('--seed'), 1)
     .option('--process <name>', 'the process to run (default SYSTEM)')
+    .option('--inject <node[=json]>', 'send this payload from inject node NODE (repeat for more; in order)', injection, [])
+    .option('--wall-clock', 'timers wait real time between ticks (default: virtual time)')
     .option('--no-record', 'do not record the run in the store')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       process.exitCode = await runCommand(file, cmd.optsWithGlobals<RunOptions>());
@@ -50,7 +73,14 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const result = await runFile(file, { steps: opts.steps, seed: opts.seed, ...(opts.process !== undefined ? { process: opts.process } : {}), ...(store !== undefined ? { store } : {}) });
+    const result = await runFile(file, {
+      steps: opts.steps,
+      seed: opts.seed,
+      injections: opts.inject,
+      ...(opts.wallClock === true ? { wallClock: true } : {}),
+      ...(opts.process !== undefined ? { process: opts.process } : {}),
+      ...(store !== undefined ? { store } : {}),
+    });
     if (!result.ok) {
       for (const line of result.errors) process.stderr.write(`${line}\n`);
       if (opts.json === true) process.stdout.write(JSON.stringify({ file, events: [], outcome: 'error', errors: result.errors }, null, 2) + '\n');
@@ -63,6 +93,7 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
         processes: s.processes,
         ...(s.kind !== 'event' ? { kind: s.kind } : {}),
         ...(s.hidden ? { hidden: true } : {}),
+        ...(s.payload !== undefined ? { payload: s.payload } : {}),
       }));
       const out = { file, seed: opts.seed, events, outcome: result.outcome, ...result.details, ...(result.runId !== undefined ? { runId: result.runId } : {}) };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -70,7 +101,8 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
       const width = String(result.steps.length).length;
       for (const s of result.steps) {
         const tag = s.hidden ? ' (hidden)' : '';
-        process.stdout.write(`${String(s.seq).padStart(width)}  ${s.event}${tag}  [${s.processes.join(', ')}]\n`);
+        const payload = s.payload !== undefined ? `  ${JSON.stringify(s.payload)}` : '';
+        process.stdout.write(`${String(s.seq).padStart(width)}  ${s.event}${tag}  [${s.processes.join(', ')}]${payload}\n`);
       }
       process.stdout.write(describe(result.outcome, result.details) + (result.runId !== undefined ? ` (run ${result.runId})` : '') + '\n');
     }

@@ -16,6 +16,7 @@ export const RunStep = z.object({
   hidden: z.boolean(),
   processes: z.array(z.string()),
   branch: z.number().int().nonnegative(),
+  payload: z.unknown().optional().describe('the JSON payload sent with the event, or the outside result a deliver step handed over'),
 });
 export type RunStep = z.infer<typeof RunStep>;
 
@@ -77,6 +78,7 @@ export const runMethods = defineMethods({
         name: z.string().min(1).max(256).default('script.csp'),
         process: z.string().min(1).max(256).optional().describe('process to run in a CSPm script (default SYSTEM)'),
         seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+        wallClock: z.boolean().default(false).describe('timers wait real time between ticks (default: virtual time)'),
       })
       .refine((p) => (p.file === undefined) !== (p.text === undefined), { message: 'give exactly one of file and text' }),
     result: z.object({ runId: RunId, storeRunId: z.number().int().optional(), processes: z.array(ProcessState), enabled: z.array(EnabledItem) }),
@@ -107,6 +109,11 @@ export const runMethods = defineMethods({
     description: 'A new run whose history is steps 1..seq of this one (default: now).',
     params: RunRef.extend({ seq: z.number().int().nonnegative().optional(), seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional() }),
     result: z.object({ runId: RunId, seq: z.number().int().nonnegative() }),
+  },
+  'run.inject': {
+    description: "Sends a message from an inject node (its configured payload when none is given); end: true ends the node.",
+    params: RunRef.extend({ node: z.string().min(1).max(256).describe('the inject node id'), payload: z.unknown().optional(), end: z.boolean().optional() }),
+    result: z.object({ ok: z.boolean() }),
   },
   'run.stop': { description: 'Ends the run and frees its worker; the stored record is finished.', params: RunRef, result: z.object({ ok: z.boolean() }) },
   'run.state': {

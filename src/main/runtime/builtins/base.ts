@@ -1,0 +1,120 @@
+/**
+ * The common part of built-in nodes: a CodeNode that accepts messages on its
+ * input ports and sends what it produced, one message at a time, from an
+ * outbox. A node takes its next input only when its outbox is empty (a
+ * buffer overrides this), which is exactly the alternation its generated
+ * contract (src/engine/workflow/builtins.ts) allows, so the monitor agrees.
+ */
+import type { EventTable } from '../../../engine/csp/events';
+import type { EventId } from '../../../engine/csp/terms';
+import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
+import { eventJson } from '../../../engine/runtime/network/json-values';
+import { eventsForSend, type ScriptPort } from '../script-node';
+
+/** A built-in's port: a script port plus whether the channel carries no data at all. */
+export interface BuiltinPort extends ScriptPort {
+  readonly bare: boolean;
+}
+
+export interface BuiltinContext {
+  /** The component name (the node's CSPm name), used in errors. */
+  readonly name: string;
+  readonly ports: readonly BuiltinPort[];
+  readonly events: EventTable;
+  readonly outside: OutsideSource;
+  readonly log?: (line: string) => void;
+}
+
+interface Outgoing {
+  readonly port: BuiltinPort;
+  readonly value: unknown;
+  readonly events: readonly EventId[];
+}
+
+export abstract class BuiltinCodeNode implements CodeNode {
+  protected state: CodeNodeStatus = 'blocked';
+  protected failure: string | undefined;
+  protected readonly outbox: Outgoing[] = [];
+  protected readonly inputs: BuiltinPort[];
+  protected readonly outputs: BuiltinPort[];
+  /** Messages taken and sent, for the debugger. */
+  protected received = 0;
+  protected sent = 0;
+  private readonly inputOf = new Map<EventId, BuiltinPort>();
+  private readonly inputEvents: EventId[];
+
+  constructor(protected readonly ctx: BuiltinContext) {
+    this.inputs = ctx.ports.filter((p) => p.dir === 'in');
+    this.outputs = ctx.ports.filter((p) => p.dir === 'out');
+    for (const p of this.inputs) for (const ch of p.channels) for (const e of ctx.events.channelEvents(ch)) this.inputOf.set(e, p);
+    this.inputEvents = [...this.inputOf.keys()].sort((a, b) => a - b);
+  }
+
+  /** Called with each message taken on an input port. */
+  protected abstract receive(port: BuiltinPort, value: unknown): void;
+  /** Called after the outbox's head was taken by a receiver. */
+  protected afterSend(): void {}
+  /** Whether the node takes input now (default: when it has nothing left to send). */
+  protected accepting(): boolean {
+    return this.outbox.length === 0;
+  }
+  /** Extra state for the debugger. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  offers(): readonly EventId[] {
+    if (this.state !== 'blocked') return [];
+    const head = this.outbox[0];
+    if (!this.accepting()) return head === undefined ? [] : head.events;
+    if (head === undefined) return this.inputEvents;
+    return [...new Set([...this.inputEvents, ...head.events])].sort((a, b) => a - b);
+  }
+
+  status(): CodeNodeStatus {
+    return this.state;
+  }
+
+  error(): string | undefined {
+    return this.failure;
+  }
+
+  payloadFor(event: EventId): unknown {
+    const head = this.outbox[0];
+    return head !== undefined && head.port.json && head.events.includes(event) ? head.value : undefined;
+  }
+
+  inspect(): unknown {
+    return { received: this.received, sent: this.sent, queued: this.outbox.length, ...this.details() };
+  }
+
+  fire(event: EventId, payload: unknown): void {
+    if (this.state !== 'blocked') return;
+    const head = this.outbox[0];
+    if (head !== undefined && head.events.includes(event)) {
+      this.outbox.shift();
+      this.sent++;
+      this.afterSend();
+      return;
+    }
+    const port = this.inputOf.get(event);
+    if (port === undefined) return;
+    this.received++;
+    const value = port.json ? (payload === undefined ? null : payload) : port.bare ? null : eventJson(this.ctx.events, event);
+    this.receive(port, value);
+  }
+
+  /** Queues `value` to be sent on `port`; a value outside the channel's type fails the node at this send. */
+  protected send(port: BuiltinPort, value: unknown): void {
+    const events = port.bare ? port.channels.map((ch) => this.ctx.events.parse(ch)).filter((e): e is EventId => e !== undefined) : eventsForSend(port, value, this.ctx.events);
+    if (typeof events === 'string') return this.fail(events);
+    if (events.length === 0) return this.fail(`port "${port.name}" is attached to no channel`);
+    this.outbox.push({ port, value, events });
+  }
+
+  protected fail(message: string): void {
+    this.state = 'failed';
+    this.failure = message;
+    this.outbox.length = 0;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Built-ins that move messages inside the network: log sink, map, filter,
+ * split, merge and buffer. Map and filter evaluate a small expression over
+ * `msg` (docs/expressions.md): pure and bounded, so they need no sandbox and
+ * no recording; an expression error fails the node with its column.
+ */
+import { evaluateExpression, parseExpression, truthy, type Expr, type Json } from '../../../engine/workflow/expr';
+import { BuiltinCodeNode, type BuiltinContext, type BuiltinPort } from './base';
+
+/** Last messages a log node keeps for the debugger. */
+const LOG_KEEP = 20;
+
+export class LogNode extends BuiltinCodeNode {
+  private readonly last: unknown[] = [];
+  constructor(
+    ctx: BuiltinContext,
+    private readonly label: string,
+  ) {
+    super(ctx);
+  }
+  protected receive(port: BuiltinPort, value: unknown): void {
+    this.last.push(value);
+    if (this.last.length > LOG_KEEP) this.last.shift();
+    const from = this.inputs.length > 1 ? ` [${port.name}]` : '';
+    this.ctx.log?.(`${this.label}${from}: ${value === null && port.bare ? '(event)' : JSON.stringify(value)}`);
+  }
+  protected override details(): Record<string, unknown> {
+    return { last: [...this.last] };
+  }
+}
+
+/** Parses once at start; a bad expression (validation normally catches it) fails the node at once. */
+function compile(ctx: BuiltinContext, kind: string, text: string, fail: (m: string) => void): Expr | undefined {
+  const parsed = parseExpression(text);
+  if (!parsed.ok) {
+    fail(`${kind} expression, column ${parsed.error.column}: ${parsed.error.message}`);
+    return undefined;
+  }
+  return parsed.expr;
+}
+
+export class MapNode extends BuiltinCodeNode {
+  private readonly expr: Expr | undefined;
+  constructor(ctx: BuiltinContext, text: string) {
+    super(ctx);
+    this.expr = compile(ctx, 'map', text, (m) => this.fail(m));
+  }
+  protected receive(_port: BuiltinPort, value: unknown): void {
+    if (this.expr === undefined) return;
+    const r = evaluateExpression(this.expr, { msg: value as Json });
+    if (!r.ok) return this.fail(`map expression on ${JSON.stringify(value)}: ${r.error}`);
+    this.send(this.outputs[0]!, r.value);
+  }
+}
+
+export class FilterNode extends BuiltinCodeNode {
+  private readonly expr: Expr | undefined;
+  private dropped = 0;
+  constructor(ctx: BuiltinContext, text: string) {
+    super(ctx);
+    this.expr = compile(ctx, 'filter', text, (m) => this.fail(m));
+  }
+  protected receive(_port: BuiltinPort, value: unknown): void {
+    if (this.expr === undefined) return;
+    const r = evaluateExpression(this.expr, { msg: value as Json });
+    if (!r.ok) return this.fail(`filter expression on ${JSON.stringify(value)}: ${r.error}`);
+    if (truthy(r.value)) this.send(this.outputs[0]!, value);
+    else this.dropped++;
+  }
+  protected override details(): Record<string, unknown> {
+    return { dropped: this.dropped };
+  }
+}
+
+/** An array becomes one message per element, in order; anything else passes as one message (Node-RED's split). */
+export class SplitNode extends BuiltinCodeNode {
+  protected receive(_port: BuiltinPort, value: unknown): void {
+    const parts = Array.isArray(value) ? value : [value];
+    for (const part of parts) {
+      this.send(this.outputs[0]!, part);
+      if (this.state === 'failed') return;
+    }
+  }
+}
+
+/** Whichever input is ready goes out next (fan-in with the order of arrival). */
+export class MergeNode extends BuiltinCodeNode {
+  protected receive(_port: BuiltinPort, value: unknown): void {
+    this.send(this.outputs[0]!, value);
+  }
+}
+
+/** A FIFO of at most `capacity` messages: takes input while not full, offers the oldest while not empty. */
+export class BufferNode extends BuiltinCodeNode {
+  constructor(
+    ctx: BuiltinContext,
+    private readonly capacity: number,
+  ) {
+    super(ctx);
+  }
+  protected override accepting(): boolean {
+    return this.outbox.length < this.capacity;
+  }
+  protected receive(_port: BuiltinPort, value: unknown): void {
+    this.send(this.outputs[0]!, value);
+  }
+  protected override details(): Record<string, unknown> {
+    return { capacity: this.capacity };
+  }
+}
