@@ -30,20 +30,27 @@ const SKIPPED = Symbol('skipped');
 type Link = Json | typeof SKIPPED;
 
 export function evaluateExpression(expr: Expr, env: Env): Evaluated {
+  let evaluator: Evaluator | undefined;
   try {
-    return { ok: true, value: new Evaluator(env).value(expr) };
+    evaluator = new Evaluator(env);
+    return { ok: true, value: evaluator.value(expr) };
   } catch (e) {
+    const column = evaluator?.at ?? expr.column;
     if (e instanceof EvalFailure) return { ok: false, error: `${e.message} at column ${e.column}` };
     // Input values (not the expression, which is bounded) may be nested deeper than the stack allows.
-    if (e instanceof RangeError) return { ok: false, error: `a value is nested too deeply to evaluate (${e.message}) at column ${expr.column}` };
-    return { ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)} at column ${expr.column}` };
+    if (e instanceof RangeError) return { ok: false, error: `a value is nested too deeply to evaluate (${e.message}) at column ${column}` };
+    return { ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)} at column ${column}` };
   }
 }
 
 class Evaluator {
+  /** Column of the node being applied, for failures that are not ours (a stack overflow on deep input data). */
+  at: number | undefined;
+
   constructor(private readonly env: Env) {}
 
   value(e: Expr): Json {
+    this.at = e.column;
     switch (e.kind) {
       case 'literal':
         return e.value;
@@ -70,8 +77,11 @@ class Evaluator {
         return this.call(e.name, e.args, e.column);
       case 'unary':
         return this.unary(e.op, this.value(e.operand), e.column);
-      case 'binary':
-        return this.binary(e.op, this.value(e.left), this.value(e.right), e.column);
+      case 'binary': {
+        const [left, right] = [this.value(e.left), this.value(e.right)];
+        this.at = e.column;
+        return this.binary(e.op, left, right, e.column);
+      }
       case 'logical': {
         const left = this.value(e.left);
         if (e.op === '&&') return truthy(left) ? this.value(e.right) : left;
@@ -171,6 +181,7 @@ class Evaluator {
     const arity = arityError(builtin, argExprs.length);
     if (arity) throw new EvalFailure(arity, column);
     const args = argExprs.map((a) => this.value(a));
+    this.at = column;
     let result: Json;
     try {
       result = builtin.run(args);

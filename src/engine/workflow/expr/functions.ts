@@ -67,7 +67,7 @@ function numbers(args: readonly Json[], fn: string): number[] {
   const list = args.length === 1 && Array.isArray(only) ? only : args;
   if (list.length === 0) throw new BuiltinError(`needs at least one number (${fn}() of nothing has no value)`);
   return list.map((v, i) => {
-    if (typeof v !== 'number') throw new BuiltinError(`expected numbers, got ${typeName(v)} at position ${i + 1}`);
+    if (typeof v !== 'number') throw new BuiltinError(`expected numbers, but item ${i + 1} is ${typeName(v)}`);
     return v;
   });
 }
