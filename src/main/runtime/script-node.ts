@@ -7,6 +7,9 @@
  *   await send('out', value)    → resolves once the value was taken
  *   await alt([{ recv: 'a' }, { send: 'b', value: 1, guard: x > 0 }]) → { index, value }
  *   log(...args), now(), random(), ctx.state (shown per step in the debugger)
+ *   ctx.index: a replica's index value (`replicate: i in {0..N-1}`), as JSON
+ * A replica's indexed port means only its own events (`job` with `index: i`
+ * is `job.2.*` for replica 2); recv gives, and send takes, just the data part.
  * `Date`, `Math.random` and `performance` are removed; now() and random()
  * are outside values, recorded and replayed.
  *
@@ -19,8 +22,9 @@
 import { getQuickJS, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import type { EventTable } from '../../engine/csp/events';
 import type { EventId } from '../../engine/csp/terms';
+import { keyOf, showValue, type Value } from '../../engine/csp/values';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runtime/network/code';
-import { eventJson, jsonToCspmText } from '../../engine/runtime/network/json-values';
+import { eventJson, jsonToCspmText, valueToJson, type Json } from '../../engine/runtime/network/json-values';
 import { matches } from './agents/routing';
 
 export interface ScriptPort {
@@ -32,26 +36,79 @@ export interface ScriptPort {
   readonly json: boolean;
   /** JSON channel abstraction (WORKFLOW.md §2): the first rule whose schema the payload matches names the constructor. */
   readonly abstraction?: { readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[]; readonly fallback?: string };
+  /**
+   * For an indexed port of a replicated node (`index: (i+1)%N`): the index
+   * value for this replica, flattened into event fields. The port then means
+   * only the events `channel.<prefix>.*`, and scripts and agents see just the
+   * data after it.
+   */
+  readonly prefix?: readonly Value[];
+}
+
+/** CSPm text of a port's channel followed by its index prefix (`left.2`), as events print it. */
+function headText(port: ScriptPort, ch: string): string {
+  return port.prefix === undefined || port.prefix.length === 0 ? ch : `${ch}.${showValue({ t: 'dot', items: port.prefix })}`;
+}
+
+/** The fields of a channel event's value after the channel name (`c.2.B.1` → [2, B, 1]). */
+function fieldsOf(events: EventTable, e: EventId): readonly Value[] | undefined {
+  const v = events.value(e);
+  return v !== undefined && typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : undefined;
+}
+
+function hasPrefix(fields: readonly Value[] | undefined, prefix: readonly Value[]): boolean {
+  if (fields === undefined || fields.length < prefix.length) return false;
+  return prefix.every((p, k) => keyOf(p) === keyOf(fields[k]!));
+}
+
+const prefixedEvents = new WeakMap<ScriptPort, { readonly table: EventTable; readonly ids: readonly EventId[] }>();
+
+/** Every event a port may take part in: its channels' events, only those under its index prefix when it has one. */
+export function portEvents(port: ScriptPort, events: EventTable): readonly EventId[] {
+  const prefix = port.prefix;
+  if (prefix === undefined) return port.channels.flatMap((ch) => [...events.channelEvents(ch)]);
+  // Channels' events are all interned when the script loads, so the filtered list is computed once per port.
+  const known = prefixedEvents.get(port);
+  if (known !== undefined && known.table === events) return known.ids;
+  const ids = port.channels.flatMap((ch) => events.channelEvents(ch).filter((e) => hasPrefix(fieldsOf(events, e), prefix)));
+  prefixedEvents.set(port, { table: events, ids });
+  return ids;
+}
+
+/** The JSON a receiver on `port` gets for `event`: the data after the channel and the port's index prefix. */
+export function portEventJson(port: ScriptPort | undefined, events: EventTable, event: EventId): Json {
+  if (port?.prefix === undefined) return eventJson(events, event);
+  const fields = fieldsOf(events, event)?.slice(port.prefix.length) ?? [];
+  if (fields.length === 0) return null;
+  if (fields.length === 1) return valueToJson(fields[0]!);
+  return fields.map(valueToJson);
 }
 
 /** The events a send of `value` on `port` means (one per attached channel), or why there is none. */
 export function eventsForSend(port: ScriptPort, value: unknown, events: EventTable): EventId[] | string {
   const out: EventId[] = [];
   for (const ch of port.channels) {
+    const head = headText(port, ch);
     let text: string | undefined;
     if (port.json) {
-      if (port.abstraction === undefined) text = ch;
+      if (port.abstraction === undefined) text = head;
       else {
         const ctor = port.abstraction.rules.find((r) => matches(value, r.match))?.as ?? port.abstraction.fallback;
         if (ctor === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} matches no abstraction rule of channel ${ch} and it has no fallback`;
-        text = `${ch}.${ctor}`;
+        text = `${head}.${ctor}`;
       }
+    } else if (value === null && port.prefix !== undefined) {
+      // An indexed port without data (`done.i`): the event is the channel and the index alone.
+      text = head;
     } else {
       const v = jsonToCspmText(value);
-      text = v === undefined ? undefined : `${ch}.${v}`;
+      text = v === undefined ? undefined : `${head}.${v}`;
     }
     const e = text === undefined ? undefined : events.parse(text);
-    if (e === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} is not a value of channel ${ch}'s type`;
+    if (e === undefined) {
+      const at = port.prefix === undefined ? '' : ` at index ${showValue({ t: 'dot', items: port.prefix })}`;
+      return `send on port "${port.name}": ${JSON.stringify(value)} is not a value of channel ${ch}'s type${at}`;
+    }
     out.push(e);
   }
   return out;
@@ -78,6 +135,8 @@ export interface ScriptNodeOptions {
   readonly random: () => number;
   readonly limits?: ScriptLimits;
   readonly log?: (line: string) => void;
+  /** A replica's index value (`ctx.index` in the script); absent for a node that is not replicated. */
+  readonly index?: Json;
 }
 
 interface Case {
@@ -133,6 +192,11 @@ export class ScriptNode implements CodeNode {
     });
   }
 
+  /** The component this node runs as (`Worker(2)` for a replica). */
+  get name(): string {
+    return this.o.name;
+  }
+
   offers(): readonly EventId[] {
     if (this.state !== 'blocked' || this.pending === undefined) return [];
     const all = new Set<EventId>();
@@ -159,7 +223,7 @@ export class ScriptNode implements CodeNode {
     const index = p.cases.findIndex((c) => c.events.includes(event));
     const c = p.cases[index];
     if (c === undefined) return;
-    const value = c.kind === 'recv' ? (payload !== undefined ? payload : eventJson(this.o.events, event)) : undefined;
+    const value = c.kind === 'recv' ? (payload !== undefined ? payload : portEventJson(c.port, this.o.events, event)) : undefined;
     this.pending = undefined;
     this.slice(() => {
       const result = p.alt ? { index, value: value ?? null } : value;
@@ -321,7 +385,8 @@ export class ScriptNode implements CodeNode {
       this.fail(`threw ${describeError(vm.dump(e))}`);
       return vm.undefined;
     });
-    const setup = vm.evalCode('globalThis.ctx = { state: {} }; delete globalThis.Date; delete globalThis.performance; Math.random = undefined;');
+    const index = this.o.index === undefined ? '' : `, index: ${JSON.stringify(this.o.index)}`;
+    const setup = vm.evalCode(`globalThis.ctx = { state: {}${index} }; delete globalThis.Date; delete globalThis.performance; Math.random = undefined;`);
     if (setup.error) setup.error.dispose();
     else setup.value.dispose();
   }
@@ -342,7 +407,7 @@ export class ScriptNode implements CodeNode {
   private recvCase(name: unknown): Case | undefined {
     const port = this.portOf(name, 'in');
     if (port === undefined) return undefined;
-    return { kind: 'recv', port, events: port.channels.flatMap((ch) => [...this.o.events.channelEvents(ch)]) };
+    return { kind: 'recv', port, events: portEvents(port, this.o.events) };
   }
 
   private sendCase(name: unknown, value: unknown): Case | undefined {

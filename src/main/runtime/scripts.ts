@@ -5,7 +5,9 @@
  * per node — both recorded as outside values, so replays never call them.
  */
 import { XorShiftRng } from '../../engine/runtime/rng';
+import type { Json } from '../../engine/runtime/network/json-values';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
+import type { InjectionSource } from './builtins/sources';
 import { ScriptNode, type ScriptLimits, type ScriptPort } from './script-node';
 
 export interface ScriptSpec {
@@ -14,6 +16,8 @@ export interface ScriptSpec {
   readonly source: string;
   readonly ports: readonly ScriptPort[];
   readonly limits?: ScriptLimits;
+  /** A replica's index value, seen by the script as `ctx.index`. */
+  readonly index?: Json;
 }
 
 export interface AttachOptions {
@@ -26,6 +30,10 @@ export interface AttachOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Token / cost budget shared by the run's agents. */
   readonly budget?: { readonly maxTokens?: number; readonly maxCost?: number };
+  /** Where inject nodes get their injections (default: none, so they end at once). */
+  readonly injections?: InjectionSource;
+  /** Timers wait real time between ticks (`--wall-clock`); default: virtual time. */
+  readonly wallClock?: boolean;
 }
 
 export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[], options: AttachOptions = {}): NetworkSpec {
@@ -55,6 +63,7 @@ export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[],
             clock,
             random: () => rng.float(),
             ...(s.limits !== undefined ? { limits: s.limits } : {}),
+            ...(s.index !== undefined ? { index: s.index } : {}),
             ...(options.log !== undefined ? { log: options.log } : {}),
           });
           options.created?.push(node);

@@ -7,14 +7,25 @@
  * input). Agent nodes get an AgentNode with the provider their config
  * names (openai, ollama, replay); an API key is read from the environment
  * variable named by its secret (`apiKey: { secret: OPENAI_KEY }`).
+ *
+ * A replicated code node (`replicate: i in S`) is one code node per value v
+ * of S, each attached to the component whose alphabet is `A_<Node>(v)`; an
+ * indexed port (`index: e`) of replica v means only the events under e(v).
+ * S and e are CSPm over the workflow's parameters, so they are evaluated by
+ * the loaded script itself (replicas.ts adds the definitions that name them).
  */
 import { TAU, TICK, type EventId, type Term } from '../../engine/csp/terms';
 import { networkFromCspm, type NetworkLoad } from '../../engine/runtime/network/load';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import { compileWorkflow, hasErrors, type Workflow } from '../../engine/workflow';
 import type { SourceMap } from '../../engine/workflow/source-map';
-import type { ScriptPort } from './script-node';
+import { showValue, type Value } from '../../engine/csp/values';
+import { valueToJson, type Json } from '../../engine/runtime/network/json-values';
+import { portEvents, type ScriptPort } from './script-node';
+import { replicaProbes } from './replicas';
 import { attachScripts, type AttachOptions, type ScriptSpec } from './scripts';
+import { isBuiltin } from '../../engine/workflow/builtins';
+import { attachBuiltins, type BuiltinSpec } from './builtins/attach';
 import { AgentNode } from './agents/agent-node';
 import { OLLAMA_BASE_URL, OpenAICompatibleProvider, ReplayProvider, type Provider } from './agents/provider';
 import { UsageMeter } from './agents/routing';
@@ -36,53 +47,68 @@ function edgeChannel(map: SourceMap, edgeId: string, end: 'from' | 'to'): string
 export function workflowNetwork(wf: Workflow, file: string, options: AttachOptions = {}): WorkflowNetwork {
   const compiled = compileWorkflow(wf);
   if (hasErrors(compiled.diagnostics)) return { ok: false, errors: compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${file}: ${d.path}: ${d.message}`) };
-  const net: NetworkLoad = networkFromCspm(compiled.cspm, { file: `${file} (compiled)` });
+  const probes = replicaProbes(wf, compiled.cspm);
+  const net: NetworkLoad = networkFromCspm(compiled.cspm + probes.text, { file: `${file} (compiled)` });
   if (!net.ok) return net;
   const { spec, script } = net;
   const scripts: ScriptSpec[] = [];
   const errors: string[] = [];
-  const agentComponents = new Map<string, { readonly agent: AgentNodeModel['agent']; readonly scriptPorts: ScriptPort[] }>();
-  const meter = new UsageMeter(options.budget ?? {});
+  const agentComponents = new Map<string, { readonly agent: AgentNodeModel['agent']; readonly scriptPorts: ScriptPort[]; readonly instance?: Instance }>();
+  // A budget given by the caller (the CLI's flags) wins over the workflow's own settings.
+  const meter = new UsageMeter({ ...wf.settings?.budget, ...options.budget });
   const used = new Set<string>();
+  const builtins: BuiltinSpec[] = [];
   for (const node of wf.processes) {
-    if (node.replicate !== undefined && node.kind === 'csp') continue;
-    if (node.replicate !== undefined) {
-      errors.push(`${file}: ${node.kind} node ${node.id} is replicated; replicated code nodes cannot run yet`);
-      continue;
-    }
     const alphaName = Object.entries(compiled.sourceMap.names).find(([, e]) => e.kind === 'alphabet' && e.id === node.id)?.[0];
-    const alpha = alphaName === undefined ? undefined : script.evaluate(alphaName);
-    const ids = new Set<EventId>();
-    if (alpha?.ok === true && typeof alpha.value === 'object' && alpha.value.t === 'set') {
-      for (const v of alpha.value.items) {
-        const id = spec.events.lookup(v);
-        if (id !== undefined) ids.add(id);
-      }
-    }
-    // Nodes are composed in document order, so the first unused component with this alphabet is this node's.
-    const component = spec.components.find((c) => !used.has(c.name) && c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
-    if (component !== undefined) used.add(component.name);
-    if (node.kind === 'csp') continue;
-    if (component === undefined) {
-      errors.push(`${file}: cannot find the running component of script node ${node.id}`);
+    const replicas = probes.replicas(node, script, `${file}: node ${node.id}`);
+    if (typeof replicas === 'string') {
+      // A CSP node needs no attaching (it already runs); a code node without its replicas cannot run.
+      if (node.kind !== 'csp') errors.push(replicas);
       continue;
     }
-    const ports: ScriptPort[] = node.ports.map((p) => {
-      const ref = `${node.id}.${p.name}`;
-      const attached = wf.edges.filter((e) => (p.dir === 'out' ? e.from === ref : e.to === ref));
-      const channels = attached.map((e) => edgeChannel(compiled.sourceMap, e.id, p.dir === 'out' ? 'from' : 'to')).filter((c): c is string => c !== undefined);
-      if (attached.length === 0) channels.push(p.name);
-      const json = p.type === 'json';
-      const chan = attached.map((e) => wf.channels.find((c) => c.id === (e.channel ?? e.id))).find((c) => c?.json !== undefined);
-      const rules = chan?.json?.abstraction;
-      const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
-      return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}) };
-    });
-    if (node.kind === 'script') scripts.push({ component: component.name, source: node.script, ports });
-    else agentComponents.set(component.name, { agent: node.agent, scriptPorts: ports });
+    for (const replica of replicas) {
+      const alpha = alphaName === undefined ? undefined : script.evaluate(alphaName, replica.value === undefined ? [] : [replica.value]);
+      const ids = new Set<EventId>();
+      if (alpha?.ok === true && typeof alpha.value === 'object' && alpha.value.t === 'set') {
+        for (const v of alpha.value.items) {
+          const id = spec.events.lookup(v);
+          if (id !== undefined) ids.add(id);
+        }
+      }
+      // Nodes (and replicas) are composed in document order, so the first unused component with this alphabet is this one's.
+      const component = spec.components.find((c) => !used.has(c.name) && c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
+      if (component !== undefined) used.add(component.name);
+      if (node.kind === 'csp') continue;
+      if (component === undefined) {
+        errors.push(`${file}: cannot find the running component of ${node.kind} node ${node.id}${replica.value === undefined ? '' : ` for ${replica.variable} = ${showIndex(replica.value)}`}`);
+        continue;
+      }
+      const ports: ScriptPort[] = node.ports.map((p) => {
+        const ref = `${node.id}.${p.name}`;
+        const attached = wf.edges.filter((e) => (p.dir === 'out' ? e.from === ref : e.to === ref));
+        const channels = attached.map((e) => edgeChannel(compiled.sourceMap, e.id, p.dir === 'out' ? 'from' : 'to')).filter((c): c is string => c !== undefined);
+        if (attached.length === 0) channels.push(p.name);
+        const json = p.type === 'json';
+        const chan = attached.map((e) => wf.channels.find((c) => c.id === (e.channel ?? e.id))).find((c) => c?.json !== undefined);
+        const rules = chan?.json?.abstraction;
+        const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
+        const prefix = replica.prefixes.get(p.name);
+        return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}), ...(prefix !== undefined ? { prefix } : {}) };
+      });
+      const index: Json | undefined = replica.value === undefined ? undefined : valueToJson(replica.value);
+      const instance: Instance | undefined = index === undefined ? undefined : { variable: replica.variable, value: index };
+      if (isBuiltin(node)) builtins.push({ component: component.name, node, ports });
+      else if (node.kind === 'script') scripts.push({ component: component.name, source: node.script, ports, ...(index !== undefined ? { index } : {}) });
+      else agentComponents.set(component.name, { agent: node.agent, scriptPorts: ports, ...(instance !== undefined ? { instance } : {}) });
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   let withCode = scripts.length > 0 ? attachScripts(spec, scripts, options) : spec;
+  if (builtins.length > 0) {
+    const attached = attachBuiltins(withCode, builtins, options);
+    if ('errors' in attached) return { ok: false, errors: attached.errors.map((e) => `${file}: ${e}`) };
+    withCode = attached;
+  }
   if (agentComponents.size > 0) {
     withCode = {
       ...withCode,
@@ -107,6 +133,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
                 ...(a.agent.replyPort !== undefined ? { replyPort: a.agent.replyPort } : {}),
               },
               meter,
+              ...(a.instance !== undefined ? { instance: a.instance } : {}),
               ...(a.agent.temperature !== undefined ? { temperature: a.agent.temperature } : {}),
               ...(a.agent.maxTokens !== undefined ? { maxTokens: a.agent.maxTokens } : {}),
             }),
@@ -117,9 +144,15 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   return { ok: true, spec: withCode, sourceMap: compiled.sourceMap, assumptions: compiled.assumptions };
 }
 
+type Instance = { readonly variable: string; readonly value: Json };
+
+function showIndex(v: Value): string {
+  return showValue(v);
+}
+
 /** Whether a node's contract can begin only with output events (then the agent opens the talk). */
 function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPort[]): boolean {
-  const inputs = new Set(ports.filter((p) => p.dir === 'in').flatMap((p) => p.channels.flatMap((ch) => [...spec.events.channelEvents(ch)])));
+  const inputs = new Set(ports.filter((p) => p.dir === 'in').flatMap((p) => [...portEvents(p, spec.events)]));
   const seen = new Set<number>();
   const stack = [spec.factory.canon(contract)];
   let anyOutput = false;

@@ -12,7 +12,7 @@ import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
 import { eventJson } from '../../../engine/runtime/network/json-values';
-import { eventsForSend, type ScriptPort } from '../script-node';
+import { eventsForSend, portEventJson, portEvents, type ScriptPort } from '../script-node';
 import type { ChatReply, Provider, ReplyTool } from './provider';
 import { routeReply, type Routing, type UsageMeter } from './routing';
 
@@ -32,6 +32,8 @@ export interface AgentNodeOptions {
   readonly maxTokens?: number;
   /** The node speaks first (its contract starts with an output): it asks the model once at start. */
   readonly startsBySpeaking?: boolean;
+  /** A replica of a replicated node: its variable and index value, told to the model in the system prompt. */
+  readonly instance?: { readonly variable: string; readonly value: unknown };
 }
 
 export class AgentNode implements CodeNode {
@@ -52,7 +54,7 @@ export class AgentNode implements CodeNode {
     if (this.state !== 'blocked') return [];
     if (this.sending !== undefined) return this.sending.events;
     const out = new Set<EventId>();
-    for (const p of this.inputs) for (const ch of p.channels) for (const e of this.o.events.channelEvents(ch)) out.add(e);
+    for (const p of this.inputs) for (const e of portEvents(p, this.o.events)) out.add(e);
     return [...out].sort((a, b) => a - b);
   }
 
@@ -77,7 +79,8 @@ export class AgentNode implements CodeNode {
       this.sending = undefined; // the reply was taken: listen again
       return;
     }
-    const input = payload !== undefined ? payload : eventJson(this.o.events, event);
+    const port = this.inputs.find((p) => portEvents(p, this.o.events).includes(event));
+    const input = payload !== undefined ? payload : port !== undefined ? portEventJson(port, this.o.events, event) : eventJson(this.o.events, event);
     this.ask(typeof input === 'string' ? input : JSON.stringify(input));
   }
 
@@ -89,7 +92,7 @@ export class AgentNode implements CodeNode {
 
   private ask(user: string): void {
     const messages = [
-      { role: 'system' as const, content: this.o.system },
+      { role: 'system' as const, content: this.systemPrompt() },
       { role: 'user' as const, content: user },
     ];
     this.state = 'waiting';
@@ -119,6 +122,12 @@ export class AgentNode implements CodeNode {
     if (typeof events === 'string') return this.fail(`the reply does not fit: ${events}`);
     this.sending = { port, value: routed.value, events };
     this.state = 'blocked';
+  }
+
+  /** The configured prompt; a replica is also told which instance it is (its index value as JSON). */
+  private systemPrompt(): string {
+    const i = this.o.instance;
+    return i === undefined ? this.o.system : `${this.o.system.replace(/\s+$/, '')}\n\nYou are instance ${i.variable} = ${JSON.stringify(i.value)}.`;
   }
 
   private fail(message: string): void {
