@@ -72,7 +72,36 @@ export function pathTo(graph: Graph, layerStart: readonly number[], target: numb
         }
       }
     }
-    if (!found) throw new Error(`internal: no parent for state ${cur} in layer ${d - 1}`);
+    // The layers are exact only when nothing else added states meanwhile; the divergence
+    // oracle explores τ-closures ahead of the breadth-first order, so fall back to a search.
+    if (!found) return searchPath(graph, target);
+  }
+  return steps.reverse();
+}
+
+/** A shortest path from state 0 to `target` by breadth-first search with parent links (only on failure, once). */
+function searchPath(graph: Graph, target: number): Step[] {
+  const parent = new Map<number, { from: number; event: EventId; rule: number }>();
+  const buf = new SuccBuffer();
+  const queue = [0];
+  const seen = new Set([0]);
+  for (let head = 0; head < queue.length && !seen.has(target); head++) {
+    const p = queue[head] as number;
+    const n = graph.successors(p, buf);
+    for (let k = 0; k < n; k++) {
+      const t = buf.targets[k] as number;
+      if (seen.has(t)) continue;
+      seen.add(t);
+      parent.set(t, { from: p, event: buf.events[k] as number, rule: buf.rules[k] as number });
+      queue.push(t);
+    }
+  }
+  if (!seen.has(target)) throw new Error(`internal: state ${target} is not reachable from the initial state`);
+  const steps: Step[] = [];
+  for (let cur = target; cur !== 0; ) {
+    const link = parent.get(cur)!;
+    steps.push({ event: link.event, rule: link.rule, to: cur });
+    cur = link.from;
   }
   return steps.reverse();
 }

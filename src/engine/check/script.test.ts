@@ -75,3 +75,21 @@ describe('checking CSPm scripts', () => {
     expect(limited.assertions[0]).toMatchObject({ result: 'error', error: { code: 'CSP4001' } });
   });
 });
+
+describe('counterexample paths when the divergence oracle explores ahead', () => {
+  it('rebuilds the path to a deadlock found in the failures-divergences model (a finite source ending)', () => {
+    // Found by the built-in nodes' tests: the [FD] deadlock check's τ-closure exploration adds
+    // states out of breadth-first order, and the layered parent search used to throw "no parent".
+    const text = `channel e1, e2
+C = let C(k) = if k == 0 then SKIP else (|~| f : {| e1 |} @ f -> C(k - 1)) within C(2)
+Q = let Q(k) = (k < 1 & e1 -> Q(k + 1)) [] (k > 0 & e2 -> Q(k - 1)) within Q(0)
+L = e2 -> L
+SYSTEM = C [ {|e1|} || {|e1,e2|} ] (Q [ {|e1,e2|} || {|e2|} ] L)
+assert SYSTEM :[deadlock free]
+`;
+    const r = checkScript(text, { file: 'source-ends.csp' });
+    expect(r.errors).toEqual([]);
+    expect(r.assertions[0]!.result).toBe('failed');
+    expect(r.assertions[0]!.counterexample?.trace).toEqual(['e1', 'e2', 'e1', 'e2']);
+  });
+});

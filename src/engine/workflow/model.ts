@@ -173,13 +173,13 @@ export const HttpConfigSchema = z.strictObject({
 const BuiltinBase = { ...NodeBase };
 
 export const TimerNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('timer'), config: TimerConfigSchema });
-export const InjectNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('inject'), config: InjectConfigSchema.default({}) });
-export const LogNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('log'), config: LogConfigSchema.default({}) });
+export const InjectNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('inject'), config: InjectConfigSchema.optional() });
+export const LogNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('log'), config: LogConfigSchema.optional() });
 export const MapNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('map'), config: ExpressionConfigSchema });
 export const FilterNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('filter'), config: ExpressionConfigSchema });
 export const BufferNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('buffer'), config: BufferConfigSchema });
-export const MergeNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('merge'), config: z.strictObject({}).default({}) });
-export const SplitNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('split'), config: z.strictObject({}).default({}) });
+export const MergeNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('merge'), config: z.strictObject({}).optional() });
+export const SplitNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('split'), config: z.strictObject({}).optional() });
 export const HttpNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('http'), config: HttpConfigSchema });
 
 export const BUILTIN_KINDS = ['timer', 'inject', 'log', 'map', 'filter', 'buffer', 'merge', 'split', 'http'] as const;

@@ -19,6 +19,7 @@ const ORDER = [
   'trading-desk.yaml',
   'hospital-triage.yaml',
   'smart-city.yaml',
+  'sensor-alerts.yaml',
 ];
 
 export interface ExampleInfo {

@@ -40,7 +40,7 @@ function create(spec: BuiltinSpec, ctx: BuiltinContext, options: AttachOptions, 
     case 'inject':
       return new InjectNode(ctx, node, options.injections ?? new QueuedInjections());
     case 'log':
-      return new LogNode(ctx, node.config.label ?? node.name);
+      return new LogNode(ctx, node.config?.label ?? node.name);
     case 'map':
       return new MapNode(ctx, node.config.expression);
     case 'filter':

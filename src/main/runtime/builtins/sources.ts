@@ -125,12 +125,12 @@ export class InjectNode extends BuiltinCodeNode {
   ) {
     super(ctx);
     this.out = this.outputs[0]!;
-    if (node.config.once === true) this.send(this.out, this.defaultPayload());
+    if (node.config?.once === true) this.send(this.out, this.defaultPayload());
     else this.requestInjection();
   }
 
   private defaultPayload(): unknown {
-    return this.node.config.payload !== undefined ? this.node.config.payload : {};
+    return this.node.config?.payload !== undefined ? this.node.config.payload : {};
   }
 
   protected receive(): void {}
