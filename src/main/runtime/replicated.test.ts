@@ -112,6 +112,26 @@ describe('replicated script nodes', () => {
     for (const n of created) n.dispose();
   });
 
+  it('the shipped replicated-workers example runs under its contracts; each replica logs with its own name and index', async () => {
+    const { networkFromFile } = await import('./network-input');
+    const lines: string[] = [];
+    const file = new URL('../../../resources/examples/replicated-workers.yaml', import.meta.url).pathname;
+    const net = await networkFromFile(file, { attach: { seed: 2, log: (l) => lines.push(l) } });
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 2 });
+    // A wrong square or a result on another slice would stop the run with a contract violation.
+    expect(run.run(60)).toEqual({ reason: 'steps', seq: 60 });
+    const open = new Map<string, number>();
+    for (const s of run.steps()) {
+      const [channel, k, v] = s.event.split('.');
+      if (channel === 'jobs') open.set(k!, Number(v));
+      else expect(Number(v)).toBe(open.get(k!)! ** 2);
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^Worker\((\d)\): worker \1 squares \d$/);
+    expect(new Set(lines.map((l) => l.slice(0, 9))).size).toBe(3);
+  });
+
   it('an index expression picks another replica’s slice: done at (i+1)%N', () => {
     const shifted = WORKERS.replace(
       '{ name: done, dir: out, type: "{0..99}", index: i }',
