@@ -25,7 +25,8 @@ export function checkExpression(text: string, names: readonly string[]): ExprErr
   if (!parsed.ok) return [parsed.error];
   const errors: ExprError[] = [];
   walk(parsed.expr, (e) => {
-    if (e.kind === 'name' && !names.includes(e.name)) errors.push({ message: unknownName(e.name, names), column: e.column });
+    if (e.kind === 'name' && !names.includes(e.name))
+      errors.push({ message: unknownName(e.name, names), column: e.column });
     if (e.kind !== 'call') return;
     const builtin = BUILTINS.get(e.name);
     if (!builtin) errors.push({ message: unknownFunction(e.name), column: e.column });

@@ -199,7 +199,8 @@ describe('logic', () => {
   });
   it('has JavaScript truthiness', () => {
     for (const falsy of [false, 0, -0, NaN, '', null]) expect(truthy(falsy)).toBe(false);
-    for (const yes of <Json[]>[true, 1, -1, 'a', ' ', [], {}, [0], { a: null }]) expect(truthy(yes)).toBe(true);
+    const truthyValues: Json[] = [true, 1, -1, 'a', ' ', [], {}, [0], { a: null }];
+    for (const yes of truthyValues) expect(truthy(yes)).toBe(true);
   });
 });
 

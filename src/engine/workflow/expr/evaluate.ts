@@ -38,7 +38,8 @@ export function evaluateExpression(expr: Expr, env: Env): Evaluated {
     const column = evaluator?.at ?? expr.column;
     if (e instanceof EvalFailure) return { ok: false, error: `${e.message} at column ${e.column}` };
     // Input values (not the expression, which is bounded) may be nested deeper than the stack allows.
-    if (e instanceof RangeError) return { ok: false, error: `a value is nested too deeply to evaluate (${e.message}) at column ${column}` };
+    if (e instanceof RangeError)
+      return { ok: false, error: `a value is nested too deeply to evaluate (${e.message}) at column ${column}` };
     return { ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)} at column ${column}` };
   }
 }
@@ -104,7 +105,9 @@ class Evaluator {
     if (e.kind !== 'member' && e.kind !== 'index') return this.value(e);
     const object = this.link(e.object);
     if (object === SKIPPED || (object === null && e.optional)) return SKIPPED;
-    return e.kind === 'member' ? this.member(object, e.property, e.column) : this.index(object, this.value(e.index), e.column);
+    return e.kind === 'member'
+      ? this.member(object, e.property, e.column)
+      : this.index(object, this.value(e.index), e.column);
   }
 
   private member(object: Json, property: string, column: number): Json {
@@ -119,17 +122,22 @@ class Evaluator {
 
   private index(object: Json, key: Json, column: number): Json {
     if (Array.isArray(object)) {
-      if (typeof key !== 'number' || !Number.isInteger(key)) throw new EvalFailure(`array index must be an integer, got ${typeName(key)}`, column);
+      if (typeof key !== 'number' || !Number.isInteger(key))
+        throw new EvalFailure(`array index must be an integer, got ${typeName(key)}`, column);
       return key >= 0 && key < object.length ? object[key]! : null;
     }
     if (isObject(object)) {
-      if (typeof key !== 'string') throw new EvalFailure(`object key must be a string, got ${typeName(key)} (convert with str(x))`, column);
+      if (typeof key !== 'string')
+        throw new EvalFailure(`object key must be a string, got ${typeName(key)} (convert with str(x))`, column);
       return getOwn(object, key);
     }
     const type = typeName(object);
     if (type === 'string') throw new EvalFailure('cannot index a string (use slice(s, i, i + 1))', column);
     const hint = object === null ? " (use '?.[' to get null instead)" : '';
-    throw new EvalFailure(`cannot read [${typeof key === 'string' ? JSON.stringify(key) : String(key)}] of ${article(type)}${hint}`, column);
+    throw new EvalFailure(
+      `cannot read [${typeof key === 'string' ? JSON.stringify(key) : String(key)}] of ${article(type)}${hint}`,
+      column,
+    );
   }
 
   // ── operators ──
@@ -189,8 +197,10 @@ class Evaluator {
       if (e instanceof BuiltinError) throw new EvalFailure(`${name}: ${e.message}`, column);
       throw e;
     }
-    if (typeof result === 'number' && !Number.isFinite(result)) throw new EvalFailure(`${name}: result is not a finite number`, column);
-    if (result !== null && typeof result === 'object' && tooLarge(result)) throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
+    if (typeof result === 'number' && !Number.isFinite(result))
+      throw new EvalFailure(`${name}: result is not a finite number`, column);
+    if (result !== null && typeof result === 'object' && tooLarge(result))
+      throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
     if (typeof result === 'string' && tooLarge(result)) throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
     return result;
   }
@@ -206,7 +216,11 @@ export function arityError(b: Builtin, count: number): string | undefined {
   if (count >= b.minArgs && count <= b.maxArgs) return undefined;
   const plural = (n: number): string => `${n} argument${n === 1 ? '' : 's'}`;
   const wanted =
-    b.maxArgs === Infinity ? `at least ${plural(b.minArgs)}` : b.minArgs === b.maxArgs ? plural(b.minArgs) : `${b.minArgs} to ${plural(b.maxArgs)}`;
+    b.maxArgs === Infinity
+      ? `at least ${plural(b.minArgs)}`
+      : b.minArgs === b.maxArgs
+        ? plural(b.minArgs)
+        : `${b.minArgs} to ${plural(b.maxArgs)}`;
   return `${b.name} expects ${wanted}, got ${count}`;
 }
 
@@ -224,7 +238,8 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', l: Json, r: Json, column: n
 function compare(op: '<' | '<=' | '>' | '>=', l: Json, r: Json, column: number): boolean {
   const numbers = typeof l === 'number' && typeof r === 'number';
   const strings = typeof l === 'string' && typeof r === 'string';
-  if (!numbers && !strings) throw new EvalFailure(`cannot compare ${typeName(l)} with ${typeName(r)} ('${op}')`, column);
+  if (!numbers && !strings)
+    throw new EvalFailure(`cannot compare ${typeName(l)} with ${typeName(r)} ('${op}')`, column);
   const [a, b] = [l, r] as [number, number] | [string, string];
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }

@@ -4,7 +4,14 @@ import { evaluateExpression } from './evaluate';
 import { BUILTINS } from './functions';
 import { parseExpression } from './parse';
 
-const msg: Json = { s: '  Hello World  ', n: 2.5, list: [3, 1, 2], words: ['a', 'b', 'c'], obj: { a: 1, b: 'x' }, none: null };
+const msg: Json = {
+  s: '  Hello World  ',
+  n: 2.5,
+  list: [3, 1, 2],
+  words: ['a', 'b', 'c'],
+  obj: { a: 1, b: 'x' },
+  none: null,
+};
 
 function call(text: string): { ok: true; value: Json } | { ok: false; error: string } {
   const parsed = parseExpression(text);
@@ -43,7 +50,9 @@ describe('strings', () => {
     expect(value('contains([{ a: 1 }], { a: 1 })')).toBe(true);
     expect(value('contains([1], "1")')).toBe(false);
     expect(error('startsWith("a", 1)')).toBe('startsWith: second argument: expected a string, got number at column 1');
-    expect(error('contains(5, 1)')).toBe('contains: first argument: expected a string or an array, got number at column 1');
+    expect(error('contains(5, 1)')).toBe(
+      'contains: first argument: expected a string or an array, got number at column 1',
+    );
   });
   it('split, join, slice, replace', () => {
     expect(value('split("a,b,,c", ",")')).toEqual(['a', 'b', '', 'c']);
@@ -54,7 +63,9 @@ describe('strings', () => {
     expect(value('slice("abcdef", 1, 3)')).toBe('bc');
     expect(value('slice("abcdef", -2)')).toBe('ef');
     expect(value('slice(msg.list, 1)')).toEqual([1, 2]);
-    expect(error('slice("abc", 0.5)')).toBe('slice: second argument: expected an integer number, got number at column 1');
+    expect(error('slice("abc", 0.5)')).toBe(
+      'slice: second argument: expected an integer number, got number at column 1',
+    );
     expect(value('replace("a.b.c", ".", "/")')).toBe('a/b/c');
     expect(value('replace("cost: $x", "$x", "$&$1")')).toBe('cost: $&$1');
     expect(error('replace("abc", "", "x")')).toBe('replace: the text to find must not be empty at column 1');
@@ -78,7 +89,14 @@ describe('conversion and types', () => {
     expect(error('num(null)')).toBe('num: expected a string, boolean or number, got null at column 1');
   });
   it('type names every JSON type', () => {
-    expect(value('[type(null), type(true), type(1), type("s"), type([]), type({})]')).toEqual(['null', 'boolean', 'number', 'string', 'array', 'object']);
+    expect(value('[type(null), type(true), type(1), type("s"), type([]), type({})]')).toEqual([
+      'null',
+      'boolean',
+      'number',
+      'string',
+      'array',
+      'object',
+    ]);
   });
   it('json parses JSON text and reports invalid or out-of-range input', () => {
     expect(value('json("{\\"a\\": [1, 2]}")')).toEqual({ a: [1, 2] });
@@ -130,7 +148,14 @@ describe('objects', () => {
   it('merge is shallow, later keys winning, and leaves its inputs alone', () => {
     expect(value('merge(msg.obj, { b: 2, c: { d: 1 } }, { c: 3 })')).toEqual({ a: 1, b: 2, c: 3 });
     expect(value('merge(msg.obj)')).toEqual({ a: 1, b: 'x' });
-    expect(msg).toEqual({ s: '  Hello World  ', n: 2.5, list: [3, 1, 2], words: ['a', 'b', 'c'], obj: { a: 1, b: 'x' }, none: null });
+    expect(msg).toEqual({
+      s: '  Hello World  ',
+      n: 2.5,
+      list: [3, 1, 2],
+      words: ['a', 'b', 'c'],
+      obj: { a: 1, b: 'x' },
+      none: null,
+    });
     expect(error('merge(msg.obj, null)')).toBe('merge: second argument: expected an object, got null at column 1');
   });
 });
@@ -138,7 +163,35 @@ describe('objects', () => {
 describe('the table', () => {
   it('has exactly the documented functions, each with a signature and a summary', () => {
     expect([...BUILTINS.keys()].sort()).toEqual(
-      ['abs', 'ceil', 'contains', 'endsWith', 'floor', 'has', 'int', 'join', 'json', 'keys', 'len', 'lower', 'max', 'merge', 'min', 'num', 'replace', 'round', 'slice', 'split', 'startsWith', 'str', 'sum', 'trim', 'type', 'upper', 'values'].sort(),
+      [
+        'abs',
+        'ceil',
+        'contains',
+        'endsWith',
+        'floor',
+        'has',
+        'int',
+        'join',
+        'json',
+        'keys',
+        'len',
+        'lower',
+        'max',
+        'merge',
+        'min',
+        'num',
+        'replace',
+        'round',
+        'slice',
+        'split',
+        'startsWith',
+        'str',
+        'sum',
+        'trim',
+        'type',
+        'upper',
+        'values',
+      ].sort(),
     );
     for (const b of BUILTINS.values()) {
       expect(b.signature.startsWith(`${b.name}(`)).toBe(true);

@@ -85,7 +85,14 @@ function ensureFits(length: number): void {
   if (length > EXPR_LIMITS.maxValueSize) throw new BuiltinError(TOO_LARGE);
 }
 
-const fn = (name: string, minArgs: number, maxArgs: number, signature: string, summary: string, run: (args: readonly Json[]) => Json): Builtin => ({
+const fn = (
+  name: string,
+  minArgs: number,
+  maxArgs: number,
+  signature: string,
+  summary: string,
+  run: (args: readonly Json[]) => Json,
+): Builtin => ({
   name,
   minArgs,
   maxArgs,
@@ -123,8 +130,12 @@ const LIST: readonly Builtin[] = [
   fn('floor', 1, 1, 'floor(x)', 'the largest integer not above x', (a) => Math.floor(num(a, 0))),
   fn('ceil', 1, 1, 'ceil(x)', 'the smallest integer not below x', (a) => Math.ceil(num(a, 0))),
   fn('abs', 1, 1, 'abs(x)', 'the absolute value', (a) => Math.abs(num(a, 0))),
-  fn('min', 1, Infinity, 'min(a, b, …) or min(list)', 'the smallest number', (a) => numbers(a, 'min').reduce((x, y) => Math.min(x, y))),
-  fn('max', 1, Infinity, 'max(a, b, …) or max(list)', 'the largest number', (a) => numbers(a, 'max').reduce((x, y) => Math.max(x, y))),
+  fn('min', 1, Infinity, 'min(a, b, …) or min(list)', 'the smallest number', (a) =>
+    numbers(a, 'min').reduce((x, y) => Math.min(x, y)),
+  ),
+  fn('max', 1, Infinity, 'max(a, b, …) or max(list)', 'the largest number', (a) =>
+    numbers(a, 'max').reduce((x, y) => Math.max(x, y)),
+  ),
   fn('sum', 1, 1, 'sum(list)', 'the sum of an array of numbers (0 for [])', (a) => {
     const list = arr(a, 0);
     return list.length === 0 ? 0 : numbers([list], 'sum').reduce((x, y) => x + y, 0);
@@ -151,15 +162,26 @@ const LIST: readonly Builtin[] = [
     ensureFits(pieces.reduce((n, p) => n + p.length, 0) + sep.length * Math.max(0, pieces.length - 1));
     return pieces.join(sep);
   }),
-  fn('split', 2, 2, 'split(s, sep)', 'the pieces of s between occurrences of sep ("" splits into characters)', (a) => str(a, 0).split(str(a, 1))),
-  fn('slice', 2, 3, 'slice(x, start, end?)', 'part of a string or array; negative positions count from the end', (a) => {
-    const v = arg(a, 0);
-    const start = int(a, 1);
-    const end = a.length > 2 ? int(a, 2) : undefined;
-    if (typeof v === 'string' || Array.isArray(v)) return v.slice(start, end);
-    throw wrongType(a, 0, 'a string or an array');
-  }),
-  fn('startsWith', 2, 2, 'startsWith(s, prefix)', 'whether s begins with prefix', (a) => str(a, 0).startsWith(str(a, 1))),
+  fn('split', 2, 2, 'split(s, sep)', 'the pieces of s between occurrences of sep ("" splits into characters)', (a) =>
+    str(a, 0).split(str(a, 1)),
+  ),
+  fn(
+    'slice',
+    2,
+    3,
+    'slice(x, start, end?)',
+    'part of a string or array; negative positions count from the end',
+    (a) => {
+      const v = arg(a, 0);
+      const start = int(a, 1);
+      const end = a.length > 2 ? int(a, 2) : undefined;
+      if (typeof v === 'string' || Array.isArray(v)) return v.slice(start, end);
+      throw wrongType(a, 0, 'a string or an array');
+    },
+  ),
+  fn('startsWith', 2, 2, 'startsWith(s, prefix)', 'whether s begins with prefix', (a) =>
+    str(a, 0).startsWith(str(a, 1)),
+  ),
   fn('endsWith', 2, 2, 'endsWith(s, suffix)', 'whether s ends with suffix', (a) => str(a, 0).endsWith(str(a, 1))),
   fn('replace', 3, 3, 'replace(s, find, with)', 'every occurrence of find (plain text) replaced', (a) => {
     const [s, find, by] = [str(a, 0), str(a, 1), str(a, 2)];

@@ -14,7 +14,15 @@ function lexError(text: string): { message: string; column: number } {
 
 describe('numbers', () => {
   it('reads integers, decimals, exponents and a leading dot', () => {
-    expect(tokens('12 3.25 1e3 2.5E-2 7e+1 .5')).toEqual(['number:12', 'number:3.25', 'number:1000', 'number:0.025', 'number:70', 'number:0.5', 'end:']);
+    expect(tokens('12 3.25 1e3 2.5E-2 7e+1 .5')).toEqual([
+      'number:12',
+      'number:3.25',
+      'number:1000',
+      'number:0.025',
+      'number:70',
+      'number:0.5',
+      'end:',
+    ]);
   });
   it('refuses a dot without digits, an empty exponent, letters after a number, and overflow', () => {
     expect(lexError('1.')).toEqual({ message: "expected a digit after '.' in a number", column: 3 });
@@ -26,7 +34,12 @@ describe('numbers', () => {
 
 describe('strings', () => {
   it('reads both quotes and the JavaScript escapes', () => {
-    expect(tokens(String.raw`'a\'b' "c\"d" "\n\t\\\u0041\u{1F600}\0"`)).toEqual(["string:a'b", 'string:c"d', 'string:\n\t\\A\u{1F600}\0', 'end:']);
+    expect(tokens(String.raw`'a\'b' "c\"d" "\n\t\\\u0041\u{1F600}\0"`)).toEqual([
+      "string:a'b",
+      'string:c"d',
+      'string:\n\t\\A\u{1F600}\0',
+      'end:',
+    ]);
   });
   it('reports unterminated strings at the opening quote and unknown escapes at the backslash', () => {
     expect(lexError('x == "abc')).toEqual({ message: 'unterminated string', column: 6 });
@@ -39,7 +52,20 @@ describe('strings', () => {
 describe('punctuation', () => {
   it('takes the longest operator', () => {
     expect(tokens('a!==b===c<=d&&e??f?.g')).toEqual([
-      'name:a', 'punct:!==', 'name:b', 'punct:===', 'name:c', 'punct:<=', 'name:d', 'punct:&&', 'name:e', 'punct:??', 'name:f', 'punct:?.', 'name:g', 'end:',
+      'name:a',
+      'punct:!==',
+      'name:b',
+      'punct:===',
+      'name:c',
+      'punct:<=',
+      'name:d',
+      'punct:&&',
+      'name:e',
+      'punct:??',
+      'name:f',
+      'punct:?.',
+      'name:g',
+      'end:',
     ]);
   });
   it('reads `?.5` as a conditional followed by a number, as JavaScript does', () => {

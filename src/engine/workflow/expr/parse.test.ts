@@ -63,7 +63,10 @@ describe('precedence and associativity (as in JavaScript)', () => {
     expect(tree('(a || b) ?? c')).toBe('((a || b) ?? c)');
     expect(tree('a ?? (b && c)')).toBe('(a ?? (b && c))');
     expect(tree('a ?? b == c')).toBe('(a ?? (b == c))');
-    expect(parseError('a || b ?? c')).toEqual({ message: "'??' cannot be mixed with '&&' or '||' without parentheses", column: 8 });
+    expect(parseError('a || b ?? c')).toEqual({
+      message: "'??' cannot be mixed with '&&' or '||' without parentheses",
+      column: 8,
+    });
     expect(parseError('a ?? b && c').column).toBe(8);
   });
   it('parses the ternary branches as full expressions', () => {
@@ -91,7 +94,9 @@ describe('literals, access and calls', () => {
   });
   it('keeps the column of the operator or name that errors will blame', () => {
     const parsed = parseExpression('x  +  y.z');
-    expect(parsed.ok && parsed.expr.kind === 'binary' && [parsed.expr.column, parsed.expr.right.column]).toEqual([4, 8]);
+    expect(parsed.ok && parsed.expr.kind === 'binary' && [parsed.expr.column, parsed.expr.right.column]).toEqual([
+      4, 8,
+    ]);
   });
 });
 
@@ -102,7 +107,10 @@ describe('syntax errors, each with its column', () => {
     expect(parseError('1 +')).toEqual({ message: 'unexpected end of expression', column: 4 });
     expect(parseError('(1 + 2')).toEqual({ message: "expected ')' to close '(', found end of expression", column: 7 });
     expect(parseError('1 2')).toEqual({ message: 'unexpected number 2', column: 3 });
-    expect(parseError('a ? b')).toEqual({ message: "expected ':' after the 'then' branch of '?', found end of expression", column: 6 });
+    expect(parseError('a ? b')).toEqual({
+      message: "expected ':' after the 'then' branch of '?', found end of expression",
+      column: 6,
+    });
     expect(parseError('a.1')).toEqual({ message: 'unexpected number .1', column: 2 });
     expect(parseError('a. + b')).toEqual({ message: "expected a property name after '.', found '+'", column: 4 });
     expect(parseError('[1,,2]')).toEqual({ message: 'empty element in an array (remove the extra comma)', column: 4 });
@@ -111,10 +119,20 @@ describe('syntax errors, each with its column', () => {
     expect(parseError('{ true }').column).toBe(8);
   });
   it('refuses method calls and suggests the built-in function', () => {
-    expect(parseError('msg.name.toUpperCase()')).toEqual({ message: 'methods are not supported (.toUpperCase): write upper(msg.name) instead', column: 9 });
-    expect(parseError('msg.tags.includes("x")').message).toBe('methods are not supported (.includes): write contains(msg.tags, "x") instead');
-    expect(parseError('msg.a.frobnicate(1)').message).toBe('methods are not supported (.frobnicate): call a built-in function instead, e.g. f(msg.a, 1)');
-    expect(parseError('Object.keys(msg)')).toEqual({ message: 'Object.keys is not available: write keys(msg)', column: 1 });
+    expect(parseError('msg.name.toUpperCase()')).toEqual({
+      message: 'methods are not supported (.toUpperCase): write upper(msg.name) instead',
+      column: 9,
+    });
+    expect(parseError('msg.tags.includes("x")').message).toBe(
+      'methods are not supported (.includes): write contains(msg.tags, "x") instead',
+    );
+    expect(parseError('msg.a.frobnicate(1)').message).toBe(
+      'methods are not supported (.frobnicate): call a built-in function instead, e.g. f(msg.a, 1)',
+    );
+    expect(parseError('Object.keys(msg)')).toEqual({
+      message: 'Object.keys is not available: write keys(msg)',
+      column: 1,
+    });
     expect(parseError('Math.max(a, b)').message).toBe('Math.max is not available: write max(a, b)');
     expect(parseError('JSON.parse(s)').message).toBe('JSON.parse is not available: write json(s)');
     expect(parseError('f(1)(2)')).toEqual({ message: 'only built-in functions can be called, by name', column: 5 });
@@ -130,12 +148,18 @@ describe('syntax errors, each with its column', () => {
 describe('limits', () => {
   it(`refuses text longer than ${EXPR_LIMITS.maxLength} characters`, () => {
     expect(tree('1' + ' '.repeat(EXPR_LIMITS.maxLength - 1))).toBe('1');
-    expect(parseError('1' + ' '.repeat(EXPR_LIMITS.maxLength))).toEqual({ message: 'expression is longer than 4096 characters', column: 4097 });
+    expect(parseError('1' + ' '.repeat(EXPR_LIMITS.maxLength))).toEqual({
+      message: 'expression is longer than 4096 characters',
+      column: 4097,
+    });
   });
   it(`allows ${EXPR_LIMITS.maxDepth} levels of nesting and names the bracket that goes one deeper`, () => {
     const depth = EXPR_LIMITS.maxDepth;
     expect(tree('('.repeat(depth) + '1' + ')'.repeat(depth))).toBe('1');
-    expect(parseError('('.repeat(depth + 1) + '1' + ')'.repeat(depth + 1))).toEqual({ message: 'expression is nested too deeply (more than 100 levels)', column: depth + 1 });
+    expect(parseError('('.repeat(depth + 1) + '1' + ')'.repeat(depth + 1))).toEqual({
+      message: 'expression is nested too deeply (more than 100 levels)',
+      column: depth + 1,
+    });
     expect(parseError('['.repeat(2000)).column).toBe(depth + 1);
     expect(parseError('-'.repeat(1) + ' -'.repeat(depth)).column).toBe(2 * depth + 1);
     expect(parseError('a?'.repeat(depth + 1) + '1' + ':1'.repeat(depth + 1)).column).toBe(2 * depth + 2);

@@ -54,7 +54,13 @@ class ParseError extends Error {
 
 export function parseExpression(text: string): Parsed {
   if (text.length > EXPR_LIMITS.maxLength) {
-    return { ok: false, error: { message: `expression is longer than ${EXPR_LIMITS.maxLength} characters`, column: EXPR_LIMITS.maxLength + 1 } };
+    return {
+      ok: false,
+      error: {
+        message: `expression is longer than ${EXPR_LIMITS.maxLength} characters`,
+        column: EXPR_LIMITS.maxLength + 1,
+      },
+    };
   }
   const lexed = tokenize(text);
   if (!lexed.ok) return lexed;
@@ -135,7 +141,15 @@ class Parser {
       const then = this.conditional();
       this.expect(':', "after the 'then' branch of '?'");
       const otherwise = this.conditional();
-      return { kind: 'conditional', test, then, otherwise, start: test.start, end: this.lastEnd, column: question.start + 1 };
+      return {
+        kind: 'conditional',
+        test,
+        then,
+        otherwise,
+        start: test.start,
+        end: this.lastEnd,
+        column: question.start + 1,
+      };
     });
   }
 
@@ -245,8 +259,17 @@ class Parser {
 
   private member(object: Expr, dot: Token, optional: boolean): Expr {
     const name = this.next();
-    if (name.kind !== 'name') throw new ParseError(`expected a property name after '${dot.text}', found ${describe(name)}`, name.start);
-    return { kind: 'member', object, property: name.text, optional, start: object.start, end: name.end, column: dot.start + 1 };
+    if (name.kind !== 'name')
+      throw new ParseError(`expected a property name after '${dot.text}', found ${describe(name)}`, name.start);
+    return {
+      kind: 'member',
+      object,
+      property: name.text,
+      optional,
+      start: object.start,
+      end: name.end,
+      column: dot.start + 1,
+    };
   }
 
   private index(object: Expr, open: Token, optional: boolean): Expr {
@@ -261,7 +284,10 @@ class Parser {
     const argsText = args.length ? this.text.slice(args[0]!.start, args[args.length - 1]!.end) : '';
     if (callee.kind !== 'member') return new ParseError('only built-in functions can be called, by name', open.start);
     const receiver = this.text.slice(callee.object.start, callee.object.end);
-    const namespace = callee.object.kind === 'name' && own(NAMESPACE_HINTS, callee.object.name) ? NAMESPACE_HINTS[callee.object.name] : undefined;
+    const namespace =
+      callee.object.kind === 'name' && own(NAMESPACE_HINTS, callee.object.name)
+        ? NAMESPACE_HINTS[callee.object.name]
+        : undefined;
     if (namespace) {
       const fn = own(namespace, callee.property) ? namespace[callee.property] : undefined;
       const suggestion = fn ? `: write ${fn}(${argsText})` : '';
@@ -345,14 +371,16 @@ class Parser {
   /** `name: v`, `"key": v`, `1: v`, or the shorthand `name` (meaning `name: name`). */
   private objectEntry(): ObjectEntry {
     const t = this.next();
-    if (t.kind === 'punct' && t.text === '[') throw new ParseError('computed keys ([...]: v) are not supported', t.start);
+    if (t.kind === 'punct' && t.text === '[')
+      throw new ParseError('computed keys ([...]: v) are not supported', t.start);
     if (t.kind !== 'name' && t.kind !== 'string' && t.kind !== 'number') {
       throw new ParseError(`expected a key in the object, found ${describe(t)}`, t.start);
     }
     const key = t.kind === 'number' ? String(t.value) : t.text;
     if (this.eat(':')) return { key, value: this.conditional() };
     const keyword = t.text === 'true' || t.text === 'false' || t.text === 'null';
-    if (t.kind !== 'name' || keyword) throw new ParseError(`expected ':' after the key ${JSON.stringify(key)}`, this.peek().start);
+    if (t.kind !== 'name' || keyword)
+      throw new ParseError(`expected ':' after the key ${JSON.stringify(key)}`, this.peek().start);
     return { key, value: { kind: 'name', name: t.text, start: t.start, end: t.end, column: t.start + 1 } };
   }
 }

@@ -19,15 +19,24 @@ function run(text: string, env: Record<string, Json>): Evaluated {
 
 describe('prototypes and globals', () => {
   const msg: Json = { a: 1 };
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'])('treats %s as a missing key', (key) => {
-    expect(run(`msg.${key}`, { msg })).toEqual({ ok: true, value: null });
-    expect(run(`msg["${key}"]`, { msg })).toEqual({ ok: true, value: null });
-    expect(run(`msg.${key}?.constructor`, { msg })).toEqual({ ok: true, value: null });
-    expect(run(`has(msg, "${key}")`, { msg })).toEqual({ ok: true, value: false });
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'])(
+    'treats %s as a missing key',
+    (key) => {
+      expect(run(`msg.${key}`, { msg })).toEqual({ ok: true, value: null });
+      expect(run(`msg["${key}"]`, { msg })).toEqual({ ok: true, value: null });
+      expect(run(`msg.${key}?.constructor`, { msg })).toEqual({ ok: true, value: null });
+      expect(run(`has(msg, "${key}")`, { msg })).toEqual({ ok: true, value: false });
+    },
+  );
   it('does not reach array or string prototypes either', () => {
-    expect(run('msg.list.constructor', { msg: { list: [] } })).toEqual({ ok: false, error: "cannot read 'constructor' of an array (use [index]) at column 9" });
-    expect(run('msg.s.constructor', { msg: { s: 'x' } })).toEqual({ ok: false, error: "cannot read 'constructor' of a string at column 6" });
+    expect(run('msg.list.constructor', { msg: { list: [] } })).toEqual({
+      ok: false,
+      error: "cannot read 'constructor' of an array (use [index]) at column 9",
+    });
+    expect(run('msg.s.constructor', { msg: { s: 'x' } })).toEqual({
+      ok: false,
+      error: "cannot read 'constructor' of a string at column 6",
+    });
   });
   it('reads an own __proto__ key of the data as ordinary data', () => {
     const data = JSON.parse('{"__proto__": {"polluted": true}}') as Json;
@@ -35,7 +44,11 @@ describe('prototypes and globals', () => {
     expect(run('msg.polluted', { msg: data })).toEqual({ ok: true, value: null });
   });
   it('builds objects whose __proto__ key is plain data, never a prototype', () => {
-    for (const text of ['{ "__proto__": { polluted: true } }', 'merge({}, json("{\\"__proto__\\": {\\"polluted\\": true}}"))', '{ __proto__: msg }']) {
+    for (const text of [
+      '{ "__proto__": { polluted: true } }',
+      'merge({}, json("{\\"__proto__\\": {\\"polluted\\": true}}"))',
+      '{ __proto__: msg }',
+    ]) {
       const r = run(text, { msg: { polluted: true } });
       if (!r.ok) throw new Error(r.error);
       const made = r.value as Record<string, unknown>;
@@ -64,7 +77,12 @@ describe('prototypes and globals', () => {
 
 describe('nesting', () => {
   it('answers deep input with an error, never a stack overflow', () => {
-    const depths = ['('.repeat(10_000) + '1' + ')'.repeat(10_000), '('.repeat(4000), '[['.repeat(2000), '-'.repeat(1) + ' -'.repeat(2000) + '1'];
+    const depths = [
+      '('.repeat(10_000) + '1' + ')'.repeat(10_000),
+      '('.repeat(4000),
+      '[['.repeat(2000),
+      '-'.repeat(1) + ' -'.repeat(2000) + '1',
+    ];
     for (const text of depths) {
       const parsed = parseExpression(text);
       expect(parsed.ok).toBe(false);
@@ -76,7 +94,10 @@ describe('nesting', () => {
     expect(run(sum, {})).toEqual({ ok: true, value: 2048 });
     const chain = 'msg' + '.a'.repeat(2000);
     expect(chain.length).toBeLessThanOrEqual(EXPR_LIMITS.maxLength);
-    expect(run(chain, { msg: {} })).toEqual({ ok: false, error: "cannot read 'a' of null (use '?.' to get null instead) at column 6" });
+    expect(run(chain, { msg: {} })).toEqual({
+      ok: false,
+      error: "cannot read 'a' of null (use '?.' to get null instead) at column 6",
+    });
   });
   it('reports, rather than throws, when a bound value is nested deeper than the stack', () => {
     const nest = (): Json => {
@@ -95,12 +116,30 @@ describe('value size', () => {
   it(`refuses to build values over ${EXPR_LIMITS.maxValueSize} characters of JSON`, () => {
     expect(run('msg + msg', { msg: big })).toEqual({ ok: false, error: 'value is larger than 1 MB at column 5' });
     expect(run('[msg, msg]', { msg: big })).toEqual({ ok: false, error: 'value is larger than 1 MB at column 1' });
-    expect(run('{ a: msg, b: msg }', { msg: big })).toEqual({ ok: false, error: 'value is larger than 1 MB at column 1' });
-    expect(run('join(msg, "")', { msg: [big, big] })).toEqual({ ok: false, error: 'join: value is larger than 1 MB at column 1' });
-    expect(run('replace(msg, "x", "yy")', { msg: big })).toEqual({ ok: false, error: 'replace: value is larger than 1 MB at column 1' });
-    expect(run('merge({ a: msg }, { b: msg })', { msg: big })).toEqual({ ok: false, error: 'merge: value is larger than 1 MB at column 1' });
-    expect(run('split(msg, "")', { msg: big })).toEqual({ ok: false, error: 'split: value is larger than 1 MB at column 1' });
-    expect(run('str(msg)', { msg: [big, big] })).toEqual({ ok: false, error: 'str: value is larger than 1 MB at column 1' });
+    expect(run('{ a: msg, b: msg }', { msg: big })).toEqual({
+      ok: false,
+      error: 'value is larger than 1 MB at column 1',
+    });
+    expect(run('join(msg, "")', { msg: [big, big] })).toEqual({
+      ok: false,
+      error: 'join: value is larger than 1 MB at column 1',
+    });
+    expect(run('replace(msg, "x", "yy")', { msg: big })).toEqual({
+      ok: false,
+      error: 'replace: value is larger than 1 MB at column 1',
+    });
+    expect(run('merge({ a: msg }, { b: msg })', { msg: big })).toEqual({
+      ok: false,
+      error: 'merge: value is larger than 1 MB at column 1',
+    });
+    expect(run('split(msg, "")', { msg: big })).toEqual({
+      ok: false,
+      error: 'split: value is larger than 1 MB at column 1',
+    });
+    expect(run('str(msg)', { msg: [big, big] })).toEqual({
+      ok: false,
+      error: 'str: value is larger than 1 MB at column 1',
+    });
   });
   it('allows values just under the limit and passes large inputs through untouched', () => {
     const r = run('msg + msg', { msg: 'x'.repeat(EXPR_LIMITS.maxValueSize / 2 - 1) });
@@ -111,6 +150,9 @@ describe('value size', () => {
   });
   it('stops join and replace before allocating an oversized string', () => {
     const list = Array.from({ length: 1000 }, () => 'w'.repeat(2000));
-    expect(run('join(msg, msg[0])', { msg: list })).toEqual({ ok: false, error: 'join: value is larger than 1 MB at column 1' });
+    expect(run('join(msg, msg[0])', { msg: list })).toEqual({
+      ok: false,
+      error: 'join: value is larger than 1 MB at column 1',
+    });
   });
 });
