@@ -13,6 +13,9 @@
 import type { BuiltinKind, BuiltinNode, Port, ProcessNode } from './model';
 import { BUILTIN_KINDS } from './model';
 
+/** The HTTP node's optional output port for failed requests and non-2xx responses (`error` is a CSPm built-in name). */
+export const HTTP_FAILED_PORT = 'failed';
+
 export function isBuiltin(node: ProcessNode): node is BuiltinNode {
   return (BUILTIN_KINDS as readonly string[]).includes(node.kind);
 }
@@ -27,7 +30,7 @@ const SIGNATURE: Record<BuiltinKind, string> = {
   buffer: 'one input port and one output port',
   merge: 'one or more input ports and one output port',
   split: 'one input port and one output port',
-  http: 'one input port, one json output port for responses and optionally a json output port named "error"',
+  http: 'one input port, one json output port for responses and optionally a json output port named "failed" for errors',
 };
 
 /** Port-signature problems of a built-in node, as messages (empty = fine). */
@@ -59,7 +62,7 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
       expect(ins.length === 1 && outs.length === 1);
       break;
     case 'http': {
-      const replies = outs.filter((p) => p.name !== 'error');
+      const replies = outs.filter((p) => p.name !== HTTP_FAILED_PORT);
       expect(ins.length === 1 && replies.length === 1 && outs.length <= 2);
       for (const p of outs) if (p.type !== 'json') problems.push(`the http node's output port "${p.name}" must have type json (responses are JSON)`);
       break;
@@ -71,14 +74,14 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
 }
 
 /** Names for bound variables that no port of the node uses. */
-function freshNames(ports: readonly Port[]): { e: string; f: string; x: string; s: string } {
+function freshNames(ports: readonly Port[]): { e: string; f: string; x: string; s: string; k: string } {
   const taken = new Set(ports.map((p) => p.name));
   const pick = (base: string): string => {
     let n = `${base}__`;
     while (taken.has(n)) n += '_';
     return n;
   };
-  return { e: pick('e'), f: pick('f'), x: pick('x'), s: pick('s') };
+  return { e: pick('e'), f: pick('f'), x: pick('x'), s: pick('s'), k: pick('k') };
 }
 
 /** Two ports carry the same CSPm data (not JSON): then the contract can follow the value. */
@@ -109,7 +112,7 @@ export function builtinContract(node: BuiltinNode, name: string): string {
     case 'timer': {
       const count = node.config.count;
       if (count === undefined) return lines([`${P} = ${give(P)}`], P);
-      return lines([`${P}(k) = if k == 0 then SKIP else (${give(`${P}(k - 1)`)})`], `${P}(${count})`);
+      return lines([`${P}(${v.k}) = if ${v.k} == 0 then SKIP else (${give(`${P}(${v.k} - 1)`)})`], `${P}(${count})`);
     }
     case 'inject':
       // It may end (no more injections) or send what the user injects.
@@ -137,13 +140,13 @@ export function builtinContract(node: BuiltinNode, name: string): string {
     case 'buffer': {
       const n = node.config.capacity;
       if (inPort && outPort && sameData(inPort, outPort)) {
-        if (inPort.type === undefined) return lines([`${P}(k) = (k < ${n} & ${inPort.name} -> ${P}(k + 1)) [] (k > 0 & ${outPort.name} -> ${P}(k - 1))`], `${P}(0)`);
+        if (inPort.type === undefined) return lines([`${P}(${v.k}) = (${v.k} < ${n} & ${inPort.name} -> ${P}(${v.k} + 1)) [] (${v.k} > 0 & ${outPort.name} -> ${P}(${v.k} - 1))`], `${P}(0)`);
         return lines(
           [`${P}(${v.s}) = (#${v.s} < ${n} & ${inPort.name}?${v.x} -> ${P}(${v.s} ^ <${v.x}>)) [] (${v.s} != <> & ${outPort.name}!head(${v.s}) -> ${P}(tail(${v.s})))`],
           `${P}(<>)`,
         );
       }
-      return lines([`${P}(k) = (k < ${n} & (${take(`${P}(k + 1)`)})) [] (k > 0 & (${give(`${P}(k - 1)`)}))`], `${P}(0)`);
+      return lines([`${P}(${v.k}) = (${v.k} < ${n} & (${take(`${P}(${v.k} + 1)`)})) [] (${v.k} > 0 & (${give(`${P}(${v.k} - 1)`)}))`], `${P}(0)`);
     }
   }
 }

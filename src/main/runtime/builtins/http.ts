@@ -6,15 +6,16 @@
  *
  * Responses: `{ status, headers: { content-type }, body }`, the body parsed as
  * JSON when the server says it is JSON. A 2xx goes to the reply port. Any
- * other status goes to the `error` port when the node has one (else to the
+ * other status goes to the `failed` port when the node has one (else to the
  * reply port: the status is in the message, as in Node-RED). A request that
  * cannot be made or answered (a host not on the allow-list, a timeout, a
- * network error, an oversized body) goes to the `error` port, or fails the
+ * network error, an oversized body) goes to the `failed` port, or fails the
  * node with the reason when there is none. Redirects are not followed (a redirect could leave the allow-list):
  * a 3xx is reported like any other non-2xx status.
  */
 import { hostAllowed, urlHost, URL_PLACEHOLDER } from '../../../engine/workflow/builtin-config';
 import type { HttpConfig } from '../../../engine/workflow';
+import { HTTP_FAILED_PORT } from '../../../engine/workflow/builtins';
 import { BuiltinCodeNode, type BuiltinContext, type BuiltinPort } from './base';
 
 /** Largest response body kept (bytes): a run record is not a download cache. */
@@ -110,8 +111,8 @@ export class HttpNode extends BuiltinCodeNode {
     private readonly headers: Record<string, string>,
   ) {
     super(ctx);
-    this.reply = this.outputs.find((p) => p.name !== 'error')!;
-    this.errorPort = this.outputs.find((p) => p.name === 'error');
+    this.reply = this.outputs.find((p) => p.name !== HTTP_FAILED_PORT)!;
+    this.errorPort = this.outputs.find((p) => p.name === HTTP_FAILED_PORT);
   }
 
   protected receive(_port: BuiltinPort, value: unknown): void {
@@ -133,7 +134,7 @@ export class HttpNode extends BuiltinCodeNode {
     this.send(this.reply, value);
   }
 
-  /** A request that could not be made or answered: the error port, or the node fails. */
+  /** A request that could not be made or answered: the `failed` port, or the node fails. */
   private problem(message: string): void {
     this.state = 'blocked';
     const text = `${this.config.method} ${this.lastUrl || this.config.url}: ${message}`;
