@@ -256,6 +256,39 @@ describe('replicated agent nodes', () => {
     expect(replay.steps()).toEqual(run.steps());
   });
 
+  it('a node replicated over a datatype: replicas Expert(Price), Expert(Stock) on bare indexed questions', async () => {
+    const byTopic = EXPERTS.replace('replicate: i in {0..N-1}', 'replicate: t in Topic')
+      .replace('{ name: question, dir: in, type: Topic, index: i }', '{ name: question, dir: in, index: t }')
+      .replace(
+        '{ name: answer, dir: out, type: Verdict, index: i }',
+        '{ name: answer, dir: out, type: Verdict, index: t }',
+      )
+      .replace(
+        'question.i?t -> (|~| v : Verdict @ answer.i!v -> Expert(i))',
+        'question.t -> (|~| v : Verdict @ answer.t!v -> Expert(t))',
+      )
+      .replace('{ name: ask, dir: out, type: "{0..N-1}.Topic" }', '{ name: ask, dir: out, type: Topic }')
+      .replace('{ name: hear, dir: in, type: "{0..N-1}.Verdict" }', '{ name: hear, dir: in, type: Topic.Verdict }')
+      .replace(
+        'ask.0!Price -> ask.1!Stock -> hear.1?v -> hear.0?w -> ask.1!Price -> hear.1?x -> STOP',
+        'ask.Stock -> ask.Price -> hear.Stock?v -> hear.Price?w -> ask.Stock -> hear.Stock?x -> STOP',
+      );
+    const spec = network(byTopic);
+    expect(spec.components.map((c) => c.name)).toEqual(['Desk', 'Expert(Price)', 'Expert(Stock)']);
+    const run = new NetworkRun(spec, { seed: 1 });
+    expect((await runToEnd(run)).reason).toBe('deadlock');
+    const visible = run.steps().filter((s) => s.kind !== 'deliver');
+    expect(visible.map((s) => s.event)).toEqual([
+      'questions.Stock',
+      'questions.Price',
+      'answers.Stock.Yes',
+      'answers.Price.Yes',
+      'questions.Stock',
+      'answers.Stock.No',
+    ]);
+    for (const s of visible) expect(s.processes[1]).toBe(`Expert(${s.event.split('.')[1]})`);
+  });
+
   it('a replica is told its instance in the system prompt and receives only the data after its index', async () => {
     const text = `datatype Topic = Price | Stock
 channel ask : {0..1}.Topic
@@ -291,7 +324,7 @@ SYSTEM = DESK [ {|ask, hear|} || {|ask.1, hear.1|} ] AGENT(1)
                   provider: recording(),
                   routing: { structured: false, replyPort: 'out' },
                   meter: new UsageMeter(),
-                  instance: { variable: 'i', value: 1 },
+                  instance: { variable: 'i', value: '1' },
                 }),
             },
       ),

@@ -19,7 +19,7 @@ import { networkFromCspm, type NetworkLoad } from '../../engine/runtime/network/
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import { compileWorkflow, hasErrors, type Workflow } from '../../engine/workflow';
 import type { SourceMap } from '../../engine/workflow/source-map';
-import { showValue, type Value } from '../../engine/csp/values';
+import { showValue } from '../../engine/csp/values';
 import { valueToJson, type Json } from '../../engine/runtime/network/json-values';
 import { portEvents, type ScriptPort } from './script-node';
 import { replicaProbes } from './replicas';
@@ -80,7 +80,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
       if (component !== undefined) used.add(component.name);
       if (node.kind === 'csp') continue;
       if (component === undefined) {
-        errors.push(`${file}: cannot find the running component of ${node.kind} node ${node.id}${replica.value === undefined ? '' : ` for ${replica.variable} = ${showIndex(replica.value)}`}`);
+        errors.push(`${file}: cannot find the running component of ${node.kind} node ${node.id}${replica.value === undefined ? '' : ` for ${replica.variable} = ${showValue(replica.value)}`}`);
         continue;
       }
       const ports: ScriptPort[] = node.ports.map((p) => {
@@ -96,7 +96,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}), ...(prefix !== undefined ? { prefix } : {}) };
       });
       const index: Json | undefined = replica.value === undefined ? undefined : valueToJson(replica.value);
-      const instance: Instance | undefined = index === undefined ? undefined : { variable: replica.variable, value: index };
+      const instance: Instance | undefined = replica.value === undefined ? undefined : { variable: replica.variable, value: showValue(replica.value) };
       if (isBuiltin(node)) builtins.push({ component: component.name, node, ports });
       else if (node.kind === 'script') scripts.push({ component: component.name, source: node.script, ports, ...(index !== undefined ? { index } : {}) });
       else agentComponents.set(component.name, { agent: node.agent, scriptPorts: ports, ...(instance !== undefined ? { instance } : {}) });
@@ -144,11 +144,8 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   return { ok: true, spec: withCode, sourceMap: compiled.sourceMap, assumptions: compiled.assumptions };
 }
 
-type Instance = { readonly variable: string; readonly value: Json };
-
-function showIndex(v: Value): string {
-  return showValue(v);
-}
+/** A replica as its agent is told: `i` and its index value as CSPm text. */
+type Instance = { readonly variable: string; readonly value: string };
 
 /** Whether a node's contract can begin only with output events (then the agent opens the talk). */
 function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPort[]): boolean {

@@ -32,8 +32,8 @@ export interface AgentNodeOptions {
   readonly maxTokens?: number;
   /** The node speaks first (its contract starts with an output): it asks the model once at start. */
   readonly startsBySpeaking?: boolean;
-  /** A replica of a replicated node: its variable and index value, told to the model in the system prompt. */
-  readonly instance?: { readonly variable: string; readonly value: unknown };
+  /** A replica of a replicated node: its variable and index value (CSPm text, `2` or `Price`), told to the model in the system prompt. */
+  readonly instance?: { readonly variable: string; readonly value: string };
 }
 
 export class AgentNode implements CodeNode {
@@ -124,10 +124,10 @@ export class AgentNode implements CodeNode {
     this.state = 'blocked';
   }
 
-  /** The configured prompt; a replica is also told which instance it is (its index value as JSON). */
+  /** The configured prompt; a replica is also told which instance it is. */
   private systemPrompt(): string {
     const i = this.o.instance;
-    return i === undefined ? this.o.system : `${this.o.system.replace(/\s+$/, '')}\n\nYou are instance ${i.variable} = ${JSON.stringify(i.value)}.`;
+    return i === undefined ? this.o.system : `${this.o.system.replace(/\s+$/, '')}\n\nYou are instance ${i.variable} = ${i.value}.`;
   }
 
   private fail(message: string): void {
