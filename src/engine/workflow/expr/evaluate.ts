@@ -9,8 +9,8 @@ import { EXPR_LIMITS } from './ast';
 import type { BinaryOp, Expr, Json } from './ast';
 import { BuiltinError, BUILTINS } from './functions';
 import type { Builtin } from './functions';
-import { deepEqual, getOwn, isObject, setOwn, TOO_LARGE, tooLarge, toStr, truthy, typeName } from './values';
-import type { JsonObject } from './values';
+import { deepEqual, getOwn, isObject, setOwn, jsonSize, TOO_LARGE, toStr, truthy, typeName } from './values';
+import type { JsonObject, SizeCache } from './values';
 
 export type Evaluated = { ok: true; value: Json } | { ok: false; error: string };
 export type Env = Readonly<Record<string, Json>>;
@@ -47,6 +47,7 @@ export function evaluateExpression(expr: Expr, env: Env): Evaluated {
 class Evaluator {
   /** Column of the node being applied, for failures that are not ours (a stack overflow on deep input data). */
   at: number | undefined;
+  private readonly sizes: SizeCache = new WeakMap();
 
   constructor(private readonly env: Env) {}
 
@@ -199,14 +200,19 @@ class Evaluator {
     }
     if (typeof result === 'number' && !Number.isFinite(result))
       throw new EvalFailure(`${name}: result is not a finite number`, column);
-    if (result !== null && typeof result === 'object' && tooLarge(result))
-      throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
-    if (typeof result === 'string' && tooLarge(result)) throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
+    // Numbers and booleans are small; strings and containers may not be.
+    if (typeof result === 'string' || (result !== null && typeof result === 'object')) {
+      if (this.tooLarge(result)) throw new EvalFailure(`${name}: ${TOO_LARGE}`, column);
+    }
     return result;
   }
 
+  private tooLarge(v: Json): boolean {
+    return jsonSize(v, this.sizes) > EXPR_LIMITS.maxValueSize;
+  }
+
   private fits(v: Json, column: number): Json {
-    if (tooLarge(v)) throw new EvalFailure(TOO_LARGE, column);
+    if (this.tooLarge(v)) throw new EvalFailure(TOO_LARGE, column);
     return v;
   }
 }

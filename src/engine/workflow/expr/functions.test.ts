@@ -143,6 +143,7 @@ describe('objects', () => {
     expect(value('has(msg.list, 2)')).toBe(true);
     expect(value('has(msg.list, 3)')).toBe(false);
     expect(error('keys(msg.list)')).toBe('keys: expected an object, got array at column 1');
+    expect(error('has(5, "a")')).toBe('has: first argument: expected an object or an array, got number at column 1');
     expect(error('has(msg.obj, 1)')).toBe('has: second argument: expected a string, got number at column 1');
   });
   it('merge is shallow, later keys winning, and leaves its inputs alone', () => {

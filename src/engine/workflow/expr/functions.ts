@@ -148,7 +148,8 @@ const LIST: readonly Builtin[] = [
       const i = int(a, 1);
       return i >= 0 && i < container.length;
     }
-    return Object.hasOwn(obj(a, 0), str(a, 1));
+    if (!isObject(container)) throw wrongType(a, 0, 'an object or an array');
+    return Object.hasOwn(container, str(a, 1));
   }),
   fn('contains', 2, 2, 'contains(s, part) or contains(list, x)', 'substring test, or whether an item equals x', (a) => {
     const where = arg(a, 0);

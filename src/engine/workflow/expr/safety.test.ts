@@ -148,6 +148,14 @@ describe('value size', () => {
     expect(run('msg', { msg: huge })).toEqual({ ok: true, value: huge });
     expect(run('len(msg)', { msg: huge })).toEqual({ ok: true, value: huge.length });
   });
+  it('measures values afresh on every evaluation (a caller may change a message between runs)', () => {
+    const parsed = parseExpression('[msg, msg]');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const msg: { text: Json } = { text: 'small' };
+    expect(evaluateExpression(parsed.expr, { msg }).ok).toBe(true);
+    msg.text = big;
+    expect(evaluateExpression(parsed.expr, { msg })).toEqual({ ok: false, error: 'value is larger than 1 MB at column 1' });
+  });
   it('stops join and replace before allocating an oversized string', () => {
     const list = Array.from({ length: 1000 }, () => 'w'.repeat(2000));
     expect(run('join(msg, msg[0])', { msg: list })).toEqual({

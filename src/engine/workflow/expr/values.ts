@@ -66,14 +66,16 @@ export function setOwn(obj: JsonObject, key: string, value: Json): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-// Arrays and objects are measured once; values reached again (the same message twice) cost nothing.
-const sizes = new WeakMap<object, number>();
+/** Sizes of the containers already measured during one evaluation, so a value reached twice costs nothing. */
+export type SizeCache = WeakMap<object, number>;
 
 /**
  * Length of `v` as JSON text, counting string contents without escapes (a
- * close, cheap measure: strings by length, containers once each).
+ * close, cheap measure: strings by length, containers once each). The cache
+ * lives for one evaluation only: the caller may change its values between
+ * evaluations.
  */
-export function jsonSize(v: Json): number {
+export function jsonSize(v: Json, cache: SizeCache): number {
   if (v === null) return 4;
   switch (typeof v) {
     case 'boolean':
@@ -85,20 +87,16 @@ export function jsonSize(v: Json): number {
     default:
       break;
   }
-  const known = sizes.get(v);
+  const known = cache.get(v);
   if (known !== undefined) return known;
   let size = 2;
   if (Array.isArray(v)) {
-    for (const item of v) size += jsonSize(item) + 1;
+    for (const item of v) size += jsonSize(item, cache) + 1;
   } else {
-    for (const key of Object.keys(v)) size += key.length + 4 + jsonSize(v[key]!);
+    for (const key of Object.keys(v)) size += key.length + 4 + jsonSize(v[key]!, cache);
   }
-  sizes.set(v, size);
+  cache.set(v, size);
   return size;
-}
-
-export function tooLarge(v: Json): boolean {
-  return jsonSize(v) > EXPR_LIMITS.maxValueSize;
 }
 
 export const TOO_LARGE = `value is larger than ${EXPR_LIMITS.maxValueSize / (1024 * 1024)} MB`;
