@@ -154,7 +154,10 @@ describe('value size', () => {
     const msg: { text: Json } = { text: 'small' };
     expect(evaluateExpression(parsed.expr, { msg }).ok).toBe(true);
     msg.text = big;
-    expect(evaluateExpression(parsed.expr, { msg })).toEqual({ ok: false, error: 'value is larger than 1 MB at column 1' });
+    expect(evaluateExpression(parsed.expr, { msg })).toEqual({
+      ok: false,
+      error: 'value is larger than 1 MB at column 1',
+    });
   });
   it('stops join and replace before allocating an oversized string', () => {
     const list = Array.from({ length: 1000 }, () => 'w'.repeat(2000));
