@@ -92,7 +92,7 @@ assertions:
   - { id: a3, text: "STOP [T= SYSTEM \\\\ {| e2 |}" }
 `);
     expect(out.verdicts).toEqual(['failed', 'passed', 'failed']);
-    expect(out.cspm).toMatch(/Clock\(k\) = if k == 0 then SKIP/);
+    expect(out.cspm).toMatch(/Clock\(k__\) = if k__ == 0 then SKIP/);
   });
 
   it('a typed filter forwards only values it received (its contract follows the value)', () => {

@@ -72,9 +72,9 @@ describe('compileWorkflow', () => {
     expect(c.sourceMap.names['B_log']).toEqual({ kind: 'external', node: 'b', port: 'log' });
   });
 
-  it('uses CHAOS |~| SKIP for a code node without a contract and says so', () => {
+  it('uses "may do, refuse or end anything" for a code node without a contract and says so', () => {
     const c = compileWorkflow(wf({ processes: [{ id: 's', name: 'Scripted', kind: 'script', ports: [{ name: 'out', dir: 'out' }], script: 'send("out")' }] }));
-    expect(c.cspm).toContain('Scripted = CHAOS({| out |}) |~| SKIP');
+    expect(c.cspm).toContain('Scripted =\n  let\n    Scripted = SKIP |~| CHAOS({| out |}) |~| ([] x__ : {| out |} @ x__ -> Scripted)\n  within Scripted');
     expect(c.assumptions).toEqual(['node s has no contract']);
   });
 

@@ -397,8 +397,13 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       if (assumption !== undefined) assumptions.push(assumption);
     } else if (node.contract !== undefined) body = node.contract;
     else {
-      body = `CHAOS({| ${portSet.join(', ')} |}) |~| SKIP`;
-      if (portSet.length === 0) body = 'CHAOS({}) |~| SKIP';
+      // WORKFLOW.md §4's `CHAOS(ports) |~| SKIP` means "may do, refuse or end anything"; written
+      // literally it could end only before its first event, so a script that sent once and then
+      // returned would break it. This is the same process with ✓ possible after every event.
+      // The local name is the node's own (with its index), so the component is named after the node.
+      const local = rep ? `${name}(${rep.variable})` : name;
+      const events = portSet.length === 0 ? '{}' : `{| ${portSet.join(', ')} |}`;
+      body = ['let', `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] x__ : ${events} @ x__ -> ${local})`, `within ${local}`].join('\n');
       assumptions.push(`node ${node.id} has no contract`);
     }
     const renames: string[] = [];

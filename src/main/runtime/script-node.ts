@@ -97,8 +97,8 @@ export function eventsForSend(port: ScriptPort, value: unknown, events: EventTab
         if (ctor === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} matches no abstraction rule of channel ${ch} and it has no fallback`;
         text = `${head}.${ctor}`;
       }
-    } else if (value === null && port.prefix !== undefined) {
-      // An indexed port without data (`done.i`): the event is the channel and the index alone.
+    } else if ((value === null || value === undefined) && events.parse(head) !== undefined) {
+      // A channel without data (`ping`, or `done.i` for an indexed port): the event is the channel (and index) alone.
       text = head;
     } else {
       const v = jsonToCspmText(value);
