@@ -39,7 +39,8 @@ export class EventTable {
     this.values.push(value);
     this.texts.push(text);
     this.byKey.set(key, id);
-    this.byText.set(text, id);
+    // Keyed without spaces, as parse() reads its input: `c.(0, 1)` is found as `c.(0,1)` too.
+    this.byText.set(text.replace(/\s+/g, ''), id);
     const ch = channelOf(value);
     if (ch !== undefined) {
       let list = this.perChannel.get(ch.name);

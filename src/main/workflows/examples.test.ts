@@ -13,6 +13,8 @@ describe('listExamples', () => {
       'trading-desk.yaml',
       'hospital-triage.yaml',
       'smart-city.yaml',
+      'sensor-alerts.yaml',
+      'replicated-workers.yaml',
     ]);
     expect(list[0]).toMatchObject({ name: 'Dining philosophers', description: 'Five philosophers, five forks, and the classic deadlock.' });
     expect(list.every((e) => e.description.length > 0)).toBe(true);

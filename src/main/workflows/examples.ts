@@ -20,6 +20,7 @@ const ORDER = [
   'hospital-triage.yaml',
   'smart-city.yaml',
   'sensor-alerts.yaml',
+  'replicated-workers.yaml',
 ];
 
 export interface ExampleInfo {
