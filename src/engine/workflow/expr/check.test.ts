@@ -38,6 +38,9 @@ describe('checkExpression', () => {
     expect(checkExpression('Number(msg.a)', ['msg'])).toEqual([
       { message: "unknown function 'Number' (did you mean num?)", column: 1 },
     ]);
+    expect(checkExpression('toUpperCase(msg.name)', ['msg'])[0]?.message).toBe(
+      "unknown function 'toUpperCase' (did you mean upper?)",
+    );
     expect(checkExpression('frobnicate(msg)', ['msg'])).toEqual([
       { message: "unknown function 'frobnicate'", column: 1 },
     ]);

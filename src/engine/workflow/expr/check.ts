@@ -18,6 +18,11 @@ const RENAMED: Readonly<Record<string, string>> = {
   parseFloat: 'num',
   parseInt: 'int(num(x))',
   length: 'len',
+  size: 'len',
+  toUpperCase: 'upper',
+  toLowerCase: 'lower',
+  includes: 'contains',
+  toString: 'str',
 };
 
 export function checkExpression(text: string, names: readonly string[]): ExprError[] {

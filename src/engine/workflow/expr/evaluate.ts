@@ -39,7 +39,10 @@ export function evaluateExpression(expr: Expr, env: Env): Evaluated {
     if (e instanceof EvalFailure) return { ok: false, error: `${e.message} at column ${e.column}` };
     // Input values (not the expression, which is bounded) may be nested deeper than the stack allows.
     if (e instanceof RangeError)
-      return { ok: false, error: `a value is nested too deeply to evaluate (${e.message}) at column ${column}` };
+      return {
+        ok: false,
+        error: `a value is too deeply nested or too large to evaluate (${e.message}) at column ${column}`,
+      };
     return { ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)} at column ${column}` };
   }
 }
