@@ -56,10 +56,13 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   const agentComponents = new Map<string, { readonly agent: AgentNodeModel['agent']; readonly scriptPorts: ScriptPort[]; readonly instance?: Instance }>();
   // A budget given by the caller (the CLI's flags) wins over the workflow's own settings.
   const meter = new UsageMeter({ ...wf.settings?.budget, ...options.budget });
-  const used = new Set<string>();
+  // Components taken so far (by index: two components may print alike), and the node names they get.
+  const used = new Set<number>();
+  const rename = new Map<number, string>();
   const builtins: BuiltinSpec[] = [];
   for (const node of wf.processes) {
     const alphaName = Object.entries(compiled.sourceMap.names).find(([, e]) => e.kind === 'alphabet' && e.id === node.id)?.[0];
+    const nodeName = Object.entries(compiled.sourceMap.names).find(([, e]) => e.kind === 'node' && e.id === node.id)?.[0];
     const replicas = probes.replicas(node, script, `${file}: node ${node.id}`);
     if (typeof replicas === 'string') {
       // A CSP node needs no attaching (it already runs); a code node without its replicas cannot run.
@@ -76,8 +79,15 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         }
       }
       // Nodes (and replicas) are composed in document order, so the first unused component with this alphabet is this one's.
-      const component = spec.components.find((c) => !used.has(c.name) && c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
-      if (component !== undefined) used.add(component.name);
+      const ci = spec.components.findIndex((c, i) => !used.has(i) && c.alphabet !== null && c.alphabet.length === ids.size && c.alphabet.every((e) => ids.has(e)));
+      const found = ci < 0 ? undefined : spec.components[ci];
+      if (found !== undefined) {
+        used.add(ci);
+        // A single node's component is shown under the node's name (its term may print as a local
+        // definition, `Clock(4)` or `B(0)`); a replica keeps its instance name, `Worker(2)`.
+        if (replica.value === undefined && nodeName !== undefined) rename.set(ci, nodeName);
+      }
+      const component = found === undefined ? undefined : { ...found, name: rename.get(ci) ?? found.name };
       if (node.kind === 'csp') continue;
       if (component === undefined) {
         errors.push(`${file}: cannot find the running component of ${node.kind} node ${node.id}${replica.value === undefined ? '' : ` for ${replica.variable} = ${showValue(replica.value)}`}`);
@@ -103,7 +113,8 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  let withCode = scripts.length > 0 ? attachScripts(spec, scripts, options) : spec;
+  const named: NetworkSpec = { ...spec, components: spec.components.map((c, i) => (rename.has(i) ? { ...c, name: rename.get(i)! } : c)) };
+  let withCode = scripts.length > 0 ? attachScripts(named, scripts, options) : named;
   if (builtins.length > 0) {
     const attached = attachBuiltins(withCode, builtins, options);
     if ('errors' in attached) return { ok: false, errors: attached.errors.map((e) => `${file}: ${e}`) };
