@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from './ast';
+import { checkExpression } from './check';
 import { evaluateExpression } from './evaluate';
 import { parseExpression } from './parse';
 
@@ -205,5 +206,80 @@ describe('agreement with JavaScript', () => {
         parens: false,
       }),
     ).toBe('a - (b - c)');
+  });
+});
+
+/** Plain JSON all the way down: finite numbers, no undefined, arrays and plain objects only. */
+function isJson(v: unknown): boolean {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJson);
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every(isJson);
+}
+
+describe('robustness on arbitrary input', () => {
+  const TOKENS = [
+    'msg',
+    '.',
+    '?.',
+    '[',
+    ']',
+    '(',
+    ')',
+    '{',
+    '}',
+    ',',
+    ':',
+    '?',
+    '??',
+    '&&',
+    '||',
+    '!',
+    '-',
+    '+',
+    '*',
+    '/',
+    '%',
+    '<',
+    '==',
+    '!==',
+    '0',
+    '1.5',
+    '"s"',
+    "'\\n'",
+    'null',
+    'true',
+    'len',
+    'upper',
+    'merge',
+    'json',
+    'x',
+    '__proto__',
+    'constructor',
+    '=',
+    '#',
+    '"',
+    ' ',
+    '\n',
+  ];
+  const message: Json = { a: 1, s: 'text', list: [1, 'two', null], o: { __proto__x: 1 }, n: null };
+  it('parses, checks and evaluates any token soup without throwing, errors inside the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const parsed = parseExpression(text);
+        const errors = checkExpression(text, ['msg']);
+        for (const e of parsed.ok ? errors : [parsed.error, ...errors]) {
+          expect(e.column).toBeGreaterThanOrEqual(1);
+          expect(e.column).toBeLessThanOrEqual(text.length + 1);
+        }
+        if (!parsed.ok) return;
+        const r = evaluateExpression(parsed.expr, { msg: message });
+        if (r.ok) expect(isJson(r.value), JSON.stringify(r.value)).toBe(true);
+        else expect(r.error).toMatch(/ at column \d+$/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
