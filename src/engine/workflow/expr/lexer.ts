@@ -20,36 +20,7 @@ export interface Token {
 export type Lexed = { ok: true; tokens: Token[] } | { ok: false; error: ExprError };
 
 // Longest first: the scanner takes the first match.
-const PUNCTUATORS = [
-  '===',
-  '!==',
-  '==',
-  '!=',
-  '<=',
-  '>=',
-  '&&',
-  '||',
-  '??',
-  '?.',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  ':',
-  '.',
-  '?',
-  '!',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '<',
-  '>',
-];
+const PUNCTUATORS = '=== !== == != <= >= && || ?? ?. ( ) [ ] { } , : . ? ! + - * / % < >'.split(' ');
 
 /**
  * Constructs that are not in the language, with what to write instead. The
