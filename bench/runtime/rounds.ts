@@ -1,16 +1,24 @@
 /**
- * Per-round ratios: every repetition ("round") runs each library once, so
- * within one round machine load hits ours and the peers alike. Dividing
- * ours by the best peer of the SAME round cancels most of that load, which
- * the ratio of two medians taken over different moments does not.
+ * Paired rounds: in every repetition ("round") each peer runs right next to a
+ * run of ours (which of the two goes first alternates), so the machine load
+ * of that moment hits both sides of the ratio alike. Ours ÷ the fastest
+ * correct peer of a round is the smallest of that round's pair ratios; the
+ * verdict is the median over rounds. A ratio of two medians taken at
+ * different moments (seconds apart on a shared machine) cancels far less.
  */
 import { median } from './measure';
 
 /** One rate per round; undefined where that round has no result (the run failed or was skipped). */
 export type RoundRates = readonly (number | undefined)[];
 
+/** A peer's rates and the rates of the runs of ours paired with them, round by round. */
+export interface PairedRates {
+  readonly ours: RoundRates;
+  readonly peer: RoundRates;
+}
+
 export interface RoundVerdict {
-  /** ours ÷ the fastest counting peer of that round, for each round where both have a result. */
+  /** Per round: ours ÷ the fastest counting peer, from the adjacent pair runs. */
   readonly ratios: readonly number[];
   /** Median of `ratios` (NaN when there are none). */
   readonly median: number;
@@ -20,25 +28,31 @@ export interface RoundVerdict {
   readonly fastest: ReadonlyMap<string, number>;
 }
 
-/** Per-round verdict of `ours` against the peers that count for the target. */
-export function againstFastestPerRound(ours: RoundRates, peers: ReadonlyMap<string, RoundRates>): RoundVerdict {
+/** The ratio ours ÷ peer in `round`, or undefined if either run is missing. */
+function pairRatio(pair: PairedRates, round: number): number | undefined {
+  const a = pair.ours[round];
+  const b = pair.peer[round];
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+/** Per-round verdict of ours against the peers that count for the target. */
+export function againstFastestPerRound(pairs: ReadonlyMap<string, PairedRates>): RoundVerdict {
+  const rounds = Math.max(0, ...[...pairs.values()].map((p) => Math.max(p.ours.length, p.peer.length)));
   const ratios: number[] = [];
   const fastest = new Map<string, number>();
-  for (let round = 0; round < ours.length; round++) {
-    const mine = ours[round];
-    if (mine === undefined) continue;
-    let best = 0;
-    let bestName: string | undefined;
-    for (const [name, rates] of peers) {
-      const rate = rates[round];
-      if (rate !== undefined && rate > best) {
-        best = rate;
-        bestName = name;
+  for (let round = 0; round < rounds; round++) {
+    let worst: number | undefined;
+    let worstName = '';
+    for (const [name, pair] of pairs) {
+      const r = pairRatio(pair, round);
+      if (r !== undefined && (worst === undefined || r < worst)) {
+        worst = r;
+        worstName = name;
       }
     }
-    if (bestName === undefined) continue;
-    ratios.push(mine / best);
-    fastest.set(bestName, (fastest.get(bestName) ?? 0) + 1);
+    if (worst === undefined) continue;
+    ratios.push(worst);
+    fastest.set(worstName, (fastest.get(worstName) ?? 0) + 1);
   }
   return {
     ratios,
@@ -48,13 +62,22 @@ export function againstFastestPerRound(ours: RoundRates, peers: ReadonlyMap<stri
   };
 }
 
-/** Median over rounds of ours ÷ one peer (NaN when no round has both). */
-export function medianRatioPerRound(ours: RoundRates, peer: RoundRates): number {
+/** Median over rounds of ours ÷ one peer (NaN when no round has both runs). */
+export function medianRatioPerRound(pair: PairedRates): number {
   const ratios: number[] = [];
-  for (let round = 0; round < ours.length; round++) {
-    const a = ours[round];
-    const b = peer[round];
-    if (a !== undefined && b !== undefined && b > 0) ratios.push(a / b);
+  for (let round = 0; round < Math.max(pair.ours.length, pair.peer.length); round++) {
+    const r = pairRatio(pair, round);
+    if (r !== undefined) ratios.push(r);
   }
   return ratios.length > 0 ? median(ratios) : Number.NaN;
+}
+
+/**
+ * The order of round `rep`: rotated by one each round and reversed every other
+ * round, so a library does not always follow (and inherit the heap and JIT
+ * state of) the same neighbour.
+ */
+export function roundOrder<T>(xs: readonly T[], rep: number): T[] {
+  const rotated = xs.map((_, k) => xs[(k + rep) % xs.length]!);
+  return rep % 2 === 1 ? rotated.reverse() : rotated;
 }
