@@ -16,7 +16,7 @@ describe('paired per-round ratios', () => {
     expect(v.fastest.has('b')).toBe(false);
   });
 
-  it('takes the peer with the smallest pair ratio in each round and counts lost rounds', () => {
+  it('takes the fastest peer of each round (highest rate) and counts lost rounds', () => {
     const v = againstFastestPerRound(
       new Map([
         ['a', { ours: [9, 9, 9], peer: [10, 6, 6] }],
@@ -30,6 +30,18 @@ describe('paired per-round ratios', () => {
       ['a', 1],
       ['b', 2],
     ]);
+  });
+
+  it('uses the fastest peer’s own pair, not the smallest ratio of any pair', () => {
+    // b's paired run of ours was hit by load (5 instead of 10): b is still the slower peer.
+    const v = againstFastestPerRound(
+      new Map([
+        ['a', { ours: [10], peer: [8] }],
+        ['b', { ours: [5], peer: [4.5] }],
+      ]),
+    );
+    expect(v.ratios).toEqual([1.25]);
+    expect(v.fastest.get('a')).toBe(1);
   });
 
   it('skips a pair where either run is missing, and rounds with no pair at all', () => {

@@ -2,8 +2,8 @@
  * Paired rounds: in every repetition ("round") each peer runs right next to a
  * run of ours (which of the two goes first alternates), so the machine load
  * of that moment hits both sides of the ratio alike. Ours ÷ the fastest
- * correct peer of a round is the smallest of that round's pair ratios; the
- * verdict is the median over rounds. A ratio of two medians taken at
+ * correct peer of a round comes from that peer's pair; the verdict is the
+ * median over rounds. A ratio of two medians taken at
  * different moments (seconds apart on a shared machine) cancels far less.
  */
 import { median } from './measure';
@@ -35,24 +35,26 @@ function pairRatio(pair: PairedRates, round: number): number | undefined {
   return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
 }
 
-/** Per-round verdict of ours against the peers that count for the target. */
+/**
+ * Per-round verdict of ours against the peers that count for the target. The
+ * fastest peer of a round is the one with the highest rate in it; the ratio is
+ * taken from its pair. (Not the smallest of the pair ratios: with several
+ * peers that would pick whichever pair load disturbed most, a bias, not a peer.)
+ */
 export function againstFastestPerRound(pairs: ReadonlyMap<string, PairedRates>): RoundVerdict {
   const rounds = Math.max(0, ...[...pairs.values()].map((p) => Math.max(p.ours.length, p.peer.length)));
   const ratios: number[] = [];
   const fastest = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
-    let worst: number | undefined;
-    let worstName = '';
+    let best: { name: string; rate: number; ratio: number } | undefined;
     for (const [name, pair] of pairs) {
-      const r = pairRatio(pair, round);
-      if (r !== undefined && (worst === undefined || r < worst)) {
-        worst = r;
-        worstName = name;
-      }
+      const ratio = pairRatio(pair, round);
+      const rate = pair.peer[round];
+      if (ratio !== undefined && rate !== undefined && (best === undefined || rate > best.rate)) best = { name, rate, ratio };
     }
-    if (worst === undefined) continue;
-    ratios.push(worst);
-    fastest.set(worstName, (fastest.get(worstName) ?? 0) + 1);
+    if (best === undefined) continue;
+    ratios.push(best.ratio);
+    fastest.set(best.name, (fastest.get(best.name) ?? 0) + 1);
   }
   return {
     ratios,
