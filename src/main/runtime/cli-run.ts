@@ -36,10 +36,22 @@ export type CliRunResult =
       readonly assumptions: readonly string[];
     };
 
+function storedSecrets(store: Store | undefined): Record<string, string> {
+  if (store === undefined) return {};
+  return Object.fromEntries(store.secrets.list().map((s) => [s.name, store.secrets.reveal(s.name)]));
+}
+
 export async function runFile(file: string, options: CliRunOptions): Promise<CliRunResult> {
   const injections = new QueuedInjections();
   for (const i of options.injections ?? []) injections.add(i.node, i.payload);
-  const attach = { seed: options.seed, log: (line: string) => process.stderr.write(`${line}\n`), injections, ...(options.wallClock === true ? { wallClock: true } : {}) };
+  const attach = {
+    seed: options.seed,
+    log: (line: string) => process.stderr.write(`${line}\n`),
+    injections,
+    // Secrets kept in the store (csp run --data-dir) win over environment variables of the same name.
+    env: { ...process.env, ...storedSecrets(options.store) },
+    ...(options.wallClock === true ? { wallClock: true } : {}),
+  };
   const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach });
   if (!net.ok) return { ok: false, errors: net.errors };
   let run: NetworkRun;

@@ -10,6 +10,8 @@ export interface InitJob {
   readonly name: string;
   readonly process?: string;
   readonly seed: number;
+  /** Secrets kept by the app (Settings), by name: they win over environment variables of the same name. */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** Timers wait real time between ticks (default: virtual time). */
   readonly wallClock?: boolean;
   /** Pause flag: the host sets element 0 to 1 to pause a free run. */

@@ -1,6 +1,6 @@
 /**
  * run.inject through a real host session and a real worker thread: a free run
- * waits for the user's injection (and can be paused while it waits), each
+ * that can only wait for the user's injection stops and says so, each
  * injection flows through the network with its payload on the run.events
  * stream, and a wrong node id is an error that names the inject nodes.
  */
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('run.inject', () => {
-  it('injects into a waiting free run; pause works while it waits; payloads stream out', async () => {
+  it('a free run stops waiting for an injection; injected messages flow with their payloads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'inject-'));
     const file = join(dir, 'button.yaml');
     writeFileSync(file, WORKFLOW);
@@ -61,18 +61,17 @@ describe('run.inject', () => {
     const { runId } = started.payload as { runId: string };
     await call(raw, 'subscribe', { stream: 'run.events', runId, sinceSeq: 0, credit: 10_000 });
 
-    // A free run with nothing injected yet waits; pause gets it back.
-    const cont = call(raw, 'run.continue', { runId, maxSteps: 1000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await call(raw, 'run.pause', { runId });
-    expect((await cont).payload).toMatchObject({ stop: { reason: 'paused', seq: 0 } });
+    // Nothing injected yet: the run can only wait for the user, so it stops and names what it waits for.
+    const first = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
+    expect(first.payload).toEqual({ stop: { reason: 'waiting', seq: 0, waitingFor: [{ process: 'Button', kind: 'inject' }] } });
 
     const wrong = await call(raw, 'run.inject', { runId, node: 'buton', payload: { n: 1 } });
     expect(wrong.type).toBe('error');
     expect(String((wrong.payload as { message: string }).message)).toMatch(/no inject node "buton" in this run \(inject nodes: button\)/);
 
     expect((await call(raw, 'run.inject', { runId, node: 'button', payload: { n: 21 } })).payload).toEqual({ ok: true });
-    const cont2 = call(raw, 'run.continue', { runId, maxSteps: 1000 });
+    const cont2 = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
+    expect(cont2.payload).toMatchObject({ stop: { reason: 'waiting', waitingFor: [{ process: 'Button', kind: 'inject' }] } });
     const steps = () =>
       raw.sent
         .filter((m) => m.type === 'event')
@@ -83,7 +82,34 @@ describe('run.inject', () => {
     expect(steps().find((s) => s.event === 'deliver inject')?.payload).toEqual({ payload: { n: 21 } });
     // End the inject node: the map and the sink then wait forever (a deadlock with its wait-for graph).
     await call(raw, 'run.inject', { runId, node: 'button', end: true });
-    expect((await cont2).payload).toMatchObject({ stop: { reason: 'deadlock' } });
+    const last = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
+    expect(last.payload).toMatchObject({ stop: { reason: 'deadlock' } });
     await call(raw, 'run.stop', { runId });
   }, 120_000);
+
+  it('a free run waiting on the wall clock (or an LLM) can still be paused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tick-'));
+    const file = join(dir, 'slow.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+name: slow
+processes:
+  - { id: clock, name: Clock, kind: timer, ports: [ { name: t, dir: out } ], config: { interval: 600000 } }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: t, dir: in } ] }
+edges:
+  - { id: ticks, from: clock.t, to: sink.t }
+`,
+    );
+    const raw = await helloed(host);
+    const started = await call(raw, 'run.start', { file, seed: 1, wallClock: true });
+    const { runId } = started.payload as { runId: string };
+    const cont = call(raw, 'run.continue', { runId, maxSteps: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await call(raw, 'run.pause', { runId });
+    expect((await cont).payload).toEqual({ stop: { reason: 'paused', seq: 0 } });
+    const state = await call(raw, 'run.state', { runId });
+    expect((state.payload as { stop: unknown }).stop).toMatchObject({ reason: 'waiting', waitingFor: [{ process: 'Clock', kind: 'tick' }] });
+    await call(raw, 'run.stop', { runId });
+  }, 60_000);
 });

@@ -5,6 +5,7 @@
  * RunWriter). A late subscriber gets the last MAX_KEPT events from memory;
  * older steps are in the store.
  */
+import { makeRedactor } from '../store/secrets';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { RunEvent, RunStop } from '../../shared/protocol/methods/run';
@@ -90,11 +91,31 @@ export class RunService implements StreamSource {
       this.log(`run ${run.id}: not recorded: ${e instanceof Error ? e.message : String(e)}`);
     }
     try {
-      const init = (await this.call(run, { cmd: 'init', job: { ...run.source, seed: p.seed, pause: pauseBuffer, ...(history !== undefined ? { history } : {}) } })) as InitResult;
+      const secrets = this.storedSecrets();
+      const job = { ...run.source, seed: p.seed, pause: pauseBuffer, ...(history !== undefined ? { history } : {}), ...(secrets !== undefined ? { secrets } : {}) };
+      const init = (await this.call(run, { cmd: 'init', job })) as InitResult;
       return { runId: run.id, ...(run.writer !== undefined ? { storeRunId: run.writer.runId } : {}), ...init };
     } catch (e) {
       await this.stop(run.id);
       throw new RunError('invalid', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Replaces stored secret values with «secret:NAME»; undefined when there is no store or no secret. */
+  private redactor(): ((text: string) => string) | undefined {
+    const pairs = this.store()?.secrets.redactionPairs() ?? [];
+    return pairs.length === 0 ? undefined : makeRedactor(pairs);
+  }
+
+  /** The app's secrets by name (agent API keys, HTTP headers), for the worker; undefined without a store. */
+  private storedSecrets(): Record<string, string> | undefined {
+    const secrets = this.store()?.secrets;
+    if (secrets === undefined) return undefined;
+    try {
+      return Object.fromEntries(secrets.list().map((s) => [s.name, secrets.reveal(s.name)]));
+    } catch (e) {
+      this.log(`secrets unreadable, runs use environment variables only: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
   }
 
@@ -179,8 +200,11 @@ export class RunService implements StreamSource {
       else p?.reject(new Error(m.error));
     } else if (m.type === 'steps') {
       this.record(run, m.steps);
-      this.push(run, { type: 'steps', steps: m.steps.map((s) => ({ ...s, processes: [...s.processes] })) });
-    } else this.log(m.line);
+      const redact = this.redactor();
+      // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
+      const shown = (s: StepInfo): StepInfo => (redact === undefined || s.payload === undefined ? s : { ...s, payload: JSON.parse(redact(JSON.stringify(s.payload))) as unknown });
+      this.push(run, { type: 'steps', steps: m.steps.map((s) => ({ ...shown(s), processes: [...s.processes] })) });
+    } else this.log(this.redactor()?.(m.line) ?? m.line);
   }
 
   private record(run: LiveRun, steps: readonly StepInfo[]): void {
@@ -219,6 +243,7 @@ function toRunStop(s: WireStop): RunStop {
     seq: s.seq,
     ...(s.breakpoint !== undefined ? { breakpoint: s.breakpoint } : {}),
     ...(s.waiting !== undefined ? { waiting: s.waiting.map((w) => ({ process: w.process, state: w.state, offers: [...w.offers], waitsOn: w.waitsOn.map((x) => ({ on: x.on, events: [...x.events] })) })) } : {}),
+    ...(s.waitingFor !== undefined ? { waitingFor: s.waitingFor.map((w) => ({ process: w.process, kind: w.kind })) } : {}),
     ...(s.error !== undefined ? { error: s.error } : {}),
     ...(s.process !== undefined ? { process: s.process } : {}),
   };

@@ -46,7 +46,14 @@ function need(): NetworkRun {
 }
 
 async function init(job: InitJob): Promise<InitResult> {
-  const attach = { seed: job.seed, log: (line: string) => post({ type: 'log', line }), injections, ...(job.wallClock === true ? { wallClock: true } : {}) };
+  const attach = {
+    seed: job.seed,
+    log: (line: string) => post({ type: 'log', line }),
+    injections,
+    // Secrets kept by the app win over environment variables of the same name.
+    env: { ...process.env, ...job.secrets },
+    ...(job.wallClock === true ? { wallClock: true } : {}),
+  };
   const net =
     job.file !== undefined
       ? await networkFromFile(job.file, { ...(job.process !== undefined ? { process: job.process } : {}), attach })
@@ -74,6 +81,8 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
     const stop = r.run(Math.min(CHUNK, left));
     left -= r.seq - before;
     flush();
+    // Only injections are awaited: they come from the user, so stop and say so rather than wait.
+    if (stop.reason === 'waiting' && (stop.waitingFor ?? []).every((w) => w.kind === 'inject')) return wire(stop);
     if (stop.reason === 'waiting') {
       // An outside result is under way (an LLM reply, a timer, an injection the user has not made yet): wait, but let pause through.
       if (await arrivedOrPaused(r)) continue;

@@ -55,6 +55,8 @@ export interface StopInfo {
   readonly process?: string;
   /** For a contract violation: trace or refusal, and the acceptances missed. */
   readonly violation?: Violation;
+  /** For `waiting`: the outside results under way (an LLM reply, a tick, an injection), by process. */
+  readonly waitingFor?: readonly { readonly process: string; readonly kind: string }[];
   /** For divergence: the τ steps in a row and the state seen twice. */
   readonly divergence?: { readonly tauSteps: number; readonly repeatedAtSeq: number };
 }
@@ -338,7 +340,7 @@ export class NetworkRun {
   }
 
   private stuck(): StopInfo {
-    if (this.sched.inFlight > 0) return { reason: 'waiting', seq: this.seq };
+    if (this.sched.inFlight > 0) return { reason: 'waiting', seq: this.seq, waitingFor: [...this.sched.pending] };
     if (this.sched.terminated) return { reason: 'terminated', seq: this.seq };
     return { reason: 'deadlock', seq: this.seq, waiting: waitForGraph(this.sched, (c) => this.print(c)), ...this.outcomeBp('deadlock') };
   }

@@ -101,6 +101,8 @@ export class Scheduler {
   private readonly arrivals: { component: number; kind: string; value: unknown }[] = [];
   /** Outside requests still under way (live runs only). */
   inFlight = 0;
+  /** What each in-flight request is (its process and kind), in the order they were made. */
+  readonly pending: { readonly process: string; readonly kind: string }[] = [];
   private wake: (() => void) | undefined;
 
   constructor(
@@ -404,8 +406,11 @@ export class Scheduler {
         }
         if (queue !== undefined) queue.length = 0;
         this.inFlight++;
+        const request = { process: this.names[component]!, kind };
+        this.pending.push(request);
         const arrive = (value: unknown): void => {
           this.inFlight--;
+          this.pending.splice(this.pending.indexOf(request), 1);
           this.arrivals.push({ component, kind, value });
           const wake = this.wake;
           this.wake = undefined;

@@ -29,6 +29,12 @@ export class LogNode extends BuiltinCodeNode {
   }
 }
 
+/** A message as it appears in an error: JSON, cut short (messages can be large). */
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length <= 200 ? text : `${text.slice(0, 200)}… (${text.length} characters)`;
+}
+
 /** Parses once at start; a bad expression (validation normally catches it) fails the node at once. */
 function compile(ctx: BuiltinContext, kind: string, text: string, fail: (m: string) => void): Expr | undefined {
   const parsed = parseExpression(text);
@@ -48,7 +54,7 @@ export class MapNode extends BuiltinCodeNode {
   protected receive(_port: BuiltinPort, value: unknown): void {
     if (this.expr === undefined) return;
     const r = evaluateExpression(this.expr, { msg: value as Json });
-    if (!r.ok) return this.fail(`map expression on ${JSON.stringify(value)}: ${r.error}`);
+    if (!r.ok) return this.fail(`map expression on ${brief(value)}: ${r.error}`);
     this.send(this.outputs[0]!, r.value);
   }
 }
@@ -63,7 +69,7 @@ export class FilterNode extends BuiltinCodeNode {
   protected receive(_port: BuiltinPort, value: unknown): void {
     if (this.expr === undefined) return;
     const r = evaluateExpression(this.expr, { msg: value as Json });
-    if (!r.ok) return this.fail(`filter expression on ${JSON.stringify(value)}: ${r.error}`);
+    if (!r.ok) return this.fail(`filter expression on ${brief(value)}: ${r.error}`);
     if (truthy(r.value)) this.send(this.outputs[0]!, value);
     else this.dropped++;
   }

@@ -44,6 +44,7 @@ export const RunStop = z.object({
   waiting: z.array(WaitFor).optional(),
   error: z.string().optional(),
   process: z.string().optional(),
+  waitingFor: z.array(z.object({ process: z.string(), kind: z.string() })).optional().describe("for 'waiting': the outside results under way (llm-reply, tick, http, inject)"),
 });
 export type RunStop = z.infer<typeof RunStop>;
 
