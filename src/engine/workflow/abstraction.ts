@@ -120,6 +120,30 @@ export function matchesSchema(schema: unknown, value: unknown): boolean {
 }
 
 /**
+ * Why `value` does not satisfy `schema`, pointing at the first place that
+ * fails (`$.items[2].price: ...`); undefined when it does.
+ */
+export function schemaMismatch(schema: unknown, value: unknown, path = '$'): string | undefined {
+  if (matchesSchema(schema, value)) return undefined;
+  const s = (schema !== null && typeof schema === 'object' ? schema : {}) as Schema;
+  const t = typeOf(value);
+  if (t === 'object') {
+    const obj = value as Schema;
+    for (const k of Array.isArray(s['required']) ? s['required'] : []) if (typeof k === 'string' && !(k in obj)) return `${path}: missing required property "${k}"`;
+    for (const [k, sub] of Object.entries((s['properties'] ?? {}) as Schema)) if (k in obj && !matchesSchema(sub, obj[k])) return schemaMismatch(sub, obj[k], `${path}.${k}`);
+  }
+  if (t === 'array' && s['items'] !== undefined) {
+    const i = (value as unknown[]).findIndex((x) => !matchesSchema(s['items'], x));
+    if (i >= 0) return schemaMismatch(s['items'], (value as unknown[])[i], `${path}[${i}]`);
+  }
+  const shown = (x: unknown, n: number): string => {
+    const text = JSON.stringify(x) ?? String(x);
+    return text.length > n ? `${text.slice(0, n)}…` : text;
+  };
+  return `${path}: ${shown(value, 80)} does not match ${shown(schema, 160)}`;
+}
+
+/**
  * The abstract value of a payload on a JSON channel: the constructor of the
  * first matching rule, else the fallback (default `Other`). Undefined for a
  * channel without abstraction (its events carry no data).

@@ -139,6 +139,7 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
   });
   wf.channels.forEach((ch, ci) => {
     (ch.json?.abstraction ?? []).forEach((r, ri) => schemaOk(r.match, `channels[${ci}].json.abstraction[${ri}].match`));
+    if (ch.json?.schema !== undefined) schemaOk(ch.json.schema, `channels[${ci}].json.schema`);
     typeOk(ch.type, `channels[${ci}].type`);
     if (ch.type !== undefined && ch.json !== undefined) out.push(diag(WF.schema, `channels[${ci}]`, 'a channel has either type or json, not both'));
     if (ch.close && ch.capacity === undefined) out.push(diag(WF.badChannelUse, `channels[${ci}].close`, 'close needs a buffered channel (set capacity)'));

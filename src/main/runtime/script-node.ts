@@ -19,6 +19,7 @@
  * counted in interrupt-handler calls (deterministic, so a replay stops at the
  * same place), with a wall-clock deadline as a backstop.
  */
+import { schemaMismatch } from '../../engine/workflow/abstraction';
 import { getQuickJS, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 import type { EventTable } from '../../engine/csp/events';
 import type { EventId } from '../../engine/csp/terms';
@@ -36,6 +37,8 @@ export interface ScriptPort {
   readonly json: boolean;
   /** JSON channel abstraction (WORKFLOW.md §2): the first rule whose schema the payload matches names the constructor. */
   readonly abstraction?: { readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[]; readonly fallback?: string };
+  /** The JSON channel's payload schema: a payload that does not match is an error at that send. */
+  readonly schema?: Record<string, unknown>;
   /**
    * For an indexed port of a replicated node (`index: (i+1)%N`): the index
    * value for this replica, flattened into event fields. The port then means
@@ -87,6 +90,10 @@ export function portEventJson(port: ScriptPort | undefined, events: EventTable, 
 /** The events a send of `value` on `port` means (one per attached channel), or why there is none. */
 export function eventsForSend(port: ScriptPort, value: unknown, events: EventTable): EventId[] | string {
   const out: EventId[] = [];
+  if (port.json && port.schema !== undefined) {
+    const why = schemaMismatch(port.schema, value);
+    if (why !== undefined) return `send on port "${port.name}": the payload does not match the channel's JSON Schema (${why})`;
+  }
   for (const ch of port.channels) {
     const head = headText(port, ch);
     let text: string | undefined;

@@ -103,7 +103,8 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         const rules = chan?.json?.abstraction;
         const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
         const prefix = replica.prefixes.get(p.name);
-        return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}), ...(prefix !== undefined ? { prefix } : {}) };
+        const schema = json ? chan?.json?.schema : undefined;
+        return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}), ...(schema !== undefined ? { schema } : {}), ...(prefix !== undefined ? { prefix } : {}) };
       });
       const index: Json | undefined = replica.value === undefined ? undefined : valueToJson(replica.value);
       const instance: Instance | undefined = replica.value === undefined ? undefined : { variable: replica.variable, value: showValue(replica.value) };

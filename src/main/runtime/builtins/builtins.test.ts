@@ -185,3 +185,25 @@ describe('the shipped sensor-alerts example', () => {
     }
   });
 });
+
+describe('JSON channels with a payload schema', () => {
+  it('a payload that does not match the channel schema is an error at that send, saying where', async () => {
+    const injections = new QueuedInjections();
+    injections.add('src', { temp: 21, unit: 'C' });
+    injections.add('src', { temp: 'warm', unit: 'C' });
+    const r = await runYaml(
+      `${head}channels:
+  - { id: readings, name: readings, json: { schema: { type: object, required: [ temp ], properties: { temp: { type: number } } } } }
+processes:
+  - { id: src, name: Src, kind: inject, ports: [ { name: a, dir: out, type: json } ] }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: a, dir: in, type: json } ] }
+edges:
+  - { id: readings, from: src.a, to: sink.a, channel: readings }
+`,
+      { injections },
+    );
+    expect(payloadsOn(r.steps, 'readings')).toEqual([{ temp: 21, unit: 'C' }]);
+    expect(r.stop).toMatchObject({ reason: 'error', process: 'Src' });
+    expect(r.stop.error).toMatch(/send on port "a": the payload does not match the channel's JSON Schema \(\$\.temp: "warm" does not match \{"type":"number"\}\)/);
+  });
+});
