@@ -59,7 +59,7 @@ const OURS = contenders[0]!.name;
 
 async function channelSection(options: BenchOptions): Promise<string> {
   const size = options.smoke ? SMOKE : FULL;
-  const reps = options.smoke ? 1 : 7;
+  const reps = options.smoke ? 1 : 9;
   const deadlineMs = options.smoke ? 10_000 : 120_000;
 
   // The correctness probe: two consumers selecting over the same channels.
