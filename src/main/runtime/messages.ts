@@ -2,7 +2,7 @@
 import type { BreakpointSpec } from '../../engine/runtime/network/breakpoints';
 import type { OutsideEntry } from '../../engine/runtime/network/log';
 import type { EnabledItem } from '../../engine/runtime/network/scheduler';
-import type { ProcessState, StepInfo, StopInfo } from '../../engine/runtime/network/run';
+import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
 
 export interface InitJob {
   readonly file?: string;
@@ -47,7 +47,9 @@ export type FromWorker =
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
   | { readonly type: 'steps'; readonly steps: readonly StepInfo[] }
-  | { readonly type: 'log'; readonly line: string };
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'states'; readonly seq: number; readonly processes: readonly ProcessState[] }
+  | { readonly type: 'metrics'; readonly seq: number; readonly elapsedMs: number; readonly stepsPerSecond: number; readonly queues: readonly QueueDepth[] };
 
 export interface StateResult {
   readonly seq: number;

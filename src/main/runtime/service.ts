@@ -204,6 +204,12 @@ export class RunService implements StreamSource {
       // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
       const shown = (s: StepInfo): StepInfo => (redact === undefined || s.payload === undefined ? s : { ...s, payload: JSON.parse(redact(JSON.stringify(s.payload))) as unknown });
       this.push(run, { type: 'steps', steps: m.steps.map((s) => ({ ...shown(s), processes: [...s.processes] })) });
+    } else if (m.type === 'states') {
+      const redact = this.redactor();
+      const processes = m.processes.map((p) => ({ ...p, ...(redact !== undefined && p.script !== undefined ? { script: JSON.parse(redact(JSON.stringify(p.script))) as unknown } : {}) }));
+      this.push(run, { type: 'states', seq: m.seq, processes });
+    } else if (m.type === 'metrics') {
+      this.push(run, { type: 'metrics', seq: m.seq, elapsedMs: m.elapsedMs, stepsPerSecond: m.stepsPerSecond, queues: m.queues.map((q) => ({ ...q })) });
     } else this.log(this.redactor()?.(m.line) ?? m.line);
   }
 

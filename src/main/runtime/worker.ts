@@ -27,12 +27,27 @@ function wire(stop: StopInfo): WireStop {
   return { ...rest, ...(breakpoint !== undefined ? { breakpoint: breakpoint.id } : {}) };
 }
 
-/** Sends the steps taken since the last batch (after a goto, from the new point). */
-function flush(): void {
+/** Progress (process states, queue depths, rate) goes out at most this often during a free run. */
+const PROGRESS_MS = 250;
+let lastProgress = 0;
+let startedAt = Date.now();
+
+/**
+ * Sends the steps taken since the last batch (after a goto, from the new
+ * point), then process states and metrics when they are due or `force`d.
+ */
+function flush(force = false): void {
   if (run === undefined) return;
   if (run.seq < sent) sent = run.seq;
+  const moved = run.seq !== sent;
   if (run.seq > sent) post({ type: 'steps', steps: run.steps(sent + 1, run.seq) });
   sent = run.seq;
+  const now = Date.now();
+  if (!force && (!moved || now - lastProgress < PROGRESS_MS)) return;
+  const elapsedMs = now - startedAt;
+  post({ type: 'states', seq: run.seq, processes: run.processStates() });
+  post({ type: 'metrics', seq: run.seq, elapsedMs, stepsPerSecond: elapsedMs > 0 ? Math.round((run.seq * 1000) / elapsedMs) : 0, queues: run.queueDepths() });
+  lastProgress = now;
 }
 
 function state(): StateResult {
@@ -68,7 +83,8 @@ async function init(job: InitJob): Promise<InitResult> {
   run = new NetworkRun(net.spec, { seed: job.seed }, log);
   pause = new Int32Array(job.pause);
   sent = 0;
-  flush();
+  startedAt = Date.now();
+  flush(true);
   return { processes: run.processStates(), enabled: run.enabled(), seq: run.seq };
 }
 
@@ -116,24 +132,27 @@ async function handle(c: Command): Promise<unknown> {
       const r = need();
       if (c.index === undefined) {
         const stop = r.run(1);
-        flush();
+        flush(true);
         return { step: r.steps(r.seq, r.seq)[0], stop: wire(stop.reason === 'steps' ? r.status() : stop) };
       }
       const items = r.enabled();
       if (c.index >= items.length) throw new Error(`no enabled item ${c.index}: there are ${items.length}`);
       const step = r.choose(c.index, c.branch);
-      flush();
+      flush(true);
       return { step, stop: wire(r.status()) };
     }
-    case 'run':
-      return { stop: await freeRun(c.maxSteps) };
+    case 'run': {
+      const stop = await freeRun(c.maxSteps);
+      flush(true);
+      return { stop };
+    }
     case 'goto':
       need().goto(c.seq);
-      flush();
+      flush(true);
       return { seq: need().seq };
     case 'stepBack':
       need().stepBack();
-      flush();
+      flush(true);
       return { seq: need().seq };
     case 'state':
       return state();

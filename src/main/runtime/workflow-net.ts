@@ -14,6 +14,7 @@
  * S and e are CSPm over the workflow's parameters, so they are evaluated by
  * the loaded script itself (replicas.ts adds the definitions that name them).
  */
+import type { QueueSpec } from '../../engine/runtime/network/run';
 import { TAU, TICK, type EventId, type Term } from '../../engine/csp/terms';
 import { networkFromCspm, type NetworkLoad } from '../../engine/runtime/network/load';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
@@ -114,7 +115,8 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const named: NetworkSpec = { ...spec, components: spec.components.map((c, i) => (rename.has(i) ? { ...c, name: rename.get(i)! } : c)) };
+  const components = spec.components.map((c, i) => (rename.has(i) ? { ...c, name: rename.get(i)! } : c));
+  const named: NetworkSpec = { ...spec, components, queues: queuesOf(wf, compiled.sourceMap, components) };
   let withCode = scripts.length > 0 ? attachScripts(named, scripts, options) : named;
   if (builtins.length > 0) {
     const attached = attachBuiltins(withCode, builtins, options);
@@ -158,6 +160,25 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
 
 /** A replica as its agent is told: `i` and its index value as CSPm text. */
 type Instance = { readonly variable: string; readonly value: string };
+
+/** The queues whose depths a run reports: buffered edges (their buffer process) and buffer nodes. */
+function queuesOf(wf: Workflow, map: SourceMap, components: readonly { readonly name: string }[]): QueueSpec[] {
+  const out: QueueSpec[] = [];
+  const componentCalled = (proc: string): string | undefined => components.find((c) => c.name === proc || c.name.startsWith(`${proc}(`))?.name;
+  for (const [name, entry] of Object.entries(map.names)) {
+    if (entry.kind !== 'buffer') continue;
+    const edge = wf.edges.find((e) => e.id === entry.edge);
+    const capacity = wf.channels.find((c) => c.id === (edge?.channel ?? edge?.id))?.capacity;
+    const component = componentCalled(name);
+    if (component !== undefined && capacity !== undefined) out.push({ id: entry.edge, component, capacity });
+  }
+  for (const node of wf.processes) {
+    if (node.kind !== 'buffer') continue;
+    const name = Object.entries(map.names).find(([, e]) => e.kind === 'node' && e.id === node.id)?.[0];
+    if (name !== undefined && components.some((c) => c.name === name)) out.push({ id: node.id, component: name, capacity: node.config.capacity });
+  }
+  return out;
+}
 
 /** Whether a node's contract can begin only with output events (then the agent opens the talk). */
 function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPort[]): boolean {

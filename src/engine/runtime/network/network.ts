@@ -16,6 +16,7 @@ import type { TermFactory } from '../../csp/factory';
 import type { EventSet, Term } from '../../csp/terms';
 import { showValue } from '../../csp/values';
 import type { CodeNodeFactory } from './code';
+import type { QueueSpec } from './run';
 
 export interface CspComponentSpec {
   readonly name: string;
@@ -35,6 +36,8 @@ export interface NetworkSpec {
   readonly components: readonly CspComponentSpec[];
   /** Visible events hidden at the top: they fire as τ steps recorded with `hidden: true`. */
   readonly hidden: EventSet;
+  /** Queues to report depths of (buffered edges, buffer nodes); a workflow fills this in. */
+  readonly queues?: readonly QueueSpec[];
 }
 
 function callName(t: Term, fallback: string): string {

@@ -63,8 +63,25 @@ export interface StopInfo {
 
 export interface ProcessState {
   readonly name: string;
+  /** A CSP component's term (CSPm); a code node's status and what it offers. */
   readonly state: string;
   readonly terminated: boolean;
+  /** A code node's inspectable state (a script's ctx.state, an agent's usage, a built-in's counters). */
+  readonly script?: unknown;
+}
+
+/** A queue the debugger shows: a buffered edge or a buffer node, by the component that holds it. */
+export interface QueueSpec {
+  /** The buffered edge's id or the buffer node's id (what the canvas draws). */
+  readonly id: string;
+  readonly component: string;
+  readonly capacity: number;
+}
+
+export interface QueueDepth {
+  readonly id: string;
+  readonly depth: number;
+  readonly capacity: number;
 }
 
 interface Snapshot {
@@ -246,7 +263,40 @@ export class NetworkRun {
   }
 
   processStates(): ProcessState[] {
-    return this.sched.names.map((name, c) => ({ name, state: this.print(c), terminated: this.sched.termOf(c) === this.sched.factory.omega }));
+    return this.sched.names.map((name, c) => {
+      const terminated = this.sched.termOf(c) === this.sched.factory.omega;
+      const code = this.sched.codeOf(c);
+      if (code === null) return { name, state: this.print(c), terminated };
+      const status = code.status();
+      const offers = status === 'blocked' ? ` on {${this.spec.events.textsOf([...code.offers()]).join(', ')}}` : '';
+      const state = status === 'failed' ? `failed: ${code.error() ?? ''}` : `${status}${offers}`;
+      return { name, state, terminated, script: code.inspect() };
+    });
+  }
+
+  /**
+   * Depth of each queue in `spec.queues`: a buffer node's outbox, or the first
+   * argument of a buffer process (`BUF(k)` counts, `BUF(<a, b>)` holds a sequence).
+   */
+  queueDepths(): QueueDepth[] {
+    const out: QueueDepth[] = [];
+    for (const q of this.spec.queues ?? []) {
+      const c = this.sched.names.indexOf(q.component);
+      if (c < 0) continue;
+      const code = this.sched.codeOf(c);
+      let depth: number | undefined;
+      if (code !== null) {
+        const queued = (code.inspect() as { queued?: unknown } | null)?.queued;
+        if (typeof queued === 'number') depth = queued;
+      } else {
+        const t = this.sched.termOf(c);
+        const arg = t.node.op === 'call' ? t.node.args[0] : undefined;
+        if (typeof arg === 'number') depth = arg;
+        else if (arg !== undefined && typeof arg === 'object' && arg.t === 'seq') depth = arg.items.length;
+      }
+      if (depth !== undefined) out.push({ id: q.id, depth, capacity: q.capacity });
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ internals

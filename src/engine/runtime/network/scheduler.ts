@@ -162,6 +162,11 @@ export class Scheduler {
     return this.cur.map((c) => c.term);
   }
 
+  /** The code node running a component (a script, agent or built-in), or null for a CSP component. */
+  codeOf(component: number): CodeNode | null {
+    return this.code[component] ?? null;
+  }
+
   termOf(component: number): Term {
     const c = this.cur[component];
     if (c === undefined) throw new RangeError(`no component ${component}`);

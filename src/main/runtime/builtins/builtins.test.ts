@@ -122,6 +122,8 @@ edges:
       { injections },
     );
     expect(payloadsOn(r.steps, 'e1')).toEqual([0, 1]);
+    expect(r.run.queueDepths()).toEqual([{ id: 'q', depth: 2, capacity: 2 }]);
+    expect(r.run.processStates().find((p) => p.name === 'Q')).toMatchObject({ state: 'blocked on {e2}', script: { received: 2, sent: 0, queued: 2, capacity: 2 } });
     expect(r.stop.reason).toBe('deadlock');
     const waiting = r.stop.waiting!.find((w) => w.process === 'Src');
     expect(waiting?.offers).toEqual(['e1']);

@@ -131,6 +131,14 @@ export const runMethods = defineMethods({
 export const RunEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('steps'), steps: z.array(RunStep) }),
   z.object({ type: z.literal('stopped'), stop: RunStop }),
+  z.object({ type: z.literal('states'), seq: z.number().int().nonnegative(), processes: z.array(ProcessState) }).describe('process states after step seq (at most 4 a second in a free run, and after every command)'),
+  z.object({
+    type: z.literal('metrics'),
+    seq: z.number().int().nonnegative(),
+    elapsedMs: z.number().nonnegative(),
+    stepsPerSecond: z.number().nonnegative(),
+    queues: z.array(z.object({ id: z.string().describe('buffered edge id or buffer node id'), depth: z.number().int().nonnegative(), capacity: z.number().int().positive() })),
+  }),
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
 
