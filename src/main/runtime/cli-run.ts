@@ -54,6 +54,8 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   };
   const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach });
   if (!net.ok) return { ok: false, errors: net.errors };
+  const typo = injections.unknownNodes();
+  if (typo !== undefined) return { ok: false, errors: [`${file}: ${typo}`] };
   let run: NetworkRun;
   try {
     run = new NetworkRun(net.spec, { seed: options.seed });

@@ -47,4 +47,18 @@ describe('csp run', () => {
     expect(r.stderr).toMatch(/broken\.csp:\d+:\d+: error/);
     expect(csp('run', 'x.csp', '--steps', 'many').status).toBe(2);
   });
+
+  it('built-ins: --inject feeds inject nodes in order, payloads are printed, a typo in a node id is refused', () => {
+    const r = csp('--json', 'run', 'resources/examples/sensor-alerts.yaml', '--steps', '60', '--no-record', '--inject', 'operator={"temp":77}', '--inject', 'operator');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { events: { event: string; payload?: unknown }[] };
+    const alerts = out.events.filter((e) => e.event === 'alerts').map((e) => e.payload);
+    expect(alerts).toEqual(expect.arrayContaining([{ temp: 77 }, { temp: 35, manual: true }, { sample: 4, temp: 32 }]));
+    expect(r.stderr).toContain('ALERT: {"temp":77}');
+    const text = csp('run', 'resources/examples/sensor-alerts.yaml', '--steps', '3', '--no-record');
+    expect(text.stdout).toMatch(/deliver tick {2}\[Clock\] {2}\{"tick":1,"time":1000\}/);
+    const typo = csp('run', 'resources/examples/sensor-alerts.yaml', '--no-record', '--inject', 'oprator=1');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('--inject names "oprator", which is not an inject node of this workflow (inject nodes: operator)');
+  });
 });

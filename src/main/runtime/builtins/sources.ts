@@ -22,6 +22,16 @@ export interface InjectionSource {
 /** Injections known up front (the CLI): each node takes its own in order, then ends. */
 export class QueuedInjections implements InjectionSource {
   private readonly queues = new Map<string, unknown[]>();
+  private readonly known = new Set<string>();
+  register(nodeId: string): void {
+    this.known.add(nodeId);
+  }
+  /** An error naming injections for nodes the run does not have (a typo), or undefined. */
+  unknownNodes(): string | undefined {
+    const unknown = [...this.queues.keys()].filter((n) => !this.known.has(n));
+    if (unknown.length === 0) return undefined;
+    return `--inject names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is not an inject node' : 'are not inject nodes'} of this workflow (inject nodes: ${[...this.known].join(', ') || 'none'})`;
+  }
   add(nodeId: string, payload: unknown): void {
     let q = this.queues.get(nodeId);
     if (q === undefined) this.queues.set(nodeId, (q = []));
