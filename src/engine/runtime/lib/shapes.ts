@@ -14,20 +14,30 @@
  * each polymorphic field up front (null and an object, a number and
  * undefined), so a later run never has to generalise a field and deoptimise.
  */
+import type { Channel } from './channel';
 import type { Engine } from './engine';
 import { AltState, Waiter } from './waiter';
 
 function noop(): void {}
 
+export interface ShapeAnchors {
+  readonly engine: Engine;
+  readonly rendezvous: Channel<unknown>;
+  readonly buffered: Channel<unknown>;
+  readonly plainWaiter: Waiter;
+  readonly altWaiter: Waiter;
+  readonly altState: AltState;
+}
+
 /** Builds the anchors on `engine`, which is never run; the caller keeps the result for the life of the module. */
-export function shapeAnchors(engine: Engine): readonly object[] {
-  const alt = new AltState(noop, noop, [], undefined);
-  return [
+export function shapeAnchors(engine: Engine): ShapeAnchors {
+  const altState = new AltState(noop, noop, [], undefined);
+  return {
     engine,
-    engine.channel(0, 'shape-anchor-rendezvous'),
-    engine.channel(1, 'shape-anchor-buffered'),
-    new Waiter(null, 0, undefined, noop, noop, undefined),
-    new Waiter(alt, 1, 0, noop, noop, 'shape-anchor'),
-    alt,
-  ];
+    rendezvous: engine.channel(0, 'shape-anchor-rendezvous'),
+    buffered: engine.channel(1, 'shape-anchor-buffered'),
+    plainWaiter: new Waiter(null, 0, undefined, noop, noop, undefined),
+    altWaiter: new Waiter(altState, 1, 0, noop, noop, 'shape-anchor'),
+    altState,
+  };
 }
