@@ -29,7 +29,7 @@ describe('shape anchors', () => {
       await ctx.send(b, 'x');
     });
     engine.process(async (ctx) => {
-      await ctx.alt([{ recv: c }, { recv: b, guard: false }]); // parks an alt waiter
+      await ctx.alt<unknown>([{ recv: c }, { recv: b, guard: false }]); // parks an alt waiter
     });
     engine.process(async (ctx) => {
       await Promise.resolve();
