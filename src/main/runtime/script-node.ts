@@ -40,6 +40,12 @@ export interface ScriptPort {
   /** The JSON channel's payload schema: a payload that does not match is an error at that send. */
   readonly schema?: Record<string, unknown>;
   /**
+   * Close events of the attached edges (WORKFLOW.md §3): for an output on a closable buffered
+   * edge, the `c_close` event(s) closing it; for an input, the `c_closed` event(s) seen once the
+   * writer closed and the buffer drained. Absent when no attached edge can close.
+   */
+  readonly closeEvents?: readonly string[];
+  /**
    * For an indexed port of a replicated node (`index: (i+1)%N`): the index
    * value for this replica, flattened into event fields. The port then means
    * only the events `channel.<prefix>.*`, and scripts and agents see just the

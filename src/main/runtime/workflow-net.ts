@@ -45,6 +45,11 @@ function edgeChannel(map: SourceMap, edgeId: string, end: 'from' | 'to'): string
   return sync;
 }
 
+/** The CSPm event of an edge with this role (`close`, `closed`), if it has one. */
+function edgeEvent(map: SourceMap, edgeId: string, role: 'close' | 'closed'): string | undefined {
+  return Object.entries(map.names).find(([, e]) => e.kind === 'edge' && e.id === edgeId && e.role === role)?.[0];
+}
+
 export function workflowNetwork(wf: Workflow, file: string, options: AttachOptions = {}): WorkflowNetwork {
   const compiled = compileWorkflow(wf);
   if (hasErrors(compiled.diagnostics)) return { ok: false, errors: compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${file}: ${d.path}: ${d.message}`) };
@@ -105,7 +110,17 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
         const prefix = replica.prefixes.get(p.name);
         const schema = json ? chan?.json?.schema : undefined;
-        return { name: p.name, dir: p.dir, channels, json, ...(abstraction !== undefined ? { abstraction } : {}), ...(schema !== undefined ? { schema } : {}), ...(prefix !== undefined ? { prefix } : {}) };
+        const closeEvents = attached.map((e) => edgeEvent(compiled.sourceMap, e.id, p.dir === 'out' ? 'close' : 'closed')).filter((c): c is string => c !== undefined);
+        return {
+          name: p.name,
+          dir: p.dir,
+          channels,
+          json,
+          ...(abstraction !== undefined ? { abstraction } : {}),
+          ...(schema !== undefined ? { schema } : {}),
+          ...(prefix !== undefined ? { prefix } : {}),
+          ...(closeEvents.length > 0 ? { closeEvents } : {}),
+        };
       });
       const index: Json | undefined = replica.value === undefined ? undefined : valueToJson(replica.value);
       const instance: Instance | undefined = replica.value === undefined ? undefined : { variable: replica.variable, value: showValue(replica.value) };
