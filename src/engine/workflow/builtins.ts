@@ -74,14 +74,14 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
 }
 
 /** Names for bound variables that no port of the node uses. */
-function freshNames(ports: readonly Port[]): { e: string; f: string; x: string; s: string; k: string } {
+function freshNames(ports: readonly Port[]): { e: string; f: string; x: string; s: string; k: string; c: string } {
   const taken = new Set(ports.map((p) => p.name));
   const pick = (base: string): string => {
     let n = `${base}__`;
     while (taken.has(n)) n += '_';
     return n;
   };
-  return { e: pick('e'), f: pick('f'), x: pick('x'), s: pick('s'), k: pick('k') };
+  return { e: pick('e'), f: pick('f'), x: pick('x'), s: pick('s'), k: pick('k'), c: pick('c') };
 }
 
 /** Two ports carry the same CSPm data (not JSON): then the contract can follow the value. */
@@ -92,11 +92,18 @@ function sameData(a: Port, b: Port): boolean {
 /**
  * The contract of a built-in node: the right-hand side of `NAME = ...` (its
  * CSPm name is `name`), over its port names, several lines (a `let ... within`).
+ *
+ * `closable` names the ports on closable buffered edges (WORKFLOW.md §3): an
+ * input's close is seen as `PORT_closed`, an output is closed with
+ * `PORT_close`. A node whose inputs have all closed closes its closable
+ * outputs (after what it still holds, for a buffer) and ends; a source that
+ * ends (a counted timer, an inject node) closes them too.
  */
-export function builtinContract(node: BuiltinNode, name: string): string {
+export function builtinContract(node: BuiltinNode, name: string, closable: ReadonlySet<string> = new Set()): string {
   // The local definitions take the node's own name (shadowing it inside the `let`), so the
   // running component is named after the node, as the debugger and trace show it.
   const P = name;
+  const D = `${P}'`;
   const v = freshNames(node.ports);
   const ins = node.ports.filter((p) => p.dir === 'in');
   const outs = node.ports.filter((p) => p.dir === 'out');
@@ -105,6 +112,29 @@ export function builtinContract(node: BuiltinNode, name: string): string {
   // Receive anything on the inputs / send some value the node picks on the outputs.
   const take = (then: string, set = inSet): string => `[] ${v.e} : ${set} @ ${v.e} -> ${then}`;
   const give = (then: string, set = outSet): string => `|~| ${v.f} : ${set} @ ${v.f} -> ${then}`;
+  // Ending: close every closable output, in port order, then SKIP.
+  const end = [...outs.filter((p) => closable.has(p.name)).map((p) => `${p.name}_close -> `), 'SKIP'].join('');
+  const closing = ins.filter((p) => closable.has(p.name));
+  const allClose = closing.length === ins.length && ins.length > 0;
+  // Several closable inputs: one boolean per input says whether it is still open, so the
+  // contract knows when all have closed (and stops offering a close already seen).
+  const multi = ins.length > 1 && closing.length > 0;
+  const open = closing.map((_, i) => `${v.c}${i}`);
+  const self = multi ? `${P}(${open.join(', ')})` : P;
+  const start = multi ? `${P}(${open.map(() => 'true').join(', ')})` : P;
+  // The branch a node offers while it takes input: its inputs' closes.
+  const onClose = (then: (port: Port) => string): string => {
+    if (closing.length === 0) return '';
+    if (!multi) return ` [] (${closing[0]!.name}_closed -> ${then(closing[0]!)})`;
+    return closing.map((p, i) => ` [] (${open[i]} & ${p.name}_closed -> ${P}(${open.map((o, j) => (j === i ? 'false' : o)).join(', ')}))`).join('');
+  };
+  // With several inputs the node ends when all have closed (never, if one cannot close).
+  const ending = (body: string): string => (multi && allClose ? `if ${open.map((o) => `not ${o}`).join(' and ')} then ${end} else (${body})` : body);
+  // A branch with the close branch after it (parenthesised only when there is one).
+  const wrap = (branch: string, then: (port: Port) => string): string => {
+    const c = onClose(then);
+    return c === '' ? branch : `(${branch})${c}`;
+  };
   const inPort = ins[0];
   const outPort = outs[0];
   const lines = (defs: string[], start: string): string => ['let', ...defs.map((d) => `  ${d}`), `within ${start}`].join('\n');
@@ -112,41 +142,47 @@ export function builtinContract(node: BuiltinNode, name: string): string {
     case 'timer': {
       const count = node.config.count;
       if (count === undefined) return lines([`${P} = ${give(P)}`], P);
-      return lines([`${P}(${v.k}) = if ${v.k} == 0 then SKIP else (${give(`${P}(${v.k} - 1)`)})`], `${P}(${count})`);
+      return lines([`${P}(${v.k}) = if ${v.k} == 0 then ${end} else (${give(`${P}(${v.k} - 1)`)})`], `${P}(${count})`);
     }
     case 'inject':
       // It may end (no more injections) or send what the user injects.
-      return lines([`${P} = SKIP |~| (${give(P)})`], P);
+      return lines([`${P} = ${end} |~| (${give(P)})`], P);
     case 'log':
-      return lines([`${P} = ${take(P)}`], P);
+      return lines([`${self} = ${ending(wrap(take(self), () => end))}`], start);
     case 'map':
     case 'http':
-      return lines([`${P} = ${take(`(${give(P)})`)}`], P);
+      return lines([`${P} = ${wrap(take(`(${give(P)})`), () => end)}`], P);
     case 'filter':
       if (inPort && outPort && sameData(inPort, outPort)) {
-        if (inPort.type === undefined) return lines([`${P} = ${inPort.name} -> (${P} |~| ${outPort.name} -> ${P})`], P);
-        return lines([`${P} = ${inPort.name}?${v.x} -> (${P} |~| ${outPort.name}!${v.x} -> ${P})`], P);
+        if (inPort.type === undefined) return lines([`${P} = ${wrap(`${inPort.name} -> (${P} |~| ${outPort.name} -> ${P})`, () => end)}`], P);
+        return lines([`${P} = ${wrap(`${inPort.name}?${v.x} -> (${P} |~| ${outPort.name}!${v.x} -> ${P})`, () => end)}`], P);
       }
-      return lines([`${P} = ${take(`(${P} |~| (${give(P)}))`)}`], P);
+      return lines([`${P} = ${wrap(take(`(${P} |~| (${give(P)}))`), () => end)}`], P);
     case 'split':
-      return lines([`${P} = ${take(`${P}'`)}`, `${P}' = ${P} |~| (${give(`${P}'`)})`], P);
+      return lines([`${P} = ${wrap(take(D), () => end)}`, `${D} = ${P} |~| (${give(D)})`], P);
     case 'merge': {
       const branches = ins.map((p) => {
-        if (outPort && sameData(p, outPort)) return p.type === undefined ? `(${p.name} -> ${outPort.name} -> ${P})` : `(${p.name}?${v.x} -> ${outPort.name}!${v.x} -> ${P})`;
-        return `(${take(`(${give(P)})`, `{| ${p.name} |}`)})`;
+        if (outPort && sameData(p, outPort)) return p.type === undefined ? `(${p.name} -> ${outPort.name} -> ${self})` : `(${p.name}?${v.x} -> ${outPort.name}!${v.x} -> ${self})`;
+        return `(${take(`(${give(self)})`, `{| ${p.name} |}`)})`;
       });
-      return lines([`${P} = ${branches.join(' [] ')}`], P);
+      return lines([`${self} = ${ending(`${branches.join(' [] ')}${onClose(() => end)}`)}`], start);
     }
     case 'buffer': {
       const n = node.config.capacity;
+      const k = v.k;
       if (inPort && outPort && sameData(inPort, outPort)) {
-        if (inPort.type === undefined) return lines([`${P}(${v.k}) = (${v.k} < ${n} & ${inPort.name} -> ${P}(${v.k} + 1)) [] (${v.k} > 0 & ${outPort.name} -> ${P}(${v.k} - 1))`], `${P}(0)`);
-        return lines(
-          [`${P}(${v.s}) = (#${v.s} < ${n} & ${inPort.name}?${v.x} -> ${P}(${v.s} ^ <${v.x}>)) [] (${v.s} != <> & ${outPort.name}!head(${v.s}) -> ${P}(tail(${v.s})))`],
-          `${P}(<>)`,
-        );
+        if (inPort.type === undefined) {
+          const drain = `${D}(${k}) = if ${k} == 0 then ${end} else ${outPort.name} -> ${D}(${k} - 1)`;
+          const body = `${P}(${k}) = (${k} < ${n} & ${inPort.name} -> ${P}(${k} + 1)) [] (${k} > 0 & ${outPort.name} -> ${P}(${k} - 1))${onClose(() => `${D}(${k})`)}`;
+          return lines(closing.length > 0 ? [body, drain] : [body], `${P}(0)`);
+        }
+        const drain = `${D}(${v.s}) = if ${v.s} == <> then ${end} else ${outPort.name}!head(${v.s}) -> ${D}(tail(${v.s}))`;
+        const body = `${P}(${v.s}) = (#${v.s} < ${n} & ${inPort.name}?${v.x} -> ${P}(${v.s} ^ <${v.x}>)) [] (${v.s} != <> & ${outPort.name}!head(${v.s}) -> ${P}(tail(${v.s})))${onClose(() => `${D}(${v.s})`)}`;
+        return lines(closing.length > 0 ? [body, drain] : [body], `${P}(<>)`);
       }
-      return lines([`${P}(${v.k}) = (${v.k} < ${n} & (${take(`${P}(${v.k} + 1)`)})) [] (${v.k} > 0 & (${give(`${P}(${v.k} - 1)`)}))`], `${P}(0)`);
+      const drain = `${D}(${k}) = if ${k} == 0 then ${end} else (${give(`${D}(${k} - 1)`)})`;
+      const body = `${P}(${k}) = (${k} < ${n} & (${take(`${P}(${k} + 1)`)})) [] (${k} > 0 & (${give(`${P}(${k} - 1)`)}))${onClose(() => `${D}(${k})`)}`;
+      return lines(closing.length > 0 ? [body, drain] : [body], `${P}(0)`);
     }
   }
 }

@@ -392,7 +392,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     let body: string;
     if (node.kind === 'csp') body = node.behaviour;
     else if (isBuiltin(node)) {
-      body = builtinContract(node, name);
+      const closable = new Set(node.ports.filter((p) => attachments.get(`${node.id}.${p.name}`)?.some((a) => a.close !== undefined)).map((p) => p.name));
+      body = builtinContract(node, name, closable);
       const assumption = builtinAssumption(node);
       if (assumption !== undefined) assumptions.push(assumption);
     } else if (node.contract !== undefined) body = node.contract;

@@ -66,6 +66,15 @@ describe('saveWorkflowYaml', () => {
     );
   });
 
+  it('keeps strings of only blanks and line breaks exact (a literal block would lose the blanks)', () => {
+    for (const description of [' \n', ' \n\n', '\t\n ']) {
+      const wf = WorkflowSchema.parse({ version: 1, name: 'B', description });
+      const text = saveWorkflowYaml(wf);
+      expect(WorkflowSchema.parse(parseDocument(text).toJS()).description).toBe(description);
+      expect(WorkflowSchema.parse(parseDocument(saveWorkflowYaml({ ...wf, description }, saveWorkflowYaml({ ...wf, description: 'a\nb' }))).toJS()).description).toBe(description);
+    }
+  });
+
   it('writes multi-line CSPm as a literal block', () => {
     const wf = WorkflowSchema.parse({ version: 1, name: 'B', processes: [{ id: 'a', name: 'A', kind: 'csp', behaviour: 'a ->\n  STOP\n' }] });
     expect(saveWorkflowYaml(wf)).toContain('behaviour: |\n      a ->\n        STOP\n');

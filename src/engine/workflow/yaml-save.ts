@@ -83,7 +83,9 @@ function isScalarValue(v: Plain): v is string | number | boolean | null {
 function styleNew(node: unknown): void {
   visit(node as YamlNode, {
     Scalar(_k, s) {
-      if (typeof s.value === 'string' && s.value.includes('\n')) s.type = Scalar.BLOCK_LITERAL;
+      // A literal block cannot hold a string of only blanks and line breaks (YAML reads blank lines
+      // as empty ones), so such a string stays quoted.
+      if (typeof s.value === 'string' && s.value.includes('\n')) s.type = /\S/.test(s.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
     },
     Map(_k, m) {
       const scalars = m.items.every((p) => isScalar(p.value) && !(typeof p.value.value === 'string' && p.value.value.includes('\n')));
@@ -116,7 +118,7 @@ function update(doc: Document, node: unknown, value: Plain): YamlNode {
     if (isScalar(node)) {
       if (node.value !== value) {
         node.value = value;
-        if (typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+        if (typeof value === 'string' && value.includes('\n')) node.type = /\S/.test(value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
         else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) node.type = undefined;
       }
       return node;

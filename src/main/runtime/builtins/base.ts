@@ -4,6 +4,11 @@
  * outbox. A node takes its next input only when its outbox is empty (a
  * buffer overrides this), which is exactly the alternation its generated
  * contract (src/engine/workflow/builtins.ts) allows, so the monitor agrees.
+ *
+ * Close (WORKFLOW.md §3): while taking input, a node also offers its inputs'
+ * `closed` events. Once every input has closed (or a source ends) the node
+ * finishes: it sends what it still holds, performs the `close` event of each
+ * closable output, and ends.
  */
 import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
@@ -29,6 +34,8 @@ interface Outgoing {
   readonly port: BuiltinPort;
   readonly value: unknown;
   readonly events: readonly EventId[];
+  /** A close event rather than a message. */
+  readonly close?: true;
 }
 
 export abstract class BuiltinCodeNode implements CodeNode {
@@ -42,12 +49,45 @@ export abstract class BuiltinCodeNode implements CodeNode {
   protected sent = 0;
   private readonly inputOf = new Map<EventId, BuiltinPort>();
   private readonly inputEvents: EventId[];
+  /** Closed events of inputs on closable edges, and the inputs seen closed so far. */
+  private readonly closedOf = new Map<EventId, BuiltinPort>();
+  private readonly closedInputs = new Set<BuiltinPort>();
+  /** Finishing: no more input; the outbox drains, closes go out, then the node ends. */
+  protected finishing = false;
 
   constructor(protected readonly ctx: BuiltinContext) {
     this.inputs = ctx.ports.filter((p) => p.dir === 'in');
     this.outputs = ctx.ports.filter((p) => p.dir === 'out');
     for (const p of this.inputs) for (const ch of p.channels) for (const e of ctx.events.channelEvents(ch)) this.inputOf.set(e, p);
+    for (const p of this.inputs) {
+      for (const name of p.closeEvents ?? []) {
+        const e = ctx.events.parse(name);
+        if (e !== undefined) this.closedOf.set(e, p);
+      }
+    }
     this.inputEvents = [...this.inputOf.keys()].sort((a, b) => a - b);
+  }
+
+  /** Input events offered now: data, and the closes of inputs still open. */
+  private takeEvents(): readonly EventId[] {
+    if (this.closedOf.size === 0) return this.inputEvents;
+    const closes = [...this.closedOf].filter(([, p]) => !this.closedInputs.has(p)).map(([e]) => e);
+    return [...this.inputEvents, ...closes].sort((a, b) => a - b);
+  }
+
+  /**
+   * No more input will be taken: queue the close of every closable output
+   * (after what is queued already) and end once they are all taken.
+   */
+  protected finish(): void {
+    this.finishing = true;
+    for (const p of this.outputs) {
+      for (const name of p.closeEvents ?? []) {
+        const e = this.ctx.events.parse(name);
+        if (e !== undefined) this.outbox.push({ port: p, value: undefined, events: [e], close: true });
+      }
+    }
+    if (this.outbox.length === 0) this.state = 'ended';
   }
 
   /** Called with each message taken on an input port. */
@@ -66,9 +106,10 @@ export abstract class BuiltinCodeNode implements CodeNode {
   offers(): readonly EventId[] {
     if (this.state !== 'blocked') return [];
     const head = this.outbox[0];
-    if (!this.accepting()) return head === undefined ? [] : head.events;
-    if (head === undefined) return this.inputEvents;
-    return [...new Set([...this.inputEvents, ...head.events])].sort((a, b) => a - b);
+    if (this.finishing || !this.accepting()) return head === undefined ? [] : head.events;
+    const take = this.takeEvents();
+    if (head === undefined) return take;
+    return [...new Set([...take, ...head.events])].sort((a, b) => a - b);
   }
 
   status(): CodeNodeStatus {
@@ -93,8 +134,20 @@ export abstract class BuiltinCodeNode implements CodeNode {
     const head = this.outbox[0];
     if (head !== undefined && head.events.includes(event)) {
       this.outbox.shift();
+      if (head.close === true) {
+        if (this.outbox.length === 0) this.state = 'ended';
+        return;
+      }
       this.sent++;
-      this.afterSend();
+      if (!this.finishing) this.afterSend();
+      else if (this.outbox.length === 0) this.state = 'ended'; // finishing with no close to perform
+      return;
+    }
+    const closed = this.closedOf.get(event);
+    if (closed !== undefined) {
+      this.closedInputs.add(closed);
+      // The node is done when every input has closed (an input on an edge that cannot close never does).
+      if (this.inputs.every((p) => this.closedInputs.has(p))) this.finish();
       return;
     }
     const port = this.inputOf.get(event);

@@ -95,7 +95,7 @@ export class TimerNode extends BuiltinCodeNode {
   protected receive(): void {}
 
   protected override afterSend(): void {
-    if (this.node.config.count !== undefined && this.ticks >= this.node.config.count) this.state = 'ended';
+    if (this.node.config.count !== undefined && this.ticks >= this.node.config.count) this.finish();
     else this.requestTick();
   }
 
@@ -158,7 +158,8 @@ export class InjectNode extends BuiltinCodeNode {
     const v = (value ?? {}) as { payload?: unknown; end?: boolean; error?: string };
     if (typeof v.error === 'string') return this.fail(`inject: ${v.error}`);
     if (v.end === true) {
-      this.state = 'ended';
+      this.state = 'blocked';
+      this.finish();
       return;
     }
     this.injected++;
