@@ -6,6 +6,8 @@
  *   await recv('in')            → the value received on port `in`
  *   await send('out', value)    → resolves once the value was taken
  *   await alt([{ recv: 'a' }, { send: 'b', value: 1, guard: x > 0 }]) → { index, value }
+ *   await close('out')          performs the close event of each closable edge of `out`, in order
+ *   CLOSED                      what recv gives (alt: as `value`) when a closable input edge closed
  *   log(...args), now(), random(), ctx.state (shown per step in the debugger)
  *   ctx.index: a replica's index value (`replicate: i in {0..N-1}`), as JSON
  * A replica's indexed port means only its own events (`job` with `index: i`
@@ -27,6 +29,7 @@ import { keyOf, showValue, type Value } from '../../engine/csp/values';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runtime/network/code';
 import { eventJson, jsonToCspmText, valueToJson, type Json } from '../../engine/runtime/network/json-values';
 import { matches } from './agents/routing';
+import { CLOSED_SENTINEL_SOURCE, closeEventIds } from './close-events';
 
 export interface ScriptPort {
   readonly name: string;
@@ -153,10 +156,12 @@ export interface ScriptNodeOptions {
 }
 
 interface Case {
-  readonly kind: 'recv' | 'send';
+  readonly kind: 'recv' | 'send' | 'close';
   readonly port: ScriptPort;
   readonly value?: unknown;
   readonly events: readonly EventId[];
+  /** A close: the close events of the port's later closable edges, performed one after the other. */
+  readonly thenClose?: readonly EventId[];
 }
 
 interface Pending {
@@ -185,6 +190,12 @@ export class ScriptNode implements CodeNode {
   private readonly wallMs: number;
   private readonly ports = new Map<string, ScriptPort>();
   private mainDone = false;
+  /** Output ports the script closed: a send on one is an error. */
+  private readonly closedPorts = new Set<string>();
+  /** `c_closed` events seen: each edge closes once, so it is not offered again. */
+  private readonly seenClosed = new Set<EventId>();
+  /** The sandbox's CLOSED object, handed to a recv that saw a close. */
+  private closedSentinel: QuickJSHandle | undefined;
 
   constructor(private readonly o: ScriptNodeOptions) {
     if (quickjs === undefined) throw new Error('QuickJS is not loaded: await loadQuickJS() first');
@@ -236,13 +247,20 @@ export class ScriptNode implements CodeNode {
     const index = p.cases.findIndex((c) => c.events.includes(event));
     const c = p.cases[index];
     if (c === undefined) return;
-    const value = c.kind === 'recv' ? (payload !== undefined ? payload : portEventJson(c.port, this.o.events, event)) : undefined;
+    const next = c.thenClose?.[0];
+    if (next !== undefined) {
+      // One edge of several closed: the close goes on with the next edge, the script still waits.
+      this.pending = { ...p, cases: [{ kind: 'close', port: c.port, events: [next], thenClose: c.thenClose!.slice(1) }] };
+      return;
+    }
+    const closed = c.kind === 'recv' && this.isClosedEvent(c.port, event);
+    if (closed) this.seenClosed.add(event);
+    const value = c.kind === 'recv' && !closed ? (payload !== undefined ? payload : portEventJson(c.port, this.o.events, event)) : undefined;
     this.pending = undefined;
     this.slice(() => {
-      const result = p.alt ? { index, value: value ?? null } : value;
-      const h = result === undefined ? this.vm.undefined : this.json(result);
+      const h = closed ? this.closedResult(p.alt, index) : this.valueResult(p.alt ? { index, value: value ?? null } : value);
       p.deferred.resolve(h);
-      if (h !== this.vm.undefined) h.dispose();
+      if (h !== this.vm.undefined && h !== this.closedSentinel) h.dispose();
       p.deferred.dispose();
     });
   }
@@ -267,6 +285,7 @@ export class ScriptNode implements CodeNode {
   dispose(): void {
     try {
       this.pending?.deferred.dispose();
+      this.closedSentinel?.dispose();
       this.vm.dispose();
       this.rt.dispose();
     } catch {
@@ -322,6 +341,25 @@ export class ScriptNode implements CodeNode {
     }
     handle.dispose();
     if (this.failure === undefined) this.fail(/out of memory/i.test(message) ? `stopped: the script went over its memory limit (${message})` : message);
+  }
+
+  private valueResult(result: unknown): QuickJSHandle {
+    return result === undefined ? this.vm.undefined : this.json(result);
+  }
+
+  /** CLOSED, or `{ index, value: CLOSED }` for an alt. */
+  private closedResult(alt: boolean, index: number): QuickJSHandle {
+    const sentinel = (this.closedSentinel ??= this.vm.getProp(this.vm.global, 'CLOSED'));
+    if (!alt) return sentinel;
+    const r = this.vm.newObject();
+    this.vm.setProp(r, 'index', this.vm.newNumber(index));
+    this.vm.setProp(r, 'value', sentinel);
+    return r;
+  }
+
+  private isClosedEvent(port: ScriptPort, event: EventId): boolean {
+    const ids = closeEventIds(port, this.o.events);
+    return typeof ids !== 'string' && ids.includes(event);
   }
 
   private json(value: unknown): QuickJSHandle {
@@ -382,6 +420,10 @@ export class ScriptNode implements CodeNode {
       }
       return op(true, cases);
     });
+    fn('close', (port) => {
+      const c = this.closeCase(vm.dump(port) as unknown);
+      return c === undefined ? vm.undefined : op(false, [c]);
+    });
     fn('log', (...args) => {
       this.o.log?.(`${this.o.name}: ${args.map((a) => show(vm.dump(a))).join(' ')}`);
       return vm.undefined;
@@ -390,7 +432,9 @@ export class ScriptNode implements CodeNode {
     fn('random', () => vm.newNumber(this.o.outside.value('random', this.o.random)));
     fn('__end', () => {
       this.mainDone = true;
-      this.state = 'ended';
+      // A channel operation that failed returns undefined to the script, which may then run to its end
+      // within the same slice: the failure stands.
+      if (this.state !== 'failed') this.state = 'ended';
       return vm.undefined;
     });
     fn('__fail', (e) => {
@@ -399,33 +443,75 @@ export class ScriptNode implements CodeNode {
       return vm.undefined;
     });
     const index = this.o.index === undefined ? '' : `, index: ${JSON.stringify(this.o.index)}`;
-    const setup = vm.evalCode(`globalThis.ctx = { state: {}${index} }; delete globalThis.Date; delete globalThis.performance; Math.random = undefined;`);
+    const setup = vm.evalCode(`globalThis.ctx = { state: {}${index} }; ${CLOSED_SENTINEL_SOURCE} delete globalThis.Date; delete globalThis.performance; Math.random = undefined;`);
     if (setup.error) setup.error.dispose();
     else setup.value.dispose();
   }
 
-  private portOf(name: unknown, dir: 'in' | 'out'): ScriptPort | undefined {
+  private portOf(name: unknown, dir: 'in' | 'out', verb = dir === 'in' ? 'receive' : 'send'): ScriptPort | undefined {
     const p = typeof name === 'string' ? this.ports.get(name) : undefined;
     if (p === undefined) {
       this.fail(`no port named ${JSON.stringify(name)} (ports: ${[...this.ports.keys()].join(', ') || 'none'})`);
       return undefined;
     }
     if (p.dir !== dir) {
-      this.fail(`port "${p.name}" is an ${p.dir} port; it cannot ${dir === 'in' ? 'receive' : 'send'}`);
+      this.fail(`port "${p.name}" is an ${p.dir} port; it cannot ${verb}`);
       return undefined;
     }
     return p;
   }
 
+  /** The port's close events, or undefined after failing the node (a wiring bug names the event). */
+  private closeIds(port: ScriptPort): readonly EventId[] | undefined {
+    const ids = closeEventIds(port, this.o.events);
+    if (typeof ids === 'string') {
+      this.fail(ids);
+      return undefined;
+    }
+    return ids;
+  }
+
   private recvCase(name: unknown): Case | undefined {
     const port = this.portOf(name, 'in');
     if (port === undefined) return undefined;
-    return { kind: 'recv', port, events: portEvents(port, this.o.events) };
+    const data = portEvents(port, this.o.events);
+    if (port.closeEvents === undefined) return { kind: 'recv', port, events: data };
+    const closes = this.closeIds(port);
+    if (closes === undefined) return undefined;
+    const open = closes.filter((e) => !this.seenClosed.has(e));
+    // Every edge the port reads has closed (each gave one CLOSED): nothing can ever arrive, so say so rather than deadlock.
+    if (open.length === 0 && closes.length === port.channels.length) {
+      this.fail(`recv on port "${port.name}": every edge it reads has closed (recv already gave CLOSED for each)`);
+      return undefined;
+    }
+    return { kind: 'recv', port, events: [...data, ...open] };
+  }
+
+  private closeCase(name: unknown): Case | undefined {
+    const port = this.portOf(name, 'out', 'close (the writer closes; a reader gets CLOSED from recv)');
+    if (port === undefined) return undefined;
+    const ids = this.closeIds(port);
+    if (ids === undefined) return undefined;
+    const first = ids[0];
+    if (first === undefined) {
+      this.fail(`port "${port.name}" is on no closable edge (set close: true on its buffered channel)`);
+      return undefined;
+    }
+    if (this.closedPorts.has(port.name)) {
+      this.fail(`port "${port.name}" is already closed`);
+      return undefined;
+    }
+    this.closedPorts.add(port.name);
+    return { kind: 'close', port, events: [first], thenClose: ids.slice(1) };
   }
 
   private sendCase(name: unknown, value: unknown): Case | undefined {
     const port = this.portOf(name, 'out');
     if (port === undefined) return undefined;
+    if (this.closedPorts.has(port.name)) {
+      this.fail(`port "${port.name}" is closed`);
+      return undefined;
+    }
     const events = eventsForSend(port, value, this.o.events);
     if (typeof events === 'string') {
       this.fail(events);

@@ -7,12 +7,18 @@
  * guess) and sent; then the node listens again, until its contract leaves it
  * nothing but ✓ (then it ends: an agent has no code of its own to end it). Provider errors, routing
  * failures and a spent budget stop the run with an error at this node.
+ *
+ * Close (WORKFLOW.md §3): while listening it also offers the `c_closed` events
+ * of its inputs. When one fires the input is done, and so is the agent: it
+ * performs the `c_close` event of each closable edge of its outputs (in port
+ * order) and ends, so whatever reads its outputs sees the close in turn.
  */
 import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
 import { eventJson } from '../../../engine/runtime/network/json-values';
 import { eventsForSend, portEventJson, portEvents, type ScriptPort } from '../script-node';
+import { closeEventIds } from '../close-events';
 import type { ChatReply, Provider, ReplyTool } from './provider';
 import { routeReply, type Routing, type UsageMeter } from './routing';
 
@@ -43,17 +49,23 @@ export class AgentNode implements CodeNode {
   private readonly inputs: ScriptPort[];
   private readonly outputs: ScriptPort[];
   private replies = 0;
+  /** After an input closed: the close events of its outputs still to perform, the first one offered. */
+  private closing: EventId[] | undefined;
+  /** The `c_closed` events of its inputs (offered while listening). */
+  private readonly inputCloses: readonly EventId[];
 
   constructor(private readonly o: AgentNodeOptions) {
     this.inputs = o.ports.filter((p) => p.dir === 'in');
     this.outputs = o.ports.filter((p) => p.dir === 'out');
-    if (o.startsBySpeaking === true) this.ask('Begin.');
+    this.inputCloses = this.closesOf(this.inputs);
+    if (o.startsBySpeaking === true && this.state === 'blocked') this.ask('Begin.');
   }
 
   offers(): readonly EventId[] {
     if (this.state !== 'blocked') return [];
+    if (this.closing !== undefined) return this.closing.slice(0, 1);
     if (this.sending !== undefined) return this.sending.events;
-    const out = new Set<EventId>();
+    const out = new Set<EventId>(this.inputCloses);
     for (const p of this.inputs) for (const e of portEvents(p, this.o.events)) out.add(e);
     return [...out].sort((a, b) => a - b);
   }
@@ -75,8 +87,21 @@ export class AgentNode implements CodeNode {
   }
 
   fire(event: EventId, payload: unknown): void {
+    if (this.closing !== undefined) {
+      this.closing.shift();
+      if (this.closing.length === 0) this.state = 'ended';
+      return;
+    }
     if (this.sending !== undefined) {
       this.sending = undefined; // the reply was taken: listen again
+      return;
+    }
+    if (this.inputCloses.includes(event)) {
+      const closes = this.closesOf(this.outputs);
+      if (this.state !== 'failed') {
+        this.closing = [...closes];
+        if (closes.length === 0) this.state = 'ended';
+      }
       return;
     }
     const port = this.inputs.find((p) => portEvents(p, this.o.events).includes(event));
@@ -87,6 +112,7 @@ export class AgentNode implements CodeNode {
   /** Its contract leaves nothing but ✓ (e.g. after a deal is struck): end rather than ask the model again. */
   endByContract(): void {
     this.sending = undefined;
+    this.closing = undefined;
     this.state = 'ended';
   }
 
@@ -122,6 +148,20 @@ export class AgentNode implements CodeNode {
     if (typeof events === 'string') return this.fail(`the reply does not fit: ${events}`);
     this.sending = { port, value: routed.value, events };
     this.state = 'blocked';
+  }
+
+  /** The close events of these ports' closable edges, in port and edge order (fails the node on a wiring bug). */
+  private closesOf(ports: readonly ScriptPort[]): EventId[] {
+    const out: EventId[] = [];
+    for (const p of ports) {
+      const ids = closeEventIds(p, this.o.events);
+      if (typeof ids === 'string') {
+        this.fail(ids);
+        return [];
+      }
+      out.push(...ids);
+    }
+    return out;
   }
 
   /** The configured prompt; a replica is also told which instance it is. */
