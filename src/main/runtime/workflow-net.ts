@@ -26,6 +26,7 @@ import { portEvents, type ScriptPort } from './script-node';
 import { replicaProbes } from './replicas';
 import { attachScripts, type AttachOptions, type ScriptSpec } from './scripts';
 import { isBuiltin } from '../../engine/workflow/builtins';
+import { attachEdgeBuffers } from './builtins/edge-buffers';
 import { attachBuiltins, type BuiltinSpec } from './builtins/attach';
 import { AgentNode } from './agents/agent-node';
 import { OLLAMA_BASE_URL, OpenAICompatibleProvider, ReplayProvider, type Provider } from './agents/provider';
@@ -132,7 +133,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   if (errors.length > 0) return { ok: false, errors };
   const components = spec.components.map((c, i) => (rename.has(i) ? { ...c, name: rename.get(i)! } : c));
   const named: NetworkSpec = { ...spec, components, queues: queuesOf(wf, compiled.sourceMap, components) };
-  let withCode = scripts.length > 0 ? attachScripts(named, scripts, options) : named;
+  let withCode = attachEdgeBuffers(scripts.length > 0 ? attachScripts(named, scripts, options) : named, wf, compiled.sourceMap);
   if (builtins.length > 0) {
     const attached = attachBuiltins(withCode, builtins, options);
     if ('errors' in attached) return { ok: false, errors: attached.errors.map((e) => `${file}: ${e}`) };

@@ -3,38 +3,16 @@ import fc from 'fast-check';
 import { philosophers } from '../../csp/classic-systems';
 import { kit } from '../../csp/test-helpers';
 import { EvaluationError } from '../../csp/errors';
-import { TAU, type Term } from '../../csp/terms';
+import type { Term } from '../../csp/terms';
 import type { TermFactory } from '../../csp/factory';
 import { networkOf } from './network';
 import { alphabetisedPhilosophers } from './philosophers';
 import { NetworkRun, type StepInfo } from './run';
-
-/** τ-closure of a set of states under the one semantics. */
-function closure(f: TermFactory, states: Iterable<Term>): Map<number, Term> {
-  const out = new Map<number, Term>();
-  const stack = [...states];
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (out.has(t.id)) continue;
-    out.set(t.id, t);
-    for (const tr of f.semantics.transitions(t)) if (tr.event === TAU) stack.push(tr.target);
-  }
-  return out;
-}
+import { firstNonTrace as followTrace } from './trace-check';
 
 /** Follows a runtime trace through the semantics of the whole system term; returns the first step it cannot do. */
 function firstNonTrace(f: TermFactory, system: Term, steps: readonly StepInfo[], eventId: (text: string) => number): number | undefined {
-  let states = closure(f, [f.canon(system)]);
-  for (const s of steps) {
-    // A component's τ, a node's ✓ and a hidden synchronisation are τ of the system.
-    if (s.kind === 'tau' || s.hidden || (s.kind === 'tick' && !isSystemTick(s))) continue;
-    const e = s.kind === 'tick' ? 1 : eventId(s.event);
-    const next: Term[] = [];
-    for (const t of states.values()) for (const tr of f.semantics.transitions(t)) if (tr.event === e) next.push(tr.target);
-    states = closure(f, next);
-    if (states.size === 0) return s.seq;
-  }
-  return undefined;
+  return followTrace(f, system, steps, eventId, isSystemTick);
 }
 /** The system's ✓ is logged with every component taking part; a node's ✓ names that node only. */
 let componentCount = 1;

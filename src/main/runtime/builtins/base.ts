@@ -68,11 +68,20 @@ export abstract class BuiltinCodeNode implements CodeNode {
     this.inputEvents = [...this.inputOf.keys()].sort((a, b) => a - b);
   }
 
+  /** Close events of the inputs still open. */
+  private openCloses(): EventId[] {
+    return [...this.closedOf].filter(([, p]) => !this.closedInputs.has(p)).map(([e]) => e);
+  }
+
   /** Input events offered now: data, and the closes of inputs still open. */
   private takeEvents(): readonly EventId[] {
     if (this.closedOf.size === 0) return this.inputEvents;
-    const closes = [...this.closedOf].filter(([, p]) => !this.closedInputs.has(p)).map(([e]) => e);
-    return [...this.inputEvents, ...closes].sort((a, b) => a - b);
+    return [...this.inputEvents, ...this.openCloses()].sort((a, b) => a - b);
+  }
+
+  /** Whether an input's close is taken even while the node takes no data (a full buffer does). */
+  protected closesWhileBusy(): boolean {
+    return false;
   }
 
   /**
@@ -106,8 +115,8 @@ export abstract class BuiltinCodeNode implements CodeNode {
   offers(): readonly EventId[] {
     if (this.state !== 'blocked') return [];
     const head = this.outbox[0];
-    if (this.finishing || !this.accepting()) return head === undefined ? [] : head.events;
-    const take = this.takeEvents();
+    if (this.finishing) return head === undefined ? [] : head.events;
+    const take = this.accepting() ? this.takeEvents() : this.closesWhileBusy() ? this.openCloses() : [];
     if (head === undefined) return take;
     return [...new Set([...take, ...head.events])].sort((a, b) => a - b);
   }

@@ -107,6 +107,9 @@ export class BufferNode extends BuiltinCodeNode {
   protected override accepting(): boolean {
     return this.outbox.length < this.capacity;
   }
+  protected override closesWhileBusy(): boolean {
+    return true;
+  }
   protected receive(_port: BuiltinPort, value: unknown): void {
     this.send(this.outputs[0]!, value);
   }

@@ -1,0 +1,75 @@
+/**
+ * Property: a run of a random pipeline of built-in nodes is a trace of the
+ * compiled system (the checker's view, where each built-in is its generated
+ * contract), never breaks a contract, and replays to the identical trace.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { networkFromCspm } from '../../../engine/runtime/network/load';
+import { NetworkRun } from '../../../engine/runtime/network/run';
+import { firstNonTrace } from '../../../engine/runtime/network/trace-check';
+import { compileWorkflow, loadWorkflowYaml } from '../../../engine/workflow';
+import { networkOfYaml } from './run-helpers';
+import { QueuedInjections } from './sources';
+
+type Stage = { kind: 'map' | 'filter' | 'split' | 'buffer' | 'merge'; capacity: number };
+
+const stageArb: fc.Arbitrary<Stage> = fc.record({ kind: fc.constantFrom('map', 'filter', 'split', 'buffer', 'merge'), capacity: fc.integer({ min: 1, max: 3 }) });
+const edgeArb = fc.record({ buffered: fc.boolean(), capacity: fc.integer({ min: 1, max: 2 }), close: fc.boolean() });
+const payloadArb = fc.oneof(fc.integer({ min: -5, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }));
+
+function workflow(stages: readonly Stage[], edges: readonly { buffered: boolean; capacity: number; close: boolean }[]): string {
+  const nodes: string[] = ['  - { id: n0, name: N0, kind: inject, ports: [ { name: p0, dir: out, type: json } ] }'];
+  stages.forEach((s, i) => {
+    const inp = `{ name: p${i}, dir: in, type: json }`;
+    const out = `{ name: p${i + 1}, dir: out, type: json }`;
+    const config =
+      s.kind === 'map' ? ', config: { expression: "msg" }' : s.kind === 'filter' ? ', config: { expression: "type(msg) == \'array\' || msg % 2 == 0" }' : s.kind === 'buffer' ? `, config: { capacity: ${s.capacity} }` : '';
+    nodes.push(`  - { id: n${i + 1}, name: N${i + 1}, kind: ${s.kind}, ports: [ ${inp}, ${out} ]${config} }`);
+  });
+  const last = stages.length;
+  nodes.push(`  - { id: n${last + 1}, name: Sink, kind: log, ports: [ { name: p${last}, dir: in, type: json } ] }`);
+  const channels: string[] = [];
+  const edgeLines: string[] = [];
+  for (let i = 0; i <= last; i++) {
+    const e = edges[i % edges.length]!;
+    if (e.buffered) channels.push(`  - { id: c${i}, name: c${i}, json: {}, capacity: ${e.capacity}${e.close ? ', close: true' : ''} }`);
+    edgeLines.push(`  - { id: c${i}, from: n${i}.p${i}, to: n${i + 1}.p${i}${e.buffered ? `, channel: c${i}` : ''} }`);
+  }
+  return ['version: 1', 'name: random pipeline', ...(channels.length > 0 ? ['channels:', ...channels] : []), 'processes:', ...nodes, 'edges:', ...edgeLines, ''].join('\n');
+}
+
+describe('built-in pipelines against the checker', () => {
+  it('property: runs are traces of the compiled system, keep every contract and replay exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(stageArb, { minLength: 1, maxLength: 4 }),
+        fc.array(edgeArb, { minLength: 1, maxLength: 5 }),
+        fc.array(payloadArb, { maxLength: 5 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        async (stages, edges, payloads, seed) => {
+          const yaml = workflow(stages, edges);
+          const injections = new QueuedInjections();
+          for (const p of payloads) injections.add('n0', p);
+          const net = networkOfYaml(yaml, { injections });
+          const run = new NetworkRun(net.spec, { seed });
+          let stop = run.run(400);
+          while (stop.reason === 'waiting') {
+            await run.waitForOutside();
+            stop = run.run(400 - run.seq);
+          }
+          expect(['terminated', 'deadlock', 'steps'], `${stop.reason}: ${stop.error ?? ''}\n${yaml}`).toContain(stop.reason);
+          // The same run through the checker's semantics of the compiled CSPm (contracts in place of code).
+          const compiled = networkFromCspm(compileWorkflow(loadWorkflowYaml(yaml).workflow!).cspm, { file: 'pipeline.csp' });
+          if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+          const system = compiled.script.processes.get('SYSTEM')!;
+          const n = net.spec.components.length;
+          const bad = firstNonTrace(compiled.spec.factory, system, run.steps(), (t) => compiled.spec.events.parse(t)!, (s) => s.processes.length === n);
+          expect(bad, `step ${bad} is not a trace of the system\n${yaml}`).toBeUndefined();
+          expect(NetworkRun.replay(networkOfYaml(yaml).spec, run.log).steps()).toEqual(run.steps());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
