@@ -63,3 +63,21 @@ export async function helloed(host: Host, options?: SessionOptions): Promise<Raw
   if (reply.type !== 'result') throw new Error(`hello failed: ${JSON.stringify(reply)}`);
   return raw;
 }
+
+let requestId = 0;
+
+/**
+ * Sends a request and waits (real time) for its reply: run.* and check.*
+ * answer from worker threads, so tests poll rather than assume a tick.
+ */
+export async function request(raw: RawSession, type: string, payload: unknown, ms = 60_000): Promise<RawMessage> {
+  const id = `req${++requestId}`;
+  raw.send({ v: 1, id, type, payload });
+  const start = Date.now();
+  for (;;) {
+    const reply = raw.sent.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'));
+    if (reply) return reply;
+    if (Date.now() - start > ms) throw new Error(`no reply to ${type} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

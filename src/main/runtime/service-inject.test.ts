@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helloed, testHost, type RawMessage, type RawSession } from '../host/test-helpers';
+import { helloed, testHost, request } from '../host/test-helpers';
 import { runService } from './handlers';
 
 const WORKFLOW = `version: 1
@@ -22,18 +22,7 @@ edges:
   - { id: doubled, from: twice.b, to: sink.b }
 `;
 
-let id = 1;
-async function call(raw: RawSession, type: string, payload: unknown, ms = 60_000): Promise<RawMessage> {
-  const myId = id++;
-  raw.send({ v: 1, id: myId, type, payload });
-  const start = Date.now();
-  for (;;) {
-    const reply = raw.sent.find((m) => m.id === myId && (m.type === 'result' || m.type === 'error'));
-    if (reply) return reply;
-    if (Date.now() - start > ms) throw new Error(`no reply to ${type}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const call = request;
 
 async function until<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
   const start = Date.now();

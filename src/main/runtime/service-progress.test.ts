@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helloed, testHost, type RawMessage, type RawSession } from '../host/test-helpers';
+import { helloed, testHost, request } from '../host/test-helpers';
 import { runService } from './handlers';
 
 const host = testHost();
@@ -15,16 +15,7 @@ afterAll(async () => {
   await runService(host).stopAll();
 });
 
-async function call(raw: RawSession, type: string, payload: unknown): Promise<RawMessage> {
-  const id = `p${Math.random()}`;
-  raw.send({ v: 1, id, type, payload });
-  for (let waited = 0; waited < 60_000; waited += 10) {
-    const reply = raw.sent.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'));
-    if (reply) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`no reply to ${type}`);
-}
+const call = request;
 
 type Event = { type: string; seq?: number; processes?: { name: string; state: string; script?: unknown }[]; queues?: { id: string; depth: number; capacity: number }[] };
 

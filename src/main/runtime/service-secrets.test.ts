@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Host } from '../host/host';
 import { HostLog } from '../host/log';
-import { helloed, type RawMessage, type RawSession } from '../host/test-helpers';
+import { helloed, request } from '../host/test-helpers';
 import { openStore } from '../store';
 import { storePath } from '../store/paths';
 import { runService } from './handlers';
@@ -43,16 +43,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function call(raw: RawSession, type: string, payload: unknown): Promise<RawMessage> {
-  const id = `t${Math.random()}`;
-  raw.send({ v: 1, id, type, payload });
-  for (let waited = 0; waited < 60_000; waited += 10) {
-    const reply = raw.sent.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'));
-    if (reply) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`no reply to ${type}`);
-}
+const call = request;
 
 describe('runs and the secrets store', () => {
   it('an HTTP header names a stored secret; the value is used and redacted everywhere it comes back', async () => {

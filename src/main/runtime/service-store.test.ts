@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Host } from '../host/host';
 import { HostLog } from '../host/log';
-import { helloed, type RawMessage, type RawSession } from '../host/test-helpers';
+import { helloed, request } from '../host/test-helpers';
 import { openStore } from '../store';
 import { storePath } from '../store/paths';
 import { runService } from './handlers';
@@ -19,17 +19,7 @@ afterAll(async () => {
   store.close();
 });
 
-/** A request and its reply; run.* answers from a worker thread, so poll with real time. */
-async function call(raw: RawSession, type: string, payload: unknown): Promise<RawMessage> {
-  const id = `t${Math.random()}`;
-  raw.send({ v: 1, id, type, payload });
-  for (let waited = 0; waited < 60_000; waited += 10) {
-    const reply = raw.sent.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'));
-    if (reply) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`no reply to ${type}`);
-}
+const call = request;
 
 describe('run service with a store', () => {
   it('indexes a run for search and applies retention when it stops', async () => {

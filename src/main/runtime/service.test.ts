@@ -1,6 +1,6 @@
 /** run.* through a real host session and a real worker thread. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { helloed, testHost, type RawMessage, type RawSession } from '../host/test-helpers';
+import { helloed, testHost, request } from '../host/test-helpers';
 import { runService } from './handlers';
 
 const SYSTEM = `channel a, b : {0..2}
@@ -10,18 +10,7 @@ SYSTEM = P [ {|a, b|} || {|a, b|} ] Q
 STUCK = a!0 -> STOP
 `;
 
-let id = 1;
-async function call(raw: RawSession, type: string, payload: unknown, ms = 60_000): Promise<RawMessage> {
-  const myId = id++;
-  raw.send({ v: 1, id: myId, type, payload });
-  const start = Date.now();
-  for (;;) {
-    const reply = raw.sent.find((m) => m.id === myId && (m.type === 'result' || m.type === 'error'));
-    if (reply) return reply;
-    if (Date.now() - start > ms) throw new Error(`no reply to ${type}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const call = request;
 
 const host = testHost();
 afterAll(async () => {
