@@ -403,7 +403,10 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       // returned would break it. This is the same process with ✓ possible after every event.
       // The local name is the node's own (with its index), so the component is named after the node.
       const local = rep ? `${name}(${rep.variable})` : name;
-      const events = portSet.length === 0 ? '{}' : `{| ${portSet.join(', ')} |}`;
+      // The close events of its closable edges (`out_close`, `in_closed`) are the node's too.
+      const closes = [...new Set(node.ports.flatMap((p) => (attachments.get(`${node.id}.${p.name}`) ?? []).flatMap((a) => (a.close ? [a.close.local] : []))))];
+      const all = [...portSet, ...closes];
+      const events = all.length === 0 ? '{}' : `{| ${all.join(', ')} |}`;
       body = ['let', `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] x__ : ${events} @ x__ -> ${local})`, `within ${local}`].join('\n');
       assumptions.push(`node ${node.id} has no contract`);
     }

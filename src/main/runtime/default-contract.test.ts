@@ -41,4 +41,26 @@ edges:
     expect(r.stop).toMatchObject({ reason: 'error', process: 'S' });
     expect(r.stop.error).toMatch(/send on port "ping": 3 is not a value of channel e's type/);
   });
+
+  it('lets an uncontracted script close a closable edge and an uncontracted reader see it', async () => {
+    await loadQuickJS();
+    const r = await runYaml(`version: 1
+name: closing
+channels:
+  - { id: q, name: q, type: "{0..3}", capacity: 2, close: true }
+processes:
+  - { id: w, name: W, kind: script, ports: [ { name: out, dir: out, type: "{0..3}" } ], script: "await send('out', 1); await send('out', 2); await close('out');" }
+  - id: r
+    name: R
+    kind: script
+    ports: [ { name: in, dir: in, type: "{0..3}" } ]
+    script: |
+      ctx.state.got = [];
+      for (;;) { const v = await recv('in'); if (v === CLOSED) break; ctx.state.got.push(v); }
+edges:
+  - { id: q, from: w.out, to: r.in, channel: q }
+`);
+    expect(r.stop.reason, r.stop.error).toBe('terminated');
+    expect(r.run.processStates().find((p) => p.name === 'R')?.script).toEqual({ got: [1, 2] });
+  });
 });

@@ -198,7 +198,8 @@ function queuesOf(wf: Workflow, map: SourceMap, components: readonly { readonly 
 
 /** Whether a node's contract can begin only with output events (then the agent opens the talk). */
 function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPort[]): boolean {
-  const inputs = new Set(ports.filter((p) => p.dir === 'in').flatMap((p) => [...portEvents(p, spec.events)]));
+  // An input's close counts as input too: a contract that may begin with `in_closed` listens first.
+  const inputs = new Set(ports.filter((p) => p.dir === 'in').flatMap((p) => [...portEvents(p, spec.events), ...(p.closeEvents ?? []).flatMap((c) => [...spec.events.channelEvents(c)])]));
   const seen = new Set<number>();
   const stack = [spec.factory.canon(contract)];
   let anyOutput = false;
