@@ -80,6 +80,8 @@ export const AgentSchema = z.strictObject({
   /** Secrets are referred to by name, never by value (WORKFLOW.md §6). */
   apiKey: SecretRefSchema.optional(),
   system: z.string(),
+  /** The user message for each input: `{input}` is the input (JSON unless a string), `{port}` its port. Default: the input alone. */
+  prompt: z.string().optional(),
   /** Output port that receives the reply when no routing rule matches. */
   replyPort: z.string().optional(),
   /** Ordered rules: the reply goes to the first port whose JSON Schema it matches. */
@@ -296,7 +298,7 @@ export const KEY_ORDER = {
   rule: ['match', 'as'],
   process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'alphabet', 'behaviour', 'script', 'agent', 'config', 'contract'],
   port: ['name', 'dir', 'type', 'index', 'description'],
-  agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
+  agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'prompt', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
   route: ['port', 'match'],
   edge: ['id', 'from', 'to', 'channel'],
   bus: ['id', 'name', 'type', 'members', 'hidden'],

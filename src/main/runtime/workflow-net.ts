@@ -152,6 +152,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
               startsBySpeaking: speaksFirst(spec, c.term, a.scriptPorts),
               name: c.name,
               system: a.agent.system,
+              ...(a.agent.prompt !== undefined ? { prompt: a.agent.prompt } : {}),
               ports: a.scriptPorts,
               events: spec.events,
               outside,

@@ -15,7 +15,7 @@ DESK = refunds?k -> DESK [] answers?k -> DESK
 SYSTEM = USER [ {|req|} || {|req, refunds, answers|} ] (AGENT [ {|req, refunds, answers|} || {|refunds, answers|} ] DESK)
 `;
 
-function network(provider: () => Provider, maxTokens?: number): NetworkSpec {
+function network(provider: () => Provider, maxTokens?: number, prompt?: string): NetworkSpec {
   const net = networkFromCspm(TEXT);
   if (!net.ok) throw new Error(net.errors.join('\n'));
   const spec = net.spec;
@@ -30,6 +30,7 @@ function network(provider: () => Provider, maxTokens?: number): NetworkSpec {
               new AgentNode({
                 name: 'AGENT',
                 system: 'Route the request.',
+                ...(prompt !== undefined ? { prompt } : {}),
                 ports: [
                   { name: 'in', dir: 'in', channels: ['req'], json: false },
                   { name: 'refunds', dir: 'out', channels: ['refunds'], json: false },
@@ -83,5 +84,19 @@ describe('agent nodes', () => {
     const costly = (): Provider => ({ complete: () => Promise.resolve({ content: '"Refund"', usage: { promptTokens: 50, completionTokens: 10 }, model: 'm' }) });
     const spent = await runToEnd(new NetworkRun(network(costly, 40)));
     expect(spent.error).toContain('over its budget of 40');
+  });
+
+  it('asks with the prompt template: {input} is the input, {port} the port it came on', async () => {
+    const asked: string[] = [];
+    const replay = new ReplayProvider(['"Refund"', '"Question"']);
+    const recording: Provider = {
+      complete: (request) => {
+        asked.push(request.messages.map((m) => `${m.role}: ${m.content}`).join(' | '));
+        return replay.complete();
+      },
+    };
+    const run = new NetworkRun(network(() => recording, undefined, 'Classify this {port} message: {input}. Answer with one word.'), { seed: 1 });
+    await runToEnd(run);
+    expect(asked[0]).toBe('system: Route the request. | user: Classify this in message: {"$c":"Refund","args":[]}. Answer with one word.');
   });
 });

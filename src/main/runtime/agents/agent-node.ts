@@ -25,6 +25,12 @@ import { routeReply, type Routing, type UsageMeter } from './routing';
 export interface AgentNodeOptions {
   readonly name: string;
   readonly system: string;
+  /**
+   * What to do with each input: the user message, with `{input}` replaced by the input (a
+   * string as it is, anything else as JSON) and `{port}` by the input port's name. Absent:
+   * the input alone.
+   */
+  readonly prompt?: string;
   readonly ports: readonly ScriptPort[];
   readonly events: EventTable;
   readonly outside: OutsideSource;
@@ -106,7 +112,8 @@ export class AgentNode implements CodeNode {
     }
     const port = this.inputs.find((p) => portEvents(p, this.o.events).includes(event));
     const input = payload !== undefined ? payload : port !== undefined ? portEventJson(port, this.o.events, event) : eventJson(this.o.events, event);
-    this.ask(typeof input === 'string' ? input : JSON.stringify(input));
+    const text = typeof input === 'string' ? input : JSON.stringify(input);
+    this.ask(this.o.prompt === undefined ? text : this.o.prompt.replace(/\{(input|port)\}/g, (_m, k: string) => (k === 'input' ? text : (port?.name ?? ''))));
   }
 
   /** Its contract leaves nothing but ✓ (e.g. after a deal is struck): end rather than ask the model again. */
