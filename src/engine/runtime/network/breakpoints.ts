@@ -9,6 +9,8 @@ import type { EventTable } from '../../csp/events';
 import { printTerm } from '../../csp/print';
 import type { Term } from '../../csp/terms';
 import type { Value } from '../../csp/values';
+import { evaluateExpression, parseExpression, truthy, type Expr, type Json } from '../../workflow/expr';
+import { eventJson } from './json-values';
 
 /** A test on the n-th field of an event's value (`c.a.b`: field 0 is a, 1 is b). */
 export interface FieldTest {
@@ -19,7 +21,17 @@ export interface FieldTest {
 }
 
 export type BreakpointSpec =
-  | { readonly kind: 'event'; readonly pattern: string; readonly where?: readonly FieldTest[] }
+  | {
+      readonly kind: 'event';
+      readonly pattern: string;
+      readonly where?: readonly FieldTest[];
+      /**
+       * An expression over `msg` (docs/expressions.md): the JSON payload the event carries, or
+       * the event's data as JSON (WORKFLOW.md §2). The breakpoint hits when it is truthy; an
+       * expression that fails on a message (a missing field) does not hit.
+       */
+      readonly payload?: string;
+    }
   | { readonly kind: 'state'; readonly process: string; readonly pattern: string }
   | { readonly kind: 'deadlock' }
   | { readonly kind: 'error' }
@@ -67,6 +79,8 @@ export class BreakpointSet {
   /** Per breakpoint id: 1 = no, 2 = yes, by event id or term id. */
   private readonly cache = new Map<string, Uint8Array | Map<number, boolean>>();
   private nextId = 1;
+  /** Parsed payload expressions by breakpoint id. */
+  private readonly exprs = new Map<string, Expr>();
 
   constructor(
     private readonly events: EventTable,
@@ -83,9 +97,16 @@ export class BreakpointSet {
 
   add(spec: BreakpointSpec, id?: string): Breakpoint {
     if (spec.kind === 'event' || spec.kind === 'state') globToRegExp(spec.pattern); // validate early
+    let expr: Expr | undefined;
+    if (spec.kind === 'event' && spec.payload !== undefined) {
+      const parsed = parseExpression(spec.payload);
+      if (!parsed.ok) throw new RangeError(`breakpoint payload condition, column ${parsed.error.column}: ${parsed.error.message}`);
+      expr = parsed.expr;
+    }
     const bp: Breakpoint = { id: id ?? `bp${this.nextId++}`, spec, enabled: true };
     if (this.list.some((b) => b.id === bp.id)) throw new RangeError(`a breakpoint with id "${bp.id}" exists already`);
     this.list.push(bp);
+    if (expr !== undefined) this.exprs.set(bp.id, expr);
     return bp;
   }
 
@@ -101,10 +122,11 @@ export class BreakpointSet {
     if (i < 0) throw new RangeError(`no breakpoint "${id}"`);
     this.list.splice(i, 1);
     this.cache.delete(id);
+    this.exprs.delete(id);
   }
 
-  /** The first enabled event breakpoint the event hits. */
-  hitByEvent(event: number): Breakpoint | undefined {
+  /** The first enabled event breakpoint the event (with the JSON payload it carried, if any) hits. */
+  hitByEvent(event: number, payload?: unknown): Breakpoint | undefined {
     for (const bp of this.list) {
       if (!bp.enabled || bp.spec.kind !== 'event') continue;
       let c = this.cache.get(bp.id) as Uint8Array | undefined;
@@ -115,7 +137,13 @@ export class BreakpointSet {
         this.cache.set(bp.id, c);
       }
       if (c[event] === 0) c[event] = this.matchEvent(bp.spec, event) ? 2 : 1;
-      if (c[event] === 2) return bp;
+      if (c[event] !== 2) continue;
+      const expr = this.exprs.get(bp.id);
+      if (expr === undefined) return bp;
+      // The payload test depends on the message, not only on the event: evaluated every time.
+      const msg = (payload !== undefined ? payload : eventJson(this.events, event)) as Json;
+      const r = evaluateExpression(expr, { msg });
+      if (r.ok && truthy(r.value)) return bp;
     }
     return undefined;
   }

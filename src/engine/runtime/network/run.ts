@@ -361,7 +361,7 @@ export class NetworkRun {
     const s = this.sched;
     const r = s.log.row(s.seq);
     if (r.actor < 0 && r.event !== TICK && r.event !== STEP_DELIVER) {
-      const hit = this.breakpoints.hitByEvent(r.event);
+      const hit = this.breakpoints.hitByEvent(r.event, s.log.payloads.get(s.seq));
       if (hit !== undefined) return hit;
     }
     if (!this.breakpoints.hasStateBreakpoints()) return undefined;

@@ -209,3 +209,33 @@ edges:
     expect(r.stop.error).toMatch(/send on port "a": the payload does not match the channel's JSON Schema \(\$\.temp: "warm" does not match \{"type":"number"\}\)/);
   });
 });
+
+describe('breakpoints on payloads', () => {
+  it('stops at the first event whose JSON payload meets an expression; typed events are tested on their data', async () => {
+    const yaml = readFileSync(new URL('../../../../resources/examples/sensor-alerts.yaml', import.meta.url), 'utf8');
+    const net = networkOfYaml(yaml, { injections: new QueuedInjections() });
+    const run = new NetworkRun(net.spec, { seed: 4 });
+    run.breakpoints.add({ kind: 'event', pattern: 'alerts', payload: 'msg.temp > 36' });
+    let stop = run.run(500);
+    while (stop.reason === 'waiting') {
+      await run.waitForOutside();
+      stop = run.run(500 - run.seq);
+    }
+    expect(stop.reason).toBe('breakpoint');
+    const last = run.steps(run.seq, run.seq)[0]!;
+    expect(last).toMatchObject({ event: 'alerts', payload: { sample: 6, temp: 38 } });
+    expect(() => run.breakpoints.add({ kind: 'event', pattern: '*', payload: 'msg.temp >' })).toThrow(/breakpoint payload condition, column \d+/);
+
+    const typed = new NetworkRun(networkOfYaml(`${head}declarations: "nametype Small = {0..9}"
+processes:
+  - { id: g, name: G, kind: csp, ports: [ { name: v, dir: out, type: Small } ], behaviour: "v!1 -> v!4 -> v!7 -> STOP" }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: v, dir: in, type: Small } ] }
+edges:
+  - { id: e, from: g.v, to: sink.v }
+`).spec);
+    typed.breakpoints.add({ kind: 'event', pattern: 'e.*', payload: 'msg % 2 == 0' });
+    expect(typed.run(100).reason).toBe('breakpoint');
+    expect(typed.steps(typed.seq, typed.seq)[0]!.event).toBe('e.4');
+  });
+});
+

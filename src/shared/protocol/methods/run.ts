@@ -55,7 +55,12 @@ export const FieldTest = z.object({
 });
 
 export const BreakpointSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), pattern: z.string().min(1).max(1000).describe('event text, * matches anything'), where: z.array(FieldTest).max(16).optional() }),
+  z.object({
+    kind: z.literal('event'),
+    pattern: z.string().min(1).max(1000).describe('event text, * matches anything'),
+    where: z.array(FieldTest).max(16).optional(),
+    payload: z.string().min(1).max(4096).optional().describe('an expression over msg (the JSON payload, or the event data as JSON); hits when truthy'),
+  }),
   z.object({ kind: z.literal('state'), process: z.string().min(1).max(256), pattern: z.string().min(1).max(1000) }),
   z.object({ kind: z.literal('deadlock') }),
   z.object({ kind: z.literal('error') }),
