@@ -72,6 +72,12 @@ describe('csp check', () => {
     expect(ce?.traceSources?.some((s) => s?.startsWith('edge ') === true)).toBe(true);
   });
 
+  it('says which contracts the verdicts rest on (built-ins that forget data, code without a contract)', () => {
+    const r = csp('check', 'resources/examples/sensor-alerts.yaml');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('These verdicts assume:\n  - node sensor (map) is checked as "any output value after each input"');
+  });
+
   it('a missing file and bad options are usage errors (2)', () => {
     expect(csp('check', '/nonexistent/x.csp').status).toBe(2);
     expect(csp('check', join(fixtures, 'buffers.csp'), '--workers', '0').status).toBe(2);

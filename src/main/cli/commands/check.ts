@@ -87,6 +87,11 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
     return EXIT_USAGE;
   }
+  // WORKFLOW.md §4: a verdict that rests on a contract standing in for code says so.
+  const assumptions = [...new Set(report.assertions.flatMap((a) => a.assumptions ?? []))];
+  if (!json && assumptions.length > 0) {
+    process.stdout.write(`These verdicts assume:\n${assumptions.map((a) => `  - ${a}`).join('\n')}\n`);
+  }
   if (json) {
     const out = {
       file,
