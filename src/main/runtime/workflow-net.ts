@@ -131,6 +131,12 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
     }
   }
   if (errors.length > 0) return { ok: false, errors };
+  // Buffers of buffered edges show as their process, `BUF_q`, not its first state `BUF_q(<>, true)`.
+  for (const [proc, entry] of Object.entries(compiled.sourceMap.names)) {
+    if (entry.kind !== 'buffer') continue;
+    const ci = spec.components.findIndex((c, i) => !rename.has(i) && c.name.startsWith(`${proc}(`));
+    if (ci >= 0) rename.set(ci, proc);
+  }
   const components = spec.components.map((c, i) => (rename.has(i) ? { ...c, name: rename.get(i)! } : c));
   const named: NetworkSpec = { ...spec, components, queues: queuesOf(wf, compiled.sourceMap, components) };
   let withCode = attachEdgeBuffers(scripts.length > 0 ? attachScripts(named, scripts, options) : named, wf, compiled.sourceMap);
