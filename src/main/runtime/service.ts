@@ -248,7 +248,7 @@ function toRunStop(s: WireStop): RunStop {
     reason: s.reason,
     seq: s.seq,
     ...(s.breakpoint !== undefined ? { breakpoint: s.breakpoint } : {}),
-    ...(s.waiting !== undefined ? { waiting: s.waiting.map((w) => ({ process: w.process, state: w.state, offers: [...w.offers], waitsOn: w.waitsOn.map((x) => ({ on: x.on, events: [...x.events] })) })) } : {}),
+    ...(s.waiting !== undefined ? { waiting: s.waiting.map((w) => ({ process: w.process, state: w.state, offers: [...w.offers], waitsOn: w.waitsOn.map((x) => ({ on: x.on, events: [...x.events], ...(x.ended === true ? { ended: true } : {}) })) })) } : {}),
     ...(s.waitingFor !== undefined ? { waitingFor: s.waitingFor.map((w) => ({ process: w.process, kind: w.kind })) } : {}),
     ...(s.error !== undefined ? { error: s.error } : {}),
     ...(s.process !== undefined ? { process: s.process } : {}),
@@ -256,6 +256,10 @@ function toRunStop(s: WireStop): RunStop {
 }
 
 function fromRunStop(s: RunStop): StopInfo {
-  const { breakpoint: _b, reason, ...rest } = s;
-  return { ...rest, reason: reason === 'paused' ? 'steps' : reason };
+  const { breakpoint: _b, reason, waiting, ...rest } = s;
+  return {
+    ...rest,
+    reason: reason === 'paused' ? 'steps' : reason,
+    ...(waiting !== undefined ? { waiting: waiting.map((w) => ({ ...w, waitsOn: w.waitsOn.map(({ ended, ...x }) => ({ ...x, ...(ended === true ? { ended: true as const } : {}) })) })) } : {}),
+  };
 }

@@ -11,6 +11,8 @@ export interface WaitEdge {
   readonly on: string;
   /** Events (CSPm text) the waiter offers and `on` refuses; at most 8 listed. */
   readonly events: readonly string[];
+  /** `on` has terminated: it will never take part again (a source that ran out, a node that ended). */
+  readonly ended?: true;
 }
 
 export interface Waiter {
@@ -53,7 +55,7 @@ export function waitForGraph(s: Scheduler, print: (component: number) => string)
       process: s.names[c]!,
       state: print(c),
       offers: [...offers.slice(0, 16)].map((e) => s.events.text(e)),
-      waitsOn: [...edges.entries()].sort(([a], [b]) => a - b).map(([p, events]) => ({ on: s.names[p]!, events })),
+      waitsOn: [...edges.entries()].sort(([a], [b]) => a - b).map(([p, events]) => ({ on: s.names[p]!, events, ...(s.termOf(p) === s.factory.omega ? { ended: true as const } : {}) })),
     });
   }
   return out;

@@ -120,8 +120,8 @@ function describe(outcome: string, details: Record<string, unknown>): string {
     case 'terminated':
       return `terminated (✓) after ${seq} steps`;
     case 'deadlock': {
-      const waiting = (details.waiting ?? []) as { process: string; offers: string[]; waitsOn: { on: string; events: string[] }[] }[];
-      const lines = waiting.map((w) => `  ${w.process} offers {${w.offers.join(', ')}}${w.waitsOn.length > 0 ? `, waits on ${w.waitsOn.map((x) => `${x.on} (${x.events.join(', ')})`).join('; ')}` : ' and nothing else can happen'}`);
+      const waiting = (details.waiting ?? []) as { process: string; offers: string[]; waitsOn: { on: string; events: string[]; ended?: boolean }[] }[];
+      const lines = waiting.map((w) => `  ${w.process} offers {${w.offers.join(', ')}}${w.waitsOn.length > 0 ? `, waits on ${w.waitsOn.map((x) => `${x.on} (${x.events.join(', ')}${x.ended === true ? `; ${x.on} has ended` : ''})`).join('; ')}` : ' and nothing else can happen'}`);
       return [`deadlock after ${seq} steps:`, ...lines].join('\n');
     }
     case 'divergence':

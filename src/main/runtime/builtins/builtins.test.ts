@@ -37,6 +37,7 @@ edges:
     // The clock ended; the others wait for input forever: a deadlock with a wait-for graph, not a hang.
     expect(r.stop.reason).toBe('deadlock');
     expect(r.stop.waiting?.map((w) => w.process)).toEqual(expect.arrayContaining(['Double', 'Big', 'Sink']));
+    expect(r.stop.waiting?.find((w) => w.process === 'Double')?.waitsOn).toEqual([{ on: 'Clock', events: ['ticks'], ended: true }]);
     r.run.dispose();
   });
 

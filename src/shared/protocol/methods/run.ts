@@ -34,7 +34,7 @@ export const WaitFor = z.object({
   process: z.string(),
   state: z.string(),
   offers: z.array(z.string()),
-  waitsOn: z.array(z.object({ on: z.string(), events: z.array(z.string()) })),
+  waitsOn: z.array(z.object({ on: z.string(), events: z.array(z.string()), ended: z.boolean().optional().describe('the process waited on has terminated') })),
 });
 
 export const RunStop = z.object({
