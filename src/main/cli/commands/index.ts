@@ -12,10 +12,11 @@ import { register as backup } from './backup';
 import { register as restore } from './restore';
 import { register as check } from './check';
 import { register as run } from './run';
+import { register as runs } from './runs';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [exportCmd, importCmd, validate, diff, audit, backup, restore, check, run];
+const commands: Register[] = [exportCmd, importCmd, validate, diff, audit, backup, restore, check, run, runs];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -1,7 +1,7 @@
 /**
  * Runs: metadata, the writer the runtime records through, and the read side
- * (paging, filters, search, counts). Starting a run appends an audit entry in the same
- * transaction as the run row.
+ * (paging, filters, search, counts). Starting or deleting a run appends an audit entry in
+ * the same transaction as the change to the run row.
  */
 import type { Database as Db } from 'better-sqlite3';
 import type { AuditLedger } from '../audit/ledger';
@@ -12,6 +12,7 @@ import type { RunWriterOptions } from './writer';
 import { RunQueries } from './query';
 import { RunSearch } from './search';
 import { SEQ_BITS, jsonOrNull } from './records';
+import { deleteRunData } from './retention';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -151,6 +152,28 @@ export class RunsApi {
     const r = this.db.prepare('UPDATE runs SET pinned = ? WHERE id = ?').run(pinned ? 1 : 0, runId);
     if (r.changes === 0) throw notFound(`run ${runId}`);
     return this.get(runId);
+  }
+
+  /**
+   * Deletes one run and all its events, and appends a `run.deleted` audit entry saying
+   * what was lost. A running run is refused: its writer would go on appending to rows
+   * that no longer exist. Pinning does not protect against an explicit delete.
+   */
+  delete(runId: number, actor?: string): RunInfo {
+    return this.db
+      .transaction((): RunInfo => {
+        const info = this.get(runId);
+        if (info.status === 'running') throw badInput(`run ${runId} is still running; stop it before deleting it`);
+        deleteRunData(this.db, runId);
+        this.audit.append({
+          actor,
+          action: 'run.deleted',
+          subject: `run:${runId}`,
+          details: { label: info.label, outcome: info.outcome, events: info.eventCount, bytes: info.bytes, pinned: info.pinned },
+        });
+        return info;
+      })
+      .immediate();
   }
 
   /** Marks every 'running' run interrupted. Only call when no host is alive (lock held). */
