@@ -75,7 +75,12 @@ function findSystem(module: Module, index: ReturnType<typeof indexScript>): stri
   return last?.kind === 'ValueDecl' ? last.name.name : undefined;
 }
 
-/** Layered layout: nodes in the order of the flow along edges, one column per layer. */
+/**
+ * Layered layout: one column per layer along the flow of the edges (longest
+ * path, cycles cut), then a few barycentre sweeps that order each column by
+ * the mean row of its neighbours in the next and previous column, which
+ * removes most edge crossings; columns are centred on the tallest one.
+ */
 function layout(ids: readonly string[], links: readonly [string, string][]): Record<string, { x: number; y: number }> {
   const layer = new Map<string, number>(ids.map((id) => [id, 0]));
   for (let round = 0; round < ids.length; round++) {
@@ -89,13 +94,39 @@ function layout(ids: readonly string[], links: readonly [string, string][]): Rec
     }
     if (!changed) break;
   }
-  const rows = new Map<number, number>();
+  const depth = Math.max(0, ...layer.values());
+  const columns: string[][] = Array.from({ length: depth + 1 }, () => []);
+  for (const id of ids) columns[layer.get(id) ?? 0]!.push(id);
+  const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const [a, b] of links) {
+    if (a === b) continue;
+    neighbours.get(a)?.push(b);
+    neighbours.get(b)?.push(a);
+  }
+  const row = new Map<string, number>();
+  const number = (): void => columns.forEach((col) => col.forEach((id, i) => row.set(id, i)));
+  number();
+  // Orders a column by the mean row of its neighbours in column `ref`; nodes without any keep their place.
+  const sweep = (c: number, ref: number): void => {
+    const col = columns[c]!;
+    const key = new Map<string, number>();
+    for (const id of col) {
+      const near = neighbours.get(id)!.filter((n) => layer.get(n) === ref);
+      key.set(id, near.length === 0 ? row.get(id)! : near.reduce((sum, n) => sum + row.get(n)!, 0) / near.length);
+    }
+    col.sort((a, b) => key.get(a)! - key.get(b)! || row.get(a)! - row.get(b)!);
+    col.forEach((id, i) => row.set(id, i));
+  };
+  for (let pass = 0; pass < 4; pass++) {
+    for (let c = 1; c <= depth; c++) sweep(c, c - 1);
+    for (let c = depth - 1; c >= 0; c--) sweep(c, c + 1);
+  }
+  const tallest = Math.max(...columns.map((col) => col.length));
   const out: Record<string, { x: number; y: number }> = {};
   for (const id of ids) {
-    const l = layer.get(id) ?? 0;
-    const r = rows.get(l) ?? 0;
-    rows.set(l, r + 1);
-    out[id] = { x: 80 + l * 280, y: 80 + r * 180 };
+    const c = layer.get(id) ?? 0;
+    const offset = (tallest - columns[c]!.length) / 2;
+    out[id] = { x: 80 + c * 280, y: Math.round(80 + (offset + row.get(id)!) * 180) };
   }
   return out;
 }
