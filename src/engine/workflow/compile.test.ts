@@ -78,6 +78,30 @@ describe('compileWorkflow', () => {
     expect(c.assumptions).toEqual(['node s has no contract']);
   });
 
+  it("buffer variables never clash with port channels named k, s, x or open (a pattern naming a channel would match it)", () => {
+    const doc = {
+      channels: [
+        { id: 'q', name: 'q', type: '{0..2}', capacity: 2, close: true },
+        { id: 'r', name: 'r', capacity: 2 },
+      ],
+      processes: [
+        { id: 'a', name: 'A', kind: 'csp', ports: [{ name: 'x', dir: 'out', type: '{0..2}' }, { name: 'k', dir: 'out' }], behaviour: 'x!1 -> k -> x_close -> SKIP' },
+        { id: 'b', name: 'B', kind: 'csp', ports: [{ name: 's', dir: 'in', type: '{0..2}' }, { name: 'open', dir: 'in' }], behaviour: 's?v -> open -> s_closed -> SKIP' },
+      ],
+      edges: [
+        { id: 'q', from: 'a.x', to: 'b.s', channel: 'q' },
+        { id: 'r', from: 'a.k', to: 'b.open', channel: 'r' },
+      ],
+      assertions: [{ id: 't', text: 'SYSTEM :[has trace]: <q.1, r, q_out.1, r_out, q_close, q_closed>' }],
+    };
+    const c = compileWorkflow(wf(doc));
+    expect(c.diagnostics).toEqual([]);
+    expect(c.cspm).toContain("BUF_q(s', open') =");
+    const report = checkScript(c.cspm, { file: 'clash.csp' });
+    expect(report.errors).toEqual([]);
+    expect(report.assertions.map((a) => a.result)).toEqual(['passed']);
+  });
+
   it('refuses a buffer whose state estimate passes the limit, unless checkCapacity is set', () => {
     const doc = {
       channels: [{ id: 'q', name: 'q', type: '{0..9}', capacity: 8 }],

@@ -462,7 +462,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   // Buffers.
   for (const e of edgeOuts) {
     if (!e.buffer) continue;
-    const def = bufferDefinition(e.buffer, e.capacity!, e.type === '' ? undefined : e.type);
+    const def = bufferDefinition(e.buffer, e.capacity!, e.type === '' ? undefined : e.type, (n) => alloc.isTaken(n) || decl.all.has(n));
     range('buffer', e.edge.id, () => {
       emit(`-- Buffer of edge ${e.edge.id} (${e.edge.from} -> ${e.edge.to}), capacity ${e.capacity}${e.capacity !== e.ch?.capacity ? ` (checkCapacity; real capacity ${e.ch?.capacity})` : ''}`, ...def.lines);
     });

@@ -237,6 +237,35 @@ describe('close for agent nodes', () => {
     expect(replay.steps()).toEqual(r.steps);
   });
 
+  it('an agent with two closable inputs ends only when both have closed', async () => {
+    await loadQuickJS();
+    const r = await runYaml(`version: 1
+name: two inputs
+channels:
+  - { id: a, name: ca, type: "{0..3}", capacity: 1, close: true }
+  - { id: b, name: cb, type: "{0..3}", capacity: 1, close: true }
+  - { id: o, name: co, json: {}, capacity: 1, close: true }
+processes:
+  - { id: p, name: P, kind: script, ports: [ { name: x, dir: out, type: "{0..3}" } ], script: "await close('x');" }
+  - { id: q, name: Q, kind: script, ports: [ { name: y, dir: out, type: "{0..3}" } ], script: "await send('y', 2); await close('y');" }
+  - id: j
+    name: J
+    kind: agent
+    ports: [ { name: x, dir: in, type: "{0..3}" }, { name: y, dir: in, type: "{0..3}" }, { name: o, dir: out, type: json } ]
+    agent: { provider: replay, model: recorded, system: Say something., replyPort: o, replies: [ { said: 2 } ] }
+  - { id: s, name: S, kind: log, ports: [ { name: o, dir: in, type: json } ] }
+edges:
+  - { id: a, from: p.x, to: j.x, channel: a }
+  - { id: b, from: q.y, to: j.y, channel: b }
+  - { id: o, from: j.o, to: s.o, channel: o }
+`);
+    expect(r.stop.reason, r.stop.error).toBe('terminated');
+    const events = r.steps.map((s) => s.event);
+    // Its first input closes at once, yet it still answers the message on the second before closing its output.
+    expect(events.indexOf('co_close')).toBeGreaterThan(Math.max(events.indexOf('ca_closed'), events.indexOf('cb_closed'), events.indexOf('co')));
+    expect(r.log).toEqual(['S: {"said":2}']);
+  });
+
   it('under a contract that never makes it end, the agent performs its output close itself and then ends (✓)', async () => {
     const run = new NetworkRun(agentNetwork(), { seed: 1 });
     let stop = run.run(100);

@@ -57,13 +57,17 @@ export class AgentNode implements CodeNode {
   private replies = 0;
   /** After an input closed: the close events of its outputs still to perform, the first one offered. */
   private closing: EventId[] | undefined;
-  /** The `c_closed` events of its inputs (offered while listening). */
+  /** The `c_closed` events of its inputs (offered while listening), per input port and all together. */
   private readonly inputCloses: readonly EventId[];
+  private readonly closesByInput: readonly (readonly EventId[])[];
+  /** Input closes seen so far: the agent is done when every input has closed. */
+  private readonly closed = new Set<EventId>();
 
   constructor(private readonly o: AgentNodeOptions) {
     this.inputs = o.ports.filter((p) => p.dir === 'in');
     this.outputs = o.ports.filter((p) => p.dir === 'out');
-    this.inputCloses = this.closesOf(this.inputs);
+    this.closesByInput = this.inputs.map((p) => this.closesOf([p]));
+    this.inputCloses = this.closesByInput.flat();
     if (o.startsBySpeaking === true && this.state === 'blocked') this.ask('Begin.');
   }
 
@@ -71,7 +75,7 @@ export class AgentNode implements CodeNode {
     if (this.state !== 'blocked') return [];
     if (this.closing !== undefined) return this.closing.slice(0, 1);
     if (this.sending !== undefined) return this.sending.events;
-    const out = new Set<EventId>(this.inputCloses);
+    const out = new Set<EventId>(this.inputCloses.filter((e) => !this.closed.has(e)));
     for (const p of this.inputs) for (const e of portEvents(p, this.o.events)) out.add(e);
     return [...out].sort((a, b) => a - b);
   }
@@ -103,6 +107,9 @@ export class AgentNode implements CodeNode {
       return;
     }
     if (this.inputCloses.includes(event)) {
+      this.closed.add(event);
+      // Done once every input has closed (an input on an edge that cannot close never does).
+      if (!this.closesByInput.every((list) => list.length > 0 && list.every((e) => this.closed.has(e)))) return;
       const closes = this.closesOf(this.outputs);
       if (this.state !== 'failed') {
         this.closing = [...closes];
