@@ -73,12 +73,15 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
   return problems;
 }
 
-/** Names for bound variables that no port of the node uses. */
-function freshNames(ports: readonly Port[]): { e: string; f: string; x: string; s: string; k: string; c: string } {
+/**
+ * Names for bound variables that no port of the node and no other CSPm name
+ * uses (a pattern naming a channel would match it instead of binding).
+ */
+function freshNames(ports: readonly Port[], isTaken: (name: string) => boolean): { e: string; f: string; x: string; s: string; k: string; c: string } {
   const taken = new Set(ports.map((p) => p.name));
   const pick = (base: string): string => {
     let n = `${base}__`;
-    while (taken.has(n)) n += '_';
+    while (taken.has(n) || isTaken(n)) n += '_';
     return n;
   };
   return { e: pick('e'), f: pick('f'), x: pick('x'), s: pick('s'), k: pick('k'), c: pick('c') };
@@ -99,12 +102,12 @@ function sameData(a: Port, b: Port): boolean {
  * outputs (after what it still holds, for a buffer) and ends; a source that
  * ends (a counted timer, an inject node) closes them too.
  */
-export function builtinContract(node: BuiltinNode, name: string, closable: ReadonlySet<string> = new Set()): string {
+export function builtinContract(node: BuiltinNode, name: string, closable: ReadonlySet<string> = new Set(), isTaken: (name: string) => boolean = () => false): string {
   // The local definitions take the node's own name (shadowing it inside the `let`), so the
   // running component is named after the node, as the debugger and trace show it.
   const P = name;
   const D = `${P}'`;
-  const v = freshNames(node.ports);
+  const v = freshNames(node.ports, isTaken);
   const ins = node.ports.filter((p) => p.dir === 'in');
   const outs = node.ports.filter((p) => p.dir === 'out');
   const inSet = `{| ${ins.map((p) => p.name).join(', ')} |}`;

@@ -393,7 +393,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     if (node.kind === 'csp') body = node.behaviour;
     else if (isBuiltin(node)) {
       const closable = new Set(node.ports.filter((p) => attachments.get(`${node.id}.${p.name}`)?.some((a) => a.close !== undefined)).map((p) => p.name));
-      body = builtinContract(node, name, closable);
+      body = builtinContract(node, name, closable, (n) => alloc.isTaken(n) || decl.all.has(n));
       const assumption = builtinAssumption(node);
       if (assumption !== undefined) assumptions.push(assumption);
     } else if (node.contract !== undefined) body = node.contract;
@@ -407,7 +407,9 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       const closes = [...new Set(node.ports.flatMap((p) => (attachments.get(`${node.id}.${p.name}`) ?? []).flatMap((a) => (a.close ? [a.close.local] : []))))];
       const all = [...portSet, ...closes];
       const events = all.length === 0 ? '{}' : `{| ${all.join(', ')} |}`;
-      body = ['let', `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] x__ : ${events} @ x__ -> ${local})`, `within ${local}`].join('\n');
+      let x = 'x__';
+      while (alloc.isTaken(x) || decl.all.has(x) || node.ports.some((p) => p.name === x)) x += '_';
+      body = ['let', `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] ${x} : ${events} @ ${x} -> ${local})`, `within ${local}`].join('\n');
       assumptions.push(`node ${node.id} has no contract`);
     }
     const renames: string[] = [];
