@@ -17,7 +17,19 @@ import type { DiskUsage, RetentionPolicy, Store } from '../../store';
 import { EXIT_NO } from '../exit-codes';
 import { printJson, storeOptions, withCliStore, withStoreErrors } from './store-cli';
 import type { StoreCliOptions } from './store-cli';
-import { eventLine, formatBytes, integerOption, iso, parseMaxAgeDays, parseMaxBytes, parseRunId, runState, table } from './runs-format';
+import {
+  capValue,
+  eventLine,
+  formatBytes,
+  integerOption,
+  iso,
+  parseMaxAgeDays,
+  parseMaxBytes,
+  parseRunId,
+  runState,
+  table,
+} from './runs-format';
+import type { Cap } from './runs-format';
 
 /** Like withStoreErrors, but a missing run is the answer "no" (exit 1), not bad usage. */
 function withRunErrors(body: () => void): Promise<void> {
@@ -56,11 +68,23 @@ function registerList(runs: Command): void {
     .action((opts: { limit: number; before?: number }, cmd: Command) =>
       withRunErrors(() =>
         withStore(cmd, (store, options) => {
-          const list = store.runs.list({ limit: opts.limit, ...(opts.before !== undefined ? { beforeId: opts.before } : {}) });
+          const list = store.runs.list({
+            limit: opts.limit,
+            ...(opts.before !== undefined ? { beforeId: opts.before } : {}),
+          });
           if (options.json) return printJson(list);
           if (list.length === 0) return void process.stdout.write('(no runs recorded)\n');
           const header = ['id', 'started', 'label', 'mode', 'status', 'steps', 'size', 'pinned'];
-          const rows = list.map((r) => [String(r.id), iso(r.startedAt), r.label ?? '-', r.mode, runState(r), String(r.eventCount), formatBytes(r.bytes), r.pinned ? 'pinned' : '']);
+          const rows = list.map((r) => [
+            String(r.id),
+            iso(r.startedAt),
+            r.label ?? '-',
+            r.mode,
+            runState(r),
+            String(r.eventCount),
+            formatBytes(r.bytes),
+            r.pinned ? 'pinned' : '',
+          ]);
           process.stdout.write(table([header, ...rows]));
         }),
       ),
@@ -81,7 +105,7 @@ function registerShow(runs: Command): void {
     .description("a run's header and its events, one per line like csp run prints them")
     .argument('<id>', 'the run id (csp runs list)', parseRunId)
     .option('--after <seq>', 'events after this seq (the next page)', integerOption('--after', 0))
-    .option('--limit <n>', 'at most this many events (1..1000)', integerOption('--limit', 1), 100)
+    .option('--limit <n>', 'at most this many events (1..1000)', integerOption('--limit', 1, 1000), 100)
     .option('--channel <name>', "only this channel's events")
     .option('--process <name>', 'only events this process takes part in')
     .option('--search <text>', 'only events whose name or payload contains these words (a phrase, any case)')
@@ -89,7 +113,9 @@ function registerShow(runs: Command): void {
       withRunErrors(() =>
         withStore(cmd, (store, options) => {
           if (opts.search !== undefined && (opts.channel !== undefined || opts.process !== undefined)) {
-            process.stderr.write('csp: --search cannot be combined with --channel or --process; use one or the other\n');
+            process.stderr.write(
+              'csp: --search cannot be combined with --channel or --process; use one or the other\n',
+            );
             process.exitCode = 2;
             return;
           }
@@ -106,8 +132,12 @@ function registerShow(runs: Command): void {
                 });
           if (options.json) return printJson({ run, ...page });
           const details = run.outcomeDetails !== null ? `  ${JSON.stringify(run.outcomeDetails)}` : '';
-          process.stdout.write(`run ${run.id}  ${run.label ?? '-'}  ${run.mode}  seed ${run.seed ?? '-'}  ${runState(run)}${details}\n`);
-          process.stdout.write(`started ${iso(run.startedAt)}  ended ${iso(run.endedAt)}  ${run.eventCount} events  ${formatBytes(run.bytes)}${run.pinned ? '  pinned' : ''}\n`);
+          process.stdout.write(
+            `run ${run.id}  ${run.label ?? '-'}  ${run.mode}  seed ${run.seed ?? '-'}  ${runState(run)}${details}\n`,
+          );
+          process.stdout.write(
+            `started ${iso(run.startedAt)}  ended ${iso(run.endedAt)}  ${run.eventCount} events  ${formatBytes(run.bytes)}${run.pinned ? '  pinned' : ''}\n`,
+          );
           const width = String(run.lastSeq).length;
           for (const e of page.events) process.stdout.write(eventLine(e, width));
           if (page.events.length === 0) process.stdout.write('(no events match)\n');
@@ -174,7 +204,15 @@ function usageText(u: DiskUsage, policy: RetentionPolicy): string {
     u.largestRuns.length === 0
       ? ''
       : 'largest runs:\n' +
-        table(u.largestRuns.map((r) => [`  ${r.id}`, iso(r.startedAt), `${r.events} events`, formatBytes(r.estimatedBytes), r.pinned ? 'pinned' : '']));
+        table(
+          u.largestRuns.map((r) => [
+            `  ${r.id}`,
+            iso(r.startedAt),
+            `${r.events} events`,
+            formatBytes(r.estimatedBytes),
+            r.pinned ? 'pinned' : '',
+          ]),
+        );
   return files + pages + totals + largest + policyText(policy);
 }
 
@@ -195,15 +233,17 @@ function registerUsage(runs: Command): void {
 }
 
 interface RetentionOptions {
-  maxBytes?: number | null;
-  maxAgeDays?: number | null;
+  maxBytes?: Cap;
+  maxAgeDays?: Cap;
   apply?: boolean;
 }
 
 function registerRetention(runs: Command): void {
   runs
     .command('retention')
-    .description('show or set the retention caps; --apply deletes the runs beyond them now (pinned and running runs are kept)')
+    .description(
+      'show or set the retention caps; --apply deletes the runs beyond them now (pinned and running runs are kept)',
+    )
     .option('--max-bytes <size>', 'cap on the runs\' estimated bytes: 500000, 800MB, 2GB, or "none"', parseMaxBytes)
     .option('--max-age-days <days>', 'delete finished runs older than this, or "none"', parseMaxAgeDays)
     .option('--apply', 'apply the (new) policy now and print what was deleted')
@@ -215,8 +255,8 @@ function registerRetention(runs: Command): void {
             // Only the caps given change; the store records the change in the audit ledger.
             const current = store.retentionPolicy();
             store.setRetentionPolicy({
-              maxBytes: opts.maxBytes !== undefined ? opts.maxBytes : (current.maxBytes ?? null),
-              maxAgeDays: opts.maxAgeDays !== undefined ? opts.maxAgeDays : (current.maxAgeDays ?? null),
+              maxBytes: opts.maxBytes !== undefined ? capValue(opts.maxBytes) : (current.maxBytes ?? null),
+              maxAgeDays: opts.maxAgeDays !== undefined ? capValue(opts.maxAgeDays) : (current.maxAgeDays ?? null),
             });
           }
           const policy = store.retentionPolicy();
@@ -225,7 +265,9 @@ function registerRetention(runs: Command): void {
           process.stdout.write(policyText(policy));
           if (applied) {
             const which = applied.deletedRuns.length > 0 ? ` (${applied.deletedRuns.join(', ')})` : '';
-            process.stdout.write(`deleted ${applied.deletedRuns.length} run(s)${which}, freed about ${formatBytes(applied.freedBytes)}\n`);
+            process.stdout.write(
+              `deleted ${applied.deletedRuns.length} run(s)${which}, freed about ${formatBytes(applied.freedBytes)}\n`,
+            );
           }
         }),
       ),
