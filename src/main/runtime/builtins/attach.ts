@@ -76,7 +76,7 @@ export function attachBuiltins(spec: NetworkSpec, builtins: readonly BuiltinSpec
       const ports: BuiltinPort[] = b.ports.map((p) => ({ ...p, bare: b.node.ports.find((q) => q.name === p.name)?.type === undefined }));
       return {
         ...c,
-        code: (outside) => create(b, { name: c.name, ports, events: spec.events, outside, ...(options.log !== undefined ? { log: options.log } : {}) }, options, headers.get(c.name)!),
+        code: (outside) => create(b, { ports, events: spec.events, outside, ...(options.log !== undefined ? { log: options.log } : {}) }, options, headers.get(c.name)!),
       };
     }),
   };

@@ -22,8 +22,6 @@ export interface BuiltinPort extends ScriptPort {
 }
 
 export interface BuiltinContext {
-  /** The component name (the node's CSPm name), used in errors. */
-  readonly name: string;
   readonly ports: readonly BuiltinPort[];
   readonly events: EventTable;
   readonly outside: OutsideSource;

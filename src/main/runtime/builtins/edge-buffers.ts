@@ -49,7 +49,7 @@ export function attachEdgeBuffers(spec: NetworkSpec, wf: Workflow, map: SourceMa
     components: spec.components.map((c) => {
       const b = byComponent.get(c.name);
       if (b === undefined || c.code !== undefined) return c;
-      return { ...c, code: (outside) => new BufferNode({ name: c.name, ports: b.ports, events: spec.events, outside }, b.capacity) };
+      return { ...c, code: (outside) => new BufferNode({ ports: b.ports, events: spec.events, outside }, b.capacity) };
     }),
   };
 }

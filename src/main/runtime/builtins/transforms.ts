@@ -35,42 +35,51 @@ function brief(value: unknown): string {
   return text.length <= 200 ? text : `${text.slice(0, 200)}… (${text.length} characters)`;
 }
 
-/** Parses once at start; a bad expression (validation normally catches it) fails the node at once. */
-function compile(ctx: BuiltinContext, kind: string, text: string, fail: (m: string) => void): Expr | undefined {
-  const parsed = parseExpression(text);
-  if (!parsed.ok) {
-    fail(`${kind} expression, column ${parsed.error.column}: ${parsed.error.message}`);
+/**
+ * A node that computes over each message with an expression, parsed once at
+ * start (validation normally catches a bad one; if not, the node fails at once).
+ */
+abstract class ExpressionNode extends BuiltinCodeNode {
+  private readonly expr: Expr | undefined;
+  constructor(
+    ctx: BuiltinContext,
+    private readonly kind: 'map' | 'filter',
+    text: string,
+  ) {
+    super(ctx);
+    const parsed = parseExpression(text);
+    if (parsed.ok) this.expr = parsed.expr;
+    else this.fail(`${kind} expression, column ${parsed.error.column}: ${parsed.error.message}`);
+  }
+  /** The expression's value on `msg`, or undefined after failing the node with the reason. */
+  protected valueOn(msg: unknown): Json | undefined {
+    if (this.expr === undefined) return undefined;
+    const r = evaluateExpression(this.expr, { msg: msg as Json });
+    if (r.ok) return r.value;
+    this.fail(`${this.kind} expression on ${brief(msg)}: ${r.error}`);
     return undefined;
   }
-  return parsed.expr;
 }
 
-export class MapNode extends BuiltinCodeNode {
-  private readonly expr: Expr | undefined;
+export class MapNode extends ExpressionNode {
   constructor(ctx: BuiltinContext, text: string) {
-    super(ctx);
-    this.expr = compile(ctx, 'map', text, (m) => this.fail(m));
+    super(ctx, 'map', text);
   }
   protected receive(_port: BuiltinPort, value: unknown): void {
-    if (this.expr === undefined) return;
-    const r = evaluateExpression(this.expr, { msg: value as Json });
-    if (!r.ok) return this.fail(`map expression on ${brief(value)}: ${r.error}`);
-    this.send(this.outputs[0]!, r.value);
+    const out = this.valueOn(value);
+    if (out !== undefined) this.send(this.outputs[0]!, out);
   }
 }
 
-export class FilterNode extends BuiltinCodeNode {
-  private readonly expr: Expr | undefined;
+export class FilterNode extends ExpressionNode {
   private dropped = 0;
   constructor(ctx: BuiltinContext, text: string) {
-    super(ctx);
-    this.expr = compile(ctx, 'filter', text, (m) => this.fail(m));
+    super(ctx, 'filter', text);
   }
   protected receive(_port: BuiltinPort, value: unknown): void {
-    if (this.expr === undefined) return;
-    const r = evaluateExpression(this.expr, { msg: value as Json });
-    if (!r.ok) return this.fail(`filter expression on ${brief(value)}: ${r.error}`);
-    if (truthy(r.value)) this.send(this.outputs[0]!, value);
+    const keep = this.valueOn(value);
+    if (keep === undefined) return;
+    if (truthy(keep)) this.send(this.outputs[0]!, value);
     else this.dropped++;
   }
   protected override details(): Record<string, unknown> {
