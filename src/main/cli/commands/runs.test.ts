@@ -4,7 +4,7 @@
  * pin, retention and delete change it.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,6 +218,45 @@ describe('csp runs', { timeout: 120_000 }, () => {
       expect(() => host.runs.get(writer.runId)).toThrow(/not found/);
     } finally {
       host.close();
+    }
+  });
+
+  it('delete refuses a run whose csp run process is still recording, unless --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-runs-writer-'));
+    // Wall-clock timers keep this run going for minutes; it is killed below.
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'bin/csp.mjs'),
+        '--data-dir',
+        dir,
+        'run',
+        'resources/examples/sensor-alerts.yaml',
+        '--wall-clock',
+        '--steps',
+        '100000',
+      ],
+      { cwd: root, stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      let listed: RunInfo[] = [];
+      for (let i = 0; i < 200 && listed.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        listed = JSON.parse(csp('--data-dir', dir, '--json', 'runs', 'list').stdout) as RunInfo[];
+      }
+      const run = listed[0]!;
+      // Opening the store from this CLI took the live run for an interrupted one (it holds no host lock).
+      expect(run.hostPid).toBe(child.pid);
+      const refused = csp('--data-dir', dir, 'runs', 'delete', String(run.id));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        `run ${run.id} may still be recording: the process that started it (pid ${child.pid}) is alive`,
+      );
+      expect(csp('--data-dir', dir, 'runs', 'delete', '--force', String(run.id)).status).toBe(0);
+    } finally {
+      child.kill();
+      await exited;
     }
   });
 });
