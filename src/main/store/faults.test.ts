@@ -10,6 +10,32 @@ import { openStore } from './store';
 import { openDatabase } from './open';
 
 describe('kill -9 while a run is being written', () => {
+  it('a store opened while another live process records a run leaves that run running (retention cannot take it)', async () => {
+    const dir = tempDir();
+    const { child, firstLine } = await startFixture('write-run', [dir]);
+    const runId = Number(firstLine.split(' ')[1]);
+    try {
+      const cli = openStore({ dataDir: dir, role: 'cli' });
+      try {
+        expect(cli.recoveredRuns).toEqual([]);
+        expect(cli.runs.get(runId).status).toBe('running');
+        cli.setRetentionPolicy({ maxBytes: 0 });
+        expect(cli.applyRetention().deletedRuns).not.toContain(runId);
+      } finally {
+        cli.close();
+      }
+    } finally {
+      child.kill('SIGKILL');
+      await waitExit(child);
+    }
+    const after = openStore({ dataDir: dir, role: 'cli' });
+    try {
+      expect(after.recoveredRuns).toEqual([runId]);
+    } finally {
+      after.close();
+    }
+  });
+
   it('reopens cleanly: the run is interrupted and every committed batch is intact', async () => {
     const dir = tempDir();
     const { child, firstLine } = await startFixture('write-run', [dir]);

@@ -221,7 +221,7 @@ describe('csp runs', { timeout: 120_000 }, () => {
     }
   });
 
-  it('delete refuses a run whose csp run process is still recording, unless --force', async () => {
+  it('a run a live csp run is still recording stays running for other commands and cannot be deleted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csp-runs-writer-'));
     // Wall-clock timers keep this run going for minutes; it is killed below.
     const child = spawn(
@@ -246,14 +246,18 @@ describe('csp runs', { timeout: 120_000 }, () => {
         listed = JSON.parse(csp('--data-dir', dir, '--json', 'runs', 'list').stdout) as RunInfo[];
       }
       const run = listed[0]!;
-      // Opening the store from this CLI took the live run for an interrupted one (it holds no host lock).
+      // Opening the store from this CLI does not take the live run for an interrupted one.
       expect(run.hostPid).toBe(child.pid);
+      expect(run.status).toBe('running');
       const refused = csp('--data-dir', dir, 'runs', 'delete', String(run.id));
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain(
-        `run ${run.id} may still be recording: the process that started it (pid ${child.pid}) is alive`,
-      );
-      expect(csp('--data-dir', dir, 'runs', 'delete', '--force', String(run.id)).status).toBe(0);
+      expect(refused.stderr).toContain(`run ${run.id} is still running`);
+      child.kill('SIGKILL');
+      await exited;
+      // Its process is gone: the next command finds it interrupted, and it can go.
+      const after = JSON.parse(csp('--data-dir', dir, '--json', 'runs', 'list').stdout) as RunInfo[];
+      expect(after[0]!.status).toBe('interrupted');
+      expect(csp('--data-dir', dir, 'runs', 'delete', String(run.id)).status).toBe(0);
     } finally {
       child.kill();
       await exited;

@@ -13,7 +13,7 @@
  */
 import type { Command } from 'commander';
 import { StoreError } from '../../store';
-import type { DiskUsage, RetentionPolicy, RunInfo, Store } from '../../store';
+import type { DiskUsage, RetentionPolicy, Store } from '../../store';
 import { EXIT_NO } from '../exit-codes';
 import { printJson, storeOptions, withCliStore, withStoreErrors } from './store-cli';
 import type { StoreCliOptions } from './store-cli';
@@ -168,46 +168,18 @@ function registerPin(runs: Command): void {
   }
 }
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Why deleting this run now would be wrong, or undefined. A `csp run` records without the
- * host lock, so any other CLI opening the store marks its live run 'interrupted'; the
- * recording process still being alive is the sign it is in fact still writing.
- */
-function deleteRefusal(run: RunInfo, force: boolean): string | undefined {
-  if (run.status === 'running') return `run ${run.id} is still running; stop it (or let it finish) before deleting it`;
-  const writerAlive = run.status === 'interrupted' && run.hostPid !== null && run.hostPid !== process.pid;
-  if (!force && writerAlive && processAlive(run.hostPid ?? 0)) {
-    return (
-      `run ${run.id} may still be recording: the process that started it (pid ${run.hostPid}) is alive. ` +
-      `Stop it first, or pass --force if pid ${run.hostPid} is another program`
-    );
-  }
-  return undefined;
-}
-
 function registerDelete(runs: Command): void {
   runs
     .command('delete')
     .description('delete a run and its events (recorded in the audit ledger); a running run is refused')
     .argument('<id>', 'the run id (csp runs list)', parseRunId)
-    .option('--force', 'delete an interrupted run even though the process that recorded it seems alive')
-    .action((id: number, opts: { force?: boolean }, cmd: Command) =>
+    .action((id: number, _opts: unknown, cmd: Command) =>
       withRunErrors(() =>
         withStore(cmd, (store, options) => {
           // Checked here for a clear "no"; store.runs.delete checks 'running' again inside its transaction.
-          const refusal = deleteRefusal(store.runs.get(id), opts.force === true);
-          if (refusal !== undefined) {
-            process.stderr.write(`csp: ${refusal}\n`);
+          // A run another live `csp run` is recording stays 'running' (the store checks its process).
+          if (store.runs.get(id).status === 'running') {
+            process.stderr.write(`csp: run ${id} is still running; stop it (or let it finish) before deleting it\n`);
             process.exitCode = EXIT_NO;
             return;
           }

@@ -180,17 +180,31 @@ export class RunsApi {
   markInterrupted(): number[] {
     return this.db
       .transaction(() => {
-        const ids = this.db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as number[];
+        const running = this.db.prepare("SELECT id, host_pid AS pid FROM runs WHERE status = 'running'").all() as { id: number; pid: number | null }[];
+        // A run another live process is still recording (`csp run` holds no host lock) is not
+        // interrupted; one whose process is gone, or that names this very process (a reused pid
+        // of a process that died), is.
+        const ids = running.filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid)).map((r) => r.id);
+        const mark = this.db.prepare(
+          `UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?,
+             ended_at = coalesce((SELECT wall_ms FROM run_events WHERE id = runs.id * ${SEQ_BITS} + runs.last_seq), started_at)
+           WHERE id = ? AND status = 'running'`,
+        );
         // ended_at is the last recorded step (about when the host died), not the time we noticed.
-        this.db
-          .prepare(
-            `UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?,
-               ended_at = coalesce((SELECT wall_ms FROM run_events WHERE id = runs.id * ${SEQ_BITS} + runs.last_seq), started_at)
-             WHERE status = 'running'`,
-          )
-          .run(jsonOrNull({ reason: 'the host stopped while the run was recording', detectedAt: this.now() }));
+        const details = jsonOrNull({ reason: 'the host stopped while the run was recording', detectedAt: this.now() });
+        for (const id of ids) mark.run(details, id);
         return ids;
       })
       .immediate();
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
