@@ -108,8 +108,14 @@ export class Store {
   }
 
   /** Deletes runs beyond the retention caps (pinned and running runs are exempt). */
-  applyRetention(): RetentionResult {
-    return applyRetention(this.db, this.retentionPolicy(), this.now());
+  applyRetention(actor?: string): RetentionResult {
+    const policy = this.retentionPolicy();
+    const result = applyRetention(this.db, policy, this.now());
+    // Deleting records is on the record: which runs went, under which policy.
+    if (result.deletedRuns.length > 0) {
+      this.audit.append({ ...(actor !== undefined ? { actor } : {}), action: 'runs.retention-applied', subject: 'runs', details: { deletedRuns: result.deletedRuns, freedBytes: result.freedBytes, policy } });
+    }
+    return result;
   }
 
   diskUsage(): DiskUsage {

@@ -172,6 +172,8 @@ describe('retention and disk usage', () => {
     store.setRetentionPolicy({ maxBytes: oneRun * 3.5 });
     const r = store.applyRetention();
     expect(r.deletedRuns).toEqual([mid]);
+    const entry = store.audit.list(0, 1000).filter((e) => e.action === 'runs.retention-applied').at(-1);
+    expect(entry?.details).toMatchObject({ deletedRuns: [mid], policy: { maxBytes: oneRun * 3.5 } });
     expect(store.runs.get(recent).status).toBe('finished');
     expect(store.runs.get(live.runId).status).toBe('running');
     expect(() => store.setRetentionPolicy({ maxBytes: -1 })).toThrow(/retention.maxBytes must be a non-negative number/);
