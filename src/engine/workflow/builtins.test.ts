@@ -52,6 +52,17 @@ describe('built-in nodes: validation', () => {
     expect(empty.diagnostics.some((d) => /allow-list/.test(d.message))).toBe(true);
   });
 
+  it('an unknown kind names every kind there is; a built-in without its config says what it holds', () => {
+    const r = load(`${head}processes:
+  - { id: s, name: S, kind: switch }
+  - { id: t, name: T, kind: timer, ports: [ { name: out, dir: out } ] }
+`);
+    expect(r.diagnostics.map((d) => [d.path, d.message])).toEqual([
+      ['processes[0].kind', 'expected kind: csp, script, agent or a built-in (timer, inject, log, map, filter, buffer, merge, split, http)'],
+      ['processes[1].config', expect.stringMatching(/^this built-in needs a config: timer \{ interval \}/)],
+    ]);
+  });
+
   it('refuses a replicated built-in and an unknown config key', () => {
     const rep = load(`${head}parameters: { N: 2 }
 processes:

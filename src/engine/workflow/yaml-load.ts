@@ -11,7 +11,7 @@ import { diag, formatPath, hasErrors, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { migrate } from './migrations';
 import type { Migration } from './migrations';
-import { WorkflowSchema } from './model';
+import { BUILTIN_KINDS, WorkflowSchema } from './model';
 import type { Workflow } from './model';
 import { validateWorkflow } from './validate';
 import { parsePath, positionOf } from './yaml-positions';
@@ -76,14 +76,22 @@ function conflictMarkers(text: string): WorkflowDiagnostic[] {
   return out;
 }
 
+/** What each built-in's config holds (docs/workflows.md "Built-in nodes"). */
+const CONFIG_HINT = 'timer { interval }, map and filter { expression }, buffer { capacity }, http { url, allow }; inject, log, merge and split may leave it out';
+
 function zodMessage(issue: z.core.$ZodIssue): string {
   const m = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_union' && issue.path.at(-1) !== undefined) {
     const note = (issue as { note?: string }).note;
-    if (note === 'No matching discriminator') return 'expected kind: csp, script or agent';
+    if (note === 'No matching discriminator') return `expected kind: csp, script, agent or a built-in (${BUILTIN_KINDS.join(', ')})`;
     if (issue.path[0] === 'parameters') return 'expected an integer or a boolean';
   }
   if (issue.code === 'invalid_value') return m.replace(/^Invalid option: /, '');
+  // A built-in without its config: say what the config holds rather than "expected object".
+  const [top, , key] = issue.path;
+  if (top === 'processes' && key === 'config' && issue.path.length === 3 && issue.code === 'invalid_type') {
+    return `${issue.input === undefined ? 'this built-in needs a config' : 'config must be a mapping'}: ${CONFIG_HINT}`;
+  }
   return m;
 }
 
