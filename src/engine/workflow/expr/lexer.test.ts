@@ -81,6 +81,10 @@ describe('punctuation', () => {
     expect(lexError('1--1').column).toBe(2);
     expect(lexError('`a`').message).toContain('template strings');
     expect(lexError('a # b')).toEqual({ message: "unexpected character '#'", column: 3 });
-    expect(lexError('$x')).toEqual({ message: "unexpected character '$'", column: 1 });
+    expect(lexError('a @ b')).toEqual({ message: "unexpected character '@'", column: 3 });
+  });
+
+  it('reads $ in names, as JavaScript does (CSPm values in JSON use $c, $tuple, $set)', () => {
+    expect(tokens('msg.$c')).toEqual(['name:msg', 'punct:.', 'name:$c', 'end:']);
   });
 });

@@ -65,8 +65,9 @@ class LexError extends Error {
 }
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isNameStart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z_]$/.test(c);
-const isNamePart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
+// `$` as in JavaScript, so the CSPm-in-JSON keys of WORKFLOW.md §2 read naturally: `msg.$c == "Hot"`.
+const isNameStart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z_$]$/.test(c);
+const isNamePart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_$]$/.test(c);
 
 export function tokenize(text: string): Lexed {
   try {
