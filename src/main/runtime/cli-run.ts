@@ -22,6 +22,10 @@ export interface CliRunOptions {
   readonly injections?: readonly { readonly node: string; readonly payload?: unknown }[];
   /** Timers wait real time between ticks. */
   readonly wallClock?: boolean;
+  /** Where nodes' log lines go (default: stderr). */
+  readonly log?: (line: string) => void;
+  /** Called after each chunk of steps (the CLI shows a progress line). */
+  readonly onProgress?: (seq: number, stepsPerSecond: number) => void;
 }
 
 export type CliRunResult =
@@ -46,7 +50,7 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   for (const i of options.injections ?? []) injections.add(i.node, i.payload);
   const attach = {
     seed: options.seed,
-    log: (line: string) => process.stderr.write(`${line}\n`),
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
     injections,
     // Secrets kept in the store (csp run --data-dir) win over environment variables of the same name.
     env: { ...process.env, ...storedSecrets(options.store) },
@@ -66,8 +70,10 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   const chunk = options.chunk ?? 10_000;
   let stop: StopInfo = run.status();
   let written = 0;
+  const started = Date.now();
   while (run.seq < options.steps) {
     stop = run.run(Math.min(chunk, options.steps - run.seq));
+    options.onProgress?.(run.seq, (run.seq * 1000) / Math.max(1, Date.now() - started));
     if (writer !== undefined) {
       const now = Date.now();
       writer.appendMany(run.steps(written + 1, run.seq).map((s) => toRecord(s, now)));

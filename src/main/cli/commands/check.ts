@@ -5,6 +5,7 @@
  * Exit 0 when every assertion passed, 1 when any failed, 2 when the script
  * (or an assertion) has an error or the usage is wrong.
  */
+import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AssertionReport, ScriptReport } from '../../../engine/check/script';
 import { formatDiagnostic } from '../../../engine/cspm';
@@ -129,21 +130,4 @@ export function humanLine(r: AssertionReport): string {
     detail = `${what}; ${stats}`;
   }
   return `${r.index}. ${r.text}: ${r.result} (${detail})`;
-}
-
-/** One self-overwriting status line on a TTY; nothing elsewhere. */
-class ProgressLine {
-  private shown = false;
-  constructor(private readonly enabled: boolean) {}
-  show(text: string): void {
-    if (!this.enabled) return;
-    const width = process.stderr.columns > 10 ? process.stderr.columns - 1 : 79;
-    process.stderr.write(`\r${text.slice(0, width).padEnd(width)}`);
-    this.shown = true;
-  }
-  clear(): void {
-    if (!this.shown) return;
-    process.stderr.write('\r\x1b[K');
-    this.shown = false;
-  }
 }

@@ -10,6 +10,7 @@
  * Exit 0 when the run reached --steps or terminated, 1 when it ended in a
  * deadlock, divergence or error, 2 on bad usage or a broken input file.
  */
+import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDataDir, openStore, StoreError, type Store } from '../../store';
 import { runFile } from '../../runtime/cli-run';
@@ -73,7 +74,13 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
     return EXIT_USAGE;
   }
   try {
+    const progress = new ProgressLine(process.stderr.isTTY === true);
     const result = await runFile(file, {
+      log: (line) => {
+        progress.clear(); // a log line never lands in the middle of the progress line
+        process.stderr.write(`${line}\n`);
+      },
+      onProgress: (seq, rate) => progress.show(`running: ${seq.toLocaleString('en-US')} of ${opts.steps.toLocaleString('en-US')} steps, ${Math.round(rate).toLocaleString('en-US')} steps/s`),
       steps: opts.steps,
       seed: opts.seed,
       injections: opts.inject,
@@ -81,6 +88,7 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
       ...(opts.process !== undefined ? { process: opts.process } : {}),
       ...(store !== undefined ? { store } : {}),
     });
+    progress.clear();
     if (!result.ok) {
       for (const line of result.errors) process.stderr.write(`${line}\n`);
       if (opts.json === true) process.stdout.write(JSON.stringify({ file, events: [], outcome: 'error', errors: result.errors }, null, 2) + '\n');
