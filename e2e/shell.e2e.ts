@@ -45,6 +45,10 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await page.keyboard.press('Control+5');
   await expect(page.getByRole('heading', { name: 'No assertions checked yet' })).toBeVisible();
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('heading', { name: 'No run to show' })).toBeVisible();
+  await expect(page.getByText('npx csp runs show 1')).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'debugger.png') });
   await page.keyboard.press('Control+4');
   await expect(page.getByRole('heading', { name: 'No live run' })).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'charts.png') });

@@ -22,7 +22,7 @@ export function CanvasView(): ReactElement {
             icon={<CanvasIcon size={36} />}
             title="No workflow open"
             steps={[
-              { label: 'A workflow is a YAML file: processes (CSPm, script or agent) and the channels between them.' },
+              { label: 'A workflow is a YAML file: processes (CSPm, script, agent, or a built-in: timer, inject, map, filter, buffer, merge, split, log, HTTP request) and the channels between them.' },
               { label: 'Each workflow compiles to a readable CSPm script, so what you draw is what gets checked.' },
               {
                 label: 'From a terminal today:',

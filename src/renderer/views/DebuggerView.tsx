@@ -13,7 +13,14 @@ export function DebuggerView(): ReactElement {
         steps={[
           { label: 'Every event of a run is recorded, so a run can be replayed exactly and stepped backwards.' },
           { label: 'The trace lists events in order with the processes that took part; selecting one shows the state after it.' },
-          { label: 'From a terminal today:', hint: <Code>npx csp run flow.yaml --steps 20 --seed 1</Code> },
+          {
+            label: 'From a terminal today (every run is recorded):',
+            hint: (
+              <>
+                <Code>npx csp run flow.yaml --steps 20 --seed 1</Code> · <Code>npx csp runs show 1</Code>
+              </>
+            ),
+          },
         ]}
       >
         Start or attach to a run to see its trace here. Stepping (<Kbd>F10</Kbd>) and breakpoints arrive with the debugger.
