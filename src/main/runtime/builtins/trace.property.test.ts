@@ -18,22 +18,25 @@ const stageArb: fc.Arbitrary<Stage> = fc.record({ kind: fc.constantFrom('map', '
 const edgeArb = fc.record({ buffered: fc.boolean(), capacity: fc.integer({ min: 1, max: 2 }), close: fc.boolean() });
 const payloadArb = fc.oneof(fc.integer({ min: -5, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }));
 
-function workflow(stages: readonly Stage[], edges: readonly { buffered: boolean; capacity: number; close: boolean }[]): string {
-  const nodes: string[] = ['  - { id: n0, name: N0, kind: inject, ports: [ { name: p0, dir: out, type: json } ] }'];
+/** A pipeline inject → stages → log; `typed` ports carry the CSPm type {0..3} (the contracts then follow values). */
+function workflow(stages: readonly Stage[], edges: readonly { buffered: boolean; capacity: number; close: boolean }[], typed = false): string {
+  const type = typed ? '"{0..3}"' : 'json';
+  const nodes: string[] = [`  - { id: n0, name: N0, kind: inject, ports: [ { name: p0, dir: out, type: ${type} } ] }`];
   stages.forEach((s, i) => {
-    const inp = `{ name: p${i}, dir: in, type: json }`;
-    const out = `{ name: p${i + 1}, dir: out, type: json }`;
+    const inp = `{ name: p${i}, dir: in, type: ${type} }`;
+    const out = `{ name: p${i + 1}, dir: out, type: ${type} }`;
     const config =
       s.kind === 'map' ? ', config: { expression: "msg" }' : s.kind === 'filter' ? ', config: { expression: "type(msg) == \'array\' || msg % 2 == 0" }' : s.kind === 'buffer' ? `, config: { capacity: ${s.capacity} }` : '';
     nodes.push(`  - { id: n${i + 1}, name: N${i + 1}, kind: ${s.kind}, ports: [ ${inp}, ${out} ]${config} }`);
   });
   const last = stages.length;
-  nodes.push(`  - { id: n${last + 1}, name: Sink, kind: log, ports: [ { name: p${last}, dir: in, type: json } ] }`);
+  nodes.push(`  - { id: n${last + 1}, name: Sink, kind: log, ports: [ { name: p${last}, dir: in, type: ${type} } ] }`);
   const channels: string[] = [];
   const edgeLines: string[] = [];
   for (let i = 0; i <= last; i++) {
     const e = edges[i % edges.length]!;
-    if (e.buffered) channels.push(`  - { id: c${i}, name: c${i}, json: {}, capacity: ${e.capacity}${e.close ? ', close: true' : ''} }`);
+    const data = typed ? `type: ${type}` : 'json: {}';
+    if (e.buffered) channels.push(`  - { id: c${i}, name: c${i}, ${data}, capacity: ${e.capacity}${e.close ? ', close: true' : ''} }`);
     edgeLines.push(`  - { id: c${i}, from: n${i}.p${i}, to: n${i + 1}.p${i}${e.buffered ? `, channel: c${i}` : ''} }`);
   }
   return ['version: 1', 'name: random pipeline', ...(channels.length > 0 ? ['channels:', ...channels] : []), 'processes:', ...nodes, 'edges:', ...edgeLines, ''].join('\n');
@@ -47,8 +50,11 @@ describe('built-in pipelines against the checker', () => {
         fc.array(edgeArb, { minLength: 1, maxLength: 5 }),
         fc.array(payloadArb, { maxLength: 5 }),
         fc.integer({ min: 1, max: 1_000_000 }),
-        async (stages, edges, payloads, seed) => {
-          const yaml = workflow(stages, edges);
+        fc.boolean(),
+        async (stages, edges, rawPayloads, seed, typed) => {
+          const yaml = workflow(stages, edges, typed);
+          // Typed ports carry {0..3}: integers only (an array would be an error at the first send).
+          const payloads = typed ? rawPayloads.map((p) => (Array.isArray(p) ? (p[0] ?? 0) % 4 : Math.abs(p) % 4)) : rawPayloads;
           const injections = new QueuedInjections();
           for (const p of payloads) injections.add('n0', p);
           const net = networkOfYaml(yaml, { injections });
