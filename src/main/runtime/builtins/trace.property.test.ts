@@ -22,12 +22,23 @@ const payloadArb = fc.oneof(fc.integer({ min: -5, max: 9 }), fc.array(fc.integer
 function workflow(stages: readonly Stage[], edges: readonly { buffered: boolean; capacity: number; close: boolean }[], typed = false): string {
   const type = typed ? '"{0..3}"' : 'json';
   const nodes: string[] = [`  - { id: n0, name: N0, kind: inject, ports: [ { name: p0, dir: out, type: ${type} } ] }`];
+  const sideEdges: string[] = [];
+  const sideChannels: string[] = [];
   stages.forEach((s, i) => {
     const inp = `{ name: p${i}, dir: in, type: ${type} }`;
     const out = `{ name: p${i + 1}, dir: out, type: ${type} }`;
+    // A merge also takes a second input from its own inject node (over a closable buffer when the
+    // stage's capacity is odd), so multi-input closes are exercised too.
+    const side = s.kind === 'merge' ? `, { name: q${i}, dir: in, type: ${type} }` : '';
+    if (s.kind === 'merge') {
+      nodes.push(`  - { id: m${i}, name: M${i}, kind: inject, ports: [ { name: q${i}, dir: out, type: ${type} } ] }`);
+      const closable = s.capacity % 2 === 1;
+      if (closable) sideChannels.push(`  - { id: s${i}, name: s${i}, ${typed ? `type: ${type}` : 'json: {}'}, capacity: 1, close: true }`);
+      sideEdges.push(`  - { id: s${i}, from: m${i}.q${i}, to: n${i + 1}.q${i}${closable ? `, channel: s${i}` : ''} }`);
+    }
     const config =
       s.kind === 'map' ? ', config: { expression: "msg" }' : s.kind === 'filter' ? ', config: { expression: "type(msg) == \'array\' || msg % 2 == 0" }' : s.kind === 'buffer' ? `, config: { capacity: ${s.capacity} }` : '';
-    nodes.push(`  - { id: n${i + 1}, name: N${i + 1}, kind: ${s.kind}, ports: [ ${inp}, ${out} ]${config} }`);
+    nodes.push(`  - { id: n${i + 1}, name: N${i + 1}, kind: ${s.kind}, ports: [ ${inp}${side}, ${out} ]${config} }`);
   });
   const last = stages.length;
   nodes.push(`  - { id: n${last + 1}, name: Sink, kind: log, ports: [ { name: p${last}, dir: in, type: ${type} } ] }`);
@@ -39,6 +50,8 @@ function workflow(stages: readonly Stage[], edges: readonly { buffered: boolean;
     if (e.buffered) channels.push(`  - { id: c${i}, name: c${i}, ${data}, capacity: ${e.capacity}${e.close ? ', close: true' : ''} }`);
     edgeLines.push(`  - { id: c${i}, from: n${i}.p${i}, to: n${i + 1}.p${i}${e.buffered ? `, channel: c${i}` : ''} }`);
   }
+  channels.push(...sideChannels);
+  edgeLines.push(...sideEdges);
   return ['version: 1', 'name: random pipeline', ...(channels.length > 0 ? ['channels:', ...channels] : []), 'processes:', ...nodes, 'edges:', ...edgeLines, ''].join('\n');
 }
 
@@ -46,7 +59,7 @@ describe('built-in pipelines against the checker', () => {
   it('property: runs are traces of the compiled system, keep every contract and replay exactly', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(stageArb, { minLength: 1, maxLength: 4 }),
+        fc.array(stageArb, { minLength: 1, maxLength: 3 }),
         fc.array(edgeArb, { minLength: 1, maxLength: 5 }),
         fc.array(payloadArb, { maxLength: 5 }),
         fc.integer({ min: 1, max: 1_000_000 }),
@@ -57,6 +70,9 @@ describe('built-in pipelines against the checker', () => {
           const payloads = typed ? rawPayloads.map((p) => (Array.isArray(p) ? (p[0] ?? 0) % 4 : Math.abs(p) % 4)) : rawPayloads;
           const injections = new QueuedInjections();
           for (const p of payloads) injections.add('n0', p);
+          stages.forEach((st, i) => {
+            if (st.kind === 'merge') injections.add(`m${i}`, typed ? i % 4 : 10 + i);
+          });
           const net = networkOfYaml(yaml, { injections });
           const run = new NetworkRun(net.spec, { seed });
           let stop = run.run(400);
