@@ -48,6 +48,14 @@ export interface OutsideSource {
    * at the recorded step. The value must be JSON.
    */
   request(kind: string, start: () => Promise<unknown>): void;
+  /**
+   * A result due at virtual time `at` (ms since the run started), such as a
+   * timer's tick. Virtual time is discrete-event time: it moves to the earliest
+   * due result only when nothing else can happen, so results come in time
+   * order (ties in the order asked) and code between them takes no time. The
+   * value is recorded and, on replay, handed back like any outside result.
+   */
+  schedule(kind: string, at: number, value: unknown): void;
 }
 
 export interface OutsideRecord {

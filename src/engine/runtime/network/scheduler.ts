@@ -104,6 +104,11 @@ export class Scheduler {
   /** What each in-flight request is (its process and kind), in the order they were made. */
   readonly pending: { readonly process: string; readonly kind: string }[] = [];
   private wake: (() => void) | undefined;
+  /** Results due in virtual time (OutsideSource.schedule), released earliest first when nothing else can happen. */
+  private readonly due: { component: number; kind: string; at: number; order: number; value: unknown }[] = [];
+  private dueOrder = 0;
+  /** Virtual time: when the last due result was released (ms). */
+  virtualNow = 0;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -180,7 +185,23 @@ export class Scheduler {
 
   /** Number of enabled items (what enabledItems() would list). */
   get enabledCount(): number {
-    return this.enabled.length + this.tauComps.length + this.tickComps.length + this.arrivals.length + (this.systemTickEnabled() ? 1 : 0);
+    const n = this.enabled.length + this.tauComps.length + this.tickComps.length + this.arrivals.length + (this.systemTickEnabled() ? 1 : 0);
+    if (n > 0 || this.due.length === 0) return n;
+    this.advanceVirtualTime();
+    return this.arrivals.length;
+  }
+
+  /** Nothing else can happen: virtual time moves to the earliest due result, which arrives. */
+  private advanceVirtualTime(): void {
+    let k = 0;
+    for (let i = 1; i < this.due.length; i++) {
+      const d = this.due[i]!;
+      const best = this.due[k]!;
+      if (d.at < best.at || (d.at === best.at && d.order < best.order)) k = i;
+    }
+    const [d] = this.due.splice(k, 1);
+    this.virtualNow = Math.max(this.virtualNow, d!.at);
+    this.arrivals.push({ component: d!.component, kind: d!.kind, value: d!.value });
   }
 
   /** Resolves when an outside result arrives (or at once if one is waiting). */
@@ -193,6 +214,7 @@ export class Scheduler {
 
   /** Everything that can happen now, in canonical order: synchronisations, τ, ✓. */
   enabledItems(): EnabledItem[] {
+    if (this.due.length > 0) void this.enabledCount; // moves virtual time when nothing else is enabled
     const out: EnabledItem[] = [];
     for (const e of this.enabled) {
       const ps = this.participants[e]!;
@@ -422,6 +444,17 @@ export class Scheduler {
           wake?.();
         };
         start().then(arrive, (e: unknown) => arrive({ error: e instanceof Error ? e.message : String(e) }));
+      },
+      schedule: (kind: string, at: number, value: unknown): void => {
+        const queue = this.replayOutside.get(node);
+        const next = queue?.[0];
+        if (next !== undefined && next.kind === kind) {
+          queue!.shift();
+          this.arrivals.push({ component, kind, value: next.value });
+          return;
+        }
+        if (queue !== undefined) queue.length = 0;
+        this.due.push({ component, kind, at, order: this.dueOrder++, value });
       },
       value: <T>(kind: string, produce: () => T): T => {
         const queue = this.replayOutside.get(node);

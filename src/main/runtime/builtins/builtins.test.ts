@@ -41,6 +41,26 @@ edges:
     r.run.dispose();
   });
 
+  it('virtual time is one clock: ticks of several timers come in time order, whatever the seed', async () => {
+    const yaml = `${head}processes:
+  - { id: fast, name: Fast, kind: timer, ports: [ { name: a, dir: out, type: json } ], config: { interval: 100, count: 5 } }
+  - { id: slow, name: Slow, kind: timer, ports: [ { name: b, dir: out, type: json } ], config: { interval: 250, count: 2 } }
+  - { id: join, name: Join, kind: merge, ports: [ { name: a, dir: in, type: json }, { name: b, dir: in, type: json }, { name: c, dir: out, type: json } ] }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: c, dir: in, type: json } ] }
+edges:
+  - { id: ea, from: fast.a, to: join.a }
+  - { id: eb, from: slow.b, to: join.b }
+  - { id: ec, from: join.c, to: sink.c }
+`;
+    for (let seed = 1; seed <= 6; seed++) {
+      const r = await runYaml(yaml, { seed });
+      const times = r.steps.filter((s) => s.event === 'deliver tick').map((s) => (s.payload as { time: number }).time);
+      expect(times).toEqual([100, 200, 250, 300, 400, 500, 500]);
+      const logged = r.log.map((l) => (JSON.parse(l.slice(l.indexOf(':') + 2)) as { time: number }).time);
+      expect(logged).toEqual([...logged].sort((x, y) => x - y));
+    }
+  });
+
   it('replays the recorded run to the identical trace, payloads included, without asking for ticks', async () => {
     const r = await runYaml(yaml, { seed: 7 });
     const net = networkOfYaml(yaml, { wallClock: true }); // a replay must not wait: every tick comes from the record

@@ -17,6 +17,12 @@ export interface InjectionSource {
   next(nodeId: string): Promise<{ payload?: unknown } | { end: true }>;
   /** Tells the source which inject nodes the run has (so a typo in a node id is an error, not a silent no-op). */
   register?(nodeId: string): void;
+  /**
+   * The next injection when it is known up front (the CLI's list): the node
+   * then schedules it in virtual time instead of waiting for a promise, so it
+   * lands deterministically even while timers keep the run busy.
+   */
+  take?(nodeId: string): { payload?: unknown } | { end: true };
 }
 
 /** Injections known up front (the CLI): each node takes its own in order, then ends. */
@@ -38,10 +44,13 @@ export class QueuedInjections implements InjectionSource {
     q.push(payload);
   }
   next(nodeId: string): Promise<{ payload?: unknown } | { end: true }> {
+    return Promise.resolve(this.take(nodeId));
+  }
+  take(nodeId: string): { payload?: unknown } | { end: true } {
     const q = this.queues.get(nodeId);
-    if (q === undefined || q.length === 0) return Promise.resolve({ end: true });
+    if (q === undefined || q.length === 0) return { end: true };
     const payload = q.shift();
-    return Promise.resolve(payload === undefined ? {} : { payload });
+    return payload === undefined ? {} : { payload };
   }
 }
 
@@ -104,8 +113,10 @@ export class TimerNode extends BuiltinCodeNode {
     const interval = this.node.config.interval;
     const n = this.ticks + 1;
     const at = n * interval; // virtual time of tick n, in ms since the run started
+    // Virtual time: the tick is due at n × interval, and the run releases due ticks in time order
+    // across all timers when nothing else can happen. Wall clock: it comes after a real wait.
+    if (!this.timing.wallClock) return this.ctx.outside.schedule('tick', at, { tick: n, time: at });
     this.ctx.outside.request('tick', () => {
-      if (!this.timing.wallClock) return Promise.resolve({ tick: n, time: at });
       const started = Date.now();
       return new Promise((resolve) => setTimeout(() => resolve({ tick: n, time: Date.now() - started + (n - 1) * interval }), interval));
     });
@@ -151,6 +162,8 @@ export class InjectNode extends BuiltinCodeNode {
 
   private requestInjection(): void {
     this.state = 'waiting';
+    // Known up front (the CLI): due at once in virtual time, taken when nothing else can happen.
+    if (this.source.take !== undefined) return this.ctx.outside.schedule('inject', 0, this.source.take(this.node.id));
     this.ctx.outside.request('inject', () => this.source.next(this.node.id));
   }
 
