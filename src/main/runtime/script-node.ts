@@ -74,8 +74,8 @@ export interface ScriptNodeOptions {
   readonly ports: readonly ScriptPort[];
   readonly events: EventTable;
   readonly outside: OutsideSource;
-  /** Time source behind now() (virtual time in `csp run`). */
-  readonly clock: () => number;
+  /** Time source behind now(); absent: the run's virtual time (what timers tick by). */
+  readonly clock?: () => number;
   /** Random source behind random(). */
   readonly random: () => number;
   readonly limits?: ScriptLimits;
@@ -357,7 +357,7 @@ export class ScriptNode implements CodeNode {
       this.o.log?.(`${this.o.name}: ${args.map((a) => show(vm.dump(a))).join(' ')}`);
       return vm.undefined;
     });
-    fn('now', () => vm.newNumber(this.o.outside.value('now', this.o.clock)));
+    fn('now', () => vm.newNumber(this.o.outside.value('now', () => this.o.clock?.() ?? this.o.outside.virtualNow())));
     fn('random', () => vm.newNumber(this.o.outside.value('random', this.o.random)));
     fn('__end', () => {
       this.mainDone = true;

@@ -43,8 +43,10 @@ export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[],
       throw new RangeError(`no component named ${s.component} in the network (components: ${spec.components.map((c) => c.name).join(', ')})`);
     }
   }
-  let virtualMs = 0;
-  const clock = options.clock ?? (() => virtualMs++);
+  // now(): the run's virtual time by default (work between timer ticks takes no time), real
+  // milliseconds since the start with --wall-clock; recorded either way.
+  const started = Date.now();
+  const clock = options.clock ?? (options.wallClock === true ? () => Date.now() - started : undefined);
   return {
     ...spec,
     components: spec.components.map((c, i) => {
@@ -60,7 +62,7 @@ export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[],
             ports: s.ports,
             events: spec.events,
             outside,
-            clock,
+            ...(clock !== undefined ? { clock } : {}),
             random: () => rng.float(),
             ...(s.limits !== undefined ? { limits: s.limits } : {}),
             ...(s.index !== undefined ? { index: s.index } : {}),

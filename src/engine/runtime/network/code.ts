@@ -56,6 +56,8 @@ export interface OutsideSource {
    * value is recorded and, on replay, handed back like any outside result.
    */
   schedule(kind: string, at: number, value: unknown): void;
+  /** The run's virtual time in ms (moved by scheduled results); what a script's now() reads. */
+  virtualNow(): number;
 }
 
 export interface OutsideRecord {

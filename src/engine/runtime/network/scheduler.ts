@@ -445,6 +445,7 @@ export class Scheduler {
         };
         start().then(arrive, (e: unknown) => arrive({ error: e instanceof Error ? e.message : String(e) }));
       },
+      virtualNow: (): number => this.virtualNow,
       schedule: (kind: string, at: number, value: unknown): void => {
         const queue = this.replayOutside.get(node);
         const next = queue?.[0];

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { NetworkRun } from '../../../engine/runtime/network/run';
 import { networkOfYaml, runYaml } from './run-helpers';
 import { LiveInjections, QueuedInjections } from './sources';
+import { loadQuickJS } from '../script-node';
 
 const head = 'version: 1\nname: t\n';
 const payloadsOn = (steps: { event: string; payload?: unknown }[], channel: string): unknown[] =>
@@ -257,6 +258,25 @@ edges:
     typed.breakpoints.add({ kind: 'event', pattern: 'e.*', payload: 'msg % 2 == 0' });
     expect(typed.run(100).reason).toBe('breakpoint');
     expect(typed.steps(typed.seq, typed.seq)[0]!.event).toBe('e.4');
+  });
+});
+
+describe('virtual time seen by scripts', () => {
+  it("a script's now() is the run's virtual time: the time of the tick it just received", async () => {
+    await loadQuickJS();
+    const r = await runYaml(`${head}processes:
+  - { id: clock, name: Clock, kind: timer, ports: [ { name: t, dir: out, type: json } ], config: { interval: 40, count: 3 } }
+  - id: s
+    name: S
+    kind: script
+    ports: [ { name: t, dir: in, type: json } ]
+    script: |
+      ctx.state.seen = [];
+      for (;;) { const tick = await recv('t'); ctx.state.seen.push([tick.time, now()]); }
+edges:
+  - { id: e, from: clock.t, to: s.t }
+`);
+    expect(r.run.processStates().find((p) => p.name === 'S')?.script).toEqual({ seen: [[40, 40], [80, 80], [120, 120]] });
   });
 });
 
