@@ -14,6 +14,7 @@ import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
 import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
 import { eventJson } from '../../../engine/runtime/network/json-values';
+import { closeEventIds } from '../close-events';
 import { eventsForSend, type ScriptPort } from '../script-node';
 
 /** A built-in's port: a script port plus whether the channel carries no data at all. */
@@ -57,12 +58,7 @@ export abstract class BuiltinCodeNode implements CodeNode {
     this.inputs = ctx.ports.filter((p) => p.dir === 'in');
     this.outputs = ctx.ports.filter((p) => p.dir === 'out');
     for (const p of this.inputs) for (const ch of p.channels) for (const e of ctx.events.channelEvents(ch)) this.inputOf.set(e, p);
-    for (const p of this.inputs) {
-      for (const name of p.closeEvents ?? []) {
-        const e = ctx.events.parse(name);
-        if (e !== undefined) this.closedOf.set(e, p);
-      }
-    }
+    for (const p of this.inputs) for (const e of this.closesOf(p)) this.closedOf.set(e, p);
     this.inputEvents = [...this.inputOf.keys()].sort((a, b) => a - b);
   }
 
@@ -88,13 +84,16 @@ export abstract class BuiltinCodeNode implements CodeNode {
    */
   protected finish(): void {
     this.finishing = true;
-    for (const p of this.outputs) {
-      for (const name of p.closeEvents ?? []) {
-        const e = this.ctx.events.parse(name);
-        if (e !== undefined) this.outbox.push({ port: p, value: undefined, events: [e], close: true });
-      }
-    }
-    if (this.outbox.length === 0) this.state = 'ended';
+    for (const p of this.outputs) for (const e of this.closesOf(p)) this.outbox.push({ port: p, value: undefined, events: [e], close: true });
+    if (this.outbox.length === 0 && this.state !== 'failed') this.state = 'ended';
+  }
+
+  /** A port's close events (none when no attached edge can close); a wiring bug fails the node. */
+  private closesOf(port: BuiltinPort): readonly EventId[] {
+    const ids = closeEventIds(port, this.ctx.events);
+    if (typeof ids !== 'string') return ids;
+    this.fail(ids);
+    return [];
   }
 
   /** Called with each message taken on an input port. */
