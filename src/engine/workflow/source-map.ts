@@ -70,3 +70,8 @@ export function lookupName(map: SourceMap, cspmName: string): SourceEntry | unde
 export function rangeAt(map: SourceMap, line: number): LineRange | undefined {
   return map.ranges.find((r) => r.startLine <= line && line <= r.endLine);
 }
+
+/** The CSPm channel an edge got for one role (`write`, `read`, `close`, `closed`, `sync`), if it has one. */
+export function edgeName(map: SourceMap, edgeId: string, role: 'sync' | 'write' | 'read' | 'close' | 'closed'): string | undefined {
+  return Object.entries(map.names).find(([, e]) => e.kind === 'edge' && e.id === edgeId && e.role === role)?.[0];
+}

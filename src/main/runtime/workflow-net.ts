@@ -5,8 +5,11 @@
  * the compiled script); its ports map to the edge channels the source map
  * names (the write end of a buffered edge for an output, the read end for an
  * input). Agent nodes get an AgentNode with the provider their config
- * names (openai, ollama, replay); an API key is read from the environment
- * variable named by its secret (`apiKey: { secret: OPENAI_KEY }`).
+ * names (openai, ollama, replay); an API key is read from `options.env` by the
+ * name of its secret (`apiKey: { secret: OPENAI_KEY }`: the app's stored
+ * secrets over the environment). Built-in nodes get their code from
+ * builtins/attach.ts, and JSON buffered edges a payload-carrying FIFO
+ * (builtins/edge-buffers.ts).
  *
  * A replicated code node (`replicate: i in S`) is one code node per value v
  * of S, each attached to the component whose alphabet is `A_<Node>(v)`; an
@@ -19,7 +22,7 @@ import { TAU, TICK, type EventId, type Term } from '../../engine/csp/terms';
 import { networkFromCspm, type NetworkLoad } from '../../engine/runtime/network/load';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import { compileWorkflow, hasErrors, type Workflow } from '../../engine/workflow';
-import type { SourceMap } from '../../engine/workflow/source-map';
+import { edgeName, type SourceMap } from '../../engine/workflow/source-map';
 import { showValue } from '../../engine/csp/values';
 import { valueToJson, type Json } from '../../engine/runtime/network/json-values';
 import { portEvents, type ScriptPort } from './script-node';
@@ -35,20 +38,9 @@ import type { AgentNode as AgentNodeModel } from '../../engine/workflow';
 
 export type WorkflowNetwork = { ok: true; spec: NetworkSpec; sourceMap: SourceMap; assumptions: readonly string[] } | { ok: false; errors: readonly string[] };
 
+/** The channel a port at this end of an edge uses: the write or read end of a buffered edge, else the edge itself. */
 function edgeChannel(map: SourceMap, edgeId: string, end: 'from' | 'to'): string | undefined {
-  let sync: string | undefined;
-  for (const [name, entry] of Object.entries(map.names)) {
-    if (entry.kind !== 'edge' || entry.id !== edgeId) continue;
-    if (entry.role === 'sync') sync = name;
-    if (end === 'from' && entry.role === 'write') return name;
-    if (end === 'to' && entry.role === 'read') return name;
-  }
-  return sync;
-}
-
-/** The CSPm event of an edge with this role (`close`, `closed`), if it has one. */
-function edgeEvent(map: SourceMap, edgeId: string, role: 'close' | 'closed'): string | undefined {
-  return Object.entries(map.names).find(([, e]) => e.kind === 'edge' && e.id === edgeId && e.role === role)?.[0];
+  return edgeName(map, edgeId, end === 'from' ? 'write' : 'read') ?? edgeName(map, edgeId, 'sync');
 }
 
 export function workflowNetwork(wf: Workflow, file: string, options: AttachOptions = {}): WorkflowNetwork {
@@ -111,7 +103,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
         const abstraction = json && rules !== undefined ? { rules, ...(chan?.json?.fallback !== undefined ? { fallback: chan.json.fallback } : {}) } : undefined;
         const prefix = replica.prefixes.get(p.name);
         const schema = json ? chan?.json?.schema : undefined;
-        const closeEvents = attached.map((e) => edgeEvent(compiled.sourceMap, e.id, p.dir === 'out' ? 'close' : 'closed')).filter((c): c is string => c !== undefined);
+        const closeEvents = attached.map((e) => edgeName(compiled.sourceMap, e.id, p.dir === 'out' ? 'close' : 'closed')).filter((c): c is string => c !== undefined);
         return {
           name: p.name,
           dir: p.dir,

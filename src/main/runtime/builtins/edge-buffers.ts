@@ -8,13 +8,9 @@
  */
 import type { NetworkSpec } from '../../../engine/runtime/network/network';
 import { splitPortRef, type Workflow } from '../../../engine/workflow';
-import type { SourceMap } from '../../../engine/workflow/source-map';
+import { edgeName, type SourceMap } from '../../../engine/workflow/source-map';
 import type { BuiltinPort } from './base';
 import { BufferNode } from './transforms';
-
-function edgeEvent(map: SourceMap, edgeId: string, role: string): string | undefined {
-  return Object.entries(map.names).find(([, e]) => e.kind === 'edge' && e.id === edgeId && e.role === role)?.[0];
-}
 
 /** The network with a payload-carrying FIFO in place of each JSON buffered edge's buffer process. */
 export function attachEdgeBuffers(spec: NetworkSpec, wf: Workflow, map: SourceMap): NetworkSpec {
@@ -26,10 +22,10 @@ export function attachEdgeBuffers(spec: NetworkSpec, wf: Workflow, map: SourceMa
     const { node, port } = splitPortRef(edge.from);
     if (wf.processes.find((p) => p.id === node)?.ports.find((p) => p.name === port)?.type !== 'json') continue;
     const channel = wf.channels.find((c) => c.id === (edge.channel ?? edge.id));
-    const write = edgeEvent(map, edge.id, 'write');
-    const read = edgeEvent(map, edge.id, 'read');
-    const close = edgeEvent(map, edge.id, 'close');
-    const closed = edgeEvent(map, edge.id, 'closed');
+    const write = edgeName(map, edge.id, 'write');
+    const read = edgeName(map, edge.id, 'read');
+    const close = edgeName(map, edge.id, 'close');
+    const closed = edgeName(map, edge.id, 'closed');
     if (channel?.capacity === undefined || write === undefined || read === undefined) continue;
     const rules = channel.json?.abstraction;
     const abstraction = rules !== undefined ? { abstraction: { rules, ...(channel.json?.fallback !== undefined ? { fallback: channel.json.fallback } : {}) } } : {};
