@@ -145,7 +145,7 @@ describe('http node', () => {
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const refused = await runYaml(workflow(`{ url: "http://127.0.0.1:${closedPort}/x", allow: [ "127.0.0.1" ] }`), { injections: injecting({}) });
-    expect((on(refused.steps, 'e3')[0] as { error: string }).error).toMatch(/ECONNREFUSED/);
+    expect((on(refused.steps, 'e3')[0] as { error: string }).error).toMatch(/ECONNREFUSED: nothing listens on that host and port/);
     const missing = await runYaml(workflow(`{ url: "${base}/items/{id}", allow: [ "${host()}" ] }`), { injections: injecting({ name: 'no id' }) });
     expect((on(missing.steps, 'e3')[0] as { error: string }).error).toMatch(/the message has no string or number field "id"/);
   });

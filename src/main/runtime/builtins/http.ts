@@ -28,6 +28,17 @@ export interface HttpResponse {
   readonly body: unknown;
 }
 
+/** Plain words for the network errors people meet most. */
+const NETWORK_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'the host name does not resolve (DNS)',
+  ECONNREFUSED: 'nothing listens on that host and port',
+  ECONNRESET: 'the server closed the connection',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host cannot be reached',
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+};
+
 /** The URL for one message, or why there is none. */
 export function requestUrl(template: string, msg: unknown): string | { error: string } {
   let missing: string | undefined;
@@ -91,7 +102,9 @@ export async function performRequest(config: HttpConfig, url: string, msg: unkno
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError') throw new Error(`no response within ${timeout} ms`);
-    throw new Error(err.cause?.code ?? err.cause?.message ?? err.message);
+    const code = err.cause?.code;
+    if (code !== undefined) throw new Error(NETWORK_ERRORS[code] !== undefined ? `${code}: ${NETWORK_ERRORS[code]}` : code);
+    throw new Error(err.cause?.message ?? err.message);
   }
   const body = method === 'HEAD' ? '' : await readBody(res);
   const type = res.headers.get('content-type');
