@@ -51,7 +51,8 @@ describe('csp run', () => {
   it('built-ins: --inject feeds inject nodes in order, payloads are printed, a typo in a node id is refused', () => {
     const r = csp('--json', 'run', 'resources/examples/sensor-alerts.yaml', '--steps', '60', '--no-record', '--inject', 'operator={"temp":77}', '--inject', 'operator');
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { events: { event: string; payload?: unknown }[] };
+    const out = JSON.parse(r.stdout) as { events: { event: string; payload?: unknown }[]; assumptions?: string[] };
+    expect(out.assumptions).toContain('node sensor (map) is checked as "any output value after each input"');
     const alerts = out.events.filter((e) => e.event === 'alerts').map((e) => e.payload);
     expect(alerts).toEqual(expect.arrayContaining([{ temp: 77 }, { temp: 35, manual: true }, { sample: 4, temp: 32 }]));
     expect(r.stderr).toContain('ALERT: {"temp":77}');

@@ -103,7 +103,16 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
         ...(s.hidden ? { hidden: true } : {}),
         ...(s.payload !== undefined ? { payload: s.payload } : {}),
       }));
-      const out = { file, seed: opts.seed, events, outcome: result.outcome, ...result.details, ...(result.runId !== undefined ? { runId: result.runId } : {}) };
+      const out = {
+        file,
+        seed: opts.seed,
+        events,
+        outcome: result.outcome,
+        ...result.details,
+        ...(result.runId !== undefined ? { runId: result.runId } : {}),
+        // The contracts standing in for code in the checker are the monitor's contracts here too.
+        ...(result.assumptions.length > 0 ? { assumptions: result.assumptions } : {}),
+      };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
     } else {
       const width = String(result.steps.length).length;
