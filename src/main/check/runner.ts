@@ -11,6 +11,7 @@
  * time limit is one deadline for the whole run; cancellation (AbortSignal)
  * reaches workers through a SharedArrayBuffer flag.
  */
+import { workerEntry } from '../worker-entry';
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../../engine/check/budget';
 import { checkScript, outlineScript, type AssertionReport, type ScriptReport } from '../../engine/check/script';
@@ -82,7 +83,7 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
     const flag = new Int32Array(cancel);
     flags.push(flag);
     if (options.signal?.aborted === true) Atomics.store(flag, 0, 1);
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+    const worker = new Worker(workerEntry(import.meta.url, 'check'));
     try {
       for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
         const job: WorkerJob = {

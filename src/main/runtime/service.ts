@@ -5,6 +5,7 @@
  * RunWriter). A late subscriber gets the last MAX_KEPT events from memory;
  * older steps are in the store.
  */
+import { workerEntry } from '../worker-entry';
 import { makeRedactor } from '../store/secrets';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -65,7 +66,7 @@ export class RunService implements StreamSource {
   async start(p: StartParams, history?: InitJob['history']): Promise<{ runId: string; storeRunId?: number } & InitResult> {
     if (this.runs.size >= MAX_RUNS) throw new RunError('busy', `${MAX_RUNS} runs are open; stop one first`);
     const pauseBuffer = new SharedArrayBuffer(4);
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+    const worker = new Worker(workerEntry(import.meta.url, 'runtime'));
     const run: LiveRun = {
       id: randomUUID(),
       worker,
