@@ -23,6 +23,9 @@ import { ContractMonitor, type Violation } from './contract';
 import { RunLog, STEP_DELIVER, type OutsideEntry } from './log';
 import type { NetworkSpec } from './network';
 
+/** `recorded()` found nothing to hand back (a recorded value may itself be undefined or null). */
+const NOT_RECORDED = Symbol('not recorded');
+
 /** Something that stops the run at a code node: its error, or a contract violation. */
 export interface Fault {
   readonly kind: 'error' | 'violation';
@@ -421,17 +424,30 @@ export class Scheduler {
     return { term: this.factory.stop, trs: [], offers: offers.length === 0 ? EMPTY : Int32Array.from(offers), tau: 0, tick: status === 'ended' ? 1 : 0 };
   }
 
+  /**
+   * On a replay, the next recorded outside value of `node` when it is of this
+   * kind (taken off the record). Otherwise NOT_RECORDED, and the record of that
+   * node is dropped: the run left the recorded path, so the world is asked from here on.
+   */
+  private recorded(node: string, kind: string): unknown {
+    const queue = this.replayOutside.get(node);
+    const next = queue?.[0];
+    if (next !== undefined && next.kind === kind) {
+      queue!.shift();
+      return next.value;
+    }
+    if (queue !== undefined) queue.length = 0;
+    return NOT_RECORDED;
+  }
+
   private outsideFor(node: string, component: number): OutsideSource {
     return {
       request: (kind: string, start: () => Promise<unknown>): void => {
-        const queue = this.replayOutside.get(node);
-        const next = queue?.[0];
-        if (next !== undefined && next.kind === kind) {
-          queue!.shift();
-          this.arrivals.push({ component, kind, value: next.value });
+        const recorded = this.recorded(node, kind);
+        if (recorded !== NOT_RECORDED) {
+          this.arrivals.push({ component, kind, value: recorded });
           return;
         }
-        if (queue !== undefined) queue.length = 0;
         this.inFlight++;
         const request = { process: this.names[component]!, kind };
         this.pending.push(request);
@@ -447,27 +463,13 @@ export class Scheduler {
       },
       virtualNow: (): number => this.virtualNow,
       schedule: (kind: string, at: number, value: unknown): void => {
-        const queue = this.replayOutside.get(node);
-        const next = queue?.[0];
-        if (next !== undefined && next.kind === kind) {
-          queue!.shift();
-          this.arrivals.push({ component, kind, value: next.value });
-          return;
-        }
-        if (queue !== undefined) queue.length = 0;
-        this.due.push({ component, kind, at, order: this.dueOrder++, value });
+        const recorded = this.recorded(node, kind);
+        if (recorded !== NOT_RECORDED) this.arrivals.push({ component, kind, value: recorded });
+        else this.due.push({ component, kind, at, order: this.dueOrder++, value });
       },
       value: <T>(kind: string, produce: () => T): T => {
-        const queue = this.replayOutside.get(node);
-        const next = queue?.[0];
-        let value: T;
-        if (next !== undefined && next.kind === kind) {
-          queue!.shift();
-          value = next.value as T;
-        } else {
-          if (queue !== undefined) queue.length = 0; // the run left the recorded path: ask the world from here on
-          value = produce();
-        }
+        const recorded = this.recorded(node, kind);
+        const value = recorded !== NOT_RECORDED ? (recorded as T) : produce();
         if (this.recording) this.log.attach({ seq: this.seq, node, kind, value });
         return value;
       },
