@@ -186,7 +186,7 @@ export class Scheduler {
     return this.omegaCount === this.n;
   }
 
-  /** Number of enabled items (what enabledItems() would list). */
+  /** Number of enabled items (what enabledItems() lists); when there are none, virtual time first moves to the next due result. */
   get enabledCount(): number {
     const n = this.enabled.length + this.tauComps.length + this.tickComps.length + this.arrivals.length + (this.systemTickEnabled() ? 1 : 0);
     if (n > 0 || this.due.length === 0) return n;
@@ -217,7 +217,7 @@ export class Scheduler {
 
   /** Everything that can happen now, in canonical order: synchronisations, τ, ✓. */
   enabledItems(): EnabledItem[] {
-    if (this.due.length > 0) void this.enabledCount; // moves virtual time when nothing else is enabled
+    if (this.enabledCount === 0) return [];
     const out: EnabledItem[] = [];
     for (const e of this.enabled) {
       const ps = this.participants[e]!;
