@@ -179,7 +179,8 @@ type Instance = { readonly variable: string; readonly value: string };
 /** The queues whose depths a run reports: buffered edges (their buffer process) and buffer nodes. */
 function queuesOf(wf: Workflow, map: SourceMap, components: readonly { readonly name: string }[]): QueueSpec[] {
   const out: QueueSpec[] = [];
-  const componentCalled = (proc: string): string | undefined => components.find((c) => c.name === proc || c.name.startsWith(`${proc}(`))?.name;
+  // Buffer components are already named after their process (see the renaming above).
+  const componentCalled = (proc: string): string | undefined => components.find((c) => c.name === proc)?.name;
   for (const [name, entry] of Object.entries(map.names)) {
     if (entry.kind !== 'buffer') continue;
     const edge = wf.edges.find((e) => e.id === entry.edge);

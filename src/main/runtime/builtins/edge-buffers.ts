@@ -29,7 +29,7 @@ export function attachEdgeBuffers(spec: NetworkSpec, wf: Workflow, map: SourceMa
     if (channel?.capacity === undefined || write === undefined || read === undefined) continue;
     const rules = channel.json?.abstraction;
     const abstraction = rules !== undefined ? { abstraction: { rules, ...(channel.json?.fallback !== undefined ? { fallback: channel.json.fallback } : {}) } } : {};
-    const component = spec.components.find((c) => c.name === proc || c.name.startsWith(`${proc}(`));
+    const component = spec.components.find((c) => c.name === proc); // workflow-net names buffers after their process
     if (component === undefined) continue;
     byComponent.set(component.name, {
       capacity: channel.capacity,
