@@ -12,3 +12,5 @@ export type {
 export { Evaluator, MAX_DEPTH } from './evaluator';
 export { Env } from './env';
 export { EvaluationError } from '../csp/errors';
+export { evaluateTestBooleans } from './test-booleans';
+export type { TestBoolean } from './test-booleans';

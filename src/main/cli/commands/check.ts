@@ -1,5 +1,5 @@
 /**
- * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K]`
+ * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K] [--eval-tests]`
  * (CSPM.md, "Command-line contract"). One line per assertion in file order,
  * with a progress line on stderr when it is a TTY; `--json` prints one object.
  * Exit 0 when every assertion passed, 1 when any failed, 2 when the script
@@ -11,6 +11,7 @@ import type { AssertionReport, ScriptReport } from '../../../engine/check/script
 import { formatDiagnostic } from '../../../engine/cspm';
 import { readCheckInput } from '../../check/input';
 import { runChecks } from '../../check/runner';
+import { runTestBooleans, testLine, type TestBooleanReport } from '../../check/test-booleans';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
 interface CheckOptions {
@@ -18,6 +19,7 @@ interface CheckOptions {
   assert?: number;
   timeout?: number;
   workers?: number;
+  evalTests?: boolean;
 }
 
 const positiveInt = (what: string) => (v: string): number => {
@@ -39,6 +41,7 @@ export function register(program: Command): void {
     .option('--assert <n>', 'check only the n-th assertion (1-based, file order)', positiveInt('--assert'))
     .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
     .option('--workers <k>', 'worker threads; independent assertions run in parallel (default: this thread)', positiveInt('--workers'))
+    .option('--eval-tests', "also evaluate every top-level boolean whose name starts with 'test' (each must be true)")
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<CheckOptions>();
       process.exitCode = await check(file, opts);
@@ -88,6 +91,8 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
     return EXIT_USAGE;
   }
+  const tests: TestBooleanReport[] = opts.evalTests === true && report.errors.length === 0 && input.sourceMap === undefined ? runTestBooleans(input.text, file) : [];
+  if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
   // WORKFLOW.md §4: a verdict that rests on a contract standing in for code says so.
   const assumptions = [...new Set(report.assertions.flatMap((a) => a.assumptions ?? []))];
   if (!json && assumptions.length > 0) {
@@ -97,14 +102,15 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     const out = {
       file,
       assertions: report.assertions,
+      ...(opts.evalTests === true ? { tests } : {}),
       ...(report.errors.length > 0
         ? { errors: report.errors.map((d) => ({ code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column })) }
         : {}),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   }
-  if (report.errors.length > 0 || report.assertions.some((a) => a.result === 'error')) return EXIT_USAGE;
-  return report.assertions.some((a) => a.result === 'failed') ? EXIT_NO : EXIT_OK;
+  if (report.errors.length > 0 || report.assertions.some((a) => a.result === 'error') || tests.some((t) => t.result === 'error')) return EXIT_USAGE;
+  return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false') ? EXIT_NO : EXIT_OK;
 }
 
 /** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)` */

@@ -1,0 +1,85 @@
+/** `csp check --eval-tests` and `scripts/cspm-corpus.mjs` end to end: the real binary on real files. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..', '..');
+
+function node(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const csp = (...args: string[]) => node(join(root, 'bin', 'csp.mjs'), ...args);
+
+const SCRIPT = [
+  'channel a',
+  'testSum = 1 + 1 == 2',
+  'testWrong = 1 == 2',
+  'testBroken = 1 / 0 == 1',
+  'other = 1 == 2',
+  'P = a -> P',
+  'assert P :[deadlock free]',
+  '',
+].join('\n');
+
+describe('csp check --eval-tests', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'csp-eval-tests-'));
+  const file = join(dir, 'tests.csp');
+  writeFileSync(file, SCRIPT);
+
+  it('reports each test… boolean in --json, located, and exits 2 when one cannot be evaluated', () => {
+    const r = csp('check', '--json', '--eval-tests', file);
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as {
+      tests: { name: string; result: string; line: number; error?: { code: string; line: number; column: number } }[];
+    };
+    expect(out.tests.map((t) => [t.name, t.result, t.line])).toEqual([
+      ['testSum', 'true', 2],
+      ['testWrong', 'false', 3],
+      ['testBroken', 'error', 4],
+    ]);
+    expect(out.tests[2]?.error).toMatchObject({ code: 'CSP3001', line: 4, column: 14 });
+  });
+
+  it('prints the tests that are not true and exits 1 when one is false', () => {
+    const onlyFalse = join(dir, 'false.csp');
+    writeFileSync(onlyFalse, 'testA = true\ntestB = 2 < 1\n');
+    const r = csp('check', '--eval-tests', onlyFalse);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim()).toBe('testB: false (2:1)');
+  });
+
+  it('leaves tests alone without the flag', () => {
+    const r = csp('check', '--json', join(dir, 'false.csp'));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).not.toHaveProperty('tests');
+  });
+});
+
+describe('scripts/cspm-corpus.mjs', () => {
+  it('classifies each file and prints the table with the failures', () => {
+    const top = mkdtempSync(join(tmpdir(), 'csp-corpus-'));
+    const pass = join(top, 'evaluator', 'should_pass');
+    const fail = join(top, 'evaluator', 'should_fail');
+    mkdirSync(pass, { recursive: true });
+    mkdirSync(fail, { recursive: true });
+    writeFileSync(join(pass, 'good.csp'), 'testA = 1 + 2 == 3\n');
+    writeFileSync(join(pass, 'false.csp'), 'testA = 1 + 2 == 4\n');
+    writeFileSync(join(fail, 'typo.csp'), 'x = 1 +\n');
+    writeFileSync(join(fail, 'accepted.csp'), 'x = 1\n');
+    const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--failures', '--timeout', '20', join(top, 'evaluator'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('| evaluator/should_fail | 2 | 1 | 1 | 0 | 0 | 0 | 1 (50%) |');
+    expect(r.stdout).toContain('| evaluator/should_pass | 2 | 1 | 1 | 0 | 0 | 0 | 1 (50%) |');
+    expect(r.stdout).toMatch(/evaluator\/should_pass\/false\.csp: rejected: 1:1 testA was false/);
+    expect(r.stdout).toMatch(/evaluator\/should_fail\/accepted\.csp: wrongly accepted/);
+  });
+
+  it('refuses bad usage with exit 2', () => {
+    const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--jobs', '0', root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--jobs must be a positive integer');
+  });
+});
