@@ -4,7 +4,7 @@ export * from './diagnostics';
 export { migrate, MIGRATIONS } from './migrations';
 export type { Migration, MigrationResult } from './migrations';
 export { validateWorkflow, lookupPort, fullPortType } from './validate';
-export { loadWorkflowYaml, parseWorkflow, MAX_WORKFLOW_BYTES, MAX_ALIAS_COUNT } from './yaml-load';
+export { loadWorkflowYaml, parseWorkflow, recordProblems, MAX_WORKFLOW_BYTES, MAX_ALIAS_COUNT } from './yaml-load';
 export type { LoadResult } from './yaml-load';
 export { saveWorkflowYaml, toPlain } from './yaml-save';
 export { diffWorkflows, formatDiff, sameData } from './diff';

@@ -185,6 +185,17 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
   return { ok: true, workflow: parsed.data, diagnostics, migrated: mig.applied };
 }
 
+/**
+ * Schema problems of one record (a node, an edge, a channel...) about to be
+ * placed at `at` in a document, with the messages `csp validate` gives for it
+ * in a file. The designer checks each edit with it before applying the edit.
+ */
+export function recordProblems(schema: z.ZodType, value: unknown, at: readonly (string | number)[]): WorkflowDiagnostic[] {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return [];
+  return schemaDiagnostics(parsed.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }))).map((x) => x.d);
+}
+
 /** Validates an in-memory document (from the canvas or the store): same checks, no positions. */
 export function parseWorkflow(data: unknown): LoadResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
