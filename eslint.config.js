@@ -1,6 +1,6 @@
 /**
  * Flat ESLint config. Type-aware rules (projectService) only on TypeScript;
- * the layer table of ARCHITECTURE.md is enforced by `layers/imports`
+ * the layer table of docs/architecture.md#layers is enforced by `layers/imports`
  * (scripts/eslint-layers.js) on everything under src/.
  */
 import js from '@eslint/js';

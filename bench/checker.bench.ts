@@ -1,5 +1,5 @@
 /**
- * Checker vs SPIN on the same state spaces (issue 4, ARCHITECTURE.md budgets):
+ * Checker vs SPIN on the same state spaces (issue 4, docs/architecture.md#performance-budgets):
  * dining philosophers with the butler at N=7 and N=8, and the pipeline of
  * N=13 one-place bit buffers. Ours: `csp`'s engine on the CSPm script (a
  * deadlock check, one thread). SPIN: the Promela twin in bench/promela,

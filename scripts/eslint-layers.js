@@ -1,5 +1,5 @@
 /**
- * ESLint rule `layers/imports`: the import table of ARCHITECTURE.md ("Layers"),
+ * ESLint rule `layers/imports`: the import table of docs/architecture.md#layers,
  * enforced on every file instead of by reviewers.
  *
  * Why a small custom rule rather than plain `no-restricted-imports` patterns:
@@ -55,7 +55,7 @@ export const LAYERS = {
 const importsRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the layer import table of ARCHITECTURE.md' },
+    docs: { description: 'Enforce the layer import table of docs/architecture.md' },
     schema: [{ type: 'object', properties: { srcRoot: { type: 'string' } }, additionalProperties: false }],
     messages: {
       layer: "Layer rule: src/{{from}} may not import src/{{to}} ('{{spec}}'); {{why}}.",

@@ -2,7 +2,7 @@
  * CSP network free-run: the dining philosophers with a butler, as a workflow
  * compiles them (alphabetised parallel of PHIL(i), FORK(i), BUTLER), run by
  * the network scheduler with recording to memory (the RunLog) and snapshots on,
- * contracts off. Target: ≥ 1M events/s (ARCHITECTURE.md budgets).
+ * contracts off. Target: ≥ 1M events/s (docs/architecture.md#performance-budgets).
  */
 import os from 'node:os';
 import type { BenchOptions } from '../types';

@@ -23,7 +23,7 @@ function setup() {
   return { ...k, a, b, c, run, rec };
 }
 
-describe('semantics facts (CSPM.md)', () => {
+describe('semantics facts (docs/cspm.md)', () => {
   it('successful termination is not deadlock; STOP is', () => {
     const { f, run } = setup();
     expect(run({ kind: 'deadlock', model: 'F', process: f.skip }).status).toBe('passed');

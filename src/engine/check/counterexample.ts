@@ -1,5 +1,5 @@
 /**
- * Counterexamples (CSPM.md's JSON contract): the trace to the failure, its
+ * Counterexamples (docs/cspm.md#command-line-contract): the trace to the failure, its
  * kind, the refused set or offending event, and each leaf component's own
  * trace (hidden events included) and final state as CSPm text.
  *

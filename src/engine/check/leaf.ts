@@ -1,7 +1,7 @@
 /**
  * Leaf tables: each sequential component of a network compiled to an explicit
  * transition table by breadth-first search over the one operational semantics
- * (`transitions` in csp/semantics.ts). This is the cache ARCHITECTURE.md talks
+ * (`transitions` in csp/semantics.ts). This is the cache docs/architecture.md#one-semantics talks
  * about; nothing here decides what a process can do.
  *
  * Table layout (typed arrays, for the explorer's inner loop): the transitions

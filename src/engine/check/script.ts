@@ -1,7 +1,7 @@
 /**
  * Checking a whole CSPm script: parse and type-check (src/engine/cspm),
  * evaluate (src/engine/eval), then run each assertion in file order and
- * report it in the shape of CSPM.md's command-line contract.
+ * report it in the shape of docs/cspm.md#command-line-contract.
  *
  * Pure: the file text, an include reader and a clock come from the caller.
  * A syntax, type or declaration error stops before any check (the CLI exits

@@ -1,5 +1,5 @@
 /**
- * The one operational semantics of CSPm (ARCHITECTURE.md "One semantics"):
+ * The one operational semantics of CSPm (docs/architecture.md#one-semantics):
  * Roscoe's firing rules over hash-consed terms, with FDR's convention that
  * unfolding a named process is not a τ (a `call` has exactly the transitions of
  * its body).

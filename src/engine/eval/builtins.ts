@@ -1,5 +1,5 @@
 /**
- * The built-in functions of CSPM.md (sets, sequences) as FunctionValues.
+ * The built-in functions of docs/cspm.md#built-in-functions (sets, sequences) as FunctionValues.
  * Process built-ins (STOP, SKIP, DIV, RUN, CHAOS), `Int`, `Bool`, `Events` and
  * the compression functions need the evaluator and live there.
  */

@@ -1,5 +1,5 @@
 /**
- * Run-time data abstraction of JSON channels (WORKFLOW.md §2) and agent reply
+ * Run-time data abstraction of JSON channels (docs/workflow-semantics.md#data-on-channels) and agent reply
  * routing: a payload is matched against an ordered list of JSON Schemas and
  * becomes the constructor of the first match (or the fallback), which is the
  * event the checker and the contract monitor see.

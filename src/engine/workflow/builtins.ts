@@ -3,7 +3,7 @@
  * their port signatures and the CSPm contracts the checker uses in their place.
  *
  * A contract is written over the node's local port names, like a script's
- * contract (WORKFLOW.md §4), so the compiler renames it onto the edges and the
+ * contract (docs/workflow-semantics.md#contracts-of-code-nodes), so the compiler renames it onto the edges and the
  * run-time monitor enforces it. Inputs are external choices over every value
  * (the node accepts whatever arrives); outputs are internal choices (the node
  * picks the value, so offering one value is never a refusal violation). Where
@@ -96,7 +96,7 @@ function sameData(a: Port, b: Port): boolean {
  * The contract of a built-in node: the right-hand side of `NAME = ...` (its
  * CSPm name is `name`), over its port names, several lines (a `let ... within`).
  *
- * `closable` names the ports on closable buffered edges (WORKFLOW.md §3): an
+ * `closable` names the ports on closable buffered edges (docs/workflow-semantics.md#buffered-edges-and-close): an
  * input's close is seen as `PORT_closed`, an output is closed with
  * `PORT_close`. A node whose inputs have all closed closes its closable
  * outputs (after what it still holds, for a buffer) and ends; a source that

@@ -1,5 +1,5 @@
 /**
- * Buffered edges (WORKFLOW.md §3): a buffer process between `c` (writer to
+ * Buffered edges (docs/workflow-semantics.md#buffered-edges-and-close): a buffer process between `c` (writer to
  * buffer) and `c_out` (buffer to reader), with optional `c_close` /
  * `c_closed`, and the state estimate Σ_{k≤n} |T|^k that guards the checker.
  */

@@ -1,5 +1,5 @@
 /**
- * Workflow → CSPm script (WORKFLOW.md §1–§4, ARCHITECTURE.md "Canvas = CSPm").
+ * Workflow → CSPm script (docs/workflow-semantics.md, docs/architecture.md#the-canvas-is-cspm).
  *
  * Port names are channels declared once and used verbatim inside behaviours;
  * each edge is its own channel; a node's ports are renamed onto the edges they
@@ -8,7 +8,7 @@
  * a buffer process; code nodes contribute their contract. The system is the
  * alphabetised parallel composition of all of it, with hidden channels
  * hidden, followed by the workflow's assertions. The output stays inside
- * CSPM.md so FDR4 reads it unchanged.
+ * the subset of docs/cspm.md so FDR4 reads it unchanged.
  */
 import { builtinAssumption, builtinContract, isBuiltin } from './builtins';
 import { bufferDefinition, bufferStates } from './compile-buffers';
@@ -45,7 +45,7 @@ export interface CompileResult {
   readonly cspm: string;
   readonly sourceMap: SourceMap;
   readonly diagnostics: readonly WorkflowDiagnostic[];
-  /** Statements every check of this script rests on (WORKFLOW.md §3, §4). */
+  /** Statements every check of this script rests on (docs/workflow-semantics.md#buffered-edges-and-close, #contracts-of-code-nodes). */
   readonly assumptions: readonly string[];
   readonly assertions: readonly CompiledAssertion[];
   /** The name of the composed system process. */
@@ -331,7 +331,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   if (hasErrors(diagnostics)) return failed();
 
   // ---- Emit ----
-  emit(`-- ${oneLine(wf.name)}`, '-- Generated from a workflow by CSP Agent Network Studio (WORKFLOW.md). Names of nodes,', '-- edges and ports follow the fixed naming rule; comments point back to the canvas.', '');
+  emit(`-- ${oneLine(wf.name)}`, '-- Generated from a workflow by CSP Agent Network Studio (docs/workflow-semantics.md). Names of nodes,', '-- edges and ports follow the fixed naming rule; comments point back to the canvas.', '');
   const params = Object.entries(wf.parameters);
   if (params.length > 0) {
     emit('-- Parameters');
@@ -398,7 +398,7 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       if (assumption !== undefined) assumptions.push(assumption);
     } else if (node.contract !== undefined) body = node.contract;
     else {
-      // WORKFLOW.md §4's `CHAOS(ports) |~| SKIP` means "may do, refuse or end anything"; written
+      // The default contract `CHAOS(ports) |~| SKIP` (docs/workflow-semantics.md) means "may do, refuse or end anything"; written
       // literally it could end only before its first event, so a script that sent once and then
       // returned would break it. This is the same process with ✓ possible after every event.
       // The local name is the node's own (with its index), so the component is named after the node.

@@ -1,5 +1,5 @@
 /**
- * Diagnostics of the workflow phase: a numbered catalogue (STYLE.md §4), each
+ * Diagnostics of the workflow phase: a numbered catalogue (docs/cspm.md#diagnostics), each
  * with the path in the document and, once mapped onto the source text, a line
  * and column. Loading never throws on bad input; it returns these.
  */

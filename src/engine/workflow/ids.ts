@@ -1,6 +1,6 @@
 /**
  * Stable ids for new records. Ids are never reused or renumbered, so files
- * diff and merge well (WORKFLOW.md §6): a new record gets its base name, or
+ * diff and merge well (docs/workflow-semantics.md#the-workflow-file): a new record gets its base name, or
  * the base with the smallest free `-2`, `-3`, … suffix in its namespace.
  * Nodes and buses share one namespace (both are drawn and laid out).
  */

@@ -13,7 +13,7 @@ export function workflowJsonSchema(): Record<string, unknown> {
     $schema: schema['$schema'],
     $id: 'https://csp-studio.local/workflow.schema.json',
     title: 'CSP Agent Network Studio workflow',
-    description: `Workflow file, version ${WORKFLOW_VERSION} (see docs/workflows.md and WORKFLOW.md §6). Cross-record rules are checked by \`csp validate\`.`,
+    description: `Workflow file, version ${WORKFLOW_VERSION} (see docs/workflows.md and docs/workflow-semantics.md). Cross-record rules are checked by \`csp validate\`.`,
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Schema migrations (STYLE.md §10): an ordered list, each taking a raw
+ * Schema migrations (CONTRIBUTING.md#versioned-documents): an ordered list, each taking a raw
  * document of version `from` to version `from + 1`. Loading runs every
  * migration between the file's version and WORKFLOW_VERSION; the file itself is
- * rewritten only when the user saves (WORKFLOW.md §6).
+ * rewritten only when the user saves (docs/workflow-semantics.md#the-workflow-file).
  *
  * Version 1 is the first published format, so the list is empty today; the
  * runner is exercised by tests with their own lists.

@@ -1,6 +1,6 @@
 /**
  * The workflow document model: what the user draws on the canvas, as typed
- * records validated by zod (WORKFLOW.md §1–§4, YAML skeleton in §6).
+ * records validated by zod (docs/workflow-semantics.md; the YAML skeleton in docs/workflows.md).
  *
  * Records are strict: an unknown key is an error, so typos never vanish
  * silently. Cross-record rules (unique ids, edges pointing at real ports, type
@@ -55,7 +55,7 @@ export const ChannelSchema = z.strictObject({
   name: NonEmpty,
   type: NonEmpty.optional(),
   json: JsonChannelSchema.optional(),
-  /** Buffered edge capacity (WORKFLOW.md §3); absent means synchronous. */
+  /** Buffered edge capacity (docs/workflow-semantics.md#buffered-edges-and-close); absent means synchronous. */
   capacity: z.number().int().min(1).max(1_000_000).optional(),
   /** Capacity used by the checker when the real one explodes; listed as an assumption. */
   checkCapacity: z.number().int().min(1).optional(),
@@ -77,7 +77,7 @@ export const AgentSchema = z.strictObject({
   provider: z.enum(['openai', 'ollama', 'replay']),
   model: NonEmpty,
   baseUrl: z.string().url().optional(),
-  /** Secrets are referred to by name, never by value (WORKFLOW.md §6). */
+  /** Secrets are referred to by name, never by value (docs/workflow-semantics.md#the-workflow-file). */
   apiKey: SecretRefSchema.optional(),
   system: z.string(),
   /** The user message for each input: `{input}` is the input (JSON unless a string), `{port}` its port. Default: the input alone. */
@@ -116,7 +116,7 @@ export const ScriptNodeSchema = z.strictObject({
   ...NodeBase,
   kind: z.literal('script'),
   script: z.string(),
-  /** CSPm process over the ports used by checks instead of the code (WORKFLOW.md §4). */
+  /** CSPm process over the ports used by checks instead of the code (docs/workflow-semantics.md#contracts-of-code-nodes). */
   contract: NonEmpty.optional(),
 });
 
@@ -230,7 +230,7 @@ export const AssertionSchema = z.strictObject({
 export const PointSchema = z.strictObject({ x: z.number(), y: z.number() });
 
 export const SettingsSchema = z.strictObject({
-  /** Buffer state estimate above which checks stop (WORKFLOW.md §3). */
+  /** Buffer state estimate above which checks stop (docs/workflow-semantics.md#buffered-edges-and-close). */
   bufferStateLimit: z.number().int().min(1).optional(),
   /** Per-run budget shared by the agents: the run stops with an error when it is spent. */
   budget: z
@@ -287,7 +287,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
 /**
- * Key order of every record when written (WORKFLOW.md §6): semantic keys first,
+ * Key order of every record when written (docs/workflow-semantics.md#the-workflow-file): semantic keys first,
  * layout last so layout churn stays out of semantic diffs. Keys not listed
  * (none, after validation) would be appended in their own order.
  */

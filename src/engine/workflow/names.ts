@@ -1,5 +1,5 @@
 /**
- * The fixed naming rule (WORKFLOW.md §1): canvas names become CSPm identifiers.
+ * The fixed naming rule (docs/workflow-semantics.md#names-and-the-source-map): canvas names become CSPm identifiers.
  * Characters outside [A-Za-z0-9_'] become `_`; a leading digit (or `'`) gets a
  * prefix; a keyword or built-in gets a suffix; a collision gets `_2`, `_3`, …
  */

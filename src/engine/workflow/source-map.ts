@@ -1,5 +1,5 @@
 /**
- * The source map of a compiled workflow (WORKFLOW.md §1): every CSPm name the
+ * The source map of a compiled workflow (docs/workflow-semantics.md#names-and-the-source-map): every CSPm name the
  * compiler emits, mapped to the node, edge, port or bus it came from, plus
  * the line ranges of each node's definition. Counterexamples, runtime traces
  * and canvas highlights are translated through it; comments in the CSPm are

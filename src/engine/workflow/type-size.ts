@@ -1,5 +1,5 @@
 /**
- * Sizes of CSPm types, for the buffer state estimate of WORKFLOW.md §3: the
+ * Sizes of CSPm types, for the buffer state estimate of docs/workflow-semantics.md#buffered-edges-and-close: the
  * workflow's parameters and declarations are evaluated by the CSPm evaluator,
  * and each type's size is the product of the cardinalities of its dotted
  * parts. Infinite or unevaluable types give undefined (no estimate).

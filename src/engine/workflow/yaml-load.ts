@@ -1,5 +1,5 @@
 /**
- * YAML text → workflow (WORKFLOW.md §6). All or nothing: either a valid
+ * YAML text → workflow (docs/workflows.md). All or nothing: either a valid
  * workflow, or every error found with line, column and document path. Never
  * throws on bad input and never hangs: size is checked before parsing, merge
  * conflict markers before YAML, and aliases are resolved under a limit.

@@ -1,5 +1,5 @@
 /**
- * Workflow → YAML text in the skeleton's key order (WORKFLOW.md §6).
+ * Workflow → YAML text in the skeleton's key order (docs/workflows.md).
  *
  * Given the file's previous text, the new content is written into that
  * parsed document in place: records are matched by id (ports by name), and

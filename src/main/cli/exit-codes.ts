@@ -1,4 +1,4 @@
-/** Exit status of every `csp` command (ARCHITECTURE.md, "The csp command line"). */
+/** Exit status of every `csp` command (docs/architecture.md#the-csp-command-line). */
 export const EXIT_OK = 0;
 /** The answer is "no": a failed check, an invalid file. */
 export const EXIT_NO = 1;

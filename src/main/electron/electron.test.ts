@@ -1,6 +1,6 @@
 /**
  * Electron glue against a fake `electron` (the binary cannot run here): every
- * security setting of ARCHITECTURE.md is asserted on what our code asks for.
+ * security setting of docs/architecture.md#desktop is asserted on what our code asks for.
  */
 import { describe, it, expect, vi, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

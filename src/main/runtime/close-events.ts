@@ -1,5 +1,5 @@
 /**
- * The close events of a code node's port (WORKFLOW.md §3): for an output on
+ * The close events of a code node's port (docs/workflow-semantics.md#buffered-edges-and-close): for an output on
  * closable buffered edges, the `c_close` events the node performs to close
  * them; for an input, the `c_closed` events it sees once a writer closed and
  * the buffer drained. workflow-net.ts names them (ScriptPort.closeEvents);

@@ -1,5 +1,5 @@
 /**
- * A script node without a contract may do, refuse or end anything (WORKFLOW.md
+ * A script node without a contract may do, refuse or end anything (docs/workflow-semantics.md
  * §4): ending after it sent is not a violation, and it can send on a channel
  * that carries no data.
  */

@@ -44,7 +44,7 @@ describe('workflows with script nodes', () => {
     if (!net.ok) throw new Error(net.errors.join('\n'));
     const run = new NetworkRun(net.spec, { seed: 2 });
     const stop = run.run(200);
-    // The script reads Severity values as {"$c": ...} (WORKFLOW.md §2) and sends them on; whatever it
+    // The script reads Severity values as {"$c": ...} (docs/workflow-semantics.md#data-on-channels) and sends them on; whatever it
     // does, every step it takes part in is checked against its contract.
     const triageSteps = run.steps().filter((s) => s.processes.includes('Triage'));
     expect(triageSteps.length).toBeGreaterThan(0);

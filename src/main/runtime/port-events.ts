@@ -1,5 +1,5 @@
 /**
- * A code node's port as events (ScriptPort, WORKFLOW.md §2): which events a
+ * A code node's port as events (ScriptPort, docs/workflow-semantics.md#data-on-channels): which events a
  * port may take part in (under a replica's index prefix), the JSON a receiver
  * gets for an event, and the events a send of a value means. Shared by
  * script, agent and built-in nodes.

@@ -2,7 +2,7 @@
  * Runtime steps → the store's RunEventRecord (docs/store.md). A step's
  * channel is the head of its event (`picks.1.2` is on `picks`); τ and ✓ have
  * none. Virtual time is the step number until timers exist in the run (time
- * is virtual in `csp run`, WORKFLOW.md §5).
+ * is virtual in `csp run`, docs/workflow-semantics.md#steps-and-time).
  */
 import type { RunEventRecord } from '../store/runs/records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';

@@ -1,6 +1,6 @@
 /**
  * The replicas of replicated workflow nodes (`replicate: i in {0..N-1}`,
- * WORKFLOW.md §1), for attaching one code node per replica.
+ * docs/workflow-semantics.md#parameters-and-replicated-nodes), for attaching one code node per replica.
  *
  * The replication set and the port index expressions (`index: (i+1)%N`) are
  * CSPm over the workflow's parameters and declarations, so the loaded script

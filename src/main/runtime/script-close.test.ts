@@ -1,5 +1,5 @@
 /**
- * Close for code nodes (WORKFLOW.md §3): a script closes an output port with
+ * Close for code nodes (docs/workflow-semantics.md#buffered-edges-and-close): a script closes an output port with
  * `close('out')`, a reader's recv gives `CLOSED` once the buffer drained, and
  * an agent whose input closed closes its outputs and ends. Real QuickJS, real
  * compiled workflows.

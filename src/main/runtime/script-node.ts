@@ -40,12 +40,12 @@ export interface ScriptPort {
   readonly channels: readonly string[];
   /** A JSON port: the payload travels beside the event, which carries its abstraction (or no data). */
   readonly json: boolean;
-  /** JSON channel abstraction (WORKFLOW.md §2): the first rule whose schema the payload matches names the constructor. */
+  /** JSON channel abstraction (docs/workflow-semantics.md#data-on-channels): the first rule whose schema the payload matches names the constructor. */
   readonly abstraction?: { readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[]; readonly fallback?: string };
   /** The JSON channel's payload schema: a payload that does not match is an error at that send. */
   readonly schema?: Record<string, unknown>;
   /**
-   * Close events of the attached edges (WORKFLOW.md §3): for an output on a closable buffered
+   * Close events of the attached edges (docs/workflow-semantics.md#buffered-edges-and-close): for an output on a closable buffered
    * edge, the `c_close` event(s) closing it; for an input, the `c_closed` event(s) seen once the
    * writer closed and the buffer drained. Absent when no attached edge can close.
    */

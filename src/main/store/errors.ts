@@ -1,6 +1,6 @@
 /**
  * Typed failures of the store. Each carries a message a person can act on; the host
- * and the CLI print `message` and never a stack trace (STYLE.md 6).
+ * and the CLI print `message` and never a stack trace (CONTRIBUTING.md#errors-are-data).
  */
 import { existsSync, renameSync } from 'node:fs';
 
@@ -75,7 +75,7 @@ export class StoreUnusableError extends StoreError {
   }
 }
 
-/** Another live host holds the data folder (ARCHITECTURE.md: one host per folder). */
+/** Another live host holds the data folder (docs/architecture.md#store-and-data-folder: one host per folder). */
 export class HostLockedError extends StoreError {
   override readonly name = 'HostLockedError';
   constructor(

@@ -2,7 +2,7 @@
  * Numbered, forward-only schema migrations. `PRAGMA user_version` records the last
  * one applied; each runs in its own transaction, so a crash mid-upgrade leaves the
  * file at the previous version. Never edit a shipped migration: add the next one.
- * (STYLE.md 10: documents are versioned records with migrations.)
+ * (CONTRIBUTING.md#versioned-documents: documents are versioned records with migrations.)
  */
 import type { Database } from 'better-sqlite3';
 
@@ -89,7 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
           event TEXT NOT NULL,                -- CSPm syntax, e.g. 'c.B.2'
           channel_id INTEGER,                 -- event_names.id
           procs TEXT,                         -- ',3,7,': event_names ids of the processes taking part
-          payload TEXT,                       -- JSON (WORKFLOW.md section 2 mapping)
+          payload TEXT,                       -- JSON (docs/workflow-semantics.md#data-on-channels)
           hidden INTEGER NOT NULL,
           choice TEXT,                        -- JSON: the scheduler choice this step resolved
           outside TEXT,                       -- JSON: the outside value delivered

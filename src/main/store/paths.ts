@@ -1,6 +1,6 @@
 /**
  * Where the data folder lives and the names of the files inside it. One data folder
- * serves every mode (desktop, web, node, CLI): ARCHITECTURE.md "Store and data folder".
+ * serves every mode (desktop, web, node, CLI): docs/architecture.md#store-and-data-folder.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';

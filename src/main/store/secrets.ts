@@ -1,5 +1,5 @@
 /**
- * Secrets (API keys and the like), referred to by name from workflows (WORKFLOW.md 6).
+ * Secrets (API keys and the like), referred to by name from workflows (docs/workflow-semantics.md#the-workflow-file).
  *
  * Honest storage statement: in Node, web and CLI mode there is no OS keychain here.
  * Values live in plain text in `secrets.json` (mode 0600: only this OS user can read it)

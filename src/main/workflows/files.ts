@@ -1,5 +1,5 @@
 /**
- * Workflow files on disk: the I/O half of WORKFLOW.md §6 (the engine parses
+ * Workflow files on disk: the I/O half of docs/workflow-semantics.md#the-workflow-file (the engine parses
  * text; this module reads and writes it). Size is checked with stat before
  * any byte is read, saves are atomic (temp file in the same folder, fsync,
  * rename) and keep the file's comments.

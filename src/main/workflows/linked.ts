@@ -1,5 +1,5 @@
 /**
- * A workflow linked to its file (WORKFLOW.md §6): remembers the text it was
+ * A workflow linked to its file (docs/workflow-semantics.md#the-workflow-file): remembers the text it was
  * loaded from, detects changes made outside the app (by content hash, since
  * editors often replace files rather than write them), and lets the caller
  * choose: reload, or keep their version and overwrite.

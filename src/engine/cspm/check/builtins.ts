@@ -1,5 +1,5 @@
 /**
- * Built-in names of the CSPm subset in CSPM.md, with their types. Each use gets
+ * Built-in names of the CSPm subset in docs/cspm.md, with their types. Each use gets
  * a fresh instance (built-ins are polymorphic). FDR built-ins outside the
  * subset are listed so a script using them gets "not supported yet" rather
  * than "undefined name".

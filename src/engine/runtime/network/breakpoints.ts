@@ -27,7 +27,7 @@ export type BreakpointSpec =
       readonly where?: readonly FieldTest[];
       /**
        * An expression over `msg` (docs/expressions.md): the JSON payload the event carries, or
-       * the event's data as JSON (WORKFLOW.md §2). The breakpoint hits when it is truthy; an
+       * the event's data as JSON (docs/workflow-semantics.md#data-on-channels). The breakpoint hits when it is truthy; an
        * expression that fails on a message (a missing field) does not hit.
        */
       readonly payload?: string;

@@ -1,7 +1,7 @@
 /**
  * Code nodes (scripts, agents, built-ins) as the scheduler sees them. The
  * scheduler is synchronous: a code node runs until it is quiescent inside
- * `fire` (WORKFLOW.md §5 "quiescence first"), so between steps every node is
+ * `fire` (docs/workflow-semantics.md#steps-and-time, "quiescence first"), so between steps every node is
  * blocked on channel operations, ended, or failed. What a node does with the
  * world outside (now(), random(), replies) goes through an OutsideSource, which
  * records values and, on replay, hands the recorded ones back in order.

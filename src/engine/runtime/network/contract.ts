@@ -1,5 +1,5 @@
 /**
- * The run-time contract monitor of a code node (WORKFLOW.md §4): the node's
+ * The run-time contract monitor of a code node (docs/workflow-semantics.md#contracts-of-code-nodes): the node's
  * contract is a CSP process over its (renamed) ports; the monitor tracks the
  * set of contract states the trace so far can reach (τ-closed), using the one
  * semantics.

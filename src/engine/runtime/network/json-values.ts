@@ -1,6 +1,6 @@
 /**
  * CSPm values ⇄ JSON at the edge between code nodes and channels
- * (WORKFLOW.md §2): Int and Bool are numbers and booleans, a tuple is
+ * (docs/workflow-semantics.md#data-on-channels): Int and Bool are numbers and booleans, a tuple is
  * {"$tuple":[…]}, a sequence an array, a set {"$set":[…]}, a datatype value
  * {"$c":"B","args":[…]}. An event `c.v1.v2` carries the fields after the
  * channel: no field is null (a bare event), one field is that value, several

@@ -25,7 +25,7 @@ export interface CspComponentSpec {
   readonly alphabet: EventSet | null;
   /**
    * A code node runs this instead of `term`; `term` is then its contract,
-   * enforced by a monitor (WORKFLOW.md §4).
+   * enforced by a monitor (docs/workflow-semantics.md#contracts-of-code-nodes).
    */
   readonly code?: CodeNodeFactory;
 }

@@ -1,5 +1,5 @@
 /**
- * Dining philosophers as a workflow compiles them (WORKFLOW.md §1): an
+ * Dining philosophers as a workflow compiles them (docs/workflow-semantics.md#parameters-and-replicated-nodes): an
  * alphabetised parallel of PHIL(i), FORK(i) and, optionally, a BUTLER that
  * seats at most N-1, each with the alphabet of the channels it touches. Built
  * directly through a TermFactory; used by the runtime's tests and benchmark.

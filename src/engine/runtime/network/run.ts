@@ -1,5 +1,5 @@
 /**
- * NetworkRun: a run of a CSP network with the debugger's controls (WORKFLOW.md §5).
+ * NetworkRun: a run of a CSP network with the debugger's controls (docs/workflow-semantics.md#steps-and-time).
  *
  *  - step mode: `enabled()` lists the items in canonical order, `choose(i)` fires one;
  *  - free run: `run(n)` picks with the seeded generator until n steps, a
@@ -26,7 +26,7 @@ export interface NetworkRunOptions {
   readonly seed?: number;
   /** Snapshot every K steps (default 1,000). */
   readonly snapshotEvery?: number;
-  /** τ steps in a row before divergence is looked for (default 10,000, WORKFLOW.md §5). */
+  /** τ steps in a row before divergence is looked for (default 10,000, docs/workflow-semantics.md#steps-and-time). */
   readonly divergenceAfter?: number;
 }
 

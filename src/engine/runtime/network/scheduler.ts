@@ -1,6 +1,6 @@
 /**
  * The network scheduler for CSP components: which items are enabled (in the
- * canonical order of WORKFLOW.md §5), firing one, and a seeded free run.
+ * canonical order of docs/workflow-semantics.md#steps-and-time), firing one, and a seeded free run.
  *
  * Rules implemented here are only the top of the system (see network.ts):
  *  - a visible event e fires when every component with e in its alphabet

@@ -65,7 +65,7 @@ class LexError extends Error {
 }
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-// `$` as in JavaScript, so the CSPm-in-JSON keys of WORKFLOW.md §2 read naturally: `msg.$c == "Hot"`.
+// `$` as in JavaScript, so the CSPm-in-JSON keys of docs/workflow-semantics.md#data-on-channels read naturally: `msg.$c == "Hot"`.
 const isNameStart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z_$]$/.test(c);
 const isNamePart = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_$]$/.test(c);
 

@@ -1,4 +1,4 @@
-/** `csp check` end to end: the real binary, real files, the contract of CSPM.md. */
+/** `csp check` end to end: the real binary, real files, the contract of docs/cspm.md#command-line-contract. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

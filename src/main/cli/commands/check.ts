@@ -1,6 +1,6 @@
 /**
  * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K] [--eval-tests]`
- * (CSPM.md, "Command-line contract"). One line per assertion in file order,
+ * (docs/cspm.md#command-line-contract). One line per assertion in file order,
  * with a progress line on stderr when it is a TTY; `--json` prints one object.
  * Exit 0 when every assertion passed, 1 when any failed, 2 when the script
  * (or an assertion) has an error or the usage is wrong.
@@ -93,7 +93,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   }
   const tests: TestBooleanReport[] = opts.evalTests === true && report.errors.length === 0 && input.sourceMap === undefined ? runTestBooleans(input.text, file) : [];
   if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
-  // WORKFLOW.md §4: a verdict that rests on a contract standing in for code says so.
+  // docs/workflow-semantics.md#contracts-of-code-nodes: a verdict that rests on a contract standing in for code says so.
   const assumptions = [...new Set(report.assertions.flatMap((a) => a.assumptions ?? []))];
   if (!json && assumptions.length > 0) {
     process.stdout.write(`These verdicts assume:\n${assumptions.map((a) => `  - ${a}`).join('\n')}\n`);

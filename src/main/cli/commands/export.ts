@@ -1,6 +1,6 @@
 /**
  * `csp export WORKFLOW.yaml --to cspm|yaml [-o FILE]`: the workflow as the
- * CSPm script checks run on (WORKFLOW.md), or as canonical YAML (migrated to
+ * CSPm script checks run on (docs/workflow-semantics.md), or as canonical YAML (migrated to
  * the current version). `--json` prints the CSPm with its source map and
  * assumptions.
  */

@@ -1,6 +1,6 @@
 /**
  * `csp run WORKFLOW.yaml|FILE.csp [--steps N] [--seed S] [--process NAME] [--inject NODE[=JSON]]... [--wall-clock] [--no-record] [--json]`
- * Runs the system freely with a seeded scheduler (WORKFLOW.md §5) and prints
+ * Runs the system freely with a seeded scheduler (docs/workflow-semantics.md#steps-and-time) and prints
  * the trace: one line per step, or with --json
  *   { "events": [ { "seq": 1, "event": "c.1", "processes": [...], "payload"?: ... } ], "outcome": ... }.
  * Inject nodes send the --inject payloads given for them, in order, then end

@@ -8,7 +8,7 @@
  * nothing but ✓ (then it ends: an agent has no code of its own to end it). Provider errors, routing
  * failures and a spent budget stop the run with an error at this node.
  *
- * Close (WORKFLOW.md §3): while listening it also offers the `c_closed` events
+ * Close (docs/workflow-semantics.md#buffered-edges-and-close): while listening it also offers the `c_closed` events
  * of its inputs. When one fires the input is done, and so is the agent: it
  * performs the `c_close` event of each closable edge of its outputs (in port
  * order) and ends, so whatever reads its outputs sees the close in turn.

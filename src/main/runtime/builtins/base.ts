@@ -5,7 +5,7 @@
  * buffer overrides this), which is exactly the alternation its generated
  * contract (src/engine/workflow/builtins.ts) allows, so the monitor agrees.
  *
- * Close (WORKFLOW.md §3): while taking input, a node also offers its inputs'
+ * Close (docs/workflow-semantics.md#buffered-edges-and-close): while taking input, a node also offers its inputs'
  * `closed` events. Once every input has closed (or a source ends) the node
  * finishes: it sends what it still holds, performs the `close` event of each
  * closable output, and ends.

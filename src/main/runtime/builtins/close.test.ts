@@ -1,5 +1,5 @@
 /**
- * Close through built-in nodes (WORKFLOW.md §3): a node whose inputs have all
+ * Close through built-in nodes (docs/workflow-semantics.md#buffered-edges-and-close): a node whose inputs have all
  * closed sends what it holds, closes its closable outputs and ends, so a
  * finite pipeline terminates, at run time and in the checker alike.
  */

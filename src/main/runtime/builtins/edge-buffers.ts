@@ -1,6 +1,6 @@
 /**
  * Buffered edges that carry JSON. A buffered edge compiles to a buffer
- * process (WORKFLOW.md §3) whose events carry at most the payload's
+ * process (docs/workflow-semantics.md#buffered-edges-and-close) whose events carry at most the payload's
  * abstraction, so a CSP buffer would hand the reader `null`. Such a buffer
  * runs as a code node instead: the same FIFO (a BufferNode), its compiled
  * buffer process kept as the contract the monitor enforces, and the payload

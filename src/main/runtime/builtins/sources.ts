@@ -1,7 +1,7 @@
 /**
  * Source nodes: a timer that ticks and an inject node the user fires from the
  * UI (or `csp run --inject`). Both get their trigger from outside the network,
- * so each trigger is an outside result (WORKFLOW.md §5: "the delivery of one
+ * so each trigger is an outside result (docs/workflow-semantics.md#steps-and-time: "the delivery of one
  * outside result ... a timer tick" is a step): recorded on a live run and
  * played back on replay, never asked for again.
  */

@@ -1,5 +1,5 @@
 /**
- * RunEventRecord: one step of a run as the store keeps it (WORKFLOW.md section 5).
+ * RunEventRecord: one step of a run as the store keeps it (docs/workflow-semantics.md#steps-and-time).
  * The runtime writes these through RunWriter; the UI and the CLI read them back as
  * StoredRunEvent. Everything here is plain JSON so it crosses the protocol unchanged.
  */
@@ -27,7 +27,7 @@ export interface RunEventRecord {
   /** 1, 2, ... with no gaps within a run. */
   readonly seq: number;
   readonly kind: RunEventKind;
-  /** The event in CSPm syntax, e.g. 'c.B.2' (WORKFLOW.md section 2). */
+  /** The event in CSPm syntax, e.g. 'c.B.2' (docs/workflow-semantics.md#data-on-channels). */
   readonly event: string;
   /** The channel the event is on (compiled CSPm name), if any. */
   readonly channel?: string | null;

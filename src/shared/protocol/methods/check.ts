@@ -1,7 +1,7 @@
 /**
  * Formal checks (issue 4): run a script's assertions in a worker, follow their
  * progress, cancel them, fetch the results. Report shapes are those of
- * `csp check --json` (CSPM.md, "Command-line contract").
+ * `csp check --json` (docs/cspm.md#command-line-contract).
  */
 import { z } from 'zod';
 import { defineMethods, defineStreams } from '../registry';

@@ -1,6 +1,6 @@
 /**
  * Runs (issue 7): start a workflow or CSPm system in a worker, step it (pick
- * one of the enabled items, WORKFLOW.md §5), run it freely to a breakpoint,
+ * one of the enabled items, docs/workflow-semantics.md#steps-and-time), run it freely to a breakpoint,
  * pause, step back, go to a step, fork, stop; breakpoints CRUD. Fired steps
  * arrive batched on the run.events stream and are written to the store.
  */
