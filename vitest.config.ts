@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Stores made by tests keep their audit key in their temp folder, never in a
+    // developer's real key file named by CSP_AUDIT_KEY (spawned CLIs inherit this).
+    env: { CSP_AUDIT_KEY: '' },
   },
 });

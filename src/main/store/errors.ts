@@ -11,7 +11,11 @@ export type StoreErrorCode =
   | 'HOST_LOCKED'
   | 'NOT_FOUND'
   | 'BAD_INPUT'
-  | 'LEDGER_APPEND_ONLY';
+  | 'LEDGER_APPEND_ONLY'
+  /** The audit key file is missing where it must be, or is not the key the ledger is signed with. */
+  | 'AUDIT_KEY'
+  /** The request was understood and declined (e.g. a restore of a backup signed by an unknown key). */
+  | 'REFUSED';
 
 export class StoreError extends Error {
   override readonly name: string = 'StoreError';

@@ -125,6 +125,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.audit.flushAnchor(); // entries appended inside other writes are anchored once those commit
     this.db.close();
     if (this.ownsLock) this.hostLock?.release();
   }

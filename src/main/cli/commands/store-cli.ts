@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { StoreError, StoreUnusableError, defaultDataDir, openStore } from '../../store';
 import type { Store } from '../../store';
-import { EXIT_USAGE } from '../exit-codes';
+import { EXIT_NO, EXIT_USAGE } from '../exit-codes';
 
 export interface StoreCliOptions {
   readonly dataDir: string;
@@ -18,7 +18,7 @@ export function storeOptions(cmd: Command): StoreCliOptions {
   return { dataDir: o.dataDir ?? defaultDataDir(), json: o.json === true };
 }
 
-/** Runs `body`; a StoreError (or an I/O error) becomes `csp: message` and exit 2. */
+/** Runs `body`; a StoreError (or an I/O error) becomes `csp: message` and exit 2 (exit 1 for a refusal). */
 export async function withStoreErrors(body: () => Promise<void> | void): Promise<void> {
   try {
     await body();
@@ -29,7 +29,8 @@ export async function withStoreErrors(body: () => Promise<void> | void): Promise
         // The offer to move it aside, as a command the user can run (the app offers a button).
         process.stderr.write(`csp: to keep it and start a new store: mv '${error.path}' '${error.path}.moved-aside'\n`);
       }
-      process.exitCode = EXIT_USAGE;
+      // A refusal (a restore of a backup signed by an unknown key) is the answer "no".
+      process.exitCode = error instanceof StoreError && error.code === 'REFUSED' ? EXIT_NO : EXIT_USAGE;
       return;
     }
     throw error;

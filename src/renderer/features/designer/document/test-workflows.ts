@@ -1,6 +1,6 @@
 /** Small workflows for the document tests, built through the model's schema as a file would be. */
 import { WorkflowSchema } from '../../../../engine/workflow';
-import type { ProcessNode, Workflow } from '../../../../engine/workflow';
+import type { CspNode, ProcessNode, Workflow } from '../../../../engine/workflow';
 
 /** producer.out → consumer.in, plus a lone logger. */
 export function pipeline(): Workflow {
@@ -49,6 +49,6 @@ export function withBus(): Workflow {
   });
 }
 
-export function cspNode(id: string, ports: ProcessNode['ports'] = []): ProcessNode {
+export function cspNode(id: string, ports: ProcessNode['ports'] = []): CspNode {
   return { id, name: id, kind: 'csp', ports, behaviour: 'STOP' };
 }
