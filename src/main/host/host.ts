@@ -9,6 +9,8 @@ import type { HostMode, StoreStatus, StreamName } from '../../shared/protocol';
 import { PROTOCOL_VERSION, ProtocolError } from '../../shared/protocol';
 import type { Store } from '../store';
 import { HostLog } from './log';
+import { defaultServices } from './services';
+import type { HostServices, ServiceFactory } from './services';
 import type { SessionOptions, SessionTransport } from './session';
 import { Session } from './session';
 import type { StreamSource } from './streams';
@@ -21,6 +23,8 @@ export interface HostOptions {
   readonly store: Store | { readonly error: string };
   readonly log?: HostLog;
   readonly idleTimeoutMs?: number;
+  /** Builds the host's services (default: the real ones over this host's store and log). */
+  readonly services?: ServiceFactory;
 }
 
 export class Host {
@@ -32,6 +36,8 @@ export class Host {
   readonly capabilities: string[] = ['streams.credit', 'cancel'];
   /** Random per start, so clients can tell a restarted host (whose stream seqs begin again) from a reconnect. */
   readonly instanceId = randomUUID();
+  /** Checks, runs and workflows; each domain's handlers reach theirs here. */
+  readonly services: HostServices;
   private readonly sources = new Map<StreamName, StreamSource>();
   private readonly closeHooks: Array<() => void> = [];
   private readonly sessions = new Set<Session>();
@@ -46,11 +52,27 @@ export class Host {
     this.log = options.log ?? new HostLog();
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.sources.set('host.log', this.log);
+    this.services = (options.services ?? defaultServices)({
+      store: () => this.store,
+      requireStore: () => this.requireStore(),
+      log: this.log,
+    });
+    this.sources.set('check.events', this.services.checks);
+    this.sources.set('run.events', this.services.runs);
+    this.onClose(() => this.services.checks.cancelAll());
+    this.onClose(() => void this.services.runs.stopAll());
   }
 
   /** The store, or undefined when it could not be opened. */
   get store(): Store | undefined {
     return 'error' in this.storeOrError ? undefined : this.storeOrError;
+  }
+
+  /** The store, or ProtocolError `unavailable` saying why it is not open. */
+  requireStore(): Store {
+    if ('error' in this.storeOrError)
+      throw new ProtocolError('unavailable', `the store is not open: ${this.storeOrError.error}`);
+    return this.storeOrError;
   }
 
   get sessionCount(): number {

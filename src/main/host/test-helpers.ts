@@ -3,12 +3,25 @@
  * records every message the host sends, so tests can assert exact envelopes.
  * (Used only by *.test.ts files.)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProtocolClient } from '../../shared/protocol';
+import { openStore } from '../store';
+import type { Store } from '../store';
 import { Host } from './host';
+import { connectInProcess } from './in-process';
 import { HostLog } from './log';
 import type { Session, SessionOptions } from './session';
 
 export function testHost(log = new HostLog(() => new Date(0))): Host {
-  return new Host({ mode: 'web', dataDir: '/nonexistent', version: '0.0.0-test', store: { error: 'no store in this test' }, log });
+  return new Host({
+    mode: 'web',
+    dataDir: '/nonexistent',
+    version: '0.0.0-test',
+    store: { error: 'no store in this test' },
+    log,
+  });
 }
 
 export interface RawMessage {
@@ -80,4 +93,38 @@ export async function request(raw: RawSession, type: string, payload: unknown, m
     if (Date.now() - start > ms) throw new Error(`no reply to ${type} within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface StoreHost {
+  readonly host: Host;
+  readonly store: Store;
+  readonly dataDir: string;
+  /** The store's clock (ms); tests move it forward. */
+  readonly clock: { t: number };
+  /** A typed client over the in-process transport, after hello. */
+  readonly client: ProtocolClient;
+  close(): Promise<void>;
+}
+
+/** A host over a real SQLite store in a fresh temporary folder, with a connected client. */
+export async function storeHost(): Promise<StoreHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'csp-host-store-'));
+  const clock = { t: 1_764_000_000_000 };
+  const store = openStore({ dataDir, role: 'cli', now: () => clock.t, actor: 'tester' });
+  const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
+  const client = new ProtocolClient(connectInProcess(host).client);
+  await client.hello();
+  return {
+    host,
+    store,
+    dataDir,
+    clock,
+    client,
+    async close() {
+      client.close();
+      host.close();
+      await host.services.runs.stopAll();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

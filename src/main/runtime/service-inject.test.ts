@@ -9,7 +9,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helloed, testHost, request } from '../host/test-helpers';
-import { runService } from './handlers';
 
 const WORKFLOW = `version: 1
 name: button
@@ -36,7 +35,7 @@ async function until<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
 
 const host = testHost();
 afterAll(async () => {
-  await runService(host).stopAll();
+  await host.services.runs.stopAll();
 });
 
 describe('run.inject', () => {

@@ -8,11 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helloed, testHost, request } from '../host/test-helpers';
-import { runService } from './handlers';
 
 const host = testHost();
 afterAll(async () => {
-  await runService(host).stopAll();
+  await host.services.runs.stopAll();
 });
 
 const call = request;

@@ -14,7 +14,6 @@ import { HostLog } from '../host/log';
 import { helloed, request } from '../host/test-helpers';
 import { openStore } from '../store';
 import { storePath } from '../store/paths';
-import { runService } from './handlers';
 
 const SECRET = 'stored-canary-7e1b44';
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-secrets-'));
@@ -37,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runService(host).stopAll();
+  await host.services.runs.stopAll();
   store.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));

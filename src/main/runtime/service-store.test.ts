@@ -9,13 +9,12 @@ import { HostLog } from '../host/log';
 import { helloed, request } from '../host/test-helpers';
 import { openStore } from '../store';
 import { storePath } from '../store/paths';
-import { runService } from './handlers';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-store-'));
 const store = openStore({ dataDir, role: 'cli' });
 const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
 afterAll(async () => {
-  await runService(host).stopAll();
+  await host.services.runs.stopAll();
   store.close();
 });
 

@@ -1,7 +1,6 @@
 /** run.* through a real host session and a real worker thread. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { helloed, testHost, request } from '../host/test-helpers';
-import { runService } from './handlers';
 
 const SYSTEM = `channel a, b : {0..2}
 P = a?x -> b!x -> P
@@ -14,7 +13,7 @@ const call = request;
 
 const host = testHost();
 afterAll(async () => {
-  await runService(host).stopAll();
+  await host.services.runs.stopAll();
 });
 
 describe('run service', () => {

@@ -22,6 +22,6 @@ export type { RunInfo, RunStatus, StartRun } from './runs/api';
 export type { Page, PageQuery } from './runs/query';
 export type { SearchQuery, SearchResult } from './runs/search';
 export type { DiskUsage, RetentionPolicy, RetentionResult } from './runs/retention';
-export type { WorkflowSummary, Version, VersionSummary, SaveResult } from './workflows';
+export type { WorkflowSummary, Version, VersionSummary, SaveResult, DocumentKind, ListOptions } from './workflows';
 export type { CheckResult, CheckResultInput, CheckVerdict } from './checks';
 export type { SecretStorageInfo } from './secrets';

@@ -191,6 +191,19 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE run_event_chunks ADD COLUMN seqs TEXT;
       `),
   },
+  {
+    version: 7,
+    name: 'workflow documents: kind, soft delete, last opened',
+    up: (db) =>
+      db.exec(`
+        -- 'workflow' (YAML) or 'cspm' (a CSPm script kept as it is written).
+        ALTER TABLE workflows ADD COLUMN kind TEXT NOT NULL DEFAULT 'workflow';
+        -- Set when the user deletes it; NULL again on undo. Lists leave deleted ones out.
+        ALTER TABLE workflows ADD COLUMN deleted_at INTEGER;
+        -- When the studio last opened it ("recent": the later of this and updated_at).
+        ALTER TABLE workflows ADD COLUMN opened_at INTEGER;
+      `),
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */

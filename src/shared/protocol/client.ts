@@ -4,7 +4,8 @@
  * Calls are typed from the registry; failures reject with ProtocolError.
  */
 import type { ClientTransport } from './transport';
-import { decode, encode } from './codec';
+import { byteLength, decode, encode } from './codec';
+import { MAX_MESSAGE_BYTES } from './limits';
 import type { RequestId } from './envelope';
 import { EventPayload, GapPayload } from './envelope';
 import { ErrorPayload, ProtocolError, describeZodError } from './errors';
@@ -77,7 +78,11 @@ export class ProtocolClient {
 
   /** Handshake; must be the first call. */
   async hello(capabilities: string[] = [], client?: { name: string; version: string }): Promise<Result<'hello'>> {
-    const info = await this.request('hello', { protocol: PROTOCOL_VERSION, capabilities, ...(client ? { client } : {}) });
+    const info = await this.request('hello', {
+      protocol: PROTOCOL_VERSION,
+      capabilities,
+      ...(client ? { client } : {}),
+    });
     this.hostInfo = info;
     return info;
   }
@@ -87,8 +92,21 @@ export class ProtocolClient {
       return Promise.reject(new ProtocolError('unavailable', `not connected: ${this.closedReason}`));
     }
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(new ProtocolError('cancelled', `${method} was cancelled before it was sent`));
+    if (signal?.aborted)
+      return Promise.reject(new ProtocolError('cancelled', `${method} was cancelled before it was sent`));
     const id = this.nextId++;
+    const text = encode({ v: PROTOCOL_MAJOR, id, type: method, payload: params });
+    const size = byteLength(text);
+    // The host could not even read the id of an oversized message, so the call would never be answered: refuse it here.
+    if (size > MAX_MESSAGE_BYTES) {
+      return Promise.reject(
+        new ProtocolError(
+          'too_large',
+          `${method}: the request is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES} bytes`,
+          { size, limit: MAX_MESSAGE_BYTES },
+        ),
+      );
+    }
     return new Promise<Result<M>>((resolve, reject) => {
       const onAbort = (): void => {
         if (!this.pending.delete(id)) return;
@@ -107,7 +125,7 @@ export class ProtocolClient {
           reject(error);
         },
       });
-      this.sendRaw({ v: PROTOCOL_MAJOR, id, type: method, payload: params });
+      this.transport.send(text);
     });
   }
 
@@ -172,7 +190,9 @@ export class ProtocolClient {
         return;
       case 'error': {
         const parsed = ErrorPayload.safeParse(payload);
-        const error = parsed.success ? parsed.data : { code: 'internal' as const, message: 'unreadable error from host' };
+        const error = parsed.success
+          ? parsed.data
+          : { code: 'internal' as const, message: 'unreadable error from host' };
         if (id !== undefined) this.settle(id, undefined, error);
         return;
       }
@@ -216,7 +236,12 @@ export class ProtocolClient {
     if (error) return pending.reject(ProtocolError.fromPayload(error));
     const parsed = methods[pending.method].result.safeParse(payload);
     if (!parsed.success) {
-      pending.reject(new ProtocolError('bad_message', `host answered ${pending.method} with a malformed result: ${describeZodError(parsed.error, ['payload'])}`));
+      pending.reject(
+        new ProtocolError(
+          'bad_message',
+          `host answered ${pending.method} with a malformed result: ${describeZodError(parsed.error, ['payload'])}`,
+        ),
+      );
       return;
     }
     pending.resolve(parsed.data);

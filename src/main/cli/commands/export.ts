@@ -6,9 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileWorkflow, formatDiagnostic, saveWorkflowYaml, validateWorkflowText } from '../../../engine/workflow';
+import { exportWorkflow } from '../../workflows/export';
+import { formatForCli } from '../../source/diagnostics';
+import { readTextFile } from '../../source/reader';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
-import { loadWorkflowInput } from './workflow-input';
 
 export function register(program: Command): void {
   program
@@ -24,30 +25,32 @@ export function register(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const input = loadWorkflowInput(file);
-      if (!input.ok) {
-        process.exitCode = input.exit;
+      const read = readTextFile(file);
+      if (!read.ok) {
+        process.stderr.write(`csp: ${formatForCli(read.diagnostic)}\n`);
+        process.exitCode = EXIT_USAGE;
         return;
       }
-      let text: string;
-      let payload: unknown;
-      if (opts.to === 'yaml') {
-        text = saveWorkflowYaml(input.workflow);
-        payload = { format: 'yaml', text };
-      } else {
-        // Never hand out a script the CSPm front end rejects: its errors are reported at their YAML place instead.
-        const checked = validateWorkflowText(input.text);
-        // (Load diagnostics were printed while reading; add those of compilation and the CSPm front end.)
-        for (const d of checked.diagnostics) if (d.code.startsWith('WF3')) process.stderr.write(formatDiagnostic(d, file) + '\n');
-        const c = compileWorkflow(input.workflow);
-        if (!checked.ok || c.cspm === '') {
-          process.exitCode = EXIT_USAGE;
-          return;
-        }
-        text = c.cspm;
-        payload = { format: 'cspm', text, sourceMap: c.sourceMap, assumptions: c.assumptions, assertions: c.assertions, system: c.system };
+      // The same code as the studio's workflows.export, so both give the same bytes.
+      const result = exportWorkflow(read.text, file, opts.to);
+      for (const d of result.diagnostics) process.stderr.write(formatForCli(d) + '\n');
+      if (!result.ok) {
+        process.exitCode = EXIT_USAGE;
+        return;
       }
-      const output = json ? JSON.stringify(payload, null, 2) + '\n' : text;
+      const c = result.compiled;
+      const payload =
+        c === undefined
+          ? { format: 'yaml', text: result.text }
+          : {
+              format: 'cspm',
+              text: result.text,
+              sourceMap: c.sourceMap,
+              assumptions: c.assumptions,
+              assertions: c.assertions,
+              system: c.system,
+            };
+      const output = json ? JSON.stringify(payload, null, 2) + '\n' : result.text;
       if (opts.output) writeFileSync(opts.output, output);
       else process.stdout.write(output);
       process.exitCode = EXIT_OK;

@@ -8,6 +8,7 @@ import { coreHandlers } from './core';
 import { hostHandlers } from './host';
 import { checkHandlers } from './check';
 import { runHandlers } from '../../runtime/handlers';
+import { workflowsHandlers } from '../../workflows/handlers';
 import type { HandlerMap } from './types';
 
 export const handlers: HandlerMap<MethodName> = {
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<MethodName> = {
   ...hostHandlers,
   ...checkHandlers,
   ...runHandlers,
+  ...workflowsHandlers,
 };

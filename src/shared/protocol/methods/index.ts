@@ -9,12 +9,14 @@ import { coreMethods, coreStreams } from './core';
 import { hostMethods, hostStreams } from './host';
 import { checkMethods, checkStreams } from './check';
 import { runMethods, runStreams } from './run';
+import { workflowsMethods, workflowsStreams } from './workflows';
 
 export const methods = {
   ...coreMethods,
   ...hostMethods,
   ...checkMethods,
   ...runMethods,
+  ...workflowsMethods,
 };
 
 export const streams = {
@@ -22,6 +24,7 @@ export const streams = {
   ...hostStreams,
   ...checkStreams,
   ...runStreams,
+  ...workflowsStreams,
 };
 
 /** Domain tables, kept separately so a test can prove no two define the same name. */
@@ -30,6 +33,7 @@ export const domains = {
   host: { methods: hostMethods, streams: hostStreams },
   check: { methods: checkMethods, streams: checkStreams },
   run: { methods: runMethods, streams: runStreams },
+  workflows: { methods: workflowsMethods, streams: workflowsStreams },
 } as const;
 
 export type Methods = typeof methods;
