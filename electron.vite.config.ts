@@ -1,10 +1,13 @@
 /**
  * Build of the three Electron bundles into out/:
- *  - main     (src/main/index.ts → out/main/index.js, ESM; native deps stay external)
+ *  - main     (src/main/index.ts → out/main/index.js, ESM; native deps stay external), with the
+ *              check and run workers beside it (out/main/{check,runtime}-worker.js): the app's
+ *              worker threads load these, never the sources (src/main/worker-entry.ts)
  *  - preload  (src/preload/index.ts → out/preload/index.cjs, CommonJS so `sandbox: true` holds;
  *              everything bundled in, since a sandboxed preload can only require 'electron')
  *  - renderer (src/renderer → out/renderer, also what web mode serves)
  * Monaco is bundled locally (no CDN); only its editor worker is built.
+ * The command line and web mode are built separately, by scripts/node-build.mjs.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,8 +21,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'check-worker': resolve(import.meta.dirname, 'src/main/check/worker.ts'),
+          'runtime-worker': resolve(import.meta.dirname, 'src/main/runtime/worker.ts'),
+        },
+        // Shared chunks sit beside the entries, so any of them finds ./<area>-worker.js.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

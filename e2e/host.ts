@@ -1,5 +1,5 @@
 /**
- * Starts and kills a real web-mode host (`node --import tsx src/main/server/cli.ts`)
+ * Starts and kills a real web-mode host (`node scripts/web.mjs`, the built web mode users run)
  * for e2e tests, each on its own temporary data folder and 127.0.0.1 port.
  */
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 export function startHost(options: { dataDir: string; port?: number; token?: string }): Promise<WebHost> {
-  const args = ['--import', 'tsx', 'src/main/server/cli.ts', '--data-dir', options.dataDir, '--quiet'];
+  const args = ['scripts/web.mjs', '--data-dir', options.dataDir, '--quiet'];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.token !== undefined) args.push('--token', options.token);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,6 +4,7 @@
  * app; when the Electron binary is not installed (as on machines that cannot
  * reach GitHub), say so in one line and start web mode instead.
  * `npm run web -- [--port P] [--data-dir DIR]`: web mode directly.
+ * Web mode runs built JavaScript (scripts/web.mjs), never the TypeScript sources.
  *
  * The Electron binary is detected from node_modules/electron/path.txt + dist/,
  * never by resolving require('electron'), which would start a download.
@@ -33,11 +34,27 @@ function newest(paths) {
 }
 
 function buildIfStale() {
-  const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) => join(root, p));
+  const outputs = [
+    'out/main/index.js',
+    'out/main/check-worker.js',
+    'out/main/runtime-worker.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html',
+  ].map((p) => join(root, p));
   const built = outputs.every((p) => existsSync(p)) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
-  const sources = newest(['src/main', 'src/preload', 'src/renderer', 'src/shared', 'src/engine', 'electron.vite.config.ts', 'package.json']);
+  const sources = newest([
+    'src/main',
+    'src/preload',
+    'src/renderer',
+    'src/shared',
+    'src/engine',
+    'electron.vite.config.ts',
+    'package.json',
+  ]);
   if (built >= sources) return;
-  process.stderr.write(built === 0 ? 'Building the app (first start)…\n' : 'Sources changed since the last build; rebuilding…\n');
+  process.stderr.write(
+    built === 0 ? 'Building the app (first start)…\n' : 'Sources changed since the last build; rebuilding…\n',
+  );
   const result = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -66,7 +83,7 @@ function run(command, commandArgs, env = process.env) {
 }
 
 function startWeb() {
-  run(process.execPath, ['--import', 'tsx', join(root, 'src/main/server/cli.ts'), ...passThrough]);
+  run(process.execPath, [join(root, 'scripts/web.mjs'), ...passThrough]);
 }
 
 if (!existsSync(join(root, 'node_modules', 'electron-vite'))) {
@@ -81,7 +98,9 @@ if (webOnly) {
   if (exe) {
     run(exe, [root, ...passThrough]);
   } else {
-    process.stderr.write('Electron binary not installed (node_modules/electron/dist is missing); starting web mode instead.\n');
+    process.stderr.write(
+      'Electron binary not installed (node_modules/electron/dist is missing); starting web mode instead.\n',
+    );
     startWeb();
   }
 }

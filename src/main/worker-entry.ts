@@ -1,15 +1,29 @@
 /**
- * Where a worker thread's entry file is. From the sources (web mode, the CLI,
- * tests) it sits next to the module that starts the worker. In the bundled
- * main process (`out/main/index.js`, what Electron loads) every module is one
- * file and the entries were not copied, so the worker runs the TypeScript
- * sources of the checkout through tsx, as web mode does.
+ * Where a worker thread's entry file is.
+ *
+ * Built code (the `csp` command line and web mode in out/node/<build>/, the
+ * Electron main process in out/main/) finds the built worker beside itself:
+ * every chunk of a build sits in one folder next to `check-worker.js` and
+ * `runtime-worker.js`. A build without its worker is broken, and says so
+ * rather than falling back to sources a packaged app would not have.
+ *
+ * Only when this module runs as TypeScript (vitest, `npm run dev`) does the
+ * worker load the sources through tsx (`<area>/worker-boot.mjs`): workers do
+ * not inherit the parent's module hooks.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export function workerEntry(here: string, area: 'check' | 'runtime'): URL {
-  const beside = new URL('./worker-boot.mjs', here);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  return new URL(`../../src/main/${area}/worker-boot.mjs`, here);
+export type WorkerArea = 'check' | 'runtime';
+
+/** `here` is the caller's `import.meta.url`. */
+export function workerEntry(here: string, area: WorkerArea): URL {
+  if (/\.[cm]?tsx?$/.test(new URL(here).pathname)) return new URL('./worker-boot.mjs', here);
+  const built = new URL(`./${area}-worker.js`, here);
+  if (!existsSync(fileURLToPath(built))) {
+    throw new Error(
+      `the ${area} worker is missing from this build (${fileURLToPath(built)}); rebuild with "npm run build"`,
+    );
+  }
+  return built;
 }

@@ -38,6 +38,8 @@ interface RenameInfo {
   readonly pairs: RenamePairs;
   /** from → every to, ascending. */
   readonly map: ReadonlyMap<EventId, readonly EventId[]>;
+  /** Every `to`. */
+  readonly targets: ReadonlySet<EventId>;
 }
 
 const OP_RUN = 1;
@@ -53,8 +55,18 @@ const OP_ALPHAPAR = 10;
 const OP_INTERLEAVE = 11;
 const OP_HIDE = 12;
 const OP_RENAME = 13;
+const OP_LINKPAR = 14;
+const OP_EXCEPTION = 15;
+const OP_SYNCEXT = 16;
+const OP_SYNCINT = 17;
+const OP_PRIORITISE = 18;
+const OP_PRIORITISEPO = 19;
 
-const STATIC_OPS = new Set(['seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename']);
+// A synchronising external choice persists through its synchronised events, so it is static too.
+const STATIC_OPS = new Set([
+  'seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename',
+  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo',
+]);
 
 export class TermFactory {
   private readonly terms: Term[] = [];
@@ -136,6 +148,11 @@ export class TermFactory {
     return this.renameInfo(pairs).map;
   }
 
+  /** Every `to` of the pairs (a linked parallel's right-hand events). */
+  linkedTargets(pairs: RenamePairs): ReadonlySet<EventId> {
+    return this.renameInfo(pairs).targets;
+  }
+
   private renameInfo(pairs: RenamePairs): RenameInfo {
     const known = this.renamesByRef.get(pairs);
     if (known !== undefined) return known;
@@ -151,7 +168,7 @@ export class TermFactory {
         else list.push(to);
       }
       const frozen = Object.freeze(unique.map((p) => Object.freeze([p[0], p[1]] as const)));
-      info = { id: this.renamesByKey.size, pairs: frozen, map };
+      info = { id: this.renamesByKey.size, pairs: frozen, map, targets: new Set(unique.map((p) => p[1])) };
       this.renamesByKey.set(key, info);
       this.renamesByRef.set(frozen, info);
     }
@@ -274,6 +291,77 @@ export class TermFactory {
     const r = this.renameInfo(pairs);
     const b = this.canon(body);
     return this.sig3(OP_RENAME, r.id, b.id, () => ({ op: 'rename', body: b, pairs: r.pairs }));
+  }
+
+  /**
+   * Linked parallel: `pairs` [from, to] link P's `from` to Q's `to` (the
+   * evaluator rejects an event linked twice on one side).
+   */
+  linkPar(left: Term, right: Term, pairs: RenamePairs): Term {
+    const r = this.renameInfo(pairs);
+    const l = this.canon(left);
+    const q = this.canon(right);
+    const sc = this.scratch;
+    sc[0] = OP_LINKPAR;
+    sc[1] = r.id;
+    sc[2] = l.id;
+    sc[3] = q.id;
+    return this.lookupOrMake(4, () => ({ op: 'linkPar', left: l, right: q, pairs: r.pairs }));
+  }
+
+  /** `P [| A |> Q`. */
+  exception(left: Term, set: EventSet, right: Term): Term {
+    return this.setBinary(OP_EXCEPTION, left, set, right, (l, s, r) => ({ op: 'exception', left: l, right: r, set: s }));
+  }
+
+  /** `P /+ A +\ Q`. */
+  syncInterrupt(left: Term, set: EventSet, right: Term): Term {
+    return this.setBinary(OP_SYNCINT, left, set, right, (l, s, r) => ({ op: 'syncInterrupt', left: l, right: r, set: s }));
+  }
+
+  /** `[+ A +]` over the items (none: STOP; one: the item itself). */
+  syncExtChoice(sync: EventSet, items: readonly Term[]): Term {
+    if (items.length === 0) return this.stop;
+    if (items.length === 1) return items[0] as Term;
+    const s = this.setInfo(sync);
+    const its = this.canonItems(items);
+    return this.sigItems(OP_SYNCEXT, s.id, its, () => ({ op: 'syncExtChoice', sync: s.set, items: its.slice() }));
+  }
+
+  /** `prioritise(P, <A1, ..., An>)` (τ and ✓ rank with A1). */
+  prioritise(body: Term, levels: readonly EventSet[]): Term {
+    const sets = levels.map((a) => this.setInfo(a));
+    const b = this.canon(body);
+    const sc = this.scratch;
+    sc[0] = OP_PRIORITISE;
+    sc[1] = b.id;
+    let k = 2;
+    for (const a of sets) sc[k++] = a.id;
+    return this.lookupOrMake(k, () => ({ op: 'prioritise', body: b, levels: sets.map((a) => a.set) }));
+  }
+
+  /** `prioritisepo(P, E, R, M)` as [high, low] pairs (closed) and the events τ and ✓ outrank. */
+  prioritisePo(body: Term, order: RenamePairs, belowTau: EventSet): Term {
+    const r = this.renameInfo(order);
+    const s = this.setInfo(belowTau);
+    const b = this.canon(body);
+    const sc = this.scratch;
+    sc[0] = OP_PRIORITISEPO;
+    sc[1] = r.id;
+    sc[2] = s.id;
+    sc[3] = b.id;
+    return this.lookupOrMake(4, () => ({ op: 'prioritisePo', body: b, order: r.pairs, belowTau: s.set }));
+  }
+
+  private setBinary(op: number, left: Term, set: EventSet, right: Term, build: (l: Term, s: EventSet, r: Term) => TermNode): Term {
+    const s = this.setInfo(set);
+    const l = this.canon(left);
+    const sc = this.scratch;
+    sc[0] = op;
+    sc[1] = s.id;
+    sc[2] = l.id;
+    sc[3] = right.id;
+    return this.lookupOrMake(4, () => build(l, s.set, right));
   }
 
   /**

@@ -38,7 +38,10 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
 
   const atomic = (t: Term): boolean => {
     const op = t.node.op;
-    return op === 'stop' || op === 'skip' || op === 'div' || op === 'omega' || op === 'run' || op === 'chaos' || op === 'call';
+    return (
+      op === 'stop' || op === 'skip' || op === 'div' || op === 'omega' || op === 'run' || op === 'chaos' || op === 'call' ||
+      op === 'prioritise' || op === 'prioritisePo'
+    );
   };
 
   const operand = (x: Term, ctx: Ctx = 'operand'): string => {
@@ -113,6 +116,26 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
         return `${operand(n.body)} [[ ${n.pairs.map(([a, b]) => `${ev(a)} <- ${ev(b)}`).join(', ')} ]]`;
       case 'call':
         return n.args.length === 0 ? n.name : `${n.name}(${n.args.map(showValue).join(', ')})`;
+      case 'linkPar': {
+        const links = n.pairs.map(([a, b]) => `${ev(a)} <-> ${ev(b)}`).join(', ');
+        return `${operand(n.left, 'parallel')} [${links}] ${operand(n.right, 'parallel')}`;
+      }
+      case 'exception':
+        return `${operand(n.left)} [| ${set(n.set)} |> ${operand(n.right)}`;
+      case 'syncExtChoice':
+        return n.items.map((x) => operand(x)).join(` [+ ${set(n.sync)} +] `);
+      case 'syncInterrupt':
+        return `${operand(n.left)} /+ ${set(n.set)} +\\ ${operand(n.right)}`;
+      case 'prioritise':
+        return `prioritise(${go(n.body, 'top')}, <${n.levels.map(set).join(', ')}>)`;
+      case 'prioritisePo': {
+        // E is every event the order or τ mentions; M the events of E that τ does not outrank.
+        const mentioned = new Set<number>([...n.belowTau, ...n.order.flatMap(([a, b]) => [a, b])]);
+        const below = new Set(n.belowTau);
+        const all = [...mentioned].sort((a, b) => a - b);
+        const order = n.order.map(([a, b]) => `(${ev(a)}, ${ev(b)})`).join(', ');
+        return `prioritisepo(${go(n.body, 'top')}, ${set(all)}, {${order}}, ${set(all.filter((e) => !below.has(e)))})`;
+      }
     }
   };
 

@@ -209,7 +209,120 @@ export class Semantics {
       }
       case 'call':
         return this.transitions(n.unfold());
+      case 'linkPar':
+        return this.linkPar(n.left, n.right, n.pairs);
+      case 'exception': {
+        const out: Transition[] = [];
+        const thrown = f.members(n.set);
+        for (const tr of this.transitions(n.left)) {
+          if (tr.event === TICK) out.push({ event: TICK, target: f.omega });
+          else if (thrown.has(tr.event)) out.push({ event: tr.event, target: f.canon(n.right) });
+          else out.push({ event: tr.event, target: f.exception(tr.target, n.set, n.right) });
+        }
+        return finish(out);
+      }
+      case 'syncInterrupt': {
+        const sync = f.members(n.set);
+        const out: Transition[] = [];
+        const rt = this.transitions(n.right);
+        for (const tr of this.transitions(n.left)) {
+          if (tr.event === TICK) out.push({ event: TICK, target: f.omega });
+          else if (!sync.has(tr.event)) out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, n.right) });
+          else for (const q of targetsOf(rt, tr.event)) out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, q) });
+        }
+        for (const tr of rt) {
+          if (tr.event === TAU) out.push({ event: TAU, target: f.syncInterrupt(n.left, n.set, tr.target) });
+          else if (!sync.has(tr.event)) out.push(tr);
+        }
+        return finish(out);
+      }
+      case 'syncExtChoice':
+        return this.syncExtChoice(n.sync, n.items);
+      case 'prioritise': {
+        const trs = this.transitions(n.body);
+        const levels = n.levels.map((l) => f.members(l));
+        // The best (lowest) level on offer: τ and ✓ count as the first.
+        let best = Infinity;
+        for (const tr of trs) {
+          const l = levelOf(tr.event, levels);
+          if (l >= 0 && l < best) best = l;
+        }
+        return finish(
+          trs
+            .filter((tr) => {
+              const l = levelOf(tr.event, levels);
+              return l === -1 || l === best;
+            })
+            .map((tr) => ({ event: tr.event, target: tr.event === TICK ? f.omega : f.prioritise(tr.target, n.levels) })),
+        );
+      }
+      case 'prioritisePo': {
+        const trs = this.transitions(n.body);
+        const outranked = new Set<EventId>();
+        const order = f.renameMap(n.order);
+        const below = f.members(n.belowTau);
+        for (const tr of trs) {
+          if (tr.event === TAU || tr.event === TICK) for (const e of below) outranked.add(e);
+          else for (const low of order.get(tr.event) ?? []) outranked.add(low);
+        }
+        return finish(
+          trs
+            .filter((tr) => !outranked.has(tr.event))
+            .map((tr) => ({ event: tr.event, target: tr.event === TICK ? f.omega : f.prioritisePo(tr.target, n.order, n.belowTau) })),
+        );
+      }
     }
+  }
+
+  /**
+   * `P [a <-> b] Q`: P's linked events only with Q's partner event (as τ); Q's
+   * linked events only with P; everything else interleaves. Termination is
+   * distributed, as for the parallel operators.
+   */
+  private linkPar(left: Term, right: Term, pairs: readonly (readonly [EventId, EventId])[]): readonly Transition[] {
+    const f = this.factory;
+    const forward = f.renameMap(pairs);
+    const linkedRight = f.linkedTargets(pairs);
+    const lt = this.transitions(left);
+    const rt = this.transitions(right);
+    const out: Transition[] = [];
+    for (const tr of lt) {
+      if (tr.event === TICK) out.push({ event: TAU, target: f.linkPar(f.omega, right, pairs) });
+      else if (tr.event === TAU || !forward.has(tr.event)) out.push({ event: tr.event, target: f.linkPar(tr.target, right, pairs) });
+      else {
+        for (const partner of forward.get(tr.event) ?? []) {
+          for (const q of targetsOf(rt, partner)) out.push({ event: TAU, target: f.linkPar(tr.target, q, pairs) });
+        }
+      }
+    }
+    for (const tr of rt) {
+      if (tr.event === TICK) out.push({ event: TAU, target: f.linkPar(left, f.omega, pairs) });
+      else if (tr.event === TAU || !linkedRight.has(tr.event)) out.push({ event: tr.event, target: f.linkPar(left, tr.target, pairs) });
+    }
+    if (left.node.op === 'omega' && right.node.op === 'omega') out.push({ event: TICK, target: f.omega });
+    return finish(out);
+  }
+
+  /** `[+ A +]`: events of A need every item (and keep the choice open); others resolve it; τ does not. */
+  private syncExtChoice(sync: EventSet, items: readonly Term[]): readonly Transition[] {
+    const f = this.factory;
+    const members = f.members(sync);
+    const trans = items.map((it) => this.transitions(it));
+    const out: Transition[] = [];
+    trans.forEach((trs, i) => {
+      for (const tr of trs) {
+        if (tr.event === TAU) out.push({ event: TAU, target: f.syncExtChoice(sync, replace(items, i, tr.target)) });
+        else if (!members.has(tr.event)) out.push(tr);
+      }
+    });
+    const all = items.map((_, i) => i);
+    const done = new Set<EventId>();
+    for (const tr of trans[0] ?? []) {
+      if (!members.has(tr.event) || done.has(tr.event)) continue;
+      done.add(tr.event);
+      this.synchronise(items, trans, all, tr.event, (its) => f.syncExtChoice(sync, its), out);
+    }
+    return finish(out);
   }
 
   /**
@@ -284,6 +397,20 @@ export class Semantics {
     };
     fill(0);
   }
+}
+
+/** Targets of the transitions labelled `e` (transitions are sorted by event). */
+function targetsOf(trs: readonly Transition[], e: EventId): Term[] {
+  const out: Term[] = [];
+  for (let k = lowerBound(trs, e); k < trs.length && (trs[k] as Transition).event === e; k++) out.push((trs[k] as Transition).target);
+  return out;
+}
+
+/** Priority level of an event for `prioritise`: 0 for τ and ✓ (they rank with the first set), -1 when unranked. */
+function levelOf(e: EventId, levels: readonly ReadonlySet<EventId>[]): number {
+  if (e === TAU || e === TICK) return 0;
+  for (let i = 0; i < levels.length; i++) if ((levels[i] as ReadonlySet<EventId>).has(e)) return i;
+  return -1;
 }
 
 function replace(items: readonly Term[], i: number, t: Term): Term[] {

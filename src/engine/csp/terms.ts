@@ -55,6 +55,21 @@ export type TermNode =
   | { readonly op: 'hide'; readonly body: Term; readonly set: EventSet }
   /** Relational renaming: pairs [from, to], sorted by from then to. */
   | { readonly op: 'rename'; readonly body: Term; readonly pairs: readonly (readonly [EventId, EventId])[] }
+  /** P [a <-> b, ...] Q: `pairs` [from, to] are P's and Q's linked events (each side's events unique), synchronised as τ. */
+  | { readonly op: 'linkPar'; readonly left: Term; readonly right: Term; readonly pairs: readonly (readonly [EventId, EventId])[] }
+  /** P [| A |> Q: P until it performs an event of A, then Q. */
+  | { readonly op: 'exception'; readonly left: Term; readonly right: Term; readonly set: EventSet }
+  /** [+ A +] over n ≥ 2 items: events of A are performed by every item together; other events resolve the choice. */
+  | { readonly op: 'syncExtChoice'; readonly sync: EventSet; readonly items: readonly Term[] }
+  /** P /+ A +\ Q: events of A are synchronised between P and Q; the other events of Q interrupt P. */
+  | { readonly op: 'syncInterrupt'; readonly left: Term; readonly right: Term; readonly set: EventSet }
+  /** prioritise(P, <A1, ..., An>): an event of Ai only when no τ, ✓ or event of A1..A(i-1) is possible. */
+  | { readonly op: 'prioritise'; readonly body: Term; readonly levels: readonly EventSet[] }
+  /**
+   * prioritisepo(P, E, R, M): `order` [high, low] pairs (transitively closed) say which
+   * event outranks which; τ and ✓ outrank the events of `belowTau` (E minus the maximal M).
+   */
+  | { readonly op: 'prioritisePo'; readonly body: Term; readonly order: readonly (readonly [EventId, EventId])[]; readonly belowTau: EventSet }
   /** A named process applied to arguments; unfolding it is not a τ (FDR's convention). */
   | { readonly op: 'call'; readonly name: string; readonly args: readonly Value[]; readonly unfold: () => Term };
 

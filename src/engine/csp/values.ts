@@ -18,7 +18,11 @@ export type Value =
   | CtorValue
   | ChannelValue
   | FunctionValue
-  | ProcessValue;
+  | ProcessValue
+  | CharValue
+  | MapValue
+  | InfiniteSetValue
+  | LazySeqValue;
 
 export interface TupleValue { readonly t: 'tuple'; readonly items: readonly Value[] }
 /** A dotted value `a.b.c`, flattened: items[0] is usually a constructor or channel. */
@@ -34,6 +38,43 @@ export interface FunctionValue {
   readonly call: (args: readonly Value[]) => Value;
 }
 export interface ProcessValue { readonly t: 'proc'; readonly term: Term }
+/** A character (`'c'`); strings are sequences of characters. `c` is one code point. */
+export interface CharValue { readonly t: 'char'; readonly c: string }
+/** A finite map `(| k => v |)`: entries sorted by key (compareValues), keys unique. */
+export interface MapValue { readonly t: 'map'; readonly entries: readonly (readonly [Value, Value])[] }
+
+/**
+ * An infinite set, kept symbolic: only membership, comparisons and the set
+ * operations that stay describable are available (enumerating it is an
+ * error). Integer sets are a sorted list of disjoint, non-adjacent intervals
+ * (the last may be unbounded), so `diff({1..}, {1}) == {2..}` compares equal.
+ */
+export type InfiniteSetValue =
+  | { readonly t: 'iset'; readonly kind: 'ints'; readonly intervals: readonly (readonly [number, number])[] }
+  | { readonly t: 'iset'; readonly kind: 'chars' }
+  /** Seq(S): every finite sequence over S. */
+  | { readonly t: 'iset'; readonly kind: 'seqs'; readonly of: SetValue | InfiniteSetValue }
+  /** Set(S) of an infinite S: every finite subset of S. */
+  | { readonly t: 'iset'; readonly kind: 'sets'; readonly of: InfiniteSetValue }
+  /** union, inter and diff of sets that have no interval form. */
+  | { readonly t: 'iset'; readonly kind: 'union' | 'inter' | 'diff'; readonly a: SetValue | InfiniteSetValue; readonly b: SetValue | InfiniteSetValue }
+  /** Map(K, V) for infinite K or V: every finite map from K to V. */
+  | { readonly t: 'iset'; readonly kind: 'maps'; readonly keys: SetValue | InfiniteSetValue; readonly values: SetValue | InfiniteSetValue };
+
+/**
+ * An infinite sequence evaluated on demand (`<1..>`, a comprehension over
+ * one, or one concatenated after a finite prefix): `at(i)` computes items up
+ * to i once and keeps them. Its length is never known, so it cannot be
+ * compared, counted or turned into a set.
+ */
+export interface LazySeqValue {
+  readonly t: 'lseq';
+  /** Identifies the sequence (for keys): sequences are compared by identity. */
+  readonly id: number;
+  at(i: number): Value;
+  /** Short CSPm-like description for messages (`<1..>`). */
+  readonly text: string;
+}
 
 // ---------------------------------------------------------------------------
 // Canonical keys, order and CSPm text of values.
@@ -73,6 +114,14 @@ export function keyOf(v: Value): string {
       return `\\${v.name}#${fnId(v)}`;
     case 'proc':
       return `@${v.term.id}`;
+    case 'char':
+      return `'${v.c}'`;
+    case 'map':
+      return '(|' + v.entries.map(([k, x]) => `${keyOf(k)}=>${keyOf(x)}`).join(',') + '|)';
+    case 'iset':
+      return `{~${showValue(v)}}`;
+    case 'lseq':
+      return `<~${v.id}>`;
   }
 }
 
@@ -80,22 +129,30 @@ function rank(v: Value): number {
   if (typeof v === 'number') return 0;
   if (typeof v === 'boolean') return 1;
   switch (v.t) {
-    case 'ctor':
+    case 'char':
       return 2;
-    case 'channel':
+    case 'ctor':
       return 3;
-    case 'dot':
+    case 'channel':
       return 4;
-    case 'tuple':
+    case 'dot':
       return 5;
-    case 'seq':
+    case 'tuple':
       return 6;
-    case 'set':
+    case 'seq':
       return 7;
-    case 'fn':
+    case 'lseq':
       return 8;
-    case 'proc':
+    case 'set':
       return 9;
+    case 'iset':
+      return 10;
+    case 'map':
+      return 11;
+    case 'fn':
+      return 12;
+    case 'proc':
+      return 13;
   }
 }
 
@@ -136,6 +193,29 @@ export function compareValues(a: Value, b: Value): number {
       return fnId(a) - fnId(b as FunctionValue);
     case 'proc':
       return a.term.id - (b as ProcessValue).term.id;
+    case 'char': {
+      const x = a.c.codePointAt(0) ?? 0;
+      const y = (b as CharValue).c.codePointAt(0) ?? 0;
+      return x - y;
+    }
+    case 'map': {
+      const o = (b as MapValue).entries;
+      const n = Math.min(a.entries.length, o.length);
+      for (let i = 0; i < n; i++) {
+        const [ka, va] = a.entries[i] as readonly [Value, Value];
+        const [kb, vb] = o[i] as readonly [Value, Value];
+        const c = compareValues(ka, kb) || compareValues(va, vb);
+        if (c !== 0) return c;
+      }
+      return a.entries.length - o.length;
+    }
+    case 'iset':
+    case 'lseq': {
+      // No useful order: a stable one by key keeps sets of them well defined.
+      const ka = keyOf(a);
+      const kb = keyOf(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    }
   }
 }
 
@@ -168,6 +248,9 @@ export function showValue(v: Value): string {
     case 'set':
       return '{' + v.items.map(showValue).join(', ') + '}';
     case 'seq':
+      if (v.items.length > 0 && v.items.every((x) => typeof x === 'object' && x.t === 'char')) {
+        return JSON.stringify(v.items.map((x) => (x as CharValue).c).join(''));
+      }
       return '<' + v.items.map(showValue).join(', ') + '>';
     case 'ctor':
     case 'channel':
@@ -176,5 +259,37 @@ export function showValue(v: Value): string {
       return v.name === '' ? '<function>' : v.name;
     case 'proc':
       return `<process #${v.term.id}>`;
+    case 'char':
+      return v.c === "'" || v.c === '\\' ? `'\\${v.c}'` : `'${v.c}'`;
+    case 'map':
+      return v.entries.length === 0 ? '(| |)' : `(| ${v.entries.map(([k, x]) => `${showValue(k)} => ${showValue(x)}`).join(', ')} |)`;
+    case 'iset':
+      return showInfiniteSet(v);
+    case 'lseq':
+      return v.text;
+  }
+}
+
+function showInfiniteSet(v: InfiniteSetValue): string {
+  const set = (s: SetValue | InfiniteSetValue): string => showValue(s);
+  switch (v.kind) {
+    case 'ints': {
+      const parts = v.intervals.map(([lo, hi]) =>
+        hi === Infinity ? (lo <= -2147483648 ? 'Int' : `{${lo}..}`) : lo === hi ? `{${lo}}` : `{${lo}..${hi}}`,
+      );
+      return parts.length === 1 ? (parts[0] as string) : `Union({${parts.join(', ')}})`;
+    }
+    case 'chars':
+      return 'Char';
+    case 'seqs':
+      return `Seq(${set(v.of)})`;
+    case 'sets':
+      return `Set(${set(v.of)})`;
+    case 'maps':
+      return `Map(${set(v.keys)}, ${set(v.values)})`;
+    case 'union':
+    case 'inter':
+    case 'diff':
+      return `${v.kind}(${set(v.a)}, ${set(v.b)})`;
   }
 }

@@ -126,6 +126,10 @@ export function isProcessExpr(e: Expr, procs: ReadonlySet<string>, shadow: Reado
     case 'Hide':
     case 'Rename':
     case 'Replicated':
+    case 'LinkPar':
+    case 'ReplicatedLinkPar':
+    case 'ProcSetOp':
+    case 'Project':
       return true;
     case 'Var':
       if (shadow.has(e.name)) return false;

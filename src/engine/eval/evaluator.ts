@@ -24,6 +24,7 @@ import {
   type SetValue,
   type Value,
 } from '../csp/values';
+import { makeMap } from './maps';
 import { COMPRESSIONS, definitionBodies, isProcessExpr, namesUnder, nodeId, processDefinitions } from './analysis';
 import { builtin } from './builtins';
 import { Env } from './env';
@@ -231,7 +232,17 @@ export class Evaluator implements PatternContext {
       case 'Hide':
       case 'Rename':
       case 'Replicated':
+      case 'LinkPar':
+      case 'ReplicatedLinkPar':
+      case 'ProcSetOp':
+      case 'Project':
         return { t: 'proc', term: evalProcessExpr(this, e, env) };
+      case 'StringLit':
+        return stringValue(e.value);
+      case 'CharLit':
+        return { t: 'char', c: e.value };
+      case 'MapLit':
+        return makeMap(e.entries.map((m) => [this.eval(m.key, env), this.eval(m.value, env)] as const));
     }
   }
 
@@ -312,17 +323,18 @@ export class Evaluator implements PatternContext {
     if (fn.arity !== args.length) {
       return fail('CSP3014', e.span, { fn: fn.name || 'this function', problem: `takes ${fn.arity} argument(s), given ${args.length}` });
     }
-    return this.withDepth(fn.name || 'a lambda', e.span, () => fn.call(args));
+    // A stack overflow is reported by the user function's own definition (below), wherever the JS stack ran out.
+    return this.withDepth(fn.name || 'a lambda', e.span, () => fn.call(args), false);
   }
 
-  withDepth<T>(name: string, span: Span, f: () => T): T {
+  withDepth<T>(name: string, span: Span, f: () => T, reportOverflow = true): T {
     if (this.depth >= MAX_DEPTH) return fail('CSP3007', span, { name, why: `more than ${MAX_DEPTH} nested calls` });
     this.depth++;
     try {
       return f();
     } catch (err) {
       // The JS stack can run out before MAX_DEPTH: report it at the innermost call that saw it.
-      if (err instanceof RangeError && err.message.includes('call stack')) {
+      if (reportOverflow && err instanceof RangeError && err.message.includes('call stack')) {
         return fail('CSP3007', span, { name, why: 'the recursion is too deep for the evaluation stack' });
       }
       throw err;
@@ -580,6 +592,11 @@ export class Evaluator implements PatternContext {
   show(v: Value): string {
     return showValue(v);
   }
+}
+
+/** A string literal's value: the sequence of its characters (code points). */
+export function stringValue(text: string): Value {
+  return { t: 'seq', items: [...text].map((c) => ({ t: 'char' as const, c })) };
 }
 
 function range(from: number, to: number): number[] {

@@ -66,6 +66,13 @@ export function match(ctx: PatternContext, p: Pattern, v: Value, out: Map<string
     }
     case 'PDot':
       return matchDot(ctx, p.items, dotItems(v), out);
+    case 'PChar':
+      return typeof v === 'object' && v.t === 'char' && v.c === p.value;
+    case 'PString': {
+      const chars = [...p.value];
+      if (typeof v !== 'object' || v.t !== 'seq' || v.items.length !== chars.length) return false;
+      return v.items.every((x, i) => typeof x === 'object' && x.t === 'char' && x.c === chars[i]);
+    }
   }
 }
 
@@ -126,5 +133,9 @@ export function showPattern(p: Pattern): string {
       return `${showPattern(p.left)}^${showPattern(p.right)}`;
     case 'PDot':
       return p.items.map(showPattern).join('.');
+    case 'PChar':
+      return JSON.stringify(p.value).replace(/^"|"$/g, "'");
+    case 'PString':
+      return JSON.stringify(p.value);
   }
 }

@@ -12,7 +12,7 @@
  * inputs it is a `prefixChoice` whose continuations are evaluated per event on
  * first use.
  */
-import type { CommField, Expr, Pattern, Span } from '../cspm/syntax/ast';
+import type { CommField, Expr, LinkPair, Pattern, Span, Stmt } from '../cspm/syntax/ast';
 import type { EventId, EventSet, Term } from '../csp/terms';
 import { keyOf, type SetValue, type Value } from '../csp/values';
 import type { Env } from './env';
@@ -21,7 +21,9 @@ import type { ChannelEvent, Evaluator } from './evaluator';
 import { match } from './patterns';
 import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
 
-type ProcessExpr = Expr & { kind: 'Prefix' | 'Guard' | 'ProcBinary' | 'GenPar' | 'AlphaPar' | 'Hide' | 'Rename' | 'Replicated' };
+type ProcessExpr = Expr & {
+  kind: 'Prefix' | 'Guard' | 'ProcBinary' | 'GenPar' | 'AlphaPar' | 'Hide' | 'Rename' | 'Replicated' | 'LinkPar' | 'ReplicatedLinkPar' | 'ProcSetOp' | 'Project';
+};
 
 export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
   const f = ev.factory;
@@ -70,8 +72,74 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
     }
     case 'Replicated':
       return replicated(ev, e, env);
+    case 'LinkPar': {
+      const l = ev.process(e.left, env);
+      const pairs = linkPairs(ev, e.links, e.stmts, env, e.span);
+      return f.linkPar(l, ev.process(e.right, env), pairs);
+    }
+    case 'ReplicatedLinkPar':
+      return replicatedLinkPar(ev, e, env);
+    case 'ProcSetOp': {
+      const l = ev.process(e.left, env);
+      const set = ev.eventSet(ev.eval(e.set, env), e.set.span);
+      const r = ev.process(e.right, env);
+      switch (e.op) {
+        case 'exception':
+          return f.exception(l, set, r);
+        case 'syncExtChoice':
+          return f.syncExtChoice(set, [l, r]);
+        case 'syncInterrupt':
+          return f.syncInterrupt(l, set, r);
+      }
+      break;
+    }
+    case 'Project': {
+      // P |\ A hides every event outside A.
+      const keep = ev.factory.members(ev.eventSet(ev.eval(e.set, env), e.set.span));
+      const hidden = ev.events.all().filter((x) => !keep.has(x));
+      return f.hide(ev.process(e.body, env), f.eventSet(hidden));
+    }
   }
   throw new Error('unreachable');
+}
+
+/**
+ * The pairs of a link list `a <-> b, ... | stmts`: a channel or event prefix
+ * links each of its extensions to the same extension of its partner (as in
+ * renaming). An event linked twice on one side is ambiguous (FDR refuses it).
+ */
+function linkPairs(ev: Evaluator, links: readonly LinkPair[], stmts: readonly Stmt[], env: Env, span: Span): [EventId, EventId][] {
+  const pairs: [EventId, EventId][] = [];
+  const envs = stmts.length === 0 ? [env] : ev.bindings(stmts, env);
+  for (const inner of envs) {
+    for (const l of links) renamePairs(ev, ev.eval(l.from, inner), ev.eval(l.to, inner), l.span, pairs);
+  }
+  const unique = new Map<string, [EventId, EventId]>();
+  for (const p of pairs) unique.set(`${p[0]}>${p[1]}`, p);
+  const result = [...unique.values()];
+  for (const side of [0, 1] as const) {
+    const seen = new Set<EventId>();
+    for (const p of result) {
+      if (seen.has(p[side])) return fail('CSP3016', span, { event: ev.events.text(p[side]), side: side === 0 ? 'left' : 'right' });
+      seen.add(p[side]);
+    }
+  }
+  return result;
+}
+
+/** `[links] x <- <s> @ P`: P(x1) [links(x1)] (P(x2) [links(x2)] (... P(xn))). */
+function replicatedLinkPar(ev: Evaluator, e: Expr & { kind: 'ReplicatedLinkPar' }, env: Env): Term {
+  const first = e.stmts.find((s) => s.kind === 'Generator');
+  if (first !== undefined && first.kind === 'Generator') asSeq(ev.eval(first.source, env), first.source.span);
+  const envs = ev.bindings(e.stmts, env);
+  if (envs.length === 0) return fail('CSP3017', e.span);
+  const parts = envs.map((inner) => ({ proc: ev.process(e.body, inner), pairs: linkPairs(ev, e.links, e.linkStmts, inner, e.span) }));
+  let acc = (parts[parts.length - 1] as { proc: Term }).proc;
+  for (let i = parts.length - 2; i >= 0; i--) {
+    const p = parts[i] as { proc: Term; pairs: [EventId, EventId][] };
+    acc = ev.factory.linkPar(p.proc, acc, p.pairs);
+  }
+  return acc;
 }
 
 function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): Term {
@@ -101,6 +169,10 @@ function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): 
       const alphaExpr = e.alpha as Expr;
       const alphas = envs.map((inner) => ev.eventSet(ev.eval(alphaExpr, inner), alphaExpr.span));
       return f.alphaPar(items, alphas);
+    }
+    case '[+ +]': {
+      const sync = ev.eventSet(ev.eval(e.sync as Expr, env), (e.sync as Expr).span);
+      return f.syncExtChoice(sync, items);
     }
   }
 }

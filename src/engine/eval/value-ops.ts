@@ -31,6 +31,14 @@ export function typeName(v: Value): string {
       return `a function`;
     case 'proc':
       return 'a process';
+    case 'char':
+      return `the character ${short(v)}`;
+    case 'map':
+      return `the map ${short(v)}`;
+    case 'iset':
+      return `the infinite set ${short(v)}`;
+    case 'lseq':
+      return `the infinite sequence ${short(v)}`;
   }
 }
 

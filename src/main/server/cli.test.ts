@@ -1,5 +1,5 @@
 /**
- * `npm run web` as a process: prints the URL; a second host on the same data
+ * `npm run web` as a process (scripts/web.mjs, the built web mode): prints the URL; a second host on the same data
  * folder refuses with a clear message and exit code 2; bad usage exits 2.
  */
 import { describe, it, expect, afterAll } from 'vitest';
@@ -17,8 +17,12 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function launch(args: string[]): { child: ChildProcess; output: Promise<{ code: number | null; stdout: string; stderr: string }>; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', '--quiet', ...args], { cwd: root });
+function launch(args: string[]): {
+  child: ChildProcess;
+  output: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  url: Promise<string>;
+} {
+  const child = spawn(process.execPath, ['scripts/web.mjs', '--quiet', ...args], { cwd: root });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -30,7 +34,9 @@ function launch(args: string[]): { child: ChildProcess; output: Promise<{ code: 
     if (m) onUrl(m[0]);
   });
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const output = new Promise<{ code: number | null; stdout: string; stderr: string }>((r) => child.on('exit', (code) => r({ code, stdout, stderr })));
+  const output = new Promise<{ code: number | null; stdout: string; stderr: string }>((r) =>
+    child.on('exit', (code) => r({ code, stdout, stderr })),
+  );
   return { child, output, url };
 }
 

@@ -1,17 +1,18 @@
 /**
  * `npm run web -- [--port P] [--data-dir DIR] [--token T]`: the host in web
- * mode, run from source through tsx. Prints the URL (with the per-launch
- * token) on stdout; diagnostics go to stderr. Exit 2 on bad usage, a busy
- * port or a data folder held by another host.
+ * mode. Runs built (out/node/<build>/web.js, started by scripts/web.mjs), like
+ * the command line. Prints the URL (with the per-launch token) on stdout;
+ * diagnostics go to stderr. Exit 2 on bad usage, a busy port or a data folder
+ * held by another host.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunningHost } from '../host';
+import { packageRoot } from '../package-root';
 import type { WebServer } from './server';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = packageRoot(import.meta.url);
 
 function fail(message: string): never {
   process.stderr.write(`csp web: ${message}\n`);
@@ -35,11 +36,15 @@ try {
 }
 
 const port = args.port === undefined ? 0 : Number(args.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer 0..65535, got ${JSON.stringify(args.port)}`);
-if (args.token !== undefined && !/^[\w-]{16,128}$/.test(args.token)) fail('--token must be 16-128 characters of [A-Za-z0-9_-]');
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be an integer 0..65535, got ${JSON.stringify(args.port)}`);
+if (args.token !== undefined && !/^[\w-]{16,128}$/.test(args.token))
+  fail('--token must be 16-128 characters of [A-Za-z0-9_-]');
 const rendererDir = resolve(args['renderer-dir'] ?? join(root, 'out', 'renderer'));
 if (!existsSync(join(rendererDir, 'index.html'))) {
-  process.stderr.write(`csp web: no built renderer in ${rendererDir}; run "npm run build" first (the protocol still works)\n`);
+  process.stderr.write(
+    `csp web: no built renderer in ${rendererDir}; run "npm run build" first (the protocol still works)\n`,
+  );
 }
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -47,10 +52,19 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const { HostLog, bootstrapHost, HostStartError } = await import('../host');
 const { startWebServer } = await import('./server');
 
-const log = new HostLog(undefined, undefined, args.quiet ? undefined : (e) => process.stderr.write(`[${e.level}] ${e.source}: ${e.message}\n`));
+const log = new HostLog(
+  undefined,
+  undefined,
+  args.quiet ? undefined : (e) => process.stderr.write(`[${e.level}] ${e.source}: ${e.message}\n`),
+);
 let running: RunningHost;
 try {
-  running = bootstrapHost({ mode: 'web', version, log, ...(args['data-dir'] ? { dataDir: resolve(args['data-dir']) } : {}) });
+  running = bootstrapHost({
+    mode: 'web',
+    version,
+    log,
+    ...(args['data-dir'] ? { dataDir: resolve(args['data-dir']) } : {}),
+  });
 } catch (error) {
   if (error instanceof HostStartError) fail(error.message);
   throw error;
@@ -58,11 +72,20 @@ try {
 
 let server: WebServer;
 try {
-  server = await startWebServer({ host: running.host, port, rendererDir, ...(args.token ? { token: args.token } : {}) });
+  server = await startWebServer({
+    host: running.host,
+    port,
+    rendererDir,
+    ...(args.token ? { token: args.token } : {}),
+  });
 } catch (error) {
   running.close();
   const code = (error as { code?: string }).code;
-  fail(code === 'EADDRINUSE' ? `port ${port} is already in use; choose another with --port` : `cannot listen: ${String(error)}`);
+  fail(
+    code === 'EADDRINUSE'
+      ? `port ${port} is already in use; choose another with --port`
+      : `cannot listen: ${String(error)}`,
+  );
 }
 
 process.stdout.write(`CSP Studio web mode: ${server.url}\n`);

@@ -3,11 +3,11 @@
  * start: file, name and description of each, in a fixed order (simplest first).
  */
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { packageRoot } from '../package-root';
 import { readWorkflowFile } from './files';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../../resources/examples', import.meta.url));
+export const EXAMPLES_DIR = join(packageRoot(import.meta.url), 'resources', 'examples');
 
 /** Order in which examples are offered; files not listed follow alphabetically. */
 const ORDER = [

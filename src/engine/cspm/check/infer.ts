@@ -7,14 +7,14 @@
  * editor services) and given an instance of the symbol's type.
  */
 import type {
-  CommField, Decl, Dot, Expr, Pattern, PDot, Span, Stmt, Var,
+  CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var,
 } from '../syntax/ast';
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
 import { BUILTINS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
-  ANY, BOOL, EVENT, INT, PROC, TypeContext, fnOf, formatType, prune, seqOf, setOf,
+  ANY, BOOL, CHAR, EVENT, INT, PROC, TypeContext, fnOf, formatType, mapOf, prune, seqOf, setOf,
   unify, type Scheme, type Type,
 } from './types';
 
@@ -150,6 +150,10 @@ export abstract class Inferencer {
         return this.expect(INT, expected, p.span);
       case 'PBool':
         return this.expect(BOOL, expected, p.span);
+      case 'PChar':
+        return this.expect(CHAR, expected, p.span);
+      case 'PString':
+        return this.expect(seqOf(CHAR), expected, p.span);
       case 'PTuple': {
         const items = p.items.map(() => this.ctx.fresh() as Type);
         this.expect({ t: 'tuple', items }, expected, p.span);
@@ -385,6 +389,54 @@ export abstract class Inferencer {
         this.expect(this.inferExpr(e.body, inner), PROC, e.body.span);
         return PROC;
       }
+      case 'LinkPar':
+        this.expect(this.inferExpr(e.left, scope), PROC, e.left.span);
+        this.inferLinks(e.links, e.stmts, scope, e.span);
+        this.expect(this.inferExpr(e.right, scope), PROC, e.right.span);
+        return PROC;
+      case 'ReplicatedLinkPar': {
+        // Generators range over a sequence (the order of the chain); the links may use their variables.
+        const inner = this.inferStmts(e.stmts, scope, 'seq');
+        this.region(e.span, inner);
+        this.inferLinks(e.links, e.linkStmts, inner, e.span);
+        this.expect(this.inferExpr(e.body, inner), PROC, e.body.span);
+        return PROC;
+      }
+      case 'ProcSetOp':
+        this.expect(this.inferExpr(e.left, scope), PROC, e.left.span);
+        this.expect(this.inferExpr(e.set, scope), setOf(EVENT), e.set.span);
+        this.expect(this.inferExpr(e.right, scope), PROC, e.right.span);
+        return PROC;
+      case 'Project':
+        this.expect(this.inferExpr(e.body, scope), PROC, e.body.span);
+        this.expect(this.inferExpr(e.set, scope), setOf(EVENT), e.set.span);
+        return PROC;
+      case 'StringLit':
+        return seqOf(CHAR);
+      case 'CharLit':
+        return CHAR;
+      case 'MapLit': {
+        const key = this.ctx.fresh();
+        const value = this.ctx.fresh();
+        for (const m of e.entries) {
+          this.expect(this.inferExpr(m.key, scope), key, m.key.span);
+          this.expect(this.inferExpr(m.value, scope), value, m.value.span);
+        }
+        return mapOf(key, value);
+      }
+    }
+  }
+
+  /** `a <-> b, ... | stmts`: both sides events (or channels / prefixes of events) of the same type. */
+  private inferLinks(links: readonly LinkPair[], stmts: readonly Stmt[], scope: Scope, span: Span): void {
+    const inner = this.inferStmts(stmts, scope, 'set');
+    if (stmts.length > 0) this.region(span, inner);
+    for (const l of links) {
+      const from = this.inferExpr(l.from, inner);
+      const to = this.inferExpr(l.to, inner);
+      this.expectEventLike(from, l.from.span);
+      this.expectEventLike(to, l.to.span);
+      this.expect(to, from, l.to.span);
     }
   }
 

@@ -11,11 +11,13 @@ export type Type =
   | TVar
   | { readonly t: 'int' }
   | { readonly t: 'bool' }
+  | { readonly t: 'char' }
   | { readonly t: 'proc' }
   | { readonly t: 'event' }
   | { readonly t: 'any' }
   | { readonly t: 'set'; readonly elem: Type }
   | { readonly t: 'seq'; readonly elem: Type }
+  | { readonly t: 'map'; readonly key: Type; readonly value: Type }
   | { readonly t: 'tuple'; readonly items: readonly Type[] }
   | { readonly t: 'fn'; readonly params: readonly Type[]; readonly ret: Type }
   | { readonly t: 'data'; readonly name: string }
@@ -35,11 +37,13 @@ export interface Scheme {
 
 export const INT: Type = { t: 'int' };
 export const BOOL: Type = { t: 'bool' };
+export const CHAR: Type = { t: 'char' };
 export const PROC: Type = { t: 'proc' };
 export const EVENT: Type = { t: 'event' };
 export const ANY: Type = { t: 'any' };
 export const setOf = (elem: Type): Type => ({ t: 'set', elem });
 export const seqOf = (elem: Type): Type => ({ t: 'seq', elem });
+export const mapOf = (key: Type, value: Type): Type => ({ t: 'map', key, value });
 export const fnOf = (params: readonly Type[], ret: Type): Type => ({ t: 'fn', params, ret });
 export const dotable = (field: Type, result: Type): Type => ({ t: 'dotable', field, result });
 
@@ -69,6 +73,9 @@ export class TypeContext {
           return walk(r.elem);
         case 'tuple':
           return r.items.forEach(walk);
+        case 'map':
+          walk(r.key);
+          return walk(r.value);
         case 'fn':
           r.params.forEach(walk);
           return walk(r.ret);
@@ -98,6 +105,8 @@ export class TypeContext {
           return seqOf(copy(r.elem));
         case 'tuple':
           return { t: 'tuple', items: r.items.map(copy) };
+        case 'map':
+          return mapOf(copy(r.key), copy(r.value));
         case 'fn':
           return fnOf(r.params.map(copy), copy(r.ret));
         case 'dotable':
@@ -134,6 +143,8 @@ function occursAndAdjust(v: TVar, t: Type): boolean {
       return occursAndAdjust(v, r.elem);
     case 'tuple':
       return r.items.some((i) => occursAndAdjust(v, i));
+    case 'map':
+      return occursAndAdjust(v, r.key) || occursAndAdjust(v, r.value);
     case 'fn':
       return r.params.some((p) => occursAndAdjust(v, p)) || occursAndAdjust(v, r.ret);
     case 'dotable':
@@ -157,9 +168,15 @@ export function unify(a: Type, b: Type): UnifyResult {
   switch (x.t) {
     case 'int':
     case 'bool':
+    case 'char':
     case 'proc':
     case 'event':
       return x.t === y.t ? 'ok' : 'mismatch';
+    case 'map': {
+      if (y.t !== 'map') return 'mismatch';
+      const r = unify(x.key, y.key);
+      return r === 'ok' ? unify(x.value, y.value) : r;
+    }
     case 'data':
       return y.t === 'data' && y.name === x.name ? 'ok' : 'mismatch';
     case 'set':
@@ -206,6 +223,10 @@ export function formatType(t: Type, names: Map<number, string> = new Map()): str
       return 'Int';
     case 'bool':
       return 'Bool';
+    case 'char':
+      return 'Char';
+    case 'map':
+      return `(|${formatType(r.key, names)} => ${formatType(r.value, names)}|)`;
     case 'proc':
       return 'Proc';
     case 'event':

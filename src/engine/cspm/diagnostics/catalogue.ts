@@ -67,6 +67,8 @@ export const catalogue = {
   // ------------------------------------------------ 4xxx: checker (src/engine/check)
   CSP4001: { severity: 'error', template: 'state limit reached after {states} states: the assertion was not decided' },
   CSP4002: { severity: 'error', template: 'time limit of {seconds} s reached after {states} states: the assertion was not decided' },
+  CSP3016: { severity: 'error', template: 'linked parallel: {event} is linked more than once on the {side} side' },
+  CSP3017: { severity: 'error', template: 'replicated linked parallel over an empty sequence' },
   CSP4003: { severity: 'error', template: 'check cancelled after {states} states' },
   CSP4004: { severity: 'error', template: 'component {name} has more than {limit} states and cannot be compiled to a table' },
   CSP4005: { severity: 'error', template: 'the process network needs more than {limit} synchronisation rules' },

@@ -226,7 +226,14 @@ export type Expr =
   | AlphaPar
   | Hide
   | Rename
-  | Replicated;
+  | Replicated
+  | LinkPar
+  | ReplicatedLinkPar
+  | ProcSetOp
+  | Project
+  | StringLit
+  | CharLit
+  | MapLit;
 
 /** A non-negative integer literal (negative numbers are `Unary '-'`). */
 export interface IntLit {
@@ -497,11 +504,12 @@ export interface RenamePair {
   readonly span: Span;
 }
 
-export type ReplicatedOp = '[]' | '|~|' | '|||' | ';' | '[| |]' | '||';
+export type ReplicatedOp = '[]' | '|~|' | '|||' | ';' | '[| |]' | '||' | '[+ +]';
 
 /**
  * Replicated operators: `[] x:S @ P`, `|~| x:S @ P`, `||| x:S @ P`,
- * `; x:<s> @ P`, `[| A |] x:S @ P` (`sync` = A), `|| x:S @ [A(x)] P` (`alpha` = A(x)).
+ * `; x:<s> @ P`, `[| A |] x:S @ P` (`sync` = A), `|| x:S @ [A(x)] P` (`alpha` = A(x)),
+ * `[+ A +] x:S @ P` (synchronising external choice, `sync` = A).
  */
 export interface Replicated {
   readonly kind: 'Replicated';
@@ -524,7 +532,9 @@ export type Pattern =
   | PDot
   | PSeqEnum
   | PConcat
-  | PSet;
+  | PSet
+  | PChar
+  | PString;
 
 /** A variable (or, if the name is a constructor/channel without fields, a match against it; the checker decides). */
 export interface PVar {
@@ -603,3 +613,104 @@ export type Node =
   | Ident;
 
 export type NodeKind = Node['kind'];
+/**
+ * `P [a <-> b, c.x <-> d.x | x <- S] Q`: linked parallel. Each `from` event of
+ * P synchronises with the matching `to` event of Q and the pair happens as τ;
+ * channels and event prefixes link all their extensions.
+ */
+export interface LinkPar {
+  readonly kind: 'LinkPar';
+  readonly left: Expr;
+  readonly links: readonly LinkPair[];
+  readonly stmts: readonly Stmt[];
+  readonly right: Expr;
+  readonly span: Span;
+}
+
+export interface LinkPair {
+  readonly kind: 'LinkPair';
+  readonly from: Expr;
+  readonly to: Expr;
+  readonly span: Span;
+}
+
+/** `[a <-> b | linkStmts] x <- <s> @ P`: P(x1) [links(x1)] (P(x2) [links(x2)] ...), over a sequence. */
+export interface ReplicatedLinkPar {
+  readonly kind: 'ReplicatedLinkPar';
+  readonly links: readonly LinkPair[];
+  readonly linkStmts: readonly Stmt[];
+  readonly stmts: readonly Stmt[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+/** Binary process operators parameterised by an event set. */
+export type ProcSetOpKind =
+  /** `P [| A |> Q`: exception — P until it performs an event of A, then Q. */
+  | 'exception'
+  /** `P [+ A +] Q`: synchronising external choice — events of A are synchronised, the others choose. */
+  | 'syncExtChoice'
+  /** `P /+ A +\ Q`: synchronising interrupt — events of A are synchronised, the others of Q interrupt P. */
+  | 'syncInterrupt';
+
+export interface ProcSetOp {
+  readonly kind: 'ProcSetOp';
+  readonly op: ProcSetOpKind;
+  readonly left: Expr;
+  readonly set: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+
+/** `P |\ A`: project — P with every event outside A hidden. */
+export interface Project {
+  readonly kind: 'Project';
+  readonly body: Expr;
+  readonly set: Expr;
+  readonly span: Span;
+}
+
+/** `"text"`: a sequence of characters (`<Char>`). */
+export interface StringLit {
+  readonly kind: 'StringLit';
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `'c'`: a character. */
+export interface CharLit {
+  readonly kind: 'CharLit';
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `(| k1 => v1, k2 => v2 |)`: a finite map. */
+export interface MapLit {
+  readonly kind: 'MapLit';
+  readonly entries: readonly MapEntry[];
+  readonly span: Span;
+}
+
+export interface MapEntry {
+  readonly kind: 'MapEntry';
+  readonly key: Expr;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `'c'` in a pattern. */
+export interface PChar {
+  readonly kind: 'PChar';
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `"abc"` in a pattern (matches that sequence of characters). */
+export interface PString {
+  readonly kind: 'PString';
+  readonly value: string;
+  readonly span: Span;
+}
+
+  | LinkPair
+  | MapEntry

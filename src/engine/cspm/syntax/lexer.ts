@@ -36,6 +36,11 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** FDR's escapes in string and character literals: `\n`, `\r`, `\t`; any other escaped character stands for itself. */
+function unescape(c: string): string {
+  return c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c;
+}
+
 export function lex(text: string, file: string): LexResult {
   const source = new SourceMap(file, text);
   const tokens: Token[] = [];
@@ -123,8 +128,8 @@ export function lex(text: string, file: string): LexResult {
           i++;
           break;
         }
-        if (d === '\\' && i + 1 < n) {
-          value += text[i + 1];
+        if (d === '\\' && i + 1 < n && text[i + 1] !== '\n') {
+          value += unescape(text[i + 1]!);
           i += 2;
         } else {
           value += d;
@@ -135,10 +140,18 @@ export function lex(text: string, file: string): LexResult {
       push('string', start, i, value);
       continue;
     }
-    if (c === "'" && i + 2 < n && text[i + 2] === "'") {
-      push('char', i, i + 3, text[i + 1]);
-      i += 3;
-      continue;
+    if (c === "'") {
+      // `'c'`, `'\''`, `'\n'`; a character outside the BMP takes two UTF-16 units.
+      const escaped = text[i + 1] === '\\';
+      const at = i + (escaped ? 2 : 1);
+      const cp = text.codePointAt(at);
+      const close = at + (cp !== undefined && cp > 0xffff ? 2 : 1);
+      if (cp !== undefined && cp !== 10 && text[close] === "'") {
+        const ch = String.fromCodePoint(cp);
+        push('char', i, close + 1, escaped ? unescape(ch) : ch);
+        i = close + 1;
+        continue;
+      }
     }
     let matched: string | undefined;
     for (const p of PUNCT_BY_CHAR.get(c) ?? []) {
@@ -150,6 +163,8 @@ export function lex(text: string, file: string): LexResult {
     if (matched) {
       push(matched as TokenKind, i, i + matched.length);
       i += matched.length;
+      // `(|` opens a map only before white space (as in FDR): `(|~| x:S @ P)` and `(|| ...)` are not maps.
+      if (p === '(|' && !/\s/.test(text[i + 2] ?? '')) continue;
       continue;
     }
     const cp = text.codePointAt(i) ?? 0;

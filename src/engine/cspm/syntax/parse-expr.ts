@@ -3,7 +3,7 @@
  * precedence.ts). Processes are expressions: `a -> P [] Q` is parsed here too.
  */
 import type {
-  BinaryOp, CommField, Decl, Expr, Pattern, ProcBinaryOp, RenamePair, Stmt,
+  BinaryOp, CommField, Decl, Expr, LinkPair, MapEntry, Pattern, ProcBinaryOp, ProcSetOpKind, RenamePair, Stmt,
 } from './ast';
 import { ParserBase, describeToken } from './parser-base';
 import { INFIX, Prec } from './precedence';
@@ -95,27 +95,45 @@ export abstract class ExprParser extends ParserBase {
         const body = this.parseExpr(rightPrec);
         return { kind: 'Guard', cond: left, body, span: this.from(start) };
       }
-      case '\\': {
+      case '\\':
+      case '|\\': {
         this.advance();
         const set = this.parseExpr(rightPrec);
-        return { kind: 'Hide', body: left, set, span: this.from(start) };
+        return { kind: t.kind === '\\' ? 'Hide' : 'Project', body: left, set, span: this.from(start) };
       }
       case '[|': {
         this.advance();
         const sync = this.nested(false, () => this.parseExpr());
-        if (this.at('|>')) this.fail('CSP1006', this.peek().span, { construct: "exception operator '[| A |>'" });
+        if (this.accept('|>')) {
+          const right = this.parseExpr(rightPrec);
+          return { kind: 'ProcSetOp', op: 'exception', left, set: sync, right, span: this.from(start) };
+        }
         this.close('|]', t);
         const right = this.parseExpr(rightPrec);
         return { kind: 'GenPar', left, sync, right, span: this.from(start) };
       }
+      case '[+':
+      case '/+': {
+        this.advance();
+        const set = this.nested(false, () => this.parseExpr());
+        this.close(t.kind === '[+' ? '+]' : '+\\', t);
+        const right = this.parseExpr(rightPrec);
+        const op: ProcSetOpKind = t.kind === '[+' ? 'syncExtChoice' : 'syncInterrupt';
+        return { kind: 'ProcSetOp', op, left, set, right, span: this.from(start) };
+      }
       case '[': {
         this.advance();
+        const first = this.nested(false, () => this.parseExpr());
+        if (this.at('<->')) {
+          const { links, stmts } = this.nested(false, () => this.parseLinks(first));
+          this.close(']', t);
+          const right = this.parseExpr(rightPrec);
+          return { kind: 'LinkPar', left, links, stmts, right, span: this.from(start) };
+        }
         const [leftAlpha, rightAlpha] = this.nested(false, () => {
-          const a = this.parseExpr();
-          if (this.at('<->')) this.fail('CSP1006', this.peek().span, { construct: "linked parallel '[a <-> b]'" });
-          this.expect('||', "'||' in alphabetised parallel '[A || B]'");
+          this.expect('||', "'||' in alphabetised parallel '[A || B]' or '<->' in linked parallel '[a <-> b]'");
           const b = this.parseExpr();
-          return [a, b] as const;
+          return [first, b] as const;
         });
         this.close(']', t);
         const right = this.parseExpr(rightPrec);
@@ -131,6 +149,38 @@ export abstract class ExprParser extends ParserBase {
         return this.fail('CSP1004', t.span, { expected: 'an operator', found: describeToken(t) });
       }
     }
+  }
+
+  /** `a <-> b, c <-> d | stmts` inside `[ ]`, once `a` is parsed (the caller closes the bracket). */
+  private parseLinks(first: Expr): { links: LinkPair[]; stmts: Stmt[] } {
+    const links: LinkPair[] = [];
+    let from = first;
+    for (;;) {
+      this.expect('<->', "'<->' in a link 'a <-> b'");
+      const to = this.parseExpr();
+      links.push({ kind: 'LinkPair', from, to, span: this.from(from.span) });
+      if (!this.accept(',')) break;
+      from = this.parseExpr();
+    }
+    const stmts = this.accept('|') ? this.parseStmts() : [];
+    return { links, stmts };
+  }
+
+  /** `(| k => v, ... |)` once `(|` is consumed. */
+  private parseMap(open: Token): Expr {
+    return this.nested(false, (): Expr => {
+      const entries: MapEntry[] = [];
+      if (!this.at('|)')) {
+        do {
+          const key = this.parseExpr();
+          this.expect('=>', "'=>' between a key and its value");
+          const value = this.parseExpr();
+          entries.push({ kind: 'MapEntry', key, value, span: this.from(key.span) });
+        } while (this.accept(','));
+      }
+      this.close('|)', open);
+      return { kind: 'MapLit', entries, span: this.from(open.span) };
+    });
   }
 
   /** `event ?p:S !e ... -> body` once the event head is parsed. */
@@ -290,12 +340,33 @@ export abstract class ExprParser extends ParserBase {
         const body = this.parseExpr();
         return { kind: 'Replicated', op: '||', stmts, sync: null, alpha, body, span: this.from(s) };
       }
-      case '[':
-        return this.fail('CSP1006', s, { construct: 'replicated linked parallel' });
+      case '[+': {
+        this.advance();
+        const sync = this.nested(false, () => this.parseExpr());
+        this.close('+]', t);
+        const stmts = this.nested(false, () => this.parseStmts());
+        this.expect('@', "'@' after the replicated operator's generators");
+        const body = this.parseExpr();
+        return { kind: 'Replicated', op: '[+ +]', stmts, sync, alpha: null, body, span: this.from(s) };
+      }
+      case '[': {
+        this.advance();
+        const { links, stmts: linkStmts } = this.nested(false, () => this.parseLinks(this.parseExpr()));
+        this.close(']', t);
+        const stmts = this.nested(false, () => this.parseStmts());
+        this.expect('@', "'@' after the replicated operator's generators");
+        const body = this.parseExpr();
+        return { kind: 'ReplicatedLinkPar', links, linkStmts, stmts, body, span: this.from(s) };
+      }
       case 'string':
-        return this.fail('CSP1006', s, { construct: 'string literals' });
+        this.advance();
+        return { kind: 'StringLit', value: t.text, span: s };
       case 'char':
-        return this.fail('CSP1006', s, { construct: 'character literals' });
+        this.advance();
+        return { kind: 'CharLit', value: t.text, span: s };
+      case '(|':
+        this.advance();
+        return this.parseMap(t);
       default:
         return this.fail('CSP1004', s, { expected: 'an expression', found: this.describeFound(t) });
     }

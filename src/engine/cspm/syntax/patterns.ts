@@ -22,6 +22,7 @@ const DESCRIBE: Partial<Record<Expr['kind'], string>> = {
   EventSetEnum: "'{| |}'",
   EventSetComp: "'{| |}'",
   Prefix: 'a process',
+  MapLit: 'a map',
 };
 
 export function toPattern(e: Expr): PatternResult {
@@ -42,6 +43,10 @@ export function toPattern(e: Expr): PatternResult {
       return { ok: true, pattern: { kind: 'PInt', value: e.value, span: s } };
     case 'BoolLit':
       return { ok: true, pattern: { kind: 'PBool', value: e.value, span: s } };
+    case 'CharLit':
+      return { ok: true, pattern: { kind: 'PChar', value: e.value, span: s } };
+    case 'StringLit':
+      return { ok: true, pattern: { kind: 'PString', value: e.value, span: s } };
     case 'Unary':
       if (e.op === '-' && e.operand.kind === 'IntLit') return { ok: true, pattern: { kind: 'PInt', value: -e.operand.value, span: s } };
       return { ok: false, what: 'an operator expression', span: s };
@@ -94,6 +99,8 @@ export function patternVars(p: Pattern, out: { name: string; span: Span }[] = []
     case 'PWildcard':
     case 'PInt':
     case 'PBool':
+    case 'PChar':
+    case 'PString':
       break;
   }
   return out;

@@ -2,7 +2,8 @@
  * FDR4's binding strengths (libcspm's parser table), weakest first. The
  * printer uses the same numbers to decide where parentheses are needed.
  *
- *   \ (hiding)  <  |||  <  [| A |], [A || B]  <  |~|  <  []  <  /\  <  [>  <  ;
+ *   \ and |\ (hiding, project)  <  |||  <  [| A |], [A || B], [a <-> b], [| A |>
+ *   <  |~|  <  [] and [+ A +]  <  /\ and /+ A +\  <  [>  <  ;
  *   <  -> and &  <  ? !  <  .  <  or  <  and  <  not  <  comparisons
  *   <  + - (and unary -)  <  * / %  <  #  <  ^  <  application, [[ ]]
  *
@@ -44,12 +45,15 @@ export interface InfixInfo {
 /** Infix and postfix tokens. `>` is excluded inside a sequence literal (it closes it). */
 export const INFIX: Readonly<Record<string, InfixInfo>> = {
   '\\': { prec: Prec.HIDE, assoc: 'left' },
+  '|\\': { prec: Prec.HIDE, assoc: 'left' },
   '|||': { prec: Prec.INTERLEAVE, assoc: 'left' },
   '[|': { prec: Prec.PAR, assoc: 'left' },
   '[': { prec: Prec.PAR, assoc: 'left' },
   '|~|': { prec: Prec.INTCHOICE, assoc: 'left' },
   '[]': { prec: Prec.EXTCHOICE, assoc: 'left' },
+  '[+': { prec: Prec.EXTCHOICE, assoc: 'left' },
   '/\\': { prec: Prec.INTERRUPT, assoc: 'left' },
+  '/+': { prec: Prec.INTERRUPT, assoc: 'left' },
   '[>': { prec: Prec.SLIDING, assoc: 'left' },
   ';': { prec: Prec.SEQ, assoc: 'left' },
   '->': { prec: Prec.PREFIX, assoc: 'right' },

@@ -4,7 +4,7 @@
  * `let` blocks are printed over several lines because their declarations are
  * separated by layout.
  */
-import type { Assertion, Decl, Expr, Pattern, Stmt } from './ast';
+import type { Assertion, Decl, Expr, LinkPair, Pattern, ProcSetOpKind, Stmt } from './ast';
 import { Prec } from './precedence';
 
 interface Ctx {
@@ -43,13 +43,18 @@ export function exprPrec(e: Expr): number {
     case 'GenPar':
     case 'AlphaPar':
       return Prec.PAR;
+    case 'LinkPar':
     case 'Hide':
+    case 'ProcSetOp':
+      return e.op === 'exception' ? Prec.PAR : e.op === 'syncExtChoice' ? Prec.EXTCHOICE : Prec.INTERRUPT;
       return Prec.HIDE;
+    case 'Project':
     case 'If':
     case 'Let':
     case 'Lambda':
     case 'Replicated':
       return Prec.LOWEST;
+    case 'ReplicatedLinkPar':
     default:
       return Prec.ATOM;
   }
@@ -64,6 +69,24 @@ function inner(open: string, body: string, close: string): string {
 }
 
 function list(items: readonly Expr[], ctx: Ctx): string {
+/** A string or character literal's contents with FDR's escapes. */
+function escapeText(text: string, quote: string): string {
+  return text.replace(/[\\\n\r\t]|["']/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : c === '\\' || c === quote ? '\\' + c : c,
+  );
+}
+
+function links(ls: readonly LinkPair[], ss: readonly Stmt[], ctx: Ctx): string {
+  const pairs = ls.map((l) => `${expr(l.from, Prec.LOWEST, ctx)} <-> ${expr(l.to, Prec.LOWEST, ctx)}`).join(', ');
+  return inner('[', pairs + (ss.length > 0 ? ` | ${stmts(ss, ctx)}` : ''), ']');
+}
+
+const SET_OP_BRACKETS: Readonly<Record<ProcSetOpKind, readonly [string, string]>> = {
+  exception: ['[|', '|>'],
+  syncExtChoice: ['[+', '+]'],
+  syncInterrupt: ['/+', '+\\'],
+};
+
   return items.map((e) => expr(e, Prec.LOWEST, ctx)).join(', ');
 }
 
@@ -178,8 +201,28 @@ function bare(e: Expr, ctx: Ctx): string {
       if (e.op === '[| |]') return `[| ${expr(e.sync!, Prec.LOWEST, flat)} |] ${ss} @ ${body}`;
       if (e.op === '||') return `|| ${ss} @ ${inner('[', expr(e.alpha!, Prec.LOWEST, flat), ']')} ${body}`;
       return `${e.op} ${ss} @ ${body}`;
+      if (e.op === '[+ +]') return `[+ ${expr(e.sync!, Prec.LOWEST, flat)} +] ${ss} @ ${body}`;
     }
   }
+    case 'LinkPar':
+      return `${expr(e.left, Prec.PAR, ctx)} ${links(e.links, e.stmts, flat)} ${expr(e.right, Prec.PAR + 1, ctx)}`;
+    case 'ReplicatedLinkPar':
+      return `${links(e.links, e.linkStmts, flat)} ${stmts(e.stmts, flat)} @ ${expr(e.body, Prec.LOWEST, ctx)}`;
+    case 'ProcSetOp': {
+      const p = exprPrec(e);
+      const [open, close] = SET_OP_BRACKETS[e.op];
+      return `${expr(e.left, p, ctx)} ${open} ${expr(e.set, Prec.LOWEST, flat)} ${close} ${expr(e.right, p + 1, ctx)}`;
+    }
+    case 'Project':
+      return `${expr(e.body, Prec.HIDE, ctx)} |\\ ${expr(e.set, Prec.HIDE + 1, ctx)}`;
+    case 'StringLit':
+      return `"${escapeText(e.value, '"')}"`;
+    case 'CharLit':
+      return `'${escapeText(e.value, "'")}'`;
+    case 'MapLit':
+      return e.entries.length === 0
+        ? '(| |)'
+        : `(| ${e.entries.map((m) => `${expr(m.key, Prec.LOWEST, flat)} => ${expr(m.value, Prec.LOWEST, flat)}`).join(', ')} |)`;
 }
 
 function patternPrec(p: Pattern): number {
@@ -220,6 +263,10 @@ function barePattern(p: Pattern): string {
     case 'PSet':
       return inner('{', items(p.items), '}');
   }
+    case 'PChar':
+      return `'${escapeText(p.value, "'")}'`;
+    case 'PString':
+      return `"${escapeText(p.value, '"')}"`;
 }
 
 function assertion(a: Assertion, ctx: Ctx): string {

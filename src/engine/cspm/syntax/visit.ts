@@ -65,6 +65,10 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       f(n.cond);
       f(n.then);
       return f(n.else);
+    case 'PChar':
+    case 'PString':
+    case 'StringLit':
+    case 'CharLit':
     case 'Let':
       n.decls.forEach(f);
       return f(n.body);
@@ -141,3 +145,28 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       return f(n.right);
   }
 }
+    case 'LinkPar':
+      f(n.left);
+      n.links.forEach(f);
+      n.stmts.forEach(f);
+      return f(n.right);
+    case 'LinkPair':
+      f(n.from);
+      return f(n.to);
+    case 'ReplicatedLinkPar':
+      n.stmts.forEach(f);
+      n.links.forEach(f);
+      n.linkStmts.forEach(f);
+      return f(n.body);
+    case 'ProcSetOp':
+      f(n.left);
+      f(n.set);
+      return f(n.right);
+    case 'Project':
+      f(n.body);
+      return f(n.set);
+    case 'MapLit':
+      return n.entries.forEach(f);
+    case 'MapEntry':
+      f(n.key);
+      return f(n.value);
