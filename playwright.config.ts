@@ -1,16 +1,18 @@
 /**
  * Playwright e2e against web mode in Debian's Chromium (never `playwright install`:
- * it downloads, which fails here). A missing browser is a clear error, not a skip.
+ * it downloads, which fails here). `npm test` and `npm run test:e2e` first run
+ * scripts/chromium.mjs, which installs Debian's package when the browser is
+ * missing; here a missing browser is a clear error, not a skip.
  * Each test starts its own host (see e2e/host.ts); the renderer must be built first
  * (`npm run build`; `npm test` does it).
  */
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-const executablePath = process.env.CSP_CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = process.env.CSP_CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   throw new Error(
-    `Chromium not found at ${executablePath}. Install it (apt-get install -y chromium) or set CSP_CHROMIUM to a Chromium binary.`,
+    `Chromium not found at ${executablePath}. Run "node scripts/chromium.mjs" to install it (Debian, as root), or set CSP_CHROMIUM to a Chromium binary.`,
   );
 }
 

@@ -4,8 +4,10 @@
  * when one fails (so one run shows every problem); the exit code is non-zero
  * if any failed. `--only a,b` / `--skip a,b` select phases by name.
  *
- * Phases: typecheck (root and engine tsconfigs), lint, build (electron-vite),
- * unit (vitest), bench (smoke sizes), e2e (Playwright in Chromium, web mode).
+ * Phases: typecheck (root and engine tsconfigs), lint, build (electron-vite for
+ * the app; scripts/node-build.mjs for the command line, web mode and workers),
+ * unit (vitest), bench (smoke sizes), e2e (scripts/chromium.mjs finds Chromium,
+ * or installs Debian's package when it can; then Playwright in it, web mode).
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -15,12 +17,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 
 const PHASES = [
-  { name: 'typecheck', steps: [[bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], [bin('typescript', 'bin/tsc'), '-p', 'src/engine/tsconfig.json', '--noEmit']] },
+  {
+    name: 'typecheck',
+    steps: [
+      [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'],
+      [bin('typescript', 'bin/tsc'), '-p', 'src/engine/tsconfig.json', '--noEmit'],
+    ],
+  },
   { name: 'lint', steps: [[bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']] },
-  { name: 'build', steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build']] },
+  { name: 'build', steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build'], ['scripts/node-build.mjs']] },
   { name: 'unit', steps: [[bin('vitest', 'vitest.mjs'), 'run']] },
   { name: 'bench', steps: [['--import', 'tsx', 'bench/run.ts', '--smoke']] },
-  { name: 'e2e', steps: [[bin('@playwright/test', 'cli.js'), 'test']] },
+  // No browser, no e2e: the second step runs only when the first found (or installed) one.
+  { name: 'e2e', steps: [['scripts/chromium.mjs'], [bin('@playwright/test', 'cli.js'), 'test']], stopAtFailure: true },
 ];
 
 function parseList(flag) {
@@ -39,7 +48,11 @@ const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.
 
 function runStep(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
+    });
     child.on('exit', (code, signal) => resolve(code === 0 && !signal));
     child.on('error', (error) => {
       process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
@@ -54,14 +67,18 @@ for (const phase of selected) {
   process.stdout.write(`\n━━ ${phase.name} ━━\n`);
   const t0 = performance.now();
   let ok = true;
-  for (const step of phase.steps) ok = (await runStep(step)) && ok;
+  for (const step of phase.steps) {
+    ok = (await runStep(step)) && ok;
+    if (!ok && phase.stopAtFailure) break;
+  }
   const seconds = (performance.now() - t0) / 1000;
   results.push({ name: phase.name, ok, seconds });
   process.stdout.write(`━━ ${phase.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)}s\n`);
 }
 
 process.stdout.write('\nSummary\n');
-for (const r of results) process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)}s\n`);
+for (const r of results)
+  process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)}s\n`);
 process.stdout.write(`  total           ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s\n`);
 const failed = results.filter((r) => !r.ok).map((r) => r.name);
 if (failed.length > 0) {

@@ -47,6 +47,12 @@ export const catalogue = {
   CSP2011: { severity: 'error', template: 'type mismatch: {expected} would contain itself (infinite type)' },
   CSP2012: { severity: 'warning', template: "'{name}' shadows the built-in of the same name" },
   CSP2013: { severity: 'error', template: "not supported yet: built-in '{name}'" },
+  CSP2020: { severity: 'error', template: "undefined module '{name}'" },
+  CSP2021: { severity: 'error', template: "'{name}' is private to module '{module}' (it is not exported)" },
+  CSP2022: { severity: 'error', template: "module '{name}' has parameters: only its instances ('instance N = {name}(...)') have values" },
+  CSP2023: { severity: 'error', template: "'{name}' is a module, not a value" },
+  CSP2024: { severity: 'error', template: "'{name}' is an instance of module '{module}' used inside that module (an instance cannot contain itself)" },
+  CSP2025: { severity: 'error', template: "'{name}' is not a module" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
   CSP3001: { severity: 'error', template: 'division by zero in {expr}' },
@@ -64,11 +70,11 @@ export const catalogue = {
   CSP3013: { severity: 'error', template: "'{name}' has no value here" },
   CSP3014: { severity: 'error', template: '{fn}: {problem}' },
   CSP3015: { severity: 'info', template: "compression '{name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)" },
+  CSP3016: { severity: 'error', template: 'linked parallel: {event} is linked more than once on the {side} side' },
+  CSP3017: { severity: 'error', template: 'replicated linked parallel over an empty sequence' },
   // ------------------------------------------------ 4xxx: checker (src/engine/check)
   CSP4001: { severity: 'error', template: 'state limit reached after {states} states: the assertion was not decided' },
   CSP4002: { severity: 'error', template: 'time limit of {seconds} s reached after {states} states: the assertion was not decided' },
-  CSP3016: { severity: 'error', template: 'linked parallel: {event} is linked more than once on the {side} side' },
-  CSP3017: { severity: 'error', template: 'replicated linked parallel over an empty sequence' },
   CSP4003: { severity: 'error', template: 'check cancelled after {states} states' },
   CSP4004: { severity: 'error', template: 'component {name} has more than {limit} states and cannot be compiled to a table' },
   CSP4005: { severity: 'error', template: 'the process network needs more than {limit} synchronisation rules' },

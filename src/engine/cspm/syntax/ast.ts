@@ -521,98 +521,6 @@ export interface Replicated {
   readonly span: Span;
 }
 
-// ---------------------------------------------------------------- patterns
-
-export type Pattern =
-  | PVar
-  | PWildcard
-  | PInt
-  | PBool
-  | PTuple
-  | PDot
-  | PSeqEnum
-  | PConcat
-  | PSet
-  | PChar
-  | PString;
-
-/** A variable (or, if the name is a constructor/channel without fields, a match against it; the checker decides). */
-export interface PVar {
-  readonly kind: 'PVar';
-  readonly name: string;
-  readonly span: Span;
-}
-
-/** `_`. */
-export interface PWildcard {
-  readonly kind: 'PWildcard';
-  readonly span: Span;
-}
-
-/** An integer literal, possibly negative (`-1`). */
-export interface PInt {
-  readonly kind: 'PInt';
-  readonly value: number;
-  readonly span: Span;
-}
-
-/** `true` / `false`. */
-export interface PBool {
-  readonly kind: 'PBool';
-  readonly value: boolean;
-  readonly span: Span;
-}
-
-/** `(p, q)`. */
-export interface PTuple {
-  readonly kind: 'PTuple';
-  readonly items: readonly Pattern[];
-  readonly span: Span;
-}
-
-/** `A.x.y` (a constructor or channel applied to field patterns, or a dotted value). */
-export interface PDot {
-  readonly kind: 'PDot';
-  readonly items: readonly Pattern[];
-  readonly span: Span;
-}
-
-/** `<>`, `<x>`, `<x, y>`. */
-export interface PSeqEnum {
-  readonly kind: 'PSeqEnum';
-  readonly items: readonly Pattern[];
-  readonly span: Span;
-}
-
-/** `<x>^s`, `s^<x>` (at most one side may be of unknown length). */
-export interface PConcat {
-  readonly kind: 'PConcat';
-  readonly left: Pattern;
-  readonly right: Pattern;
-  readonly span: Span;
-}
-
-/** `{}` or `{x}` (matches the empty set / a singleton). */
-export interface PSet {
-  readonly kind: 'PSet';
-  readonly items: readonly Pattern[];
-  readonly span: Span;
-}
-
-export type Node =
-  | Module
-  | Decl
-  | CtorDecl
-  | Clause
-  | Assertion
-  | Expr
-  | Stmt
-  | CommField
-  | RenamePair
-  | Pattern
-  | Ident;
-
-export type NodeKind = Node['kind'];
 /**
  * `P [a <-> b, c.x <-> d.x | x <- S] Q`: linked parallel. Each `from` event of
  * P synchronises with the matching `to` event of Q and the pair happens as τ;
@@ -698,6 +606,84 @@ export interface MapEntry {
   readonly span: Span;
 }
 
+// ---------------------------------------------------------------- patterns
+
+export type Pattern =
+  | PVar
+  | PWildcard
+  | PInt
+  | PBool
+  | PTuple
+  | PDot
+  | PSeqEnum
+  | PConcat
+  | PSet
+  | PChar
+  | PString;
+
+/** A variable (or, if the name is a constructor/channel without fields, a match against it; the checker decides). */
+export interface PVar {
+  readonly kind: 'PVar';
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** `_`. */
+export interface PWildcard {
+  readonly kind: 'PWildcard';
+  readonly span: Span;
+}
+
+/** An integer literal, possibly negative (`-1`). */
+export interface PInt {
+  readonly kind: 'PInt';
+  readonly value: number;
+  readonly span: Span;
+}
+
+/** `true` / `false`. */
+export interface PBool {
+  readonly kind: 'PBool';
+  readonly value: boolean;
+  readonly span: Span;
+}
+
+/** `(p, q)`. */
+export interface PTuple {
+  readonly kind: 'PTuple';
+  readonly items: readonly Pattern[];
+  readonly span: Span;
+}
+
+/** `A.x.y` (a constructor or channel applied to field patterns, or a dotted value). */
+export interface PDot {
+  readonly kind: 'PDot';
+  readonly items: readonly Pattern[];
+  readonly span: Span;
+}
+
+/** `<>`, `<x>`, `<x, y>`. */
+export interface PSeqEnum {
+  readonly kind: 'PSeqEnum';
+  readonly items: readonly Pattern[];
+  readonly span: Span;
+}
+
+/** `<x>^s`, `s^<x>` (at most one side may be of unknown length). */
+export interface PConcat {
+  readonly kind: 'PConcat';
+  readonly left: Pattern;
+  readonly right: Pattern;
+  readonly span: Span;
+}
+
+/** `{}` or `{x}` (matches the empty set / a singleton). */
+export interface PSet {
+  readonly kind: 'PSet';
+  readonly items: readonly Pattern[];
+  readonly span: Span;
+}
+
 /** `'c'` in a pattern. */
 export interface PChar {
   readonly kind: 'PChar';
@@ -712,5 +698,19 @@ export interface PString {
   readonly span: Span;
 }
 
+export type Node =
+  | Module
+  | Decl
+  | CtorDecl
+  | Clause
+  | Assertion
+  | Expr
+  | Stmt
+  | CommField
+  | RenamePair
   | LinkPair
   | MapEntry
+  | Pattern
+  | Ident;
+
+export type NodeKind = Node['kind'];

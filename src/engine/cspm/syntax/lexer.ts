@@ -155,6 +155,8 @@ export function lex(text: string, file: string): LexResult {
     }
     let matched: string | undefined;
     for (const p of PUNCT_BY_CHAR.get(c) ?? []) {
+      // `(|` opens a map only before white space (as in FDR): `(|~| x:S @ P)` and `(|| ...)` are not maps.
+      if (p === '(|' && !/\s/.test(text[i + 2] ?? '')) continue;
       if (text.startsWith(p, i)) {
         matched = p;
         break;
@@ -163,8 +165,6 @@ export function lex(text: string, file: string): LexResult {
     if (matched) {
       push(matched as TokenKind, i, i + matched.length);
       i += matched.length;
-      // `(|` opens a map only before white space (as in FDR): `(|~| x:S @ P)` and `(|| ...)` are not maps.
-      if (p === '(|' && !/\s/.test(text[i + 2] ?? '')) continue;
       continue;
     }
     const cp = text.codePointAt(i) ?? 0;

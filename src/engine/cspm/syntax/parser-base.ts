@@ -28,7 +28,7 @@ const DECL_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
 
 /** Tokens after which a line break never ends a declaration (an operand is still expected). */
 const NOT_PENDING: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'int', 'ident', 'string', 'char', 'eof', 'true', 'false', ')', '}', ']', ']]', '|}', '>', '<>', '_',
+  'int', 'ident', 'string', 'char', 'eof', 'true', 'false', ')', '}', ']', ']]', '|}', '|)', '>', '<>', '_',
 ]);
 
 export function describeToken(t: Token): string {

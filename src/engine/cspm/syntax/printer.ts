@@ -42,19 +42,19 @@ export function exprPrec(e: Expr): number {
       return PROC_PREC[e.op]!;
     case 'GenPar':
     case 'AlphaPar':
-      return Prec.PAR;
     case 'LinkPar':
-    case 'Hide':
+      return Prec.PAR;
     case 'ProcSetOp':
       return e.op === 'exception' ? Prec.PAR : e.op === 'syncExtChoice' ? Prec.EXTCHOICE : Prec.INTERRUPT;
-      return Prec.HIDE;
+    case 'Hide':
     case 'Project':
+      return Prec.HIDE;
     case 'If':
     case 'Let':
     case 'Lambda':
     case 'Replicated':
-      return Prec.LOWEST;
     case 'ReplicatedLinkPar':
+      return Prec.LOWEST;
     default:
       return Prec.ATOM;
   }
@@ -68,7 +68,6 @@ function inner(open: string, body: string, close: string): string {
   return open + (/^[-|[]/.test(body) ? ' ' : '') + body + close;
 }
 
-function list(items: readonly Expr[], ctx: Ctx): string {
 /** A string or character literal's contents with FDR's escapes. */
 function escapeText(text: string, quote: string): string {
   return text.replace(/[\\\n\r\t]|["']/g, (c) =>
@@ -87,6 +86,7 @@ const SET_OP_BRACKETS: Readonly<Record<ProcSetOpKind, readonly [string, string]>
   syncInterrupt: ['/+', '+\\'],
 };
 
+function list(items: readonly Expr[], ctx: Ctx): string {
   return items.map((e) => expr(e, Prec.LOWEST, ctx)).join(', ');
 }
 
@@ -200,10 +200,9 @@ function bare(e: Expr, ctx: Ctx): string {
       const body = expr(e.body, Prec.LOWEST, ctx);
       if (e.op === '[| |]') return `[| ${expr(e.sync!, Prec.LOWEST, flat)} |] ${ss} @ ${body}`;
       if (e.op === '||') return `|| ${ss} @ ${inner('[', expr(e.alpha!, Prec.LOWEST, flat), ']')} ${body}`;
-      return `${e.op} ${ss} @ ${body}`;
       if (e.op === '[+ +]') return `[+ ${expr(e.sync!, Prec.LOWEST, flat)} +] ${ss} @ ${body}`;
+      return `${e.op} ${ss} @ ${body}`;
     }
-  }
     case 'LinkPar':
       return `${expr(e.left, Prec.PAR, ctx)} ${links(e.links, e.stmts, flat)} ${expr(e.right, Prec.PAR + 1, ctx)}`;
     case 'ReplicatedLinkPar':
@@ -223,6 +222,7 @@ function bare(e: Expr, ctx: Ctx): string {
       return e.entries.length === 0
         ? '(| |)'
         : `(| ${e.entries.map((m) => `${expr(m.key, Prec.LOWEST, flat)} => ${expr(m.value, Prec.LOWEST, flat)}`).join(', ')} |)`;
+  }
 }
 
 function patternPrec(p: Pattern): number {
@@ -262,11 +262,11 @@ function barePattern(p: Pattern): string {
       return `${pattern(p.left, Prec.CONCAT)}^${pattern(p.right, Prec.CONCAT + 1)}`;
     case 'PSet':
       return inner('{', items(p.items), '}');
-  }
     case 'PChar':
       return `'${escapeText(p.value, "'")}'`;
     case 'PString':
       return `"${escapeText(p.value, '"')}"`;
+  }
 }
 
 function assertion(a: Assertion, ctx: Ctx): string {

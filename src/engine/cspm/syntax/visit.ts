@@ -52,6 +52,10 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
     case 'PWildcard':
     case 'PInt':
     case 'PBool':
+    case 'PChar':
+    case 'PString':
+    case 'StringLit':
+    case 'CharLit':
       return;
     case 'App':
       f(n.fn);
@@ -65,10 +69,6 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       f(n.cond);
       f(n.then);
       return f(n.else);
-    case 'PChar':
-    case 'PString':
-    case 'StringLit':
-    case 'CharLit':
     case 'Let':
       n.decls.forEach(f);
       return f(n.body);
@@ -143,8 +143,6 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
     case 'PConcat':
       f(n.left);
       return f(n.right);
-  }
-}
     case 'LinkPar':
       f(n.left);
       n.links.forEach(f);
@@ -170,3 +168,5 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
     case 'MapEntry':
       f(n.key);
       return f(n.value);
+  }
+}
