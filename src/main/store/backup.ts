@@ -166,7 +166,8 @@ function checkBackupKey(
     throw new StoreError(
       'REFUSED',
       `the audit ledger in ${file} is signed with key ${backupKey}, not with ${ours}; nothing was restored. ` +
-        `Its history cannot be checked against your key. If you trust this backup (you made it on another installation), run again with --accept-key ${backupKey}`,
+        `A backup made here would be signed with this key or one it rotated from: if you made it here, it has been altered. ` +
+        `If you made it on another installation and trust it, run again with --accept-key ${backupKey}`,
     );
   }
   if (parseKeyOption(acceptKey, '--accept-key') !== backupKey) {
