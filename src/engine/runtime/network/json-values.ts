@@ -35,6 +35,13 @@ export function valueToJson(v: Value): Json {
       return `<function ${v.name}>`;
     case 'proc':
       return '<process>';
+    case 'char':
+      return v.c;
+    case 'map':
+      return { $map: v.entries.map(([k, x]) => [valueToJson(k), valueToJson(x)]) };
+    case 'iset':
+    case 'lseq':
+      return `<infinite ${v.t === 'iset' ? 'set' : 'sequence'}>`;
   }
 }
 
