@@ -69,14 +69,19 @@ export function nodeBuilder(root = projectRoot) {
   /** Newest modification time (ms) of the bundled sources; tests and fixtures are not bundled. */
   function newestSourceTime() {
     let newest = 0;
+    // On every `csp` start: one readdir per folder and one stat per file, nothing more.
     const note = (path) => {
-      if (!existsSync(path)) return;
-      const t = statSync(path).mtimeMs;
+      const t = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
       if (t > newest) newest = t;
     };
     const walk = (dir) => {
-      if (!existsSync(dir)) return;
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return; // a source folder this project does not have
+      }
+      for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== '__fixtures__' && entry.name !== 'node_modules') walk(path);

@@ -1,6 +1,7 @@
-// Entry of a check worker thread. Workers start without the parent's module
-// hooks, so the TypeScript sources are loaded through tsx here, the same way
-// bin/csp.mjs does for the CLI.
+// Entry of a check worker thread when the code that starts it runs as
+// TypeScript (the unit tests, `npm run dev`). Workers start without the
+// parent's module hooks, so tsx is registered here. Built code never comes
+// here: it starts the built check-worker.js (src/main/worker-entry.ts).
 import { register } from 'tsx/esm/api';
 
 register();
