@@ -3,7 +3,7 @@
  * READMEs resolves (file, and heading for `#anchor` links into Markdown). The
  * fixture tests prove the checker reports broken links with their position.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,23 @@ describe('the project documentation', () => {
     const files = sourceFiles(root, SOURCE_DIRS).filter((f) => !f.startsWith('scripts/doc-links'));
     expect(files).toContain('src/engine/workflow/compile.ts');
     expect(checkMentions(root, files).map(formatProblem)).toEqual([]);
+  });
+
+  it('points at no design note outside the repository', () => {
+    // Built from parts so this file does not match itself.
+    const outside = new RegExp(
+      ['ARCHITECTURE', 'CSPM', 'WORKFLOW', 'STYLE'].map((n) => `\\b${n}\\.md\\b`).join('|') +
+        `|${['shared', 'design'].join('/')}`,
+    );
+    const files = [...documentedFiles(root), ...sourceFiles(root, SOURCE_DIRS)];
+    expect(files.length).toBeGreaterThan(100);
+    expect(outside.test(`see ${'WORKFLOW'}.md §5`)).toBe(true);
+    const hits = files.flatMap((f) =>
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (outside.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(hits).toEqual([]);
   });
 });
 
