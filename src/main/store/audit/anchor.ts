@@ -14,6 +14,9 @@ import { StoreError } from '../errors';
 import type { AuditHead } from './entry';
 import { isHex64 } from './hex';
 
+const DAMAGED =
+  '; keep a copy if you want to look into it, then remove it: verify then runs without an anchor, and the next entry writes a new one';
+
 export interface Anchor extends AuditHead {
   readonly file: string;
 }
@@ -40,10 +43,13 @@ function readFile(file: string): AnchorFile | undefined {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<AnchorFile>;
   } catch (error) {
-    throw new StoreError('BAD_INPUT', `audit anchor file ${file} is not valid JSON (${(error as Error).message})`);
+    throw new StoreError(
+      'BAD_INPUT',
+      `audit anchor file ${file} is not valid JSON (${(error as Error).message})${DAMAGED}`,
+    );
   }
   if (typeof parsed.stores !== 'object' || parsed.stores === null)
-    throw new StoreError('BAD_INPUT', `audit anchor file ${file} has no "stores" object`);
+    throw new StoreError('BAD_INPUT', `audit anchor file ${file} has no "stores" object${DAMAGED}`);
   return { version: 1, stores: parsed.stores };
 }
 
@@ -52,7 +58,10 @@ export function readAnchor(file: string, dataDir: string): Anchor | undefined {
   const entry = readFile(file)?.stores[storeId(file, dataDir)];
   if (entry === undefined) return undefined;
   if (!Number.isSafeInteger(entry.seq) || entry.seq < 1 || !isHex64(entry.hash)) {
-    throw new StoreError('BAD_INPUT', `audit anchor file ${file}: the head recorded for ${dataDir} is malformed`);
+    throw new StoreError(
+      'BAD_INPUT',
+      `audit anchor file ${file}: the head recorded for ${dataDir} is malformed${DAMAGED}`,
+    );
   }
   return { file, seq: entry.seq, hash: entry.hash, at: Number(entry.at) };
 }

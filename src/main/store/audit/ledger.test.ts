@@ -259,6 +259,17 @@ describe('audit ledger', () => {
     }
   });
 
+  it('leaves a damaged anchor file alone and says how to recover', () => {
+    const { store, dir } = tempStore();
+    store.audit.append({ action: 'a', subject: 's' });
+    writeFileSync(join(dir, 'audit-key.anchor.json'), '{ not json');
+    expect(() => store.audit.verify()).toThrow(/audit anchor file .*audit-key\.anchor\.json is not valid JSON .*then remove it/);
+    store.audit.append({ action: 'b', subject: 't' }); // appends still work; the evidence stays
+    expect(readFileSync(join(dir, 'audit-key.anchor.json'), 'utf8')).toBe('{ not json');
+    rmSync(join(dir, 'audit-key.anchor.json'));
+    expect(store.audit.verify()).toMatchObject({ ok: true, anchor: undefined });
+  });
+
   it('names bad --key and --head values', () => {
     const { store } = tempStore();
     store.audit.append({ action: 'a', subject: 's' });

@@ -22,7 +22,7 @@ import {
   signHash,
   signMessage,
 } from './entry';
-import { discardNextKey, promoteNextKey, writeNextKey } from './key';
+import { auditKeyLocation, discardNextKey, promoteNextKey, writeNextKey } from './key';
 import type { AuditKey } from './key';
 import { installationKey, mismatchError, signerFor } from './signer';
 import { anchorPath, readAnchor, writeAnchor } from './anchor';
@@ -176,7 +176,7 @@ export class AuditLedger {
   }
 
   private anchorFile(): string {
-    return anchorPath(installationKey(this.dataDir, this.now(), false).location.path);
+    return anchorPath(auditKeyLocation(this.dataDir).path);
   }
 
   /**
