@@ -40,8 +40,10 @@ const SOURCE_FILE = /\.(ts|mts|mjs|js|json)$/;
  * external: better-sqlite3 is native, quickjs-emscripten loads its wasm beside itself.
  */
 const BUNDLED_PACKAGES = ['commander', 'zod', 'yaml'];
-/** Build folders kept, the current one included, for processes still running from older ones. */
+/** Build folders kept, the current one included; older ones go unless a live process runs from them. */
 const KEEP_BUILDS = 3;
+/** A process running from a build folder leaves `<folder>/.in-use-<pid>` there while it lives. */
+const IN_USE = /^\.in-use-(\d+)$/;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -173,13 +175,23 @@ export function nodeBuilder(root = projectRoot) {
     });
   }
 
-  /** Deletes all but the newest KEEP_BUILDS build folders, never the one in use. */
+  /** True while a live process (a web host, a long `csp run`) runs from the folder. */
+  function inUse(dir) {
+    return readdirSync(dir).some((name) => {
+      const pid = IN_USE.exec(name)?.[1];
+      return pid !== undefined && pidAlive(Number(pid));
+    });
+  }
+
+  /** Deletes all but the newest KEEP_BUILDS build folders: never the current one, nor one in use. */
   function pruneOldBuilds(currentId) {
     const ids = readdirSync(outRoot, { withFileTypes: true })
       .filter((e) => e.isDirectory() && /^b[0-9a-z]+-\d+$/.test(e.name) && e.name !== currentId)
       .map((e) => e.name)
       .sort((a, b) => statSync(join(outRoot, b)).mtimeMs - statSync(join(outRoot, a)).mtimeMs);
-    for (const id of ids.slice(KEEP_BUILDS - 1)) rmSync(join(outRoot, id), { recursive: true, force: true });
+    for (const id of ids.slice(KEEP_BUILDS - 1)) {
+      if (!inUse(join(outRoot, id))) rmSync(join(outRoot, id), { recursive: true, force: true });
+    }
   }
 
   /** Builds into a new folder and points current.json at it. Returns the folder. */
@@ -225,7 +237,19 @@ export function nodeBuilder(root = projectRoot) {
 /** file: URL of a built entry (`csp`, `web`, ...) of this project, up to date with the sources. */
 export async function builtEntry(name, onBuild) {
   const dir = await nodeBuilder().ensure(onBuild);
+  markInUse(dir);
   return pathToFileURL(join(dir, `${name}.js`)).href;
+}
+
+/** Keeps later rebuilds from deleting `dir` while this process runs from it (its workers and lazy chunks load later). */
+export function markInUse(dir) {
+  const marker = join(dir, `.in-use-${process.pid}`);
+  try {
+    writeFileSync(marker, '');
+  } catch {
+    return; // a read-only install is never pruned anyway
+  }
+  process.once('exit', () => rmSync(marker, { force: true }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

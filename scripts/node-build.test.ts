@@ -121,12 +121,29 @@ describe('node build', () => {
     expect(fixed.dir).not.toBe(good.dir);
   });
 
-  it('keeps the newest three build folders', () => {
-    for (let i = 0; i < 2; i++) {
+  it('keeps the newest three build folders, and any older one a live process runs from', async () => {
+    const held = ensure().dir;
+    // A long-lived process (a web host) running from `held`: it marks the folder in use.
+    const holder = spawn(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { markInUse } = await import(${JSON.stringify(builderUrl)});
+       markInUse(${JSON.stringify(held)}); console.log('holding'); setInterval(() => {}, 1000);`,
+    ]);
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    for (let i = 0; i < 4; i++) {
       touch('src/main/greeting.ts');
       expect(ensure().built).toBe('stale');
     }
-    const folders = readdirSync(join(project, 'out/node')).filter((n) => n.startsWith('b'));
-    expect(folders).toHaveLength(3);
+    const folders = (): string[] => readdirSync(join(project, 'out/node')).filter((n) => n.startsWith('b'));
+    expect(folders()).toHaveLength(4);
+    expect(existsSync(held)).toBe(true);
+
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    touch('src/main/greeting.ts');
+    expect(ensure().built).toBe('stale');
+    expect(folders()).toHaveLength(3);
+    expect(existsSync(held)).toBe(false);
   });
 });
