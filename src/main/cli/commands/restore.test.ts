@@ -85,6 +85,25 @@ describe('csp restore and the audit key', () => {
     expect(csp(['--data-dir', ours, 'audit', 'verify', '--key', theirKey]).code).toBe(1);
   }, 240_000);
 
+  it('into a fresh data folder (no key yet) only with --accept-key, which makes the new key adopt the ledger', () => {
+    const theirs = installation('bob', 1);
+    const file = join(theirs, 'bob.sqlite');
+    expect(csp(['--data-dir', theirs, 'backup', file]).code).toBe(0);
+    const theirKey = headOf(theirs).key;
+    const fresh = tempDir();
+    const refused = csp(['--data-dir', fresh, 'restore', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `not with this installation's key (there is none yet at ${join(fresh, 'audit-key.json')})`,
+    );
+    const ok = csp(['--data-dir', fresh, '--json', 'restore', file, '--accept-key', theirKey]);
+    expect(ok.code, ok.err).toBe(0);
+    const ourKey = headOf(fresh).key;
+    expect(ourKey).not.toBe(theirKey);
+    expect(JSON.parse(ok.out)).toMatchObject({ keyAdopted: { from: theirKey, to: ourKey } });
+    expect(csp(['--data-dir', fresh, 'audit', 'verify']).code).toBe(0);
+  }, 180_000);
+
   it('refuses a forged backup of our own store (signed again with a fresh key)', () => {
     const ours = installation('alice', 3);
     const file = join(ours, 'backup.sqlite');
