@@ -7,17 +7,18 @@
  * args)` for one definition. Neither throws on user input: every failure is a
  * diagnostic.
  */
-import type { AssertDecl, Decl, Expr, Module, Span } from '../cspm/syntax/ast';
+import type { AssertDecl, Decl, Expr, Module, Span, SubtypeDecl } from '../cspm/syntax/ast';
 import type { Diagnostic } from '../cspm/diagnostics';
 import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
 import type { Semantics } from '../csp/semantics';
 import type { EventId, Term } from '../csp/terms';
 import { compareValues, type ChannelValue, type Value } from '../csp/values';
+import { expandedDecls } from '../cspm/modules/expand';
 import { processDefinitions } from './analysis';
 import { EvaluationError, fail, toDiagnostic } from './errors';
 import { Evaluator, productOf } from './evaluator';
-import { asSeq } from './value-ops';
+import { asSeq, setOf } from './value-ops';
 
 export type AssertionKind = 'deadlock' | 'divergence' | 'determinism' | 'refinement' | 'hasTrace';
 export type AssertionModel = 'T' | 'F' | 'FD';
@@ -87,7 +88,7 @@ export function loadScript(input: ScriptInput): LoadedScript {
   const events = new EventTable();
   const ev = new Evaluator(factory, events);
   const diagnostics: Diagnostic[] = [];
-  const decls = flattenDecls(module.decls);
+  const decls = expandedDecls(module).decls;
 
   install(ev, decls);
   declareEvents(ev, decls, diagnostics);
@@ -152,6 +153,9 @@ function install(ev: Evaluator, decls: readonly Decl[]): void {
       case 'NametypeDecl':
         ev.globals.defineLazy(d.name.name, d.name.span, () => ev.typeSet(d.type, ev.globals));
         break;
+      case 'SubtypeDecl':
+        ev.globals.defineLazy(d.name.name, d.name.span, () => subtypeValues(ev, d));
+        break;
       case 'ChannelDecl':
         for (const n of d.names) {
           const value: ChannelValue = { t: 'channel', name: n.name, index: channelIndex++ };
@@ -165,6 +169,19 @@ function install(ev: Evaluator, decls: readonly Decl[]): void {
   }
   ev.procNames = processDefinitions(decls, new Set());
   ev.bindLocal(decls, ev.globals, '');
+}
+
+/** `subtype T = C.S | D`: each constructor's values with its first fields drawn from the sets given. */
+function subtypeValues(ev: Evaluator, d: SubtypeDecl): Value {
+  const items: Value[] = [];
+  for (const c of d.ctors) {
+    const info = ev.ctors.get(c.name.name);
+    if (info === undefined) return fail('CSP3013', c.name.span, { name: c.name.name });
+    const given = c.fields.map((f) => ev.typeSet(f, ev.globals).items);
+    const rest = info.fields.slice(c.fields.length).map((f) => ev.typeSet(f, ev.globals).items);
+    items.push(...productOf([info.value], [...given, ...rest]));
+  }
+  return setOf(items);
 }
 
 /** Interns every event of every channel, channels in declaration order, each channel's events in value order. */

@@ -7,7 +7,8 @@
 import type { Module, Span } from '../cspm/syntax/ast';
 import type { Diagnostic } from '../cspm/diagnostics';
 import { showValue } from '../csp/values';
-import { flattenDecls, type LoadedScript } from './script';
+import { expandedDecls } from '../cspm/modules/expand';
+import type { LoadedScript } from './script';
 
 export interface TestBoolean {
   readonly name: string;
@@ -19,7 +20,7 @@ export interface TestBoolean {
 
 export function evaluateTestBooleans(module: Module, script: LoadedScript): TestBoolean[] {
   const out: TestBoolean[] = [];
-  for (const d of flattenDecls(module.decls)) {
+  for (const d of expandedDecls(module).decls) {
     if (d.kind !== 'ValueDecl' || !d.name.name.startsWith('test')) continue;
     const { name, span } = d.name;
     const r = script.evaluate(name);

@@ -32,6 +32,9 @@ export const catalogue = {
   CSP1012: { severity: 'error', template: 'expected a declaration, found {found}' },
   CSP1013: { severity: 'error', template: "'{what}' is not allowed inside 'let'" },
   CSP1014: { severity: 'error', template: 'invalid left-hand side of a definition: {what}' },
+  CSP1020: { severity: 'error', template: "'{what}' is not allowed inside a module" },
+  CSP1021: { severity: 'error', template: "unknown type class '{name}' (known: {known})" },
+  CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
   // ------------------------------------------------ 2xxx: names and types
   CSP2001: { severity: 'error', template: "undefined name '{name}'{suggestion}" },
@@ -53,6 +56,7 @@ export const catalogue = {
   CSP2023: { severity: 'error', template: "'{name}' is a module, not a value" },
   CSP2024: { severity: 'error', template: "'{name}' is an instance of module '{module}' used inside that module (an instance cannot contain itself)" },
   CSP2025: { severity: 'error', template: "'{name}' is not a module" },
+  CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
   CSP3001: { severity: 'error', template: 'division by zero in {expr}' },

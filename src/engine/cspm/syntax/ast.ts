@@ -56,7 +56,12 @@ export type Decl =
   | AssertDecl
   | IncludeDecl
   | TransparentDecl
-  | ExternalDecl;
+  | ExternalDecl
+  | ModuleDecl
+  | InstanceDecl
+  | TypeAnnotationDecl
+  | SubtypeDecl
+  | PrintDecl;
 
 /** `channel a, b` (no fields) or `channel c, d : T.U` (`fields` = the dot-separated set expressions). */
 export interface ChannelDecl {
@@ -156,6 +161,150 @@ export interface TransparentDecl {
 export interface ExternalDecl {
   readonly kind: 'ExternalDecl';
   readonly names: readonly Ident[];
+  readonly span: Span;
+}
+
+/**
+ * `module M(p1, p2) <private decls> exports <exported decls> endmodule`.
+ * `params` is null when the module takes no parameter list. Names are
+ * resolved (and modules expanded into qualified top-level names `M::x`) by
+ * `../modules/expand.ts` before type checking.
+ */
+export interface ModuleDecl {
+  readonly kind: 'ModuleDecl';
+  readonly name: Ident;
+  readonly params: readonly Pattern[] | null;
+  readonly privateDecls: readonly Decl[];
+  readonly exportedDecls: readonly Decl[];
+  readonly span: Span;
+}
+
+/** `instance N = M(args)` or `instance N = A::M` (`args` null without parentheses; `module` may be qualified). */
+export interface InstanceDecl {
+  readonly kind: 'InstanceDecl';
+  readonly name: Ident;
+  readonly module: Ident;
+  readonly args: readonly Expr[] | null;
+  readonly span: Span;
+}
+
+/** `f, g :: (Int) -> Int`: the declared type of definitions in the same declaration list. */
+export interface TypeAnnotationDecl {
+  readonly kind: 'TypeAnnotationDecl';
+  readonly names: readonly Ident[];
+  readonly scheme: TypeScheme;
+  readonly span: Span;
+}
+
+/** `print e`: FDR prints the value when the script is loaded; here it is type-checked only. */
+export interface PrintDecl {
+  readonly kind: 'PrintDecl';
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `subtype T = A | B.{0}`: the set of values of an existing datatype built by the listed constructors. */
+export interface SubtypeDecl {
+  readonly kind: 'SubtypeDecl';
+  readonly name: Ident;
+  readonly ctors: readonly CtorDecl[];
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------- type annotations
+
+/** `(Eq a, Ord b) => T`. */
+export interface TypeScheme {
+  readonly kind: 'TypeScheme';
+  readonly constraints: readonly TypeConstraint[];
+  readonly type: TypeExpr;
+  readonly span: Span;
+}
+
+/** `Eq a`: FDR's type classes Eq, Ord, Set, Complete and Yieldable. */
+export interface TypeConstraint {
+  readonly kind: 'TypeConstraint';
+  readonly className: Ident;
+  readonly variable: Ident;
+  readonly span: Span;
+}
+
+export type TypeExpr =
+  | TypeName
+  | TypeSet
+  | TypeSeq
+  | TypeTuple
+  | TypeFunction
+  | TypeDot
+  | TypeDotable
+  | TypeExtendable
+  | TypeMap;
+
+/** `Int`, `Proc`, a datatype `T`, `M::T`, or a type variable `a` (lower-case). */
+export interface TypeName {
+  readonly kind: 'TypeName';
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** `{T}`. */
+export interface TypeSet {
+  readonly kind: 'TypeSet';
+  readonly elem: TypeExpr;
+  readonly span: Span;
+}
+
+/** `<T>`. */
+export interface TypeSeq {
+  readonly kind: 'TypeSeq';
+  readonly elem: TypeExpr;
+  readonly span: Span;
+}
+
+/** `(T, U)`. */
+export interface TypeTuple {
+  readonly kind: 'TypeTuple';
+  readonly items: readonly TypeExpr[];
+  readonly span: Span;
+}
+
+/** `(T, U) -> R` (`() -> R` has no parameter). */
+export interface TypeFunction {
+  readonly kind: 'TypeFunction';
+  readonly params: readonly TypeExpr[];
+  readonly result: TypeExpr;
+  readonly span: Span;
+}
+
+/** `T.U`: a dotted value of the two types. */
+export interface TypeDot {
+  readonly kind: 'TypeDot';
+  readonly left: TypeExpr;
+  readonly right: TypeExpr;
+  readonly span: Span;
+}
+
+/** `T => R`: a constructor or channel that takes a T to give an R. */
+export interface TypeDotable {
+  readonly kind: 'TypeDotable';
+  readonly field: TypeExpr;
+  readonly result: TypeExpr;
+  readonly span: Span;
+}
+
+/** `a =>* R`: a value that takes zero or more fields to give an R. */
+export interface TypeExtendable {
+  readonly kind: 'TypeExtendable';
+  readonly name: string;
+  readonly result: TypeExpr;
+  readonly span: Span;
+}
+
+/** `(| K => V |)`. */
+export interface TypeMap {
+  readonly kind: 'TypeMap';
+  readonly key: TypeExpr;
+  readonly value: TypeExpr;
   readonly span: Span;
 }
 

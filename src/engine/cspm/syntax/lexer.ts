@@ -80,7 +80,15 @@ export function lex(text: string, file: string): LexResult {
       while (i < n && isIdentPartCode(text.charCodeAt(i))) i++;
       const word = text.slice(start, i);
       if (word === '_') push('_', start, i);
-      else push(isKeyword(word) ? word : 'ident', start, i);
+      else if (isKeyword(word)) push(word, start, i);
+      else {
+        // `M::x` written without spaces is one qualified name (module scope); `x :: T` is a type annotation.
+        while (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 58 && i + 2 < n && isIdentStartCode(text.charCodeAt(i + 2))) {
+          i += 2;
+          while (i < n && isIdentPartCode(text.charCodeAt(i))) i++;
+        }
+        push('ident', start, i);
+      }
       continue;
     }
     if (isDigitCode(code)) {

@@ -6,7 +6,8 @@
 import type {
   Assertion, Clause, CtorDecl, Decl, Expr, FunctionDecl, Ident, Pattern, PropertyModel, Span,
 } from './ast';
-import { ExprParser } from './parse-expr';
+import { TypeAnnotationParser } from './parse-type';
+import { makeDiagnostic } from '../diagnostics';
 import { ParseError, describeToken } from './parser-base';
 import { Prec } from './precedence';
 import { toPattern } from './patterns';
@@ -16,28 +17,33 @@ import type { Token } from './tokens';
 export type IncludeHandler = (path: string, span: Span) => { resolvedPath: string; decls: Decl[] };
 
 const UNSUPPORTED_DECL: Readonly<Record<string, string>> = {
-  subtype: "'subtype' declarations",
-  module: 'modules',
   timed: 'timed sections',
-  instance: "'instance' declarations",
-  print: "'print' statements",
 };
 
 /** Tokens that can begin the left-hand side of a definition. */
 const DEFINITION_START: ReadonlySet<string> = new Set(['ident', '(', '_', '<', '<>', '{', 'int', 'true', 'false', '-']);
 
-export class DeclParser extends ExprParser {
+export class DeclParser extends TypeAnnotationParser {
   constructor(tokens: readonly Token[], text: string, private readonly onInclude: IncludeHandler) {
     super(tokens, text);
   }
 
   parseModuleDecls(): Decl[] {
+    return this.declBlock(new Set(['eof']), null);
+  }
+
+  /**
+   * Declarations up to one of the `stop` tokens (not consumed), each one
+   * recovered on its own. Inside a module (`inModule`) assertions and other
+   * top-level-only declarations are refused.
+   */
+  private declBlock(stop: ReadonlySet<string>, inModule: Token | null): Decl[] {
     const decls: Decl[] = [];
-    while (this.tokens[this.pos]!.kind !== 'eof') {
+    const savedFence = this.fence;
+    while (!stop.has(this.tokens[this.pos]!.kind) && this.tokens[this.pos]!.kind !== 'eof') {
       this.fence = this.pos;
-      this.layoutColumn = 1;
       try {
-        const d = this.parseDecl(true);
+        const d = this.parseDecl(true, inModule);
         if (d) pushGrouped(decls, d);
         if (!this.isBoundary(this.pos)) {
           const t = this.peek();
@@ -48,36 +54,52 @@ export class DeclParser extends ExprParser {
           // Call-stack exhaustion on absurdly deep nesting: report it on this declaration, keep going.
           const t = this.tokens[this.fence]!;
           this.report('CSP1004', t.span, { expected: 'an expression nested less deeply', found: 'nesting too deep for the parser' });
-          this.layoutColumn = 1;
           this.skipToBoundary();
           continue;
         }
         if (!(e instanceof ParseError)) throw e;
         this.diagnostics.push(e.diagnostic);
-        this.layoutColumn = 1;
-        this.skipToBoundary();
+        if (this.tokens[this.fence]!.kind === 'module') this.skipModule();
+        else this.skipToBoundary();
       }
     }
+    this.fence = savedFence;
     return decls;
   }
 
-  /** Declarations of a `let`: laid out at the column of the first one. */
+  /** Recovery inside a broken module: resume after its `endmodule` (nested modules counted). */
+  private skipModule(): void {
+    let depth = 0;
+    for (let i = this.fence; i < this.tokens.length; i++) {
+      const k = this.tokens[i]!.kind;
+      if (k === 'module') depth++;
+      else if (k === 'endmodule' && --depth === 0) {
+        this.pos = i + 1;
+        return;
+      }
+      else if (k === 'eof') break;
+    }
+    this.pos = this.tokens.length - 1;
+  }
+
+  /**
+   * Declarations of a `let`, one per line, up to `within`. Indentation does
+   * not matter (FDR's rule), except that a line in column 1 when the block is
+   * indented ends it: that is a top-level declaration after a missing `within`.
+   */
   protected parseLetDecls(): Decl[] {
-    const savedColumn = this.layoutColumn;
     const savedFence = this.fence;
     const first = this.peek();
     if (first.kind === 'eof' || first.kind === 'within') {
       this.fail('CSP1004', first.span, { expected: "a definition after 'let'", found: describeToken(first) });
     }
-    this.layoutColumn = first.span.column;
     const decls: Decl[] = [];
     try {
       while (!this.at('within') && this.tokens[this.pos]!.kind !== 'eof') {
-        // A line left of the block's column ends the block: `within` is missing.
         const t = this.tokens[this.pos]!;
-        if (t.firstOnLine && t.column < this.layoutColumn) break;
+        if (t.firstOnLine && t.column === 1 && first.column > 1) break;
         this.fence = this.pos;
-        const d = this.parseDecl(false);
+        const d = this.parseDecl(false, null);
         if (d) pushGrouped(decls, d);
         if (!this.at('within') && !this.isBoundary(this.pos)) {
           const t = this.peek();
@@ -85,17 +107,19 @@ export class DeclParser extends ExprParser {
         }
       }
     } finally {
-      this.layoutColumn = savedColumn;
       this.fence = savedFence;
     }
     return decls;
   }
 
-  private parseDecl(topLevel: boolean): Decl | null {
+  private parseDecl(topLevel: boolean, inModule: Token | null): Decl | null {
     const t = this.peek();
     const s = t.span;
     const onlyTop = (): void => {
       if (!topLevel) this.fail('CSP1013', s, { what: t.text });
+    };
+    const notInModule = (): void => {
+      if (inModule) this.fail('CSP1020', s, { what: t.text });
     };
     switch (t.kind) {
       case 'channel': {
@@ -111,13 +135,7 @@ export class DeclParser extends ExprParser {
         this.advance();
         const name = this.ident();
         this.expect('=');
-        const ctors: CtorDecl[] = [];
-        do {
-          const c = this.ident();
-          const fields = this.accept('.') ? this.dotFields(this.parseExpr(Prec.DOT)) : [];
-          ctors.push({ kind: 'CtorDecl', name: c, fields, span: this.from(c.span) });
-        } while (this.accept('|'));
-        return { kind: 'DatatypeDecl', name, ctors, span: this.from(s) };
+        return { kind: 'DatatypeDecl', name, ctors: this.ctorList(), span: this.from(s) };
       }
       case 'nametype': {
         onlyTop();
@@ -129,7 +147,38 @@ export class DeclParser extends ExprParser {
       }
       case 'assert':
         onlyTop();
+        notInModule();
         return this.parseAssert(t);
+      case 'module':
+        onlyTop();
+        return this.parseModule(t);
+      case 'instance': {
+        onlyTop();
+        this.advance();
+        const name = this.ident();
+        this.expect('=', "'=' after the instance name");
+        const module = this.ident();
+        let args: Expr[] | null = null;
+        const open = this.accept('(');
+        if (open) {
+          args = this.commaList(')', () => this.parseExpr());
+          if (args.length === 0) this.fail('CSP1004', this.peek().span, { expected: "the module's arguments", found: describeToken(this.peek()) });
+          this.close(')', open);
+        }
+        return { kind: 'InstanceDecl', name, module, args, span: this.from(s) };
+      }
+      case 'subtype': {
+        onlyTop();
+        this.advance();
+        const name = this.ident();
+        this.expect('=');
+        return { kind: 'SubtypeDecl', name, ctors: this.ctorList(), span: this.from(s) };
+      }
+      case 'print':
+        onlyTop();
+        notInModule();
+        this.advance();
+        return { kind: 'PrintDecl', expr: this.parseExpr(), span: this.from(s) };
       case 'include': {
         onlyTop();
         this.advance();
@@ -152,9 +201,45 @@ export class DeclParser extends ExprParser {
     }
   }
 
+  /** `module M(p, q)` … `exports` … `endmodule`, once `module` is the current token. */
+  private parseModule(moduleTok: Token): Decl {
+    this.advance();
+    const name = this.ident();
+    let params: Pattern[] | null = null;
+    const open = this.accept('(');
+    if (open) {
+      params = this.commaList(')', () => this.parsePattern());
+      if (params.length === 0) this.fail('CSP1004', this.peek().span, { expected: "the module's parameters", found: describeToken(this.peek()) });
+      this.close(')', open);
+    }
+    const privateDecls = this.declBlock(MODULE_PRIVATE_END, moduleTok);
+    if (this.tokens[this.pos]!.kind !== 'exports') this.failClose('exports', moduleTok);
+    this.pos++;
+    const exportedDecls = this.declBlock(MODULE_END, moduleTok);
+    if (this.tokens[this.pos]!.kind !== 'endmodule') this.failClose('endmodule', moduleTok);
+    this.pos++;
+    return { kind: 'ModuleDecl', name, params, privateDecls, exportedDecls, span: this.from(moduleTok.span) };
+  }
+
+  private failClose(close: string, open: Token): never {
+    const t = this.tokens[this.pos]!;
+    throw new ParseError(makeDiagnostic('CSP1005', t.span, { close, open: open.text }, [{ message: `'${open.text}' opened here`, span: open.span }]));
+  }
+
+  /** `A | B.{0..3} | C.Bool` in a datatype or subtype. */
+  private ctorList(): CtorDecl[] {
+    const ctors: CtorDecl[] = [];
+    do {
+      const c = this.ident();
+      const fields = this.accept('.') ? this.dotFields(this.parseExpr(Prec.DOT)) : [];
+      ctors.push({ kind: 'CtorDecl', name: c, fields, span: this.from(c.span) });
+    } while (this.accept('|'));
+    return ctors;
+  }
+
   private parseDefinition(): Decl {
     const lhs = this.parseExpr();
-    if (this.at('::')) this.fail('CSP1006', this.peek().span, { construct: "type annotations '::'" });
+    if ((this.at('::') || this.at(',')) && lhs.kind === 'Var') return this.parseTypeAnnotation(lhs);
     this.expect('=', "'=' (a definition)");
     const body = this.parseExpr();
     const span = this.from(lhs.span);
@@ -220,9 +305,9 @@ export class DeclParser extends ExprParser {
       }
       model = m.text;
       if (this.accept(']]')) closedTwice = true;
-      else this.close(']', open);
+      else this.close(']', open, false);
     }
-    if (!closedTwice) this.close(']', t);
+    if (!closedTwice) this.close(']', t, false);
     switch (phrase) {
       case 'deadlock free':
       case 'divergence free':
@@ -262,6 +347,9 @@ export class DeclParser extends ExprParser {
     return e.kind === 'Dot' && !this.parenthesised.has(e) ? [...e.items] : [e];
   }
 }
+
+const MODULE_PRIVATE_END: ReadonlySet<string> = new Set(['exports', 'endmodule']);
+const MODULE_END: ReadonlySet<string> = new Set(['endmodule', 'exports']);
 
 /** Adjacent clauses of the same function form one FunctionDecl (as in libcspm). */
 function pushGrouped(decls: Decl[], d: Decl): void {

@@ -2,12 +2,12 @@
  * Token cursor shared by the expression and declaration parsers: lookahead,
  * the layout rule, spans and error recovery.
  *
- * Layout (FDR's rule): a declaration ends where a line starts at or left of
- * the current layout column (1 at top level, the first declaration's column
- * inside `let`) with a token that can start a declaration, unless the previous
+ * Layout (FDR's rule, whatever the indentation): a declaration ends where a
+ * line starts with a token that can start a declaration, unless the previous
  * line ended with an operator that still wants an operand. Such a token reads
  * as end-of-input to the expression parser, so an error in one declaration
- * never swallows the next one.
+ * never swallows the next one. The same rule separates the declarations of a
+ * `let` and of a module.
  */
 import type { Span } from './ast';
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode } from '../diagnostics';
@@ -23,12 +23,12 @@ export class ParseError extends Error {
 /** Tokens that can begin a declaration (anything else at column 1 continues the previous line). */
 const DECL_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'ident', 'channel', 'datatype', 'nametype', 'subtype', 'assert', 'include', 'transparent', 'external',
-  'module', 'timed', 'instance', 'print', '(',
+  'module', 'timed', 'instance', 'print', '(', 'exports', 'endmodule',
 ]);
 
 /** Tokens after which a line break never ends a declaration (an operand is still expected). */
 const NOT_PENDING: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'int', 'ident', 'string', 'char', 'eof', 'true', 'false', ')', '}', ']', ']]', '|}', '|)', '>', '<>', '_',
+  'int', 'ident', 'string', 'char', 'eof', 'true', 'false', ')', '}', ']', ']]', '|}', 'endmodule', '|)', '>', '<>', '_',
 ]);
 
 export function describeToken(t: Token): string {
@@ -50,6 +50,8 @@ export class ParserBase {
   protected pos = 0;
   /** Index of the first token of the current declaration: it is never a boundary. */
   protected fence = 0;
+  /** Indices of `]` tokens that close an alphabet or links (`[A || B]`): an operand follows them, maybe on the next line. */
+  private readonly soaking = new Set<number>();
   protected layoutColumn = 1;
   readonly diagnostics: Diagnostic[] = [];
 
@@ -63,10 +65,10 @@ export class ParserBase {
   protected isBoundary(i: number): boolean {
     const t = this.tokens[i]!;
     if (t.kind === 'eof') return true;
-    if (i === this.fence || !t.firstOnLine || t.span.column > this.layoutColumn) return false;
+    if (i === this.fence || !t.firstOnLine) return false;
     if (!DECL_START.has(t.kind)) return false;
     const p = this.tokens[i - 1];
-    return p === undefined || NOT_PENDING.has(p.kind);
+    return p === undefined || (NOT_PENDING.has(p.kind) && !this.soaking.has(i - 1));
   }
 
   /** The current token, or eof if layout ends the declaration here. */
@@ -106,10 +108,13 @@ export class ParserBase {
     return t.kind === 'eof' && real.kind !== 'eof' ? `the next declaration (${describeToken(real)} in column ${real.column})` : describeToken(t);
   }
 
-  /** Expect a closing bracket; the message names the opener. */
-  protected close(kind: TokenKind, open: Token): Token {
+  /** Expect a closing bracket; the message names the opener. A `]` is followed by an operand unless `operandFollows` is false. */
+  protected close(kind: TokenKind, open: Token, operandFollows = true): Token {
     const t = this.peek();
-    if (t.kind === kind) return this.advance();
+    if (t.kind === kind) {
+      if (kind === ']' && operandFollows) this.soaking.add(this.pos);
+      return this.advance();
+    }
     throw new ParseError(
       makeDiagnostic('CSP1005', t.span, { close: kind, open: open.text }, [
         { message: `'${open.text}' opened here`, span: open.span },

@@ -6,6 +6,7 @@
  */
 import type { Assertion, Decl, Expr, LinkPair, Pattern, ProcSetOpKind, Stmt } from './ast';
 import { Prec } from './precedence';
+import { printTypeScheme } from './print-type';
 
 interface Ctx {
   /** Inside `< ... >` without an intervening bracket: a bare `>` would close the sequence. */
@@ -328,6 +329,19 @@ function decl(d: Decl, ctx: Ctx): string {
       return `transparent ${d.names.map((n) => n.name).join(', ')}`;
     case 'ExternalDecl':
       return `external ${d.names.map((n) => n.name).join(', ')}`;
+    case 'ModuleDecl': {
+      const params = d.params === null ? '' : `(${d.params.map((p) => pattern(p, Prec.LOWEST)).join(', ')})`;
+      const block = (ds: readonly Decl[]): string[] => ds.map((x) => decl(x, ctx).replace(/^/gm, '  '));
+      return [`module ${d.name.name}${params}`, ...block(d.privateDecls), 'exports', ...block(d.exportedDecls), 'endmodule'].join('\n');
+    }
+    case 'PrintDecl':
+      return `print ${expr(d.expr, Prec.LOWEST, ctx)}`;
+    case 'InstanceDecl':
+      return `instance ${d.name.name} = ${d.module.name}${d.args === null ? '' : `(${list(d.args, ctx)})`}`;
+    case 'TypeAnnotationDecl':
+      return `${d.names.map((n) => n.name).join(', ')} :: ${printTypeScheme(d.scheme)}`;
+    case 'SubtypeDecl':
+      return `subtype ${d.name.name} = ${d.ctors.map((c) => (c.fields.length > 0 ? `${c.name.name}.${fields(c.fields, ctx)}` : c.name.name)).join(' | ')}`;
   }
 }
 

@@ -31,11 +31,26 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       return f(n.body);
     case 'AssertDecl':
       return f(n.assertion);
+    case 'PrintDecl':
+      return f(n.expr);
     case 'IncludeDecl':
       return n.decls.forEach(f);
     case 'TransparentDecl':
     case 'ExternalDecl':
+    case 'TypeAnnotationDecl':
       return n.names.forEach(f);
+    case 'ModuleDecl':
+      f(n.name);
+      n.params?.forEach(f);
+      n.privateDecls.forEach(f);
+      return n.exportedDecls.forEach(f);
+    case 'InstanceDecl':
+      f(n.name);
+      f(n.module);
+      return n.args?.forEach(f);
+    case 'SubtypeDecl':
+      f(n.name);
+      return n.ctors.forEach(f);
     case 'RefinementAssertion':
       f(n.spec);
       return f(n.impl);
