@@ -56,7 +56,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'restore',
-    term: 'restore <file>',
+    term: 'restore [options] <file>',
     description: 'replace the store with a backup made by `csp backup` (the host must be stopped)',
     load: () => import('./restore'),
   },
