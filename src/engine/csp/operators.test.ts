@@ -127,7 +127,11 @@ describe('prioritise', () => {
     const P = f.extChoice([f.prefix(a, f.stop), f.prefix(b, f.stop), f.prefix(c, f.stop)]);
     const po = f.prioritisePo(P, [[a, b]], f.eventSet([b]));
     expect(initials(po)).toEqual([a, c]);
-    const withTau = f.prioritisePo(f.extChoice([f.intChoice([f.stop]), f.prefix(b, f.stop), f.prefix(c, f.stop)]), [], f.eventSet([b]));
+    const withTau = f.prioritisePo(
+      f.extChoice([f.intChoice([f.stop]), f.prefix(b, f.stop), f.prefix(c, f.stop)]),
+      [],
+      f.eventSet([b]),
+    );
     expect(initials(withTau)).toEqual([TAU, c]);
   });
 });

@@ -73,9 +73,18 @@ export function patternVars(p: Pattern, out: Set<string> = new Set()): Set<strin
 }
 
 const PROCESS_CONSTANTS = new Set(['STOP', 'SKIP', 'DIV']);
-const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS']);
-/** Semantics-preserving compressions, applied as the identity (`chase` and `prioritise` change the semantics, so they are not here). */
-export const COMPRESSIONS = new Set(['normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'lazyenumerate']);
+const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS', 'loop', 'prioritise', 'prioritise_nocache', 'prioritisepo']);
+/**
+ * FDR's compression functions (Proc -> Proc), applied as the identity until
+ * the checker provides them: `normal`, `sbisim`, `diamond`, `explicate`,
+ * `wbisim`, `dbisim`, `lazynorm`, `lazyenumerate`, `model_compress` and
+ * `tau_loop_factor` preserve the semantics; `chase` and `deter` are FDR's
+ * compressions that may remove nondeterminism (see docs/cspm.md).
+ */
+export const COMPRESSIONS = new Set([
+  'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'dbisim', 'lazyenumerate', 'lazynorm', 'model_compress',
+  'tau_loop_factor', 'chase', 'chase_nocache', 'deter',
+]);
 
 /** Bodies of a definition (one per clause). */
 export function definitionBodies(d: Decl): { name: string; bodies: { body: Expr; shadow: Set<string> }[] } | undefined {

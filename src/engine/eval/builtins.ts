@@ -4,9 +4,14 @@
  * the compression functions need the evaluator and live there.
  */
 import type { Span } from '../cspm/syntax/ast';
-import { compareValues, type FunctionValue, type SetValue, type Value } from '../csp/values';
+import { compareValues, showValue, type FunctionValue, type SetValue, type Value } from '../csp/values';
 import { fail } from './errors';
-import { asCollection, asSeq, asSet, diff, EMPTY_SET, inter, setHas, setOf, union } from './value-ops';
+import { allMaps, asMap, makeMap, mapGet, pairsOf } from './maps';
+import { image, mtransclose, transpose } from './relations';
+import { stringValue } from './strings';
+import * as sets from './infinite';
+import { asAnySet, type AnySet } from './infinite';
+import { asCollection, asSeq, asSet, EMPTY_SET, setHas, setOf, short } from './value-ops';
 
 type Impl = (args: readonly Value[], span: Span) => Value;
 
@@ -14,31 +19,28 @@ type Impl = (args: readonly Value[], span: Span) => Value;
 const MAX_POWERSET_BASE = 20;
 
 const table: Record<string, [number, Impl]> = {
-  union: [2, ([a, b], s) => union(asSet(a as Value, s), asSet(b as Value, s))],
-  inter: [2, ([a, b], s) => inter(asSet(a as Value, s), asSet(b as Value, s))],
-  diff: [2, ([a, b], s) => diff(asSet(a as Value, s), asSet(b as Value, s))],
-  member: [2, ([x, a], s) => setHas(asSet(a as Value, s), x as Value)],
+  union: [2, ([a, b], s) => sets.union(asAnySet(a as Value, s), asAnySet(b as Value, s))],
+  inter: [2, ([a, b], s) => sets.inter(asAnySet(a as Value, s), asAnySet(b as Value, s))],
+  diff: [2, ([a, b], s) => sets.diff(asAnySet(a as Value, s), asAnySet(b as Value, s))],
+  member: [2, ([x, a], s) => memberOf(x as Value, asAnySet(a as Value, s))],
   card: [1, ([a], s) => asSet(a as Value, s).items.length],
-  empty: [1, ([a], s) => asSet(a as Value, s).items.length === 0],
-  Union: [
-    1,
-    ([a], s) => {
-      const sets = asSet(a as Value, s).items.map((x) => asSet(x, s));
-      return setOf(sets.flatMap((x) => x.items));
-    },
-  ],
+  // Every infinite set FDR has is non-empty (Int, {n..}, Char, Seq(S) holds <>) unless built by inter/diff.
+  empty: [1, ([a], s) => emptySet(asAnySet(a as Value, s), s)],
+  Union: [1, ([a], s) => asSet(a as Value, s).items.map((x) => asAnySet(x, s)).reduce<AnySet>((acc, x) => sets.union(acc, x), EMPTY_SET)],
   Inter: [
     1,
     ([a], s) => {
-      const sets = asSet(a as Value, s).items.map((x) => asSet(x, s));
-      if (sets.length === 0) return fail('CSP3014', s, { fn: 'Inter', problem: 'the intersection of no sets is infinite' });
-      return sets.reduce((acc, x) => inter(acc, x));
+      const all = asSet(a as Value, s).items.map((x) => asAnySet(x, s));
+      if (all.length === 0) return fail('CSP3014', s, { fn: 'Inter', problem: 'the intersection of no sets is infinite' });
+      return all.reduce((acc, x) => sets.inter(acc, x));
     },
   ],
   Set: [
     1,
     ([a], s) => {
-      const base = asSet(a as Value, s).items;
+      const v = asAnySet(a as Value, s);
+      if (v.t === 'iset') return { t: 'iset', kind: 'sets', of: v };
+      const base = v.items;
       if (base.length > MAX_POWERSET_BASE) {
         return fail('CSP3014', s, { fn: 'Set', problem: `the powerset of a ${base.length}-element set is too large to build` });
       }
@@ -49,7 +51,7 @@ const table: Record<string, [number, Impl]> = {
       return setOf(subsets);
     },
   ],
-  Seq: [1, (_args, s) => fail('CSP3005', s, { set: 'Seq(...)', where: 'here (it contains sequences of every length)' })],
+  Seq: [1, ([a], s) => sets.seqsOf(asAnySet(a as Value, s))],
   seq: [1, ([a], s) => ({ t: 'seq', items: [...asSet(a as Value, s).items] })],
   set: [1, ([a], s) => setOf(asSeq(a as Value, s).items)],
   length: [1, ([a], s) => asSeq(a as Value, s).items.length],
@@ -70,7 +72,53 @@ const table: Record<string, [number, Impl]> = {
   ],
   concat: [1, ([a], s) => ({ t: 'seq', items: asSeq(a as Value, s).items.flatMap((x) => asSeq(x, s).items) })],
   elem: [2, ([x, q], s) => asCollection(q as Value, s).some((y) => compareValues(x as Value, y) === 0)],
+  show: [1, ([x]) => stringValue(showValue(x as Value))],
+  error: [1, ([m], s) => fail('CSP3018', s, { message: textOf(m as Value, s) })],
+  // Maps.
+  mapFromList: [1, ([l], s) => makeMap(pairsOf(l as Value, s))],
+  mapToList: [1, ([m], s) => ({ t: 'seq', items: asMap(m as Value, s).entries.map(([k, v]) => ({ t: 'tuple' as const, items: [k, v] })) })],
+  mapLookup: [
+    2,
+    ([m, k], s) => mapGet(asMap(m as Value, s), k as Value) ?? fail('CSP3014', s, { fn: 'mapLookup', problem: `the key ${short(k as Value)} is not in the map` }),
+  ],
+  mapMember: [2, ([m, k], s) => mapGet(asMap(m as Value, s), k as Value) !== undefined],
+  mapUpdate: [3, ([m, k, v], s) => makeMap([...asMap(m as Value, s).entries, [k as Value, v as Value]])],
+  mapUpdateMultiple: [2, ([m, l], s) => makeMap([...asMap(m as Value, s).entries, ...pairsOf(l as Value, s)])],
+  mapDelete: [2, ([m, k], s) => ({ t: 'map', entries: asMap(m as Value, s).entries.filter(([x]) => compareValues(x, k as Value) !== 0) })],
+  Map: [
+    2,
+    ([k, v], s) => {
+      const keys = asAnySet(k as Value, s);
+      const values = asAnySet(v as Value, s);
+      if (keys.t === 'iset' || values.t === 'iset') return { t: 'iset', kind: 'maps', keys, values };
+      return setOf(allMaps(keys, values, s));
+    },
+  ],
+  // Relations (FDR's external functions).
+  transpose: [1, ([r], s) => transpose(r as Value, s)],
+  relational_image: [1, ([r], s) => image(r as Value, s, false)],
+  relational_inverse_image: [1, ([r], s) => image(r as Value, s, true)],
+  mtransclose: [2, ([r, d], s) => mtransclose(r as Value, d as Value, s)],
 };
+
+function memberOf(x: Value, set: AnySet): boolean {
+  return set.t === 'set' ? setHas(set, x) : sets.member(x, set);
+}
+
+function emptySet(set: AnySet, span: Span): boolean {
+  if (set.t === 'set') return set.items.length === 0;
+  if (set.kind === 'inter' || set.kind === 'diff') {
+    return fail('CSP3005', span, { set: short(set), where: 'to decide whether it is empty' });
+  }
+  return false;
+}
+
+/** A string's text (a sequence of characters), for `error`. */
+function textOf(v: Value, span: Span): string {
+  return asSeq(v, span)
+    .items.map((c) => (typeof c === 'object' && c.t === 'char' ? c.c : showValue(c)))
+    .join('');
+}
 
 export const BUILTIN_NAMES: readonly string[] = Object.keys(table);
 

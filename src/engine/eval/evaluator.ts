@@ -24,13 +24,17 @@ import {
   type SetValue,
   type Value,
 } from '../csp/values';
-import { makeMap } from './maps';
+import { ALL_INTS, CHARS, intsFrom } from './infinite';
+import { compare } from './ordering';
+import { EMPTY_MAP, makeMap } from './maps';
+import { stringValue } from './strings';
 import { COMPRESSIONS, definitionBodies, isProcessExpr, namesUnder, nodeId, processDefinitions } from './analysis';
 import { builtin } from './builtins';
 import { Env } from './env';
 import { fail } from './errors';
 import { componentEnd, match, showPattern, type PatternContext } from './patterns';
 import { evalProcessExpr } from './process';
+import { processBuiltin } from './process-builtins';
 import {
   asBool,
   asCollection,
@@ -40,7 +44,6 @@ import {
   checkInt,
   dot,
   dotItems,
-  setHas,
   short,
   typeName,
 } from './value-ops';
@@ -117,11 +120,17 @@ export class Evaluator implements PatternContext {
       case 'Events':
         return this.allEvents();
       case 'Int':
-        return fail('CSP3005', span, { set: 'Int', where: 'here; use a finite range such as {0..N}' });
+        return ALL_INTS;
+      case 'Char':
+        return CHARS;
       case 'true':
+      case 'True':
         return true;
       case 'false':
+      case 'False':
         return false;
+      case 'emptyMap':
+        return EMPTY_MAP;
     }
     const b = builtin(name, span);
     if (b !== undefined) return b;
@@ -130,7 +139,7 @@ export class Evaluator implements PatternContext {
     return fail('CSP3013', span, { name });
   }
 
-  /** RUN, CHAOS and the compression functions. */
+  /** RUN, CHAOS, the compression functions and the built-ins of process-builtins.ts. */
   private specialFunction(name: string, span: Span): FunctionValue | undefined {
     if (name === 'RUN' || name === 'CHAOS') {
       return {
@@ -155,7 +164,7 @@ export class Evaluator implements PatternContext {
         },
       };
     }
-    return undefined;
+    return processBuiltin(this, name, span);
   }
 
   /** Every event of every channel (the value of `Events`). */
@@ -202,7 +211,7 @@ export class Evaluator implements PatternContext {
         return makeSet(e.items.map((x) => this.eval(x, env)));
       case 'SetRange': {
         const from = asInt(this.eval(e.from, env), e.from.span);
-        if (e.to === null) return fail('CSP3005', e.span, { set: `{${from}..}`, where: 'here; give the range an upper bound' });
+        if (e.to === null) return intsFrom(from);
         const to = asInt(this.eval(e.to, env), e.to.span);
         return { t: 'set', items: range(from, to) };
       }
@@ -286,32 +295,10 @@ export class Evaluator implements PatternContext {
       case '>':
       case '<=':
       case '>=':
-        return this.order(e.op, l, r, e.span);
+        return compare(e.op, l, r, e.span);
       case '^':
         return { t: 'seq', items: [...asSeq(l, e.left.span).items, ...asSeq(r, e.right.span).items] };
     }
-  }
-
-  /** `<` on integers, and subset order on sets (as in FDR). */
-  private order(op: '<' | '>' | '<=' | '>=', l: Value, r: Value, span: Span): boolean {
-    if (typeof l === 'object' && l.t === 'set') {
-      const a = l;
-      const b = asSet(r, span);
-      const sub = (x: SetValue, y: SetValue): boolean => x.items.every((v) => setHas(y, v));
-      switch (op) {
-        case '<=':
-          return sub(a, b);
-        case '>=':
-          return sub(b, a);
-        case '<':
-          return sub(a, b) && a.items.length < b.items.length;
-        case '>':
-          return sub(b, a) && b.items.length < a.items.length;
-      }
-    }
-    const a = asInt(l, span);
-    const b = asInt(r, span);
-    return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
   }
 
   private apply(e: Expr & { kind: 'App' }, env: Env): Value {
@@ -505,6 +492,12 @@ export class Evaluator implements PatternContext {
     return fail('CSP3012', span, { value: short(v) });
   }
 
+  /** `extensions(v)`: what completes v (`c` with `c : A.B` gives every `a.b`; a complete value gives the empty dot). */
+  extensions(v: Value, span: Span): Value[] {
+    const n = dotItems(v).length;
+    return this.productions(v, span).map((x) => dot(dotItems(x).slice(n)));
+  }
+
   channelInfo(name: string, span: Span): ChannelInfo {
     const ch = this.channels.get(name);
     if (ch === undefined) return fail('CSP3013', span, { name });
@@ -592,11 +585,6 @@ export class Evaluator implements PatternContext {
   show(v: Value): string {
     return showValue(v);
   }
-}
-
-/** A string literal's value: the sequence of its characters (code points). */
-export function stringValue(text: string): Value {
-  return { t: 'seq', items: [...text].map((c) => ({ t: 'char' as const, c })) };
 }
 
 function range(from: number, to: number): number[] {

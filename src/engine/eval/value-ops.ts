@@ -59,6 +59,7 @@ export function asBool(v: Value, span: Span): boolean {
 }
 
 export function asSet(v: Value, span: Span): SetValue {
+  if (typeof v === 'object' && v.t === 'iset') return fail('CSP3005', span, { set: short(v), where: 'here' });
   if (typeof v !== 'object' || v.t !== 'set') return fail('CSP3008', span, { expected: 'a set', actual: typeName(v) });
   return v;
 }
@@ -71,6 +72,7 @@ export function asSeq(v: Value, span: Span): SeqValue {
 /** Items of a set or a sequence, for generators (`x <- S` accepts both). */
 export function asCollection(v: Value, span: Span): readonly Value[] {
   if (typeof v === 'object' && (v.t === 'set' || v.t === 'seq')) return v.items;
+  if (typeof v === 'object' && (v.t === 'iset' || v.t === 'lseq')) return fail('CSP3005', span, { set: short(v), where: 'here' });
   return fail('CSP3008', span, { expected: 'a set or a sequence', actual: typeName(v) });
 }
 

@@ -4,11 +4,21 @@
  * subset are listed so a script using them gets "not supported yet" rather
  * than "undefined name".
  */
-import { ANY, BOOL, EVENT, INT, PROC, fnOf, seqOf, setOf, type Type, type TypeContext } from './types';
+import { ANY, BOOL, CHAR, EVENT, INT, PROC, fnOf, mapOf, seqOf, setOf, type Type, type TypeContext } from './types';
 
 type Builder = (ctx: TypeContext) => Type;
 
 const a = (ctx: TypeContext): Type => ctx.fresh();
+const tupleOf = (items: readonly Type[]): Type => ({ t: 'tuple', items });
+
+/**
+ * FDR's transparent functions (compressions). `normal`, `sbisim`, ... preserve
+ * the semantics; `chase` (also external) and `lazynorm` are FDR's too.
+ */
+const TRANSPARENT_FUNCTIONS: readonly string[] = [
+  'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'lazyenumerate', 'lazynorm', 'dbisim', 'tau_loop_factor',
+  'model_compress', 'chase', 'chase_nocache',
+];
 
 export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ['STOP', () => PROC],
@@ -37,24 +47,52 @@ export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ['concat', (c) => { const t = seqOf(a(c)); return fnOf([seqOf(t)], t); }],
   ['null', (c) => fnOf([seqOf(a(c))], BOOL)],
   ['elem', (c) => { const t = a(c); return fnOf([t, seqOf(t)], BOOL); }],
-  // Compression functions (`transparent`): semantics-preserving, Proc -> Proc.
-  ['normal', () => fnOf([PROC], PROC)],
-  ['sbisim', () => fnOf([PROC], PROC)],
-  ['diamond', () => fnOf([PROC], PROC)],
-  ['explicate', () => fnOf([PROC], PROC)],
-  ['wbisim', () => fnOf([PROC], PROC)],
+  ['True', () => BOOL],
+  ['False', () => BOOL],
+  ['Char', () => setOf(CHAR)],
+  ['Map', (c) => { const k = a(c); const v = a(c); return fnOf([setOf(k), setOf(v)], setOf(mapOf(k, v))); }],
+  ['show', (c) => fnOf([a(c)], seqOf(CHAR))],
+  ['error', (c) => fnOf([seqOf(CHAR)], a(c))],
+  // The fields a value still takes, and the complete values it extends to (typed in infer.ts).
+  ['extensions', (c) => fnOf([a(c)], setOf(ANY))],
+  ['productions', (c) => fnOf([a(c)], setOf(ANY))],
+  ['emptyMap', (c) => mapOf(a(c), a(c))],
+  ['mapFromList', (c) => { const k = a(c); const v = a(c); return fnOf([seqOf(tupleOf([k, v]))], mapOf(k, v)); }],
+  ['mapToList', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v)], seqOf(tupleOf([k, v]))); }],
+  ['mapLookup', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v), k], v); }],
+  ['mapMember', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v), k], BOOL); }],
+  ['mapDelete', (c) => { const k = a(c); const m = mapOf(k, a(c)); return fnOf([m, k], m); }],
+  ['mapUpdate', (c) => { const k = a(c); const v = a(c); const m = mapOf(k, v); return fnOf([m, k, v], m); }],
+  ['mapUpdateMultiple', (c) => { const k = a(c); const v = a(c); const m = mapOf(k, v); return fnOf([m, seqOf(tupleOf([k, v]))], m); }],
+  // Compression functions (`transparent`), Proc -> Proc; usable without a declaration.
+  ...TRANSPARENT_FUNCTIONS.map((n): [string, Builder] => [n, () => fnOf([PROC], PROC)]),
 ]);
 
-export const COMPRESSIONS: readonly string[] = ['normal', 'sbisim', 'diamond', 'explicate', 'wbisim'];
+/**
+ * FDR's external functions: in scope once declared with `external f` (as in
+ * FDR, where `prioritise` alone is an undefined name).
+ */
+export const EXTERNALS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
+  ['chase', () => fnOf([PROC], PROC)],
+  ['chase_nocache', () => fnOf([PROC], PROC)],
+  ['deter', () => fnOf([PROC], PROC)],
+  ['loop', () => fnOf([PROC], PROC)],
+  ['prioritise', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
+  ['prioritise_nocache', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
+  ['prioritisepo', () => fnOf([PROC, setOf(EVENT), setOf(tupleOf([EVENT, EVENT])), setOf(EVENT)], PROC)],
+  ['mtransclose', (c) => { const t = a(c); const r = setOf(tupleOf([t, t])); return fnOf([r, setOf(t)], r); }],
+  ['relational_image', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], fnOf([x], setOf(y))); }],
+  ['relational_inverse_image', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], fnOf([y], setOf(x))); }],
+  ['transpose', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], setOf(tupleOf([y, x]))); }],
+]);
+
+/** Names `transparent` accepts (and `external`, for those that are both). */
+export const COMPRESSIONS: readonly string[] = TRANSPARENT_FUNCTIONS;
 
 /** FDR4 built-ins and externals that this engine does not implement yet. */
 export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'Char', 'Proc', 'Map', 'error', 'show', 'mapFromList', 'mapToList', 'mapLookup', 'mapMember', 'mapDelete',
-  'mapUpdate', 'mapUpdateMultiple', 'emptyMap', 'Seq1', 'chase', 'chase_nocache', 'prioritise', 'prioritize',
-  'prioritisepo', 'lazyenumerate', 'lazynorm', 'loop', 'mtransclose', 'relational_image',
-  'relational_inverse_image', 'transpose', 'dbisim', 'tau_loop_factor', 'model_compress', 'extensions',
-  'productions', 'timed_priority', 'WAIT', 'TSKIP', 'TSTOP', 'ATOMIC', 'CHAOS_F', 'deter', 'failure_watchdog',
-  'trace_watchdog', 'sequence', 'DIV_F',
+  'Proc', 'Seq1', 'prioritize', 'timed_priority', 'WAIT', 'TSKIP', 'TSTOP', 'ATOMIC', 'CHAOS_F',
+  'failure_watchdog', 'trace_watchdog', 'sequence', 'DIV_F', 'BUFFER', 'WEAK_BUFFER', 'SIGNAL_BUFFER',
 ]);
 
 export { ANY };

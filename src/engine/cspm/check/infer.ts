@@ -10,7 +10,7 @@ import type {
   CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var,
 } from '../syntax/ast';
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
-import { BUILTINS, UNSUPPORTED_BUILTINS } from './builtins';
+import { BUILTINS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
@@ -48,6 +48,8 @@ export abstract class Inferencer {
   readonly scopes: ScopeRegion[] = [];
   readonly references = new Map<object, SymbolInfo>();
   private readonly builtinSymbols = new Map<string, SymbolInfo>();
+  /** External functions declared with `external f` (in scope from then on). */
+  readonly externals = new Set<string>();
 
   /** Infer a group of declarations in a new scope (let) or the module scope. */
   abstract inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void;
@@ -72,7 +74,7 @@ export abstract class Inferencer {
   private builtin(name: string): SymbolInfo {
     let s = this.builtinSymbols.get(name);
     if (!s) {
-      s = { name, kind: 'builtin', span: null, decl: null, type: BUILTINS.get(name)!(this.ctx) };
+      s = { name, kind: 'builtin', span: null, decl: null, type: (BUILTINS.get(name) ?? EXTERNALS.get(name)!)(this.ctx) };
       this.builtinSymbols.set(name, s);
     }
     return s;
@@ -88,14 +90,16 @@ export abstract class Inferencer {
       if (b.mono) return b.mono;
       return ANY;
     }
-    const make = BUILTINS.get(v.name);
+    const external = EXTERNALS.get(v.name);
+    const make = BUILTINS.get(v.name) ?? (external !== undefined && this.externals.has(v.name) ? external : undefined);
     if (make) {
       const sym = this.builtin(v.name);
       this.references.set(v, sym);
       this.occurrences.push({ span: v.span, symbol: sym, isDefinition: false });
       return make(this.ctx);
     }
-    if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
+    if (external !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ` (FDR's external function: declare it with 'external ${v.name}')` });
+    else if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
     else this.error('CSP2001', v.span, { name: v.name, suggestion: suggest(v.name, scope) });
     return ANY;
   }
@@ -452,6 +456,10 @@ export abstract class Inferencer {
   }
 
   private inferApp(fn: Expr, args: readonly Expr[], scope: Scope, span: Span): Type {
+    if (fn.kind === 'Var' && (fn.name === 'extensions' || fn.name === 'productions') && args.length === 1 && !scope.lookup(fn.name)) {
+      this.inferVar(fn, scope);
+      return this.inferExtensions(fn.name, args[0]!, scope);
+    }
     const ft = prune(this.inferExpr(fn, scope));
     const argTypes = args.map((a) => this.inferExpr(a, scope));
     const name = fn.kind === 'Var' ? fn.name : 'this expression';
@@ -471,6 +479,29 @@ export abstract class Inferencer {
     if (ft.t === 'any') return ANY;
     this.error('CSP2005', fn.span, { name, type: formatType(ft) });
     return ANY;
+  }
+
+  /**
+   * `extensions(x)`: the fields that complete x (x must still take some); a
+   * single missing field has that field's type, several form dotted values
+   * (untyped here). `productions(x)`: the complete values extending x, of
+   * x's datatype or Event.
+   */
+  private inferExtensions(name: 'extensions' | 'productions', arg: Expr, scope: Scope): Type {
+    const t = prune(this.inferExpr(arg, scope));
+    if (t.t === 'var' || t.t === 'any') return setOf(name === 'extensions' ? ANY : this.ctx.fresh());
+    if (t.t !== 'dotable') {
+      if (name === 'productions' && (t.t === 'event' || t.t === 'data')) return setOf(t);
+      // Dotted values are typed loosely (a prefix may read as complete): only a bare name is surely complete.
+      if (arg.kind === 'Dot' && (t.t === 'event' || t.t === 'data')) return setOf(ANY);
+      const expected = name === 'extensions' ? 'a channel, constructor or event prefix that takes more fields' : 'an event, a datatype value or a prefix of one';
+      this.error('CSP2004', arg.span, { expected, actual: formatType(t) });
+      return setOf(ANY);
+    }
+    let result = prune(t.result);
+    if (name === 'extensions') return result.t === 'dotable' ? setOf(ANY) : setOf(t.field);
+    while (result.t === 'dotable') result = prune(result.result);
+    return setOf(result);
   }
 
   /**
