@@ -5,10 +5,11 @@
  * inferred together) and generalises each component, which gives top-level
  * and `let` functions their polymorphic types as in FDR.
  */
-import type { AssertDecl, Decl, Expr, Module, Node, Span } from '../syntax/ast';
+import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span } from '../syntax/ast';
 import { patternVars } from '../syntax/patterns';
 import { forEachChild } from '../syntax/visit';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics';
+import { expandedDecls } from '../modules/expand';
 import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
@@ -33,12 +34,16 @@ export class Checker extends Inferencer {
   readonly datatypes: SymbolInfo[] = [];
   readonly transparent = new Set<string>();
   readonly assertions: AssertDecl[] = [];
+  private readonly prints: PrintDecl[] = [];
 
   check(ast: Module): CheckResult {
-    const decls = flattenIncludes(ast.decls);
+    const expansion = expandedDecls(ast);
+    const decls = expansion.decls;
+    this.diagnostics.push(...expansion.diagnostics);
     const top = new Scope(null);
     this.inferDecls(decls, top, true);
     for (const a of this.assertions) this.inferAssertion(a, top);
+    for (const p of this.prints) this.inferExpr(p.expr, top);
     const symbols = new Map<string, SymbolInfo>();
     for (const [name, b] of top.names) symbols.set(name, b.symbol);
     const module: CheckedModule = {
@@ -53,7 +58,10 @@ export class Checker extends Inferencer {
       scopes: this.scopes,
       references: this.references,
     };
-    return { module, diagnostics: sortDiagnostics(this.diagnostics) };
+    // A qualified name the module expansion could not resolve is reported there, not again as undefined.
+    const expanded = new Set(expansion.diagnostics.map((d) => d.span.offset));
+    const diagnostics = this.diagnostics.filter((d, i) => i < expansion.diagnostics.length || d.code !== 'CSP2001' || !expanded.has(d.span.offset));
+    return { module, diagnostics: sortDiagnostics(diagnostics) };
   }
 
   private declare(scope: Scope, topLevel: boolean, sym: SymbolInfo, item: Item | null): Binding | null {
@@ -97,8 +105,15 @@ export class Checker extends Inferencer {
           break;
         }
         case 'NametypeDecl':
+        case 'SubtypeDecl':
           this.declare(scope, topLevel, sym(d.name.name, 'nametype', d.name.span, d), item);
           break;
+        case 'TypeAnnotationDecl':
+          continue;
+        case 'ModuleDecl':
+        case 'InstanceDecl':
+          // Expanded into plain declarations before checking (modules/expand.ts).
+          continue;
         case 'ValueDecl':
           this.declare(scope, topLevel, sym(d.name.name, 'value', d.name.span, d), item);
           break;
@@ -121,6 +136,9 @@ export class Checker extends Inferencer {
           continue;
         case 'AssertDecl':
           this.assertions.push(d);
+          continue;
+        case 'PrintDecl':
+          this.prints.push(d);
           continue;
         case 'PatternDecl':
         case 'IncludeDecl':
@@ -151,6 +169,12 @@ export class Checker extends Inferencer {
         if (n.kind === 'Var' || n.kind === 'PVar') {
           const o = owner.get(n.name);
           if (o !== undefined && scope.names.get(n.name)) out.add(o);
+        }
+        if (n.kind === 'SubtypeDecl') {
+          for (const c of n.ctors) {
+            const o = owner.get(c.name.name);
+            if (o !== undefined) out.add(o);
+          }
         }
         forEachChild(n, visit);
       };
@@ -248,6 +272,8 @@ export class Checker extends Inferencer {
       }
       case 'FunctionDecl':
         return this.inferFunction(d, it.bindings[0]?.mono ?? this.ctx.fresh(), scope);
+      case 'SubtypeDecl':
+        return this.expect(this.inferSubtype(d, scope), it.bindings[0]?.mono ?? this.ctx.fresh(), d.name.span);
       case 'PatternDecl': {
         const t = this.inferExpr(d.body, scope);
         const out = new Map<string, Binding>();
@@ -261,6 +287,32 @@ export class Checker extends Inferencer {
       default:
         return;
     }
+  }
+
+  /** `subtype T = C.S | D`: constructors of one datatype, each with at most its own number of field sets. */
+  private inferSubtype(d: Extract<Decl, { kind: 'SubtypeDecl' }>, scope: Scope): Type {
+    let datatype: Type | null = null;
+    for (const c of d.ctors) {
+      const b = scope.lookup(c.name.name);
+      if (b?.symbol.kind !== 'constructor') {
+        this.error(b ? 'CSP2026' : 'CSP2001', c.name.span, { name: c.name.name, suggestion: '' });
+        continue;
+      }
+      this.occurrences.push({ span: c.name.span, symbol: b.symbol, isDefinition: false });
+      let t = prune(b.scheme ? this.ctx.instantiate(b.scheme) : (b.mono ?? ANY));
+      for (const [i, f] of c.fields.entries()) {
+        if (t.t !== 'dotable') {
+          this.error('CSP2008', f.span, { name: c.name.name, expected: i });
+          break;
+        }
+        this.expect(this.inferExpr(f, scope), setOf(t.field), f.span);
+        t = prune(t.result);
+      }
+      while (t.t === 'dotable') t = prune(t.result);
+      if (datatype === null) datatype = t;
+      else this.expect(t, datatype, c.span);
+    }
+    return setOf(datatype ?? this.ctx.fresh());
   }
 
   private inferFunction(d: Extract<Decl, { kind: 'FunctionDecl' }>, mono: Type, scope: Scope): void {
