@@ -26,6 +26,11 @@ describe('prefix with inputs and outputs', () => {
     expect(tracesOf(CH + 'P = d?x!1 -> c!x -> STOP', 'P', 2)).toEqual(new Set(['', 'd.0.1', 'd.1.1', 'd.0.1,c.0', 'd.1.1,c.1']));
   });
 
+  it('an input restricted to no value offers nothing, after an output too: the prefix deadlocks', () => {
+    expect(tracesOf(CH + 'P = d!0?y:{} -> STOP', 'P')).toEqual(new Set(['']));
+    expect(tracesOf(CH + 'P = d?y:{} -> STOP', 'P')).toEqual(new Set(['']));
+  });
+
   it('an input binds a whole constructor value, and the last input takes the rest of the event', () => {
     expect(tracesOf(CH + 'P = t?v -> (if v == (Y.1) then a -> STOP else STOP)', 'P', 2)).toEqual(
       new Set(['', 't.X', 't.Y.0', 't.Y.1', 't.Y.1,a']),

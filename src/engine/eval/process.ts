@@ -212,6 +212,8 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   const accepted: EventId[] = [];
   const bindingsOf = new Map<EventId, Map<string, Value>>();
   let mismatch: { value: Value; span: Span } | undefined;
+  // Some event carries every output: an empty choice then comes from the inputs (`c!0?y:{}`), a deadlock.
+  let outputsCarried = false;
   const restrictions: Restrictions = new Map();
   for (const cand of info.events ?? []) {
     if (!startsWithKeys(cand.items, pre)) continue;
@@ -219,7 +221,9 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     if (r.ok) {
       accepted.push(cand.id);
       bindingsOf.set(cand.id, r.binds);
-    } else if (r.output !== undefined && mismatch === undefined) mismatch = r.output;
+    } else if (r.output !== undefined) {
+      if (mismatch === undefined) mismatch = r.output;
+    } else outputsCarried = true;
   }
 
   // `c?x:S` with a value of S that no event of the channel carries there: out of type (as FDR).
@@ -237,7 +241,7 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     }
     return f.prefix(only, ev.process(e.body, env));
   }
-  if (accepted.length === 0 && mismatch !== undefined) {
+  if (accepted.length === 0 && mismatch !== undefined && !outputsCarried) {
     // An output no event of the channel carries, whatever the inputs: out of type.
     return fail('CSP3004', mismatch.span, { value: short(mismatch.value), channel: channel.name });
   }
