@@ -44,15 +44,18 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await page.goto(host.url);
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await page.keyboard.press('Control+5');
-  await expect(page.getByRole('heading', { name: 'No assertions checked yet' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Checks' }).getByRole('heading', { name: 'No assertions checked yet' }),
+  ).toBeVisible();
   await page.keyboard.press('Control+3');
   await expect(page.getByRole('heading', { name: 'No run to show' })).toBeVisible();
-  await expect(page.getByText('npx csp runs show 1')).toBeVisible();
+  await expect(page.getByText('npx csp runs show 1').first()).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'debugger.png') });
   await page.keyboard.press('Control+4');
-  await expect(page.getByRole('heading', { name: 'No live run' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Charts' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('note', { name: 'No live run' })).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'charts.png') });
-  await page.keyboard.press('Control+6');
+  await page.keyboard.press('Control+Comma');
   await expect(page.getByText(data.dir).first()).toBeVisible();
   await expect(page.getByText(/store\.sqlite \(schema \d+\)/)).toBeVisible();
   // Secrets storage is stated honestly: a 0600 file, not encrypted, no OS keychain in web mode.
@@ -62,8 +65,13 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: join(artifacts, 'editor.png') });
   await page.keyboard.press('Control+1');
+  await page.locator('body').click({ position: { x: 700, y: 300 } });
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  // The overlay reads the command registry: shortcuts of every area, formatted for this platform.
+  await expect(help.getByRole('row', { name: /Ctrl\+Shift\+P.*Show All Commands/ })).toBeVisible();
+  await expect(help.getByRole('row', { name: /Ctrl\+S\s*Save/ })).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'help.png') });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);

@@ -10,7 +10,10 @@ const fake = vi.hoisted(() => {
     send: (...args: unknown[]) => void ipcRenderer.sent.push(args),
     on: (channel: string, fn: Listener) => void listeners.set(channel, [...(listeners.get(channel) ?? []), fn]),
     removeListener: (channel: string, fn: Listener) =>
-      void listeners.set(channel, (listeners.get(channel) ?? []).filter((f) => f !== fn)),
+      void listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((f) => f !== fn),
+      ),
     emit: (channel: string, ...args: unknown[]) => (listeners.get(channel) ?? []).forEach((fn) => fn(...args)),
   };
   const exposed = new Map<string, unknown>();
@@ -25,7 +28,15 @@ describe('preload', () => {
 
   it('exposes window.csp made only of functions (no ipcRenderer, no Node objects)', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['csp']);
-    expect(Object.keys(api).sort()).toEqual(['connect', 'disconnect', 'onClose', 'onMessage', 'send']);
+    expect(Object.keys(api).sort()).toEqual([
+      'connect',
+      'disconnect',
+      'onClose',
+      'onMenuCommand',
+      'onMessage',
+      'send',
+      'setMenu',
+    ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -44,5 +55,19 @@ describe('preload', () => {
     off();
     fake.ipcRenderer.emit('csp:message', {}, 'two');
     expect(got).toEqual(['one']);
+  });
+
+  it('sends the menu model as a string and delivers menu command ids', () => {
+    fake.ipcRenderer.sent.length = 0;
+    (api.setMenu as (t: unknown) => void)('[]');
+    (api.setMenu as (t: unknown) => void)({ menu: 'not text' });
+    expect(fake.ipcRenderer.sent).toEqual([['csp:menu-set', '[]']]);
+    const ids: string[] = [];
+    const off = (api.onMenuCommand as (l: (id: string) => void) => () => void)((id) => ids.push(id));
+    fake.ipcRenderer.emit('csp:menu-command', {}, 'file.save');
+    fake.ipcRenderer.emit('csp:menu-command', {}, { id: 'x' });
+    off();
+    fake.ipcRenderer.emit('csp:menu-command', {}, 'edit.undo');
+    expect(ids).toEqual(['file.save']);
   });
 });

@@ -2,24 +2,31 @@
  * Renderer entry. Picks the transport (window.csp inside Electron, else a
  * WebSocket to the serving host), starts the connector, mounts the app.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { queryClient } from './app/query-client';
+import { applyThemeNow } from './app/theme';
 import { Connector } from './connection/connection';
 import { defaultWebSocketUrl, ipcTransport, webSocketTransport } from './connection/transports';
 import { installGlobalErrorReporting } from './report-error';
 import { useConnection } from './state/connection-store';
+import './styles/tokens.css';
 import './styles/app.css';
+import './styles/workbench.css';
 
 installGlobalErrorReporting();
+applyThemeNow();
 
 const bridge = window.csp;
 useConnection.getState().set({ transport: bridge ? 'ipc' : 'websocket' });
 
 const connector = new Connector({
   clientVersion: import.meta.env.PACKAGE_VERSION ?? '0.0.0',
-  open: bridge ? () => Promise.resolve(ipcTransport(bridge)) : () => webSocketTransport(defaultWebSocketUrl(window.location)),
+  open: bridge
+    ? () => Promise.resolve(ipcTransport(bridge))
+    : () => webSocketTransport(defaultWebSocketUrl(window.location)),
   ...(bridge
     ? {}
     : {
@@ -34,10 +41,6 @@ const connector = new Connector({
       }),
 });
 connector.start();
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,11 +1,16 @@
 /**
  * The object the Electron preload exposes as `window.csp`: a string pipe for
- * protocol envelopes, nothing more (never raw ipcRenderer). The renderer wraps
- * it in a ClientTransport; the protocol itself is the same as over WebSocket.
+ * protocol envelopes, and the native menu's two strings (nothing more, never
+ * raw ipcRenderer). The renderer wraps the pipe in a ClientTransport; the
+ * protocol itself is the same as over WebSocket.
  */
 export const IPC_CONNECT = 'csp:connect';
 export const IPC_MESSAGE = 'csp:message';
 export const IPC_CLOSE = 'csp:close';
+/** Renderer → main: the menu model (JSON of src/shared/menu.ts's MenuModel). */
+export const IPC_MENU_SET = 'csp:menu-set';
+/** Main → renderer: the id of the command a native menu item stands for. */
+export const IPC_MENU_COMMAND = 'csp:menu-command';
 
 export interface CspBridge {
   /** Opens (or reopens) this window's session with the host. */
@@ -18,6 +23,10 @@ export interface CspBridge {
   onClose(listener: (reason: string) => void): () => void;
   /** Ends this window's session. */
   disconnect(): void;
+  /** Replaces the native menu with this model (JSON text; main validates it). */
+  setMenu(modelJson: string): void;
+  /** A native menu item was chosen: its command id. Returns an unsubscribe function. */
+  onMenuCommand(listener: (commandId: string) => void): () => void;
 }
 
 declare global {

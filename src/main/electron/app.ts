@@ -4,14 +4,16 @@
  * (store + lock) starts before any window, so a second app on the same data
  * folder refuses with a dialog instead of opening a half-working window.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, shell } from 'electron';
+import type { WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { bootstrapHost, HostStartError } from '../host';
 import type { RunningHost } from '../host';
 import { defaultDataDir } from '../store';
 import { bindIpc } from './ipc';
+import { bindMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
-import { createMainWindow, hardenContents } from './window';
+import { confirmLeave, createMainWindow, hardenContents } from './window';
 
 /** `--data-dir DIR` or `--data-dir=DIR` on the app's command line. */
 export function dataDirFromArgv(argv: readonly string[]): string | undefined {
@@ -51,10 +53,23 @@ export function startDesktop(): void {
     }
     handleAppProtocol(protocol, fileURLToPath(new URL('../renderer', import.meta.url)));
     const windows = new Set<number>();
-    const binding = bindIpc(ipcMain, running.host, (contents) => windows.has(contents.id));
+    const trusted = (contents: WebContents): boolean => windows.has(contents.id);
+    const binding = bindIpc(ipcMain, running.host, trusted);
+    // Until the renderer sends its menu, no default Electron menu (its items would bypass our commands).
+    Menu.setApplicationMenu(null);
+    const unbindMenu = bindMenu(ipcMain, {
+      Menu,
+      trusted,
+      focused: () => BrowserWindow.getFocusedWindow()?.webContents,
+      warn: (message) => running.host.log.write('warn', 'menu', message),
+      platform: process.platform,
+    });
     const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
     const open = (): void => {
-      const win = createMainWindow({ BrowserWindow, openExternal }, preload);
+      const win = createMainWindow(
+        { BrowserWindow, openExternal, confirmLeave: (w) => confirmLeave(dialog, w) },
+        preload,
+      );
       const id = win.webContents.id;
       windows.add(id);
       win.on('closed', () => windows.delete(id));
@@ -75,6 +90,7 @@ export function startDesktop(): void {
     });
     app.on('will-quit', () => {
       binding.dispose();
+      unbindMenu();
       running.close('app quitting');
     });
   });

@@ -12,7 +12,8 @@ import * as fake from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const { createMainWindow, hardenContents, denyPermissions } = await import('./window');
+const { createMainWindow, hardenContents, denyPermissions, confirmLeave } = await import('./window');
+const { bindMenu, menuTemplate, parseMenuModel } = await import('./menu');
 const { registerAppScheme, handleAppProtocol } = await import('./protocol');
 const { bindIpc } = await import('./ipc');
 const { webPreferences } = await import('./security');
@@ -25,8 +26,8 @@ function tempDir(): string {
   return d;
 }
 
-function newWindow(): fake.FakeBrowserWindow {
-  const deps = { BrowserWindow: fake.FakeBrowserWindow, openExternal: fake.shell.openExternal };
+function newWindow(confirmLeave: () => boolean = () => false): fake.FakeBrowserWindow {
+  const deps = { BrowserWindow: fake.FakeBrowserWindow, openExternal: fake.shell.openExternal, confirmLeave };
   return createMainWindow(deps as never, '/app/out/preload/index.cjs') as unknown as fake.FakeBrowserWindow;
 }
 
@@ -72,6 +73,27 @@ describe('main window', () => {
     expect(prevented('will-navigate', 'app://csp/index.html')).toBe(false);
     expect(prevented('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
     expect(prevented('will-attach-webview')).toBe(true);
+  });
+
+  it('asks before a close or reload loses unsaved edits, and leaves only when told', () => {
+    let answer = false;
+    const contents = newWindow(() => answer).webContents;
+    const leave = (): boolean => {
+      const e = { preventDefault: vi.fn() };
+      contents.emit('will-prevent-unload', e);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(leave()).toBe(false);
+    answer = true;
+    expect(leave()).toBe(true);
+  });
+
+  it('asks the leave question with Stay as the default', () => {
+    fake.dialog.nextAnswer = 1;
+    expect(confirmLeave(fake.dialog as never, {} as never)).toBe(true);
+    fake.dialog.nextAnswer = 0;
+    expect(confirmLeave(fake.dialog as never, {} as never)).toBe(false);
+    expect(fake.calls).toContainEqual(['dialog.showMessageBoxSync', 'Unsaved changes']);
   });
 
   it('grants no permissions', () => {
@@ -131,15 +153,27 @@ describe('IPC binding', () => {
     const binding = bindIpc(fake.ipcMain as never, host, (c) => c === (trusted as never));
     fake.ipcMain.emit('csp:connect', event(trusted, 'app://csp/index.html'));
     expect(binding.size).toBe(1);
-    fake.ipcMain.emit('csp:message', event(trusted, 'app://csp/index.html'), JSON.stringify({ v: 1, id: 1, type: 'hello', payload: { protocol: '1.0' } }));
+    fake.ipcMain.emit(
+      'csp:message',
+      event(trusted, 'app://csp/index.html'),
+      JSON.stringify({ v: 1, id: 1, type: 'hello', payload: { protocol: '1.0' } }),
+    );
     await vi.waitFor(() => expect(trusted.sent).toHaveLength(1));
     expect(trusted.sent[0]?.[0]).toBe('csp:message');
     expect(JSON.parse(String(trusted.sent[0]?.[1]))).toMatchObject({ id: 1, type: 'result' });
 
     // Untrusted: a foreign page in our window, a sub-frame, an unknown webContents.
     const stranger = new fake.FakeWebContents();
-    fake.ipcMain.emit('csp:message', event(trusted, 'https://evil.example/'), '{"v":1,"id":2,"type":"ping","payload":{}}');
-    fake.ipcMain.emit('csp:message', event(trusted, 'app://csp/index.html', {}), '{"v":1,"id":3,"type":"ping","payload":{}}');
+    fake.ipcMain.emit(
+      'csp:message',
+      event(trusted, 'https://evil.example/'),
+      '{"v":1,"id":2,"type":"ping","payload":{}}',
+    );
+    fake.ipcMain.emit(
+      'csp:message',
+      event(trusted, 'app://csp/index.html', {}),
+      '{"v":1,"id":3,"type":"ping","payload":{}}',
+    );
     fake.ipcMain.emit('csp:connect', event(stranger, 'app://csp/index.html'));
     await new Promise((r) => setTimeout(r, 10));
     expect(trusted.sent).toHaveLength(1);
@@ -149,6 +183,74 @@ describe('IPC binding', () => {
     trusted.emit('destroyed');
     expect(binding.size).toBe(0);
     binding.dispose();
+  });
+});
+
+describe('native menu', () => {
+  const model = [
+    {
+      menu: 'File',
+      items: [
+        {
+          id: 'file.new',
+          label: 'New Workflow',
+          accelerator: 'CmdOrCtrl+Alt+N',
+          enabled: true,
+          separatorBefore: false,
+        },
+        { id: 'file.save', label: 'Save', accelerator: 'CmdOrCtrl+S', enabled: false, separatorBefore: true },
+      ],
+    },
+  ];
+  const event = (contents: fake.FakeWebContents, url = 'app://csp/index.html'): unknown => ({
+    sender: contents,
+    senderFrame: { url, parent: null },
+  });
+
+  it('is built from the renderer model: separators, enablement, accelerators shown but left to the renderer', () => {
+    const clicked: string[] = [];
+    const template = menuTemplate(model as never, (id) => clicked.push(id), 'linux') as Array<{
+      label: string;
+      submenu: Array<Record<string, unknown>>;
+    }>;
+    expect(template.map((m) => m.label)).toEqual(['File']);
+    const items = template[0]!.submenu;
+    expect(items.map((i) => i.type ?? i.label)).toEqual(['New Workflow', 'separator', 'Save']);
+    expect(items[0]).toMatchObject({ accelerator: 'CmdOrCtrl+Alt+N', registerAccelerator: false, enabled: true });
+    expect(items[2]).toMatchObject({ enabled: false });
+    (items[2]!.click as () => void)();
+    expect(clicked).toEqual(['file.save']);
+    expect((menuTemplate(model as never, () => undefined, 'darwin')[0] as { role?: string }).role).toBe('appMenu');
+  });
+
+  it('takes a model only from a trusted window, validated, and sends clicks back as command ids', () => {
+    const trusted = new fake.FakeWebContents();
+    const warnings: string[] = [];
+    const unbind = bindMenu(fake.ipcMain as never, {
+      Menu: fake.Menu as never,
+      trusted: (c) => c === (trusted as never),
+      focused: () => trusted as never,
+      warn: (m) => warnings.push(m),
+      platform: 'linux',
+    });
+    fake.ipcMain.emit('csp:menu-set', event(new fake.FakeWebContents()), JSON.stringify(model));
+    expect(fake.Menu.current).toBeUndefined();
+    fake.ipcMain.emit(
+      'csp:menu-set',
+      event(trusted),
+      '[{"menu":"File","items":[{"id":"rm -rf","label":"x","enabled":true,"separatorBefore":false}]}]',
+    );
+    fake.ipcMain.emit('csp:menu-set', event(trusted), '{not json');
+    expect(fake.Menu.current).toBeUndefined();
+    fake.ipcMain.emit('csp:menu-set', event(trusted), JSON.stringify(model));
+    const menu = fake.Menu.current as { template: Array<{ submenu: Array<{ click?: () => void }> }> };
+    menu.template[0]!.submenu[0]!.click!();
+    expect(trusted.sent).toContainEqual(['csp:menu-command', 'file.new']);
+    expect(warnings[0]).toMatch(/untrusted sender/);
+    expect(warnings[1]).toMatch(/menu model refused at 0\.items\.0\.id: expected a command id/);
+    expect(warnings[2]).toMatch(/menu model is not JSON/);
+    expect(parseMenuModel(42)).toMatchObject({ ok: false });
+    unbind();
   });
 });
 

@@ -16,7 +16,10 @@ class Emitter {
     return this.on(event, fn);
   }
   removeListener(event: string, fn: Listener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((f) => f !== fn));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((f) => f !== fn),
+    );
     return this;
   }
   emit(event: string, ...args: unknown[]): void {
@@ -58,6 +61,9 @@ export class FakeBrowserWindow extends Emitter {
   static readonly instances: FakeBrowserWindow[] = [];
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.instances;
+  }
+  static getFocusedWindow(): FakeBrowserWindow | undefined {
+    return FakeBrowserWindow.instances.at(-1);
   }
   readonly webContents = new FakeWebContents();
   loadedUrl: string | undefined;
@@ -102,8 +108,28 @@ export const protocol = {
 };
 
 export const ipcMain = new Emitter();
-export const shell = { opened: [] as string[], openExternal: (url: string) => (shell.opened.push(url), Promise.resolve()) };
-export const dialog = { showErrorBox: (title: string, text: string) => calls.push(['dialog.showErrorBox', title, text]) };
+export const shell = {
+  opened: [] as string[],
+  openExternal: (url: string) => (shell.opened.push(url), Promise.resolve()),
+};
+export const dialog = {
+  /** The button index the next showMessageBoxSync returns. */
+  nextAnswer: 0,
+  showErrorBox: (title: string, text: string) => calls.push(['dialog.showErrorBox', title, text]),
+  showMessageBoxSync: (_win: unknown, options: { title?: string }) => {
+    calls.push(['dialog.showMessageBoxSync', options.title]);
+    return dialog.nextAnswer;
+  },
+};
+
+/** Records the application menu our code sets (templates, not real menus). */
+export const Menu = {
+  current: undefined as unknown,
+  buildFromTemplate: (template: unknown[]) => ({ template }),
+  setApplicationMenu: (menu: unknown) => {
+    Menu.current = menu;
+  },
+};
 export const safeStorage = { getSelectedStorageBackend: () => 'gnome_libsecret' };
 
-export default { app, BrowserWindow: FakeBrowserWindow, protocol, ipcMain, shell, dialog, safeStorage };
+export default { app, BrowserWindow: FakeBrowserWindow, protocol, ipcMain, shell, dialog, safeStorage, Menu };

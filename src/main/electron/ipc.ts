@@ -15,13 +15,20 @@ export interface IpcBinding {
 }
 
 /** A sender is trusted when it is a known window's top frame on an app:// page. */
-export function isTrustedSender(event: Pick<IpcMainEvent, 'sender' | 'senderFrame'>, trusted: (contents: WebContents) => boolean): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainEvent, 'sender' | 'senderFrame'>,
+  trusted: (contents: WebContents) => boolean,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   return trusted(event.sender) && isAppUrl(frame.url);
 }
 
-export function bindIpc(ipcMain: Pick<IpcMain, 'on' | 'removeListener'>, host: Host, trusted: (contents: WebContents) => boolean): IpcBinding {
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'on' | 'removeListener'>,
+  host: Host,
+  trusted: (contents: WebContents) => boolean,
+): IpcBinding {
   const sessions = new Map<number, Session>();
 
   const closeFor = (contents: WebContents): void => {
@@ -58,7 +65,11 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'on' | 'removeListener'>, host: H
   };
 
   function refuse(event: IpcMainEvent, channel: string): void {
-    host.log.write('warn', 'ipc', `dropped ${channel} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
+    host.log.write(
+      'warn',
+      'ipc',
+      `dropped ${channel} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`,
+    );
   }
 
   ipcMain.on(IPC_CONNECT, onConnect);

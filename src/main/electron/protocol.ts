@@ -32,9 +32,16 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
 export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === APP_HOST ? resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname) : undefined;
+    const file =
+      url.host === APP_HOST
+        ? resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname)
+        : undefined;
     const body = file ? await readFile(file).catch(() => undefined) : undefined;
-    if (!body) return new Response('not found', { status: 404, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
+    if (!body)
+      return new Response('not found', {
+        status: 404,
+        headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      });
     return new Response(new Uint8Array(body), {
       status: 200,
       headers: {

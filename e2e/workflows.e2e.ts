@@ -1,0 +1,188 @@
+/**
+ * Workflows in the studio, as a person uses them: examples on first start,
+ * the browser (create, rename, duplicate, delete and undo, search), saving
+ * (autosave and reload), history (diff, restore), import and export, drop.
+ */
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost, tempDataDir } from './host';
+import type { WebHost } from './host';
+
+const root = resolve(import.meta.dirname, '..');
+const artifacts = resolve(import.meta.dirname, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let host: WebHost | undefined;
+let data: ReturnType<typeof tempDataDir> | undefined;
+
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+  data?.remove();
+  data = undefined;
+});
+
+async function start(page: Page): Promise<void> {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+}
+
+const browser = (page: Page) => page.getByRole('region', { name: 'Workflows', exact: true });
+const allList = (page: Page) => browser(page).getByRole('region', { name: 'All workflows' });
+
+test('first start offers the examples; one click opens an editable copy', async ({ page }) => {
+  await start(page);
+  const welcome = browser(page).getByRole('note', { name: 'Start here' });
+  await expect(welcome.getByRole('button', { name: 'Open example Dining philosophers', exact: true })).toBeVisible();
+  await expect(welcome.getByRole('button', { name: /^Open example / })).toHaveCount(10);
+  await page.screenshot({ path: join(artifacts, 'first-start.png') });
+  await welcome.getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
+  await expect(page).toHaveTitle('Dining philosophers — CSP Studio');
+  await expect(
+    browser(page)
+      .getByRole('region', { name: 'Recent workflows' })
+      .getByRole('button', { name: /Dining philosophers/ }),
+  ).toBeVisible();
+  // Always one click away afterwards too.
+  await browser(page).getByRole('button', { name: 'Open example' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open an example' });
+  await dialog.getByRole('button', { name: 'Open example Dining philosophers with a butler' }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers with a butler');
+  await page.screenshot({ path: join(artifacts, 'example-open.png') });
+});
+
+test('create, rename, duplicate, delete and undo in the browser; search by name', async ({ page }) => {
+  await start(page);
+  await browser(page).getByRole('button', { name: 'New workflow' }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Untitled workflow');
+
+  await allList(page).getByRole('button', { name: 'Rename Untitled workflow' }).click();
+  const input = allList(page).getByRole('textbox', { name: 'New name for Untitled workflow' });
+  await input.fill('Pipeline A');
+  await input.press('Enter');
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A/ })).toBeVisible();
+  await expect(page).toHaveTitle('Pipeline A — CSP Studio');
+
+  await allList(page).getByRole('button', { name: 'Duplicate Pipeline A' }).click();
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
+
+  await allList(page).getByRole('button', { name: 'Delete Pipeline A copy' }).click();
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted "Pipeline A copy".' })).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'deleted-toast.png') });
+  await page.keyboard.press('Control+Z');
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
+
+  // Delete again, and bring it back with the toast's Undo button this time.
+  await allList(page).getByRole('button', { name: 'Delete Pipeline A copy' }).click();
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
+
+  await browser(page).getByRole('searchbox', { name: 'Search workflows by name' }).fill('copy');
+  await expect(browser(page).getByRole('region', { name: 'All workflows' })).toHaveCount(0);
+  const matching = browser(page).getByRole('region', { name: 'Matching' });
+  await expect(matching.getByRole('listitem')).toHaveCount(1);
+  await expect(matching.getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'browser.png') });
+});
+
+test('saves survive a reload; history lists versions, shows a readable diff, restores', async ({ page }) => {
+  await start(page);
+  await browser(page).getByRole('button', { name: 'Open example Bounded-buffer pipeline' }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Bounded-buffer pipeline');
+  // Renaming writes the new name into the YAML: version 2.
+  await allList(page).getByRole('button', { name: 'Rename Bounded-buffer pipeline' }).click();
+  await allList(page).getByRole('textbox').fill('Buffers');
+  await allList(page).getByRole('textbox').press('Enter');
+  await expect(page).toHaveTitle('Buffers — CSP Studio');
+
+  await page.keyboard.press('Control+Shift+H');
+  const history = page.getByRole('region', { name: 'History' });
+  const versions = history.getByRole('list', { name: 'Versions' });
+  await expect(versions.getByRole('listitem')).toHaveCount(2);
+  await history.getByRole('button', { name: 'Compare version 1 with the current one' }).click();
+  const diff = page.getByRole('dialog', { name: 'Version 1 compared with the current version' });
+  await expect(diff.getByRole('region', { name: 'Workflow' })).toContainText('changed name');
+  await expect(diff.getByLabel('Text differences')).toContainText('-name: Bounded-buffer pipeline');
+  await expect(diff.getByLabel('Text differences')).toContainText('+name: Buffers');
+  await page.screenshot({ path: join(artifacts, 'history-diff.png') });
+  await diff.getByRole('button', { name: 'Restore version 1' }).click();
+  await expect(versions.getByRole('listitem')).toHaveCount(3);
+  await expect(versions.getByRole('listitem').first()).toContainText('restored from version 1');
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await page.screenshot({ path: join(artifacts, 'history-restored.png') });
+
+  // Reload: the studio reopens the workflow as it was stored.
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect(page.getByTestId('document-name')).toHaveText('Buffers');
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await page.keyboard.press('Control+Shift+H');
+  await expect(
+    page.getByRole('region', { name: 'History' }).getByRole('list', { name: 'Versions' }).getByRole('listitem'),
+  ).toHaveCount(3);
+});
+
+/** What `csp export FILE --to FORMAT` prints (the real command line, as a child process). */
+function cliExport(file: string, format: 'yaml' | 'cspm'): Buffer {
+  return execFileSync(process.execPath, [join(root, 'bin/csp.mjs'), 'export', file, '--to', format], {
+    cwd: root,
+    timeout: 120_000,
+  });
+}
+
+async function exportFromMenu(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
+  await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: item }).click();
+  const download = await downloading;
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+test('import a YAML example from the File menu and export it again: the same bytes as csp export', async ({ page }) => {
+  await start(page);
+  const file = join(root, 'resources/examples/request-response-timeout.yaml');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
+  await page
+    .getByRole('menu', { name: 'File' })
+    .getByRole('menuitem', { name: 'Import Workflow (YAML or CSPm)…' })
+    .click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('document-name')).toHaveText('Request/response with a timeout');
+
+  const yaml = await exportFromMenu(page, 'Export as YAML…');
+  expect(yaml.name).toMatch(/\.yaml$/);
+  expect(yaml.bytes.equals(cliExport(file, 'yaml'))).toBe(true);
+  const cspm = await exportFromMenu(page, 'Export as CSPm…');
+  expect(cspm.name).toMatch(/\.csp$/);
+  expect(cspm.bytes.equals(cliExport(file, 'cspm'))).toBe(true);
+});
+
+test('drop a broken YAML file: an error with line and column, nothing imported', async ({ page }) => {
+  await start(page);
+  const broken = 'version: 1\nname: Broken\nprocesses:\n  - id: a\n    kind: csp\n    behaviour: [unclosed\n';
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'broken.yaml', { type: 'application/yaml' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, broken);
+  const dialog = page.getByRole('alertdialog', { name: 'broken.yaml was not imported' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Nothing was stored');
+  await expect(dialog.getByRole('listitem').first()).toContainText(/broken\.yaml:\d+:\d+/);
+  await expect(dialog.getByRole('listitem').first()).toContainText(/line \d+, column \d+/);
+  await page.screenshot({ path: join(artifacts, 'import-error.png') });
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  // Still the first-start welcome: nothing was stored.
+  await expect(browser(page).getByRole('note', { name: 'Start here' })).toBeVisible();
+});

@@ -1,0 +1,114 @@
+/**
+ * Opening and leaving documents, with the unsaved-changes guard: before
+ * another workflow replaces the open one, pending edits are saved; if that
+ * fails, the person decides whether to discard them.
+ */
+import { loadWorkflowYaml } from '../../../engine/workflow';
+import type { Result } from '../../../shared/protocol';
+import { queryClient } from '../../app/query-client';
+import { hostRequest, invalidateMethods } from '../../hooks';
+import { confirm } from '../../state/dialog-store';
+import { useLayout } from '../../state/layout-store';
+import { toastError, toastInfo } from '../../state/toast-store';
+import { useDocument } from '../designer/document';
+import { useProblems } from '../problems/problems-store';
+import { saveNow } from './autosave';
+import { showDiagnostics } from './DiagnosticsDialog';
+import { useSession } from './session-store';
+
+type Opened = Pick<Result<'workflows.get'>, 'workflow' | 'content' | 'version'> & {
+  diagnostics?: Result<'workflows.get'>['diagnostics'];
+};
+
+/**
+ * Makes sure the open document's edits are in the store before it goes.
+ * Resolves false when the person chose to stay.
+ */
+export async function leaveCurrent(action: string): Promise<boolean> {
+  const doc = useDocument.getState();
+  if (!doc.ref) return true;
+  if (await saveNow()) return true;
+  const { status, error } = useSession.getState();
+  return confirm({
+    title: 'Unsaved changes',
+    message:
+      status === 'conflict'
+        ? `"${doc.ref.name}" was changed elsewhere since you opened it, so your edits were not saved. ${action} anyway and lose them?`
+        : `Your latest edits to "${doc.ref.name}" could not be saved${error ? ` (${error})` : ''}. ${action} anyway and lose them?`,
+    confirmLabel: 'Discard my edits',
+    cancelLabel: 'Stay',
+    danger: true,
+  });
+}
+
+/** Shows a stored document (from workflows.get/create/duplicate/import) on the canvas. */
+export function showOpened(opened: Opened): boolean {
+  const { workflow: summary, content, version } = opened;
+  if (summary.kind === 'cspm') {
+    toastInfo(
+      `"${summary.name}" is a CSPm script. It is stored as written; scripts open in the editor view once it edits stored scripts.`,
+    );
+    return false;
+  }
+  const loaded = loadWorkflowYaml(content);
+  if (!loaded.ok || !loaded.workflow) {
+    showDiagnostics({
+      title: `"${summary.name}" cannot be opened on the canvas`,
+      intro:
+        'The stored YAML has errors the canvas cannot draw. Fix them in the file (or restore an earlier version from History):',
+      fileName: summary.name,
+      diagnostics: loaded.diagnostics.map((d) => ({ ...d, file: summary.name })),
+    });
+    return false;
+  }
+  useSession.getState().reset({ baseVersionId: version?.id, savedText: content, status: 'saved' });
+  useDocument.getState().open({ workflowId: summary.id, path: summary.path, name: summary.name }, loaded.workflow);
+  useProblems.getState().set('workflow', opened.diagnostics ?? []);
+  useLayout.getState().setCentre('canvas');
+  void invalidateMethods(queryClient, ['workflows.list', 'workflows.history']);
+  return true;
+}
+
+/** Opens a stored workflow by id (after the guard). */
+export async function openWorkflow(id: number): Promise<boolean> {
+  if (useDocument.getState().ref?.workflowId === id) {
+    useLayout.getState().setCentre('canvas');
+    return true;
+  }
+  if (!(await leaveCurrent('Open another workflow'))) return false;
+  try {
+    return showOpened(await hostRequest('workflows.get', { id }));
+  } catch (error) {
+    toastError(`Could not open the workflow: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/** A new workflow (empty, or a copy of an example), opened. */
+export async function createWorkflow(params: { example?: string; name?: string } = {}): Promise<Opened | undefined> {
+  if (!(await leaveCurrent('Open the new workflow'))) return undefined;
+  try {
+    const created = await hostRequest('workflows.create', params);
+    showOpened(created);
+    return created;
+  } catch (error) {
+    toastError(`Could not create the workflow: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** Closes the open document (after the guard). */
+export async function closeDocument(): Promise<boolean> {
+  if (!(await leaveCurrent('Close it'))) return false;
+  useDocument.getState().close();
+  useSession.getState().reset();
+  useProblems.getState().set('workflow', []);
+  return true;
+}
+
+/** Drops the open document without saving (it was deleted). */
+export function forgetDocument(): void {
+  useDocument.getState().close();
+  useSession.getState().reset();
+  useProblems.getState().set('workflow', []);
+}

@@ -1,0 +1,21 @@
+/**
+ * The window title names the open workflow and marks unsaved edits:
+ * "Dining philosophers● — CSP Studio". Electron shows the page title as the
+ * window title; a browser shows it on the tab.
+ */
+import { useEffect } from 'react';
+import { useDocument } from '../designer/document';
+
+export const APP_TITLE = 'CSP Studio';
+
+export function windowTitle(name: string | undefined, dirty: boolean): string {
+  return name === undefined ? APP_TITLE : `${name}${dirty ? '●' : ''} — ${APP_TITLE}`;
+}
+
+export function useWindowTitle(): void {
+  const name = useDocument((s) => s.ref?.name);
+  const dirty = useDocument((s) => s.revision !== s.savedRevision);
+  useEffect(() => {
+    document.title = windowTitle(name, dirty);
+  }, [name, dirty]);
+}
