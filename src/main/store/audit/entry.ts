@@ -3,7 +3,7 @@
  * signing key. Shared by the ledger (which writes entries) and the verifier (which only
  * reads rows, from the live store or from a backup file).
  */
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { canonicalJson } from './canonical';
@@ -94,7 +94,7 @@ export function fromRow(r: LedgerRow): AuditEntry {
 }
 
 export function signHash(hash: string, secretKey: Uint8Array): string {
-  return toHex(ed25519.sign(fromHex(hash), secretKey));
+  return signMessage(fromHex(hash), secretKey);
 }
 
 // A ledger has few keys; importing each once keeps verification at OpenSSL speed
@@ -122,8 +122,24 @@ export function verifySignature(signatureHex: string, message: Uint8Array, publi
   }
 }
 
+const privateKeys = new Map<string, KeyObject>();
+
+/** Ed25519 signatures are deterministic, so OpenSSL gives the same bytes as any other implementation, faster. */
 export function signMessage(message: Uint8Array, secretKey: Uint8Array): string {
-  return toHex(ed25519.sign(message, secretKey));
+  const seed = toHex(secretKey);
+  let key = privateKeys.get(seed);
+  if (key === undefined) {
+    const jwk = {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      d: Buffer.from(secretKey).toString('base64url'),
+      x: Buffer.from(ed25519.getPublicKey(secretKey)).toString('base64url'),
+    };
+    key = createPrivateKey({ key: jwk, format: 'jwk' });
+    if (privateKeys.size > 8) privateKeys.clear();
+    privateKeys.set(seed, key);
+  }
+  return toHex(cryptoSign(null, message, key));
 }
 
 /**

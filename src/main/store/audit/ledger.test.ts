@@ -263,7 +263,9 @@ describe('audit ledger', () => {
     const { store, dir } = tempStore();
     store.audit.append({ action: 'a', subject: 's' });
     writeFileSync(join(dir, 'audit-key.anchor.json'), '{ not json');
-    expect(() => store.audit.verify()).toThrow(/audit anchor file .*audit-key\.anchor\.json is not valid JSON .*then remove it/);
+    expect(() => store.audit.verify()).toThrow(
+      /audit anchor file .*audit-key\.anchor\.json is not valid JSON .*then remove it/,
+    );
     store.audit.append({ action: 'b', subject: 't' }); // appends still work; the evidence stays
     expect(readFileSync(join(dir, 'audit-key.anchor.json'), 'utf8')).toBe('{ not json');
     rmSync(join(dir, 'audit-key.anchor.json'));
