@@ -21,10 +21,13 @@ export interface CanvasState {
   hoveredEdge: string | undefined;
   searchOpen: boolean;
   focus: FieldFocus | undefined;
+  /** The canvas point at the middle of what the canvas shows; undefined while no canvas is shown. */
+  viewCentre: (() => Point) | undefined;
   setDragging(positions: ReadonlyMap<string, Point>): void;
   hoverEdge(id: string | undefined): void;
   openSearch(open: boolean): void;
   focusField(focus: Omit<FieldFocus, 'seq'>): void;
+  setViewCentre(get: (() => Point) | undefined): void;
 }
 
 const NONE: ReadonlyMap<string, Point> = new Map();
@@ -34,8 +37,10 @@ export const useCanvas = create<CanvasState>((set, get) => ({
   hoveredEdge: undefined,
   searchOpen: false,
   focus: undefined,
+  viewCentre: undefined,
   setDragging: (positions) => set({ dragging: positions.size === 0 ? NONE : positions }),
   hoverEdge: (id) => set({ hoveredEdge: id }),
   openSearch: (open) => set({ searchOpen: open }),
   focusField: (focus) => set({ focus: { ...focus, seq: (get().focus?.seq ?? 0) + 1 } }),
+  setViewCentre: (viewCentre) => set({ viewCentre }),
 }));

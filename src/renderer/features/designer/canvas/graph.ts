@@ -73,8 +73,8 @@ export function summarise(list: readonly DesignerDiagnostic[] | undefined): Prob
   return { errors: errors.length, warnings: list.length - errors.length, first: errors[0] ?? list[0] };
 }
 
-function sameProblems(a: Problems, b: Problems): boolean {
-  return a.errors === b.errors && a.warnings === b.warnings && a.first === b.first;
+function sameProblems(a: Problems | undefined, b: Problems): boolean {
+  return a !== undefined && a.errors === b.errors && a.warnings === b.warnings && a.first === b.first;
 }
 
 /** The xyflow edge id of a bus membership. */
@@ -169,11 +169,11 @@ export class GraphProjector {
       const old = this.edges.get(edge.id);
       const reuse =
         old?.type === 'channel' &&
-        old.data.edge === edge &&
-        old.data.channel === channel &&
-        old.data.type === type &&
+        old.data?.edge === edge &&
+        old.data?.channel === channel &&
+        old.data?.type === type &&
         old.selected === selected &&
-        sameProblems(old.data.problems, problems);
+        sameProblems(old.data?.problems, problems);
       if (reuse) {
         next.set(edge.id, old);
         continue;
@@ -199,7 +199,7 @@ export class GraphProjector {
         const old = this.edges.get(id);
         const port = lookupPort(wf, member);
         const type = port ? fullPortType(port.node, { ...port.port, index: undefined }) : '';
-        if (old?.type === 'busMember' && old.data.bus === bus && old.data.type === type) {
+        if (old?.type === 'busMember' && old.data?.bus === bus && old.data?.type === type) {
           next.set(id, old);
           continue;
         }

@@ -53,6 +53,8 @@ export interface DocumentState {
   rename(name: string): void;
   close(): void;
   select(selection: Selection): void;
+  /** Reports an action that could not be done (a refused connection, an empty clipboard) the way refused changes are. */
+  refuse(label: string, reason: string): void;
 }
 
 function historyFlags(h: History): Pick<DocumentState, 'history' | 'canUndo' | 'canRedo' | 'undoLabel' | 'redoLabel'> {
@@ -135,4 +137,5 @@ export const useDocument = create<DocumentState>((set, get) => ({
   },
   close: () => set({ ...CLOSED, revision: get().revision + 1, savedRevision: get().revision + 1 }),
   select: (selection) => set({ selection }),
+  refuse: (label, reason) => set({ refusal: { label, reason, seq: (get().refusal?.seq ?? 0) + 1 } }),
 }));

@@ -1,0 +1,261 @@
+/**
+ * The designer canvas: the open workflow drawn with React Flow. It reads the
+ * document store and turns gestures into document changes (moves when a drag
+ * ends, connections, drops from the palette, selection); everything else
+ * (delete, copy, layout, zoom) is a command, see ./commands.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  SelectionMode,
+  useReactFlow,
+} from '@xyflow/react';
+import type {
+  Connection,
+  EdgeChange,
+  EdgeTypes,
+  FinalConnectionState,
+  IsValidConnection,
+  NodeChange,
+  NodeTypes,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { DragEvent, ReactElement } from 'react';
+import type { Point } from '../../../../engine/workflow';
+import { useResolvedTheme } from '../../../app/theme';
+import { useDocument } from '../document';
+import type { Selection } from '../document';
+import { useDiagnostics } from '../diagnostics';
+import { newNode } from '../kinds/kinds';
+import type { NodeKind } from '../kinds/kinds';
+import { BusNodeView } from './BusNodeView';
+import { useCanvas } from './canvas-store';
+import { BusMemberEdgeView, ChannelEdgeView } from './ChannelEdgeView';
+import { useCanvasCommands } from './commands';
+import { planConnection } from './connect';
+import { GraphProjector, NO_PROBLEMS, summarise } from './graph';
+import type { DesignerEdge, DesignerNode } from './graph';
+import { NodeSearch } from './NodeSearch';
+import { PALETTE_MIME } from './palette-drag';
+import { RefusalNotice } from './RefusalNotice';
+import { ProcessNodeView } from './ProcessNodeView';
+import '../designer.css';
+
+// Constant objects: React Flow warns (and re-mounts every node) when these change.
+const NODE_TYPES: NodeTypes = { process: ProcessNodeView, bus: BusNodeView } as NodeTypes;
+const EDGE_TYPES: EdgeTypes = { channel: ChannelEdgeView, busMember: BusMemberEdgeView } as EdgeTypes;
+
+/** Above this many nodes only what is on screen is rendered. */
+const VISIBLE_ONLY_ABOVE = 150;
+
+const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
+function applySelection(
+  sel: Selection,
+  changes: readonly { id: string; selected: boolean }[],
+  key: 'nodes' | 'edges',
+): Selection {
+  const ids = new Set(sel[key]);
+  for (const c of changes) {
+    if (c.selected) ids.add(c.id);
+    else ids.delete(c.id);
+  }
+  return { ...sel, [key]: [...ids] };
+}
+
+function Flow(): ReactElement {
+  const workflow = useDocument((s) => s.workflow);
+  const docId = useDocument((s) => s.ref?.workflowId);
+  const selection = useDocument((s) => s.selection);
+  const byTarget = useDiagnostics((s) => s.byTarget);
+  const dragging = useCanvas((s) => s.dragging);
+  const theme = useResolvedTheme();
+  const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  const projector = useRef(new GraphProjector());
+  useCanvasCommands();
+
+  const graph = useMemo(() => {
+    if (!workflow) return { nodes: [], edges: [] };
+    const summaries = new Map<string, ReturnType<typeof summarise>>();
+    return projector.current.project({
+      workflow,
+      selectedNodes: new Set(selection.nodes),
+      selectedEdges: new Set(selection.edges),
+      dragging,
+      problems: (key) => {
+        if (!byTarget.has(key)) return NO_PROBLEMS;
+        let s = summaries.get(key);
+        if (!s) summaries.set(key, (s = summarise(byTarget.get(key))));
+        return s;
+      },
+    });
+  }, [workflow, selection, dragging, byTarget]);
+
+  // The palette places nodes at the middle of the view.
+  useEffect(() => {
+    useCanvas.getState().setViewCentre(() => {
+      const box = document.querySelector('.designer-canvas')?.getBoundingClientRect();
+      return box
+        ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+        : { x: 0, y: 0 };
+    });
+    return () => useCanvas.getState().setViewCentre(undefined);
+  }, [flow]);
+
+  // A newly opened workflow is shown whole.
+  useEffect(() => {
+    if (docId === undefined) return;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(frame);
+  }, [docId, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
+    const canvas = useCanvas.getState();
+    const doc = useDocument.getState();
+    let moving: Map<string, Point> | undefined;
+    const finished: Record<string, Point> = {};
+    const selects: { id: string; selected: boolean }[] = [];
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        if (c.dragging) (moving ??= new Map(canvas.dragging)).set(c.id, c.position);
+        else finished[c.id] = round(c.position);
+      } else if (c.type === 'select') selects.push(c);
+    }
+    if (moving) canvas.setDragging(moving);
+    if (Object.keys(finished).length > 0) {
+      doc.apply({ type: 'nodes.move', positions: finished });
+      canvas.setDragging(new Map());
+    }
+    if (selects.length > 0) doc.select(applySelection(doc.selection, selects, 'nodes'));
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<DesignerEdge>[]) => {
+    const doc = useDocument.getState();
+    const selects = changes.filter(
+      (c): c is Extract<EdgeChange<DesignerEdge>, { type: 'select' }> => c.type === 'select',
+    );
+    if (selects.length > 0) doc.select(applySelection(doc.selection, selects, 'edges'));
+  }, []);
+
+  const isValidConnection: IsValidConnection<DesignerEdge> = useCallback((c) => {
+    const wf = useDocument.getState().workflow;
+    return (
+      wf !== undefined &&
+      planConnection(wf, {
+        source: c.source,
+        sourceHandle: c.sourceHandle,
+        target: c.target,
+        targetHandle: c.targetHandle,
+      }).ok
+    );
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const doc = useDocument.getState();
+    if (!doc.workflow) return;
+    const plan = planConnection(doc.workflow, c);
+    if (plan.ok) doc.apply(plan.change);
+  }, []);
+
+  // A drop on a port that was refused while dragging: say why (the handle only turned red).
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    const doc = useDocument.getState();
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle || !doc.workflow) return;
+    const from = state.fromHandle.type === 'source' ? state.fromHandle : state.toHandle;
+    const to = state.fromHandle.type === 'source' ? state.toHandle : state.fromHandle;
+    const plan = planConnection(doc.workflow, {
+      source: from.nodeId,
+      sourceHandle: from.id,
+      target: to.nodeId,
+      targetHandle: to.id,
+    });
+    if (!plan.ok) doc.refuse('Connect', plan.reason);
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      const doc = useDocument.getState();
+      if (!kind || !doc.workflow) return;
+      e.preventDefault();
+      const node = newNode(doc.workflow, kind);
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const result = doc.apply({ type: 'node.add', node, position: round({ x: at.x - 110, y: at.y - 20 }) });
+      if (result.ok) doc.select({ nodes: [node.id], edges: [] });
+    },
+    [flow],
+  );
+
+  const onEdgeMouseEnter = useCallback(
+    (_e: unknown, edge: DesignerEdge) => useCanvas.getState().hoverEdge(edge.id),
+    [],
+  );
+  const onEdgeMouseLeave = useCallback(() => useCanvas.getState().hoverEdge(undefined), []);
+
+  return (
+    <ReactFlow<DesignerNode, DesignerEdge>
+      nodes={graph.nodes}
+      edges={graph.edges}
+      nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onEdgeMouseEnter={onEdgeMouseEnter}
+      onEdgeMouseLeave={onEdgeMouseLeave}
+      colorMode={theme}
+      proOptions={{ hideAttribution: true }}
+      minZoom={0.05}
+      maxZoom={2.5}
+      deleteKeyCode={null}
+      selectionKeyCode={null}
+      multiSelectionKeyCode="Shift"
+      selectionOnDrag
+      selectionMode={SelectionMode.Partial}
+      panOnDrag={[1, 2]}
+      panActivationKeyCode="Space"
+      onlyRenderVisibleElements={graph.nodes.length > VISIBLE_ONLY_ABOVE}
+      elevateEdgesOnSelect
+      aria-label="Workflow canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="Minimap"
+        nodeClassName={(n) =>
+          `mm-${n.type === 'bus' ? 'bus' : String((n.data as { node?: { kind?: string } }).node?.kind ?? '')}`
+        }
+      />
+      <Controls showInteractive={false} position="bottom-left" />
+    </ReactFlow>
+  );
+}
+
+export function DesignerCanvas(): ReactElement {
+  const searchOpen = useCanvas((s) => s.searchOpen);
+  return (
+    <div className="designer-canvas" role="region" aria-label="Canvas">
+      <ReactFlowProvider>
+        <Flow />
+        {searchOpen ? <NodeSearch /> : null}
+        <RefusalNotice />
+      </ReactFlowProvider>
+    </div>
+  );
+}
