@@ -272,6 +272,24 @@ describe('audit ledger', () => {
     expect(store.audit.verify()).toMatchObject({ ok: true, anchor: undefined });
   });
 
+  it('keeps working with a key file written before fingerprints and rotations existed', () => {
+    const { store, dir } = tempStore();
+    const secret = ed25519.utils.randomSecretKey();
+    const publicKey = toHex(ed25519.getPublicKey(secret));
+    const old = {
+      version: 1,
+      algorithm: 'ed25519',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      publicKey,
+      secretKey: toHex(secret),
+    };
+    writeFileSync(keyFile(dir), JSON.stringify(old), { mode: 0o600 });
+    store.audit.append({ action: 'a', subject: 's' });
+    expect(store.audit.verify()).toMatchObject({ ok: true, pinned: { fingerprint: keyFingerprint(publicKey) } });
+    expect(store.audit.rotateKey().previous).toBe(keyFingerprint(publicKey));
+    expect(store.audit.verify().ok).toBe(true);
+  });
+
   it('names bad --key and --head values', () => {
     const { store } = tempStore();
     store.audit.append({ action: 'a', subject: 's' });
