@@ -8,18 +8,42 @@
 import { randomUUID } from 'node:crypto';
 import { outlineScript } from '../../engine/check/script';
 import type { AssertionReport } from '../../engine/check/script';
+import type { Result } from '../../shared/protocol';
 import type { CheckEvent } from '../../shared/protocol/methods/check';
 import type { StreamSink, StreamSource } from '../host/streams';
-import { includeReader, readCheckInput, type CheckInput } from './input';
+import { planCheck, type AssertionInfo, type BuiltinMode } from '../source/assertions';
+import { toWire, type SourceDiagnostic } from '../source/diagnostics';
+import { readSource, type SourceKind } from '../source/reader';
+import { includeReader } from './input';
 import { runChecks } from './runner';
 
 export interface StartParams {
   readonly file?: string;
   readonly text?: string;
   readonly name: string;
+  readonly kind?: SourceKind;
   readonly assertion?: number;
+  readonly builtins?: BuiltinMode;
   readonly timeoutSeconds?: number;
   readonly workers: number;
+}
+
+export interface SourceParams {
+  readonly file?: string;
+  readonly text?: string;
+  readonly name: string;
+  readonly kind?: SourceKind;
+}
+
+type StartResult = Result<'check.run'>;
+
+/** ScriptError of the protocol: a diagnostic with its place. */
+function scriptError(d: SourceDiagnostic): StartResult['errors'][number] {
+  return { code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column };
+}
+
+function wireAssertion(a: AssertionInfo): StartResult['assertions'][number] {
+  return { ...a, ...(a.builtin !== undefined ? { builtin: { ...a.builtin } } : {}) };
 }
 
 type Status = 'running' | 'done' | 'cancelled' | 'failed';
@@ -28,7 +52,7 @@ interface CheckRun {
   readonly id: string;
   status: Status;
   message?: string;
-  readonly assertions: AssertionReport[];
+  readonly assertions: (AssertionReport & { builtin?: AssertionInfo['builtin'] })[];
   readonly events: { seq: number; data: CheckEvent }[];
   seq: number;
   readonly sinks: Set<StreamSink>;
@@ -53,33 +77,50 @@ const MAX_RUNNING = 4;
 export class CheckService implements StreamSource {
   private readonly runs = new Map<string, CheckRun>();
 
-  start(p: StartParams): { checkId: string; assertions: { index: number; text: string }[]; errors: { code: string; message: string; file: string; line: number; column: number }[] } {
+  /** Own and built-in assertions of a source, without checking anything. */
+  assertions(p: SourceParams): Result<'check.assertions'> {
+    const read = readSource(p);
+    if (!read.ok) return { assertions: [], builtinsByDefault: false, diagnostics: read.diagnostics.map(toWire) };
+    const plan = planCheck(read);
+    const outline = read.kind === 'cspm' ? outlineScript(read.text, read.file, includeReader).diagnostics : [];
+    return { assertions: plan.assertions.map(wireAssertion), builtinsByDefault: plan.builtinsRun, diagnostics: [...read.diagnostics, ...outline].map(toWire) };
+  }
+
+  start(p: StartParams): StartResult {
     if ([...this.runs.values()].filter((r) => r.status === 'running').length >= MAX_RUNNING) {
       throw new CheckStartError('busy', `${MAX_RUNNING} checks are already running; cancel one or wait`);
     }
-    let input: CheckInput;
-    if (p.file !== undefined) input = readCheckInput(p.file);
-    else input = { kind: 'script', file: p.name, text: p.text ?? '', assumptions: [] };
-    if (input.kind === 'broken') throw new CheckStartError('invalid', input.messages.join('\n'));
-    const outline = outlineScript(input.text, input.file, includeReader);
-    const errors = outline.errors.map((d) => ({ code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column }));
     const run: CheckRun = { id: randomUUID(), status: 'running', assertions: [], events: [], seq: 0, sinks: new Set(), controller: new AbortController(), progressAt: -1 };
     this.runs.set(run.id, run);
     this.prune();
-    const assertions = outline.assertions.filter((a) => p.assertion === undefined || a.index === p.assertion).map((a) => ({ index: a.index, text: a.text }));
-    if (errors.length > 0) {
+    const read = readSource(p);
+    if (!read.ok) {
+      this.finish(run, 'failed', 'the source has errors; nothing was checked');
+      return { checkId: run.id, assertions: [], errors: read.diagnostics.filter((d) => d.severity === 'error').map(scriptError), diagnostics: read.diagnostics.map(toWire) };
+    }
+    // Asking for one built-in by number brings the built-ins in.
+    const mode = p.builtins ?? 'auto';
+    const first = planCheck(read, mode);
+    const plan = p.assertion !== undefined && p.assertion > first.own && mode === 'auto' ? planCheck(read, 'include') : first;
+    const running = plan.assertions.filter((a) => (a.builtin === undefined || plan.builtinsRun) && (p.assertion === undefined || a.index === p.assertion));
+    const builtinOf = new Map(plan.assertions.flatMap((a) => (a.builtin !== undefined ? [[a.index, a.builtin] as const] : [])));
+    const outline = outlineScript(plan.text, read.file, includeReader);
+    const diagnostics = [...read.diagnostics, ...outline.diagnostics].map(toWire);
+    if (outline.errors.length > 0) {
       this.finish(run, 'failed', 'the script has errors; nothing was checked');
-      return { checkId: run.id, assertions, errors };
+      return { checkId: run.id, assertions: running.map(wireAssertion), errors: outline.errors.map(scriptError), diagnostics };
     }
     runChecks(
-      { file: input.file, text: input.text, ...(input.sourceMap ? { sourceMap: input.sourceMap } : {}), assumptions: input.assumptions },
+      { file: read.file, text: plan.text, ...(read.sourceMap ? { sourceMap: read.sourceMap } : {}), assumptions: read.assumptions },
       {
         workers: p.workers,
         signal: run.controller.signal,
         ...(p.assertion !== undefined ? { only: p.assertion } : {}),
         ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
         onProgress: (index, progress) => this.emit(run, { type: 'progress', index, progress }),
-        onAssertion: (report) => {
+        onAssertion: (plain) => {
+          const builtin = builtinOf.get(plain.index);
+          const report = builtin === undefined ? plain : { ...plain, builtin };
           run.assertions.push(report);
           this.emit(run, { type: 'assertion', report });
         },
@@ -88,7 +129,7 @@ export class CheckService implements StreamSource {
       () => this.finish(run, run.controller.signal.aborted ? 'cancelled' : 'done'),
       (error: unknown) => this.finish(run, 'failed', error instanceof Error ? error.message : String(error)),
     );
-    return { checkId: run.id, assertions, errors };
+    return { checkId: run.id, assertions: running.map(wireAssertion), errors: [], diagnostics };
   }
 
   cancel(id: string): boolean {
@@ -98,7 +139,7 @@ export class CheckService implements StreamSource {
     return true;
   }
 
-  result(id: string): { status: Status; assertions: AssertionReport[]; message?: string } {
+  result(id: string): { status: Status; assertions: CheckRun['assertions']; message?: string } {
     const run = this.get(id);
     return { status: run.status, assertions: [...run.assertions], ...(run.message !== undefined ? { message: run.message } : {}) };
   }

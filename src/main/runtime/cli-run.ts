@@ -5,6 +5,7 @@
  * trace and the outcome.
  */
 import { NetworkRun, type StepInfo, type StopInfo } from '../../engine/runtime/network/run';
+import { formatForCli } from '../source/diagnostics';
 import type { Store } from '../store';
 import { networkFromFile } from './network-input';
 import { outcomeOf, toRecord } from './records';
@@ -57,7 +58,8 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     ...(options.wallClock === true ? { wallClock: true } : {}),
   };
   const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach });
-  if (!net.ok) return { ok: false, errors: net.errors };
+  // Diagnostics become text here, at the command line's edge.
+  if (!net.ok) return { ok: false, errors: net.diagnostics.map(formatForCli) };
   const typo = injections.unknownNodes();
   if (typo !== undefined) return { ok: false, errors: [`${file}: ${typo}`] };
   let run: NetworkRun;

@@ -41,7 +41,7 @@ describe('workflows with script nodes', () => {
   it('runs the hospital triage script in its sandbox under its contract', async () => {
     const { networkFromFile } = await import('./network-input');
     const net = await networkFromFile(new URL('../../../resources/examples/hospital-triage.yaml', import.meta.url).pathname, { attach: { seed: 2 } });
-    if (!net.ok) throw new Error(net.errors.join('\n'));
+    if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 2 });
     const stop = run.run(200);
     // The script reads Severity values as {"$c": ...} (docs/workflow-semantics.md#data-on-channels) and sends them on; whatever it
@@ -60,7 +60,7 @@ describe('workflows with agent nodes', () => {
   it('runs the negotiation example with the replay provider; the monitor enforces stable failures', async () => {
     const { networkFromFile } = await import('./network-input');
     const net = await networkFromFile(new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url).pathname);
-    if (!net.ok) throw new Error(net.errors.join('\n'));
+    if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 1 });
     let stop = run.run(50);
     while (stop.reason === 'waiting') {
@@ -87,7 +87,7 @@ describe('workflows with agent nodes', () => {
     writeFileSync(file, broken);
     const { networkFromFile } = await import('./network-input');
     const net = await networkFromFile(file);
-    if (!net.ok) throw new Error(net.errors.join('\n'));
+    if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 1 });
     let stop = run.run(50);
     while (stop.reason === 'waiting') {

@@ -1,87 +1,89 @@
-/** Host handlers of the run.* methods, answered by the host's RunService (host.services.runs). */
+/**
+ * Host handlers of the run.* methods, answered by the host's RunService
+ * (host.services.runs). Worker replies are typed by the command map in
+ * messages.ts, so each handler returns its protocol result without casts.
+ */
 import { ProtocolError } from '../../shared/protocol';
-import type { runMethods, RunStop } from '../../shared/protocol/methods/run';
-import type { Host } from '../host/host';
+import type { runMethods } from '../../shared/protocol/methods/run';
 import type { HandlerMap } from '../host/handlers/types';
-import type { WireStop } from './messages';
+import { toWire } from '../source/diagnostics';
 import { RunError } from './service';
-import type { RunService } from './service';
 
-const runService = (host: Host): RunService => host.services.runs;
-
+/** RunError → not_found / conflict / invalid_params (with the source's diagnostics as details); other errors → invalid_params. */
 async function translate<T>(f: () => Promise<T> | T): Promise<T> {
   try {
     return await f();
   } catch (error) {
-    if (error instanceof RunError)
+    if (error instanceof RunError) {
+      const code = error.kind === 'not_found' ? 'not_found' : error.kind === 'busy' ? 'conflict' : 'invalid_params';
       throw new ProtocolError(
-        error.kind === 'not_found' ? 'not_found' : error.kind === 'busy' ? 'conflict' : 'invalid_params',
+        code,
         error.message,
+        error.diagnostics.length > 0 ? { diagnostics: error.diagnostics.map(toWire) } : undefined,
       );
+    }
     if (error instanceof Error && !(error instanceof ProtocolError))
       throw new ProtocolError('invalid_params', error.message);
     throw error;
   }
 }
 
-type Result = Record<string, unknown>;
-
 export const runHandlers: HandlerMap<keyof typeof runMethods> = {
   'run.start': (p, { host }) =>
-    translate(() =>
-      runService(host).start({
+    translate(async () => {
+      const { ok: _ok, ...started } = await host.services.runs.start({
         name: p.name,
         seed: p.seed,
         ...(p.file !== undefined ? { file: p.file } : {}),
         ...(p.text !== undefined ? { text: p.text } : {}),
+        ...(p.kind !== undefined ? { kind: p.kind } : {}),
         ...(p.process !== undefined ? { process: p.process } : {}),
         ...(p.wallClock ? { wallClock: true } : {}),
-      }),
-    ) as never,
-  'run.enabled': ({ runId }, { host }) => translate(() => runService(host).call(runId, { cmd: 'enabled' })) as never,
+      });
+      return started;
+    }),
+  'run.enabled': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'enabled' })),
   'run.step': ({ runId, index, branch }, { host }) =>
     translate(async () => {
-      const s = runService(host);
-      const r = (await s.call(runId, {
+      const runs = host.services.runs;
+      const r = await runs.call(runId, {
         cmd: 'step',
         ...(index !== undefined ? { index } : {}),
         ...(branch !== undefined ? { branch } : {}),
-      })) as { step?: unknown; stop: WireStop };
-      return { ...(r.step !== undefined ? { step: r.step } : {}), stop: s.stopped(runId, r.stop) };
-    }) as never,
+      });
+      return { ...(r.step !== undefined ? { step: r.step } : {}), stop: runs.stopped(runId, r.stop) };
+    }),
   'run.continue': ({ runId, maxSteps }, { host }) =>
     translate(async () => {
-      const s = runService(host);
-      const r = (await s.call(runId, { cmd: 'run', maxSteps })) as { stop: WireStop };
-      return { stop: s.stopped(runId, r.stop) } satisfies { stop: RunStop };
+      const runs = host.services.runs;
+      const r = await runs.call(runId, { cmd: 'run', maxSteps });
+      return { stop: runs.stopped(runId, r.stop) };
     }),
-  'run.pause': ({ runId }, { host }) => translate(() => (runService(host).pause(runId), { ok: true })),
-  'run.stepBack': ({ runId }, { host }) => translate(() => runService(host).call(runId, { cmd: 'stepBack' })) as never,
-  'run.goto': ({ runId, seq }, { host }) =>
-    translate(() => runService(host).call(runId, { cmd: 'goto', seq })) as never,
-  'run.fork': ({ runId, seq, seed }, { host }) => translate(() => runService(host).fork(runId, seq, seed)),
+  'run.pause': ({ runId }, { host }) => translate(() => (host.services.runs.pause(runId), { ok: true })),
+  'run.stepBack': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'stepBack' })),
+  'run.goto': ({ runId, seq }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'goto', seq })),
+  'run.fork': ({ runId, seq, seed }, { host }) => translate(() => host.services.runs.fork(runId, seq, seed)),
   'run.inject': ({ runId, node, payload, end }, { host }) =>
     translate(() =>
-      runService(host).call(runId, {
+      host.services.runs.call(runId, {
         cmd: 'inject',
         node,
         ...(payload !== undefined ? { payload } : {}),
         ...(end === true ? { end } : {}),
       }),
-    ) as never,
-  'run.stop': ({ runId }, { host }) => translate(async () => ({ ok: await runService(host).stop(runId) })),
+    ),
+  'run.stop': ({ runId }, { host }) => translate(async () => ({ ok: await host.services.runs.stop(runId) })),
   'run.state': ({ runId }, { host }) =>
     translate(async () => {
-      const s = runService(host);
-      const r = (await s.call(runId, { cmd: 'state' })) as Result & { stop: WireStop };
-      return { ...r, stop: s.stopped(runId, r.stop) };
-    }) as never,
-  'run.breakpoints.list': ({ runId }, { host }) =>
-    translate(() => runService(host).call(runId, { cmd: 'bp.list' })) as never,
+      const runs = host.services.runs;
+      const r = await runs.call(runId, { cmd: 'state' });
+      return { ...r, stop: runs.stopped(runId, r.stop) };
+    }),
+  'run.breakpoints.list': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'bp.list' })),
   'run.breakpoints.add': ({ runId, spec }, { host }) =>
-    translate(() => runService(host).call(runId, { cmd: 'bp.add', spec })) as never,
+    translate(() => host.services.runs.call(runId, { cmd: 'bp.add', spec })),
   'run.breakpoints.update': ({ runId, id, enabled }, { host }) =>
-    translate(() => runService(host).call(runId, { cmd: 'bp.update', id, enabled })) as never,
+    translate(() => host.services.runs.call(runId, { cmd: 'bp.update', id, enabled })),
   'run.breakpoints.remove': ({ runId, id }, { host }) =>
-    translate(() => runService(host).call(runId, { cmd: 'bp.remove', id })) as never,
+    translate(() => host.services.runs.call(runId, { cmd: 'bp.remove', id })),
 };

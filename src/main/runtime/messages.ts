@@ -1,13 +1,28 @@
-/** Messages between the run service (host thread) and a run worker. */
-import type { BreakpointSpec } from '../../engine/runtime/network/breakpoints';
+/**
+ * Messages between the run service (host thread) and a run worker. Commands
+ * are a typed map: each command's parameters and result, so the service's
+ * `call` returns the result type of the command it sent and the worker's
+ * handler table must return it (no casts on either side).
+ */
+import type { Breakpoint, BreakpointSpec } from '../../engine/runtime/network/breakpoints';
 import type { OutsideEntry } from '../../engine/runtime/network/log';
 import type { EnabledItem } from '../../engine/runtime/network/scheduler';
 import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
+import type { SourceDiagnostic } from '../source/diagnostics';
+import type { SourceKind } from '../source/reader';
+
+/** A fork's history: rows to replay, and the outside values they consumed. */
+export interface RunHistory {
+  readonly rows: readonly (readonly [number, number, number])[];
+  readonly outside: readonly OutsideEntry[];
+}
 
 export interface InitJob {
   readonly file?: string;
   readonly text?: string;
   readonly name: string;
+  /** workflow or cspm; default: by the extension of file or name. */
+  readonly kind?: SourceKind;
   readonly process?: string;
   readonly seed: number;
   /** Secrets kept by the app (Settings), by name: they win over environment variables of the same name. */
@@ -16,32 +31,65 @@ export interface InitJob {
   readonly wallClock?: boolean;
   /** Pause flag: the host sets element 0 to 1 to pause a free run. */
   readonly pause: SharedArrayBuffer;
-  /** A fork's history: rows to replay, and the outside values they consumed. */
-  readonly history?: { readonly rows: readonly (readonly [number, number, number])[]; readonly outside: readonly OutsideEntry[] };
+  readonly history?: RunHistory;
 }
 
-export type Command =
-  | { readonly cmd: 'init'; readonly job: InitJob }
-  | { readonly cmd: 'enabled' }
-  | { readonly cmd: 'step'; readonly index?: number; readonly branch?: number }
-  | { readonly cmd: 'run'; readonly maxSteps: number }
-  | { readonly cmd: 'goto'; readonly seq: number }
-  | { readonly cmd: 'stepBack' }
-  | { readonly cmd: 'state' }
-  | { readonly cmd: 'history'; readonly seq: number }
-  | { readonly cmd: 'bp.list' }
-  | { readonly cmd: 'bp.add'; readonly spec: BreakpointSpec }
-  | { readonly cmd: 'bp.update'; readonly id: string; readonly enabled: boolean }
-  | { readonly cmd: 'bp.remove'; readonly id: string }
-  | { readonly cmd: 'inject'; readonly node: string; readonly payload?: unknown; readonly end?: boolean };
+/** A stop as it crosses threads (the breakpoint by id). */
+export type WireStop = Omit<StopInfo, 'breakpoint' | 'reason'> & {
+  readonly reason: StopInfo['reason'] | 'paused';
+  readonly breakpoint?: string;
+};
+
+export interface StateResult {
+  readonly seq: number;
+  readonly processes: readonly ProcessState[];
+  readonly stop: WireStop;
+}
+
+/** The run started, or the source could not be run (its diagnostics, at their place). */
+export type InitResult =
+  | {
+      readonly ok: true;
+      readonly processes: readonly ProcessState[];
+      readonly enabled: readonly EnabledItem[];
+      readonly seq: number;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly SourceDiagnostic[] };
+
+type NoParams = Record<never, never>;
+
+/** Every command: what it takes and what it answers. */
+export interface Commands {
+  init: { params: { readonly job: InitJob }; result: InitResult };
+  enabled: { params: NoParams; result: { readonly seq: number; readonly enabled: readonly EnabledItem[] } };
+  step: {
+    params: { readonly index?: number; readonly branch?: number };
+    result: { readonly step?: StepInfo; readonly stop: WireStop };
+  };
+  run: { params: { readonly maxSteps: number }; result: { readonly stop: WireStop } };
+  goto: { params: { readonly seq: number }; result: { readonly seq: number } };
+  stepBack: { params: NoParams; result: { readonly seq: number } };
+  state: { params: NoParams; result: StateResult };
+  history: { params: { readonly seq: number }; result: RunHistory };
+  'bp.list': { params: NoParams; result: { readonly breakpoints: readonly Breakpoint[] } };
+  'bp.add': { params: { readonly spec: BreakpointSpec }; result: Breakpoint };
+  'bp.update': { params: { readonly id: string; readonly enabled: boolean }; result: Breakpoint };
+  'bp.remove': { params: { readonly id: string }; result: { readonly ok: true } };
+  inject: {
+    params: { readonly node: string; readonly payload?: unknown; readonly end?: boolean };
+    result: { readonly ok: true };
+  };
+}
+
+export type CommandName = keyof Commands;
+/** A command message: its name in `cmd` plus its parameters. */
+export type Command<C extends CommandName = CommandName> = { [K in C]: { readonly cmd: K } & Commands[K]['params'] }[C];
+export type CommandResult<C extends CommandName> = Commands[C]['result'];
 
 export interface Request {
   readonly id: number;
   readonly command: Command;
 }
-
-/** A stop as it crosses threads (the breakpoint by id). */
-export type WireStop = Omit<StopInfo, 'breakpoint' | 'reason'> & { readonly reason: StopInfo['reason'] | 'paused'; readonly breakpoint?: string };
 
 export type FromWorker =
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
@@ -49,16 +97,10 @@ export type FromWorker =
   | { readonly type: 'steps'; readonly steps: readonly StepInfo[] }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'states'; readonly seq: number; readonly processes: readonly ProcessState[] }
-  | { readonly type: 'metrics'; readonly seq: number; readonly elapsedMs: number; readonly stepsPerSecond: number; readonly queues: readonly QueueDepth[] };
-
-export interface StateResult {
-  readonly seq: number;
-  readonly processes: readonly (ProcessState & { readonly script?: unknown })[];
-  readonly stop: WireStop;
-}
-
-export interface InitResult {
-  readonly processes: StateResult['processes'];
-  readonly enabled: readonly EnabledItem[];
-  readonly seq: number;
-}
+  | {
+      readonly type: 'metrics';
+      readonly seq: number;
+      readonly elapsedMs: number;
+      readonly stepsPerSecond: number;
+      readonly queues: readonly QueueDepth[];
+    };

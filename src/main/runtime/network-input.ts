@@ -1,33 +1,60 @@
 /**
- * The network a file describes, for `csp run` and run.start: a workflow YAML
- * (compiled, with its script nodes in sandboxes) or a CSPm script (its SYSTEM,
- * or the process named). Errors are `file:line:col: ...` lines.
+ * The network a source describes, for `csp run` and run.start: read through
+ * the one source reader (src/main/source), then a workflow becomes its
+ * compiled network with script nodes in sandboxes, a CSPm script its SYSTEM
+ * (or the process named). Problems come back as diagnostics: those of the
+ * source at their place, those of wiring the run as one diagnostic each.
  */
+import { load } from '../../engine/cspm';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import { networkFromCspm } from '../../engine/runtime/network/load';
-import { hasErrors } from '../../engine/workflow';
-import { includeReader, isWorkflowPath, readCheckInput } from '../check/input';
-import { formatDiagnostics, readWorkflowFile } from '../workflows/files';
+import { hostDiagnostic } from '../source/diagnostics';
+import type { SourceDiagnostic } from '../source/diagnostics';
+import { includeReader, readSource } from '../source/reader';
+import type { SourceRequest } from '../source/reader';
 import { loadQuickJS } from './script-node';
 import type { AttachOptions } from './scripts';
 import { workflowNetwork } from './workflow-net';
 
-export type NetworkInput = { ok: true; spec: NetworkSpec; assumptions: readonly string[] } | { ok: false; errors: readonly string[] };
+export type NetworkInput =
+  | { ok: true; spec: NetworkSpec; assumptions: readonly string[] }
+  | { ok: false; diagnostics: readonly SourceDiagnostic[] };
 
-export async function networkFromFile(file: string, options: { process?: string; attach?: AttachOptions } = {}): Promise<NetworkInput> {
-  if (isWorkflowPath(file)) {
-    const read = readWorkflowFile(file);
-    if (read.kind === 'unreadable') return { ok: false, errors: [read.message] };
-    const diags = read.result.diagnostics;
-    if (read.result.workflow === undefined || hasErrors(diags)) return { ok: false, errors: formatDiagnostics(diags, file).split('\n') };
-    if (read.result.workflow.processes.some((p) => p.kind === 'script')) await loadQuickJS();
-    return workflowNetwork(read.result.workflow, file, { env: process.env, ...options.attach });
+/** Code of a problem found while wiring the run (after the source read fine). */
+export const RUN_SETUP = 'RUN1001';
+
+export async function networkFromSource(
+  request: SourceRequest,
+  options: { process?: string; attach?: AttachOptions } = {},
+): Promise<NetworkInput> {
+  const read = readSource(request);
+  if (!read.ok) return { ok: false, diagnostics: read.diagnostics };
+  const setupFailed = (errors: readonly string[]): NetworkInput => ({
+    ok: false,
+    diagnostics: errors.map((e) => hostDiagnostic(RUN_SETUP, read.file, e)),
+  });
+  if (read.workflow !== undefined) {
+    if (read.workflow.processes.some((p) => p.kind === 'script')) await loadQuickJS();
+    const net = workflowNetwork(read.workflow, read.file, { env: process.env, ...options.attach });
+    return net.ok ? net : setupFailed(net.errors);
   }
-  return networkFromText(readCheckInput(file), file, options.process);
+  // Syntax and type errors with their spans, before the network is built.
+  const front = load(read.text, { file: read.file, readFile: includeReader }).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
+  if (front.length > 0) return { ok: false, diagnostics: front };
+  const net = networkFromCspm(read.text, {
+    file: read.file,
+    readFile: includeReader,
+    ...(options.process !== undefined ? { process: options.process } : {}),
+  });
+  return net.ok ? { ok: true, spec: net.spec, assumptions: read.assumptions } : setupFailed(net.errors);
 }
 
-export function networkFromText(input: ReturnType<typeof readCheckInput>, file: string, process?: string): NetworkInput {
-  if (input.kind === 'broken') return { ok: false, errors: input.messages };
-  const net = networkFromCspm(input.text, { file, readFile: includeReader, ...(process !== undefined ? { process } : {}) });
-  return net.ok ? { ok: true, spec: net.spec, assumptions: input.assumptions } : net;
+/** A file on the host (kind by extension). */
+export function networkFromFile(
+  file: string,
+  options: { process?: string; attach?: AttachOptions } = {},
+): Promise<NetworkInput> {
+  return networkFromSource({ file }, options);
 }

@@ -117,7 +117,7 @@ describe('replicated script nodes', () => {
     const lines: string[] = [];
     const file = new URL('../../../resources/examples/replicated-workers.yaml', import.meta.url).pathname;
     const net = await networkFromFile(file, { attach: { seed: 2, log: (l) => lines.push(l) } });
-    if (!net.ok) throw new Error(net.errors.join('\n'));
+    if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 2 });
     // A wrong square or a result on another slice would stop the run with a contract violation.
     expect(run.run(60)).toEqual({ reason: 'steps', seq: 60 });

@@ -13,7 +13,9 @@ import type { RunEvent, RunStop } from '../../shared/protocol/methods/run';
 import type { StreamSink, StreamSource } from '../host/streams';
 import type { Store } from '../store';
 import type { RunWriter } from '../store/runs/writer';
-import type { Command, FromWorker, InitJob, InitResult, WireStop } from './messages';
+import type { Command, CommandName, CommandResult, FromWorker, InitJob, RunHistory, WireStop } from './messages';
+import type { SourceDiagnostic } from '../source/diagnostics';
+import type { SourceKind } from '../source/reader';
 import { outcomeOf, toRecord } from './records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 
@@ -24,6 +26,8 @@ export class RunError extends Error {
   constructor(
     readonly kind: 'not_found' | 'invalid' | 'busy',
     message: string,
+    /** For a source that cannot be run: its diagnostics, at their place. */
+    readonly diagnostics: readonly SourceDiagnostic[] = [],
   ) {
     super(message);
   }
@@ -33,6 +37,7 @@ interface LiveRun {
   readonly id: string;
   readonly worker: Worker;
   readonly pause: Int32Array;
+  /** Replies awaited, by request id; a reply's result is the CommandResult of the command sent with that id. */
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
   nextId: number;
   readonly events: { seq: number; data: RunEvent }[];
@@ -43,13 +48,14 @@ interface LiveRun {
   written: number;
   lastStop: RunStop;
   readonly seed: number;
-  readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'process' | 'wallClock'>;
+  readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'kind' | 'process' | 'wallClock'>;
 }
 
 export interface StartParams {
   readonly file?: string;
   readonly text?: string;
   readonly name: string;
+  readonly kind?: SourceKind;
   readonly process?: string;
   readonly seed: number;
   readonly wallClock?: boolean;
@@ -63,7 +69,7 @@ export class RunService implements StreamSource {
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  async start(p: StartParams, history?: InitJob['history']): Promise<{ runId: string; storeRunId?: number } & InitResult> {
+  async start(p: StartParams, history?: RunHistory): Promise<{ runId: string; storeRunId?: number } & Extract<CommandResult<'init'>, { ok: true }>> {
     if (this.runs.size >= MAX_RUNS) throw new RunError('busy', `${MAX_RUNS} runs are open; stop one first`);
     const pauseBuffer = new SharedArrayBuffer(4);
     const worker = new Worker(workerEntry(import.meta.url, 'runtime'));
@@ -80,7 +86,7 @@ export class RunService implements StreamSource {
       written: 0,
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
-      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.process !== undefined ? { process: p.process } : {}), ...(p.wallClock === true ? { wallClock: true } : {}) },
+      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.kind !== undefined ? { kind: p.kind } : {}), ...(p.process !== undefined ? { process: p.process } : {}), ...(p.wallClock === true ? { wallClock: true } : {}) },
     };
     worker.on('message', (m: FromWorker) => this.onMessage(run, m));
     worker.on('error', (e) => this.crashed(run, e.message));
@@ -94,9 +100,17 @@ export class RunService implements StreamSource {
     try {
       const secrets = this.storedSecrets();
       const job = { ...run.source, seed: p.seed, pause: pauseBuffer, ...(history !== undefined ? { history } : {}), ...(secrets !== undefined ? { secrets } : {}) };
-      const init = (await this.call(run, { cmd: 'init', job })) as InitResult;
+      const init = await this.call(run, { cmd: 'init', job });
+      if (!init.ok) {
+        await this.stop(run.id);
+        const errors = init.diagnostics.filter((d) => d.severity === 'error');
+        const first = errors[0] ?? init.diagnostics[0];
+        const where = first === undefined ? '' : `; the first at ${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`;
+        throw new RunError('invalid', `${p.file ?? p.name} cannot be run: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}${where}`, init.diagnostics);
+      }
       return { runId: run.id, ...(run.writer !== undefined ? { storeRunId: run.writer.runId } : {}), ...init };
     } catch (e) {
+      if (e instanceof RunError) throw e;
       await this.stop(run.id);
       throw new RunError('invalid', e instanceof Error ? e.message : String(e));
     }
@@ -120,11 +134,14 @@ export class RunService implements StreamSource {
     }
   }
 
-  call(runOrId: LiveRun | string, command: Command): Promise<unknown> {
+  /** Sends a command to the run's worker; resolves with that command's result (messages.ts). */
+  call<C extends CommandName>(runOrId: LiveRun | string, command: Command<C>): Promise<CommandResult<C>> {
     const run = typeof runOrId === 'string' ? this.get(runOrId) : runOrId;
     const id = run.nextId++;
-    return new Promise((resolve, reject) => {
-      run.pending.set(id, { resolve, reject });
+    return new Promise<CommandResult<C>>((resolve, reject) => {
+      // The reply crosses threads as structured-clone data; the worker's handler table (typed by
+      // the same Commands map) is what guarantees its shape.
+      run.pending.set(id, { resolve: (v) => resolve(v as CommandResult<C>), reject });
       run.worker.postMessage({ id, command });
     });
   }
@@ -144,7 +161,7 @@ export class RunService implements StreamSource {
 
   async fork(runId: string, seq: number | undefined, seed: number | undefined): Promise<{ runId: string; seq: number }> {
     const run = this.get(runId);
-    const history = (await this.call(run, { cmd: 'history', seq: seq ?? Number.MAX_SAFE_INTEGER })) as NonNullable<InitJob['history']>;
+    const history = await this.call(run, { cmd: 'history', seq: seq ?? Number.MAX_SAFE_INTEGER });
     const started = await this.start({ ...run.source, seed: seed ?? run.seed }, history);
     return { runId: started.runId, seq: started.seq };
   }

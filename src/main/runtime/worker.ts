@@ -8,8 +8,8 @@
 import { parentPort } from 'node:worker_threads';
 import { RunLog } from '../../engine/runtime/network/log';
 import { NetworkRun, type StopInfo } from '../../engine/runtime/network/run';
-import type { Command, FromWorker, InitJob, InitResult, Request, StateResult, WireStop } from './messages';
-import { networkFromFile, networkFromText } from './network-input';
+import type { Command, CommandName, CommandResult, FromWorker, InitJob, InitResult, Request, StateResult, WireStop } from './messages';
+import { networkFromSource } from './network-input';
 import { LiveInjections } from './builtins/sources';
 
 const CHUNK = 2_000;
@@ -69,11 +69,9 @@ async function init(job: InitJob): Promise<InitResult> {
     env: { ...process.env, ...job.secrets },
     ...(job.wallClock === true ? { wallClock: true } : {}),
   };
-  const net =
-    job.file !== undefined
-      ? await networkFromFile(job.file, { ...(job.process !== undefined ? { process: job.process } : {}), attach })
-      : networkFromText({ kind: 'script', file: job.name, text: job.text ?? '', assumptions: [] }, job.name, job.process);
-  if (!net.ok) throw new Error(net.errors.join('\n'));
+  const source = job.file !== undefined ? { file: job.file } : { text: job.text ?? '', name: job.name, ...(job.kind !== undefined ? { kind: job.kind } : {}) };
+  const net = await networkFromSource(source, { ...(job.process !== undefined ? { process: job.process } : {}), attach });
+  if (!net.ok) return { ok: false, diagnostics: net.diagnostics };
   let log: RunLog | undefined;
   if (job.history !== undefined) {
     log = new RunLog();
@@ -85,7 +83,7 @@ async function init(job: InitJob): Promise<InitResult> {
   sent = 0;
   startedAt = Date.now();
   flush(true);
-  return { processes: run.processStates(), enabled: run.enabled(), seq: run.seq };
+  return { ok: true, processes: run.processStates(), enabled: run.enabled(), seq: run.seq };
 }
 
 async function freeRun(maxSteps: number): Promise<WireStop> {
@@ -122,63 +120,69 @@ async function arrivedOrPaused(r: NetworkRun): Promise<boolean> {
   return true;
 }
 
-async function handle(c: Command): Promise<unknown> {
-  switch (c.cmd) {
-    case 'init':
-      return init(c.job);
-    case 'enabled':
-      return { seq: need().seq, enabled: need().enabled() };
-    case 'step': {
-      const r = need();
-      if (c.index === undefined) {
-        const stop = r.run(1);
-        flush(true);
-        return { step: r.steps(r.seq, r.seq)[0], stop: wire(stop.reason === 'steps' ? r.status() : stop) };
-      }
-      const items = r.enabled();
-      if (c.index >= items.length) throw new Error(`no enabled item ${c.index}: there are ${items.length}`);
-      const step = r.choose(c.index, c.branch);
+type Handlers = { readonly [C in CommandName]: (c: Command<C>) => CommandResult<C> | Promise<CommandResult<C>> };
+
+/** One handler per command; the map's type makes each return what messages.ts promises for it. */
+const handlers: Handlers = {
+  init: (c) => init(c.job),
+  enabled: () => ({ seq: need().seq, enabled: need().enabled() }),
+  step: (c) => {
+    const r = need();
+    if (c.index === undefined) {
+      const stop = r.run(1);
       flush(true);
-      return { step, stop: wire(r.status()) };
+      const step = r.steps(r.seq, r.seq)[0];
+      return { ...(step !== undefined ? { step } : {}), stop: wire(stop.reason === 'steps' ? r.status() : stop) };
     }
-    case 'run': {
-      const stop = await freeRun(c.maxSteps);
-      flush(true);
-      return { stop };
+    const items = r.enabled();
+    if (c.index >= items.length) throw new Error(`no enabled item ${c.index}: there are ${items.length}`);
+    const step = r.choose(c.index, c.branch);
+    flush(true);
+    return { step, stop: wire(r.status()) };
+  },
+  run: async (c) => {
+    const stop = await freeRun(c.maxSteps);
+    flush(true);
+    return { stop };
+  },
+  goto: (c) => {
+    need().goto(c.seq);
+    flush(true);
+    return { seq: need().seq };
+  },
+  stepBack: () => {
+    need().stepBack();
+    flush(true);
+    return { seq: need().seq };
+  },
+  state,
+  history: (c) => {
+    const r = need();
+    const k = Math.min(c.seq, r.log.length);
+    const rows: [number, number, number][] = [];
+    for (let s = 1; s <= k; s++) {
+      const row = r.log.row(s);
+      rows.push([row.event, row.actor, row.branch]);
     }
-    case 'goto':
-      need().goto(c.seq);
-      flush(true);
-      return { seq: need().seq };
-    case 'stepBack':
-      need().stepBack();
-      flush(true);
-      return { seq: need().seq };
-    case 'state':
-      return state();
-    case 'history': {
-      const r = need();
-      const k = Math.min(c.seq, r.log.length);
-      const rows: [number, number, number][] = [];
-      for (let s = 1; s <= k; s++) {
-        const row = r.log.row(s);
-        rows.push([row.event, row.actor, row.branch]);
-      }
-      return { rows, outside: r.log.outside.filter((o) => o.seq <= k) };
-    }
-    case 'bp.list':
-      return { breakpoints: need().breakpoints.all() };
-    case 'bp.add':
-      return need().breakpoints.add(c.spec);
-    case 'bp.update':
-      return need().breakpoints.update(c.id, { enabled: c.enabled });
-    case 'bp.remove':
-      need().breakpoints.remove(c.id);
-      return { ok: true };
-    case 'inject':
-      injections.inject(c.node, c.end === true ? { end: true } : c.payload !== undefined ? { payload: c.payload } : {});
-      return { ok: true };
-  }
+    return { rows, outside: r.log.outside.filter((o) => o.seq <= k) };
+  },
+  'bp.list': () => ({ breakpoints: need().breakpoints.all() }),
+  'bp.add': (c) => need().breakpoints.add(c.spec),
+  'bp.update': (c) => need().breakpoints.update(c.id, { enabled: c.enabled }),
+  'bp.remove': (c) => {
+    need().breakpoints.remove(c.id);
+    return { ok: true };
+  },
+  inject: (c) => {
+    injections.inject(c.node, c.end === true ? { end: true } : c.payload !== undefined ? { payload: c.payload } : {});
+    return { ok: true };
+  },
+};
+
+function handle<C extends CommandName>(c: Command<C>): CommandResult<C> | Promise<CommandResult<C>> {
+  // TypeScript cannot narrow a table lookup by a generic key; the Handlers type above is the check.
+  const handler = handlers[c.cmd] as (c: Command<C>) => CommandResult<C> | Promise<CommandResult<C>>;
+  return handler(c);
 }
 
 // One command at a time, in arrival order (a free run yields, but queued commands wait for it).

@@ -1,6 +1,6 @@
 /** `csp check` end to end: the real binary, real files, the contract of docs/cspm.md#command-line-contract. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,62 @@ describe('csp check', () => {
     const r = csp('check', 'resources/examples/sensor-alerts.yaml');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('These verdicts assume:\n  - node sensor (map) is checked as "any output value after each input"');
+  });
+
+  it('a workflow without assertions gets the built-in checks and says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-check-'));
+    const triage = readFileSync(join(root, 'resources', 'examples', 'hospital-triage.yaml'), 'utf8');
+    const file = join(dir, 'triage.yaml');
+    writeFileSync(file, triage.replace(/\nassertions:\n( {2}- .*\n)+/, '\n'));
+    const r = csp('check', file);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('no assertions in the file; checking the built-in ones: deadlock freedom, divergence freedom, the contract of node triage (divergence freedom)');
+    expect(lines[1]).toMatch(/^1\. SYSTEM :\[deadlock free \[F\]\] \(built-in\): passed \(/);
+    expect(lines[2]).toMatch(/^2\. SYSTEM :\[divergence free\] \(built-in\): passed \(/);
+    expect(lines[3]).toMatch(/^3\. Triage :\[divergence free\] \(built-in\): passed \(/);
+    const j = JSON.parse(csp('check', file, '--json').stdout) as { assertions: { index: number; builtin?: { kind: string; node?: string } }[] };
+    expect(j.assertions.map((a) => a.builtin)).toEqual([{ kind: 'deadlock' }, { kind: 'divergence' }, { kind: 'contract', node: 'triage' }]);
+  });
+
+  it('the built-in deadlock check fails on the philosophers without their assertions; --no-builtins leaves nothing to check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-check-'));
+    const phil = readFileSync(join(root, 'resources', 'examples', 'dining-philosophers.yaml'), 'utf8');
+    const file = join(dir, 'phil.yaml');
+    writeFileSync(file, phil.replace(/\nassertions:\n( {2}- .*\n)+/, '\n'));
+    const r = csp('check', file);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^1\. SYSTEM :\[deadlock free \[F\]\] \(built-in\): failed \(deadlock after </m);
+    const none = csp('check', file, '--no-builtins');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('has no assertions (and --no-builtins); nothing to check');
+  });
+
+  it('a script with assertions checks only them unless --builtins; one without SYSTEM has nothing to check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-check-'));
+    const file = join(dir, 'ab.csp');
+    writeFileSync(file, 'channel a, b\nSYSTEM = a -> b -> SYSTEM\nassert SYSTEM :[deadlock free]\n');
+    expect(csp('check', file).stdout.trim().split('\n')).toHaveLength(1);
+    const more = csp('check', file, '--builtins');
+    expect(more.stdout).toContain('checking the built-in assertions too: deadlock freedom, divergence freedom\n');
+    expect(more.stdout).toMatch(/^3\. SYSTEM :\[divergence free\] \(built-in\): passed/m);
+    const bare = join(dir, 'bare.csp');
+    writeFileSync(bare, 'channel a\nP = a -> P\n');
+    const r = csp('check', bare);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('has no assertions, and no SYSTEM process for the built-in checks; nothing to check');
+  });
+
+  it('a broken workflow reports every error at its YAML line and column (JSON: structured)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csp-check-'));
+    const phil = readFileSync(join(root, 'resources', 'examples', 'dining-philosophers.yaml'), 'utf8');
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, phil.replace('grip.j.down -> Fork(j)', 'grip.j.down -> Fork(k)'));
+    const r = csp('check', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:34:\d+: error WF3005 processes\[1\]\.behaviour: CSP2001 undefined name 'k'/);
+    const j = JSON.parse(csp('check', file, '--json').stdout) as { errors: unknown[] };
+    expect(j.errors).toEqual([expect.objectContaining({ code: 'WF3005', path: 'processes[1].behaviour', line: 34 })]);
   });
 
   it('a missing file and bad options are usage errors (2)', () => {

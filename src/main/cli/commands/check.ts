@@ -8,9 +8,10 @@
 import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AssertionReport, ScriptReport } from '../../../engine/check/script';
-import { formatDiagnostic } from '../../../engine/cspm';
-import { readCheckInput } from '../../check/input';
 import { runChecks } from '../../check/runner';
+import { describeBuiltin, planCheck, type BuiltinMode } from '../../source/assertions';
+import { formatForCli, toWire } from '../../source/diagnostics';
+import { readSource } from '../../source/reader';
 import { runTestBooleans, testLine, type TestBooleanReport } from '../../check/test-booleans';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
@@ -20,6 +21,8 @@ interface CheckOptions {
   timeout?: number;
   workers?: number;
   evalTests?: boolean;
+  /** --builtins: true, --no-builtins: false, neither: undefined (auto). */
+  builtins?: boolean;
 }
 
 const positiveInt = (what: string) => (v: string): number => {
@@ -41,6 +44,8 @@ export function register(program: Command): void {
     .option('--assert <n>', 'check only the n-th assertion (1-based, file order)', positiveInt('--assert'))
     .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
     .option('--workers <k>', 'worker threads; independent assertions run in parallel (default: this thread)', positiveInt('--workers'))
+    .option('--builtins', 'also check the built-in assertions (deadlock, divergence, contracts) when the file has its own')
+    .option('--no-builtins', 'never check the built-in assertions (by default they run when the file has no assertions of its own)')
     .option('--eval-tests', "also evaluate every top-level boolean whose name starts with 'test' (each must be true)")
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<CheckOptions>();
@@ -50,12 +55,29 @@ export function register(program: Command): void {
 
 async function check(file: string, opts: CheckOptions): Promise<number> {
   const json = opts.json === true;
-  const input = readCheckInput(file);
-  if (input.kind === 'broken') {
-    for (const m of input.messages) process.stderr.write(`${m}\n`);
-    if (json) process.stdout.write(JSON.stringify({ file, assertions: [], errors: input.messages }, null, 2) + '\n');
+  const read = readSource({ file });
+  if (!read.ok) {
+    for (const d of read.diagnostics) process.stderr.write(`${formatForCli(d)}\n`);
+    if (json) process.stdout.write(JSON.stringify({ file, assertions: [], errors: read.diagnostics.map(toWire) }, null, 2) + '\n');
     return EXIT_USAGE;
   }
+  for (const d of read.diagnostics) process.stderr.write(`${formatForCli(d)}\n`);
+  const mode: BuiltinMode = opts.builtins === true ? 'include' : opts.builtins === false ? 'exclude' : 'auto';
+  let plan = planCheck(read, mode);
+  // Asking for a built-in by its number brings the built-ins in.
+  if (opts.assert !== undefined && opts.assert > plan.own && mode === 'auto') plan = planCheck(read, 'include');
+  if (plan.own === 0 && !plan.builtinsRun && plan.errors.length === 0 && opts.evalTests !== true) {
+    process.stderr.write(`csp: ${file} has no assertions${mode === 'exclude' ? ' (and --no-builtins)' : ', and no SYSTEM process for the built-in checks'}; nothing to check\n`);
+    if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
+    return EXIT_USAGE;
+  }
+  const builtins = plan.assertions.filter((a) => a.builtin !== undefined);
+  const builtinOf = new Map(builtins.map((a) => [a.index, a.builtin]));
+  if (!json && plan.builtinsRun && opts.assert === undefined) {
+    const list = builtins.map(describeBuiltin).join(', ');
+    process.stdout.write(plan.own === 0 ? `no assertions in the file; checking the built-in ones: ${list}\n` : `checking the built-in assertions too: ${list}\n`);
+  }
+  const input = { text: plan.text, sourceMap: read.sourceMap, assumptions: read.assumptions };
   const progress = new ProgressLine(!json && process.stderr.isTTY === true);
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -75,7 +97,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
         onAssertion: (r) => {
           if (json) return;
           progress.clear();
-          process.stdout.write(humanLine(r) + '\n');
+          process.stdout.write(humanLine(r, builtinOf.has(r.index)) + '\n');
         },
       },
     );
@@ -84,14 +106,14 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     progress.clear();
   }
 
-  for (const d of report.errors) process.stderr.write(formatDiagnostic(d) + '\n');
-  for (const d of report.diagnostics) if (d.severity !== 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of report.errors) process.stderr.write(formatForCli(d) + '\n');
+  for (const d of report.diagnostics) if (d.severity !== 'error') process.stderr.write(formatForCli(d) + '\n');
   if (opts.assert !== undefined && report.errors.length === 0 && report.assertions.length === 0) {
     process.stderr.write(`csp: ${file} has no assertion number ${opts.assert}\n`);
     if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
     return EXIT_USAGE;
   }
-  const tests: TestBooleanReport[] = opts.evalTests === true && report.errors.length === 0 && input.sourceMap === undefined ? runTestBooleans(input.text, file) : [];
+  const tests: TestBooleanReport[] = opts.evalTests === true && report.errors.length === 0 && read.kind === 'cspm' ? runTestBooleans(read.text, file) : [];
   if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
   // docs/workflow-semantics.md#contracts-of-code-nodes: a verdict that rests on a contract standing in for code says so.
   const assumptions = [...new Set(report.assertions.flatMap((a) => a.assumptions ?? []))];
@@ -101,7 +123,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   if (json) {
     const out = {
       file,
-      assertions: report.assertions,
+      assertions: report.assertions.map((a) => (builtinOf.has(a.index) ? { ...a, builtin: builtinOf.get(a.index) } : a)),
       ...(opts.evalTests === true ? { tests } : {}),
       ...(report.errors.length > 0
         ? { errors: report.errors.map((d) => ({ code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column })) }
@@ -113,8 +135,8 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false') ? EXIT_NO : EXIT_OK;
 }
 
-/** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)` */
-export function humanLine(r: AssertionReport): string {
+/** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)`; a built-in one says so after its text. */
+export function humanLine(r: AssertionReport, builtin = false): string {
   const stats = `${r.states.toLocaleString('en-US')} states, ${r.seconds.toFixed(2)} s`;
   let detail = stats;
   if (r.result === 'error' && r.error) detail = `${r.error.code}: ${r.error.message}; ${stats}`;
@@ -135,5 +157,5 @@ export function humanLine(r: AssertionReport): string {
                 : `cannot perform ${ce.event ?? '?'} after ${trace}`;
     detail = `${what}; ${stats}`;
   }
-  return `${r.index}. ${r.text}: ${r.result} (${detail})`;
+  return `${r.index}. ${r.text}${builtin ? ' (built-in)' : ''}: ${r.result} (${detail})`;
 }

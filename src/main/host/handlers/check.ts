@@ -1,4 +1,4 @@
-/** check.run, check.cancel, check.result, answered by the host's CheckService (host.services.checks). */
+/** check.run, check.assertions, check.cancel, check.result, answered by the host's CheckService (host.services.checks). */
 import { ProtocolError } from '../../../shared/protocol';
 import type { checkMethods } from '../../../shared/protocol/methods/check';
 import { CheckStartError } from '../../check/service';
@@ -19,17 +19,26 @@ function translate<T>(f: () => T): T {
 }
 
 export const checkHandlers: HandlerMap<keyof typeof checkMethods> = {
-  'check.run': (params, { host }) =>
+  'check.run': (p, { host }) =>
     translate(() =>
       host.services.checks.start({
-        name: params.name,
-        workers: params.workers,
-        ...(params.file !== undefined ? { file: params.file } : {}),
-        ...(params.text !== undefined ? { text: params.text } : {}),
-        ...(params.assertion !== undefined ? { assertion: params.assertion } : {}),
-        ...(params.timeoutSeconds !== undefined ? { timeoutSeconds: params.timeoutSeconds } : {}),
+        name: p.name,
+        workers: p.workers,
+        builtins: p.builtins,
+        ...(p.file !== undefined ? { file: p.file } : {}),
+        ...(p.text !== undefined ? { text: p.text } : {}),
+        ...(p.kind !== undefined ? { kind: p.kind } : {}),
+        ...(p.assertion !== undefined ? { assertion: p.assertion } : {}),
+        ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
       }),
     ),
+  'check.assertions': (p, { host }) =>
+    host.services.checks.assertions({
+      name: p.name,
+      ...(p.file !== undefined ? { file: p.file } : {}),
+      ...(p.text !== undefined ? { text: p.text } : {}),
+      ...(p.kind !== undefined ? { kind: p.kind } : {}),
+    }),
   'check.cancel': ({ checkId }, { host }) => translate(() => ({ cancelled: host.services.checks.cancel(checkId) })),
   'check.result': ({ checkId }, { host }) => translate(() => host.services.checks.result(checkId)),
 };

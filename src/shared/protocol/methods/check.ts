@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineMethods, defineStreams } from '../registry';
+import { Diagnostic, SourceKind } from './diagnostics';
 
 /** Scripts travel inside one message, so they stay under the 1 MiB message limit. */
 export const MAX_CHECK_TEXT = 900_000;
@@ -36,6 +37,29 @@ export const CheckCounterexample = z.object({
 });
 export type CheckCounterexample = z.infer<typeof CheckCounterexample>;
 
+export const BuiltinCheck = z
+  .object({ kind: z.enum(['deadlock', 'divergence', 'contract']), node: z.string().optional().describe('for a contract: the node id') })
+  .describe('a check every system gets, added by the host (deadlock and divergence freedom of SYSTEM; each code node contract divergence free)');
+
+/** Own assertions come first (1..n, file order), then the built-ins (n+1..). */
+export const AssertionInfo = z.object({
+  index: z.number().int().positive(),
+  text: z.string().describe('CSPm after assert'),
+  builtin: BuiltinCheck.optional(),
+  file: z.string().optional(),
+  path: z.string().optional().describe('for a workflow: assertions[i].text, or processes[i].contract for a contract check'),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+});
+
+const Source = {
+  file: z.string().min(1).max(4096).optional().describe('path of a .csp script or workflow .yaml on the host'),
+  text: z.string().max(MAX_CHECK_TEXT).optional().describe('CSPm or workflow YAML text (instead of file)'),
+  name: z.string().min(1).max(256).default('script.csp').describe('file name used in diagnostics for text (its extension gives the kind)'),
+  kind: SourceKind.optional().describe('workflow or cspm; default: by the extension of file or name'),
+};
+const oneSource = (p: { file?: string | undefined; text?: string | undefined }): boolean => (p.file === undefined) !== (p.text === undefined);
+
 export const AssertionReport = z.object({
   index: z.number().int().positive(),
   text: z.string(),
@@ -46,6 +70,7 @@ export const AssertionReport = z.object({
   assumptions: z.array(z.string()),
   counterexample: CheckCounterexample.optional(),
   error: z.object({ code: z.string(), message: z.string(), line: z.number().int(), column: z.number().int() }).optional(),
+  builtin: BuiltinCheck.optional(),
 });
 export type AssertionReport = z.infer<typeof AssertionReport>;
 
@@ -58,18 +83,30 @@ export const checkMethods = defineMethods({
     description: "Starts checking a script's assertions (a file on the host, or text) in worker threads; follow it on the check.events stream.",
     params: z
       .object({
-        file: z.string().min(1).max(4096).optional().describe('path of a .csp script or workflow .yaml on the host'),
-        text: z.string().max(MAX_CHECK_TEXT).optional().describe('CSPm text (instead of file)'),
-        name: z.string().min(1).max(256).default('script.csp').describe('file name used in diagnostics for text'),
-        assertion: z.number().int().positive().optional().describe('only this assertion (1-based, file order)'),
+        ...Source,
+        assertion: z.number().int().positive().optional().describe('only this assertion (1-based: own ones in file order, then the built-ins)'),
+        builtins: z
+          .enum(['auto', 'include', 'exclude'])
+          .default('auto')
+          .describe('built-in checks: auto = only when the source has no assertions of its own; include = always; exclude = never'),
         timeoutSeconds: z.number().positive().max(86_400).optional(),
         workers: z.number().int().min(1).max(16).default(1),
       })
-      .refine((p) => (p.file === undefined) !== (p.text === undefined), { message: 'give exactly one of file and text' }),
+      .refine(oneSource, { message: 'give exactly one of file and text' }),
     result: z.object({
       checkId: z.string(),
-      assertions: z.array(z.object({ index: z.number().int().positive(), text: z.string() })),
+      assertions: z.array(AssertionInfo).describe('the assertions this run checks'),
       errors: z.array(ScriptError).describe('syntax, type or declaration errors: nothing is checked'),
+      diagnostics: z.array(Diagnostic).optional().describe('every problem found reading the source (workflow ones at their YAML place)'),
+    }),
+  },
+  'check.assertions': {
+    description: "A script's or workflow's assertions without checking them: its own (with where they are written) and the built-in ones, and which run by default.",
+    params: z.object({ ...Source }).refine(oneSource, { message: 'give exactly one of file and text' }),
+    result: z.object({
+      assertions: z.array(AssertionInfo),
+      builtinsByDefault: z.boolean().describe('true when the source has no assertions of its own, so check.run checks the built-ins'),
+      diagnostics: z.array(Diagnostic).describe('errors here mean nothing can be checked'),
     }),
   },
   'check.cancel': {

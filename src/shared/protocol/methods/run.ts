@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { defineMethods, defineStreams } from '../registry';
+import { SourceKind } from './diagnostics';
 
 const RunId = z.string().min(1).max(128);
 
@@ -80,8 +81,9 @@ export const runMethods = defineMethods({
     params: z
       .object({
         file: z.string().min(1).max(4096).optional(),
-        text: z.string().max(900_000).optional(),
-        name: z.string().min(1).max(256).default('script.csp'),
+        text: z.string().max(900_000).optional().describe('CSPm or workflow YAML (instead of file)'),
+        name: z.string().min(1).max(256).default('script.csp').describe('file name used in diagnostics for text (its extension gives the kind)'),
+        kind: SourceKind.optional().describe('workflow or cspm; default: by the extension of file or name'),
         process: z.string().min(1).max(256).optional().describe('process to run in a CSPm script (default SYSTEM)'),
         seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
         wallClock: z.boolean().default(false).describe('timers wait real time between ticks (default: virtual time)'),
