@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, storePath } from '../../store';
@@ -130,6 +130,33 @@ describe('csp audit verify', () => {
     const refused = csp(['--data-dir', dir, 'audit', 'rotate-key']);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/the ledger does not verify \(entry 1: .*\); a key rotation would sign on top of it/);
+  }, 180_000);
+
+  it('refuses audited writes under a key file holding another key, until the user adopts the ledger explicitly', () => {
+    const dir = ledgerWith(2);
+    const ledgerKey = head(dir).key;
+    const other = ledgerWith(1);
+    copyFileSync(join(other, 'audit-key.json'), join(dir, 'audit-key.json'));
+    const fileKey = head(other).key;
+    const refused = csp(['--data-dir', dir, 'backup', join(dir, 'b.sqlite')]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      `holds key ${fileKey}, but the ledger is signed with key ${ledgerKey}; nothing was recorded`,
+    );
+    expect(refused.err).toContain(`csp audit adopt-key --accept-key ${ledgerKey}`);
+    expect(csp(['--data-dir', dir, 'audit', 'verify']).code).toBe(1); // the pin (the key file) never signed this ledger
+    const wrong = csp(['--data-dir', dir, 'audit', 'adopt-key', '--accept-key', fileKey]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/does not verify under key/);
+    const adopted = csp(['--data-dir', dir, 'audit', 'adopt-key', '--accept-key', ledgerKey]);
+    expect(adopted.code, adopted.err).toBe(0);
+    expect(adopted.out).toContain('entry 3: the installation key now holds the ledger (it vouches for entries 1-2)');
+    const verify = csp(['--data-dir', dir, 'audit', 'verify']);
+    expect(verify.code, verify.out).toBe(0);
+    expect(verify.out).toContain(
+      `key adopted at entry 3: ${ledgerKey} -> ${fileKey} (adopted with csp audit adopt-key)`,
+    );
+    expect(csp(['--data-dir', dir, 'backup', join(dir, 'b.sqlite')]).code).toBe(0);
   }, 180_000);
 
   it('keeps the key outside the data folder with CSP_AUDIT_KEY, and never starts a new one silently', () => {
