@@ -5,15 +5,16 @@
  * inferred together) and generalises each component, which gives top-level
  * and `let` functions their polymorphic types as in FDR.
  */
-import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span } from '../syntax/ast';
+import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span, TypeAnnotationDecl } from '../syntax/ast';
 import { patternVars } from '../syntax/patterns';
 import { forEachChild } from '../syntax/visit';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics';
 import { expandedDecls } from '../modules/expand';
+import { AnnotationTypes, collectAnnotations } from './annotations';
 import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
-import { ANY, EVENT, PROC, dotable, prune, seqOf, setOf, type Type } from './types';
+import { ANY, EVENT, PROC, dotable, prune, seqOf, setOf, type Scheme, type Type } from './types';
 
 interface Item {
   readonly decl: Decl;
@@ -35,6 +36,7 @@ export class Checker extends Inferencer {
   readonly transparent = new Set<string>();
   readonly assertions: AssertDecl[] = [];
   private readonly prints: PrintDecl[] = [];
+  private readonly annotationTypes = new AnnotationTypes(this.ctx, (code, span, args) => this.error(code, span, args));
 
   check(ast: Module): CheckResult {
     const expansion = expandedDecls(ast);
@@ -60,7 +62,14 @@ export class Checker extends Inferencer {
     };
     // A qualified name the module expansion could not resolve is reported there, not again as undefined.
     const expanded = new Set(expansion.diagnostics.map((d) => d.span.offset));
-    const diagnostics = this.diagnostics.filter((d, i) => i < expansion.diagnostics.length || d.code !== 'CSP2001' || !expanded.has(d.span.offset));
+    // One mistake often fails two unifications at the same place: report it once.
+    const seen = new Set<string>();
+    const diagnostics = this.diagnostics.filter((d, i) => {
+      const key = `${d.code}@${d.span.file}:${d.span.offset}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return i < expansion.diagnostics.length || d.code !== 'CSP2001' || !expanded.has(d.span.offset);
+    });
     return { module, diagnostics: sortDiagnostics(diagnostics) };
   }
 
@@ -79,6 +88,7 @@ export class Checker extends Inferencer {
 
   inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void {
     const items: Item[] = [];
+    const annotations = collectAnnotations(decls, (code, span, args) => this.error(code, span, args));
     const sym = (name: string, kind: SymbolKind, span: Span, decl: Decl, extra: Partial<SymbolInfo> = {}): SymbolInfo => ({
       name, kind, span, decl, type: ANY, ...extra,
     });
@@ -156,7 +166,7 @@ export class Checker extends Inferencer {
         this.declare(scope, topLevel, sym(v.name, 'pattern', v.span, d), item);
       }
     }
-    for (const component of this.components(items, scope)) this.inferComponent(component, scope);
+    for (const component of this.components(items, scope)) this.inferComponent(component, scope, annotations, topLevel);
   }
 
   /** Strongly connected components of the "mentions a name defined by" graph, dependencies first. */
@@ -212,16 +222,37 @@ export class Checker extends Inferencer {
     return result;
   }
 
-  private inferComponent(component: readonly Item[], scope: Scope): void {
+  /**
+   * Infers a group of mutually recursive definitions. An annotated name is
+   * checked against its annotation (rigid type variables) and gets the
+   * annotation's polymorphic type. As in FDR, unannotated definitions are
+   * polymorphic at top level (and in modules) but not in `let`.
+   */
+  private inferComponent(component: readonly Item[], scope: Scope, annotations: ReadonlyMap<string, TypeAnnotationDecl>, topLevel: boolean): void {
+    const declared = new Map<Binding, Scheme>();
+    const bodyScopes = new Map<Item, Scope>();
     this.ctx.level++;
-    for (const it of component) for (const b of it.bindings) b.mono = this.ctx.fresh();
-    for (const it of component) this.inferItem(it, scope);
+    for (const it of component) {
+      for (const b of it.bindings) {
+        const a = annotations.get(b.symbol.name);
+        if (a === undefined) {
+          b.mono = this.ctx.fresh();
+          continue;
+        }
+        const { rigid, scheme, body } = this.annotationTypes.build(a, scope);
+        b.mono = rigid;
+        declared.set(b, scheme);
+        bodyScopes.set(it, body);
+      }
+    }
+    for (const it of component) this.inferItem(it, bodyScopes.get(it) ?? scope);
     this.ctx.level--;
     for (const it of component) {
       for (const b of it.bindings) {
         const t = b.mono!;
-        b.scheme = this.ctx.generalise(t);
-        b.symbol.type = t;
+        const scheme = declared.get(b);
+        b.scheme = scheme ?? (topLevel ? this.ctx.generalise(t) : { vars: [], type: t });
+        b.symbol.type = scheme?.type ?? t;
         b.mono = null;
       }
     }

@@ -28,10 +28,16 @@ export interface Binding {
 
 export class Scope {
   readonly names = new Map<string, Binding>();
+  /** Type variables of an enclosing type annotation: nested annotations that name them mean the same type. */
+  readonly typeVars = new Map<string, Type>();
   constructor(readonly parent: Scope | null) {}
 
   lookup(name: string): Binding | undefined {
     return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+
+  lookupTypeVar(name: string): Type | undefined {
+    return this.typeVars.get(name) ?? this.parent?.lookupTypeVar(name);
   }
 
   /** Every name visible here (for suggestions). */

@@ -21,6 +21,8 @@ export type Type =
   | { readonly t: 'tuple'; readonly items: readonly Type[] }
   | { readonly t: 'fn'; readonly params: readonly Type[]; readonly ret: Type }
   | { readonly t: 'data'; readonly name: string }
+  /** A type variable of a type annotation while its definition is checked: equal only to itself. */
+  | { readonly t: 'rigid'; readonly name: string }
   | { readonly t: 'dotable'; readonly field: Type; readonly result: Type };
 
 export interface TVar {
@@ -179,6 +181,8 @@ export function unify(a: Type, b: Type): UnifyResult {
     }
     case 'data':
       return y.t === 'data' && y.name === x.name ? 'ok' : 'mismatch';
+    case 'rigid':
+      return 'mismatch'; // equal only to itself, which `x === y` above accepted
     case 'set':
     case 'seq':
       return y.t === x.t ? unify(x.elem, y.elem) : 'mismatch';
@@ -234,6 +238,7 @@ export function formatType(t: Type, names: Map<number, string> = new Map()): str
     case 'any':
       return '?';
     case 'data':
+    case 'rigid':
       return r.name;
     case 'set':
       return `{${formatType(r.elem, names)}}`;

@@ -56,6 +56,11 @@ export const catalogue = {
   CSP2023: { severity: 'error', template: "'{name}' is a module, not a value" },
   CSP2024: { severity: 'error', template: "'{name}' is an instance of module '{module}' used inside that module (an instance cannot contain itself)" },
   CSP2025: { severity: 'error', template: "'{name}' is not a module" },
+  CSP2027: { severity: 'error', template: "'{name}' has more than one type annotation" },
+  CSP2028: { severity: 'error', template: "type annotation for '{name}', which is not defined in the same declarations" },
+  CSP2029: { severity: 'error', template: "'{name}' before '=>*' must be a type variable" },
+  CSP2030: { severity: 'error', template: "the constraint's type variable '{name}' does not occur in the annotated type" },
+  CSP2031: { severity: 'error', template: 'channels {names} are declared together but annotated separately (give them one annotation)' },
   CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)

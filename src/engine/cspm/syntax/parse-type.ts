@@ -40,10 +40,11 @@ export abstract class TypeAnnotationParser extends ExprParser {
     const t0 = this.tokens[this.pos]!;
     const t1 = this.tokens[this.pos + 1];
     const t2 = this.tokens[this.pos + 2];
-    if (t0.kind === 'ident' && t1?.kind === 'ident') {
+    // `Eq a => T` (two names in a row on one line) or `(Eq a, Ord b) => T`.
+    if (t0.kind === 'ident' && t1?.kind === 'ident' && !this.isBoundary(this.pos + 1)) {
       constraints.push(this.constraint());
       this.expect('=>', "'=>' after the type constraint");
-    } else if (t0.kind === '(' && t1?.kind === 'ident' && t2?.kind === 'ident') {
+    } else if (t0.kind === '(' && t1?.kind === 'ident' && t2?.kind === 'ident' && !this.isBoundary(this.pos + 2)) {
       const open = this.advance();
       do constraints.push(this.constraint());
       while (this.accept(','));

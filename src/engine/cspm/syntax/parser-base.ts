@@ -52,7 +52,6 @@ export class ParserBase {
   protected fence = 0;
   /** Indices of `]` tokens that close an alphabet or links (`[A || B]`): an operand follows them, maybe on the next line. */
   private readonly soaking = new Set<number>();
-  protected layoutColumn = 1;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(protected readonly tokens: readonly Token[], protected readonly text: string) {}

@@ -1,0 +1,176 @@
+/**
+ * Type annotations `f :: (a) -> {a}` as FDR checks them: an annotation
+ * belongs to a definition of the same declaration list (top level, module or
+ * `let`); the definition must have exactly that type, its type variables
+ * being rigid (`f :: (a) -> a` refuses `f(x) = x + 1`); uses of the name see
+ * the annotation's polymorphic type. Type classes in constraints are checked
+ * for their names and variables only.
+ */
+import type { Decl, Ident, Span, TypeAnnotationDecl, TypeExpr, TypeScheme } from '../syntax/ast';
+import type { DiagnosticArgs, DiagnosticCode } from '../diagnostics';
+import { Scope } from './infer';
+import {
+  ANY,
+  BOOL,
+  CHAR,
+  EVENT,
+  INT,
+  PROC,
+  dotable,
+  fnOf,
+  mapOf,
+  prune,
+  seqOf,
+  setOf,
+  type Scheme,
+  type TVar,
+  type Type,
+  type TypeContext,
+} from './types';
+
+type Report = (code: DiagnosticCode, span: Span, args: DiagnosticArgs) => void;
+
+const BASE: Readonly<Record<string, Type>> = { Int: INT, Bool: BOOL, Proc: PROC, Event: EVENT, Char: CHAR };
+
+/** Names a declaration defines that an annotation may refer to. */
+function annotatable(d: Decl): Ident[] {
+  switch (d.kind) {
+    case 'ValueDecl':
+    case 'FunctionDecl':
+    case 'NametypeDecl':
+      return [d.name];
+    case 'ChannelDecl':
+      return [...d.names];
+    case 'DatatypeDecl':
+      return d.ctors.map((c) => c.name);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The annotation of each name defined in `decls`. Reports a name annotated
+ * twice, an annotation without a definition in the same list, and channels
+ * declared together that are annotated separately.
+ */
+export function collectAnnotations(decls: readonly Decl[], report: Report): Map<string, TypeAnnotationDecl> {
+  const defined = new Map<string, Decl>();
+  for (const d of decls) for (const n of annotatable(d)) defined.set(n.name, d);
+  const out = new Map<string, TypeAnnotationDecl>();
+  for (const d of decls) {
+    if (d.kind !== 'TypeAnnotationDecl') continue;
+    for (const n of d.names) {
+      if (out.has(n.name)) report('CSP2027', n.span, { name: n.name });
+      else if (!defined.has(n.name)) report('CSP2028', n.span, { name: n.name });
+      else out.set(n.name, d);
+    }
+  }
+  for (const d of decls) {
+    if (d.kind !== 'ChannelDecl') continue;
+    const anns = new Set(d.names.map((n) => out.get(n.name)).filter((a) => a !== undefined));
+    if (anns.size > 1) report('CSP2031', d.names[0]!.span, { names: d.names.map((n) => n.name).join(', ') });
+  }
+  return out;
+}
+
+/** Type variables of a scheme, and its constraints checked against them. */
+function typeVariables(s: TypeScheme, scope: Scope, report: Report): Set<string> {
+  const vars = new Set<string>();
+  const walk = (t: TypeExpr): void => {
+    if (t.kind === 'TypeName') {
+      if (isVariable(t.name, scope)) vars.add(t.name);
+      return;
+    }
+    if (t.kind === 'TypeExtendable') {
+      if (!isVariable(t.name, scope)) report('CSP2029', t.span, { name: t.name });
+      else vars.add(t.name);
+    }
+    for (const v of Object.values(t)) {
+      if (Array.isArray(v)) (v as TypeExpr[]).forEach(walk);
+      else if (typeof v === 'object' && v !== null && 'kind' in v && v !== t.span) walk(v as TypeExpr);
+    }
+  };
+  walk(s.type);
+  for (const c of s.constraints)
+    if (!vars.has(c.variable.name)) report('CSP2030', c.variable.span, { name: c.variable.name });
+  return vars;
+}
+
+function isVariable(name: string, scope: Scope): boolean {
+  if (name in BASE || name.includes('::')) return false;
+  const b = scope.lookup(name);
+  return !(b && (b.symbol.kind === 'datatype' || b.symbol.kind === 'nametype'));
+}
+
+/**
+ * The annotation as a type: its variables rigid (to check the definition) or
+ * as a scheme's quantified variables (for the name's uses).
+ */
+export class AnnotationTypes {
+  constructor(
+    private readonly ctx: TypeContext,
+    private readonly report: Report,
+  ) {}
+
+  /**
+   * Rigid form and scheme of one annotation, built once per definition, and
+   * the scope its definition's body is checked in (where the annotation's type
+   * variables stay bound for nested annotations). A variable an enclosing
+   * annotation binds is that annotation's, not a new one.
+   */
+  build(a: TypeAnnotationDecl, scope: Scope): { rigid: Type; scheme: Scheme; body: Scope } {
+    const names = [...typeVariables(a.scheme, scope, this.report)];
+    const outer = new Map<string, Type>();
+    for (const n of names) {
+      const t = scope.lookupTypeVar(n);
+      if (t) outer.set(n, t);
+    }
+    const own = names.filter((n) => !outer.has(n));
+    const rigid = new Map<string, Type>([...outer, ...own.map((n): [string, Type] => [n, { t: 'rigid', name: n }])]);
+    this.ctx.level++;
+    const fresh = new Map<string, Type>([...outer, ...own.map((n): [string, TVar] => [n, this.ctx.fresh()])]);
+    const quantified = this.convert(a.scheme.type, scope, fresh);
+    this.ctx.level--;
+    const body = new Scope(scope);
+    for (const [n, t] of rigid) body.typeVars.set(n, t);
+    return { rigid: this.convert(a.scheme.type, scope, rigid), scheme: this.ctx.generalise(quantified), body };
+  }
+
+  private convert(t: TypeExpr, scope: Scope, vars: ReadonlyMap<string, Type>): Type {
+    const c = (x: TypeExpr): Type => this.convert(x, scope, vars);
+    switch (t.kind) {
+      case 'TypeName': {
+        const v = vars.get(t.name);
+        if (v) return v;
+        const base = BASE[t.name];
+        if (base) return base;
+        const b = scope.lookup(t.name);
+        if (b?.symbol.kind === 'datatype') return { t: 'data', name: b.symbol.name };
+        if (b?.symbol.kind === 'nametype') {
+          const set = prune(b.scheme ? this.ctx.instantiate(b.scheme) : (b.mono ?? ANY));
+          return set.t === 'set' ? set.elem : ANY;
+        }
+        this.report('CSP2001', t.span, { name: t.name, suggestion: '' });
+        return ANY;
+      }
+      case 'TypeSet':
+        return setOf(c(t.elem));
+      case 'TypeSeq':
+        return seqOf(c(t.elem));
+      case 'TypeTuple':
+        return { t: 'tuple', items: t.items.map(c) };
+      case 'TypeFunction':
+        return fnOf(t.params.map(c), c(t.result));
+      case 'TypeMap':
+        return mapOf(c(t.key), c(t.value));
+      case 'TypeDotable':
+        return dotable(c(t.field), c(t.result));
+      case 'TypeDot':
+      case 'TypeExtendable':
+        // Dotted values and "any number of fields" are not tracked by this checker's types.
+        c(t.kind === 'TypeDot' ? t.left : t.result);
+        if (t.kind === 'TypeDot') c(t.right);
+        return ANY;
+    }
+  }
+}
