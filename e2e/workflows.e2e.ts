@@ -118,12 +118,14 @@ test('saves survive a reload; history lists versions, shows a readable diff, res
   await expect(versions.getByRole('listitem')).toHaveCount(3);
   await expect(versions.getByRole('listitem').first()).toContainText('restored from version 1');
   await expect(page.getByTestId('save-status')).toHaveText('saved');
+  // Version 1 had the old name: restoring it brings the name back too.
+  await expect(page).toHaveTitle('Bounded-buffer pipeline — CSP Studio');
   await page.screenshot({ path: join(artifacts, 'history-restored.png') });
 
   // Reload: the studio reopens the workflow as it was stored.
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expect(page.getByTestId('document-name')).toHaveText('Buffers');
+  await expect(page.getByTestId('document-name')).toHaveText('Bounded-buffer pipeline');
   await expect(page.getByTestId('save-status')).toHaveText('saved');
   await page.keyboard.press('Control+Shift+H');
   await expect(

@@ -15,7 +15,7 @@ import { isMac } from './platform';
 export function Centre(): ReactElement {
   const centre = useLayout((s) => s.centre);
   const setCentre = useLayout((s) => s.setCentre);
-  const name = useDocument((s) => s.ref?.name);
+  const name = useDocument((s) => s.workflow?.name ?? s.ref?.name);
   const dirty = useDocument((s) => s.revision !== s.savedRevision);
   const view = CENTRE_VIEWS.find((v) => v.id === centre) ?? CENTRE_VIEWS[0];
   const tabs = CENTRE_VIEWS.filter((v) => v.tab || v.id === centre);

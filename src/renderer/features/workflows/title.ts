@@ -13,7 +13,8 @@ export function windowTitle(name: string | undefined, dirty: boolean): string {
 }
 
 export function useWindowTitle(): void {
-  const name = useDocument((s) => s.ref?.name);
+  // The document's own name: a restored version or an edit may have changed it since it was opened.
+  const name = useDocument((s) => s.workflow?.name ?? s.ref?.name);
   const dirty = useDocument((s) => s.revision !== s.savedRevision);
   useEffect(() => {
     document.title = windowTitle(name, dirty);

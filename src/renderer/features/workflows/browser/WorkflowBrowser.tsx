@@ -104,7 +104,7 @@ export function WorkflowBrowser(): ReactElement {
           </section>
         )}
         {byName.length > 0 && (
-          <section aria-label="All workflows">
+          <section aria-label={query === '' ? 'All workflows' : 'Matching'}>
             <h3 className="section-title">{query === '' ? 'All workflows' : 'Matching'}</h3>
             <ul className="wf-list">{byName.map((w) => row(w, 'all'))}</ul>
           </section>

@@ -35,6 +35,8 @@ export async function restoreVersion(versionId: number, number: number): Promise
     if (useDocument.getState().ref?.workflowId !== ref.workflowId) return false;
     useSession.getState().set({ baseVersionId: version.id, savedText: content });
     useDocument.getState().apply({ type: 'workflow.replace', workflow: loaded.workflow });
+    // The store takes the restored version's name for the record too; the document's reference follows.
+    if (loaded.workflow.name !== ref.name) useDocument.getState().rename(loaded.workflow.name);
     await invalidateMethods(queryClient, ['workflows.history', 'workflows.list', 'workflows.diff']);
     toastInfo(`Restored version ${number} as version ${version.number}. Undo (Ctrl+Z) goes back to what you had.`);
     return true;
