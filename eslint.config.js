@@ -54,6 +54,22 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The engine is pure: time and randomness are passed in (a Clock, an Rng), so runs replay exactly.
+    files: ['src/engine/**'],
+    ignores: ['src/engine/**/*.test.ts', 'src/engine/**/*.property.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'the engine is pure: take a Clock (docs/architecture.md#layers)' },
+        { name: 'performance', message: 'the engine is pure: take a Clock (docs/architecture.md#layers)' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'the engine is pure: take an Rng (docs/architecture.md#layers)' },
+      ],
+    },
+  },
+  {
     files: ['src/**'],
     plugins: { layers: layersPlugin },
     rules: { 'layers/imports': 'error' },
