@@ -36,7 +36,7 @@ export class Host {
   readonly capabilities: string[] = ['streams.credit', 'cancel'];
   /** Random per start, so clients can tell a restarted host (whose stream seqs begin again) from a reconnect. */
   readonly instanceId = randomUUID();
-  /** Checks, runs and workflows; each domain's handlers reach theirs here. */
+  /** Checks, runs, workflows and probes; each domain's handlers reach theirs here. */
   readonly services: HostServices;
   private readonly sources = new Map<StreamName, StreamSource>();
   private readonly closeHooks: Array<() => void> = [];
@@ -61,6 +61,7 @@ export class Host {
     this.sources.set('run.events', this.services.runs);
     this.onClose(() => this.services.checks.cancelAll());
     this.onClose(() => void this.services.runs.stopAll());
+    this.onClose(() => this.services.probes.closeAll());
   }
 
   /** The store, or undefined when it could not be opened. */

@@ -1,9 +1,10 @@
 /**
  * The services a host owns, given to it when it is built (not looked up per
- * call): checks, runs and workflows. Each domain's handlers sit beside its
+ * call): checks, runs, workflows and probes. Each domain's handlers sit beside its
  * service and reach it as `host.services.<domain>`.
  */
 import { CheckService } from '../check/service';
+import { ProbeService } from '../probe/service';
 import { RunService } from '../runtime/service';
 import type { Store } from '../store';
 import { WorkflowService } from '../workflows/service';
@@ -13,6 +14,7 @@ export interface HostServices {
   readonly checks: CheckService;
   readonly runs: RunService;
   readonly workflows: WorkflowService;
+  readonly probes: ProbeService;
 }
 
 /** What services may use of their host. */
@@ -30,4 +32,5 @@ export const defaultServices: ServiceFactory = (deps) => ({
   checks: new CheckService(),
   runs: new RunService(deps.store, (line) => deps.log.write('info', 'run', line)),
   workflows: new WorkflowService(deps.requireStore),
+  probes: new ProbeService(),
 });

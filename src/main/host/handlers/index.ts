@@ -9,6 +9,7 @@ import { hostHandlers } from './host';
 import { checkHandlers } from './check';
 import { runHandlers } from '../../runtime/handlers';
 import { workflowsHandlers } from '../../workflows/handlers';
+import { probeHandlers } from '../../probe/handlers';
 import type { HandlerMap } from './types';
 
 export const handlers: HandlerMap<MethodName> = {
@@ -17,4 +18,5 @@ export const handlers: HandlerMap<MethodName> = {
   ...checkHandlers,
   ...runHandlers,
   ...workflowsHandlers,
+  ...probeHandlers,
 };

@@ -10,6 +10,7 @@ import { hostMethods, hostStreams } from './host';
 import { checkMethods, checkStreams } from './check';
 import { runMethods, runStreams } from './run';
 import { workflowsMethods, workflowsStreams } from './workflows';
+import { probeMethods, probeStreams } from './probe';
 
 export const methods = {
   ...coreMethods,
@@ -17,6 +18,7 @@ export const methods = {
   ...checkMethods,
   ...runMethods,
   ...workflowsMethods,
+  ...probeMethods,
 };
 
 export const streams = {
@@ -25,6 +27,7 @@ export const streams = {
   ...checkStreams,
   ...runStreams,
   ...workflowsStreams,
+  ...probeStreams,
 };
 
 /** Domain tables, kept separately so a test can prove no two define the same name. */
@@ -34,6 +37,7 @@ export const domains = {
   check: { methods: checkMethods, streams: checkStreams },
   run: { methods: runMethods, streams: runStreams },
   workflows: { methods: workflowsMethods, streams: workflowsStreams },
+  probe: { methods: probeMethods, streams: probeStreams },
 } as const;
 
 export type Methods = typeof methods;
