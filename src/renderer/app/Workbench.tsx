@@ -7,7 +7,9 @@
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { commandRegistry, installKeybindings } from '../commands';
+import { DesignerServices } from '../features/designer';
 import { useFollowHostLog } from '../features/output/OutputPanel';
+import { useDesignerProblems } from '../features/problems/designer-problems';
 import { useWorkflowCommands } from '../features/workflows/commands';
 import { useSaveGuards } from '../features/workflows/guard';
 import { useReopenLastWorkflow } from '../features/workflows/reopen';
@@ -55,9 +57,11 @@ export function Workbench({ onRetry }: { onRetry: () => void }): ReactElement {
   useFollowHostLog();
   useNativeMenu();
   useReopenLastWorkflow();
+  useDesignerProblems();
   const layout = useLayout();
   return (
     <div className={`workbench${isDesktop ? ' desktop' : ''}`}>
+      <DesignerServices />
       {!isDesktop && <MenuBar />}
       <div className="workbench-main">
         <ActivityBar />

@@ -1,7 +1,5 @@
-/**
- * The designer's canvas component for the centre, once the designer feature
- * provides it (it replaces `undefined` here with its component).
- */
+/** The designer's canvas component for the centre (shown while a workflow is open). */
 import type { ComponentType } from 'react';
+import { DesignerCanvas } from '../features/designer';
 
-export const DESIGNER: ComponentType | undefined = undefined;
+export const DESIGNER: ComponentType | undefined = DesignerCanvas;

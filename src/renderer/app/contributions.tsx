@@ -6,6 +6,7 @@
 import { lazy } from 'react';
 import type { ComponentType, ReactElement } from 'react';
 import { ChecksView } from '../features/checks/ChecksView';
+import { Palette, PropertiesPanel } from '../features/designer';
 import { OutputActions, OutputPanel } from '../features/output/OutputPanel';
 import { ProblemsActions, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { ChartsView } from '../features/runs/ChartsView';
@@ -15,9 +16,17 @@ import { SettingsView } from '../features/settings/SettingsView';
 import { HistoryPanel } from '../features/workflows/history/HistoryPanel';
 import { WorkflowBrowser } from '../features/workflows/browser/WorkflowBrowser';
 import type { CentreId, PanelTab, SidebarId } from '../state/layout-store';
-import { CanvasIcon, CheckIcon, DebugIcon, EditorIcon, FilesIcon, HistoryIcon, SettingsIcon } from '../ui/icons';
+import {
+  CanvasIcon,
+  CheckIcon,
+  DebugIcon,
+  EditorIcon,
+  FilesIcon,
+  HistoryIcon,
+  PaletteIcon,
+  SettingsIcon,
+} from '../ui/icons';
 import { CanvasCentre } from './CanvasCentre';
-import { InspectorEmpty } from './InspectorEmpty';
 
 type Icon = (p: { size?: number }) => ReactElement;
 
@@ -54,6 +63,7 @@ const EditorView = lazy(() => import('../features/editor/EditorView'));
 
 export const SIDEBAR_VIEWS: readonly SidebarContribution[] = [
   { id: 'workflows', title: 'Workflows', icon: FilesIcon, keys: ['Mod+Shift+E'], component: WorkflowBrowser },
+  { id: 'palette', title: 'Palette', icon: PaletteIcon, component: Palette },
   { id: 'history', title: 'History', icon: HistoryIcon, keys: ['Mod+Shift+H'], component: HistoryPanel },
   { id: 'checks', title: 'Checks', icon: CheckIcon, keys: ['Mod+5'], component: ChecksView },
 ];
@@ -73,4 +83,4 @@ export const PANEL_VIEWS: readonly PanelContribution[] = [
 ];
 
 /** The inspector (right): the designer's properties of the selection once it plugs in here. */
-export const INSPECTOR: ComponentType = InspectorEmpty;
+export const INSPECTOR: ComponentType = PropertiesPanel;

@@ -13,7 +13,6 @@ import { hostRequest, invalidateMethods } from '../../hooks';
 import { useConnection } from '../../state/connection-store';
 import { useSettings } from '../../state/settings-store';
 import { useDocument } from '../designer/document';
-import { useProblems } from '../problems/problems-store';
 import { useSession } from './session-store';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,17 +66,14 @@ async function saveOnce(overwrite: boolean): Promise<boolean> {
     });
     if (useDocument.getState().ref?.workflowId !== workflowId) return true;
     useDocument.getState().markSaved(revision);
-    useProblems.getState().set('workflow', result.diagnostics);
     const more = useDocument.getState().revision !== revision;
-    useSession
-      .getState()
-      .set({
-        baseVersionId: result.version.id,
-        savedText: content,
-        status: more ? 'pending' : 'saved',
-        error: undefined,
-        lastSavedAt: Date.now(),
-      });
+    useSession.getState().set({
+      baseVersionId: result.version.id,
+      savedText: content,
+      status: more ? 'pending' : 'saved',
+      error: undefined,
+      lastSavedAt: Date.now(),
+    });
     if (more) schedule();
     void invalidateMethods(queryClient, ['workflows.list', 'workflows.history']);
     return !more;

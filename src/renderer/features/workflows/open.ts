@@ -11,7 +11,6 @@ import { confirm } from '../../state/dialog-store';
 import { useLayout } from '../../state/layout-store';
 import { toastError, toastInfo } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
-import { useProblems } from '../problems/problems-store';
 import { saveNow } from './autosave';
 import { showDiagnostics } from './DiagnosticsDialog';
 import { useSession } from './session-store';
@@ -63,7 +62,6 @@ export function showOpened(opened: Opened): boolean {
   }
   useSession.getState().reset({ baseVersionId: version?.id, savedText: content, status: 'saved' });
   useDocument.getState().open({ workflowId: summary.id, path: summary.path, name: summary.name }, loaded.workflow);
-  useProblems.getState().set('workflow', opened.diagnostics ?? []);
   useLayout.getState().setCentre('canvas');
   void invalidateMethods(queryClient, ['workflows.list', 'workflows.history']);
   return true;
@@ -102,7 +100,6 @@ export async function closeDocument(): Promise<boolean> {
   if (!(await leaveCurrent('Close it'))) return false;
   useDocument.getState().close();
   useSession.getState().reset();
-  useProblems.getState().set('workflow', []);
   return true;
 }
 
@@ -110,5 +107,4 @@ export async function closeDocument(): Promise<boolean> {
 export function forgetDocument(): void {
   useDocument.getState().close();
   useSession.getState().reset();
-  useProblems.getState().set('workflow', []);
 }
