@@ -3,11 +3,12 @@
  * belongs to a definition of the same declaration list (top level, module or
  * `let`); the definition must have exactly that type, its type variables
  * being rigid (`f :: (a) -> a` refuses `f(x) = x + 1`); uses of the name see
- * the annotation's polymorphic type. Type classes in constraints are checked
- * for their names and variables only.
+ * the annotation's polymorphic type. Constraints (`Eq a =>`) give the
+ * variable its type classes.
  */
 import type { Decl, Ident, Span, TypeAnnotationDecl, TypeExpr, TypeScheme } from '../syntax/ast';
 import type { DiagnosticArgs, DiagnosticCode } from '../diagnostics';
+import { CLASS_WHAT } from './classes';
 import { Scope } from './infer';
 import {
   ANY,
@@ -16,15 +17,19 @@ import {
   EVENT,
   INT,
   PROC,
+  TypeClass,
   dotable,
   fnOf,
+  formatType,
   mapOf,
   prune,
+  requireClass,
   seqOf,
   setOf,
   type Scheme,
   type TVar,
   type Type,
+  type TypeClassName,
   type TypeContext,
 } from './types';
 
@@ -126,14 +131,40 @@ export class AnnotationTypes {
       if (t) outer.set(n, t);
     }
     const own = names.filter((n) => !outer.has(n));
-    const rigid = new Map<string, Type>([...outer, ...own.map((n): [string, Type] => [n, { t: 'rigid', name: n }])]);
+    const classes = new Map<string, number>();
+    for (const c of a.scheme.constraints) {
+      const bit = c.className.name in TypeClass ? TypeClass[c.className.name as TypeClassName] : 0;
+      classes.set(c.variable.name, (classes.get(c.variable.name) ?? 0) | bit);
+    }
+    for (const [n, t] of outer) if (classes.has(n)) this.requireOuter(t, classes.get(n)!, a);
+    const rigid = new Map<string, Type>([
+      ...outer,
+      ...own.map((n): [string, Type] => [n, { t: 'rigid', name: n, classes: classes.get(n) ?? 0 }]),
+    ]);
     this.ctx.level++;
-    const fresh = new Map<string, Type>([...outer, ...own.map((n): [string, TVar] => [n, this.ctx.fresh()])]);
+    const fresh = new Map<string, Type>([
+      ...outer,
+      ...own.map((n): [string, TVar] => [n, this.ctx.fresh(classes.get(n) ?? 0)]),
+    ]);
     const quantified = this.convert(a.scheme.type, scope, fresh);
     this.ctx.level--;
     const body = new Scope(scope);
     for (const [n, t] of rigid) body.typeVars.set(n, t);
     return { rigid: this.convert(a.scheme.type, scope, rigid), scheme: this.ctx.generalise(quantified), body };
+  }
+
+  /** A nested annotation's constraint on an enclosing annotation's variable must already hold there. */
+  private requireOuter(t: Type, classes: number, a: TypeAnnotationDecl): void {
+    for (const bit of Object.values(TypeClass) as number[]) {
+      if (!(classes & bit)) continue;
+      const env = { incomparable: new Set<string>() } as {
+        incomparable: Set<string>;
+        failure?: { cls: TypeClassName; type: Type };
+      };
+      if (requireClass(t, bit, env) !== 'ok' && env.failure) {
+        this.report('CSP2032', a.span, { type: formatType(env.failure.type), what: CLASS_WHAT[env.failure.cls] });
+      }
+    }
   }
 
   private convert(t: TypeExpr, scope: Scope, vars: ReadonlyMap<string, Type>): Type {

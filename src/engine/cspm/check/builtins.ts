@@ -27,6 +27,8 @@ export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ['RUN', () => fnOf([setOf(EVENT)], PROC)],
   ['CHAOS', () => fnOf([setOf(EVENT)], PROC)],
   ['Events', () => setOf(EVENT)],
+  // The type of processes, for datatype fields (`datatype T = Leaf.(Proc, {Event})`).
+  ['Proc', () => setOf(PROC)],
   ['Int', () => setOf(INT)],
   ['Bool', () => setOf(BOOL)],
   ['union', (c) => { const t = setOf(a(c)); return fnOf([t, t], t); }],
@@ -91,7 +93,7 @@ export const COMPRESSIONS: readonly string[] = TRANSPARENT_FUNCTIONS;
 
 /** FDR4 built-ins and externals that this engine does not implement yet. */
 export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'Proc', 'Seq1', 'prioritize', 'timed_priority', 'WAIT', 'TSKIP', 'TSTOP', 'ATOMIC', 'CHAOS_F',
+  'Seq1', 'prioritize', 'timed_priority', 'WAIT', 'TSKIP', 'TSTOP', 'ATOMIC', 'CHAOS_F',
   'failure_watchdog', 'trace_watchdog', 'sequence', 'DIV_F', 'BUFFER', 'WEAK_BUFFER', 'SIGNAL_BUFFER',
 ]);
 

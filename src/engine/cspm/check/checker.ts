@@ -14,7 +14,7 @@ import { AnnotationTypes, collectAnnotations } from './annotations';
 import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
-import { ANY, EVENT, PROC, dotable, prune, seqOf, setOf, type Scheme, type Type } from './types';
+import { ANY, EVENT, PROC, TypeClass, dotable, prune, requireClass, seqOf, setOf, type Scheme, type Type } from './types';
 
 interface Item {
   readonly decl: Decl;
@@ -272,8 +272,10 @@ export class Checker extends Inferencer {
   }
 
   /** Build `f1 => f2 => ... => result`; a field we cannot type makes the whole thing loose (ANY). */
-  private dotableType(fields: readonly Expr[], result: Type, scope: Scope): Type {
+  private dotableType(fields: readonly Expr[], result: Type, scope: Scope, fieldClass = 0): Type {
     const types = fields.map((f) => this.fieldType(f, scope));
+    // Events are compared (synchronisation): a channel's fields must allow equality (no processes, no functions).
+    if (fieldClass !== 0) types.forEach((t, i) => this.requireClassAt(t, fieldClass, fields[i]!.span));
     if (types.some((t) => { const r = prune(t); return r.t === 'any' || r.t === 'var'; })) return ANY;
     return types.reduceRight<Type>((acc, t) => dotable(t, acc), result);
   }
@@ -282,7 +284,7 @@ export class Checker extends Inferencer {
     const d = it.decl;
     switch (d.kind) {
       case 'ChannelDecl': {
-        const t = this.dotableType(d.fields, EVENT, scope);
+        const t = this.dotableType(d.fields, EVENT, scope, TypeClass.Eq);
         for (const b of it.bindings) this.expect(t, b.mono!, b.symbol.span!);
         if (it.bindings.length === 0) for (const f of d.fields) this.inferExpr(f, scope);
         return;
@@ -291,7 +293,11 @@ export class Checker extends Inferencer {
         const result: Type = { t: 'data', name: d.name.name };
         for (const b of it.bindings) {
           const c = b.symbol.ctor!;
-          this.expect(this.dotableType(c.fields, result, scope), b.mono!, c.span);
+          const t = this.dotableType(c.fields, result, scope);
+          this.expect(t, b.mono!, c.span);
+          // FDR: a datatype whose values hold a process (or function) cannot be compared.
+          const probe = { incomparable: this.classEnv.incomparable };
+          if (requireClass(t, TypeClass.Eq, probe) !== 'ok') this.classEnv.incomparable.add(d.name.name);
         }
         return;
       }

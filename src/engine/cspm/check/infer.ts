@@ -14,9 +14,10 @@ import { BUILTINS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
-  ANY, BOOL, CHAR, EVENT, INT, PROC, TypeContext, fnOf, formatType, mapOf, prune, seqOf, setOf,
-  unify, type Scheme, type Type,
+  ANY, BOOL, CHAR, EVENT, INT, PROC, TypeClass, TypeContext, fnOf, formatType, mapOf, prune, requireClass, seqOf, setOf,
+  unify, type ClassEnv, type Scheme, type Type,
 } from './types';
+import { BUILTIN_CLASSES, CLASS_WHAT } from './classes';
 
 export interface Binding {
   readonly symbol: SymbolInfo;
@@ -64,10 +65,24 @@ export abstract class Inferencer {
     this.diagnostics.push(makeDiagnostic(code, span, args, related));
   }
 
+  /** Datatypes that cannot be compared (a process in a field), for FDR's Eq class. */
+  readonly classEnv: ClassEnv & { readonly incomparable: Set<string> } = { incomparable: new Set() };
+
+  /** Requires `t` to belong to a type class (`TypeClass.Eq`, …), reporting where it does not. */
+  requireClassAt(t: Type, cls: number, span: Span): void {
+    if (requireClass(t, cls, this.classEnv) === 'class') this.reportClass(span);
+  }
+
+  private reportClass(span: Span): void {
+    const f = this.classEnv.failure;
+    if (f) this.error('CSP2032', span, { type: formatType(f.type), what: CLASS_WHAT[f.cls] });
+  }
+
   /** Unify `actual` with `expected`, reporting a mismatch at `span`. */
   expect(actual: Type, expected: Type, span: Span): void {
-    const r = unify(actual, expected);
+    const r = unify(actual, expected, this.classEnv);
     if (r === 'ok') return;
+    if (r === 'class') return this.reportClass(span);
     const names = new Map<number, string>();
     const e = formatType(expected, names);
     const a = formatType(actual, names);
@@ -102,7 +117,9 @@ export abstract class Inferencer {
       const sym = this.builtin(v.name);
       this.references.set(v, sym);
       this.occurrences.push({ span: v.span, symbol: sym, isDefinition: false });
-      return make(this.ctx);
+      const t = make(this.ctx);
+      for (const [x, cls] of BUILTIN_CLASSES.get(v.name)?.(t) ?? []) this.requireClassAt(x, cls, v.span);
+      return t;
     }
     if (external !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ` (FDR's external function: declare it with 'external ${v.name}')` });
     else if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
@@ -172,7 +189,8 @@ export abstract class Inferencer {
       }
       case 'PSeqEnum':
       case 'PSet': {
-        const elem = this.ctx.fresh();
+        // Matching `{x}` tells set elements apart: they must be comparable.
+        const elem = this.ctx.fresh(p.kind === 'PSet' ? TypeClass.Eq : 0);
         this.expect(p.kind === 'PSet' ? setOf(elem) : seqOf(elem), expected, p.span);
         for (const q of p.items) this.inferPattern(q, elem, scope, out, kind);
         return;
@@ -286,6 +304,7 @@ export abstract class Inferencer {
           }
           default:
             this.expect(r, l, e.right.span);
+            this.requireClassAt(l, e.op === '==' || e.op === '!=' ? TypeClass.Eq : TypeClass.Ord, e.span);
             return BOOL;
         }
       }
@@ -326,7 +345,7 @@ export abstract class Inferencer {
         return this.inferDot(e, scope);
       case 'SetEnum':
       case 'SeqEnum': {
-        const elem = this.ctx.fresh();
+        const elem = this.ctx.fresh(e.kind === 'SetEnum' ? TypeClass.Set : 0);
         for (const i of e.items) this.expect(this.inferExpr(i, scope), elem, i.span);
         return e.kind === 'SetEnum' ? setOf(elem) : seqOf(elem);
       }
@@ -340,7 +359,7 @@ export abstract class Inferencer {
         const container = e.kind === 'SetComp' ? 'set' : 'seq';
         const inner = this.inferStmts(e.stmts, scope, container);
         this.region(e.span, inner);
-        const elem = this.ctx.fresh();
+        const elem = this.ctx.fresh(container === 'set' ? TypeClass.Set : 0);
         for (const i of e.items) this.expect(this.inferExpr(i, inner), elem, i.span);
         return container === 'set' ? setOf(elem) : seqOf(elem);
       }

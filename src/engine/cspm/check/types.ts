@@ -22,7 +22,7 @@ export type Type =
   | { readonly t: 'fn'; readonly params: readonly Type[]; readonly ret: Type }
   | { readonly t: 'data'; readonly name: string }
   /** A type variable of a type annotation while its definition is checked: equal only to itself. */
-  | { readonly t: 'rigid'; readonly name: string }
+  | { readonly t: 'rigid'; readonly name: string; readonly classes: number }
   | { readonly t: 'dotable'; readonly field: Type; readonly result: Type };
 
 export interface TVar {
@@ -30,6 +30,89 @@ export interface TVar {
   readonly id: number;
   ref: Type | null;
   level: number;
+  /** Type classes (bit set of `TypeClass`) the type this variable stands for must belong to. */
+  classes: number;
+}
+
+/**
+ * FDR's type classes: values that can be compared (Eq), ordered (Ord) or put
+ * in sets (Set). Ord implies Eq, which implies Set. Processes can be put in
+ * sets but not compared; functions neither; booleans, events and datatypes
+ * are not ordered; a datatype with a process in a field cannot be compared.
+ */
+export const TypeClass = { Set: 1, Eq: 2, Ord: 4 } as const;
+export type TypeClassName = keyof typeof TypeClass;
+
+/** What unification needs to know about the script: which datatypes cannot be compared; the last class failure. */
+export interface ClassEnv {
+  readonly incomparable: ReadonlySet<string>;
+  failure?: { readonly cls: TypeClassName; readonly type: Type };
+}
+
+const NO_CLASS_ENV: ClassEnv = { incomparable: new Set() };
+
+/** The classes a rigid variable or variable with `classes` satisfies (Ord ⇒ Eq ⇒ Set). */
+function closure(classes: number): number {
+  let c = classes;
+  if (c & TypeClass.Ord) c |= TypeClass.Eq;
+  if (c & TypeClass.Eq) c |= TypeClass.Set;
+  return c;
+}
+
+/** The strongest class in a bit set (the one to require of components). */
+function strongest(classes: number): number {
+  return classes & TypeClass.Ord ? TypeClass.Ord : classes & TypeClass.Eq ? TypeClass.Eq : classes & TypeClass.Set ? TypeClass.Set : 0;
+}
+
+/** Requires `t` to belong to `cls` (a single class bit), constraining its variables; records a failure in `env`. */
+export function requireClass(t: Type, cls: number, env: ClassEnv = NO_CLASS_ENV): UnifyResult {
+  if (cls === 0) return 'ok';
+  const r = prune(t);
+  const fail = (): UnifyResult => {
+    env.failure = { cls: (Object.keys(TypeClass) as TypeClassName[]).find((k) => TypeClass[k] === cls)!, type: r };
+    return 'class';
+  };
+  // Ordering sets and sequences means subset and prefix tests: their elements need only equality.
+  const elemClass = cls === TypeClass.Ord ? TypeClass.Eq : cls;
+  switch (r.t) {
+    case 'var':
+      r.classes |= cls;
+      return 'ok';
+    case 'rigid':
+      return closure(r.classes) & cls ? 'ok' : fail();
+    case 'int':
+    case 'char':
+    case 'any':
+      return 'ok';
+    case 'bool':
+    case 'event':
+      return cls === TypeClass.Ord ? fail() : 'ok';
+    case 'proc':
+      return cls === TypeClass.Set ? 'ok' : fail();
+    case 'fn':
+      return fail();
+    case 'data':
+      if (cls === TypeClass.Ord) return fail();
+      return cls === TypeClass.Eq && env.incomparable.has(r.name) ? fail() : 'ok';
+    case 'set':
+    case 'seq':
+      return requireClass(r.elem, elemClass, env);
+    case 'tuple':
+      for (const i of r.items) {
+        const x = requireClass(i, cls, env);
+        if (x !== 'ok') return x;
+      }
+      return 'ok';
+    case 'map': {
+      const k = requireClass(r.key, cls, env);
+      return k === 'ok' ? requireClass(r.value, cls, env) : k;
+    }
+    case 'dotable': {
+      if (cls === TypeClass.Ord) return fail();
+      const f = requireClass(r.field, cls, env);
+      return f === 'ok' ? requireClass(r.result, cls, env) : f;
+    }
+  }
 }
 
 export interface Scheme {
@@ -53,8 +136,8 @@ export class TypeContext {
   private nextId = 0;
   level = 0;
 
-  fresh(): TVar {
-    return { t: 'var', id: this.nextId++, ref: null, level: this.level };
+  fresh(classes = 0): TVar {
+    return { t: 'var', id: this.nextId++, ref: null, level: this.level, classes };
   }
 
   /** Generalise the variables created at a deeper level than the current one. */
@@ -95,7 +178,7 @@ export class TypeContext {
   instantiate(s: Scheme): Type {
     if (s.vars.length === 0) return s.type;
     const map = new Map<number, Type>();
-    for (const v of s.vars) map.set(v.id, this.fresh());
+    for (const v of s.vars) map.set(v.id, this.fresh(v.classes));
     const copy = (t: Type): Type => {
       const r = prune(t);
       switch (r.t) {
@@ -131,7 +214,8 @@ export function prune(t: Type): Type {
   return t;
 }
 
-export type UnifyResult = 'ok' | 'mismatch' | 'infinite';
+/** `class`: a type variable's class constraint failed (details in the ClassEnv). */
+export type UnifyResult = 'ok' | 'mismatch' | 'infinite' | 'class';
 
 function occursAndAdjust(v: TVar, t: Type): boolean {
   const r = prune(t);
@@ -156,7 +240,7 @@ function occursAndAdjust(v: TVar, t: Type): boolean {
   }
 }
 
-export function unify(a: Type, b: Type): UnifyResult {
+export function unify(a: Type, b: Type, env: ClassEnv = NO_CLASS_ENV): UnifyResult {
   const x = prune(a);
   const y = prune(b);
   if (x === y) return 'ok';
@@ -164,9 +248,9 @@ export function unify(a: Type, b: Type): UnifyResult {
   if (x.t === 'var') {
     if (occursAndAdjust(x, y)) return 'infinite';
     x.ref = y;
-    return 'ok';
+    return requireClass(y, strongest(x.classes), env);
   }
-  if (y.t === 'var') return unify(y, x);
+  if (y.t === 'var') return unify(y, x, env);
   switch (x.t) {
     case 'int':
     case 'bool':
@@ -176,8 +260,8 @@ export function unify(a: Type, b: Type): UnifyResult {
       return x.t === y.t ? 'ok' : 'mismatch';
     case 'map': {
       if (y.t !== 'map') return 'mismatch';
-      const r = unify(x.key, y.key);
-      return r === 'ok' ? unify(x.value, y.value) : r;
+      const r = unify(x.key, y.key, env);
+      return r === 'ok' ? unify(x.value, y.value, env) : r;
     }
     case 'data':
       return y.t === 'data' && y.name === x.name ? 'ok' : 'mismatch';
@@ -185,11 +269,11 @@ export function unify(a: Type, b: Type): UnifyResult {
       return 'mismatch'; // equal only to itself, which `x === y` above accepted
     case 'set':
     case 'seq':
-      return y.t === x.t ? unify(x.elem, y.elem) : 'mismatch';
+      return y.t === x.t ? unify(x.elem, y.elem, env) : 'mismatch';
     case 'tuple': {
       if (y.t !== 'tuple' || y.items.length !== x.items.length) return 'mismatch';
       for (let i = 0; i < x.items.length; i++) {
-        const r = unify(x.items[i]!, y.items[i]!);
+        const r = unify(x.items[i]!, y.items[i]!, env);
         if (r !== 'ok') return r;
       }
       return 'ok';
@@ -197,15 +281,15 @@ export function unify(a: Type, b: Type): UnifyResult {
     case 'fn': {
       if (y.t !== 'fn' || y.params.length !== x.params.length) return 'mismatch';
       for (let i = 0; i < x.params.length; i++) {
-        const r = unify(x.params[i]!, y.params[i]!);
+        const r = unify(x.params[i]!, y.params[i]!, env);
         if (r !== 'ok') return r;
       }
-      return unify(x.ret, y.ret);
+      return unify(x.ret, y.ret, env);
     }
     case 'dotable': {
       if (y.t !== 'dotable') return 'mismatch';
-      const r = unify(x.field, y.field);
-      return r === 'ok' ? unify(x.result, y.result) : r;
+      const r = unify(x.field, y.field, env);
+      return r === 'ok' ? unify(x.result, y.result, env) : r;
     }
   }
 }

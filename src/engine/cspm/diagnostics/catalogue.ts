@@ -61,6 +61,7 @@ export const catalogue = {
   CSP2029: { severity: 'error', template: "'{name}' before '=>*' must be a type variable" },
   CSP2030: { severity: 'error', template: "the constraint's type variable '{name}' does not occur in the annotated type" },
   CSP2031: { severity: 'error', template: 'channels {names} are declared together but annotated separately (give them one annotation)' },
+  CSP2032: { severity: 'error', template: 'type mismatch: {type} does not allow {what}' },
   CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)

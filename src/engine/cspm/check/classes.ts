@@ -1,0 +1,48 @@
+/**
+ * Which built-ins need FDR's type classes of their arguments (libcspm's
+ * prelude): the set operations need elements that can be put in sets; the
+ * queries that could tell two values apart (`member`, `card`, `empty`, `seq`,
+ * `elem`) need equality, so `member(STOP, {STOP})` is refused as in FDR.
+ */
+import { TypeClass, prune, type Type, type TypeClassName } from './types';
+
+/** How diagnostics name what a type class allows. */
+export const CLASS_WHAT: Readonly<Record<TypeClassName, string>> = {
+  Set: 'being put in a set (Set)',
+  Eq: 'comparison for equality (Eq)',
+  Ord: 'ordering (Ord)',
+};
+
+type Requirement = (fnType: Type) => [Type, number][];
+
+const param = (t: Type, i: number): Type => {
+  const r = prune(t);
+  return r.t === 'fn' ? (r.params[i] ?? r) : r;
+};
+const elem = (t: Type): Type => {
+  const r = prune(t);
+  return r.t === 'set' || r.t === 'seq' ? r.elem : r;
+};
+
+const onElement =
+  (cls: number): Requirement =>
+  (f) => [[elem(param(f, 0)), cls]];
+const onFirst =
+  (cls: number): Requirement =>
+  (f) => [[param(f, 0), cls]];
+
+export const BUILTIN_CLASSES: ReadonlyMap<string, Requirement> = new Map<string, Requirement>([
+  ['union', onElement(TypeClass.Set)],
+  ['inter', onElement(TypeClass.Set)],
+  ['diff', onElement(TypeClass.Set)],
+  ['Union', (f) => [[elem(elem(param(f, 0))), TypeClass.Set]]],
+  ['Inter', (f) => [[elem(elem(param(f, 0))), TypeClass.Set]]],
+  ['set', onElement(TypeClass.Set)],
+  ['Set', onElement(TypeClass.Set)],
+  ['Seq', onElement(TypeClass.Set)],
+  ['member', onFirst(TypeClass.Eq)],
+  ['elem', onFirst(TypeClass.Eq)],
+  ['card', onElement(TypeClass.Eq)],
+  ['empty', onElement(TypeClass.Eq)],
+  ['seq', onElement(TypeClass.Eq)],
+]);
