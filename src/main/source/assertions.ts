@@ -11,6 +11,7 @@
  * only when the source has no assertions of its own.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { load, prune } from '../../engine/cspm';
 import type { AssertDecl, CheckedModule } from '../../engine/cspm';
 import { parseReplicate } from '../../engine/workflow';
@@ -56,13 +57,13 @@ export function planCheck(read: ReadOk, mode: BuiltinMode = 'auto'): CheckPlan {
   const script =
     read.workflow === undefined ? load(read.text, { file: read.file, readFile: includeReader }) : undefined;
   const errors = script?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const at = yamlPlaces(read.source);
   const own =
     read.workflow !== undefined
-      ? workflowAssertions(read.workflow, read.file, read.source)
+      ? workflowAssertions(read.workflow, read.file, at)
       : scriptAssertions(script?.module.assertions ?? []);
-  const builtins = builtinAssertions(read, script === undefined || errors.length > 0 ? undefined : script.module).map(
-    (b, i) => ({ ...b, index: own.length + i + 1 }),
-  );
+  const module = script === undefined || errors.length > 0 ? undefined : script.module;
+  const builtins = builtinAssertions(read, module, at).map((b, i) => ({ ...b, index: own.length + i + 1 }));
   const builtinsRun = builtins.length > 0 && (mode === 'include' || (mode === 'auto' && own.length === 0));
   const text = builtinsRun ? appendAssertions(read.text, builtins) : read.text;
   return { assertions: [...own, ...builtins], own: own.length, text, builtinsRun, errors };
@@ -80,8 +81,7 @@ function appendAssertions(text: string, builtins: readonly AssertionInfo[]): str
   return `${text}${sep}\n-- Built-in checks (added by the studio: the source has no assertions of its own, or they were asked for)\n${builtins.map((b) => `assert ${b.text}`).join('\n')}\n`;
 }
 
-function workflowAssertions(wf: Workflow, file: string, yaml: string): AssertionInfo[] {
-  const at = yamlPlaces(yaml);
+function workflowAssertions(wf: Workflow, file: string, at: Places): AssertionInfo[] {
   return wf.assertions.map((a, i) => ({
     index: i + 1,
     text: a.text.replace(/^\s*assert\s+/, '').trim(),
@@ -102,7 +102,11 @@ function scriptAssertions(decls: readonly AssertDecl[]): AssertionInfo[] {
 }
 
 /** `module`: a script's checked module (undefined for a workflow, or a script with errors). */
-function builtinAssertions(read: ReadOk, module: CheckedModule | undefined): Omit<AssertionInfo, 'index'>[] {
+function builtinAssertions(
+  read: ReadOk,
+  module: CheckedModule | undefined,
+  at: Places,
+): Omit<AssertionInfo, 'index'>[] {
   const system = read.workflow !== undefined ? 'SYSTEM' : module !== undefined ? scriptSystem(module) : undefined;
   if (system === undefined) return [];
   const out: Omit<AssertionInfo, 'index'>[] = [
@@ -110,7 +114,7 @@ function builtinAssertions(read: ReadOk, module: CheckedModule | undefined): Omi
     { text: `${system} :[divergence free]`, builtin: { kind: 'divergence' } },
   ];
   if (read.workflow !== undefined && read.sourceMap !== undefined)
-    out.push(...contractAssertions(read.workflow, read.sourceMap, read.file, read.source));
+    out.push(...contractAssertions(read.workflow, read.sourceMap, read.file, at));
   return out;
 }
 
@@ -120,8 +124,7 @@ function scriptSystem(module: CheckedModule): string | undefined {
   return symbol !== undefined && symbol.kind === 'value' && prune(symbol.type).t === 'proc' ? 'SYSTEM' : undefined;
 }
 
-function contractAssertions(wf: Workflow, map: SourceMap, file: string, yaml: string): Omit<AssertionInfo, 'index'>[] {
-  const at = yamlPlaces(yaml);
+function contractAssertions(wf: Workflow, map: SourceMap, file: string, at: Places): Omit<AssertionInfo, 'index'>[] {
   const processOf = new Map<string, string>();
   for (const [name, entry] of Object.entries(map.names)) if (entry.kind === 'node') processOf.set(entry.id, name);
   const out: Omit<AssertionInfo, 'index'>[] = [];
@@ -143,9 +146,20 @@ function contractAssertions(wf: Workflow, map: SourceMap, file: string, yaml: st
   return out;
 }
 
-/** Line and column of a document path in a YAML text (empty when it cannot be placed). */
-function yamlPlaces(yaml: string): (path: readonly (string | number)[]) => { line?: number; column?: number } {
-  const counter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter: counter });
-  return (path) => positionOf(doc, counter, path) ?? {};
+type Places = (path: readonly (string | number)[]) => { line?: number; column?: number };
+
+/**
+ * Line and column of a document path in a YAML text (empty when it cannot be
+ * placed). The text is parsed on the first lookup only, so a large workflow
+ * with nothing to place costs no second parse.
+ */
+function yamlPlaces(yaml: string): Places {
+  let parsed: { doc: Document; counter: LineCounter } | undefined;
+  return (path) => {
+    if (parsed === undefined) {
+      const counter = new LineCounter();
+      parsed = { doc: parseDocument(yaml, { lineCounter: counter }), counter };
+    }
+    return positionOf(parsed.doc, parsed.counter, path) ?? {};
+  };
 }
