@@ -45,11 +45,10 @@ test('first start offers the examples; one click opens an editable copy', async 
   await welcome.getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
   await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
   await expect(page).toHaveTitle('Dining philosophers — CSP Studio');
-  await expect(
-    browser(page)
-      .getByRole('region', { name: 'Recent workflows' })
-      .getByRole('button', { name: /Dining philosophers/ }),
-  ).toBeVisible();
+  await expect(allList(page).getByRole('button', { name: /^Dining philosophers/ })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   // Always one click away afterwards too.
   await browser(page).getByRole('button', { name: 'Open example' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open an example' });
@@ -148,6 +147,54 @@ async function exportFromMenu(page: Page, item: string): Promise<{ name: string;
   const download = await downloading;
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
+
+test('an edit on the canvas side is autosaved as a version and is there after a reload', async ({ page }) => {
+  await start(page);
+  await browser(page).getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  const description = page
+    .getByRole('region', { name: 'Inspector' })
+    .getByRole('textbox', { name: 'Description' })
+    .first();
+  await description.fill('Edited in the studio');
+  // Dirty at once (title marker), then saved by autosave after the quiet time.
+  await expect(page).toHaveTitle('Dining philosophers● — CSP Studio');
+  await expect(page.getByTestId('save-status')).toHaveText('saved', { timeout: 15_000 });
+  await expect(page).toHaveTitle('Dining philosophers — CSP Studio');
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
+  await expect(
+    page.getByRole('region', { name: 'Inspector' }).getByRole('textbox', { name: 'Description' }).first(),
+  ).toHaveValue('Edited in the studio');
+  await page.keyboard.press('Control+Shift+H');
+  await expect(
+    page.getByRole('region', { name: 'History' }).getByRole('list', { name: 'Versions' }).getByRole('listitem'),
+  ).toHaveCount(2);
+});
+
+test('leaving with an unsaved edit asks first, and the edit is saved meanwhile', async ({ page }) => {
+  await start(page);
+  // A long autosave delay, so the edit is still pending when the page is left.
+  await page.keyboard.press('Control+Comma');
+  await page.getByRole('spinbutton', { name: 'Autosave after' }).fill('60');
+  await page.keyboard.press('Control+1');
+  await browser(page).getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await page
+    .getByRole('region', { name: 'Inspector' })
+    .getByRole('textbox', { name: 'Description' })
+    .first()
+    .fill('Not saved yet');
+  await expect(page.getByTestId('save-status')).toHaveText('unsaved changes');
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  // Staying: the guard started a save at once.
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+});
 
 test('import a YAML example from the File menu and export it again: the same bytes as csp export', async ({ page }) => {
   await start(page);

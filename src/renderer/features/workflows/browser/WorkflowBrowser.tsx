@@ -13,6 +13,7 @@ import { ExampleList } from './ExampleList';
 import { WorkflowRow } from './WorkflowRow';
 import { useBrowserState } from './browser-store';
 
+/** Recent workflows get their own section once the list is longer than this (before, it would repeat the list). */
 const RECENT = 5;
 
 function useNow(intervalMs: number): number {
@@ -34,7 +35,7 @@ export function WorkflowBrowser(): ReactElement {
   const list = useHostQuery('workflows.list', { order: 'recent', ...(query !== '' ? { search: query } : {}) });
   const now = useNow(30_000);
   const all = list.data?.workflows ?? [];
-  const recent = query === '' ? all.filter((w) => w.openedAt !== null).slice(0, RECENT) : [];
+  const recent = query === '' && all.length > RECENT ? all.filter((w) => w.openedAt !== null).slice(0, RECENT) : [];
   const byName = [...all].sort((a, b) => a.name.localeCompare(b.name));
   const row = (w: (typeof all)[number], section: string): ReactElement => (
     <WorkflowRow

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import type { WorkflowSummary } from '../../../../shared/protocol/methods/workflows';
-import { CloseIcon, FilesIcon } from '../../../ui/icons';
+import { CloseIcon, CopyIcon, FilesIcon, PencilIcon } from '../../../ui/icons';
 import { relativeTime } from '../../../ui/time';
 import { deleteWorkflow, duplicateWorkflow, renameWorkflow } from '../actions';
 import { openWorkflow } from '../open';
@@ -86,7 +86,7 @@ export function WorkflowRow({ workflow, open, dirty, renaming, onRenaming, now }
             title="Rename (F2)"
             onClick={() => onRenaming(true)}
           >
-            ✎
+            <PencilIcon size={13} />
           </button>
           <button
             type="button"
@@ -95,7 +95,7 @@ export function WorkflowRow({ workflow, open, dirty, renaming, onRenaming, now }
             title="Duplicate"
             onClick={() => void duplicateWorkflow(workflow.id)}
           >
-            ⧉
+            <CopyIcon size={13} />
           </button>
           <button
             type="button"
