@@ -28,6 +28,12 @@ export interface Counterexample {
   readonly trace: string[];
   readonly refused?: string[];
   readonly event?: string;
+  /**
+   * `refusal` or `nondeterminism` only: the refusing state can terminate (✓),
+   * and by the failures models' axiom a state that can terminate may refuse
+   * every other event.
+   */
+  readonly terminates?: boolean;
   readonly components: ComponentReport[];
   /** For a compiled workflow: the edge (or node, bus) of each trace event, null when it has none. */
   readonly traceSources?: (string | null)[];
@@ -98,7 +104,7 @@ function searchPath(graph: Graph, target: number): Step[] {
   }
   if (!seen.has(target)) throw new Error(`internal: state ${target} is not reachable from the initial state`);
   const steps: Step[] = [];
-  for (let cur = target; cur !== 0; ) {
+  for (let cur = target; cur !== 0;) {
     const link = parent.get(cur)!;
     steps.push({ event: link.event, rule: link.rule, to: cur });
     cur = link.from;
@@ -112,7 +118,12 @@ export function visibleTrace(steps: readonly Step[], namer: Namer): string[] {
 }
 
 /** Each leaf's own trace along the system steps `rules`, and its term in `finalState`. */
-export function componentReports(sys: System, rules: readonly number[], finalState: number, namer: Namer): ComponentReport[] {
+export function componentReports(
+  sys: System,
+  rules: readonly number[],
+  finalState: number,
+  namer: Namer,
+): ComponentReport[] {
   const leaves = sys.leaves();
   const traces = new Map<number, string[]>(leaves.map((l) => [l.comp, []]));
   for (const r of rules) {
@@ -133,7 +144,11 @@ export function componentReports(sys: System, rules: readonly number[], finalSta
  * that satisfies `accept` (shortest, first in event order); undefined if none.
  * Used where the failure was found on normalised sets of states.
  */
-export function pathAlongTrace(sys: System, trace: readonly EventId[], accept: (state: number) => boolean): { rules: number[]; end: number } | undefined {
+export function pathAlongTrace(
+  sys: System,
+  trace: readonly EventId[],
+  accept: (state: number) => boolean,
+): { rules: number[]; end: number } | undefined {
   interface Node {
     readonly state: number;
     readonly pos: number;

@@ -8,20 +8,30 @@
  *  - `after(n, e)`: the node reached by visible event e (or ✓), or -1;
  *  - `initials(n)`: every event some member can perform (τ-closed, so this is
  *    what the process can do after the trace);
- *  - `acceptances(n)`: the minimal initials of the stable members (stable
- *    failures: unstable states give no refusals);
+ *  - `acceptances(n)`: the minimal acceptances of the members
+ *    (csp/acceptance.ts: a stable member's initials, {✓} for a member that
+ *    can terminate, nothing for the others);
  *  - `divergent(n)`: whether a member diverges (when divergence is tracked).
  */
+import { acceptanceOf, minimalAcceptances } from '../csp/acceptance';
 import { TAU } from '../csp/terms';
 import type { Budget } from './budget';
 import type { DivergenceOracle } from './divergence';
 import { SuccBuffer, type System } from './system';
 
+export interface MemberAcceptance {
+  readonly state: number;
+  readonly acceptance: readonly number[];
+  /** The member's own visible initials (✓ included). */
+  readonly initials: readonly number[];
+}
+
 interface NfNode {
   readonly members: Int32Array;
   readonly initials: readonly number[];
   readonly acceptances: readonly (readonly number[])[];
-  readonly stable: readonly number[];
+  /** Members that refuse something, ascending, each with its acceptance. */
+  readonly refusers: readonly MemberAcceptance[];
   readonly divergent: boolean;
   /** event → member targets (not yet closed), until resolved into `next`. */
   readonly pending: Map<number, number[]>;
@@ -70,22 +80,9 @@ export class NormalForm {
     return this.get(n).divergent;
   }
 
-  /** Stable members of node n (system state indices, ascending). */
-  stableMembers(n: number): readonly number[] {
-    return this.get(n).stable;
-  }
-
-  /** Visible initials (✓ included) of one system state, and whether it is stable. */
-  stateInitials(s: number): { initials: number[]; stable: boolean } {
-    const k = this.sys.successors(s, this.buf);
-    const initials: number[] = [];
-    let stable = true;
-    for (let i = 0; i < k; i++) {
-      const e = this.buf.events[i] as number;
-      if (e === TAU) stable = false;
-      else if (initials[initials.length - 1] !== e) initials.push(e);
-    }
-    return { initials, stable };
+  /** Members of node n that refuse something (system state indices, ascending), with their acceptances. */
+  refusers(n: number): readonly MemberAcceptance[] {
+    return this.get(n).refusers;
   }
 
   private get(n: number): NfNode {
@@ -101,19 +98,18 @@ export class NormalForm {
     const seen = new Set<number>(seeds);
     const queue = [...seen];
     const pending = new Map<number, Set<number>>();
-    const stable: number[] = [];
-    const accs: number[][] = [];
+    const refusers: MemberAcceptance[] = [];
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q] as number;
       this.budget.tick(sys.store.count + this.nodes.length, sys.transitions, queue.length - q);
       const k = sys.successors(s, buf);
-      let isStable = true;
+      let unstable = false;
       const init: number[] = [];
       for (let i = 0; i < k; i++) {
         const e = buf.events[i] as number;
         const t = buf.targets[i] as number;
         if (e === TAU) {
-          isStable = false;
+          unstable = true;
           if (!seen.has(t)) {
             seen.add(t);
             queue.push(t);
@@ -125,23 +121,21 @@ export class NormalForm {
         if (set === undefined) pending.set(e, (set = new Set()));
         set.add(t);
       }
-      // Ω (after ✓) is not a stable state that refuses: failures stop at ✓
-      if (isStable && !sys.isTerminated(s)) {
-        stable.push(s);
-        accs.push(init);
-      }
+      const acceptance = acceptanceOf({ initials: init, unstable, terminated: sys.isTerminated(s) });
+      if (acceptance !== undefined) refusers.push({ state: s, acceptance, initials: init });
     }
     const members = Int32Array.from(queue).sort();
     const key = members.join(',');
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     const initials = [...pending.keys()].sort((a, b) => a - b);
-    const divergent = this.oracle !== undefined && [...members].some((m) => (this.oracle as DivergenceOracle).isDivergent(m));
+    const divergent =
+      this.oracle !== undefined && [...members].some((m) => (this.oracle as DivergenceOracle).isDivergent(m));
     const node: NfNode = {
       members,
       initials,
-      acceptances: minimal(accs),
-      stable: stable.sort((a, b) => a - b),
+      acceptances: minimalAcceptances(refusers.map((r) => r.acceptance)),
+      refusers: refusers.sort((a, b) => a.state - b.state),
       divergent,
       pending: new Map([...pending].map(([e, set]) => [e, [...set].sort((a, b) => a - b)])),
       next: new Map(),
@@ -150,26 +144,4 @@ export class NormalForm {
     this.byKey.set(key, this.nodes.length - 1);
     return this.nodes.length - 1;
   }
-}
-
-/** The ⊆-minimal sets among `sets` (each sorted), without duplicates, in a fixed order. */
-function minimal(sets: readonly number[][]): number[][] {
-  const sorted = [...sets].sort((a, b) => a.length - b.length || a.join(',').localeCompare(b.join(',')));
-  const out: number[][] = [];
-  for (const s of sorted) {
-    if (out.some((m) => isSubset(m, s))) continue;
-    out.push(s);
-  }
-  return out;
-}
-
-/** Whether sorted `a` ⊆ sorted `b`. */
-export function isSubset(a: readonly number[], b: readonly number[]): boolean {
-  let j = 0;
-  for (const x of a) {
-    while (j < b.length && (b[j] as number) < x) j++;
-    if (j >= b.length || b[j] !== x) return false;
-    j++;
-  }
-  return true;
 }

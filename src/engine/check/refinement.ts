@@ -7,16 +7,25 @@
  *  - [FD]: a divergent implementation state where the specification node does
  *    not diverge is a "divergence" counterexample; below a divergent
  *    specification node anything goes, so such pairs are not expanded;
- *  - [F], [FD]: a stable implementation state must have some minimal
- *    acceptance of the specification among its initials, else "refusal";
+ *  - [F], [FD]: the implementation state's acceptance (csp/acceptance.ts:
+ *    its initials when stable, {✓} when it can terminate) must contain some
+ *    minimal acceptance of the specification, else "refusal";
  *  - every model: each visible event (✓ included) must be allowed by the
  *    specification after the trace, else "trace" with that event.
  */
+import { acceptanceOf, isSubset } from '../csp/acceptance';
 import { TAU, TICK } from '../csp/terms';
 import { LimitReached, type Budget } from './budget';
-import { componentReports, pathTo, visibleTrace, type Counterexample, type CounterexampleKind, type Namer } from './counterexample';
+import {
+  componentReports,
+  pathTo,
+  visibleTrace,
+  type Counterexample,
+  type CounterexampleKind,
+  type Namer,
+} from './counterexample';
 import { DivergenceOracle } from './divergence';
-import { isSubset, NormalForm } from './normal-form';
+import { NormalForm } from './normal-form';
 import type { CheckResult } from './result';
 import { StateStore } from './state-store';
 import { SuccBuffer, type System } from './system';
@@ -122,17 +131,21 @@ export function checkRefinement(spec: System, impl: System, model: Model, budget
       };
       if (implOracle !== undefined && !nf.divergent(n) && implOracle.isDivergent(s)) return fail('divergence', {});
       pr.successors(p, buf);
-      if (model !== 'T' && pr.stable && !(model === 'FD' && nf.divergent(n))) {
-        const offered = pr.initials;
-        if (!nf.acceptances(n).some((acc) => isSubset(acc, offered))) {
+      if (model !== 'T' && !(model === 'FD' && nf.divergent(n))) {
+        const offered = acceptanceOf({ initials: pr.initials, unstable: !pr.stable, terminated: impl.isTerminated(s) });
+        if (offered !== undefined && !nf.acceptances(n).some((acc) => isSubset(acc, offered))) {
           const refused = nf.initials(n).filter((e) => !offered.includes(e));
-          return fail('refusal', { refused: refused.map((e) => namer.event(e)) });
+          return fail('refusal', {
+            refused: refused.map((e) => namer.event(e)),
+            ...(pr.initials.includes(TICK) ? { terminates: true } : {}),
+          });
         }
       }
       if (pr.violation >= 0) return fail('trace', { event: namer.event(pr.violation) });
     }
   } catch (error) {
-    if (error instanceof LimitReached) return { status: 'limit', reason: error.reason, message: error.message, ...stats() };
+    if (error instanceof LimitReached)
+      return { status: 'limit', reason: error.reason, message: error.message, ...stats() };
     throw error;
   }
   return { status: 'passed', ...stats() };

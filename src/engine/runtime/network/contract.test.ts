@@ -9,6 +9,7 @@ channel propose : Offer
 channel hear : Reply
 BUYER = |~| o : Offer @ propose!o -> hear?r -> (if r == Accept then SKIP else BUYER)
 GREEDY = propose?o -> STOP
+MAYBE = propose.Bid -> STOP [] SKIP
 `);
 
 function monitor(name: string): ContractMonitor {
@@ -54,5 +55,14 @@ describe('ContractMonitor', () => {
     const g = monitor('GREEDY');
     g.after(ev('propose.Bid'));
     expect(g.onlyEnds()).toBe(false);
+  });
+
+  it('a contract state that can terminate accepts just ✓ (the checker’s acceptances): ending is enough, offering alone is not', () => {
+    // MAYBE may end on its own, so by the ✓ axiom it may refuse propose.Bid: an ended node conforms
+    expect(monitor('MAYBE').refusal([1])).toBeUndefined();
+    // but it cannot refuse ✓, so a node that neither ends nor can end breaks it
+    const v = monitor('MAYBE').refusal([ev('propose.Bid')]);
+    expect(v?.kind).toBe('refusal');
+    expect(v?.acceptances).toEqual([['✓']]);
   });
 });

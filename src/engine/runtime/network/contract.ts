@@ -4,11 +4,13 @@
  * set of contract states the trace so far can reach (τ-closed), using the one
  * semantics.
  *  - trace violation: an event (or ✓) the contract does not allow after the trace;
- *  - refusal violation: the node is quiescent offering a set O of events, and no
- *    stable contract state s has initials(s) ⊆ O (stable failures: the node
- *    refuses what it does not offer). The violation names the minimal
- *    acceptances it missed.
+ *  - refusal violation: the node is quiescent offering a set O of events (an
+ *    ended node offers ✓), and no contract state has its acceptance ⊆ O (the
+ *    node refuses what it does not offer). Acceptances are the checker's
+ *    (csp/acceptance.ts): a stable state's initials, {✓} for a state that can
+ *    terminate. The violation names the minimal acceptances it missed.
  */
+import { acceptanceOf, isSubset, minimalAcceptances } from '../../csp/acceptance';
 import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import { TAU, TICK, type EventId, type Term } from '../../csp/terms';
@@ -37,10 +39,13 @@ export class ContractMonitor {
   /** Advances by `event`; a violation if the contract cannot do it now. */
   after(event: EventId): Violation | undefined {
     const next: Term[] = [];
-    for (const s of this.states) for (const tr of this.factory.semantics.transitions(s)) if (tr.event === event) next.push(tr.target);
+    for (const s of this.states)
+      for (const tr of this.factory.semantics.transitions(s)) if (tr.event === event) next.push(tr.target);
     if (next.length === 0) {
       const allowed = new Set<string>();
-      for (const s of this.states) for (const tr of this.factory.semantics.transitions(s)) if (tr.event !== TAU) allowed.add(this.events.text(tr.event));
+      for (const s of this.states)
+        for (const tr of this.factory.semantics.transitions(s))
+          if (tr.event !== TAU) allowed.add(this.events.text(tr.event));
       return {
         kind: 'trace',
         message: `${this.node} did ${this.events.text(event)}, which its contract does not allow here (it allows ${allowed.size === 0 ? 'nothing' : `{${[...allowed].sort().join(', ')}}`})`,
@@ -68,18 +73,23 @@ export class ContractMonitor {
 
   /** Checks a quiescent node offering `offers` (it refuses everything else). */
   refusal(offers: readonly EventId[]): Violation | undefined {
-    const offered = new Set(offers);
-    const acceptances: EventId[][] = [];
+    const offered = [...new Set(offers)].sort((a, b) => a - b);
+    const acceptances: (readonly EventId[])[] = [];
     for (const s of this.states) {
       const trs = this.factory.semantics.transitions(s);
-      if (trs.some((t) => t.event === TAU)) continue; // unstable: no refusal here
-      const acc = [...new Set(trs.map((t) => t.event))];
-      if (acc.every((e) => offered.has(e))) return undefined;
+      const initials: EventId[] = [];
+      for (const t of trs) if (t.event !== TAU && initials[initials.length - 1] !== t.event) initials.push(t.event);
+      const acc = acceptanceOf({
+        initials,
+        unstable: trs.some((t) => t.event === TAU),
+        terminated: s.node.op === 'omega',
+      });
+      if (acc === undefined) continue; // refuses nothing here
+      if (isSubset(acc, offered)) return undefined;
       acceptances.push(acc);
     }
-    if (acceptances.length === 0) return undefined; // no stable state (divergent contract): nothing to enforce
-    const minimal = acceptances.filter((a) => !acceptances.some((b) => b !== a && b.length < a.length && b.every((e) => a.includes(e))));
-    const shown = minimal.map((a) => a.map((e) => this.events.text(e)).sort());
+    if (acceptances.length === 0) return undefined; // no state that refuses (a divergent contract): nothing to enforce
+    const shown = minimalAcceptances(acceptances).map((a) => a.map((e) => this.events.text(e)).sort());
     const offeredText = offers.map((e) => this.events.text(e));
     return {
       kind: 'refusal',

@@ -25,11 +25,13 @@ interface CheckOptions {
   builtins?: boolean;
 }
 
-const positiveInt = (what: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
-  return n;
-};
+const positiveInt =
+  (what: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
+    return n;
+  };
 const positiveNumber = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('seconds must be a positive number');
@@ -43,9 +45,19 @@ export function register(program: Command): void {
     .argument('<file>', 'FILE.csp or WORKFLOW.yaml')
     .option('--assert <n>', 'check only the n-th assertion (1-based, file order)', positiveInt('--assert'))
     .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
-    .option('--workers <k>', 'worker threads; independent assertions run in parallel (default: this thread)', positiveInt('--workers'))
-    .option('--builtins', 'also check the built-in assertions (deadlock, divergence, contracts) when the file has its own')
-    .option('--no-builtins', 'never check the built-in assertions (by default they run when the file has no assertions of its own)')
+    .option(
+      '--workers <k>',
+      'worker threads; independent assertions run in parallel (default: this thread)',
+      positiveInt('--workers'),
+    )
+    .option(
+      '--builtins',
+      'also check the built-in assertions (deadlock, divergence, contracts) when the file has its own',
+    )
+    .option(
+      '--no-builtins',
+      'never check the built-in assertions (by default they run when the file has no assertions of its own)',
+    )
     .option('--eval-tests', "also evaluate every top-level boolean whose name starts with 'test' (each must be true)")
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<CheckOptions>();
@@ -58,7 +70,10 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   const read = readSource({ file });
   if (!read.ok) {
     for (const d of read.diagnostics) process.stderr.write(`${formatForCli(d)}\n`);
-    if (json) process.stdout.write(JSON.stringify({ file, assertions: [], errors: read.diagnostics.map(toWire) }, null, 2) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({ file, assertions: [], errors: read.diagnostics.map(toWire) }, null, 2) + '\n',
+      );
     return EXIT_USAGE;
   }
   for (const d of read.diagnostics) process.stderr.write(`${formatForCli(d)}\n`);
@@ -67,7 +82,9 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   // Asking for a built-in by its number brings the built-ins in.
   if (opts.assert !== undefined && opts.assert > plan.own && mode === 'auto') plan = planCheck(read, 'include');
   if (plan.own === 0 && !plan.builtinsRun && plan.errors.length === 0 && opts.evalTests !== true) {
-    process.stderr.write(`csp: ${file} has no assertions${mode === 'exclude' ? ' (and --no-builtins)' : ', and no SYSTEM process for the built-in checks'}; nothing to check\n`);
+    process.stderr.write(
+      `csp: ${file} has no assertions${mode === 'exclude' ? ' (and --no-builtins)' : ', and no SYSTEM process for the built-in checks'}; nothing to check\n`,
+    );
     if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
     return EXIT_USAGE;
   }
@@ -75,7 +92,11 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   const builtinOf = new Map(builtins.map((a) => [a.index, a.builtin]));
   if (!json && plan.builtinsRun && opts.assert === undefined) {
     const list = builtins.map(describeBuiltin).join(', ');
-    process.stdout.write(plan.own === 0 ? `no assertions in the file; checking the built-in ones: ${list}\n` : `checking the built-in assertions too: ${list}\n`);
+    process.stdout.write(
+      plan.own === 0
+        ? `no assertions in the file; checking the built-in ones: ${list}\n`
+        : `checking the built-in assertions too: ${list}\n`,
+    );
   }
   const input = { text: plan.text, sourceMap: read.sourceMap, assumptions: read.assumptions };
   const progress = new ProgressLine(!json && process.stderr.isTTY === true);
@@ -85,7 +106,12 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   let report: ScriptReport;
   try {
     report = await runChecks(
-      { file, text: input.text, ...(input.sourceMap ? { sourceMap: input.sourceMap } : {}), assumptions: input.assumptions },
+      {
+        file,
+        text: input.text,
+        ...(input.sourceMap ? { sourceMap: input.sourceMap } : {}),
+        assumptions: input.assumptions,
+      },
       {
         workers: opts.workers === undefined || opts.workers <= 1 ? 0 : opts.workers,
         ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
@@ -93,7 +119,9 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
         signal: controller.signal,
         progressEveryMs: 250,
         onProgress: (index, p) =>
-          progress.show(`checking assertion ${index}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')} states/s, queue ${p.queue.toLocaleString('en-US')}`),
+          progress.show(
+            `checking assertion ${index}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')} states/s, queue ${p.queue.toLocaleString('en-US')}`,
+          ),
         onAssertion: (r) => {
           if (json) return;
           progress.clear();
@@ -113,7 +141,10 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     if (json) process.stdout.write(JSON.stringify({ file, assertions: [] }, null, 2) + '\n');
     return EXIT_USAGE;
   }
-  const tests: TestBooleanReport[] = opts.evalTests === true && report.errors.length === 0 && read.kind === 'cspm' ? runTestBooleans(read.text, file) : [];
+  const tests: TestBooleanReport[] =
+    opts.evalTests === true && report.errors.length === 0 && read.kind === 'cspm'
+      ? runTestBooleans(read.text, file)
+      : [];
   if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
   // docs/workflow-semantics.md#contracts-of-code-nodes: a verdict that rests on a contract standing in for code says so.
   const assumptions = [...new Set(report.assertions.flatMap((a) => a.assumptions ?? []))];
@@ -123,16 +154,33 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   if (json) {
     const out = {
       file,
-      assertions: report.assertions.map((a) => (builtinOf.has(a.index) ? { ...a, builtin: builtinOf.get(a.index) } : a)),
+      assertions: report.assertions.map((a) =>
+        builtinOf.has(a.index) ? { ...a, builtin: builtinOf.get(a.index) } : a,
+      ),
       ...(opts.evalTests === true ? { tests } : {}),
       ...(report.errors.length > 0
-        ? { errors: report.errors.map((d) => ({ code: d.code, message: d.message, file: d.span.file, line: d.span.line, column: d.span.column })) }
+        ? {
+            errors: report.errors.map((d) => ({
+              code: d.code,
+              message: d.message,
+              file: d.span.file,
+              line: d.span.line,
+              column: d.span.column,
+            })),
+          }
         : {}),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   }
-  if (report.errors.length > 0 || report.assertions.some((a) => a.result === 'error') || tests.some((t) => t.result === 'error')) return EXIT_USAGE;
-  return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false') ? EXIT_NO : EXIT_OK;
+  if (
+    report.errors.length > 0 ||
+    report.assertions.some((a) => a.result === 'error') ||
+    tests.some((t) => t.result === 'error')
+  )
+    return EXIT_USAGE;
+  return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false')
+    ? EXIT_NO
+    : EXIT_OK;
 }
 
 /** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)`; a built-in one says so after its text. */
@@ -155,7 +203,12 @@ export function humanLine(r: AssertionReport, builtin = false): string {
               : ce.kind === 'nondeterminism'
                 ? `may both accept and refuse ${ce.event ?? '?'} after ${trace}`
                 : `cannot perform ${ce.event ?? '?'} after ${trace}`;
-    detail = `${what}; ${stats}`;
+    // the failures models' ✓ axiom is easy to miss: name it when it is the reason
+    const why =
+      ce.terminates === true
+        ? ' (it can terminate there, and a process that can terminate may refuse every other event)'
+        : '';
+    detail = `${what}${why}; ${stats}`;
   }
   return `${r.index}. ${r.text}${builtin ? ' (built-in)' : ''}: ${r.result} (${detail})`;
 }
