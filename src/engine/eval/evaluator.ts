@@ -24,7 +24,7 @@ import {
   type SetValue,
   type Value,
 } from '../csp/values';
-import { ALL_INTS, CHARS, intsFrom } from './infinite';
+import { ALL_INTS, CHARS, intsFrom, member, type AnySet } from './infinite';
 import { compare } from './ordering';
 import { EMPTY_MAP, makeMap } from './maps';
 import { stringValue } from './strings';
@@ -66,6 +66,11 @@ export interface ChannelInfo {
   readonly span: Span;
   /** Every event, in value order; undefined if the channel's type could not be enumerated. */
   events: readonly ChannelEvent[] | undefined;
+  /**
+   * An infinite type (`channel c : Int`): each field's set. Its events are
+   * interned when first used; a use that needs all of them is an error.
+   */
+  infiniteFields?: readonly AnySet[];
 }
 
 /** Nested user-function applications allowed before "unbounded recursion". */
@@ -397,7 +402,12 @@ export class Evaluator implements PatternContext {
       case 'IncludeDecl':
       case 'TransparentDecl':
       case 'ExternalDecl':
-        return; // handled by script.ts (or no run-time meaning)
+      case 'SubtypeDecl':
+      case 'TypeAnnotationDecl':
+      case 'PrintDecl':
+      case 'ModuleDecl':
+      case 'InstanceDecl':
+        return; // handled by script.ts (modules are expanded before), or no run-time meaning
     }
   }
 
@@ -501,15 +511,33 @@ export class Evaluator implements PatternContext {
   channelInfo(name: string, span: Span): ChannelInfo {
     const ch = this.channels.get(name);
     if (ch === undefined) return fail('CSP3013', span, { name });
+    if (ch.events === undefined && ch.infiniteFields !== undefined) {
+      return fail('CSP3005', span, { set: `the type of channel '${name}'`, where: 'here: this use needs every event of the channel' });
+    }
     if (ch.events === undefined) {
       return fail('CSP3005', span, { set: `the type of channel '${name}'`, where: '(see the error at its declaration)' });
     }
     return ch;
   }
 
+  /** The event `v` of a channel with an infinite type, interned on first use; undefined if it is outside the type. */
+  private infiniteEvent(v: Value): EventId | undefined {
+    const items = dotItems(v);
+    const head = items[0];
+    if (typeof head !== 'object' || head.t !== 'channel') return undefined;
+    const sets = this.channels.get(head.name)?.infiniteFields;
+    if (sets === undefined || items.length !== sets.length + 1) return undefined;
+    return sets.every((s, i) => member(items[i + 1] as Value, s)) ? this.events.intern(v) : undefined;
+  }
+
+  /** True for a channel declared with an infinite type. */
+  isInfiniteChannel(name: string): boolean {
+    return this.channels.get(name)?.infiniteFields !== undefined;
+  }
+
   /** The id of a complete event value. */
   eventId(v: Value, span: Span): EventId {
-    const id = this.events.lookup(v);
+    const id = this.events.lookup(v) ?? this.infiniteEvent(v);
     if (id !== undefined) return id;
     const items = dotItems(v);
     const head = items[0];

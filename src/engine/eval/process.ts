@@ -205,6 +205,11 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   if (typeof channel !== 'object' || channel.t !== 'channel') {
     return fail('CSP3008', e.event.span, { expected: 'a channel', actual: typeName(head) });
   }
+  if (ev.isInfiniteChannel(channel.name) && e.fields.every((x) => x.kind === 'OutputField')) {
+    // Outputs only on a channel of infinite type: the one event is built, not looked up among all of them.
+    const items = [...headItems, ...e.fields.flatMap((x) => (x.kind === 'OutputField' ? dotItems(ev.eval(x.expr, env)) : []))];
+    return f.prefix(ev.eventId(dot(items), e.span), ev.process(e.body, env));
+  }
   const info = ev.channelInfo(channel.name, e.event.span);
   const pre = headItems.slice(1);
   const hasInput = e.fields.some((x) => x.kind === 'InputField');

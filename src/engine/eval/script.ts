@@ -7,7 +7,7 @@
  * args)` for one definition. Neither throws on user input: every failure is a
  * diagnostic.
  */
-import type { AssertDecl, Decl, Expr, Module, Span, SubtypeDecl } from '../cspm/syntax/ast';
+import type { AssertDecl, ChannelDecl, Decl, Expr, Module, Span, SubtypeDecl } from '../cspm/syntax/ast';
 import type { Diagnostic } from '../cspm/diagnostics';
 import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
@@ -18,6 +18,7 @@ import { expandedDecls } from '../cspm/modules/expand';
 import { processDefinitions } from './analysis';
 import { EvaluationError, fail, toDiagnostic } from './errors';
 import { Evaluator, productOf } from './evaluator';
+import { asAnySet } from './infinite';
 import { asSeq, setOf } from './value-ops';
 
 export type AssertionKind = 'deadlock' | 'divergence' | 'determinism' | 'refinement' | 'hasTrace';
@@ -184,6 +185,21 @@ function subtypeValues(ev: Evaluator, d: SubtypeDecl): Value {
   return setOf(items);
 }
 
+/** Keeps the (infinite) field sets of a channel whose events cannot be listed; false if a field is not a set. */
+function declareInfinite(ev: Evaluator, d: ChannelDecl): boolean {
+  let sets: ReturnType<typeof asAnySet>[];
+  try {
+    sets = d.fields.map((f) => asAnySet(ev.eval(f, ev.globals), f.span));
+  } catch {
+    return false;
+  }
+  for (const n of d.names) {
+    const info = ev.channels.get(n.name);
+    if (info) info.infiniteFields = sets;
+  }
+  return true;
+}
+
 /** Interns every event of every channel, channels in declaration order, each channel's events in value order. */
 function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagnostic[]): void {
   for (const d of decls) {
@@ -193,6 +209,8 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
       fieldSets = d.fields.map((f) => [...ev.typeSet(f, ev.globals).items]);
     } catch (err) {
       const diag = toDiagnostic(err, d.span);
+      // FDR accepts `channel c : Int`: only a use that needs every event of c fails (Evaluator.channelInfo).
+      if (diag.code === 'CSP3005' && declareInfinite(ev, d)) continue;
       const names = d.names.map((n) => `'${n.name}'`).join(', ');
       diagnostics.push(
         diag.code === 'CSP3005'
@@ -233,6 +251,12 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
   const kind = kindOf();
   const model: AssertionModel = a.model ?? 'FD';
   try {
+    // Tau priority over no event changes nothing; over some events it is not implemented.
+    for (const o of d.options ?? []) {
+      if (o.kind !== 'TauPriority') continue;
+      const set = asAnySet(ev.eval(o.set, ev.globals), o.set.span);
+      if (set.t !== 'set' || set.items.length > 0) fail('CSP1006', o.span, { construct: "':[tau priority over]' a non-empty set" });
+    }
     switch (a.kind) {
       case 'RefinementAssertion':
         return { ...base, ok: true, kind, model, spec: proc(a.spec), impl: proc(a.impl) };

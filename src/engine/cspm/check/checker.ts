@@ -375,6 +375,7 @@ export class Checker extends Inferencer {
   }
 
   private inferAssertion(a: AssertDecl, scope: Scope): void {
+    for (const o of a.options ?? []) if (o.kind === 'TauPriority') this.expect(this.inferExpr(o.set, scope), setOf(EVENT), o.set.span);
     const x = a.assertion;
     switch (x.kind) {
       case 'RefinementAssertion':

@@ -34,6 +34,7 @@ export const catalogue = {
   CSP1014: { severity: 'error', template: 'invalid left-hand side of a definition: {what}' },
   CSP1020: { severity: 'error', template: "'{what}' is not allowed inside a module" },
   CSP1021: { severity: 'error', template: "unknown type class '{name}' (known: {known})" },
+  CSP1023: { severity: 'error', template: "assertion option '{name}' is given more than once" },
   CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
   // ------------------------------------------------ 2xxx: names and types

@@ -137,8 +137,15 @@ export interface AssertDecl {
   readonly assertion: Assertion;
   /** The assertion's source text after `assert ` (for reports: `P :[deadlock free [F]]`). */
   readonly text: string;
+  /** Options after the assertion (`:[partial order reduce]`, `:[tau priority over]: A`); absent when none. */
+  readonly options?: readonly AssertionOption[];
   readonly span: Span;
 }
+
+/** `:[partial order reduce]` (optionally `[fast]`, …) or `:[tau priority over]: A`. */
+export type AssertionOption =
+  | { readonly kind: 'PartialOrderReduce'; readonly mode: string | null; readonly span: Span }
+  | { readonly kind: 'TauPriority'; readonly set: Expr; readonly span: Span };
 
 /** `include "file.csp"`; `decls` are the included file's declarations (their spans name that file). */
 export interface IncludeDecl {

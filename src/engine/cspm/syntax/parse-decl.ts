@@ -4,6 +4,7 @@
  * layout boundary, so one pass reports every broken declaration.
  */
 import type {
+  AssertionOption,
   Assertion, Clause, CtorDecl, Decl, Expr, FunctionDecl, Ident, Pattern, PropertyModel, Span,
 } from './ast';
 import { TypeAnnotationParser } from './parse-type';
@@ -277,7 +278,44 @@ export class DeclParser extends TypeAnnotationParser {
     const assertion = this.parseAssertionTail(lhs);
     const text = this.text.slice(first.span.offset, this.prev!.span.end);
     const shown = negated ? `not ${text}` : text;
-    return { kind: 'AssertDecl', negated, assertion, text: shown.replace(/\s+/g, ' ').trim(), span: this.from(assertTok.span) };
+    const options = this.parseAssertionOptions();
+    return {
+      kind: 'AssertDecl', negated, assertion, text: shown.replace(/\s+/g, ' ').trim(), ...(options.length > 0 ? { options } : {}), span: this.from(assertTok.span),
+    };
+  }
+
+  /** `:[partial order reduce [mode]]` and `:[tau priority over]: A` after an assertion, each at most once. */
+  private parseAssertionOptions(): AssertionOption[] {
+    const options: AssertionOption[] = [];
+    while (this.at(':[')) {
+      const open = this.advance();
+      const words: Token[] = [];
+      while (this.at('ident')) words.push(this.advance());
+      const phrase = words.map((w) => w.text).join(' ');
+      let option: AssertionOption;
+      if (phrase === 'partial order reduce') {
+        let mode: string | null = null;
+        const inner = this.accept('[');
+        if (inner) {
+          mode = this.expect('ident', 'a reduction mode (fast, precise or hybrid)').text;
+          if (!this.accept(']]')) {
+            this.close(']', inner, false);
+            this.close(']', open, false);
+          }
+        } else this.close(']', open, false);
+        option = { kind: 'PartialOrderReduce', mode, span: this.from(open.span) };
+      } else if (phrase === 'tau priority' || phrase === 'tau priority over') {
+        this.close(']', open, false);
+        this.expect(':', "':' before the set of events tau has priority over");
+        option = { kind: 'TauPriority', set: this.parseExpr(), span: this.from(open.span) };
+      } else {
+        const span = words.length > 0 ? this.from(words[0]!.span) : this.peek().span;
+        return this.fail('CSP1010', span, { what: 'assertion option', name: phrase, expected: 'partial order reduce or tau priority over' });
+      }
+      if (options.some((o) => o.kind === option.kind)) this.fail('CSP1023', option.span, { name: phrase });
+      options.push(option);
+    }
+    return options;
   }
 
   private parseAssertionTail(lhs: Expr): Assertion {
@@ -285,7 +323,6 @@ export class DeclParser extends TypeAnnotationParser {
     if (t.kind === '[T=' || t.kind === '[F=' || t.kind === '[FD=') {
       this.advance();
       const impl = this.parseExpr();
-      if (this.at(':[')) this.fail('CSP1006', this.peek().span, { construct: 'refinement options (tau priority)' });
       return { kind: 'RefinementAssertion', model: t.kind.slice(1, -1) as 'T' | 'F' | 'FD', spec: lhs, impl, span: this.from(lhs.span) };
     }
     if (t.kind === '[R=' || t.kind === '[V=') this.fail('CSP1006', t.span, { construct: `refinement model '${t.text}'` });
@@ -315,13 +352,10 @@ export class DeclParser extends TypeAnnotationParser {
       case 'deterministic':
         return { kind: 'PropertyAssertion', property: phrase, model, process: lhs, span: this.from(lhs.span) };
       case 'has trace': {
-        this.expect(':', "':' before the trace");
+        this.accept(':');
         const trace = this.parseExpr();
         return { kind: 'HasTraceAssertion', model, process: lhs, trace, span: this.from(lhs.span) };
       }
-      case 'tau priority':
-      case 'tau priority over':
-        return this.fail('CSP1006', wordsSpan, { construct: `':[${phrase}]'` });
       default:
         return this.fail('CSP1010', wordsSpan, {
           what: 'property',

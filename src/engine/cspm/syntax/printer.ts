@@ -321,7 +321,10 @@ function decl(d: Decl, ctx: Ctx): string {
       // `assert not` is read as a negated assertion, so a process starting with `not` needs parentheses.
       const body = assertion(d.assertion, ctx);
       const ambiguous = !d.negated && /^not\b/.test(body);
-      return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : body}`;
+      const options = (d.options ?? []).map((o) =>
+        o.kind === 'PartialOrderReduce' ? ` :[partial order reduce${o.mode ? ` [${o.mode}]` : ''}]` : ` :[tau priority over]: ${expr(o.set, Prec.LOWEST, ctx)}`,
+      );
+      return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : body}${options.join('')}`;
     }
     case 'IncludeDecl':
       return `include "${d.path.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -30,7 +30,9 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       f(n.pattern);
       return f(n.body);
     case 'AssertDecl':
-      return f(n.assertion);
+      f(n.assertion);
+      for (const o of n.options ?? []) if (o.kind === 'TauPriority') f(o.set);
+      return;
     case 'PrintDecl':
       return f(n.expr);
     case 'IncludeDecl':
