@@ -4,7 +4,9 @@
  * node), a channel shared by two components becomes an edge and one shared
  * by three or more a bus, all named after the channel so the script's events
  * keep their names; the script's other declarations and its assertions are
- * kept as they are written. Components get a layered layout.
+ * kept as they are written. With a layout runner (ELK, passed in by the
+ * caller: the engine runs no layout engine itself) the drawing gets a layered
+ * layout along the flow of the edges.
  *
  * Only what can be drawn faithfully is imported (see import-analysis.ts);
  * anything else is refused with a diagnostic at its place in the script, so
@@ -18,6 +20,8 @@ import { compileWorkflow } from './compile';
 import { diag, hasErrors, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { channelsOf, decompose, indexScript } from './import-analysis';
+import { layoutPositions, layoutRequest } from './layout';
+import type { LayoutRunner } from './layout';
 import { WORKFLOW_VERSION } from './model';
 import type { Workflow } from './model';
 import { NameAllocator } from './names';
@@ -28,6 +32,8 @@ export interface ImportOptions {
   readonly readFile?: FileReader;
   /** Workflow name; default: the file name without `.csp`. */
   readonly name?: string;
+  /** Lays the drawing out (see ./layout); without it the workflow has no stored positions. */
+  readonly layout?: LayoutRunner;
 }
 
 export interface ImportResult {
@@ -73,62 +79,6 @@ function findSystem(module: Module, index: ReturnType<typeof indexScript>): stri
   const values = [...index.defs.values()].filter((d) => d.kind === 'ValueDecl' && decompose(d.body, index).ok);
   const last = values[values.length - 1];
   return last?.kind === 'ValueDecl' ? last.name.name : undefined;
-}
-
-/**
- * Layered layout: one column per layer along the flow of the edges (longest
- * path, cycles cut), then a few barycentre sweeps that order each column by
- * the mean row of its neighbours in the next and previous column, which
- * removes most edge crossings; columns are centred on the tallest one.
- */
-function layout(ids: readonly string[], links: readonly [string, string][]): Record<string, { x: number; y: number }> {
-  const layer = new Map<string, number>(ids.map((id) => [id, 0]));
-  for (let round = 0; round < ids.length; round++) {
-    let changed = false;
-    for (const [a, b] of links) {
-      const next = (layer.get(a) ?? 0) + 1;
-      if (a !== b && next > (layer.get(b) ?? 0) && next < ids.length) {
-        layer.set(b, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  const depth = Math.max(0, ...layer.values());
-  const columns: string[][] = Array.from({ length: depth + 1 }, () => []);
-  for (const id of ids) columns[layer.get(id) ?? 0]!.push(id);
-  const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const [a, b] of links) {
-    if (a === b) continue;
-    neighbours.get(a)?.push(b);
-    neighbours.get(b)?.push(a);
-  }
-  const row = new Map<string, number>();
-  const number = (): void => columns.forEach((col) => col.forEach((id, i) => row.set(id, i)));
-  number();
-  // Orders a column by the mean row of its neighbours in column `ref`; nodes without any keep their place.
-  const sweep = (c: number, ref: number): void => {
-    const col = columns[c]!;
-    const key = new Map<string, number>();
-    for (const id of col) {
-      const near = neighbours.get(id)!.filter((n) => layer.get(n) === ref);
-      key.set(id, near.length === 0 ? row.get(id)! : near.reduce((sum, n) => sum + row.get(n)!, 0) / near.length);
-    }
-    col.sort((a, b) => key.get(a)! - key.get(b)! || row.get(a)! - row.get(b)!);
-    col.forEach((id, i) => row.set(id, i));
-  };
-  for (let pass = 0; pass < 4; pass++) {
-    for (let c = 1; c <= depth; c++) sweep(c, c - 1);
-    for (let c = depth - 1; c >= 0; c--) sweep(c, c + 1);
-  }
-  const tallest = Math.max(...columns.map((col) => col.length));
-  const out: Record<string, { x: number; y: number }> = {};
-  for (const id of ids) {
-    const c = layer.get(id) ?? 0;
-    const offset = (tallest - columns[c]!.length) / 2;
-    out[id] = { x: 80 + c * 280, y: Math.round(80 + (offset + row.get(id)!) * 180) };
-  }
-  return out;
 }
 
 export function importCspm(text: string, options: ImportOptions = {}): ImportResult {
@@ -204,7 +154,6 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
     .filter((d): d is Extract<Decl, { kind: 'AssertDecl' }> => d.kind === 'AssertDecl')
     .map((d, i) => ({ id: `a${i + 1}`, text: slice(d).replace(/^assert\s+/, '') }));
 
-  const links: [string, string][] = edges.map((e) => [e.from.split('.')[0]!, e.to.split('.')[0]!]);
   const raw = {
     version: WORKFLOW_VERSION,
     name: options.name ?? (file.split('/').pop() ?? file).replace(/\.csp$/, ''),
@@ -226,18 +175,11 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
     edges,
     buses,
     assertions,
-    layout: layout(
-      nodes.map((n) => n.id),
-      links,
-    ),
   };
-  for (const b of buses) {
-    const pts = b.members.map((m) => raw.layout[m.split('.')[0]!]!);
-    raw.layout[b.id] = { x: Math.round(pts.reduce((s, p) => s + p.x, 0) / pts.length) + 140, y: Math.round(pts.reduce((s, p) => s + p.y, 0) / pts.length) + 90 };
-  }
   const parsed = parseWorkflow(raw);
   if (!parsed.ok || !parsed.workflow) return fail([...parsed.diagnostics]);
   const compiled = compileWorkflow(parsed.workflow);
   if (hasErrors(compiled.diagnostics)) return fail([...compiled.diagnostics]);
-  return { ok: true, workflow: parsed.workflow, diagnostics: parsed.diagnostics };
+  const workflow = options.layout ? { ...parsed.workflow, layout: layoutPositions(options.layout(layoutRequest(parsed.workflow))) } : parsed.workflow;
+  return { ok: true, workflow, diagnostics: parsed.diagnostics };
 }

@@ -9,6 +9,7 @@
  */
 import { basename } from 'node:path';
 import { importCspm, saveWorkflowYaml, validateWorkflowText } from '../../engine/workflow';
+import { elkLayout } from './elk-layout';
 import type { Params, Result } from '../../shared/protocol';
 import type { DocumentKind } from '../store';
 import { fromWorkflow, hasErrors, toWire } from '../source/diagnostics';
@@ -50,7 +51,7 @@ export function importDocument(p: Params<'workflows.import'>): Imported {
     return { ok: true, kind: 'cspm', name, content: p.text, diagnostics };
   }
   // A dropped script has no folder on the host to read includes from.
-  const result = importCspm(p.text, { file, name, readFile: () => undefined });
+  const result = importCspm(p.text, { file, name, readFile: () => undefined, layout: elkLayout });
   const diagnostics = result.diagnostics.map((d) => fromWorkflow(d, file, p.text));
   if (!result.ok || result.workflow === undefined || hasErrors(diagnostics)) return { ok: false, diagnostics };
   return { ok: true, kind: 'workflow', name, content: saveWorkflowYaml(result.workflow), diagnostics };
@@ -68,7 +69,7 @@ export function exportDocument(doc: ExportSource, format: ExportFormat): Result<
   const fileName = exportFileName(doc.name, format);
   if (doc.kind === 'cspm') {
     if (format === 'cspm') return { ok: true, format, text: doc.content, fileName };
-    const result = importCspm(doc.content, { file: doc.file, name: doc.name, readFile: () => undefined });
+    const result = importCspm(doc.content, { file: doc.file, name: doc.name, readFile: () => undefined, layout: elkLayout });
     if (!result.ok || result.workflow === undefined)
       return { ok: false, diagnostics: result.diagnostics.map((d) => toWire(fromWorkflow(d, doc.file, doc.content))) };
     return { ok: true, format, text: saveWorkflowYaml(result.workflow), fileName };

@@ -8,6 +8,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importCspm, MAX_WORKFLOW_BYTES, saveWorkflowYaml } from '../../../engine/workflow';
+import { elkLayout } from '../../workflows/elk-layout';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
 export function register(program: Command): void {
@@ -41,7 +42,7 @@ export function register(program: Command): void {
           return undefined;
         }
       };
-      const result = importCspm(text, { file, readFile, name: opts.name ?? basename(file).replace(/\.csp$/, '') });
+      const result = importCspm(text, { file, readFile, name: opts.name ?? basename(file).replace(/\.csp$/, ''), layout: elkLayout });
       for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d, file) + '\n');
       if (!result.ok || !result.workflow) {
         process.exitCode = EXIT_USAGE;

@@ -78,6 +78,9 @@ describe('csp import', () => {
     const r = csp('import', join(root, 'src/engine/workflow/__fixtures__/import/relay-hidden.csp'), '--to', 'yaml', '-o', out);
     expect(r.status).toBe(0);
     expect(csp('validate', out).status).toBe(0);
+    // Laid out by ELK: every node and the bus get a place, the drawing starting at (80, 80).
+    const layout = readFileSync(out, 'utf8').split('\nlayout:\n')[1] ?? '';
+    expect(layout.match(/^ {2}(in|mid|out|clk): \{ x: \d+, y: \d+ \}$/gm)).toHaveLength(4);
   });
 
   it('exits 2 with the place when the script cannot be drawn', slow, () => {

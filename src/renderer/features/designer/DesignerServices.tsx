@@ -1,15 +1,18 @@
 /**
  * What the designer runs for as long as the studio is open, whatever view
- * is shown: validation of the open workflow in a worker, and the document's
+ * is shown: validation of the open workflow in a worker, revealing places asked
+ * for by the Problems tab and others, and the document's
  * Undo and Redo commands (they also undo edits made in the properties panel).
  */
 import type { ReactElement } from 'react';
 import { useRegisterCommands } from '../../commands';
 import { useDiagnosticsSync } from './diagnostics';
 import { useDocument } from './document';
+import { useRevealInDesigner } from './reveal';
 
 export function DesignerServices(): ReactElement | null {
   useDiagnosticsSync();
+  useRevealInDesigner();
   useRegisterCommands(
     [
       {

@@ -12,4 +12,4 @@ export { useDocument } from './document';
 export type { DocumentRef, DocumentState, DocChange, Selection } from './document';
 export { useDiagnostics } from './diagnostics';
 export type { DesignerDiagnostic, DiagnosticTarget } from './diagnostics';
-export { revealInDesigner } from './reveal';
+export { focusOf } from './reveal';

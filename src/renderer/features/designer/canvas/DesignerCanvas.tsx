@@ -9,6 +9,7 @@ import {
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   SelectionMode,
@@ -28,6 +29,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DragEvent, ReactElement } from 'react';
 import type { Point } from '../../../../engine/workflow';
 import { useResolvedTheme } from '../../../app/theme';
+import { runCommand } from '../../../commands';
 import { useDocument } from '../document';
 import type { Selection } from '../document';
 import { useDiagnostics } from '../diagnostics';
@@ -106,6 +108,23 @@ function Flow(): ReactElement {
     });
     return () => useCanvas.getState().setViewCentre(undefined);
   }, [flow]);
+
+  // A revealed node, bus or edge comes to the middle of the view.
+  const focus = useCanvas((s) => s.focus);
+  useEffect(() => {
+    if (!focus || focus.target.kind === 'workflow' || focus.target.kind === 'assertion' || !focus.target.id) return;
+    const wf = useDocument.getState().workflow;
+    const nodeId =
+      focus.target.kind === 'edge'
+        ? wf?.edges.find((e) => e.id === focus.target.id)?.from.split('.')[0]
+        : focus.target.id;
+    const node = nodeId === undefined ? undefined : flow.getNode(nodeId);
+    if (!node) return;
+    void flow.setCenter(node.position.x + (node.width ?? 200) / 2, node.position.y + (node.height ?? 80) / 2, {
+      zoom: Math.max(flow.getZoom(), 0.8),
+      duration: 250,
+    });
+  }, [focus, flow]);
 
   // A newly opened workflow is shown whole.
   useEffect(() => {
@@ -243,6 +262,17 @@ function Flow(): ReactElement {
         }
       />
       <Controls showInteractive={false} position="bottom-left" />
+      <Panel position="top-right" className="canvas-toolbar" aria-label="Canvas tools">
+        <button type="button" onClick={() => runCommand('designer.autoLayout')} title="Auto-layout (Shift+Alt+T)">
+          Auto-layout
+        </button>
+        <button type="button" onClick={() => runCommand('designer.find')} title="Find node (Ctrl+F)">
+          Find
+        </button>
+        <button type="button" onClick={() => runCommand('view.zoomToFit')} title="Zoom to fit (Shift+1)">
+          Fit
+        </button>
+      </Panel>
     </ReactFlow>
   );
 }

@@ -8,7 +8,7 @@ import type { Port, ProcessNode } from '../../../../engine/workflow';
 import { KindIcon } from '../kinds/KindIcon';
 import { kindInfo } from '../kinds/kinds';
 import { nodeSummary } from '../kinds/summary';
-import { useCanvas } from './canvas-store';
+import { useReveal } from '../../../state/reveal-store';
 import { PORT_ROW, PORTS_TOP } from './geometry';
 import type { ProcessFlowNode, Problems } from './graph';
 
@@ -24,7 +24,6 @@ function indexSet(replicate: string): string {
 }
 
 function Badge({ id, problems }: { id: string; problems: Problems }): ReactElement | null {
-  const focusField = useCanvas((s) => s.focusField);
   const first = problems.first;
   if (!first) return null;
   const error = problems.errors > 0;
@@ -38,11 +37,7 @@ function Badge({ id, problems }: { id: string; problems: Problems }): ReactEleme
       title={label}
       onClick={(e) => {
         e.stopPropagation();
-        focusField({
-          target: { kind: 'node', id },
-          field: first.field,
-          ...(first.inText ? { inText: first.inText } : {}),
-        });
+        useReveal.getState().reveal({ kind: 'node', id, path: first.path });
       }}
     >
       {error ? '!' : '△'}

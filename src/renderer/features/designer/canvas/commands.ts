@@ -1,6 +1,6 @@
 /**
  * The canvas's commands (registered while it is shown): delete, select all,
- * copy, cut, paste, duplicate, zoom to fit, 100%, find nodes. Each is in the
+ * copy, cut, paste, duplicate, auto-layout, zoom to fit, 100%, find nodes. Each is in the
  * palette with its keys and in the Edit or View menu.
  */
 import { useReactFlow } from '@xyflow/react';
@@ -17,6 +17,7 @@ import {
 import { readClipboard, writeClipboard } from '../clipboard/system';
 import { useDocument } from '../document';
 import type { Fragment } from '../document';
+import { autoLayout, layoutChange } from '../layout/auto-layout';
 import { useCanvas } from './canvas-store';
 import type { DesignerEdge, DesignerNode } from './graph';
 
@@ -175,6 +176,26 @@ export function useCanvasCommands(): void {
       group: 'find',
       when: open,
       run: () => useCanvas.getState().openSearch(true),
+    },
+    {
+      id: 'designer.autoLayout',
+      title: 'Auto-layout',
+      category: 'Designer',
+      keys: ['Shift+Alt+T'],
+      menu: 'Edit',
+      order: 45,
+      group: 'arrange',
+      when: open,
+      run: async () => {
+        const wf = useDocument.getState().workflow;
+        if (!wf) return;
+        const positions = await autoLayout(wf);
+        // The document may have changed while ELK worked: move what is still there.
+        const now = useDocument.getState().workflow;
+        const change = now ? layoutChange(now, positions) : undefined;
+        if (change) useDocument.getState().apply(change);
+        void flow.fitView({ padding: 0.15, duration: 250 });
+      },
     },
     {
       id: 'view.zoomToFit',

@@ -1,28 +1,17 @@
 /**
- * Sizes of nodes and the places of their port handles, computed rather than
- * measured: React Flow can then draw edges (and fit the view) for nodes that
- * are off screen and never rendered, which is what keeps 1,000 nodes fast.
+ * Where port handles sit on a drawn node, computed rather than measured:
+ * React Flow can then draw edges (and fit the view) for nodes that are off
+ * screen and never rendered, which is what keeps 1,000 nodes fast. Sizes come
+ * from the engine's layout module, so auto-layout and the canvas agree.
  */
 import type { ProcessNode } from '../../../../engine/workflow';
+import { BUS_SIZE, NODE_WIDTH, nodeHeight, PORT_ROW, PORTS_TOP } from '../../../../engine/workflow';
 import type { NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 
-export const NODE_WIDTH = 220;
-const HEADER = 34;
-const SUMMARY = 24;
-export const PORT_ROW = 22;
-const PADDING = 8;
+export { BUS_SIZE, NODE_WIDTH, nodeHeight, PORT_ROW, PORTS_TOP };
+
 const HANDLE = 10;
-export const BUS_SIZE = 30;
-
-/** The first port row's top edge, from the node's top. */
-export const PORTS_TOP = HEADER + SUMMARY;
-
-export function nodeHeight(node: ProcessNode): number {
-  const ins = node.ports.filter((p) => p.dir === 'in').length;
-  const outs = node.ports.length - ins;
-  return PORTS_TOP + Math.max(1, ins, outs) * PORT_ROW + PADDING;
-}
 
 /** Handles of a process node: inputs down the left side, outputs down the right, one per row. */
 export function processHandles(node: ProcessNode): NodeHandle[] {

@@ -1,5 +1,5 @@
 /**
- * The palette (a left sidebar view): every node kind, searchable. Drag a kind
+ * The palette (the left sidebar view "Palette", a landmark there): every node kind, searchable. Drag a kind
  * onto the canvas to place it there, or press Enter (or click) to place it
  * in the middle of the view.
  */
@@ -58,7 +58,7 @@ export function Palette(): ReactElement {
   const processes = kinds.filter((k) => k.family !== 'builtin');
   const builtins = kinds.filter((k) => k.family === 'builtin');
   return (
-    <div className="palette" role="region" aria-label="Palette">
+    <div className="palette">
       <input
         type="search"
         className="palette-search"
