@@ -1,5 +1,6 @@
 /** FDR's layout: line breaks (not indentation) separate declarations; `M::x` is one name, `x :: T` an annotation. */
 import { describe, expect, it } from 'vitest';
+import type { Expr } from './ast';
 import { parse } from './parse';
 import { printModule } from './printer';
 
@@ -76,5 +77,34 @@ describe('layout', () => {
       'CSP1004 1:10',
       'CSP1022 4:6',
     ]);
+  });
+});
+
+describe('hiding precedence (FDR)', () => {
+  const shape = (text: string): string => {
+    const r = parse(`P = ${text}`, { file: 't.csp' });
+    expect(r.diagnostics).toEqual([]);
+    const d = r.ast.decls[0]!;
+    if (d.kind !== 'ValueDecl') throw new Error('not a value');
+    const e = d.body;
+    const sides = (x: Expr): string =>
+      x.kind === 'Hide'
+        ? `hide(${sides(x.body)})`
+        : x.kind === 'ProcBinary'
+          ? `${x.op}(${sides(x.left)}, ${sides(x.right)})`
+          : x.kind === 'GenPar'
+            ? `par(${sides(x.left)}, ${sides(x.right)})`
+            : x.kind;
+    return sides(e);
+  };
+
+  it('reads P \\ A ||| Q as (P \\ A) ||| Q, for every binary process operator', () => {
+    expect(shape('STOP \\ {} ||| STOP')).toBe('|||(hide(Var), Var)');
+    expect(shape('STOP \\ {} [| {} |] STOP')).toBe('par(hide(Var), Var)');
+    expect(shape('STOP \\ {} ; STOP')).toBe(';(hide(Var), Var)');
+  });
+
+  it('hides a whole composition written before the backslash', () => {
+    expect(shape('STOP ||| STOP \\ {}')).toBe('hide(|||(Var, Var))');
   });
 });

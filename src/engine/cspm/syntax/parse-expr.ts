@@ -98,7 +98,9 @@ export abstract class ExprParser extends ParserBase {
       case '\\':
       case '|\\': {
         this.advance();
-        const set = this.parseExpr(rightPrec);
+        // FDR: `P \ A ||| Q` is `(P \ A) ||| Q` (for every binary process operator), while
+        // `P ||| Q \ A` hides in both: the hidden set binds tighter than those operators.
+        const set = this.parseExpr(Math.max(rightPrec, Prec.PREFIX));
         return { kind: t.kind === '\\' ? 'Hide' : 'Project', body: left, set, span: this.from(start) };
       }
       case '[|': {

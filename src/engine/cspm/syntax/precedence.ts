@@ -8,6 +8,8 @@
  *   <  + - (and unary -)  <  * / %  <  #  <  ^  <  application, [[ ]]
  *
  * `if`, `let`, lambdas and replicated operators extend as far right as possible.
+ * The set after `\` or `|\` binds tighter than every binary process operator
+ * (`P \ A ||| Q` is `(P \ A) ||| Q`, as in FDR) while `P ||| Q \ A` hides in both.
  */
 export const Prec = {
   LOWEST: 0,

@@ -190,7 +190,7 @@ function bare(e: Expr, ctx: Ctx): string {
     case 'AlphaPar':
       return `${expr(e.left, Prec.PAR, ctx)} ${inner('[', `${expr(e.leftAlpha, Prec.LOWEST, flat)} || ${expr(e.rightAlpha, Prec.LOWEST, flat)}`, ']')} ${expr(e.right, Prec.PAR + 1, ctx)}`;
     case 'Hide':
-      return `${expr(e.body, Prec.HIDE, ctx)} \\ ${expr(e.set, Prec.HIDE + 1, ctx)}`;
+      return `${expr(e.body, Prec.HIDE, ctx)} \\ ${expr(e.set, Prec.PREFIX, ctx)}`;
     case 'Rename': {
       const pairs = e.pairs.map((p) => `${expr(p.from, Prec.LOWEST, flat)} <- ${expr(p.to, Prec.LOWEST, flat)}`).join(', ');
       const comp = e.stmts.length > 0 ? ` | ${stmts(e.stmts, flat)}` : '';
@@ -214,7 +214,7 @@ function bare(e: Expr, ctx: Ctx): string {
       return `${expr(e.left, p, ctx)} ${open} ${expr(e.set, Prec.LOWEST, flat)} ${close} ${expr(e.right, p + 1, ctx)}`;
     }
     case 'Project':
-      return `${expr(e.body, Prec.HIDE, ctx)} |\\ ${expr(e.set, Prec.HIDE + 1, ctx)}`;
+      return `${expr(e.body, Prec.HIDE, ctx)} |\\ ${expr(e.set, Prec.PREFIX, ctx)}`;
     case 'StringLit':
       return `"${escapeText(e.value, '"')}"`;
     case 'CharLit':
