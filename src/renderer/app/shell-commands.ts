@@ -1,6 +1,7 @@
 /**
  * The shell's own commands: the palette and help, showing and hiding panels,
- * choosing views, the theme, resetting the layout.
+ * choosing views, the theme, resetting the layout. Showing a view or a panel
+ * works from inside a text field too (its chords type nothing).
  */
 import type { Command } from '../commands';
 import { useRegisterCommands } from '../commands';
@@ -21,6 +22,7 @@ function viewCommands(): Command[] {
       menu: 'View',
       order: 100,
       group: 'centre',
+      allowInInputs: true,
       ...(v.keys ? { keys: v.keys } : {}),
       run: () => layout().setCentre(v.id),
     });
@@ -33,6 +35,7 @@ function viewCommands(): Command[] {
       menu: 'View',
       order: 200,
       group: 'sidebar',
+      allowInInputs: true,
       ...(v.keys ? { keys: v.keys } : {}),
       run: () => layout().showSidebar(v.id),
     });
@@ -45,6 +48,7 @@ function viewCommands(): Command[] {
       menu: 'View',
       order: 300,
       group: 'panel',
+      allowInInputs: true,
       ...(p.keys ? { keys: p.keys } : {}),
       run: () => layout().showPanel(p.id),
     });
@@ -72,6 +76,7 @@ export const SHELL_COMMANDS: readonly Command[] = [
     order: 400,
     group: 'toggle',
     keys: ['Mod+B'],
+    allowInInputs: true,
     run: () => layout().toggleSidebar(),
   },
   {
@@ -82,6 +87,7 @@ export const SHELL_COMMANDS: readonly Command[] = [
     order: 410,
     group: 'toggle',
     keys: ['Mod+Alt+B'],
+    allowInInputs: true,
     run: () => layout().toggleInspector(),
   },
   {
