@@ -95,7 +95,9 @@ export const bench: Benchmark = {
       return `| ${c.label} | ${m.toFixed(3)} | ${Math.min(...wall).toFixed(3)}–${Math.max(...wall).toFixed(3)} | ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} | ${target} |`;
     });
     const markdown = [
-      `${runs} runs of each, interleaved, after one warm-up run (tsx's compile cache warm, out/node built).`,
+      smoke
+        ? 'Smoke run: one run of each, no warm-up (it only proves every command works).'
+        : `${runs} runs of each, interleaved, after one warm-up run (tsx's compile cache warm, out/node built).`,
       `Load average (1 min) ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end: on a shared machine the wall times`,
       'grow with the load; CPU time (user + system, from GNU time) much less so.',
       '',
