@@ -69,7 +69,8 @@ export class Budget {
 
   /** Called once per expanded state; throws LimitReached when a budget is exhausted. */
   tick(states: number, transitions: number, queue: number): void {
-    if (states > this.maxStates) throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
+    if (states > this.maxStates)
+      throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
     if ((++this.calls & 1023) !== 0) return;
     this.poll(states, transitions, queue);
   }
@@ -78,10 +79,14 @@ export class Budget {
   poll(states: number, transitions: number, queue: number): void {
     const o = this.options;
     if (o.signal?.aborted === true) throw new LimitReached('cancelled', 'check cancelled');
-    if (states > this.maxStates) throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
+    if (states > this.maxStates)
+      throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
     if (o.clock === undefined) return;
     const now = o.clock();
-    if ((o.timeoutMs !== undefined && now - this.started > o.timeoutMs) || (o.deadline !== undefined && now > o.deadline)) {
+    if (
+      (o.timeoutMs !== undefined && now - this.started > o.timeoutMs) ||
+      (o.deadline !== undefined && now > o.deadline)
+    ) {
       throw new LimitReached('time', `time limit reached after ${((now - this.started) / 1000).toFixed(1)} s`);
     }
     if (o.onProgress !== undefined && now - this.lastReport >= (o.progressEveryMs ?? 1000)) {

@@ -51,17 +51,29 @@ describe('semantics facts (docs/cspm.md)', () => {
     expect(run({ kind: 'deadlock', model: 'F', process: sync }).status).toBe('passed');
     // one side can never terminate: the composition waits for ever after a
     const stuck = f.genPar(f.eventSet([a]), [f.prefix(a, f.skip), f.prefix(a, f.stop)]);
-    expect(run({ kind: 'deadlock', model: 'F', process: stuck })).toMatchObject({ status: 'failed', counterexample: { trace: ['a'] } });
+    expect(run({ kind: 'deadlock', model: 'F', process: stuck })).toMatchObject({
+      status: 'failed',
+      counterexample: { trace: ['a'] },
+    });
   });
 
   it('failures are stable failures: a divergent state refuses nothing', () => {
     const { f, a, run, rec } = setup();
-    const P = f.hide(rec('P', (self) => f.prefix(a, self)), f.eventSet([a]));
+    const P = f.hide(
+      rec('P', (self) => f.prefix(a, self)),
+      f.eventSet([a]),
+    );
     expect(run({ kind: 'deadlock', model: 'F', process: P }).status).toBe('passed');
-    expect(run({ kind: 'deadlock', model: 'FD', process: P })).toMatchObject({ status: 'failed', counterexample: { kind: 'divergence' } });
+    expect(run({ kind: 'deadlock', model: 'FD', process: P })).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'divergence' },
+    });
     // DIV refines every process in [F= only if it has no stable failures to add: STOP [F= DIV holds
     expect(run({ kind: 'refinement', model: 'F', spec: f.stop, impl: f.div }).status).toBe('passed');
-    expect(run({ kind: 'refinement', model: 'FD', spec: f.stop, impl: f.div })).toMatchObject({ status: 'failed', counterexample: { kind: 'divergence' } });
+    expect(run({ kind: 'refinement', model: 'FD', spec: f.stop, impl: f.div })).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'divergence' },
+    });
   });
 });
 
@@ -80,10 +92,19 @@ describe('refinement', () => {
 
   it('an extra event is a trace counterexample naming it', () => {
     const { f, a, b, run } = setup();
-    const r = run({ kind: 'refinement', model: 'T', spec: f.prefix(a, f.stop), impl: f.prefix(a, f.prefix(b, f.stop)) });
+    const r = run({
+      kind: 'refinement',
+      model: 'T',
+      spec: f.prefix(a, f.stop),
+      impl: f.prefix(a, f.prefix(b, f.stop)),
+    });
     expect(r).toMatchObject({ status: 'failed', counterexample: { kind: 'trace', trace: ['a'], event: 'b' } });
-    expect(run({ kind: 'refinement', model: 'T', spec: f.stop, impl: f.skip })).toMatchObject({ counterexample: { kind: 'trace', event: '✓' } });
-    expect(run({ kind: 'refinement', model: 'F', spec: f.skip, impl: f.stop })).toMatchObject({ counterexample: { kind: 'refusal' } });
+    expect(run({ kind: 'refinement', model: 'T', spec: f.stop, impl: f.skip })).toMatchObject({
+      counterexample: { kind: 'trace', event: '✓' },
+    });
+    expect(run({ kind: 'refinement', model: 'F', spec: f.skip, impl: f.stop })).toMatchObject({
+      counterexample: { kind: 'refusal' },
+    });
   });
 
   it('hiding creates divergence: [FD= fails, [F= and [T= pass', () => {
@@ -93,21 +114,33 @@ describe('refinement', () => {
     const spec = f.prefix(a, f.stop);
     expect(run({ kind: 'refinement', model: 'T', spec, impl }).status).toBe('passed');
     expect(run({ kind: 'refinement', model: 'F', spec, impl }).status).toBe('passed');
-    expect(run({ kind: 'refinement', model: 'FD', spec, impl })).toMatchObject({ status: 'failed', counterexample: { kind: 'divergence', trace: ['a'] } });
-    expect(run({ kind: 'divergence', process: impl })).toMatchObject({ status: 'failed', counterexample: { kind: 'divergence', trace: ['a'] } });
+    expect(run({ kind: 'refinement', model: 'FD', spec, impl })).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'divergence', trace: ['a'] },
+    });
+    expect(run({ kind: 'divergence', process: impl })).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'divergence', trace: ['a'] },
+    });
   });
 
   it('the pipeline of N one-place buffers refines the N-place buffer in [FD=', () => {
     for (const N of [1, 2, 4]) {
       const p = pipeline(N);
-      const r = runCheck({ kind: 'refinement', model: 'FD', spec: p.spec as Term, impl: p.system }, { factory: p.factory, events: p.events });
+      const r = runCheck(
+        { kind: 'refinement', model: 'FD', spec: p.spec as Term, impl: p.system },
+        { factory: p.factory, events: p.events },
+      );
       expect(r).toMatchObject({ status: 'passed', states: 3 ** N });
     }
     // a 2-place buffer does not refine a 1-place one (it accepts a second input)
     const one = pipeline(1);
     const two = pipeline(2);
     expect(two.events.text(2)).toBe('c.0.0');
-    const r = runCheck({ kind: 'refinement', model: 'T', spec: one.spec as Term, impl: one.system }, { factory: one.factory, events: one.events });
+    const r = runCheck(
+      { kind: 'refinement', model: 'T', spec: one.spec as Term, impl: one.system },
+      { factory: one.factory, events: one.events },
+    );
     expect(r.status).toBe('passed');
   });
 
@@ -119,8 +152,14 @@ describe('refinement', () => {
     ]);
     expect(run({ kind: 'hasTrace', process: P, trace: [b] }).status).toBe('passed');
     expect(run({ kind: 'hasTrace', process: P, trace: [c] }).status).toBe('passed');
-    expect(run({ kind: 'hasTrace', process: P, trace: [a] })).toMatchObject({ status: 'failed', counterexample: { kind: 'no-trace', trace: [] } });
-    expect(run({ kind: 'refinement', model: 'F', spec: f.extChoice([f.prefix(b, f.stop), f.prefix(c, f.stop)]), impl: P }).status).toBe('passed');
+    expect(run({ kind: 'hasTrace', process: P, trace: [a] })).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'no-trace', trace: [] },
+    });
+    expect(
+      run({ kind: 'refinement', model: 'F', spec: f.extChoice([f.prefix(b, f.stop), f.prefix(c, f.stop)]), impl: P })
+        .status,
+    ).toBe('passed');
   });
 });
 
@@ -131,13 +170,19 @@ describe('determinism', () => {
     expect(run({ kind: 'determinism', model: 'F', process: same }).status).toBe('passed');
     const diff = f.intChoice([f.prefix(a, f.stop), f.prefix(b, f.stop)]);
     const r = run({ kind: 'determinism', model: 'FD', process: diff });
-    expect(r).toMatchObject({ status: 'failed', counterexample: { kind: 'nondeterminism', trace: [], event: 'a' } });
+    // the first state of a shortest path (τ to a -> STOP) refuses b, which the process can also do after <>
+    expect(r).toMatchObject({
+      status: 'failed',
+      counterexample: { kind: 'nondeterminism', trace: [], event: 'b', steps: 1 },
+    });
   });
 
   it('sliding choice may refuse its left side; interrupt is deterministic here', () => {
     const { f, a, b, run } = setup();
     const slide = f.sliding(f.prefix(a, f.stop), f.prefix(b, f.stop));
-    expect(run({ kind: 'determinism', model: 'F', process: slide })).toMatchObject({ counterexample: { kind: 'nondeterminism', event: 'a' } });
+    expect(run({ kind: 'determinism', model: 'F', process: slide })).toMatchObject({
+      counterexample: { kind: 'nondeterminism', event: 'a' },
+    });
     const intr = f.interrupt(f.prefix(a, f.stop), f.prefix(b, f.stop));
     expect(run({ kind: 'determinism', model: 'FD', process: intr }).status).toBe('passed');
     expect(run({ kind: 'hasTrace', process: intr, trace: [a, b] }).status).toBe('passed');
@@ -145,8 +190,16 @@ describe('determinism', () => {
 
   it('[FD] determinism fails on divergence, [F] ignores it', () => {
     const { f, a, run, rec } = setup();
-    const P = f.extChoice([f.prefix(a, f.stop), f.hide(rec('R', (self) => f.prefix(a, self)), f.eventSet([a]))]);
-    expect(run({ kind: 'determinism', model: 'FD', process: P })).toMatchObject({ counterexample: { kind: 'divergence' } });
+    const P = f.extChoice([
+      f.prefix(a, f.stop),
+      f.hide(
+        rec('R', (self) => f.prefix(a, self)),
+        f.eventSet([a]),
+      ),
+    ]);
+    expect(run({ kind: 'determinism', model: 'FD', process: P })).toMatchObject({
+      counterexample: { kind: 'divergence' },
+    });
     expect(run({ kind: 'determinism', model: 'F', process: P }).status).toBe('passed');
   });
 });
@@ -158,18 +211,23 @@ describe('replicated operators and counterexample order', () => {
     const P = f.interleave(ids.map((x) => f.prefix(x, f.stop)));
     const r = run({ kind: 'deadlock', model: 'F', process: P });
     expect(r).toMatchObject({ status: 'failed', states: 8, counterexample: { trace: ['d.0', 'd.1', 'd.2'] } });
-    if (r.status === 'failed') expect(r.counterexample.components.map((x) => x.trace)).toEqual([['d.0'], ['d.1'], ['d.2']]);
+    if (r.status === 'failed')
+      expect(r.counterexample.components.map((x) => x.trace)).toEqual([['d.0'], ['d.1'], ['d.2']]);
   });
 
   it('components report hidden events in their own traces', () => {
     const { f, a, b, run } = setup();
-    const P = f.hide(f.genPar(f.eventSet([b]), [f.prefix(a, f.prefix(b, f.stop)), f.prefix(b, f.stop)]), f.eventSet([b]));
+    const P = f.hide(
+      f.genPar(f.eventSet([b]), [f.prefix(a, f.prefix(b, f.stop)), f.prefix(b, f.stop)]),
+      f.eventSet([b]),
+    );
     const r = run({ kind: 'deadlock', model: 'F', process: P });
     expect(r).toMatchObject({ status: 'failed', counterexample: { trace: ['a'] } });
-    if (r.status === 'failed') expect(r.counterexample.components).toEqual([
-      { name: 'a -> b -> STOP', trace: ['a', 'b'], state: 'STOP' },
-      { name: 'b -> STOP', trace: ['b'], state: 'STOP' },
-    ]);
+    if (r.status === 'failed')
+      expect(r.counterexample.components).toEqual([
+        { name: 'a -> b -> STOP', trace: ['a', 'b'], state: 'STOP' },
+        { name: 'b -> STOP', trace: ['b'], state: 'STOP' },
+      ]);
   });
 });
 
@@ -179,17 +237,26 @@ describe('budgets', () => {
     const evs = [0, 1, 2, 3, 4, 5].map((i) => e('d', i));
     const P = f.interleave(evs.map((x) => f.prefix(x, f.skip)));
     expect(run({ kind: 'deadlock', model: 'F', process: P }).status).toBe('passed');
-    expect(run({ kind: 'deadlock', model: 'F', process: P }, { maxStates: 10 })).toMatchObject({ status: 'limit', reason: 'states' });
+    expect(run({ kind: 'deadlock', model: 'F', process: P }, { maxStates: 10 })).toMatchObject({
+      status: 'limit',
+      reason: 'states',
+    });
   });
 
   it('an aborted signal cancels; a clock gives progress and a time limit', () => {
     const { f, e, run } = setup();
     const evs = [...Array(14).keys()].map((i) => e('d', i));
     const P = f.interleave(evs.map((x) => f.prefix(x, f.skip)));
-    expect(run({ kind: 'deadlock', model: 'F', process: P }, { signal: { aborted: true } })).toMatchObject({ status: 'limit', reason: 'cancelled' });
+    expect(run({ kind: 'deadlock', model: 'F', process: P }, { signal: { aborted: true } })).toMatchObject({
+      status: 'limit',
+      reason: 'cancelled',
+    });
     let now = 0;
     const seen: number[] = [];
-    const r = run({ kind: 'deadlock', model: 'F', process: P }, { clock: () => (now += 100), onProgress: (p: { states: number }) => seen.push(p.states), timeoutMs: 5_000 });
+    const r = run(
+      { kind: 'deadlock', model: 'F', process: P },
+      { clock: () => (now += 100), onProgress: (p: { states: number }) => seen.push(p.states), timeoutMs: 5_000 },
+    );
     expect(r).toMatchObject({ status: 'limit', reason: 'time' });
     expect(seen.length).toBeGreaterThan(0);
   });

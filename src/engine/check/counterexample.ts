@@ -26,6 +26,11 @@ export interface ComponentReport {
 export interface Counterexample {
   readonly kind: CounterexampleKind;
   readonly trace: string[];
+  /**
+   * Transitions (τ included) from the initial state to the state where the
+   * failure shows: the length every check minimises (docs/checker.md#counterexamples).
+   */
+  readonly steps: number;
   readonly refused?: string[];
   readonly event?: string;
   /**
@@ -78,36 +83,7 @@ export function pathTo(graph: Graph, layerStart: readonly number[], target: numb
         }
       }
     }
-    // The layers are exact only when nothing else added states meanwhile; the divergence
-    // oracle explores τ-closures ahead of the breadth-first order, so fall back to a search.
-    if (!found) return searchPath(graph, target);
-  }
-  return steps.reverse();
-}
-
-/** A shortest path from state 0 to `target` by breadth-first search with parent links (only on failure, once). */
-function searchPath(graph: Graph, target: number): Step[] {
-  const parent = new Map<number, { from: number; event: EventId; rule: number }>();
-  const buf = new SuccBuffer();
-  const queue = [0];
-  const seen = new Set([0]);
-  for (let head = 0; head < queue.length && !seen.has(target); head++) {
-    const p = queue[head] as number;
-    const n = graph.successors(p, buf);
-    for (let k = 0; k < n; k++) {
-      const t = buf.targets[k] as number;
-      if (seen.has(t)) continue;
-      seen.add(t);
-      parent.set(t, { from: p, event: buf.events[k] as number, rule: buf.rules[k] as number });
-      queue.push(t);
-    }
-  }
-  if (!seen.has(target)) throw new Error(`internal: state ${target} is not reachable from the initial state`);
-  const steps: Step[] = [];
-  for (let cur = target; cur !== 0;) {
-    const link = parent.get(cur)!;
-    steps.push({ event: link.event, rule: link.rule, to: cur });
-    cur = link.from;
+    if (!found) throw new Error(`internal: no parent of state ${cur} in breadth-first layer ${d - 1}`);
   }
   return steps.reverse();
 }
@@ -117,11 +93,12 @@ export function visibleTrace(steps: readonly Step[], namer: Namer): string[] {
   return steps.filter((s) => s.event !== TAU).map((s) => namer.event(s.event));
 }
 
-/** Each leaf's own trace along the system steps `rules`, and its term in `finalState`. */
+/** Each leaf's own trace along the system steps `rules`, and its term in the final state (packed at `src[at ..]`). */
 export function componentReports(
   sys: System,
   rules: readonly number[],
-  finalState: number,
+  src: Uint32Array,
+  at: number,
   namer: Namer,
 ): ComponentReport[] {
   const leaves = sys.leaves();
@@ -135,7 +112,7 @@ export function componentReports(
   return leaves.map((l) => ({
     name: l.table.name,
     trace: traces.get(l.comp) ?? [],
-    state: namer.term(sys.componentTerm(finalState, l.comp) as Term),
+    state: namer.term(sys.componentTermAt(src, at, l.comp) as Term),
   }));
 }
 

@@ -3,27 +3,32 @@
  * the process itself.
  *
  * A process is deterministic when no trace s and event a have both s^<a> a
- * trace and (s, {a}) a stable failure. On a normal-form node (the states after
- * s) that means: every member's acceptance (csp/acceptance.ts) holds every
- * event of the node's initials; a member that can terminate accepts only ✓,
- * so `a -> STOP [] SKIP` is nondeterministic (it may refuse a). [FD] also fails on divergence. Nodes are visited breadth-first
- * with events in declaration order, so the counterexample trace is the
- * shortest and, among those, the first in event order.
+ * trace and (s, {a}) a failure. The check explores the product of the
+ * process with its own normal form (product.ts) breadth-first: at a pair
+ * (node n after s, state q), q's acceptance (csp/acceptance.ts) must hold
+ * every event of n's initials. A state that can terminate accepts only ✓, so
+ * `a -> STOP [] SKIP` is nondeterministic (it may refuse a). [FD] also fails
+ * on a divergent state. The counterexample is a shortest path (τ included)
+ * to such a state, and the event is the earliest it refuses in declaration
+ * order.
  */
+import { acceptanceOf } from '../csp/acceptance';
 import { TICK, type EventId } from '../csp/terms';
 import { LimitReached, type Budget } from './budget';
 import {
   componentReports,
   pathAlongTrace,
+  pathTo,
+  visibleTrace,
   type Counterexample,
   type CounterexampleKind,
   type Namer,
 } from './counterexample';
 import { DivergenceOracle } from './divergence';
 import { NormalForm } from './normal-form';
-import { exploreAll } from './property';
+import { Product } from './product';
 import type { CheckResult } from './result';
-import type { System } from './system';
+import { SuccBuffer, type System } from './system';
 
 function failure(
   sys: System,
@@ -37,60 +42,56 @@ function failure(
   return {
     kind,
     trace: trace.map((e) => namer.event(e)),
+    steps: path?.rules.length ?? 0,
     ...extra,
-    components: path === undefined ? [] : componentReports(sys, path.rules, path.end, namer),
+    components:
+      path === undefined ? [] : componentReports(sys, path.rules, sys.store.words, path.end * sys.width, namer),
   };
 }
 
 export function checkDeterminism(sys: System, model: 'F' | 'FD', budget: Budget, namer: Namer): CheckResult {
-  const stats = () => ({ states: sys.store.count, transitions: sys.transitions });
+  const oracle = model === 'FD' ? new DivergenceOracle(sys) : undefined;
+  let product: Product | undefined;
+  const stats = () => ({ states: product?.pairs.count ?? 0, transitions: sys.transitions });
   try {
-    exploreAll(sys, budget);
-    const oracle = model === 'FD' ? new DivergenceOracle(sys) : undefined;
-    const nf = new NormalForm(sys, oracle, budget);
-    const parent = new Map<number, { from: number; event: EventId }>();
-    const queue = [nf.root];
-    const seen = new Set(queue);
-    const traceTo = (n: number): EventId[] => {
-      const out: EventId[] = [];
-      for (let p = parent.get(n); p !== undefined; p = parent.get(p.from)) out.push(p.event);
-      return out.reverse();
-    };
-    for (let q = 0; q < queue.length; q++) {
-      const n = queue[q] as number;
-      budget.poll(sys.store.count + nf.size, sys.transitions, queue.length - q);
-      if (nf.divergent(n)) {
-        const trace = traceTo(n);
-        const div = oracle as DivergenceOracle;
+    const nf = new NormalForm(sys, undefined, budget);
+    const pr = (product = new Product(nf, sys));
+    const buf = new SuccBuffer();
+    const layerStart = [0];
+    let layerEnd = 1;
+    for (let p = 0; p < pr.pairs.count; p++) {
+      if (p === layerEnd) {
+        layerStart.push(p);
+        layerEnd = pr.pairs.count;
+      }
+      budget.tick(pr.pairs.count + sys.store.count, sys.transitions, pr.pairs.count - p);
+      const fail = (kind: CounterexampleKind, extra: Partial<Counterexample>): CheckResult => {
+        const steps = pathTo(pr, layerStart, p);
+        const components = componentReports(
+          sys,
+          steps.map((st) => st.rule),
+          pr.pairs.words,
+          pr.stateAt(p),
+          namer,
+        );
         return {
           status: 'failed',
-          counterexample: failure(sys, trace, (s) => div.isDivergent(s), 'divergence', {}, namer),
+          counterexample: { kind, trace: visibleTrace(steps, namer), steps: steps.length, ...extra, components },
           ...stats(),
         };
-      }
-      const all = nf.initials(n);
-      // the earliest event (declaration order) that some member refuses, and the first such member
-      let worst: { event: EventId; member: number; terminates: boolean } | undefined;
-      for (const m of nf.refusers(n)) {
-        const missing = all.find((e) => !m.acceptance.includes(e));
-        if (missing !== undefined && (worst === undefined || missing < worst.event))
-          worst = { event: missing, member: m.state, terminates: m.initials.includes(TICK) };
-      }
-      if (worst !== undefined) {
-        const { event, member, terminates } = worst;
-        const extra = { event: namer.event(event), ...(terminates ? { terminates: true } : {}) };
-        const counterexample = failure(sys, traceTo(n), (s) => s === member, 'nondeterminism', extra, namer);
-        return { status: 'failed', counterexample, ...stats() };
-      }
-      for (const e of all) {
-        if (e === TICK) continue;
-        const next = nf.after(n, e);
-        if (!seen.has(next)) {
-          seen.add(next);
-          parent.set(next, { from: n, event: e });
-          queue.push(next);
-        }
-      }
+      };
+      if (oracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return fail('divergence', {});
+      pr.successors(p, buf);
+      const terminated = sys.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
+      const acceptance = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
+      // the earliest event (declaration order) this state refuses that the process can do after the same trace
+      const refused =
+        acceptance === undefined ? undefined : nf.initials(pr.nodeOf(p)).find((e) => !acceptance.includes(e));
+      if (refused !== undefined)
+        return fail('nondeterminism', {
+          event: namer.event(refused),
+          ...(pr.initials.includes(TICK) ? { terminates: true } : {}),
+        });
     }
   } catch (error) {
     if (error instanceof LimitReached)

@@ -1,94 +1,98 @@
 /**
  * Which states of a system diverge: a state diverges when it can reach a
- * τ-cycle by τ steps alone. Tarjan's strongly connected components over the
- * τ-edges, iterative (no recursion depth limit), memoised across calls so a
- * whole state space costs linear time overall.
+ * τ-cycle by τ steps alone.
+ *
+ * A depth-first search over τ-edges with its own state store, so it never
+ * adds states to the store a breadth-first search is filling (that would put
+ * states in the queue ahead of their depth and lengthen counterexamples).
+ * Only states reached through τ are stored here, each once, with its verdict:
+ *  - an edge back to a state on the search path closes a τ-cycle: every state
+ *    on the path reaches it, so all of them diverge and the search stops;
+ *  - so does an edge to a state already known to diverge;
+ *  - a state whose τ-successors are all calm is calm.
+ * (Without the early stop this would be Tarjan's algorithm; with it, states
+ * left on the path are exactly the divergent ones, so no lowlinks are needed.)
  */
+import { StateStore } from './state-store';
 import { SuccBuffer, type System } from './system';
 
 const UNKNOWN = 0;
 const CALM = 1;
 const DIVERGENT = 2;
+const ON_PATH = 3;
 
 export class DivergenceOracle {
+  private readonly seen: StateStore;
   private status = new Uint8Array(1024);
   private readonly buf = new SuccBuffer();
 
-  constructor(private readonly sys: System) {}
+  constructor(private readonly sys: System) {
+    this.seen = new StateStore(sys.width, 1 << 8);
+  }
 
-  isDivergent(start: number): boolean {
+  /** States stored by the oracle (for memory figures). */
+  get size(): number {
+    return this.seen.count;
+  }
+
+  /** Whether state `i` of the system's own store diverges. */
+  isDivergent(i: number): boolean {
+    return this.isDivergentAt(this.sys.store.words, i * this.sys.width);
+  }
+
+  /** Whether the state packed at `src[at ..]` diverges. */
+  isDivergentAt(src: Uint32Array, at: number): boolean {
     if (!this.sys.hasTau) return false;
-    this.ensure(start);
-    const known = this.status[start] as number;
-    if (known !== UNKNOWN) return known === DIVERGENT;
-    this.tarjan(start);
-    return this.status[start] === DIVERGENT;
+    const known = this.seen.find(src, at);
+    if (known >= 0) return this.status[known] === DIVERGENT;
+    return this.search(this.add(src, at));
   }
 
-  private ensure(i: number): void {
-    if (i < this.status.length) return;
-    let n = this.status.length;
-    while (n <= i) n *= 2;
-    const next = new Uint8Array(n);
-    next.set(this.status);
-    this.status = next;
+  private add(src: Uint32Array, at: number): number {
+    const before = this.seen.count;
+    const i = this.seen.insert(src, at);
+    if (i === before && i >= this.status.length) {
+      const next = new Uint8Array(this.status.length * 2);
+      next.set(this.status);
+      this.status = next;
+    }
+    return i;
   }
 
-  private tauTargets(i: number): number[] {
-    const n = this.sys.successors(i, this.buf);
+  /** τ-successors of stored state `v` (indices in the oracle's store). */
+  private tauTargets(v: number): number[] {
+    const W = this.sys.width;
+    const n = this.sys.expand(this.seen.words, v * W, this.buf);
     const out: number[] = [];
     for (let k = 0; k < n; k++) {
       if (this.buf.events[k] !== 0) break; // τ comes first (rules are sorted by event)
-      out.push(this.buf.targets[k] as number);
+      out.push(this.add(this.buf.vectors, k * W));
     }
     return out;
   }
 
-  private tarjan(root: number): void {
-    const index = new Map<number, number>();
-    const low = new Map<number, number>();
-    const onStack = new Set<number>();
-    const stack: number[] = [];
-    const frames: { v: number; succ: number[]; at: number; selfLoop: boolean }[] = [];
-    let counter = 0;
+  private search(root: number): boolean {
+    const path: { v: number; succ: number[]; at: number }[] = [];
     const open = (v: number): void => {
-      index.set(v, counter);
-      low.set(v, counter);
-      counter++;
-      stack.push(v);
-      onStack.add(v);
-      const succ = this.tauTargets(v);
-      frames.push({ v, succ, at: 0, selfLoop: succ.includes(v) });
+      this.status[v] = ON_PATH;
+      path.push({ v, succ: this.tauTargets(v), at: 0 });
     };
     open(root);
-    while (frames.length > 0) {
-      const fr = frames[frames.length - 1] as (typeof frames)[number];
-      if (fr.at < fr.succ.length) {
-        const w = fr.succ[fr.at++] as number;
-        this.ensure(w);
-        if (this.status[w] !== UNKNOWN) continue;
-        if (!index.has(w)) open(w);
-        else if (onStack.has(w)) low.set(fr.v, Math.min(low.get(fr.v) as number, index.get(w) as number));
+    while (path.length > 0) {
+      const top = path[path.length - 1] as (typeof path)[number];
+      if (top.at < top.succ.length) {
+        const w = top.succ[top.at++] as number;
+        const s = this.status[w] as number;
+        if (s === ON_PATH || s === DIVERGENT) {
+          for (const f of path) this.status[f.v] = DIVERGENT;
+          return true;
+        }
+        if (s === UNKNOWN) open(w);
         continue;
       }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent !== undefined) low.set(parent.v, Math.min(low.get(parent.v) as number, low.get(fr.v) as number));
-      if (low.get(fr.v) !== index.get(fr.v)) continue;
-      // fr.v roots an SCC: pop it and decide it as a whole
-      const members: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop() as number;
-        onStack.delete(w);
-        members.push(w);
-      } while (w !== fr.v);
-      let divergent = members.length > 1 || fr.selfLoop;
-      if (!divergent) {
-        // a lone state: its τ-successors are all decided already (SCCs close in reverse topological order)
-        for (const t of fr.succ) if (this.status[t] === DIVERGENT) divergent = true;
-      }
-      for (const m of members) this.status[m] = divergent ? DIVERGENT : CALM;
+      this.status[top.v] = CALM;
+      path.pop();
     }
+    return false;
   }
 }

@@ -44,7 +44,14 @@ export interface CheckContext {
 
 export type CheckOutcome =
   | CheckResult
-  | { readonly status: 'error'; readonly code: string; readonly message: string; readonly span?: ErrorSpan; readonly states: number; readonly transitions: number };
+  | {
+      readonly status: 'error';
+      readonly code: string;
+      readonly message: string;
+      readonly span?: ErrorSpan;
+      readonly states: number;
+      readonly transitions: number;
+    };
 
 export function makeNamer(events: EventTable): Namer {
   return { event: (e) => events.text(e), term: (t) => printTerm(t, events) };
@@ -69,10 +76,19 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
         return checkHasTrace(compile(a.process), a.trace, budget, namer);
     }
   } catch (error) {
-    if (error instanceof LeafTooLargeError) return { status: 'error', code: 'CSP4004', message: error.message, states: 0, transitions: 0 };
-    if (error instanceof TooManyRulesError) return { status: 'error', code: 'CSP4005', message: error.message, states: 0, transitions: 0 };
+    if (error instanceof LeafTooLargeError)
+      return { status: 'error', code: 'CSP4004', message: error.message, states: 0, transitions: 0 };
+    if (error instanceof TooManyRulesError)
+      return { status: 'error', code: 'CSP4005', message: error.message, states: 0, transitions: 0 };
     if (error instanceof EvaluationError) {
-      return { status: 'error', code: error.code, message: error.message, ...(error.span ? { span: error.span } : {}), states: 0, transitions: 0 };
+      return {
+        status: 'error',
+        code: error.code,
+        message: error.message,
+        ...(error.span ? { span: error.span } : {}),
+        states: 0,
+        transitions: 0,
+      };
     }
     throw error;
   }

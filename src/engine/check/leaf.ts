@@ -45,7 +45,12 @@ export class LeafTooLargeError extends Error {
 const MAX_DENSE_ENTRIES = 1 << 27;
 
 /** Builds the tables from per-state lists of [label, target] pairs. */
-export function buildTable(name: string, terms: readonly Term[], states: number, out: readonly (readonly number[])[]): LeafTable {
+export function buildTable(
+  name: string,
+  terms: readonly Term[],
+  states: number,
+  out: readonly (readonly number[])[],
+): LeafTable {
   // out[l] is a flat list: label, target, label, target, ...
   const labelSet = new Set<number>();
   for (const list of out) for (let k = 0; k < list.length; k += 2) labelSet.add(list[k] as number);
@@ -53,7 +58,8 @@ export function buildTable(name: string, terms: readonly Term[], states: number,
   const index = new Map<number, number>();
   labels.forEach((l, i) => index.set(l, i));
   const nL = labels.length;
-  if (states * nL > MAX_DENSE_ENTRIES) throw new LeafTooLargeError(name, Math.floor(MAX_DENSE_ENTRIES / Math.max(1, nL)));
+  if (states * nL > MAX_DENSE_ENTRIES)
+    throw new LeafTooLargeError(name, Math.floor(MAX_DENSE_ENTRIES / Math.max(1, nL)));
   const counts = new Int32Array(states * nL + 1);
   let total = 0;
   for (let l = 0; l < states; l++) {
@@ -83,7 +89,8 @@ export function buildTable(name: string, terms: readonly Term[], states: number,
       fill[slot] = (fill[slot] as number) + 1;
     }
     enabledStart[l] = enabledList.length;
-    for (let li = 0; li < nL; li++) if ((off[l * nL + li + 1] as number) > (off[l * nL + li] as number)) enabledList.push(li);
+    for (let li = 0; li < nL; li++)
+      if ((off[l * nL + li + 1] as number) > (off[l * nL + li] as number)) enabledList.push(li);
   }
   enabledStart[states] = enabledList.length;
   return { name, terms, states, labels, off, tgt, enabledStart, enabled: Int32Array.from(enabledList) };

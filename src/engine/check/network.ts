@@ -34,9 +34,7 @@ export type NetNode =
   | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode };
 
 /** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
-export type Component =
-  | { readonly kind: 'leaf'; readonly term: Term }
-  | { readonly kind: 'flag' };
+export type Component = { readonly kind: 'leaf'; readonly term: Term } | { readonly kind: 'flag' };
 
 export interface Network {
   readonly root: NetNode;
@@ -55,11 +53,32 @@ export function decompose(term: Term, factory: TermFactory): Network {
     const n = t.node;
     switch (n.op) {
       case 'genPar':
-        return { kind: 'par', op: 'genPar', sync: n.sync, alphas: [], children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+        return {
+          kind: 'par',
+          op: 'genPar',
+          sync: n.sync,
+          alphas: [],
+          children: n.items.map((c) => build(c, depth + 1)),
+          flag: -1,
+        };
       case 'alphaPar':
-        return { kind: 'par', op: 'alphaPar', sync: [], alphas: n.alphas, children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+        return {
+          kind: 'par',
+          op: 'alphaPar',
+          sync: [],
+          alphas: n.alphas,
+          children: n.items.map((c) => build(c, depth + 1)),
+          flag: -1,
+        };
       case 'interleave':
-        return { kind: 'par', op: 'interleave', sync: [], alphas: [], children: n.items.map((c) => build(c, depth + 1)), flag: -1 };
+        return {
+          kind: 'par',
+          op: 'interleave',
+          sync: [],
+          alphas: [],
+          children: n.items.map((c) => build(c, depth + 1)),
+          flag: -1,
+        };
       case 'hide':
         return { kind: 'hide', set: n.set, body: build(n.body, depth + 1) };
       case 'rename':

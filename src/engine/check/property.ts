@@ -5,8 +5,9 @@
  * has the shortest path (in transitions), and among those the first in event
  * (declaration) order.
  *
- *  - deadlock: a state with no transition at all that is not Ω (✓ has
- *    happened). `SKIP` is not a deadlock: it can do ✓.
+ *  - deadlock: a state whose acceptance (csp/acceptance.ts) is empty: no
+ *    transition at all (a τ makes it unstable, ✓ gives it {✓}) and not Ω
+ *    (✓ has happened). `SKIP` is not a deadlock: it can do ✓.
  *  - [FD] also fails on divergence (a divergent process may refuse everything).
  *  - divergence: a state that can reach a τ-cycle by τ steps.
  */
@@ -18,7 +19,13 @@ import { SuccBuffer, type System } from './system';
 
 export type PropertyKind = 'deadlock' | 'divergence';
 
-export function checkProperty(sys: System, property: PropertyKind, model: 'F' | 'FD', budget: Budget, namer: Namer): CheckResult {
+export function checkProperty(
+  sys: System,
+  property: PropertyKind,
+  model: 'F' | 'FD',
+  budget: Budget,
+  namer: Namer,
+): CheckResult {
   const buf = new SuccBuffer();
   const oracle = property === 'divergence' || model === 'FD' ? new DivergenceOracle(sys) : undefined;
   const layerStart = [0];
@@ -43,10 +50,12 @@ export function checkProperty(sys: System, property: PropertyKind, model: 'F' | 
           counterexample: {
             kind,
             trace: visibleTrace(steps, namer),
+            steps: steps.length,
             components: componentReports(
               sys,
               steps.map((s) => s.rule),
-              i,
+              sys.store.words,
+              i * sys.width,
               namer,
             ),
           },
@@ -54,7 +63,14 @@ export function checkProperty(sys: System, property: PropertyKind, model: 'F' | 
       }
     }
   } catch (error) {
-    if (error instanceof LimitReached) return { status: 'limit', reason: error.reason, message: error.message, states: sys.store.count, transitions: sys.transitions };
+    if (error instanceof LimitReached)
+      return {
+        status: 'limit',
+        reason: error.reason,
+        message: error.message,
+        states: sys.store.count,
+        transitions: sys.transitions,
+      };
     throw error;
   }
   return { status: 'passed', states: sys.store.count, transitions: sys.transitions };

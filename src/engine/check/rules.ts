@@ -58,7 +58,11 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     if (produced > maxRules) throw new TooManyRulesError(maxRules);
   };
 
-  const product = (groups: readonly (readonly RuleDraft[])[], out: number, extra: readonly (readonly [number, number])[]): RuleDraft[] => {
+  const product = (
+    groups: readonly (readonly RuleDraft[])[],
+    out: number,
+    extra: readonly (readonly [number, number])[],
+  ): RuleDraft[] => {
     let acc: (readonly (readonly [number, number])[])[] = [[]];
     for (const g of groups) {
       const next: (readonly (readonly [number, number])[])[] = [];
@@ -132,10 +136,7 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
       }
     });
     for (const [event, perChild] of joint) {
-      const needed =
-        node.op === 'genPar'
-          ? perChild
-          : perChild.filter((_, i) => (alphas[i] as Set<number>).has(event));
+      const needed = node.op === 'genPar' ? perChild : perChild.filter((_, i) => (alphas[i] as Set<number>).has(event));
       if (needed.some((g) => g.length === 0)) continue;
       result.push(...product(needed, event, []));
     }
@@ -150,5 +151,8 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
 
   const all = rulesOf(root).filter((r) => r.out !== TERM_OUT);
   // stable sort by output event: successor order is then event order (declaration order)
-  return all.map((r, i) => [r, i] as const).sort((a, b) => a[0].out - b[0].out || a[1] - b[1]).map(([r]) => r);
+  return all
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => a[0].out - b[0].out || a[1] - b[1])
+    .map(([r]) => r);
 }

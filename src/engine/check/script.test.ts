@@ -16,9 +16,25 @@ function results(text: string, file = 'test.csp'): AssertionReport[] {
 describe('checking CSPm scripts', () => {
   it('dining philosophers: the deadlock, the butler, assert not', () => {
     const [plain, butler, div, not] = results(fixture('philosophers.csp'));
-    expect(plain).toMatchObject({ index: 1, text: 'SYSTEM :[deadlock free [F]]', result: 'failed', counterexample: { kind: 'deadlock' } });
+    expect(plain).toMatchObject({
+      index: 1,
+      text: 'SYSTEM :[deadlock free [F]]',
+      result: 'failed',
+      counterexample: { kind: 'deadlock' },
+    });
     expect(plain?.counterexample?.trace).toHaveLength(15);
-    expect(plain?.counterexample?.components.map((c) => c.name)).toEqual(['PHIL(0)', 'PHIL(1)', 'PHIL(2)', 'PHIL(3)', 'PHIL(4)', 'FORK(0)', 'FORK(1)', 'FORK(2)', 'FORK(3)', 'FORK(4)']);
+    expect(plain?.counterexample?.components.map((c) => c.name)).toEqual([
+      'PHIL(0)',
+      'PHIL(1)',
+      'PHIL(2)',
+      'PHIL(3)',
+      'PHIL(4)',
+      'FORK(0)',
+      'FORK(1)',
+      'FORK(2)',
+      'FORK(3)',
+      'FORK(4)',
+    ]);
     expect(butler).toMatchObject({ result: 'passed', states: 15712 });
     expect(div).toMatchObject({ result: 'passed', states: 15712 });
     expect(not).toMatchObject({ result: 'passed' });
@@ -49,7 +65,19 @@ describe('checking CSPm scripts', () => {
       'assert (a -> STOP) [[ a <- b ]] :[has trace]: <b>',
     ].join('\n');
     const r = results(text);
-    expect(r.map((a) => a.result)).toEqual(['passed', 'failed', 'passed', 'passed', 'failed', 'passed', 'failed', 'passed', 'passed', 'failed', 'passed']);
+    expect(r.map((a) => a.result)).toEqual([
+      'passed',
+      'failed',
+      'passed',
+      'passed',
+      'failed',
+      'passed',
+      'failed',
+      'passed',
+      'passed',
+      'failed',
+      'passed',
+    ]);
     expect(r[4]?.counterexample?.kind).toBe('divergence');
     expect(r[6]?.counterexample).toMatchObject({ kind: 'refusal', refused: ['b'] });
     expect(r[9]?.counterexample).toMatchObject({ kind: 'nondeterminism', event: 'a' });

@@ -10,6 +10,8 @@
  */
 import type { Diagnostic, FileReader } from '../cspm';
 import { load } from '../cspm';
+import { catalogue, formatTemplate } from '../cspm/diagnostics';
+import { EvaluationError } from '../csp/errors';
 import { loadScript, type EvaluatedAssertion, type FailedAssertion } from '../eval';
 import type { BudgetOptions, Progress } from './budget';
 import type { Counterexample } from './counterexample';
@@ -59,12 +61,13 @@ export interface ScriptOutline {
   readonly assertions: readonly { readonly index: number; readonly text: string }[];
 }
 
-function prepare(text: string, file: string, readFile: FileReader | undefined) {
+function prepare(text: string, file: string, readFile: FileReader | undefined, budget?: ScriptCheckOptions['budget']) {
   const loaded = load(text, { file, ...(readFile ? { readFile } : {}) });
   const front = loaded.diagnostics;
   const fatal = front.filter((d) => d.severity === 'error');
   if (fatal.length > 0) return { errors: fatal, diagnostics: front, script: undefined };
-  const script = loadScript(loaded.ast);
+  const limitCheck = limitCheckOf(budget);
+  const script = loadScript(loaded.ast, limitCheck ? { limitCheck } : {});
   const diagnostics = [...front, ...script.diagnostics];
   // declaration errors (e.g. an infinite channel type) make every check meaningless
   const assertionErrors = new Set(script.assertions.filter((a): a is FailedAssertion => !a.ok).map((a) => a.error));
@@ -73,13 +76,36 @@ function prepare(text: string, file: string, readFile: FileReader | undefined) {
   return { errors: [], diagnostics, script };
 }
 
+/**
+ * The time limit and cancellation of a budget, for evaluation and
+ * compilation (which run before any state is counted, and may be long: a
+ * huge type, a deep recursion): throws CSP4002 / CSP4003 as an evaluation error.
+ */
+function limitCheckOf(budget: ScriptCheckOptions['budget']): (() => void) | undefined {
+  const clock = budget?.clock;
+  const started = clock?.();
+  const deadline =
+    budget?.deadline ??
+    (budget?.timeoutMs !== undefined && started !== undefined ? started + budget.timeoutMs : undefined);
+  const signal = budget?.signal;
+  if (signal === undefined && (deadline === undefined || clock === undefined)) return undefined;
+  return () => {
+    if (signal?.aborted === true)
+      throw new EvaluationError('CSP4003', formatTemplate(catalogue.CSP4003.template, { states: 0 }));
+    if (deadline !== undefined && clock !== undefined && clock() > deadline) {
+      const seconds = started === undefined ? '?' : ((clock() - started) / 1000).toFixed(1);
+      throw new EvaluationError('CSP4002', formatTemplate(catalogue.CSP4002.template, { seconds, states: 0 }));
+    }
+  };
+}
+
 export function outlineScript(text: string, file: string, readFile?: FileReader): ScriptOutline {
   const { errors, diagnostics, script } = prepare(text, file, readFile);
   return { errors, diagnostics, assertions: script?.assertions.map((a) => ({ index: a.index, text: a.text })) ?? [] };
 }
 
 export function checkScript(text: string, options: ScriptCheckOptions): ScriptReport {
-  const { errors, diagnostics, script } = prepare(text, options.file, options.readFile);
+  const { errors, diagnostics, script } = prepare(text, options.file, options.readFile, options.budget);
   if (script === undefined) return { file: options.file, errors, diagnostics, assertions: [] };
 
   const clock = options.budget?.clock;
@@ -96,7 +122,10 @@ export function checkScript(text: string, options: ScriptCheckOptions): ScriptRe
       const outcome = runCheck(toCheck(a), {
         factory: script.factory,
         events: script.events,
-        budget: { ...options.budget, ...(options.onProgress ? { onProgress: (p: Progress) => options.onProgress?.(a.index, p) } : {}) },
+        budget: {
+          ...options.budget,
+          ...(options.onProgress ? { onProgress: (p: Progress) => options.onProgress?.(a.index, p) } : {}),
+        },
         ...(options.limits ? { limits: options.limits } : {}),
       });
       const seconds = clock === undefined ? 0 : (clock() - started) / 1000;
@@ -132,20 +161,33 @@ function base(
   seconds: number,
   extra: Partial<AssertionReport>,
 ): AssertionReport {
-  return { index: a.index, text: a.text, result, states: stats.states, transitions: stats.transitions, seconds, assumptions: [], ...extra };
+  return {
+    index: a.index,
+    text: a.text,
+    result,
+    states: stats.states,
+    transitions: stats.transitions,
+    seconds,
+    assumptions: [],
+    ...extra,
+  };
 }
 
 function verdict(a: EvaluatedAssertion, o: CheckOutcome, seconds: number): AssertionReport {
   const at = { line: a.span.line, column: a.span.column };
   switch (o.status) {
     case 'error':
-      return base(a, 'error', o, seconds, { error: { code: o.code, message: o.message, line: o.span?.line ?? at.line, column: o.span?.column ?? at.column } });
+      return base(a, 'error', o, seconds, {
+        error: { code: o.code, message: o.message, line: o.span?.line ?? at.line, column: o.span?.column ?? at.column },
+      });
     case 'limit':
       return base(a, 'error', o, seconds, { error: { code: limitCode(o.reason), message: o.message, ...at } });
     case 'passed':
       return base(a, a.negated ? 'failed' : 'passed', o, seconds, {});
     case 'failed':
       // `assert not X` passes when X fails; the counterexample of X is what makes it pass, so it is not shown
-      return a.negated ? base(a, 'passed', o, seconds, {}) : base(a, 'failed', o, seconds, { counterexample: o.counterexample });
+      return a.negated
+        ? base(a, 'passed', o, seconds, {})
+        : base(a, 'failed', o, seconds, { counterexample: o.counterexample });
   }
 }

@@ -30,7 +30,10 @@ describe('compiled network (explicate)', () => {
     expect(r.counterexample.trace).toHaveLength(15);
     expect(r.counterexample.trace.slice(0, 5)).toEqual(['thinks.0', 'thinks.1', 'thinks.2', 'thinks.3', 'thinks.4']);
     expect(r.counterexample.components).toHaveLength(10);
-    expect(r.counterexample.components[0]).toMatchObject({ name: 'PHIL(0)', trace: ['thinks.0', 'sits.0', 'picks.0.0'] });
+    expect(r.counterexample.components[0]).toMatchObject({
+      name: 'PHIL(0)',
+      trace: ['thinks.0', 'sits.0', 'picks.0.0'],
+    });
   });
 
   it('philosophers with a butler N=5: 15,712 states, deadlock free', () => {

@@ -28,11 +28,18 @@ export interface CompileLimits {
 
 export const DEFAULT_LIMITS: CompileLimits = { maxLeafStates: 2_000_000, maxRules: 4_000_000 };
 
-/** Successors of one state: parallel arrays, valid for the first `n` entries returned. */
+/**
+ * Successors of one state: parallel arrays, valid for the first `n` entries
+ * returned. `vectors` holds each target's packed state (`width` words per
+ * entry) as `System.expand` computed it; `targets` holds their indices once a
+ * store has resolved them (`System.successors` inserts into the system's own
+ * store).
+ */
 export class SuccBuffer {
   events: Int32Array = new Int32Array(64);
   targets: Int32Array = new Int32Array(64);
   rules: Int32Array = new Int32Array(64);
+  vectors: Uint32Array = new Uint32Array(64);
   grow(): void {
     const grow = (a: Int32Array): Int32Array => {
       const b = new Int32Array(a.length * 2);
@@ -42,6 +49,16 @@ export class SuccBuffer {
     this.events = grow(this.events);
     this.targets = grow(this.targets);
     this.rules = grow(this.rules);
+  }
+  /** Room for `count` + 1 entries of `width` words. */
+  reserve(count: number, width: number): void {
+    if (count >= this.events.length) this.grow();
+    const need = (count + 1) * width;
+    if (need > this.vectors.length) {
+      const b = new Uint32Array(Math.max(need, this.vectors.length * 2));
+      b.set(this.vectors);
+      this.vectors = b;
+    }
   }
 }
 
@@ -61,7 +78,6 @@ export class System {
   private readonly compMask: Uint32Array;
   private readonly local: Int32Array;
   private readonly cur: Uint32Array;
-  private readonly next: Uint32Array;
   // flattened leaf tables
   private readonly ensBase: Int32Array;
   private readonly ENS: Int32Array;
@@ -91,7 +107,9 @@ export class System {
     limits: CompileLimits = DEFAULT_LIMITS,
   ) {
     const comps = network.components;
-    const tables: LeafTable[] = comps.map((c) => (c.kind === 'leaf' ? compileLeaf(describe(c.term), c.term, limits.maxLeafStates) : flagTable('flag')));
+    const tables: LeafTable[] = comps.map((c) =>
+      c.kind === 'leaf' ? compileLeaf(describe(c.term), c.term, limits.maxLeafStates) : flagTable('flag'),
+    );
     // termination flags for parallel nodes that can terminate
     const addFlags = (n: NetNode): void => {
       if (n.kind === 'par') {
@@ -132,7 +150,6 @@ export class System {
     this.width = word + 1;
     this.local = new Int32Array(n);
     this.cur = new Uint32Array(this.width);
-    this.next = new Uint32Array(this.width);
 
     // --- flattened tables
     this.ensBase = new Int32Array(n);
@@ -160,8 +177,10 @@ export class System {
     this.TGT = new Int32Array(tgtLen);
     for (let c = 0, enAt = 0, tgtAt = 0; c < n; c++) {
       const t = tables[c] as LeafTable;
-      for (let l = 0; l <= t.states; l++) this.ENS[(this.ensBase[c] as number) + l] = enAt + (t.enabledStart[l] as number);
-      for (let k = 0; k < t.enabled.length; k++) this.EN[enAt + k] = (labelBase[c] as number) + (t.enabled[k] as number);
+      for (let l = 0; l <= t.states; l++)
+        this.ENS[(this.ensBase[c] as number) + l] = enAt + (t.enabledStart[l] as number);
+      for (let k = 0; k < t.enabled.length; k++)
+        this.EN[enAt + k] = (labelBase[c] as number) + (t.enabled[k] as number);
       for (let k = 0; k < t.off.length; k++) this.OFF[(this.offBase[c] as number) + k] = tgtAt + (t.off[k] as number);
       this.TGT.set(t.tgt, tgtAt);
       enAt += t.enabled.length;
@@ -231,28 +250,54 @@ export class System {
     return this.store.count;
   }
 
-  /** Local state index of component `c` in state `i`. */
+  /** Local state index of component `c` in state `i` of the own store. */
   localState(i: number, c: number): number {
-    return ((this.store.words[i * this.width + (this.compWord[c] as number)] as number) >>> (this.compShift[c] as number)) & (this.compMask[c] as number);
+    return this.localAt(this.store.words, i * this.width, c);
   }
 
-  /** Whether state `i` is Ω (the system has terminated): it then has no transitions and is not a deadlock. */
+  /** Local state index of component `c` in the state packed at `src[at ..]`. */
+  localAt(src: Uint32Array, at: number, c: number): number {
+    return (
+      ((src[at + (this.compWord[c] as number)] as number) >>> (this.compShift[c] as number)) &
+      (this.compMask[c] as number)
+    );
+  }
+
+  /** Whether state `i` of the own store is Ω (the system has terminated): it then has no transitions and is not a deadlock. */
   isTerminated(i: number): boolean {
-    return this.termLocal >= 0 && this.localState(i, this.termComp) === this.termLocal;
+    return this.isTerminatedAt(this.store.words, i * this.width);
   }
 
-  /** Fills `buf` with the transitions of state `i` (event order), inserting new targets; returns their number. */
+  /** Whether the state packed at `src[at ..]` is Ω. */
+  isTerminatedAt(src: Uint32Array, at: number): boolean {
+    return this.termLocal >= 0 && this.localAt(src, at, this.termComp) === this.termLocal;
+  }
+
+  /** Fills `buf` with the transitions of state `i` of the own store (event order), inserting new targets; returns their number. */
   successors(i: number, buf: SuccBuffer): number {
+    const n = this.expand(this.store.words, i * this.width, buf);
+    const store = this.store;
+    const W = this.width;
+    for (let k = 0; k < n; k++) buf.targets[k] = store.insert(buf.vectors, k * W);
+    return n;
+  }
+
+  /**
+   * The transitions of the state packed in `src[at .. at+width)`, in event
+   * order: events, rules and target vectors into `buf` (nothing is stored).
+   * Returns their number.
+   */
+  expand(src: Uint32Array, at: number, buf: SuccBuffer): number {
     const W = this.width;
     const cur = this.cur;
-    const words0 = this.store.words;
-    for (let k = 0; k < W; k++) cur[k] = words0[i * W + k] as number;
+    for (let k = 0; k < W; k++) cur[k] = src[at + k] as number;
     const n = this.nComps;
     const local = this.local;
     const compWord = this.compWord;
     const compShift = this.compShift;
     const compMask = this.compMask;
-    for (let c = 0; c < n; c++) local[c] = ((cur[compWord[c] as number] as number) >>> (compShift[c] as number)) & (compMask[c] as number);
+    for (let c = 0; c < n; c++)
+      local[c] = ((cur[compWord[c] as number] as number) >>> (compShift[c] as number)) & (compMask[c] as number);
 
     // enabled rules, via each component's enabled labels
     const { ENS, EN, ensBase, trigStart, TRIG, partStart, partComp, partLi, OFF, offBase, nL, en } = this;
@@ -289,7 +334,7 @@ export class System {
     }
 
     // expand each rule over the participants' targets
-    const { ruleOut, TGT, lo, hi, pos, next, store } = this;
+    const { ruleOut, TGT, lo, hi, pos } = this;
     let count = 0;
     for (let x = 0; x < nEn; x++) {
       const r = en[x] as number;
@@ -304,16 +349,19 @@ export class System {
       }
       const out = ruleOut[r] as number;
       for (;;) {
-        for (let k = 0; k < W; k++) next[k] = cur[k] as number;
+        buf.reserve(count, W);
+        const next = buf.vectors;
+        const base = count * W;
+        for (let k = 0; k < W; k++) next[base + k] = cur[k] as number;
         for (let k = 0; k < m; k++) {
           const pc = partComp[p0 + k] as number;
-          const w = compWord[pc] as number;
+          const w = base + (compWord[pc] as number);
           const sh = compShift[pc] as number;
-          next[w] = (((next[w] as number) & ~((compMask[pc] as number) << sh)) | ((TGT[pos[k] as number] as number) << sh)) >>> 0;
+          next[w] =
+            (((next[w] as number) & ~((compMask[pc] as number) << sh)) | ((TGT[pos[k] as number] as number) << sh)) >>>
+            0;
         }
-        if (count === buf.events.length) buf.grow();
         buf.events[count] = out;
-        buf.targets[count] = store.insert(next, 0);
         buf.rules[count] = r;
         count++;
         // odometer over the participants' target ranges
@@ -331,20 +379,30 @@ export class System {
     return count;
   }
 
-  /** The term of component `c` in state `i` (flags have no term). */
+  /** The term of component `c` in state `i` of the own store (flags have no term). */
   componentTerm(i: number, c: number): Term | undefined {
-    return (this.tables[c] as LeafTable).terms[this.localState(i, c)];
+    return this.componentTermAt(this.store.words, i * this.width, c);
   }
 
-  /** State `i` as one CSPm term, rebuilt through the factory. */
+  /** The term of component `c` in the state packed at `src[at ..]`. */
+  componentTermAt(src: Uint32Array, at: number, c: number): Term | undefined {
+    return (this.tables[c] as LeafTable).terms[this.localAt(src, at, c)];
+  }
+
+  /** State `i` of the own store as one CSPm term, rebuilt through the factory. */
   termOf(i: number): Term {
+    return this.termAt(this.store.words, i * this.width);
+  }
+
+  /** The state packed at `src[at ..]` as one CSPm term. */
+  termAt(src: Uint32Array, at: number): Term {
     const f = this.factory;
     const build = (n: NetNode): Term => {
       switch (n.kind) {
         case 'leaf':
-          return this.componentTerm(i, n.comp) as Term;
+          return this.componentTermAt(src, at, n.comp) as Term;
         case 'par': {
-          if (n.flag >= 0 && this.localState(i, n.flag) === 1) return f.omega;
+          if (n.flag >= 0 && this.localAt(src, at, n.flag) === 1) return f.omega;
           const items = n.children.map(build);
           if (n.op === 'genPar') return f.genPar(n.sync, items);
           if (n.op === 'alphaPar') return f.alphaPar(items, n.alphas);
