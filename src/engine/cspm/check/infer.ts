@@ -18,6 +18,7 @@ import {
   unify, type ClassEnv, type Scheme, type Type,
 } from './types';
 import { BUILTIN_CLASSES, CLASS_WHAT } from './classes';
+import { chainOf, dotType, prependFields, wantsFields, type DotHost } from './dots';
 
 export interface Binding {
   readonly symbol: SymbolInfo;
@@ -364,13 +365,11 @@ export abstract class Inferencer {
         return container === 'set' ? setOf(elem) : seqOf(elem);
       }
       case 'EventSetEnum':
-        for (const i of e.items) this.expectEventLike(this.inferExpr(i, scope), i.span);
-        return setOf(EVENT);
+        return this.productionsType(e.items, scope);
       case 'EventSetComp': {
         const inner = this.inferStmts(e.stmts, scope, 'set');
         this.region(e.span, inner);
-        for (const i of e.items) this.expectEventLike(this.inferExpr(i, inner), i.span);
-        return setOf(EVENT);
+        return this.productionsType(e.items, inner);
       }
       case 'Prefix':
         return this.inferPrefix(e.event, e.fields, e.body, scope);
@@ -529,40 +528,40 @@ export abstract class Inferencer {
     return setOf(result);
   }
 
-  /**
-   * `c.1.x`: walk the items against the head's dotable type, letting a
-   * constructor item consume the items after it when its own fields remain.
-   */
+  /** `c.1.x`, `d.Bcl.1.Acl.1`: the items read against the head's fields (see dots.ts). */
   private inferDot(e: Dot, scope: Scope): Type {
+    const host: DotHost = { infer: (x) => this.inferExpr(x, scope), expect: (a, b, s) => this.expect(a, b, s) };
     const items = flattenDot(e);
-    let cur = prune(this.inferExpr(items[0]!, scope));
-    for (let i = 1; i < items.length; i++) {
-      const item = items[i]!;
-      let it = prune(this.inferExpr(item, scope));
-      // An untyped last item may be a dotted value covering all the remaining fields.
-      if (it.t === 'any' && i === items.length - 1 && cur.t === 'dotable') return ANY;
-      if (cur.t === 'dotable') {
-        while (it.t === 'dotable' && prune(cur.field).t !== 'dotable' && prune(cur.field).t !== 'var' && i + 1 < items.length) {
-          i++;
-          const next = items[i]!;
-          this.expect(this.inferExpr(next, scope), it.field, next.span);
-          it = prune(it.result);
-        }
-        this.expect(it, cur.field, item.span);
-        cur = prune(cur.result);
-      } else if (cur.t === 'var' || cur.t === 'any') {
-        for (let j = i + 1; j < items.length; j++) this.inferExpr(items[j]!, scope);
-        return ANY;
-      } else if (cur.t === 'event' && items[0]!.kind === 'Var') {
-        this.error('CSP2008', item.span, { name: items[0].name, expected: i - 1 });
-        return ANY;
-      } else {
-        // Dotted plain values (`1.2`): FDR allows them; their type is not tracked.
-        for (let j = i + 1; j < items.length; j++) this.inferExpr(items[j]!, scope);
-        return ANY;
-      }
+    return dotType(host, items, (item, given) => {
+      const head = items[0]!;
+      this.error('CSP2008', item.span, { name: head.kind === 'Var' ? head.name : 'the event', expected: given });
+    });
+  }
+
+  /** The type of constructor `name` when it still takes fields where a complete `expected` value is wanted. */
+  private partialConstructor(name: string, expected: Type, scope: Scope): Type | undefined {
+    const c = this.constantFor(name, scope);
+    if (c === undefined) return undefined;
+    const t = c.scheme ? this.ctx.instantiate(c.scheme) : (c.mono ?? ANY);
+    return wantsFields(t, expected) ? t : undefined;
+  }
+
+  /**
+   * `{| c, C |}`: every event extending a channel (or event prefix), or every
+   * value extending a datatype constructor: a set of events or of that datatype.
+   */
+  private productionsType(items: readonly Expr[], scope: Scope): Type {
+    const elem = this.ctx.fresh();
+    for (const i of items) {
+      const t = this.inferExpr(i, scope);
+      const r = chainOf(t).result;
+      if (r.t === 'data' || r.t === 'event') this.expect(r, elem, i.span);
+      // A parameter (`f(x) = {| x |}`) may be a channel or a prefix taking any number of fields (FDR's x =>* Event).
+      else if (r.t !== 'var') this.expectEventLike(t, i.span);
     }
-    return cur;
+    const e = prune(elem);
+    if (e.t === 'var') this.expect(e, EVENT, items[0]!.span);
+    return setOf(elem);
   }
 
   private inferPrefix(event: Expr, fields: readonly CommField[], body: Expr, scope: Scope): Type {
@@ -588,8 +587,20 @@ export abstract class Inferencer {
       const takesRest = fieldIndex === fields.length - 1 && cur.t === 'dotable';
       if (f.kind === 'OutputField') {
         const t = prune(this.inferExpr(f.expr, inner));
-        if (takesRest && t.t === 'any') cur = ANY;
-        else this.expect(t, field, f.expr.span);
+        // A last output may carry several fields (`F(x) = c!x -> STOP` called as `F(0.1)`).
+        if (takesRest && (t.t === 'any' || t.t === 'var')) cur = ANY;
+        else if (wantsFields(t, field)) {
+          // `signal!Claim_Secret!Alice`: a constructor output without its fields; they are the next ones.
+          const c = chainOf(t);
+          this.expect(c.result, field, f.expr.span);
+          cur = prune(prependFields(c.fields, cur));
+        } else this.expect(t, field, f.expr.span);
+        lastWasInput = false;
+      } else if (f.pattern.kind === 'PVar' && this.partialConstructor(f.pattern.name, field, inner)) {
+        // `c?Acl` matching a constructor that still takes fields: they are the next ones.
+        const c = chainOf(this.partialConstructor(f.pattern.name, field, inner)!);
+        this.inferPattern(f.pattern, prependFields(c.fields, field), inner, out, 'local');
+        cur = prune(prependFields(c.fields, cur));
         lastWasInput = false;
       } else {
         if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(takesRest ? this.ctx.fresh() : field), f.restriction.span);

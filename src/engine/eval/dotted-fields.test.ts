@@ -1,0 +1,62 @@
+/** Dotted fields as FDR reads them, end to end (type check, evaluation, events). */
+import { describe, expect, it } from 'vitest';
+import { load as loadText } from '../cspm';
+import type { Term } from '../csp/terms';
+import { loadScript, type LoadedScript } from './script';
+import { show, term } from './test-helpers';
+
+function loaded(text: string): LoadedScript {
+  const r = loadText(text, { file: 'dots.csp' });
+  expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column} ${d.message}`)).toEqual([]);
+  const s = loadScript(r.ast);
+  expect(s.diagnostics).toEqual([]);
+  return s;
+}
+
+/** The events a process offers first, as text. */
+function initials(s: LoadedScript, name: string): string[] {
+  const t: Term = term(s, name);
+  return s.factory.semantics.transitions(t).map((tr) => s.events.text(tr.event));
+}
+
+describe('dotted fields', () => {
+  const types = ['datatype A = Acl.{0..1}', 'datatype B = Bcl.{0..1}.A', 'channel c : A', 'channel d : B'];
+
+  it('reads a constructor nested in an event, with or without parentheses', () => {
+    const s = loaded([...types, 'P = d.Bcl.1.Acl.0 -> STOP', 'Q = d.(Bcl.1.Acl.1) -> STOP'].join('\n'));
+    expect(initials(s, 'P')).toEqual(['d.Bcl.1.Acl.0']);
+    expect(initials(s, 'Q')).toEqual(['d.Bcl.1.Acl.1']);
+  });
+
+  it('lets ! and ? supply the fields of a constructor given before them', () => {
+    const s = loaded(
+      [
+        ...types,
+        'datatype Who = Alice | Bob',
+        'datatype Sig = Claim_Secret.Who.{0..2}',
+        'channel signal : Sig',
+        'P = c.Acl!1 -> STOP',
+        'Q = c.Acl?x -> STOP',
+        'R = signal!Claim_Secret!Alice!2 -> STOP',
+      ].join('\n'),
+    );
+    expect(initials(s, 'P')).toEqual(['c.Acl.1']);
+    expect(initials(s, 'Q')).toEqual(['c.Acl.0', 'c.Acl.1']);
+    expect(initials(s, 'R')).toEqual(['signal.Claim_Secret.Alice.2']);
+  });
+
+  it('lets a variable hold several fields of an output', () => {
+    const s = loaded(['channel e : {0..1}.{0..1}', 'F(x) = e!x -> STOP', 'P = F(0.1)'].join('\n'));
+    expect(initials(s, 'P')).toEqual(['e.0.1']);
+  });
+
+  it('gives {| C |} the values a datatype constructor builds', () => {
+    const s = loaded(['datatype T = C.{0..2} | D', 'x = {| C |}', 'y = {| D, C.1 |}'].join('\n'));
+    expect([show(s, 'x'), show(s, 'y')]).toEqual(['{C.0, C.1, C.2}', '{D, C.1}']);
+  });
+
+  it('still refuses an event with too many fields, located', () => {
+    const r = loadText('channel c : {0..1}\nP = c.0.1 -> STOP\n', { file: 'dots.csp' });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`)).toEqual(['CSP2008 2:9']);
+  });
+});
