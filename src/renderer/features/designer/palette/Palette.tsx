@@ -28,7 +28,7 @@ function Item({ info, disabled }: { info: KindInfo; disabled: boolean }): ReactE
     <li>
       <button
         type="button"
-        className={`palette-item dn-${info.family}`}
+        className={`np-item dn-${info.family}`}
         draggable={!disabled}
         disabled={disabled}
         aria-label={`Add ${info.label}`}
@@ -42,9 +42,9 @@ function Item({ info, disabled }: { info: KindInfo; disabled: boolean }): ReactE
         <span className="dn-icon">
           <KindIcon kind={info.kind} />
         </span>
-        <span className="palette-text">
-          <span className="palette-label">{info.label}</span>
-          <span className="palette-summary">{info.summary}</span>
+        <span className="np-text">
+          <span className="np-label">{info.label}</span>
+          <span className="np-summary">{info.summary}</span>
         </span>
       </button>
     </li>
@@ -58,16 +58,16 @@ export function Palette(): ReactElement {
   const processes = kinds.filter((k) => k.family !== 'builtin');
   const builtins = kinds.filter((k) => k.family === 'builtin');
   return (
-    <div className="palette">
+    <div className="node-palette">
       <input
         type="search"
-        className="palette-search"
+        className="np-search"
         aria-label="Search node kinds"
         placeholder="Search nodes (timer, llm, queue…)"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {!open ? <p className="muted palette-note">Open or create a workflow to place nodes.</p> : null}
+      {!open ? <p className="muted np-note">Open or create a workflow to place nodes.</p> : null}
       {processes.length > 0 ? (
         <section aria-label="Processes">
           <h3>Processes</h3>
@@ -88,7 +88,7 @@ export function Palette(): ReactElement {
           </ul>
         </section>
       ) : null}
-      {kinds.length === 0 ? <p className="muted palette-note">No node kind matches “{query}”.</p> : null}
+      {kinds.length === 0 ? <p className="muted np-note">No node kind matches “{query}”.</p> : null}
     </div>
   );
 }

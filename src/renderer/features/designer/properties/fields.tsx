@@ -69,7 +69,7 @@ export function TextField(props: FieldProps & { readonly type?: 'text' | 'number
   const problemsId = `${id}-problems`;
   const invalid = refusal !== undefined || diagnostics.some((d) => d.severity === 'error');
   return (
-    <div className="field">
+    <div className="prop-field">
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
@@ -110,7 +110,7 @@ export function CodeTextField(
     .map((d) => ({ line: d.inText!.line, column: d.inText!.column, message: d.message, severity: d.severity }));
   const lines = draft.split('\n').length;
   return (
-    <div className="field">
+    <div className="prop-field">
       <label htmlFor={id}>{props.label}</label>
       <CodeField
         id={id}
@@ -138,7 +138,7 @@ export function CheckField(props: {
 }): ReactElement {
   const id = useId();
   return (
-    <div className="field check">
+    <div className="prop-field check">
       <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
       <label htmlFor={id}>{props.label}</label>
       {props.hint ? <div className="field-hint">{props.hint}</div> : null}
@@ -154,7 +154,7 @@ export function SelectField<T extends string>(props: {
 }): ReactElement {
   const id = useId();
   return (
-    <div className="field">
+    <div className="prop-field">
       <label htmlFor={id}>{props.label}</label>
       <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => (

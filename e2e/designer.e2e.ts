@@ -1,0 +1,160 @@
+/**
+ * The designer as a person uses it: build a workflow from scratch on the
+ * canvas (palette, connect, behaviours, a typo and its badge, undo/redo,
+ * auto-layout, save and reload), and copy nodes between two workflows
+ * through the system clipboard.
+ */
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost, tempDataDir } from './host';
+import type { WebHost } from './host';
+import { PNG } from './png';
+
+const artifacts = resolve(import.meta.dirname, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let host: WebHost | undefined;
+let data: ReturnType<typeof tempDataDir> | undefined;
+
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+  data?.remove();
+  data = undefined;
+});
+
+async function start(page: Page): Promise<void> {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `designer-${name}.png`) }));
+  // A blank page is one colour; the designer has nodes, text and panels.
+  expect(stats.distinctColours).toBeGreaterThan(50);
+  expect(stats.stdDev).toBeGreaterThan(5);
+}
+
+const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
+const properties = (page: Page): Locator => page.getByRole('region', { name: 'Properties' });
+const node = (page: Page, name: string): Locator => canvas(page).getByRole('group', { name, exact: true });
+
+async function newWorkflow(page: Page): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: 'New workflow' })
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText(/Untitled workflow/);
+}
+
+async function showPalette(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Palette' }).click();
+  return page.getByRole('region', { name: 'Palette' });
+}
+
+/** Drags from one port handle to another with the mouse, as a person connects two ports. */
+async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('port handle not on screen');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function selectNode(page: Page, name: string): Promise<void> {
+  await node(page, name).locator('.dn-summary').click();
+  await expect(properties(page).getByRole('heading', { name, exact: true })).toBeVisible();
+}
+
+test('build a workflow from scratch: place, connect, type behaviours, fix a typo, undo, redo, save, reload', async ({
+  page,
+}) => {
+  await start(page);
+  await newWorkflow(page);
+  const palette = await showPalette(page);
+  await shot(page, 'empty');
+
+  // One node by dragging from the palette, one with the keyboard.
+  await palette
+    .getByRole('button', { name: 'Add CSP process' })
+    .dragTo(canvas(page), { targetPosition: { x: 300, y: 250 } });
+  await expect(node(page, 'Process')).toBeVisible();
+  await palette.getByRole('button', { name: 'Add CSP process' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'Process 2')).toBeVisible();
+  // Move the second one to the right of the first.
+  const box = await node(page, 'Process').boundingBox();
+  const header = node(page, 'Process 2').locator('.dn-head');
+  const h = await header.boundingBox();
+  await page.mouse.move(h!.x + 40, h!.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box!.x + box!.width + 160, box!.y + 10, { steps: 10 });
+  await page.mouse.up();
+
+  await connect(
+    page,
+    page.getByLabel('Output port out of Process', { exact: true }),
+    page.getByLabel('Input port in of Process 2', { exact: true }),
+  );
+  await expect(
+    canvas(page).getByRole('group', { name: 'Channel process-process-2 from process.out to process-2.in' }),
+  ).toBeVisible();
+  await shot(page, 'connected');
+
+  // Behaviours, typed in the properties panel.
+  await selectNode(page, 'Process');
+  await properties(page).getByRole('textbox', { name: 'Behaviour' }).fill('out -> Process');
+  await selectNode(page, 'Process 2');
+  const behaviour = properties(page).getByRole('textbox', { name: 'Behaviour' });
+  await behaviour.fill('in -> Proces_2');
+  // A typo: the badge on the node and the message under the field, as csp validate says it.
+  const badge = node(page, 'Process 2').getByRole('button', { name: /^Problems of process-2/ });
+  await expect(badge).toBeVisible();
+  await expect(properties(page).getByRole('list', { name: 'Problems' })).toContainText('Proces_2');
+  await shot(page, 'typo');
+  await behaviour.fill('in -> Process_2');
+  await expect(badge).toHaveCount(0);
+  await expect(properties(page).getByRole('list', { name: 'Problems' })).toHaveCount(0);
+
+  // Undo and redo from the canvas (in a text field, Ctrl+Z is the field's own).
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+Z');
+  await selectNode(page, 'Process 2');
+  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> out -> SKIP');
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+Shift+Z');
+  await selectNode(page, 'Process 2');
+  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
+
+  await expect(page.getByTestId('save-status')).toHaveText('saved', { timeout: 15_000 });
+  const positions = await canvas(page)
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  await shot(page, 'built');
+
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await expect(node(page, 'Process 2')).toBeVisible();
+  await expect(
+    canvas(page).getByRole('group', { name: 'Channel process-process-2 from process.out to process-2.in' }),
+  ).toBeVisible();
+  await selectNode(page, 'Process 2');
+  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
+  const after = await canvas(page)
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
+  expect(after).toEqual(positions);
+  await shot(page, 'reloaded');
+});
