@@ -5,7 +5,7 @@
  * alphabet, the declarations or an assertion is placed back at its line and
  * column in the YAML through the source map.
  */
-import { LineCounter, parseDocument, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
 import { load } from '../cspm';
 import { loadScript } from '../eval';
 import { compileWorkflow } from './compile';
@@ -13,33 +13,45 @@ import type { CompileResult } from './compile';
 import { diag, hasErrors, WF } from './diagnostics';
 import type { WorkflowDiagnostic } from './diagnostics';
 import { bodyAt } from './source-map';
-import { loadWorkflowYaml } from './yaml-load';
+import { loadWorkflowYamlDocument } from './yaml-load';
 import type { LoadResult } from './yaml-load';
 import { nodeAt, parsePath } from './yaml-positions';
 
 /** CSPm diagnostics of a compiled workflow, with the document path and the place inside the user's text. */
-export function cspmDiagnostics(compiled: CompileResult): (WorkflowDiagnostic & { readonly inText?: { line: number; column: number } })[] {
+export function cspmDiagnostics(
+  compiled: CompileResult,
+): (WorkflowDiagnostic & { readonly inText?: { line: number; column: number } })[] {
   if (compiled.cspm === '') return [];
   const front = load(compiled.cspm, { file: 'workflow.csp' });
-  const all = front.diagnostics.some((d) => d.severity === 'error') ? front.diagnostics : [...front.diagnostics, ...loadScript(front.ast).diagnostics];
+  const all = front.diagnostics.some((d) => d.severity === 'error')
+    ? front.diagnostics
+    : [...front.diagnostics, ...loadScript(front.ast).diagnostics];
   return all
     .filter((d) => d.severity === 'error' || d.severity === 'warning')
     .map((d) => {
       const where = bodyAt(compiled.sourceMap, d.span.line, d.span.column);
       const severity = d.severity === 'error' ? 'error' : 'warning';
-      if (!where) return diag(WF.cspm, '', `${d.code} ${d.message} (generated line ${d.span.line}, column ${d.span.column})`, severity);
-      return { ...diag(WF.cspm, where.path, `${d.code} ${d.message}`, severity), inText: { line: where.line, column: where.column } };
+      if (!where)
+        return diag(
+          WF.cspm,
+          '',
+          `${d.code} ${d.message} (generated line ${d.span.line}, column ${d.span.column})`,
+          severity,
+        );
+      return {
+        ...diag(WF.cspm, where.path, `${d.code} ${d.message}`, severity),
+        inText: { line: where.line, column: where.column },
+      };
     });
 }
 
 /** Load, compile and CSPm-check `text`; every diagnostic with line and column in the YAML. */
 export function validateWorkflowText(text: string): LoadResult {
-  const loaded = loadWorkflowYaml(text);
-  if (!loaded.ok || !loaded.workflow) return loaded;
+  const { result: loaded, parsed } = loadWorkflowYamlDocument(text);
+  if (!loaded.ok || !loaded.workflow || !parsed) return loaded;
   const compiled = compileWorkflow(loaded.workflow);
   const diagnostics: WorkflowDiagnostic[] = [...loaded.diagnostics];
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  const { doc, counter } = parsed;
   const lines = text.split('\n');
   for (const d of compiled.diagnostics) {
     if (diagnostics.some((x) => x.code === d.code && x.path === d.path)) continue;
@@ -67,7 +79,11 @@ export function validateWorkflowText(text: string): LoadResult {
       diagnostics.push({ ...plain, line, column: indent + inText.column });
     } else {
       const quoted = node instanceof Scalar && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE);
-      diagnostics.push({ ...plain, line: start.line + inText.line - 1, column: (inText.line === 1 ? start.col + (quoted ? 1 : 0) : 1) + inText.column - 1 });
+      diagnostics.push({
+        ...plain,
+        line: start.line + inText.line - 1,
+        column: (inText.line === 1 ? start.col + (quoted ? 1 : 0) : 1) + inText.column - 1,
+      });
     }
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

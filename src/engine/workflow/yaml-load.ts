@@ -70,20 +70,30 @@ function conflictMarkers(text: string): WorkflowDiagnostic[] {
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (/^(<{7}|={7}|>{7}|\|{7})(\s|$)/.test(line)) {
-      out.push({ ...diag(WF.mergeConflict, '', `merge-conflict marker "${line.slice(0, 7)}": resolve the conflict before loading`), line: i + 1, column: 1 });
+      out.push({
+        ...diag(
+          WF.mergeConflict,
+          '',
+          `merge-conflict marker "${line.slice(0, 7)}": resolve the conflict before loading`,
+        ),
+        line: i + 1,
+        column: 1,
+      });
     }
   });
   return out;
 }
 
 /** What each built-in's config holds (docs/workflows.md "Built-in nodes"). */
-const CONFIG_HINT = 'timer { interval }, map and filter { expression }, buffer { capacity }, http { url, allow }; inject, log, merge and split may leave it out';
+const CONFIG_HINT =
+  'timer { interval }, map and filter { expression }, buffer { capacity }, http { url, allow }; inject, log, merge and split may leave it out';
 
 function zodMessage(issue: z.core.$ZodIssue): string {
   const m = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_union' && issue.path.at(-1) !== undefined) {
     const note = (issue as { note?: string }).note;
-    if (note === 'No matching discriminator') return `expected kind: csp, script, agent or a built-in (${BUILTIN_KINDS.join(', ')})`;
+    if (note === 'No matching discriminator')
+      return `expected kind: csp, script, agent or a built-in (${BUILTIN_KINDS.join(', ')})`;
     if (issue.path[0] === 'parameters') return 'expected an integer or a boolean';
   }
   if (issue.code === 'invalid_value') return m.replace(/^Invalid option: /, '');
@@ -95,7 +105,9 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   return m;
 }
 
-function schemaDiagnostics(issues: readonly z.core.$ZodIssue[]): { d: WorkflowDiagnostic; path: (string | number)[]; atKey: boolean }[] {
+function schemaDiagnostics(
+  issues: readonly z.core.$ZodIssue[],
+): { d: WorkflowDiagnostic; path: (string | number)[]; atKey: boolean }[] {
   const out: { d: WorkflowDiagnostic; path: (string | number)[]; atKey: boolean }[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -111,7 +123,13 @@ function schemaDiagnostics(issues: readonly z.core.$ZodIssue[]): { d: WorkflowDi
   return out;
 }
 
-function located(doc: Document, counter: LineCounter, d: WorkflowDiagnostic, path?: (string | number)[], atKey = false): WorkflowDiagnostic {
+function located(
+  doc: Document,
+  counter: LineCounter,
+  d: WorkflowDiagnostic,
+  path?: (string | number)[],
+  atKey = false,
+): WorkflowDiagnostic {
   const pos = positionOf(doc, counter, path ?? parsePath(d.path), atKey);
   return pos ? { ...d, line: pos.line, column: pos.column } : d;
 }
@@ -125,9 +143,56 @@ function byPosition(a: WorkflowDiagnostic, b: WorkflowDiagnostic): number {
  * app uses the built-in list.
  */
 export function loadWorkflowYaml(text: string, options: { migrations?: readonly Migration[] } = {}): LoadResult {
+  return loadWorkflowYamlDocument(text, options).result;
+}
+
+/** The parsed YAML document and its line counter, for callers that place more diagnostics in the same text. */
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly counter: LineCounter;
+}
+
+/**
+ * `loadWorkflowYaml`, also handing back the parsed document (absent when the
+ * text never got that far), so a caller that locates further diagnostics does
+ * not parse a large file twice.
+ */
+export function loadWorkflowYamlDocument(
+  text: string,
+  options: { migrations?: readonly Migration[] } = {},
+): { result: LoadResult; parsed?: ParsedYaml } {
+  const early = refusedBeforeParsing(text);
+  if (early) return { result: early };
+  const counter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      result: fail([
+        {
+          ...diag(WF.yamlSyntax, '', /call stack/i.test(message) ? 'YAML: nesting too deep' : `YAML: ${message}`),
+          line: 1,
+          column: 1,
+        },
+      ]),
+    };
+  }
+  return { result: loadParsed(doc, counter, options), parsed: { doc, counter } };
+}
+
+/** Size, merge-conflict markers and nesting depth: refused before the YAML parser sees the text. */
+function refusedBeforeParsing(text: string): LoadResult | undefined {
   const size = utf8Length(text, MAX_WORKFLOW_BYTES);
   if (size > MAX_WORKFLOW_BYTES) {
-    return fail([{ ...diag(WF.tooLarge, '', `file is larger than ${MAX_WORKFLOW_BYTES / 1024 / 1024} MB; refused before parsing`), line: 1, column: 1 }]);
+    return fail([
+      {
+        ...diag(WF.tooLarge, '', `file is larger than ${MAX_WORKFLOW_BYTES / 1024 / 1024} MB; refused before parsing`),
+        line: 1,
+        column: 1,
+      },
+    ]);
   }
   const markers = conflictMarkers(text);
   if (markers.length > 0) return fail(markers);
@@ -135,22 +200,28 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
   const deep = flowDepth(text);
   if (deep.offset >= 0) {
     const line = text.slice(0, deep.offset).split('\n').length;
-    return fail([{ ...diag(WF.yamlSyntax, '', `nesting deeper than ${MAX_NESTING} levels; refused before parsing`), line, column: deep.offset - text.lastIndexOf('\n', deep.offset - 1) }]);
+    return fail([
+      {
+        ...diag(WF.yamlSyntax, '', `nesting deeper than ${MAX_NESTING} levels; refused before parsing`),
+        line,
+        column: deep.offset - text.lastIndexOf('\n', deep.offset - 1),
+      },
+    ]);
   }
-  const counter = new LineCounter();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true });
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return fail([{ ...diag(WF.yamlSyntax, '', /call stack/i.test(message) ? 'YAML: nesting too deep' : `YAML: ${message}`), line: 1, column: 1 }]);
-  }
+  return undefined;
+}
+
+function loadParsed(doc: Document, counter: LineCounter, options: { migrations?: readonly Migration[] }): LoadResult {
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((e) => {
         const pos = counter.linePos(e.pos[0]);
         const msg = e.message.split('\n')[0] ?? e.message;
-        return { ...diag(WF.yamlSyntax, '', `YAML: ${msg.replace(/ at line \d+, column \d+:?$/, '')}`), line: pos.line, column: pos.col };
+        return {
+          ...diag(WF.yamlSyntax, '', `YAML: ${msg.replace(/ at line \d+, column \d+:?$/, '')}`),
+          line: pos.line,
+          column: pos.col,
+        };
       }),
     );
   }
@@ -160,27 +231,46 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const alias = /alias/i.test(message);
-    if (/call stack/i.test(message)) return fail([{ ...diag(WF.yamlSyntax, '', 'YAML: nesting too deep'), line: 1, column: 1 }]);
+    if (/call stack/i.test(message))
+      return fail([{ ...diag(WF.yamlSyntax, '', 'YAML: nesting too deep'), line: 1, column: 1 }]);
     return fail([
       {
-        ...diag(alias ? WF.aliasLimit : WF.yamlSyntax, '', alias ? `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): ${message}` : `YAML: ${message}`),
+        ...diag(
+          alias ? WF.aliasLimit : WF.yamlSyntax,
+          '',
+          alias ? `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): ${message}` : `YAML: ${message}`,
+        ),
         line: 1,
         column: 1,
       },
     ]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail([{ ...diag(WF.notAMapping, '', 'expected a workflow mapping (version:, name:, processes:, ...) at the top level'), line: 1, column: 1 }]);
+    return fail([
+      {
+        ...diag(WF.notAMapping, '', 'expected a workflow mapping (version:, name:, processes:, ...) at the top level'),
+        line: 1,
+        column: 1,
+      },
+    ]);
   }
   const mig = migrate(raw as Record<string, unknown>, options.migrations);
   if (!mig.ok) {
-    return fail([located(doc, counter, diag(mig.reason === 'newer' ? WF.newerVersion : WF.missingVersion, 'version', mig.message))]);
+    return fail([
+      located(doc, counter, diag(mig.reason === 'newer' ? WF.newerVersion : WF.missingVersion, 'version', mig.message)),
+    ]);
   }
   const parsed = WorkflowSchema.safeParse(mig.doc);
   if (!parsed.success) {
-    return fail(schemaDiagnostics(parsed.error.issues).map(({ d, path, atKey }) => located(doc, counter, d, path, atKey)).sort(byPosition));
+    return fail(
+      schemaDiagnostics(parsed.error.issues)
+        .map(({ d, path, atKey }) => located(doc, counter, d, path, atKey))
+        .sort(byPosition),
+    );
   }
-  const diagnostics = validateWorkflow(parsed.data).map((d) => located(doc, counter, d)).sort(byPosition);
+  const diagnostics = validateWorkflow(parsed.data)
+    .map((d) => located(doc, counter, d))
+    .sort(byPosition);
   if (hasErrors(diagnostics)) return fail(diagnostics);
   return { ok: true, workflow: parsed.data, diagnostics, migrated: mig.applied };
 }
@@ -190,10 +280,16 @@ export function loadWorkflowYaml(text: string, options: { migrations?: readonly 
  * placed at `at` in a document, with the messages `csp validate` gives for it
  * in a file. The designer checks each edit with it before applying the edit.
  */
-export function recordProblems(schema: z.ZodType, value: unknown, at: readonly (string | number)[]): WorkflowDiagnostic[] {
+export function recordProblems(
+  schema: z.ZodType,
+  value: unknown,
+  at: readonly (string | number)[],
+): WorkflowDiagnostic[] {
   const parsed = schema.safeParse(value);
   if (parsed.success) return [];
-  return schemaDiagnostics(parsed.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }))).map((x) => x.d);
+  return schemaDiagnostics(parsed.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }))).map(
+    (x) => x.d,
+  );
 }
 
 /** Validates an in-memory document (from the canvas or the store): same checks, no positions. */
@@ -202,7 +298,8 @@ export function parseWorkflow(data: unknown): LoadResult {
     return fail([diag(WF.notAMapping, '', 'expected a workflow object')]);
   }
   const mig = migrate(data as Record<string, unknown>);
-  if (!mig.ok) return fail([diag(mig.reason === 'newer' ? WF.newerVersion : WF.missingVersion, 'version', mig.message)]);
+  if (!mig.ok)
+    return fail([diag(mig.reason === 'newer' ? WF.newerVersion : WF.missingVersion, 'version', mig.message)]);
   const parsed = WorkflowSchema.safeParse(mig.doc);
   if (!parsed.success) return fail(schemaDiagnostics(parsed.error.issues).map((x) => x.d));
   const diagnostics = validateWorkflow(parsed.data);
