@@ -29,3 +29,6 @@ export class EvaluationError extends Error {
 
 /** Code of the "unguarded recursion" evaluation diagnostic (`P = P ||| Q`, `P = P [] a -> STOP`). */
 export const UNGUARDED_RECURSION = 'CSP3010';
+
+/** Code of the "unbounded recursion" evaluation diagnostic (`P(n) = P(n + 1)` unfolding forever). */
+export const UNBOUNDED_RECURSION = 'CSP3007';

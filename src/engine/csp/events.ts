@@ -15,12 +15,11 @@ export const TICK_TEXT = '✓';
 
 export class EventTable {
   private readonly values: (Value | undefined)[] = [undefined, undefined];
-  private readonly texts: string[] = [TAU_TEXT, TICK_TEXT];
+  /** Texts are computed on first use: a script may declare 100,000s of events and show a handful. */
+  private readonly texts: (string | undefined)[] = [TAU_TEXT, TICK_TEXT];
   private readonly byKey = new Map<string, EventId>();
-  private readonly byText = new Map<string, EventId>([
-    [TAU_TEXT, TAU],
-    [TICK_TEXT, TICK],
-  ]);
+  /** Built on the first `parse` (texts without spaces → ids), then kept up to date. */
+  private byText: Map<string, EventId> | undefined;
   /** Events of each channel (by channel name), ascending ids. */
   private readonly perChannel = new Map<string, EventId[]>();
 
@@ -35,12 +34,10 @@ export class EventTable {
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     const id = this.texts.length;
-    const text = showValue(value);
     this.values.push(value);
-    this.texts.push(text);
+    this.texts.push(undefined);
     this.byKey.set(key, id);
-    // Keyed without spaces, as parse() reads its input: `c.(0, 1)` is found as `c.(0,1)` too.
-    this.byText.set(text.replace(/\s+/g, ''), id);
+    if (this.byText !== undefined) this.byText.set(this.text(id).replace(/\s+/g, ''), id);
     const ch = channelOf(value);
     if (ch !== undefined) {
       let list = this.perChannel.get(ch.name);
@@ -60,6 +57,14 @@ export class EventTable {
     const t = text.replace(/\s+/g, '');
     if (t === 'tau') return TAU;
     if (t === 'tick') return TICK;
+    if (this.byText === undefined) {
+      // Keyed without spaces, as the input is read: `c.(0, 1)` is found as `c.(0,1)` too.
+      this.byText = new Map<string, EventId>([
+        [TAU_TEXT, TAU],
+        [TICK_TEXT, TICK],
+      ]);
+      for (let id = 2; id < this.texts.length; id++) this.byText.set(this.text(id).replace(/\s+/g, ''), id);
+    }
     return this.byText.get(t);
   }
 
@@ -71,8 +76,12 @@ export class EventTable {
   /** CSPm text of an event (`τ` and `✓` for the reserved ids). */
   text(id: EventId): string {
     const t = this.texts[id];
-    if (t === undefined) throw new RangeError(`unknown event id ${id}`);
-    return t;
+    if (t !== undefined) return t;
+    const v = this.values[id];
+    if (v === undefined || id >= this.texts.length) throw new RangeError(`unknown event id ${id}`);
+    const text = showValue(v);
+    this.texts[id] = text;
+    return text;
   }
 
   /** Texts of a list of events. */

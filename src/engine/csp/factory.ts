@@ -18,7 +18,8 @@
  * choice stay calls: that is where recursion closes, and they print as
  * `P(1,2)`.
  */
-import { EvaluationError, UNGUARDED_RECURSION } from './errors';
+import { EvaluationError, UNBOUNDED_RECURSION, UNGUARDED_RECURSION, type ErrorSpan } from './errors';
+import type { Compression } from './compression';
 import { SEMANTICS, Semantics } from './semantics';
 import type { EventId, EventSet, Term, TermNode } from './terms';
 import { keyOf, type Value } from './values';
@@ -65,7 +66,7 @@ const OP_PRIORITISEPO = 19;
 // A synchronising external choice persists through its synchronised events, so it is static too.
 const STATIC_OPS = new Set([
   'seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename',
-  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo',
+  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo', 'compress',
 ]);
 
 export class TermFactory {
@@ -82,6 +83,22 @@ export class TermFactory {
   /** Canonical form of each call term id (undefined: not computed yet). */
   private readonly canonical: (Term | undefined)[] = [];
   private readonly canonInProgress = new Set<number>();
+  private overflowSite: { readonly name: string; readonly span: ErrorSpan | undefined } | undefined;
+  /** Where each named process is defined (for errors found while unfolding it). */
+  private readonly callSpans: (ErrorSpan | undefined)[] = [];
+
+  /**
+   * Called now and then during long computations (transitions, evaluation,
+   * enumerating types): it throws to stop them, e.g. an EvaluationError for a
+   * time limit or a cancellation. Unset: nothing is checked.
+   */
+  limitCheck: (() => void) | undefined = undefined;
+  private polls = 0;
+
+  /** One unit of work: every 1024th asks `limitCheck`. */
+  poll(): void {
+    if (this.limitCheck !== undefined && (++this.polls & 1023) === 0) this.limitCheck();
+  }
 
   /** The semantics of this factory's terms (transition cache included). */
   readonly semantics: Semantics = new Semantics(this);
@@ -364,18 +381,26 @@ export class TermFactory {
     return this.lookupOrMake(4, () => build(l, s.set, right));
   }
 
+  /** `method(body)` for one of FDR's compression functions (csp/compression.ts). */
+  compress(method: Compression, body: Term): Term {
+    const b = this.canon(body);
+    return this.make(`Z${method}|${b.id}`, { op: 'compress', method, body: b });
+  }
+
   /**
    * A named process applied to arguments; `unfold` is evaluated once, on first
    * use. `scope` distinguishes equally named local definitions (`let Q = …`
    * inside different closures); top-level names leave it empty.
    */
-  call(name: string, args: readonly Value[], unfold: () => Term, scope = ''): Term {
+  call(name: string, args: readonly Value[], unfold: () => Term, scope = '', span?: ErrorSpan): Term {
     const key = `C${scope}${scope === '' ? '' : '|'}${name}(${args.map(keyOf).join(',')})`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     let body: Term | undefined;
     const memo = (): Term => (body ??= unfold());
-    return this.make(key, { op: 'call', name, args: [...args], unfold: memo });
+    const term = this.make(key, { op: 'call', name, args: [...args], unfold: memo });
+    if (span !== undefined) this.callSpans[term.id] = span;
+    return term;
   }
 
   // --- canonical states ----------------------------------------------------
@@ -400,11 +425,49 @@ export class TermFactory {
     try {
       const body = this.canon(t.node.unfold());
       result = body.node.op === 'call' || STATIC_OPS.has(body.node.op) ? body : t;
+    } catch (err) {
+      // `P(n) = P(n + 1)`: ever new calls, each unfolding to the next, until the stack runs out.
+      if (this.isOverflow(err)) {
+        this.noteOverflow(t.node.name, this.callSpans[t.id]);
+        throw this.overflowError(t.node.name, this.callSpans[t.id]);
+      }
+      throw err;
     } finally {
       this.canonInProgress.delete(t.id);
     }
     this.canonical[t.id] = result;
     return result;
+  }
+
+  // --- stack overflows ------------------------------------------------------
+  //
+  // Deep recursion (`f(n) = f(n + 1)`) ends in a JS stack overflow. Near the
+  // stack's edge even building an error message can fail again (with a
+  // RangeError, a SyntaxError from a regular expression, ...), so the first
+  // place that sees the overflow notes where it happened, and each enclosing
+  // frame tries again to turn it into one CSP3007 error until one succeeds.
+
+  /** True for a stack overflow, and for any error raised while one is being unwound. */
+  isOverflow(err: unknown): boolean {
+    if (err instanceof EvaluationError) return false;
+    return this.overflowSite !== undefined || (err instanceof Error && err.message.includes('call stack'));
+  }
+
+  /** Where the overflow being unwound was first seen (the innermost named place wins). */
+  noteOverflow(name: string, span: ErrorSpan | undefined): void {
+    this.overflowSite ??= { name, span };
+  }
+
+  /** The CSP3007 error for the overflow being unwound; may itself fail near the stack's edge. */
+  overflowError(name: string, span: ErrorSpan | undefined): EvaluationError {
+    const site = this.overflowSite ?? { name, span };
+    const error = new EvaluationError(
+      UNBOUNDED_RECURSION,
+      `unbounded recursion evaluating '${site.name}' (the recursion is too deep for the evaluation stack)`,
+      site.span,
+    );
+    this.overflowSite = undefined;
+    return error;
   }
 
   /** Items in canonical form; the same array when none is a call (no allocation on the hot path). */

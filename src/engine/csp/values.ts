@@ -97,6 +97,18 @@ function fnId(f: FunctionValue): number {
 export function keyOf(v: Value): string {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  // Values are immutable: a compound value's key is built once (events and set members are keyed again and again).
+  let key = keyCache.get(v);
+  if (key === undefined) {
+    key = computeKey(v);
+    keyCache.set(v, key);
+  }
+  return key;
+}
+
+const keyCache = new WeakMap<object, string>();
+
+function computeKey(v: Exclude<Value, number | boolean>): string {
   switch (v.t) {
     case 'tuple':
       return '(' + v.items.map(keyOf).join(',') + ')';
@@ -225,13 +237,16 @@ export function valuesEqual(a: Value, b: Value): boolean {
 
 /** A set value from any values: sorted by compareValues, duplicates removed. */
 export function makeSet(items: Iterable<Value>): SetValue {
-  const sorted = [...items].sort(compareValues);
+  const list = [...items];
+  // Already strictly ascending (a channel's events, a range, a set's own items): nothing to do.
+  let ascending = true;
+  for (let i = 1; i < list.length && ascending; i++) ascending = compareValues(list[i - 1] as Value, list[i] as Value) < 0;
+  if (ascending) return { t: 'set', items: list };
+  list.sort(compareValues);
   const out: Value[] = [];
-  let prevKey: string | undefined;
-  for (const v of sorted) {
-    const k = keyOf(v);
-    if (k !== prevKey) out.push(v);
-    prevKey = k;
+  for (const v of list) {
+    const prev = out[out.length - 1];
+    if (prev === undefined || compareValues(prev, v) !== 0) out.push(v);
   }
   return { t: 'set', items: out };
 }

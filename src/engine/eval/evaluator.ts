@@ -185,6 +185,7 @@ export class Evaluator implements PatternContext {
   // ------------------------------------------------------------ expressions
 
   eval(e: Expr, env: Env): Value {
+    this.factory.poll();
     switch (e.kind) {
       case 'IntLit':
         return e.value;
@@ -198,7 +199,7 @@ export class Evaluator implements PatternContext {
         return this.binary(e, env);
       case 'Unary': {
         const v = this.eval(e.operand, env);
-        if (e.op === '-') return checkInt(-asInt(v, e.operand.span), e.span, `-${short(v)}`);
+        if (e.op === '-') return checkInt(-asInt(v, e.operand.span), e.span, () => `-${short(v)}`);
         if (e.op === 'not') return !asBool(v, e.operand.span);
         return asSeq(v, e.operand.span).items.length;
       }
@@ -278,11 +279,11 @@ export class Evaluator implements PatternContext {
     const r = this.eval(e.right, env);
     switch (e.op) {
       case '+':
-        return checkInt(asInt(l, e.left.span) + asInt(r, e.right.span), e.span, text(l, r));
+        return checkInt(asInt(l, e.left.span) + asInt(r, e.right.span), e.span, () => text(l, r));
       case '-':
-        return checkInt(asInt(l, e.left.span) - asInt(r, e.right.span), e.span, text(l, r));
+        return checkInt(asInt(l, e.left.span) - asInt(r, e.right.span), e.span, () => text(l, r));
       case '*':
-        return checkInt(asInt(l, e.left.span) * asInt(r, e.right.span), e.span, text(l, r));
+        return checkInt(asInt(l, e.left.span) * asInt(r, e.right.span), e.span, () => text(l, r));
       case '/':
       case '%': {
         const a = asInt(l, e.left.span);
@@ -290,7 +291,7 @@ export class Evaluator implements PatternContext {
         if (b === 0) return fail('CSP3001', e.span, { expr: text(l, r) });
         // FDR follows Haskell's div/mod: rounding towards −∞, so (-1) % 5 == 4.
         const q = Math.floor(a / b);
-        return e.op === '/' ? checkInt(q, e.span, text(l, r)) : a - q * b;
+        return e.op === '/' ? checkInt(q, e.span, () => text(l, r)) : a - q * b;
       }
       case '==':
         return compareValues(l, r) === 0;
@@ -315,19 +316,20 @@ export class Evaluator implements PatternContext {
     if (fn.arity !== args.length) {
       return fail('CSP3014', e.span, { fn: fn.name || 'this function', problem: `takes ${fn.arity} argument(s), given ${args.length}` });
     }
-    // A stack overflow is reported by the user function's own definition (below), wherever the JS stack ran out.
-    return this.withDepth(fn.name || 'a lambda', e.span, () => fn.call(args), false);
+    // User functions count their own depth (userFunction); a stack overflow is reported at their definition.
+    return fn.call(args);
   }
 
-  withDepth<T>(name: string, span: Span, f: () => T, reportOverflow = true): T {
+  withDepth<T>(name: string, span: Span, f: () => T): T {
     if (this.depth >= MAX_DEPTH) return fail('CSP3007', span, { name, why: `more than ${MAX_DEPTH} nested calls` });
     this.depth++;
     try {
       return f();
     } catch (err) {
-      // The JS stack can run out before MAX_DEPTH: report it at the innermost call that saw it.
-      if (reportOverflow && err instanceof RangeError && err.message.includes('call stack')) {
-        return fail('CSP3007', span, { name, why: 'the recursion is too deep for the evaluation stack' });
+      // The JS stack can run out before MAX_DEPTH: report it at the innermost definition that saw it.
+      if (this.factory.isOverflow(err)) {
+        this.factory.noteOverflow(name, span);
+        throw this.factory.overflowError(name, span);
       }
       throw err;
     } finally {
@@ -375,7 +377,7 @@ export class Evaluator implements PatternContext {
         if (procs.has(name)) {
           env.defineLazy(name, d.name.span, () => ({
             t: 'proc',
-            term: this.factory.call(name, [], () => this.process(d.body, env), scope),
+            term: this.factory.call(name, [], () => this.process(d.body, env), scope, d.name.span),
           }));
         } else env.defineLazy(name, d.name.span, () => this.eval(d.body, env));
         return;
@@ -440,7 +442,13 @@ export class Evaluator implements PatternContext {
       if (!isProcess) return this.withDepth(name, d.name.span, () => run(args));
       return {
         t: 'proc',
-        term: this.factory.call(name, args, () => this.asProcess(this.withDepth(name, d.name.span, () => run(args)), d.name.span), scope),
+        term: this.factory.call(
+          name,
+          args,
+          () => this.asProcess(this.withDepth(name, d.name.span, () => run(args)), d.name.span),
+          scope,
+          d.name.span,
+        ),
       };
     };
     const curry = (group: number, acc: readonly Value[]): FunctionValue => ({
@@ -570,7 +578,7 @@ export class Evaluator implements PatternContext {
       for (const c of dt.ctors) {
         const info = this.ctors.get(c) as CtorInfo;
         const fieldSets = info.fields.map((f) => this.typeSet(f, this.globals).items);
-        items.push(...productOf([info.value], fieldSets));
+        items.push(...productOf([info.value], fieldSets, () => this.factory.poll()));
       }
       dt.values = makeSet(items);
     } finally {
@@ -583,7 +591,7 @@ export class Evaluator implements PatternContext {
   typeSet(e: Expr, env: Env): SetValue {
     if (e.kind === 'Dot') {
       const parts = e.items.map((x) => this.typeSet(x, env).items);
-      return makeSet(productOf([], parts));
+      return makeSet(productOf([], parts, () => this.factory.poll()));
     }
     if (e.kind === 'Tuple') {
       // `(A, B)` as a type: every tuple of values from A and B.
@@ -628,14 +636,27 @@ function startsWith(items: readonly Value[], prefix: readonly Value[]): boolean 
 }
 
 /** head.f1.f2… for every combination of field values. */
-export function productOf(head: readonly Value[], fields: readonly (readonly Value[])[]): Value[] {
-  let acc: Value[][] = [[...head]];
-  for (const f of fields) {
-    const next: Value[][] = [];
-    for (const p of acc) for (const v of f) next.push([...p, v]);
-    acc = next;
-  }
-  return acc.map((parts) => dot(parts));
+export function productOf(head: readonly Value[], fields: readonly (readonly Value[])[], poll?: () => void): Value[] {
+  // One flat item array per result (types of 100,000s of values are common): components are
+  // pushed onto a shared stack and copied once at the bottom of the recursion.
+  const out: Value[] = [];
+  const stack: Value[] = head.flatMap((h) => dotItems(h));
+  const walk = (level: number): void => {
+    if (level === fields.length) {
+      out.push(stack.length === 1 ? (stack[0] as Value) : { t: 'dot', items: stack.slice() });
+      return;
+    }
+    for (const v of fields[level] as readonly Value[]) {
+      poll?.();
+      const mark = stack.length;
+      if (typeof v === 'object' && v.t === 'dot') stack.push(...v.items);
+      else stack.push(v);
+      walk(level + 1);
+      stack.length = mark;
+    }
+  };
+  walk(0);
+  return out;
 }
 
 function patternNames(p: Pattern): string[] {

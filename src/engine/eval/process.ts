@@ -17,7 +17,7 @@ import type { EventId, EventSet, Term } from '../csp/terms';
 import { keyOf, type SetValue, type Value } from '../csp/values';
 import type { Env } from './env';
 import { fail } from './errors';
-import type { ChannelEvent, Evaluator } from './evaluator';
+import type { ChannelEvent, ChannelInfo, Evaluator } from './evaluator';
 import { match } from './patterns';
 import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
 
@@ -211,21 +211,45 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     return f.prefix(ev.eventId(dot(items), e.span), ev.process(e.body, env));
   }
   const info = ev.channelInfo(channel.name, e.event.span);
+  // Outputs before the first input extend the known part of the event: evaluated once, and the
+  // candidates are looked up by that prefix (a channel may have 100,000s of events).
   const pre = headItems.slice(1);
-  const hasInput = e.fields.some((x) => x.kind === 'InputField');
+  let first = 0;
+  let candidates = candidatesWith(info, pre);
+  for (; first < e.fields.length; first++) {
+    const field = e.fields[first] as CommField;
+    if (field.kind !== 'OutputField') break;
+    const out = ev.eval(field.expr, env);
+    pre.push(...dotItems(out));
+    candidates = candidatesWith(info, pre);
+    if (candidates.length === 0) return fail('CSP3004', field.expr.span, { value: short(out), channel: channel.name });
+  }
+  if (first === e.fields.length) {
+    const only = candidates.find((c) => c.items.length === pre.length);
+    if (only === undefined) return fail('CSP3004', e.span, { value: short(dot([channel, ...pre])), channel: channel.name });
+    return f.prefix(only.id, ev.process(e.body, env));
+  }
 
   const accepted: EventId[] = [];
-  const bindingsOf = new Map<EventId, Map<string, Value>>();
+  const acceptedEvents = new Map<EventId, ChannelEvent>();
   let mismatch: { value: Value; span: Span } | undefined;
   // Some event carries every output: an empty choice then comes from the inputs (`c!0?y:{}`), a deadlock.
   let outputsCarried = false;
   const restrictions: Restrictions = new Map();
-  for (const cand of info.events ?? []) {
-    if (!startsWithKeys(cand.items, pre)) continue;
-    const r = matchFields(ev, e.fields, cand, pre.length, env, restrictions);
+  const values = new Map<string, Value>();
+  const fields = e.fields.slice(first);
+  const state: MatchState = { restrictions, values };
+  const nondeterministic = fields.some((x) => x.kind === 'InputField' && x.nondeterministic === true);
+  const takesAll = takesEveryEvent(ev, fields) && !nondeterministic;
+  /** `$x`: the accepted events by the values the process chose for its nondeterministic inputs. */
+  const byChoice = new Map<string, EventId[]>();
+  for (const cand of candidates) {
+    const r = takesAll && cand.items.length > pre.length ? ALWAYS : matchFields(ev, fields, cand, pre.length, env, state);
     if (r.ok) {
       accepted.push(cand.id);
-      bindingsOf.set(cand.id, r.binds);
+      acceptedEvents.set(cand.id, cand);
+      const choice = keyOf(dot(r.chosen ?? []));
+      byChoice.set(choice, [...(byChoice.get(choice) ?? []), cand.id]);
     } else if (r.output !== undefined) {
       if (mismatch === undefined) mismatch = r.output;
     } else outputsCarried = true;
@@ -237,49 +261,81 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
       if (!r.seen.has(keyOf(v))) return fail('CSP3004', r.span, { value: short(v), channel: channel.name });
     }
   }
-  if (!hasInput) {
-    // Only outputs: exactly one event (or an out-of-type value).
-    const only = accepted[0];
-    if (only === undefined) {
-      const value = mismatch?.value ?? head;
-      return fail('CSP3004', mismatch?.span ?? e.event.span, { value: short(value), channel: channel.name });
-    }
-    return f.prefix(only, ev.process(e.body, env));
-  }
   if (accepted.length === 0 && mismatch !== undefined && !outputsCarried) {
     // An output no event of the channel carries, whatever the inputs: out of type.
     return fail('CSP3004', mismatch.span, { value: short(mismatch.value), channel: channel.name });
   }
   const events: EventSet = f.eventSet(accepted);
+  // Bindings are recomputed for the event taken (keeping them for every offered event costs a map each).
   const next = (id: EventId): Term => {
     const inner = env.child();
-    for (const [k, v] of bindingsOf.get(id) ?? []) inner.define(k, v);
+    const cand = acceptedEvents.get(id) as ChannelEvent;
+    for (const [k, v] of matchFields(ev, fields, cand, pre.length, env, state).binds) inner.define(k, v);
     return ev.process(e.body, inner);
   };
-  return f.prefixChoice(events, next, ev.closureKey(e, env), prefixText(ev, e, head));
+  const key = ev.closureKey(e, env);
+  if (nondeterministic && byChoice.size > 0) {
+    // `c$x -> P`: an internal choice of x, then the environment's choice among the rest (`?` fields).
+    const text = prefixText(ev, e, head);
+    const branches = [...byChoice].map(([choice, ids]) => f.prefixChoice(f.eventSet(ids), next, `${key}$${choice}`, text));
+    return branches.length === 1 ? (branches[0] as Term) : f.intChoice(branches);
+  }
+  return f.prefixChoice(events, next, key, prefixText(ev, e, head));
+}
+
+const ALWAYS: FieldMatch = { ok: true, binds: new Map() };
+
+/** `c?x` (one plain input variable or `_` taking the rest of the event): every candidate matches. */
+function takesEveryEvent(ev: Evaluator, fields: readonly CommField[]): boolean {
+  if (fields.length !== 1) return false;
+  const only = fields[0] as CommField;
+  if (only.kind !== 'InputField' || only.restriction !== null) return false;
+  const p = only.pattern;
+  return p.kind === 'PWildcard' || (p.kind === 'PVar' && ev.constant(p.name) === undefined);
+}
+
+const candidateIndex = new WeakMap<ChannelInfo, Map<string, readonly ChannelEvent[]>>();
+
+/** The channel's events that start with `pre` (after the channel), memoised per channel and prefix. */
+function candidatesWith(info: ChannelInfo, pre: readonly Value[]): readonly ChannelEvent[] {
+  const all = info.events ?? [];
+  if (pre.length === 0) return all;
+  let index = candidateIndex.get(info);
+  if (index === undefined) candidateIndex.set(info, (index = new Map()));
+  const key = keyOf(dot(pre));
+  let found = index.get(key);
+  if (found === undefined) {
+    // Narrow from the one-shorter prefix when it is known: input loops ask for growing prefixes.
+    const shorter = index.get(keyOf(dot(pre.slice(0, -1)))) ?? all;
+    found = shorter.filter((c) => startsWithKeys(c.items, pre));
+    index.set(key, found);
+  }
+  return found;
 }
 
 interface FieldMatch {
   readonly ok: boolean;
   readonly binds: Map<string, Value>;
   readonly output?: { value: Value; span: Span };
+  /** The components the nondeterministic inputs (`$x`) took, in order. */
+  readonly chosen?: Value[];
 }
 
 /** Per restricted input (field index and the bindings before it): its set and the values some event carries there. */
 type Restrictions = Map<string, { readonly set: SetValue; readonly seen: Set<string>; readonly span: Span }>;
 
-function matchFields(
-  ev: Evaluator,
-  fields: readonly CommField[],
-  cand: ChannelEvent,
-  start: number,
-  env: Env,
-  restrictions: Restrictions,
-): FieldMatch {
+/** Per prefix evaluation: restricted inputs seen so far, and field values by field and bindings (evaluated once each). */
+interface MatchState {
+  readonly restrictions: Restrictions;
+  readonly values: Map<string, Value>;
+}
+
+function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelEvent, start: number, env: Env, state: MatchState): FieldMatch {
+  const { restrictions } = state;
   const binds = new Map<string, Value>();
+  const chosen: Value[] = [];
   const items = cand.items;
   let pos = start;
-  let scope: Env | undefined;
   for (let k = 0; k < fields.length; k++) {
     const field = fields[k] as CommField;
     if (pos >= items.length) return { ok: false, binds };
@@ -287,8 +343,7 @@ function matchFields(
       let end: number;
       if (field.restriction !== null) {
         // `?p:S`: the value is one of S's, however many components it has.
-        scope = binds.size === 0 ? env : bindAll(env, binds);
-        const set = asSet(ev.eval(field.restriction, scope), field.restriction.span);
+        const set = asSet(fieldValue(ev, field.restriction, k, env, binds, state), field.restriction.span);
         const groupKey = `${k}|${keyOf(dot(items.slice(0, pos)))}`;
         let group = restrictions.get(groupKey);
         if (group === undefined) restrictions.set(groupKey, (group = { set, seen: new Set(), span: field.restriction.span }));
@@ -298,10 +353,10 @@ function matchFields(
       } else end = inputEnd(ev, field.pattern, items, pos, k === fields.length - 1);
       const v = dot(items.slice(pos, end));
       if (!match(ev, field.pattern, v, binds)) return { ok: false, binds };
+      if (field.nondeterministic === true) chosen.push(v);
       pos = end;
     } else {
-      scope = binds.size === 0 ? env : bindAll(env, binds);
-      const out = dotItems(ev.eval(field.expr, scope));
+      const out = dotItems(fieldValue(ev, field.expr, k, env, binds, state));
       for (let k = 0; k < out.length; k++) {
         const it = items[pos + k];
         if (it === undefined || keyOf(it) !== keyOf(out[k] as Value)) {
@@ -311,7 +366,7 @@ function matchFields(
       pos += out.length;
     }
   }
-  return { ok: true, binds };
+  return { ok: true, binds, chosen };
 }
 
 /**
@@ -343,6 +398,18 @@ function restrictedEnd(ev: Evaluator, set: SetValue, items: readonly Value[], po
   return -1;
 }
 
+/** The value of field k's expression under the bindings so far, computed once per distinct bindings. */
+function fieldValue(ev: Evaluator, expr: Expr, k: number, env: Env, binds: Map<string, Value>, state: MatchState): Value {
+  let key = `${k}`;
+  for (const [name, v] of binds) key += `|${name}=${keyOf(v)}`;
+  let v = state.values.get(key);
+  if (v === undefined) {
+    v = ev.eval(expr, binds.size === 0 ? env : bindAll(env, binds));
+    state.values.set(key, v);
+  }
+  return v;
+}
+
 function bindAll(env: Env, binds: Map<string, Value>): Env {
   const inner = env.child();
   for (const [k, v] of binds) inner.define(k, v);
@@ -357,7 +424,7 @@ function startsWithKeys(items: readonly Value[], prefix: readonly Value[]): bool
 
 /** Short CSPm-like text for a `c?x` state, used by the printer for large choices. */
 function prefixText(ev: Evaluator, e: Expr & { kind: 'Prefix' }, head: Value): string {
-  const fields = e.fields.map((x) => (x.kind === 'InputField' ? `?${patText(x.pattern)}` : '!…')).join('');
+  const fields = e.fields.map((x) => (x.kind === 'InputField' ? `${x.nondeterministic === true ? '$' : '?'}${patText(x.pattern)}` : '!…')).join('');
   return `${ev.show(head)}${fields} -> …`;
 }
 

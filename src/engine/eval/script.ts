@@ -13,7 +13,7 @@ import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
 import type { Semantics } from '../csp/semantics';
 import type { EventId, Term } from '../csp/terms';
-import { compareValues, type ChannelValue, type Value } from '../csp/values';
+import { makeSet, type ChannelValue, type Value } from '../csp/values';
 import { expandedDecls } from '../cspm/modules/expand';
 import { processDefinitions } from './analysis';
 import { EvaluationError, fail, toDiagnostic } from './errors';
@@ -83,9 +83,15 @@ export function flattenDecls(decls: readonly Decl[]): Decl[] {
 /** A parsed module, or the checker's result for it (`CheckedModule` carries the AST as `ast`). */
 export type ScriptInput = Module | { readonly ast: Module };
 
-export function loadScript(input: ScriptInput): LoadedScript {
+export interface LoadOptions {
+  /** Called now and then while evaluating (and later while exploring): throws to stop (see TermFactory.limitCheck). */
+  readonly limitCheck?: () => void;
+}
+
+export function loadScript(input: ScriptInput, options: LoadOptions = {}): LoadedScript {
   const module: Module = 'kind' in input && input.kind === 'Module' ? input : (input as { ast: Module }).ast;
   const factory = new TermFactory();
+  factory.limitCheck = options.limitCheck;
   const events = new EventTable();
   const ev = new Evaluator(factory, events);
   const diagnostics: Diagnostic[] = [];
@@ -131,7 +137,8 @@ function evaluateIn(ev: Evaluator, module: Module, name: string, args: readonly 
     if (typeof v !== 'object' || v.t !== 'fn') return fail('CSP3008', span, { expected: `'${name}' to be a function`, actual: ev.show(v) });
     return { ok: true, value: ev.withDepth(name, span, () => v.call(args)) };
   } catch (err) {
-    return { ok: false, diagnostics: [toDiagnostic(err, span)] };
+    const error = ev.factory.isOverflow(err) ? ev.factory.overflowError(name, span) : err;
+    return { ok: false, diagnostics: [toDiagnostic(error, span)] };
   }
 }
 
@@ -204,11 +211,19 @@ function declareInfinite(ev: Evaluator, d: ChannelDecl): boolean {
 function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagnostic[]): void {
   for (const d of decls) {
     if (d.kind !== 'ChannelDecl') continue;
-    let fieldSets: Value[][];
     try {
-      fieldSets = d.fields.map((f) => [...ev.typeSet(f, ev.globals).items]);
+      const fieldSets = d.fields.map((f) => [...ev.typeSet(f, ev.globals).items]);
+      for (const n of d.names) {
+        const info = ev.channels.get(n.name);
+        if (info === undefined) continue;
+        const values = makeSet(productOf([info.value], fieldSets, () => ev.factory.poll())).items;
+        info.events = values.map((v) => ({
+          id: ev.events.intern(v),
+          items: typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : [],
+        }));
+      }
     } catch (err) {
-      const diag = toDiagnostic(err, d.span);
+      const diag = toDiagnostic(ev.factory.isOverflow(err) ? ev.factory.overflowError('this channel type', d.span) : err, d.span);
       // FDR accepts `channel c : Int`: only a use that needs every event of c fails (Evaluator.channelInfo).
       if (diag.code === 'CSP3005' && declareInfinite(ev, d)) continue;
       const names = d.names.map((n) => `'${n.name}'`).join(', ');
@@ -217,16 +232,6 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
           ? { ...diag, message: `channel ${names} has an infinite type: ${diag.message}` }
           : { ...diag, message: `in the type of channel ${names}: ${diag.message}` },
       );
-      continue;
-    }
-    for (const n of d.names) {
-      const info = ev.channels.get(n.name);
-      if (info === undefined) continue;
-      const values = productOf([info.value], fieldSets).sort(compareValues);
-      info.events = values.map((v) => ({
-        id: ev.events.intern(v),
-        items: typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : [],
-      }));
     }
   }
 }
@@ -269,7 +274,8 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
       }
     }
   } catch (err) {
-    if (!(err instanceof EvaluationError) && !(err instanceof RangeError)) throw err;
-    return { ...base, ok: false, kind, model, error: toDiagnostic(err, d.span) };
+    if (!(err instanceof EvaluationError) && !ev.factory.isOverflow(err)) throw err;
+    const error = err instanceof EvaluationError ? err : ev.factory.overflowError('this assertion', d.span);
+    return { ...base, ok: false, kind, model, error: toDiagnostic(error, d.span) };
   }
 }

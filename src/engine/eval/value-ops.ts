@@ -77,9 +77,10 @@ export function asCollection(v: Value, span: Span): readonly Value[] {
 }
 
 /** Checks the 32-bit range FDR uses. */
-export function checkInt(result: number, span: Span, expr: string): number {
+export function checkInt(result: number, span: Span, expr: () => string): number {
   if (result < INT_MIN || result > INT_MAX || !Number.isFinite(result)) {
-    return fail('CSP3002', span, { expr, value: String(result) });
+    // The expression's text is built only for the error: arithmetic is a hot path.
+    return fail('CSP3002', span, { expr: expr(), value: String(result) });
   }
   return result;
 }
