@@ -138,6 +138,21 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   await selectNode(page, 'Process 2');
   await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
 
+  // Auto-layout from the toolbar: one undoable step.
+  const placed = (): Promise<string[]> =>
+    canvas(page)
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.transform));
+  const handPlaced = await placed();
+  await canvas(page).getByRole('button', { name: 'Auto-layout' }).click();
+  await expect.poll(placed).not.toEqual(handPlaced);
+  const laidOut = await placed();
+  await shot(page, 'auto-layout');
+  await page.keyboard.press('Control+Z');
+  await expect.poll(placed).toEqual(handPlaced);
+  await page.keyboard.press('Shift+Alt+T');
+  await expect.poll(placed).toEqual(laidOut);
+
   await expect(page.getByTestId('save-status')).toHaveText('saved', { timeout: 15_000 });
   const positions = await canvas(page)
     .locator('.react-flow__node')
@@ -147,9 +162,10 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await expect(node(page, 'Process 2')).toBeVisible();
+  // (A straight edge has no height, so it is counted rather than checked for visibility.)
   await expect(
     canvas(page).getByRole('group', { name: 'Channel process-process-2 from process.out to process-2.in' }),
-  ).toBeVisible();
+  ).toHaveCount(1);
   await selectNode(page, 'Process 2');
   await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
   const after = await canvas(page)
@@ -157,4 +173,38 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
   expect(after).toEqual(positions);
   await shot(page, 'reloaded');
+});
+
+test('copy nodes from one workflow and paste them into another through the system clipboard', async ({ page }) => {
+  await start(page);
+  const workflows = page.getByRole('region', { name: 'Workflows', exact: true });
+  await workflows.getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
+  await expect(node(page, 'Phil')).toBeVisible();
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^version: 1\nname: Copied from Dining philosophers\n/);
+
+  await newWorkflow(page);
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+V');
+  await expect(node(page, 'Phil')).toBeVisible();
+  await expect(node(page, 'Fork')).toBeVisible();
+  await expect(canvas(page).locator('.react-flow__edge')).toHaveCount(2);
+  // The parameters and datatypes the nodes use came along: nothing to fix.
+  await expect(canvas(page).getByRole('button', { name: /^Problems of/ })).toHaveCount(0);
+  await shot(page, 'pasted');
+
+  // Pasting again in the same workflow makes fresh copies beside the first.
+  await page.keyboard.press('Control+V');
+  await expect(node(page, 'Phil 2')).toBeVisible();
+  await expect(canvas(page).locator('.react-flow__edge')).toHaveCount(4);
+  await page.keyboard.press('Control+Z');
+  await expect(node(page, 'Phil 2')).toHaveCount(0);
 });

@@ -25,7 +25,7 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
     problem ? 'has-error' : '',
     selected ? 'selected' : '',
   ].join(' ');
-  const detail = hovered || selected;
+  const detail = hovered;
   const tags = [
     buffered ? `[${channel.capacity}]` : '',
     channel?.close ? 'close' : '',

@@ -70,6 +70,33 @@ describe('clipboard fragments', () => {
     expect(pasted.edges.map((e) => e.id)).toEqual(['e1']);
   });
 
+  it('brings the parameters and declarations the nodes use, without overriding or repeating the target`s', () => {
+    const source = WorkflowSchema.parse({
+      version: 1,
+      name: 'Typed',
+      parameters: { N: 4, M: 2 },
+      declarations: 'datatype Grip = up | down',
+      processes: [
+        { id: 'p', name: 'P', kind: 'csp', ports: [{ name: 'g', dir: 'out', type: 'Grip' }], behaviour: 'g!up -> P' },
+      ],
+    });
+    const text = fragmentToYaml(extractFragment(source, { nodes: ['p'], edges: [] }), source.name);
+    const target = WorkflowSchema.parse({
+      version: 1,
+      name: 'Other',
+      parameters: { N: 9 },
+      declarations: 'nametype Small = {0..1}',
+    });
+    const pasted = paste(target, text);
+    expect(pasted.parameters).toEqual({ N: 9, M: 2 });
+    expect(pasted.declarations).toBe('nametype Small = {0..1}\n\ndatatype Grip = up | down\n');
+    expect(validateWorkflow(pasted).filter((d) => d.severity === 'error')).toEqual([]);
+    // Into the workflow it came from: nothing is added twice.
+    const again = paste(source, text);
+    expect(again.declarations).toBe('datatype Grip = up | down');
+    expect(again.parameters).toEqual({ N: 4, M: 2 });
+  });
+
   it('keeps a bus only with two or more copied members', () => {
     const wf = withBus();
     expect(extractFragment(wf, { nodes: ['a', 'b', 'clock'], edges: [] }).buses[0]!.members).toEqual([

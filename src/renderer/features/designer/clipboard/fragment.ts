@@ -38,7 +38,15 @@ export function extractFragment(wf: Workflow, selection: Selection): Fragment {
     const at = wf.layout[id];
     if (at) layout[id] = at;
   }
-  return { processes, buses, edges, channels, layout };
+  return {
+    processes,
+    buses,
+    edges,
+    channels,
+    layout,
+    parameters: wf.parameters,
+    ...(wf.declarations !== undefined ? { declarations: wf.declarations } : {}),
+  };
 }
 
 /** The fragment as a workflow YAML file (the clipboard's text). */
@@ -46,7 +54,8 @@ export function fragmentToYaml(fragment: Fragment, name: string): string {
   const wf: Workflow = {
     version: WORKFLOW_VERSION,
     name: `Copied from ${name}`,
-    parameters: {},
+    parameters: { ...fragment.parameters },
+    ...(fragment.declarations !== undefined ? { declarations: fragment.declarations } : {}),
     channels: [...fragment.channels],
     processes: [...fragment.processes],
     edges: [...fragment.edges],
@@ -92,7 +101,15 @@ export function fragmentFromYaml(text: string): ParsedClipboard {
   if (wf.processes.length === 0 && wf.buses.length === 0) return { ok: false, reason: 'the clipboard holds no nodes' };
   return {
     ok: true,
-    fragment: { processes: wf.processes, buses: wf.buses, edges: wf.edges, channels: wf.channels, layout: wf.layout },
+    fragment: {
+      processes: wf.processes,
+      buses: wf.buses,
+      edges: wf.edges,
+      channels: wf.channels,
+      layout: wf.layout,
+      parameters: wf.parameters,
+      ...(wf.declarations !== undefined ? { declarations: wf.declarations } : {}),
+    },
   };
 }
 
@@ -172,7 +189,7 @@ export function placeFragment(wf: Workflow, fragment: Fragment, at: Point): Frag
     const p = fragment.layout[x.id] ?? { x: left + i * 40, y: top + i * 40 };
     layout[ids.get(x.id)!] = { x: Math.round(p.x - left + at.x), y: Math.round(p.y - top + at.y) };
   });
-  return { processes: processes.map((p) => renameInNode(p, names)), buses, edges, channels, layout };
+  return { ...fragment, processes: processes.map((p) => renameInNode(p, names)), buses, edges, channels, layout };
 }
 
 /** Top-left corner of a fragment's stored positions. */

@@ -35,6 +35,10 @@ export interface Fragment {
   readonly channels: readonly Channel[];
   /** Positions by node or bus id. */
   readonly layout: Readonly<Record<string, Point>>;
+  /** Parameters of the source workflow: the ones the target lacks are added. */
+  readonly parameters?: Readonly<Record<string, number | boolean>>;
+  /** Declarations of the source workflow: appended unless the target already holds them. */
+  readonly declarations?: string;
 }
 
 export type DocChangeBody =

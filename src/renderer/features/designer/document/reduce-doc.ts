@@ -68,8 +68,9 @@ export function removeAssertions(wf: Workflow, ids: readonly string[]): ReduceRe
 
 /**
  * Adds a fragment's records with the same checks as adding them one by one:
- * nodes and buses first, then channel records, then the edges (which may join
- * new and existing ports).
+ * nodes first, then the edges with their channel records (which may join new
+ * and existing ports), then buses; then the source's parameters and
+ * declarations the target lacks.
  */
 export function insertFragment(wf: Workflow, fragment: Fragment): ReduceResult {
   let next = wf;
@@ -89,6 +90,23 @@ export function insertFragment(wf: Workflow, fragment: Fragment): ReduceResult {
     const r = addBus(next, bus, fragment.layout[bus.id] ?? { x: 0, y: 0 });
     if (!r.ok) return r;
     next = r.workflow;
+  }
+  // What the nodes' types and behaviours refer to comes along, without overriding the target's own.
+  const missing = Object.entries(fragment.parameters ?? {}).filter(([k]) => !(k in next.parameters));
+  if (missing.length > 0) {
+    const r = setParameters(next, { ...next.parameters, ...Object.fromEntries(missing) });
+    if (!r.ok) return r;
+    next = r.workflow;
+  }
+  const text = fragment.declarations?.trim() ?? '';
+  if (text !== '' && !(next.declarations ?? '').includes(text)) {
+    next = {
+      ...next,
+      declarations:
+        next.declarations === undefined || next.declarations.trim() === ''
+          ? `${text}\n`
+          : `${next.declarations.trimEnd()}\n\n${text}\n`,
+    };
   }
   return done(next);
 }
