@@ -60,3 +60,17 @@ describe('dotted fields', () => {
     expect(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`)).toEqual(['CSP2008 2:9']);
   });
 });
+
+describe('nondeterministic input', () => {
+  it('c$x -> P is an internal choice of x; later ? fields stay the environment’s choice', () => {
+    const s = loaded(['channel c : {0..1}.{0..2}', 'P = c$x?y -> STOP'].join('\n'));
+    const t = term(s, 'P');
+    const first = s.factory.semantics.transitions(t);
+    expect(first.map((tr) => s.events.text(tr.event))).toEqual(['τ', 'τ']);
+    const offers = first.map((tr) => s.factory.semantics.transitions(tr.target).map((x) => s.events.text(x.event)));
+    expect(offers).toEqual([
+      ['c.0.0', 'c.0.1', 'c.0.2'],
+      ['c.1.0', 'c.1.1', 'c.1.2'],
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ export const CLASS_WHAT: Readonly<Record<TypeClassName, string>> = {
   Set: 'being put in a set (Set)',
   Eq: 'comparison for equality (Eq)',
   Ord: 'ordering (Ord)',
+  Dotted: 'being split by a dot pattern that starts with a variable (name the channel or constructor first)',
 };
 
 type Requirement = (fnType: Type) => [Type, number][];

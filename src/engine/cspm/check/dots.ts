@@ -44,12 +44,18 @@ export interface Consumed {
   readonly untypedRest: boolean;
 }
 
-/** Reads one value of type `expected` from `items[i…]`, a constructor item taking the items after it. */
-export function consumeField(host: DotHost, expected: Type, items: readonly Expr[], i: number): Consumed {
+/**
+ * Reads one value of type `expected` from `items[i…]`, a constructor item
+ * taking the items after it. With `moreFields`, an item of unknown type may
+ * be a dotted value covering this field and the ones after it
+ * (`M(x) = b.x -> a.x.0 -> …` called as `M(1.2)`).
+ */
+export function consumeField(host: DotHost, expected: Type, items: readonly Expr[], i: number, moreFields = false): Consumed {
   const item = items[i]!;
   let t = prune(host.infer(item));
   let next = i + 1;
-  if (t.t === 'any' && next === items.length) return { next, pending: [], untypedRest: true };
+  // An item of unknown type (a parameter) may be a dotted value covering several fields, as in FDR.
+  if ((t.t === 'any' && next === items.length) || (t.t === 'var' && moreFields)) return { next, pending: [], untypedRest: true };
   while (t.t === 'dotable' && wantsFields(t, expected)) {
     if (next >= items.length) {
       const c = chainOf(t);
@@ -71,8 +77,11 @@ export function dotType(host: DotHost, items: readonly Expr[], onTooMany: (item:
   let i = 1;
   while (i < items.length) {
     if (cur.t === 'dotable') {
-      const r = consumeField(host, cur.field, items, i);
-      if (r.untypedRest) return ANY;
+      const r = consumeField(host, cur.field, items, i, prune(cur.result).t === 'dotable');
+      if (r.untypedRest) {
+        for (let j = r.next; j < items.length; j++) host.infer(items[j]!);
+        return ANY;
+      }
       i = r.next;
       cur = prune(prependFields(r.pending, cur.result));
     } else {

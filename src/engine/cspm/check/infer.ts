@@ -212,7 +212,9 @@ export abstract class Inferencer {
     const head = p.items[0]!;
     const c = head.kind === 'PVar' ? this.constantFor(head.name, scope) : undefined;
     if (!c || head.kind !== 'PVar') {
-      // A dotted value of unknown shape: bind the variables without constraining them.
+      // A dotted value of unknown shape (`x.y` matching `1.2`): the variables are not constrained, but
+      // as in FDR it cannot split an event or a datatype value (its head must name the channel or constructor).
+      this.expect(this.ctx.fresh(TypeClass.Dotted), expected, p.span);
       for (const q of p.items) this.inferPattern(q, ANY, scope, out, kind);
       return;
     }
@@ -604,8 +606,19 @@ export abstract class Inferencer {
         lastWasInput = false;
       } else {
         if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(takesRest ? this.ctx.fresh() : field), f.restriction.span);
+        const p = f.pattern;
+        if (p.kind === 'PDot' && !(p.items[0]!.kind === 'PVar' && this.constantFor(p.items[0].name, inner)) && f.restriction === null) {
+          // `c?x.y`: a dotted input pattern with a variable head splits the event's fields, one part each.
+          p.items.forEach((q, k) => {
+            if (k > 0 && cur.t === 'dotable') {
+              field = cur.field;
+              cur = prune(cur.result);
+            } else if (k > 0) field = ANY;
+            this.inferPattern(q, k === p.items.length - 1 && cur.t === 'dotable' ? ANY : field, inner, out, 'local');
+          });
+        }
         // Pattern variables become visible to the later fields and the body.
-        this.inferPattern(f.pattern, takesRest && f.pattern.kind !== 'PDot' ? ANY : field, inner, out, 'local');
+        else this.inferPattern(p, takesRest && p.kind !== 'PDot' ? ANY : field, inner, out, 'local');
         for (const [n, b] of out) inner.names.set(n, b);
         lastWasInput = true;
       }

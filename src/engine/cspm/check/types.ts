@@ -39,8 +39,10 @@ export interface TVar {
  * in sets (Set). Ord implies Eq, which implies Set. Processes can be put in
  * sets but not compared; functions neither; booleans, events and datatypes
  * are not ordered; a datatype with a process in a field cannot be compared.
+ * `Dotted` marks what a dot pattern with a variable head (`x.y`) matches: a
+ * plain dotted value, never an event or a datatype value.
  */
-export const TypeClass = { Set: 1, Eq: 2, Ord: 4 } as const;
+export const TypeClass = { Set: 1, Eq: 2, Ord: 4, Dotted: 8 } as const;
 export type TypeClassName = keyof typeof TypeClass;
 
 /** What unification needs to know about the script: which datatypes cannot be compared; the last class failure. */
@@ -61,6 +63,7 @@ function closure(classes: number): number {
 
 /** The strongest class in a bit set (the one to require of components). */
 function strongest(classes: number): number {
+  // Dotted is checked on its own (it is not in the Ord ⇒ Eq ⇒ Set chain).
   return classes & TypeClass.Ord ? TypeClass.Ord : classes & TypeClass.Eq ? TypeClass.Eq : classes & TypeClass.Set ? TypeClass.Set : 0;
 }
 
@@ -74,6 +77,7 @@ export function requireClass(t: Type, cls: number, env: ClassEnv = NO_CLASS_ENV)
   };
   // Ordering sets and sequences means subset and prefix tests: their elements need only equality.
   const elemClass = cls === TypeClass.Ord ? TypeClass.Eq : cls;
+  if (cls === TypeClass.Dotted && r.t !== 'var' && r.t !== 'any') return fail();
   switch (r.t) {
     case 'var':
       r.classes |= cls;
@@ -248,7 +252,8 @@ export function unify(a: Type, b: Type, env: ClassEnv = NO_CLASS_ENV): UnifyResu
   if (x.t === 'var') {
     if (occursAndAdjust(x, y)) return 'infinite';
     x.ref = y;
-    return requireClass(y, strongest(x.classes), env);
+    const r = requireClass(y, strongest(x.classes), env);
+    return r === 'ok' && x.classes & TypeClass.Dotted ? requireClass(y, TypeClass.Dotted, env) : r;
   }
   if (y.t === 'var') return unify(y, x, env);
   switch (x.t) {

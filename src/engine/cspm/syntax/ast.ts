@@ -583,11 +583,16 @@ export interface Prefix {
 
 export type CommField = InputField | OutputField;
 
-/** `?p` or `?p:S` (binds the pattern's variables in the prefix body). */
+/**
+ * `?p` or `?p:S` (binds the pattern's variables in the prefix body); `$p`,
+ * `$p:S` when `nondeterministic`: the process, not its environment, chooses
+ * the value (an internal choice).
+ */
 export interface InputField {
   readonly kind: 'InputField';
   readonly pattern: Pattern;
   readonly restriction: Expr | null;
+  readonly nondeterministic?: true;
   readonly span: Span;
 }
 

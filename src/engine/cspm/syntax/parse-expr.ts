@@ -200,7 +200,12 @@ export abstract class ExprParser extends ParserBase {
         const expr = this.parseExpr(Prec.DOT);
         fields.push({ kind: 'OutputField', expr, span: this.from(t.span) });
       } else if (t.kind === '$') {
-        this.fail('CSP1006', t.span, { construct: "nondeterministic input '$x'" });
+        // FDR resolves every `$` choice before the environment's `?` ones.
+        if (fields.some((f) => f.kind === 'InputField' && f.nondeterministic !== true)) this.fail('CSP1024', t.span, {});
+        this.advance();
+        const pattern = this.parsePattern(Prec.DOT);
+        const restriction = this.accept(':') ? this.parseExpr(Prec.OR) : null;
+        fields.push({ kind: 'InputField', pattern, restriction, nondeterministic: true, span: this.from(t.span) });
       } else break;
     }
     this.expect('->', "'->' after the communication fields");

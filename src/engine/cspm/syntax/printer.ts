@@ -173,7 +173,7 @@ function bare(e: Expr, ctx: Ctx): string {
       const fields = e.fields
         .map((f) =>
           f.kind === 'InputField'
-            ? `?${pattern(f.pattern, Prec.DOT)}${f.restriction ? ':' + expr(f.restriction, Prec.OR, ctx) : ''}`
+            ? `${f.nondeterministic ? '$' : '?'}${pattern(f.pattern, Prec.DOT)}${f.restriction ? ':' + expr(f.restriction, Prec.OR, ctx) : ''}`
             : `!${expr(f.expr, Prec.DOT, ctx)}`,
         )
         .join('');
