@@ -28,5 +28,9 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics';
 export function load(text: string, options: ParseOptions = {}): { ast: Module; module: CheckResult['module']; diagnostics: Diagnostic[] } {
   const parsed = parseText(text, options);
   const checked = checkAst(parsed.ast);
-  return { ast: parsed.ast, module: checked.module, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
+  // A declaration the parser refused (broken, or a construct not supported yet) defines nothing: the
+  // names it would have defined are not reported as undefined elsewhere, so its own error comes first.
+  const broken = parsed.diagnostics.some((d) => d.severity === 'error');
+  const checkDiagnostics = broken ? checked.diagnostics.filter((d) => d.code !== 'CSP2001') : checked.diagnostics;
+  return { ast: parsed.ast, module: checked.module, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checkDiagnostics]) };
 }
