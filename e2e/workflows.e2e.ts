@@ -258,3 +258,62 @@ test('the Problems tab lists the open workflow’s errors as you edit; clicking 
   await declarations.fill('datatype Grip = up | down');
   await expect(page.getByRole('note', { name: 'No problems' })).toBeVisible();
 });
+
+test('two windows edit one workflow: the later save is a conflict, the guard asks before losing it, keep mine overwrites', async ({
+  page,
+  context,
+}) => {
+  await start(page);
+  await browser(page).getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
+  await browser(page).getByRole('button', { name: 'New workflow' }).click();
+  await expect(page.getByTestId('document-name')).toHaveText('Untitled workflow');
+  await allList(page)
+    .getByRole('button', { name: /^Dining philosophers/ })
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
+
+  // A second window on the same workflow (it reopens what was open last).
+  const other = await context.newPage();
+  await other.goto(`http://127.0.0.1:${host?.port}/`);
+  await expect(other.getByTestId('document-name')).toHaveText('Dining philosophers');
+
+  const description = (p: Page) =>
+    p.getByRole('region', { name: 'Inspector' }).getByRole('textbox', { name: 'Description' }).first();
+  await description(other).fill('From the other window');
+  await expect(other.getByTestId('save-status')).toHaveText('saved', { timeout: 15_000 });
+
+  await description(page).fill('From the first window');
+  await expect(page.getByTestId('save-status')).toHaveText('changed elsewhere · keep mine', { timeout: 15_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'was saved elsewhere' })).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'save-conflict.png') });
+
+  // Opening another workflow now would lose the edit: the guard asks; Stay keeps it.
+  await allList(page)
+    .getByRole('button', { name: /^Untitled workflow/ })
+    .click();
+  const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+  await expect(ask).toContainText('was changed elsewhere');
+  await ask.getByRole('button', { name: 'Stay' }).click();
+  // Still open, still marked unsaved.
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers●');
+
+  await page.getByTestId('save-status').click();
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
+  await other.reload();
+  await expect(description(other)).toHaveValue('From the first window');
+
+  // Revert drops edits on screen for what the store holds (after asking).
+  await page.keyboard.press('Control+Comma');
+  await page.getByRole('spinbutton', { name: 'Autosave after' }).fill('60');
+  await page.keyboard.press('Control+1');
+  await description(page).fill('A draft');
+  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
+  await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: 'Revert to Stored Version' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Revert to the stored version' })
+    .getByRole('button', { name: 'Revert' })
+    .click();
+  await expect(description(page)).toHaveValue('From the first window');
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+});

@@ -44,13 +44,11 @@ export async function duplicateWorkflow(id: number): Promise<number | undefined>
   try {
     const copy = await hostRequest('workflows.duplicate', { id });
     await invalidateMethods(queryClient, LIST_METHODS);
-    useToasts
-      .getState()
-      .show({
-        kind: 'info',
-        message: `Duplicated as "${copy.workflow.name}".`,
-        action: { label: 'Open', run: () => void openWorkflow(copy.workflow.id) },
-      });
+    useToasts.getState().show({
+      kind: 'info',
+      message: `Duplicated as "${copy.workflow.name}".`,
+      action: { label: 'Open', run: () => void openWorkflow(copy.workflow.id) },
+    });
     return copy.workflow.id;
   } catch (error) {
     toastError(`Could not duplicate: ${message(error)}`);
@@ -92,13 +90,11 @@ async function undelete(id: number, name: string, reopen: boolean): Promise<void
 /** A toast with Undo, and Ctrl+Z bound to the same while the toast shows. */
 function offerUndo(id: number, name: string, reopen: boolean): void {
   undoRegistration?.();
-  const toastId = useToasts
-    .getState()
-    .show({
-      kind: 'info',
-      message: `Deleted "${name}".`,
-      action: { label: 'Undo', run: () => void undelete(id, name, reopen) },
-    });
+  const toastId = useToasts.getState().show({
+    kind: 'info',
+    message: `Deleted "${name}".`,
+    action: { label: 'Undo', run: () => void undelete(id, name, reopen) },
+  });
   const unregister = commandRegistry.register([
     {
       id: 'workflows.undoDelete',

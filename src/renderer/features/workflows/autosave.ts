@@ -12,6 +12,7 @@ import { queryClient } from '../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../hooks';
 import { useConnection } from '../../state/connection-store';
 import { useSettings } from '../../state/settings-store';
+import { useToasts } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
 import { useSession } from './session-store';
 
@@ -80,7 +81,15 @@ async function saveOnce(overwrite: boolean): Promise<boolean> {
   } catch (error) {
     const conflict = error instanceof ProtocolError && error.code === 'conflict';
     const message = error instanceof Error ? error.message : String(error);
+    const first = useSession.getState().status !== (conflict ? 'conflict' : 'failed');
     useSession.getState().set({ status: conflict ? 'conflict' : 'failed', error: message });
+    if (conflict && first) {
+      useToasts.getState().show({
+        kind: 'error',
+        message: `"${doc.ref.name}" was saved elsewhere (another window or csp) since you opened it, so your edits are not saved. Keep mine overwrites that version; File › Revert to Stored Version takes it instead.`,
+        action: { label: 'Keep mine', run: () => void saveNow({ overwrite: true }) },
+      });
+    }
     return false;
   }
 }

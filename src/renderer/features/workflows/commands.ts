@@ -10,7 +10,7 @@ import { deleteWorkflow, duplicateWorkflow } from './actions';
 import { saveNow } from './autosave';
 import { useBrowserState } from './browser/browser-store';
 import { showExamples } from './browser/ExamplesDialog';
-import { closeDocument, createWorkflow } from './open';
+import { closeDocument, createWorkflow, revertToStored } from './open';
 import { exportOpen } from './transfer/export';
 import { IMPORT_ACCEPT, importFiles, pickFiles } from './transfer/import';
 
@@ -107,6 +107,18 @@ export const WORKFLOW_COMMANDS: readonly Command[] = [
     run: async () => {
       const id = openId();
       if (id !== undefined) await deleteWorkflow(id);
+    },
+  },
+  {
+    id: 'file.revert',
+    title: 'Revert to Stored Version',
+    category: 'File',
+    menu: 'File',
+    order: 75,
+    group: 'save',
+    when: hasDocument,
+    run: async () => {
+      await revertToStored();
     },
   },
   {

@@ -15,9 +15,7 @@ import { saveNow } from './autosave';
 import { showDiagnostics } from './DiagnosticsDialog';
 import { useSession } from './session-store';
 
-type Opened = Pick<Result<'workflows.get'>, 'workflow' | 'content' | 'version'> & {
-  diagnostics?: Result<'workflows.get'>['diagnostics'];
-};
+type Opened = Pick<Result<'workflows.get'>, 'workflow' | 'content' | 'version'>;
 
 /**
  * Makes sure the open document's edits are in the store before it goes.
@@ -92,6 +90,28 @@ export async function createWorkflow(params: { example?: string; name?: string }
   } catch (error) {
     toastError(`Could not create the workflow: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
+  }
+}
+
+/** Drops the edits on screen and shows the workflow as the store has it now (asks first when edits would be lost). */
+export async function revertToStored(): Promise<boolean> {
+  const ref = useDocument.getState().ref;
+  if (!ref) return false;
+  const dirty = useDocument.getState().revision !== useDocument.getState().savedRevision;
+  if (dirty) {
+    const yes = await confirm({
+      title: 'Revert to the stored version',
+      message: `Your edits to "${ref.name}" that are not saved will be lost.`,
+      confirmLabel: 'Revert',
+      danger: true,
+    });
+    if (!yes) return false;
+  }
+  try {
+    return showOpened(await hostRequest('workflows.get', { id: ref.workflowId }));
+  } catch (error) {
+    toastError(`Could not read the stored version: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
 }
 
