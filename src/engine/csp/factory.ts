@@ -19,7 +19,6 @@
  * `P(1,2)`.
  */
 import { EvaluationError, UNBOUNDED_RECURSION, UNGUARDED_RECURSION, type ErrorSpan } from './errors';
-import type { Compression } from './compression';
 import { SEMANTICS, Semantics } from './semantics';
 import type { EventId, EventSet, Term, TermNode } from './terms';
 import { keyOf, type Value } from './values';
@@ -66,7 +65,7 @@ const OP_PRIORITISEPO = 19;
 // A synchronising external choice persists through its synchronised events, so it is static too.
 const STATIC_OPS = new Set([
   'seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename',
-  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo', 'compress',
+  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo',
 ]);
 
 export class TermFactory {
@@ -381,11 +380,7 @@ export class TermFactory {
     return this.lookupOrMake(4, () => build(l, s.set, right));
   }
 
-  /** `method(body)` for one of FDR's compression functions (csp/compression.ts). */
-  compress(method: Compression, body: Term): Term {
-    const b = this.canon(body);
-    return this.make(`Z${method}|${b.id}`, { op: 'compress', method, body: b });
-  }
+
 
   /**
    * A named process applied to arguments; `unfold` is evaluated once, on first
