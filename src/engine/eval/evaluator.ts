@@ -34,6 +34,7 @@ import { Env } from './env';
 import { fail } from './errors';
 import { componentEnd, match, showPattern, type PatternContext } from './patterns';
 import { evalProcessExpr } from './process';
+import { checkFields } from './fields';
 import { processBuiltin } from './process-builtins';
 import {
   asBool,
@@ -212,7 +213,7 @@ export class Evaluator implements PatternContext {
       case 'Tuple':
         return { t: 'tuple', items: e.items.map((x) => this.eval(x, env)) };
       case 'Dot':
-        return dot(e.items.map((x) => this.eval(x, env)));
+        return checkFields(this, dot(e.items.map((x) => this.eval(x, env))), e.span);
       case 'SetEnum':
         return makeSet(e.items.map((x) => this.eval(x, env)));
       case 'SetRange': {
