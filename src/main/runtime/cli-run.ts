@@ -57,7 +57,10 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     env: { ...process.env, ...storedSecrets(options.store) },
     ...(options.wallClock === true ? { wallClock: true } : {}),
   };
-  const net = await networkFromFile(file, { ...(options.process !== undefined ? { process: options.process } : {}), attach });
+  const net = await networkFromFile(file, {
+    ...(options.process !== undefined ? { process: options.process } : {}),
+    attach,
+  });
   // Diagnostics become text here, at the command line's edge.
   if (!net.ok) return { ok: false, errors: net.diagnostics.map(formatForCli) };
   const typo = injections.unknownNodes();
@@ -69,6 +72,12 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     return { ok: false, errors: [`${file}: cannot start the run: ${e instanceof Error ? e.message : String(e)}`] };
   }
   const writer = options.store?.runs.start({ seed: options.seed, mode: 'free', label: file });
+  // What a replay needs besides the steps: the text that ran, and values the nodes consumed before step 1.
+  if (writer !== undefined)
+    options.store!.runs.saveReplay(writer.runId, {
+      source: net.source,
+      beforeFirst: run.log.outsideAt(0).map(({ seq: _seq, ...o }) => o),
+    });
   const chunk = options.chunk ?? 10_000;
   let stop: StopInfo = run.status();
   let written = 0;

@@ -39,9 +39,12 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
         ...(p.kind !== undefined ? { kind: p.kind } : {}),
         ...(p.process !== undefined ? { process: p.process } : {}),
         ...(p.wallClock ? { wallClock: true } : {}),
+        ...(p.workflowVersionId !== undefined ? { workflowVersionId: p.workflowVersionId } : {}),
       });
       return started;
     }),
+  'run.open': ({ storeRunId }, { host }) => translate(() => host.services.runs.open(storeRunId)),
+  'run.restart': ({ runId }, { host }) => translate(() => host.services.runs.restart(runId)),
   'run.enabled': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'enabled' })),
   'run.step': ({ runId, index, branch }, { host }) =>
     translate(async () => {
@@ -62,7 +65,8 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
   'run.pause': ({ runId }, { host }) => translate(() => (host.services.runs.pause(runId), { ok: true })),
   'run.stepBack': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'stepBack' })),
   'run.goto': ({ runId, seq }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'goto', seq })),
-  'run.fork': ({ runId, seq, seed }, { host }) => translate(() => host.services.runs.fork(runId, seq, seed)),
+  'run.fork': ({ runId, seq, seed, live }, { host }) =>
+    translate(() => host.services.runs.fork(runId, seq, seed, live)),
   'run.inject': ({ runId, node, payload, end }, { host }) =>
     translate(() =>
       host.services.runs.call(runId, {

@@ -10,11 +10,13 @@ import type { EnabledItem } from '../../engine/runtime/network/scheduler';
 import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
+import type { RecordedOutside, RecordedStep, RunSource } from '../store/runs/replay';
 
-/** A fork's history: rows to replay, and the outside values they consumed. */
+/** A fork's history: rows to replay ([event, actor, branch, virtual time]), the outside values they consumed, payloads by step. */
 export interface RunHistory {
-  readonly rows: readonly (readonly [number, number, number])[];
+  readonly rows: readonly (readonly [number, number, number, number])[];
   readonly outside: readonly OutsideEntry[];
+  readonly payloads: readonly (readonly [number, unknown])[];
 }
 
 export interface InitJob {
@@ -31,7 +33,22 @@ export interface InitJob {
   readonly wallClock?: boolean;
   /** Pause flag: the host sets element 0 to 1 to pause a free run. */
   readonly pause: SharedArrayBuffer;
+  /** A fork: these steps are replayed, then the run goes on by itself. */
   readonly history?: RunHistory;
+  /** A stored run opened again: the run starts at step 0 and follows this record. */
+  readonly record?: { readonly steps: readonly RecordedStep[]; readonly beforeFirst: readonly RecordedOutside[] };
+  /** Kinds of outside requests never sent to the world (a replay calls no live LLM or HTTP endpoint). */
+  readonly offline?: readonly string[];
+}
+
+/** Where the run stands against its record. */
+export interface RecordState {
+  /** Steps in the run's record (the steps taken, plus those ahead after going back or opening a stored run). */
+  readonly length: number;
+  /** The step after which the run last left its record, if it has. */
+  readonly forkedAt?: number;
+  /** Outside requests are answered from the record only. */
+  readonly offline: boolean;
 }
 
 /** A stop as it crosses threads (the breakpoint by id). */
@@ -44,6 +61,7 @@ export interface StateResult {
   readonly seq: number;
   readonly processes: readonly ProcessState[];
   readonly stop: WireStop;
+  readonly record: RecordState;
 }
 
 /** The run started, or the source could not be run (its diagnostics, at their place). */
@@ -53,6 +71,11 @@ export type InitResult =
       readonly processes: readonly ProcessState[];
       readonly enabled: readonly EnabledItem[];
       readonly seq: number;
+      /** What ran, as the store keeps it for a replay. */
+      readonly source: RunSource;
+      /** Outside values the nodes consumed before step 1. */
+      readonly beforeFirst: readonly RecordedOutside[];
+      readonly record: RecordState;
     }
   | { readonly ok: false; readonly diagnostics: readonly SourceDiagnostic[] };
 
@@ -95,6 +118,8 @@ export type FromWorker =
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
   | { readonly type: 'steps'; readonly steps: readonly StepInfo[] }
+  /** The run left its record after step `seq` (sent before the steps of the new timeline). */
+  | { readonly type: 'forked'; readonly seq: number }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'states'; readonly seq: number; readonly processes: readonly ProcessState[] }
   | {

@@ -15,9 +15,10 @@ import type { SourceRequest } from '../source/reader';
 import { loadQuickJS } from './script-node';
 import type { AttachOptions } from './scripts';
 import { workflowNetwork } from './workflow-net';
+import type { RunSource } from '../store/runs/replay';
 
 export type NetworkInput =
-  | { ok: true; spec: NetworkSpec; assumptions: readonly string[] }
+  | { ok: true; spec: NetworkSpec; assumptions: readonly string[]; source: RunSource }
   | { ok: false; diagnostics: readonly SourceDiagnostic[] };
 
 /** Code of a problem found while wiring the run (after the source read fine). */
@@ -33,10 +34,18 @@ export async function networkFromSource(
     ok: false,
     diagnostics: errors.map((e) => hostDiagnostic(RUN_SETUP, read.file, e)),
   });
+  // What ran, as it was: a replay runs this text even if the file changes later.
+  const source: RunSource = {
+    kind: read.kind,
+    name: read.file,
+    text: read.source,
+    ...(options.process !== undefined ? { process: options.process } : {}),
+    ...(options.attach?.wallClock === true ? { wallClock: true } : {}),
+  };
   if (read.workflow !== undefined) {
     if (read.workflow.processes.some((p) => p.kind === 'script')) await loadQuickJS();
     const net = workflowNetwork(read.workflow, read.file, { env: process.env, ...options.attach });
-    return net.ok ? net : setupFailed(net.errors);
+    return net.ok ? { ...net, source } : setupFailed(net.errors);
   }
   // Syntax and type errors with their spans, before the network is built.
   const front = load(read.text, { file: read.file, readFile: includeReader }).diagnostics.filter(
@@ -48,7 +57,7 @@ export async function networkFromSource(
     readFile: includeReader,
     ...(options.process !== undefined ? { process: options.process } : {}),
   });
-  return net.ok ? { ok: true, spec: net.spec, assumptions: read.assumptions } : setupFailed(net.errors);
+  return net.ok ? { ok: true, spec: net.spec, assumptions: read.assumptions, source } : setupFailed(net.errors);
 }
 
 /** A file on the host (kind by extension). */

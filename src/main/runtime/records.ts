@@ -1,8 +1,9 @@
 /**
  * Runtime steps → the store's RunEventRecord (docs/store.md). A step's
  * channel is the head of its event (`picks.1.2` is on `picks`); τ and ✓ have
- * none. Virtual time is the step number until timers exist in the run (time
- * is virtual in `csp run`, docs/workflow-semantics.md#steps-and-time).
+ * none. Virtual time is the run's (ms, moved by timers: docs/workflow-semantics.md#steps-and-time).
+ * The record keeps everything a replay needs: the branch taken, the payload,
+ * and the outside values the step consumed (a deliver step's result is its payload).
  */
 import type { RunEventRecord } from '../store/runs/records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
@@ -13,7 +14,14 @@ export function channelOf(event: string): string | null {
 }
 
 export function toRecord(step: StepInfo, wallMs: number, of?: number): RunEventRecord {
-  const kind = step.kind === 'tick' ? 'done' : step.kind === 'deliver' ? 'deliver' : step.kind === 'tau' || step.hidden ? 'tau' : 'event';
+  const kind =
+    step.kind === 'tick'
+      ? 'done'
+      : step.kind === 'deliver'
+        ? 'deliver'
+        : step.kind === 'tau' || step.hidden
+          ? 'tau'
+          : 'event';
   return {
     seq: step.seq,
     kind,
@@ -21,10 +29,13 @@ export function toRecord(step: StepInfo, wallMs: number, of?: number): RunEventR
     channel: channelOf(step.event),
     processes: step.processes,
     hidden: step.hidden || step.kind === 'tau',
-    ...(step.branch !== 0 || of !== undefined ? { choice: { branch: step.branch, ...(of !== undefined ? { of } : {}) } } : {}),
+    ...(step.branch !== 0 || of !== undefined
+      ? { choice: { branch: step.branch, ...(of !== undefined ? { of } : {}) } }
+      : {}),
     ...(step.payload !== undefined ? { payload: step.payload } : {}),
+    ...(step.outside !== undefined ? { outside: step.outside } : {}),
     wallMs,
-    virtualTime: step.seq,
+    virtualTime: step.time ?? 0,
   };
 }
 

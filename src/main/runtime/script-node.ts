@@ -245,7 +245,13 @@ export class ScriptNode implements CodeNode {
 
   private interrupt(): boolean {
     this.calls++;
-    if (this.calls > this.budget || performance.now() - this.sliceStarted > this.wallMs) {
+    // Following a record, the script stops where the recorded interrupt says (interrupt
+    // checks come at the same instructions every time) and never by the wall clock.
+    const next = this.o.outside.nextRecorded();
+    const atRecorded = next?.kind === 'cpu-interrupt' && next.value === this.calls;
+    const overBudget = this.calls > this.budget;
+    const over = next === undefined ? overBudget || performance.now() - this.sliceStarted > this.wallMs : atRecorded || overBudget;
+    if (over) {
       this.o.outside.value('cpu-interrupt', () => this.calls);
       this.fail(`stopped: ran past its CPU budget without offering anything (divergence; budget ${this.budget} interrupt checks)`);
       return true;

@@ -1,23 +1,28 @@
 /**
  * The host's runs: one worker thread per run (worker.ts), commands forwarded
  * with ids, fired steps pushed in batches to run.events subscribers and
- * written to the store as they arrive (batched transactions by the store's
- * RunWriter). A late subscriber gets the last MAX_KEPT events from memory;
- * older steps are in the store.
+ * written to the store as they arrive (RunRecorder: batched transactions by
+ * the store's RunWriter). A stored run can be opened again (`open`): it
+ * replays from its record, calls no live service, and becomes a fork of its
+ * own when it leaves the record. A late subscriber gets the last MAX_KEPT
+ * events from memory; older steps are in the store.
  */
 import { workerEntry } from '../worker-entry';
 import { makeRedactor } from '../store/secrets';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { RunEvent, RunStop } from '../../shared/protocol/methods/run';
+import type { RunEvent, RunStep, RunStop } from '../../shared/protocol/methods/run';
 import type { StreamSink, StreamSource } from '../host/streams';
 import type { Store } from '../store';
-import type { RunWriter } from '../store/runs/writer';
 import type { Command, CommandName, CommandResult, FromWorker, InitJob, RunHistory, WireStop } from './messages';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
-import { outcomeOf, toRecord } from './records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
+import { RunRecorder } from './recorder';
+import { tellObservers, type RunObserver } from './observer';
+
+/** What a replay never asks the world for: an LLM reply, an HTTP response (injections come from the user). */
+export const OFFLINE_KINDS: readonly string[] = ['llm-reply', 'http'];
 
 const MAX_RUNS = 16;
 const MAX_KEPT = 2_000;
@@ -43,12 +48,13 @@ interface LiveRun {
   readonly events: { seq: number; data: RunEvent }[];
   seq: number;
   readonly sinks: Set<StreamSink>;
-  writer: RunWriter | undefined;
-  /** Highest step written to the store (a goto back makes later steps a new timeline). */
-  written: number;
+  readonly recorder: RunRecorder;
   lastStop: RunStop;
   readonly seed: number;
   readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'kind' | 'process' | 'wallClock'>;
+  /** Outside requests are answered from the record only (a replay, or a fork of one). */
+  readonly offline: boolean;
+  readonly workflowVersionId?: number;
 }
 
 export interface StartParams {
@@ -59,20 +65,58 @@ export interface StartParams {
   readonly process?: string;
   readonly seed: number;
   readonly wallClock?: boolean;
+  /** The stored workflow version this run is of (the runs list shows it). */
+  readonly workflowVersionId?: number;
+}
+
+/** How a run begins: fresh, as a fork of another run, or opened from the store. */
+interface Beginning {
+  /** Steps to replay first (a fork), and the stored run and step they continue. */
+  readonly history?: RunHistory;
+  readonly parent?: { readonly storeRunId: number; readonly seq: number };
+  /** A stored run opened again. */
+  readonly record?: InitJob['record'];
+  readonly replayOf?: number;
+  readonly offline?: boolean;
 }
 
 export class RunService implements StreamSource {
   private readonly runs = new Map<string, LiveRun>();
+  private readonly observers = new Set<RunObserver>();
 
   constructor(
     private readonly store: () => Store | undefined,
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  async start(p: StartParams, history?: RunHistory): Promise<{ runId: string; storeRunId?: number } & Extract<CommandResult<'init'>, { ok: true }>> {
+  /** Runs open now. */
+  get activeCount(): number {
+    return this.runs.size;
+  }
+
+  /** Watches every run of this service (a node's metrics); returns how to stop watching. */
+  observe(observer: RunObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  async start(
+    p: StartParams,
+    how: Beginning = {},
+  ): Promise<{ runId: string; storeRunId?: number } & Extract<CommandResult<'init'>, { ok: true }>> {
     if (this.runs.size >= MAX_RUNS) throw new RunError('busy', `${MAX_RUNS} runs are open; stop one first`);
     const pauseBuffer = new SharedArrayBuffer(4);
     const worker = new Worker(workerEntry(import.meta.url, 'runtime'));
+    const offline = how.offline === true;
+    const recorder = new RunRecorder(
+      this.store(),
+      {
+        seed: p.seed,
+        label: p.file ?? p.name,
+        ...(p.workflowVersionId !== undefined ? { workflowVersionId: p.workflowVersionId } : {}),
+      },
+      (line) => this.log(line),
+    );
     const run: LiveRun = {
       id: randomUUID(),
       worker,
@@ -82,33 +126,57 @@ export class RunService implements StreamSource {
       events: [],
       seq: 0,
       sinks: new Set(),
-      writer: undefined,
-      written: 0,
+      recorder,
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
-      source: { name: p.name, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.text !== undefined ? { text: p.text } : {}), ...(p.kind !== undefined ? { kind: p.kind } : {}), ...(p.process !== undefined ? { process: p.process } : {}), ...(p.wallClock === true ? { wallClock: true } : {}) },
+      source: {
+        name: p.name,
+        ...(p.file !== undefined ? { file: p.file } : {}),
+        ...(p.text !== undefined ? { text: p.text } : {}),
+        ...(p.kind !== undefined ? { kind: p.kind } : {}),
+        ...(p.process !== undefined ? { process: p.process } : {}),
+        ...(p.wallClock === true ? { wallClock: true } : {}),
+      },
+      offline,
+      ...(p.workflowVersionId !== undefined ? { workflowVersionId: p.workflowVersionId } : {}),
     };
     worker.on('message', (m: FromWorker) => this.onMessage(run, m));
     worker.on('error', (e) => this.crashed(run, e.message));
     worker.on('exit', (code) => this.crashed(run, `run worker exited with code ${code}`));
     this.runs.set(run.id, run);
-    try {
-      run.writer = this.store()?.runs.start({ seed: p.seed, mode: history !== undefined ? 'fork' : 'step', label: p.file ?? p.name });
-    } catch (e) {
-      this.log(`run ${run.id}: not recorded: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    if (how.replayOf !== undefined) recorder.follow(how.replayOf);
+    else if (how.parent !== undefined) recorder.continueFrom(how.parent.storeRunId, how.parent.seq, 'fork');
+    else recorder.startNew(how.history !== undefined ? 'fork' : 'step');
     try {
       const secrets = this.storedSecrets();
-      const job = { ...run.source, seed: p.seed, pause: pauseBuffer, ...(history !== undefined ? { history } : {}), ...(secrets !== undefined ? { secrets } : {}) };
+      const job = {
+        ...run.source,
+        seed: p.seed,
+        pause: pauseBuffer,
+        ...(how.history !== undefined ? { history: how.history } : {}),
+        ...(how.record !== undefined ? { record: how.record } : {}),
+        ...(offline ? { offline: OFFLINE_KINDS } : {}),
+        ...(secrets !== undefined ? { secrets } : {}),
+      };
       const init = await this.call(run, { cmd: 'init', job });
       if (!init.ok) {
         await this.stop(run.id);
         const errors = init.diagnostics.filter((d) => d.severity === 'error');
         const first = errors[0] ?? init.diagnostics[0];
-        const where = first === undefined ? '' : `; the first at ${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`;
-        throw new RunError('invalid', `${p.file ?? p.name} cannot be run: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}${where}`, init.diagnostics);
+        const where =
+          first === undefined
+            ? ''
+            : `; the first at ${first.span.file}:${first.span.line}:${first.span.column}: ${first.message}`;
+        throw new RunError(
+          'invalid',
+          `${p.file ?? p.name} cannot be run: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}${where}`,
+          init.diagnostics,
+        );
       }
-      return { runId: run.id, ...(run.writer !== undefined ? { storeRunId: run.writer.runId } : {}), ...init };
+      recorder.saveSource(init.source, init.beforeFirst);
+      const storeRunId = recorder.storeRunId;
+      tellObservers(this.observers, (o) => o.started?.(run.id, { processes: init.processes.length }));
+      return { runId: run.id, ...(storeRunId !== undefined ? { storeRunId } : {}), ...init };
     } catch (e) {
       if (e instanceof RunError) throw e;
       await this.stop(run.id);
@@ -129,7 +197,9 @@ export class RunService implements StreamSource {
     try {
       return Object.fromEntries(secrets.list().map((s) => [s.name, secrets.reveal(s.name)]));
     } catch (e) {
-      this.log(`secrets unreadable, runs use environment variables only: ${e instanceof Error ? e.message : String(e)}`);
+      this.log(
+        `secrets unreadable, runs use environment variables only: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return undefined;
     }
   }
@@ -159,30 +229,106 @@ export class RunService implements StreamSource {
     return s;
   }
 
-  async fork(runId: string, seq: number | undefined, seed: number | undefined): Promise<{ runId: string; seq: number }> {
+  /**
+   * A new run whose history is steps 1..seq of this one. A fork of a replay stays
+   * offline (answers from the record only) unless `live` says to call services again.
+   */
+  async fork(
+    runId: string,
+    seq: number | undefined,
+    seed: number | undefined,
+    live = false,
+  ): Promise<{ runId: string; seq: number; storeRunId?: number }> {
     const run = this.get(runId);
     const history = await this.call(run, { cmd: 'history', seq: seq ?? Number.MAX_SAFE_INTEGER });
-    const started = await this.start({ ...run.source, seed: seed ?? run.seed }, history);
-    return { runId: started.runId, seq: started.seq };
+    run.recorder.flush();
+    const parentId = run.recorder.storeRunId;
+    const at = history.rows.length;
+    const started = await this.start(
+      {
+        ...run.source,
+        seed: seed ?? run.seed,
+        ...(run.workflowVersionId !== undefined ? { workflowVersionId: run.workflowVersionId } : {}),
+      },
+      {
+        history,
+        ...(parentId !== undefined ? { parent: { storeRunId: parentId, seq: at } } : {}),
+        offline: run.offline && !live,
+      },
+    );
+    return {
+      runId: started.runId,
+      seq: started.seq,
+      ...(started.storeRunId !== undefined ? { storeRunId: started.storeRunId } : {}),
+    };
+  }
+
+  /**
+   * Opens a stored run again, after any restart: a run at step 0 that follows
+   * the record (the same steps, outside values handed back), calls no live
+   * service, and forks when it leaves the record.
+   */
+  async open(
+    storeRunId: number,
+  ): Promise<
+    { runId: string; storeRunId: number; seq: number } & Omit<
+      Extract<CommandResult<'init'>, { ok: true }>,
+      'ok' | 'seq'
+    >
+  > {
+    const store = this.store();
+    if (store === undefined) throw new RunError('invalid', 'the store is not open, so there is no stored run to open');
+    let record: ReturnType<Store['runs']['record']>;
+    let info: ReturnType<Store['runs']['get']>;
+    try {
+      info = store.runs.get(storeRunId);
+      record = store.runs.record(storeRunId);
+    } catch (e) {
+      throw new RunError('not_found', e instanceof Error ? e.message : String(e));
+    }
+    const src = record.info.source;
+    const seed = Number(info.seed ?? 1);
+    const started = await this.start(
+      {
+        text: src.text,
+        name: src.name,
+        kind: src.kind,
+        seed: Number.isFinite(seed) ? seed : 1,
+        ...(src.process !== undefined ? { process: src.process } : {}),
+        ...(src.wallClock === true ? { wallClock: true } : {}),
+        ...(info.workflowVersionId !== null ? { workflowVersionId: info.workflowVersionId } : {}),
+      },
+      { record: { steps: record.steps, beforeFirst: record.info.beforeFirst }, replayOf: storeRunId, offline: true },
+    );
+    const { ok: _ok, ...rest } = started as typeof started & { ok?: true };
+    return { ...rest, storeRunId };
+  }
+
+  /** The same source and seed again, from step 0 (a replay's restart is a replay of the same record). */
+  async restart(runId: string): Promise<{ runId: string; storeRunId?: number }> {
+    const run = this.get(runId);
+    const replayOf = run.recorder.storeRunId;
+    if (run.offline && replayOf !== undefined && run.lastStop.reason !== 'error') {
+      const opened = await this.open(replayOf);
+      return { runId: opened.runId, storeRunId: opened.storeRunId };
+    }
+    const started = await this.start({
+      ...run.source,
+      seed: run.seed,
+      ...(run.workflowVersionId !== undefined ? { workflowVersionId: run.workflowVersionId } : {}),
+    });
+    return { runId: started.runId, ...(started.storeRunId !== undefined ? { storeRunId: started.storeRunId } : {}) };
   }
 
   async stop(runId: string): Promise<boolean> {
     const run = this.runs.get(runId);
     if (run === undefined) return false;
     this.runs.delete(runId);
-    const { outcome, details } = outcomeOf(fromRunStop(run.lastStop));
-    try {
-      run.writer?.finish({ outcome: run.lastStop.reason === 'steps' ? 'stopped' : outcome, details });
-      // A finished run gets its text index (search no longer scans it) and the
-      // retention caps are applied (pinned and running runs are exempt).
-      const store = this.store();
-      if (run.writer !== undefined && store !== undefined) {
-        store.runs.search.indexText(run.writer.runId);
-        store.applyRetention();
-      }
-    } catch (e) {
-      this.log(`run ${runId}: could not finish its record: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    run.recorder.finish(fromRunStop(run.lastStop), run.lastStop.reason === 'paused');
+    const reason = run.lastStop.reason;
+    tellObservers(this.observers, (o) =>
+      o.finished?.(runId, reason === 'steps' || reason === 'paused' ? 'stopped' : reason),
+    );
     for (const p of run.pending.values()) p.reject(new Error('the run was stopped'));
     run.pending.clear();
     run.worker.removeAllListeners('exit');
@@ -217,32 +363,53 @@ export class RunService implements StreamSource {
       if (m.ok) p?.resolve(m.result);
       else p?.reject(new Error(m.error));
     } else if (m.type === 'steps') {
-      this.record(run, m.steps);
+      const writing = performance.now();
+      run.recorder.record(m.steps);
+      const seconds = (performance.now() - writing) / 1000;
+      tellObservers(this.observers, (o) => {
+        o.storeWrite?.(seconds);
+        o.steps?.(run.id, m.steps);
+      });
       const redact = this.redactor();
       // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
-      const shown = (s: StepInfo): StepInfo => (redact === undefined || s.payload === undefined ? s : { ...s, payload: JSON.parse(redact(JSON.stringify(s.payload))) as unknown });
-      this.push(run, { type: 'steps', steps: m.steps.map((s) => ({ ...shown(s), processes: [...s.processes] })) });
+      const hide = <T>(v: T): T =>
+        redact === undefined || v === undefined ? v : (JSON.parse(redact(JSON.stringify(v))) as T);
+      const shown = (s: StepInfo): RunStep => {
+        const { outside, payload, ...rest } = s;
+        return {
+          ...rest,
+          processes: [...s.processes],
+          ...(payload !== undefined ? { payload: hide(payload) } : {}),
+          ...(outside !== undefined ? { outside: outside.map((o) => ({ ...o, value: hide(o.value) })) } : {}),
+        };
+      };
+      this.push(run, { type: 'steps', steps: m.steps.map(shown) });
+    } else if (m.type === 'forked') {
+      const { from, to } = run.recorder.forked(m.seq);
+      this.push(run, {
+        type: 'forked',
+        seq: m.seq,
+        ...(from !== undefined ? { fromStoreRunId: from } : {}),
+        ...(to !== undefined ? { storeRunId: to } : {}),
+      });
     } else if (m.type === 'states') {
       const redact = this.redactor();
-      const processes = m.processes.map((p) => ({ ...p, ...(redact !== undefined && p.script !== undefined ? { script: JSON.parse(redact(JSON.stringify(p.script))) as unknown } : {}) }));
+      const processes = m.processes.map((p) => ({
+        ...p,
+        ...(redact !== undefined && p.script !== undefined
+          ? { script: JSON.parse(redact(JSON.stringify(p.script))) as unknown }
+          : {}),
+      }));
       this.push(run, { type: 'states', seq: m.seq, processes });
     } else if (m.type === 'metrics') {
-      this.push(run, { type: 'metrics', seq: m.seq, elapsedMs: m.elapsedMs, stepsPerSecond: m.stepsPerSecond, queues: m.queues.map((q) => ({ ...q })) });
+      this.push(run, {
+        type: 'metrics',
+        seq: m.seq,
+        elapsedMs: m.elapsedMs,
+        stepsPerSecond: m.stepsPerSecond,
+        queues: m.queues.map((q) => ({ ...q })),
+      });
     } else this.log(this.redactor()?.(m.line) ?? m.line);
-  }
-
-  private record(run: LiveRun, steps: readonly StepInfo[]): void {
-    if (run.writer === undefined) return;
-    const now = Date.now();
-    const fresh = steps.filter((s) => s.seq > run.written);
-    if (fresh.length === 0) return;
-    try {
-      run.writer.appendMany(fresh.map((s) => toRecord(s, now)));
-      run.written = fresh[fresh.length - 1]!.seq;
-    } catch (e) {
-      // A rewound run continues on a new timeline; the stored record keeps the first one.
-      this.log(`run ${run.id}: ${e instanceof Error ? e.message : String(e)}`);
-    }
   }
 
   private push(run: LiveRun, data: RunEvent): void {
@@ -266,8 +433,23 @@ function toRunStop(s: WireStop): RunStop {
     reason: s.reason,
     seq: s.seq,
     ...(s.breakpoint !== undefined ? { breakpoint: s.breakpoint } : {}),
-    ...(s.waiting !== undefined ? { waiting: s.waiting.map((w) => ({ process: w.process, state: w.state, offers: [...w.offers], waitsOn: w.waitsOn.map((x) => ({ on: x.on, events: [...x.events], ...(x.ended === true ? { ended: true } : {}) })) })) } : {}),
-    ...(s.waitingFor !== undefined ? { waitingFor: s.waitingFor.map((w) => ({ process: w.process, kind: w.kind })) } : {}),
+    ...(s.waiting !== undefined
+      ? {
+          waiting: s.waiting.map((w) => ({
+            process: w.process,
+            state: w.state,
+            offers: [...w.offers],
+            waitsOn: w.waitsOn.map((x) => ({
+              on: x.on,
+              events: [...x.events],
+              ...(x.ended === true ? { ended: true } : {}),
+            })),
+          })),
+        }
+      : {}),
+    ...(s.waitingFor !== undefined
+      ? { waitingFor: s.waitingFor.map((w) => ({ process: w.process, kind: w.kind })) }
+      : {}),
     ...(s.error !== undefined ? { error: s.error } : {}),
     ...(s.process !== undefined ? { process: s.process } : {}),
   };
@@ -278,6 +460,16 @@ function fromRunStop(s: RunStop): StopInfo {
   return {
     ...rest,
     reason: reason === 'paused' ? 'steps' : reason,
-    ...(waiting !== undefined ? { waiting: waiting.map((w) => ({ ...w, waitsOn: w.waitsOn.map(({ ended, ...x }) => ({ ...x, ...(ended === true ? { ended: true as const } : {}) })) })) } : {}),
+    ...(waiting !== undefined
+      ? {
+          waiting: waiting.map((w) => ({
+            ...w,
+            waitsOn: w.waitsOn.map(({ ended, ...x }) => ({
+              ...x,
+              ...(ended === true ? { ended: true as const } : {}),
+            })),
+          })),
+        }
+      : {}),
   };
 }

@@ -8,15 +8,31 @@
 import { parentPort } from 'node:worker_threads';
 import { RunLog } from '../../engine/runtime/network/log';
 import { NetworkRun, type StopInfo } from '../../engine/runtime/network/run';
-import type { Command, CommandName, CommandResult, FromWorker, InitJob, InitResult, Request, StateResult, WireStop } from './messages';
-import { networkFromSource } from './network-input';
+import type {
+  Command,
+  CommandName,
+  CommandResult,
+  FromWorker,
+  InitJob,
+  InitResult,
+  RecordState,
+  Request,
+  StateResult,
+  WireStop,
+} from './messages';
+import { networkFromSource, RUN_SETUP } from './network-input';
 import { LiveInjections } from './builtins/sources';
+import { logFromRecord } from './record-log';
+import { hostDiagnostic } from '../source/diagnostics';
 
 const CHUNK = 2_000;
 
 let run: NetworkRun | undefined;
 let pause: Int32Array | undefined;
 let sent = 0;
+/** Forks of the run already reported to the host. */
+let forksSeen = 0;
+let offline = false;
 /** What the user injects into inject nodes (run.inject) while the run goes on. */
 const injections = new LiveInjections();
 
@@ -38,6 +54,11 @@ let startedAt = Date.now();
  */
 function flush(force = false): void {
   if (run === undefined) return;
+  // A new timeline is announced before its steps, so the host records them as a fork.
+  if (run.forks !== forksSeen) {
+    forksSeen = run.forks;
+    post({ type: 'forked', seq: run.forkedAt ?? run.seq });
+  }
   if (run.seq < sent) sent = run.seq;
   const moved = run.seq !== sent;
   if (run.seq > sent) post({ type: 'steps', steps: run.steps(sent + 1, run.seq) });
@@ -46,13 +67,23 @@ function flush(force = false): void {
   if (!force && (!moved || now - lastProgress < PROGRESS_MS)) return;
   const elapsedMs = now - startedAt;
   post({ type: 'states', seq: run.seq, processes: run.processStates() });
-  post({ type: 'metrics', seq: run.seq, elapsedMs, stepsPerSecond: elapsedMs > 0 ? Math.round((run.seq * 1000) / elapsedMs) : 0, queues: run.queueDepths() });
+  post({
+    type: 'metrics',
+    seq: run.seq,
+    elapsedMs,
+    stepsPerSecond: elapsedMs > 0 ? Math.round((run.seq * 1000) / elapsedMs) : 0,
+    queues: run.queueDepths(),
+  });
   lastProgress = now;
 }
 
 function state(): StateResult {
   const r = need();
-  return { seq: r.seq, processes: r.processStates(), stop: wire(r.status()) };
+  return { seq: r.seq, processes: r.processStates(), stop: wire(r.status()), record: recordState(r) };
+}
+
+function recordState(r: NetworkRun): RecordState {
+  return { length: r.log.length, ...(r.forkedAt !== undefined ? { forkedAt: r.forkedAt } : {}), offline };
 }
 
 function need(): NetworkRun {
@@ -69,21 +100,46 @@ async function init(job: InitJob): Promise<InitResult> {
     env: { ...process.env, ...job.secrets },
     ...(job.wallClock === true ? { wallClock: true } : {}),
   };
-  const source = job.file !== undefined ? { file: job.file } : { text: job.text ?? '', name: job.name, ...(job.kind !== undefined ? { kind: job.kind } : {}) };
-  const net = await networkFromSource(source, { ...(job.process !== undefined ? { process: job.process } : {}), attach });
+  const source =
+    job.file !== undefined
+      ? { file: job.file }
+      : { text: job.text ?? '', name: job.name, ...(job.kind !== undefined ? { kind: job.kind } : {}) };
+  const net = await networkFromSource(source, {
+    ...(job.process !== undefined ? { process: job.process } : {}),
+    attach,
+  });
   if (!net.ok) return { ok: false, diagnostics: net.diagnostics };
-  let log: RunLog | undefined;
-  if (job.history !== undefined) {
-    log = new RunLog();
-    for (const [e, a, b] of job.history.rows) log.push(e, a, b);
-    log.outside = [...job.history.outside];
+  offline = (job.offline ?? []).length > 0;
+  const options = { seed: job.seed, ...(offline ? { offline: new Set(job.offline) } : {}) };
+  if (job.record !== undefined) {
+    const built = logFromRecord(net.spec, job.record.steps, job.record.beforeFirst);
+    if (!built.ok) return { ok: false, diagnostics: [hostDiagnostic(RUN_SETUP, net.source.name, built.error)] };
+    run = NetworkRun.fromRecord(net.spec, built.log, options);
+  } else {
+    let log: RunLog | undefined;
+    if (job.history !== undefined) {
+      log = new RunLog();
+      for (const [e, a, b, t] of job.history.rows) log.push(e, a, b, t);
+      for (const o of job.history.outside) log.attach(o);
+      for (const [seq, p] of job.history.payloads) log.payloads.set(seq, p);
+    }
+    run = new NetworkRun(net.spec, options, log);
   }
-  run = new NetworkRun(net.spec, { seed: job.seed }, log);
   pause = new Int32Array(job.pause);
   sent = 0;
+  forksSeen = 0;
   startedAt = Date.now();
   flush(true);
-  return { ok: true, processes: run.processStates(), enabled: run.enabled(), seq: run.seq };
+  const beforeFirst = run.log.outsideAt(0).map(({ seq: _seq, ...o }) => o);
+  return {
+    ok: true,
+    processes: run.processStates(),
+    enabled: run.enabled(),
+    seq: run.seq,
+    source: net.source,
+    beforeFirst,
+    record: recordState(run),
+  };
 }
 
 async function freeRun(maxSteps: number): Promise<WireStop> {
@@ -97,6 +153,7 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
     flush();
     // Only injections are awaited: they come from the user, so stop and say so rather than wait.
     if (stop.reason === 'waiting' && (stop.waitingFor ?? []).every((w) => w.kind === 'inject')) return wire(stop);
+    if (stop.reason === 'record-end') return wire(stop);
     if (stop.reason === 'waiting') {
       // An outside result is under way (an LLM reply, a timer, an injection the user has not made yet): wait, but let pause through.
       if (await arrivedOrPaused(r)) continue;
@@ -159,12 +216,13 @@ const handlers: Handlers = {
   history: (c) => {
     const r = need();
     const k = Math.min(c.seq, r.log.length);
-    const rows: [number, number, number][] = [];
+    const rows: [number, number, number, number][] = [];
     for (let s = 1; s <= k; s++) {
       const row = r.log.row(s);
-      rows.push([row.event, row.actor, row.branch]);
+      rows.push([row.event, row.actor, row.branch, r.log.timeAt(s)]);
     }
-    return { rows, outside: r.log.outside.filter((o) => o.seq <= k) };
+    const payloads = [...r.log.payloads].filter(([seq]) => seq <= k);
+    return { rows, outside: r.log.outside.filter((o) => o.seq <= k), payloads };
   },
   'bp.list': () => ({ breakpoints: need().breakpoints.all() }),
   'bp.add': (c) => need().breakpoints.add(c.spec),

@@ -204,6 +204,23 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE workflows ADD COLUMN opened_at INTEGER;
       `),
   },
+  {
+    version: 8,
+    name: 'what a run needs to be replayed exactly',
+    up: (db) =>
+      db.exec(`
+        -- The source a run ran (its text as it was then, so a later edit of the file does not
+        -- change the replay), the outside values its nodes consumed before step 1, and for a
+        -- fork the run and step it left from. Steps and later outside values are in run_events.
+        CREATE TABLE run_replay (
+          run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+          source TEXT NOT NULL,               -- JSON: { kind, name, text, process?, wallClock? }
+          before_first TEXT,                  -- JSON: outside values consumed before step 1
+          parent_run_id INTEGER,              -- a fork: the run it continues
+          parent_seq INTEGER                  -- ... after this step of it
+        );
+      `),
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */

@@ -47,7 +47,7 @@ export interface OutsideSource {
    * on a replay `start` is never called and the recorded value is delivered
    * at the recorded step. The value must be JSON.
    */
-  request(kind: string, start: () => Promise<unknown>): void;
+  request(kind: string, start: () => Promise<unknown>, options?: RequestOptions): void;
   /**
    * A result due at virtual time `at` (ms since the run started), such as a
    * timer's tick. Virtual time is discrete-event time: it moves to the earliest
@@ -58,6 +58,23 @@ export interface OutsideSource {
   schedule(kind: string, at: number, value: unknown): void;
   /** The run's virtual time in ms (moved by scheduled results); what a script's now() reads. */
   virtualNow(): number;
+  /**
+   * While the run follows a record (a replay, or going forward again after
+   * going back): the next recorded outside value of this node for the step
+   * being taken, not taken off the record, or null when there is none. Undefined on a
+   * live run. A script uses it to stop at a recorded CPU interrupt exactly where
+   * the live run stopped (the wall-clock backstop is not repeatable).
+   */
+  nextRecorded(): { readonly kind: string; readonly value: unknown } | null | undefined;
+}
+
+export interface RequestOptions {
+  /**
+   * The result comes from the user (an injection from the UI), not from a
+   * service: it is not "under way" until the user acts, so virtual time does
+   * not wait for it, and a replay may still ask for it after leaving its record.
+   */
+  readonly fromUser?: boolean;
 }
 
 export interface OutsideRecord {

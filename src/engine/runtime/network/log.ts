@@ -7,16 +7,20 @@
  *            synchronisation and for the system's final ✓;
  *   branch : which of the nondeterministic successors was taken (mixed radix
  *            over the participants, in participant order; 0 when there was one).
- * Outside values (time, random, replies) are kept beside it, keyed by step.
+ * Outside values (time, random, replies) are kept beside it, keyed by step,
+ * with the run's virtual time at each step (a fourth column).
  * Replaying the rows reproduces the run without any generator or service.
  */
 export const STEP_DELIVER = -1;
 
 export interface OutsideEntry {
+  /** The step that consumed it (0: before step 1, while the nodes started). */
   readonly seq: number;
   readonly node: string;
   readonly kind: string;
   readonly value: unknown;
+  /** A result due in virtual time (a timer's tick): when it was due, in ms; a replay moves the clock to it. */
+  readonly at?: number;
 }
 
 export interface LogRow {
@@ -29,6 +33,7 @@ export class RunLog {
   private events = new Int32Array(1024);
   private actors = new Int32Array(1024);
   private branches = new Float64Array(1024);
+  private times = new Float64Array(1024);
   private n = 0;
   /** Outside values in the order they were consumed, each attached to the step it resolved (0 = before step 1). */
   outside: OutsideEntry[] = [];
@@ -39,11 +44,13 @@ export class RunLog {
     return this.n;
   }
 
-  push(event: number, actor: number, branch: number): void {
+  /** Appends the row of the next step; `time` is the run's virtual time (ms) when it happened. */
+  push(event: number, actor: number, branch: number, time = 0): void {
     if (this.n === this.events.length) this.grow();
     this.events[this.n] = event;
     this.actors[this.n] = actor;
     this.branches[this.n] = branch;
+    this.times[this.n] = time;
     this.n++;
   }
 
@@ -63,8 +70,29 @@ export class RunLog {
     return this.actors[seq - 1]!;
   }
 
+  /** Virtual time (ms) of step `seq`; 0 before step 1. */
+  timeAt(seq: number): number {
+    return seq < 1 || seq > this.n ? 0 : this.times[seq - 1]!;
+  }
+
+  /** Outside values are attached in step order (a step never attaches to an earlier one). */
   attach(entry: OutsideEntry): void {
     this.outside.push(entry);
+  }
+
+  /** The outside values consumed by step `seq` (0: before step 1), in the order they were consumed. */
+  outsideAt(seq: number): OutsideEntry[] {
+    const all = this.outside;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.seq < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: OutsideEntry[] = [];
+    for (let i = lo; i < all.length && all[i]!.seq === seq; i++) out.push(all[i]!);
+    return out;
   }
 
   /** A copy of the first `steps` rows (a fork's history). */
@@ -72,7 +100,7 @@ export class RunLog {
     const out = new RunLog();
     for (let s = 1; s <= Math.min(steps, this.n); s++) {
       const r = this.row(s);
-      out.push(r.event, r.actor, r.branch);
+      out.push(r.event, r.actor, r.branch, this.timeAt(s));
     }
     out.outside = this.outside.filter((o) => o.seq <= steps);
     for (const [seq, p] of this.payloads) if (seq <= steps) out.payloads.set(seq, p);
@@ -95,5 +123,16 @@ export class RunLog {
     this.events = grow(this.events, (n) => new Int32Array(n));
     this.actors = grow(this.actors, (n) => new Int32Array(n));
     this.branches = grow(this.branches, (n) => new Float64Array(n));
+    this.times = grow(this.times, (n) => new Float64Array(n));
   }
+}
+
+/** Appends to `into` the steps of `from` after step `after`: rows, virtual times, payloads and outside values. */
+export function copyRecordAfter(from: RunLog, after: number, into: RunLog): void {
+  for (let s = after + 1; s <= from.length; s++) {
+    const r = from.row(s);
+    into.push(r.event, r.actor, r.branch, from.timeAt(s));
+  }
+  for (const [seq, p] of from.payloads) if (seq > after) into.payloads.set(seq, p);
+  for (const o of from.outside) if (o.seq > after) into.attach(o);
 }

@@ -11,7 +11,12 @@ import { NetworkRun, type StepInfo } from './run';
 import { firstNonTrace as followTrace } from './trace-check';
 
 /** Follows a runtime trace through the semantics of the whole system term; returns the first step it cannot do. */
-function firstNonTrace(f: TermFactory, system: Term, steps: readonly StepInfo[], eventId: (text: string) => number): number | undefined {
+function firstNonTrace(
+  f: TermFactory,
+  system: Term,
+  steps: readonly StepInfo[],
+  eventId: (text: string) => number,
+): number | undefined {
   return followTrace(f, system, steps, eventId, isSystemTick);
 }
 /** The system's ✓ is logged with every component taking part; a node's ✓ names that node only. */
@@ -103,21 +108,64 @@ describe('NetworkRun on CSP networks', () => {
     expect(run.steps()).toEqual(original);
   });
 
-  it('a new step after going back truncates the later steps (a new timeline)', () => {
+  it('after going back, the recorded step follows the record; another one leaves it (a new timeline, and the run says where)', () => {
     const p = alphabetisedPhilosophers(3, true);
     const run = new NetworkRun(networkOf(p.system, p.factory, p.events), { seed: 4 });
     run.run(50);
+    const original = run.steps();
     run.goto(10);
     expect(run.log.length).toBe(50);
-    run.choose(0);
+    expect(run.recordedAhead).toBe(40);
+    const items = run.enabled();
+    const recorded = items.findIndex((i) => i.text === original[10]!.event);
+    const other = items.findIndex((i) => i.text !== original[10]!.event);
+    expect(recorded).toBeGreaterThanOrEqual(0);
+    expect(other).toBeGreaterThanOrEqual(0);
+    run.choose(recorded);
+    expect(run.log.length).toBe(50);
+    expect(run.forkedAt).toBeUndefined();
+    expect(run.run(100)).toEqual({ reason: 'steps', seq: 111 });
+    expect(run.steps(1, 50)).toEqual(original);
+    run.goto(10);
+    run.choose(other);
+    expect(run.forkedAt).toBe(10);
+    expect(run.forks).toBe(1);
     expect(run.log.length).toBe(11);
     expect(run.steps()).toHaveLength(11);
+    expect(run.steps(11, 11)[0]!.event).not.toBe(original[10]!.event);
+  });
+
+  it('a run opened from a record replays it exactly, stops at its end, and going on leaves the record', () => {
+    const p = alphabetisedPhilosophers(3, true);
+    const spec = networkOf(p.system, p.factory, p.events);
+    const live = new NetworkRun(spec, { seed: 21 });
+    live.run(300);
+    const replay = NetworkRun.fromRecord(spec, live.log);
+    expect(replay.seq).toBe(0);
+    expect(replay.recordedAhead).toBe(300);
+    expect(replay.run(120)).toEqual({ reason: 'steps', seq: 120 });
+    expect(replay.run(1_000_000)).toEqual({ reason: 'record-end', seq: 300 });
+    expect(replay.status().reason).toBe('record-end');
+    expect(replay.steps()).toEqual(live.steps());
+    expect(replay.processStates()).toEqual(live.processStates());
+    expect(replay.forkedAt).toBeUndefined();
+    // Going past the end is leaving the record, said once.
+    expect(replay.run(5)).toEqual({ reason: 'steps', seq: 305 });
+    expect(replay.forkedAt).toBe(300);
+    expect(replay.forks).toBe(1);
   });
 
   it('stops at an event breakpoint with a value predicate, and at a process-state breakpoint', () => {
     const p = alphabetisedPhilosophers(3, true);
     const run = new NetworkRun(networkOf(p.system, p.factory, p.events), { seed: 8 });
-    const bp = run.breakpoints.add({ kind: 'event', pattern: 'picks.*', where: [{ field: 0, op: '==', value: 2 }, { field: 1, op: '==', value: 0 }] });
+    const bp = run.breakpoints.add({
+      kind: 'event',
+      pattern: 'picks.*',
+      where: [
+        { field: 0, op: '==', value: 2 },
+        { field: 1, op: '==', value: 0 },
+      ],
+    });
     const stop = run.run(100_000);
     expect(stop.reason).toBe('breakpoint');
     expect(stop.breakpoint).toBe(bp);
@@ -176,7 +224,10 @@ describe('NetworkRun on CSP networks', () => {
   it('property: runtime traces of random networks are traces of the semantics; replay is identical', () => {
     const gen = fc.record({
       seed: fc.integer({ min: 1, max: 1_000_000 }),
-      shapes: fc.array(fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 6, maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+      shapes: fc.array(fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 6, maxLength: 12 }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       alphaMasks: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 3, maxLength: 3 }),
       hideMask: fc.integer({ min: 0, max: 15 }),
     });
@@ -212,7 +263,12 @@ describe('NetworkRun on CSP networks', () => {
           return self;
         });
         const alphas = components.map((_, i) => f.eventSet(pick(alphaMasks[i]! | 1)));
-        const sys = f.hide(components.length === 1 ? f.alphaPar([components[0]!, f.run(f.emptySet)], [alphas[0]!, f.emptySet]) : f.alphaPar(components, alphas), f.eventSet(pick(hideMask)));
+        const sys = f.hide(
+          components.length === 1
+            ? f.alphaPar([components[0]!, f.run(f.emptySet)], [alphas[0]!, f.emptySet])
+            : f.alphaPar(components, alphas),
+          f.eventSet(pick(hideMask)),
+        );
         const spec = networkOf(sys, f, ev);
         const run = new NetworkRun(spec, { seed, divergenceAfter: 1_000_000 });
         run.run(40);

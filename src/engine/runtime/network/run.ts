@@ -7,19 +7,22 @@
  *  - every step is a row of the RunLog (seq 1..n, no gaps); `replay` rebuilds a
  *    run from a log without the generator;
  *  - `goto(k)` / `stepBack()` restore the nearest snapshot (taken every K steps)
- *    and replay the rows after it; the steps after k are kept until a new step
- *    is taken, which truncates them (a new timeline);
+ *    and replay the rows after it; the steps after k stay as the run's record;
+ *  - with a record ahead (after going back, or a run opened from a record with
+ *    `fromRecord`), stepping and free runs follow the record; choosing another
+ *    item leaves it: the later steps are dropped and `forkedAt` says where (a
+ *    new timeline, never silent);
  *  - `fork(k)` is a new run whose history is steps 1..k of this one.
  */
 import { TAU, TICK } from '../../csp/terms';
-import { printTerm } from '../../csp/print';
 import { showValue } from '../../csp/values';
 import { XorShiftRng } from '../rng';
 import { BreakpointSet, type Breakpoint } from './breakpoints';
 import type { Violation } from './contract';
 import { waitForGraph, type Waiter } from './deadlock';
-import { STEP_DELIVER, type RunLog } from './log';
+import { copyRecordAfter, STEP_DELIVER, type OutsideEntry, type RunLog } from './log';
 import type { NetworkSpec } from './network';
+import { printComponent, processStatesOf, queueDepthsOf } from './run-view';
 import { Scheduler, type EnabledItem, type ItemKind } from './scheduler';
 
 export interface NetworkRunOptions {
@@ -28,7 +31,12 @@ export interface NetworkRunOptions {
   readonly snapshotEvery?: number;
   /** τ steps in a row before divergence is looked for (default 10,000, docs/workflow-semantics.md#steps-and-time). */
   readonly divergenceAfter?: number;
+  /** Kinds of outside requests never sent to the world (a replay: `llm-reply`, `http`); see SchedulerOptions. */
+  readonly offline?: ReadonlySet<string>;
 }
+
+/** An outside value a step consumed besides the result it delivered: a script's now() or random(), a CPU interrupt. */
+export type StepOutside = Omit<OutsideEntry, 'seq'>;
 
 export interface StepInfo {
   readonly seq: number;
@@ -40,10 +48,18 @@ export interface StepInfo {
   readonly branch: number;
   /** The JSON payload that travelled with the event, or the outside result a deliver step handed over. */
   readonly payload?: unknown;
+  /** The run's virtual time at the step in ms (absent while it is 0). */
+  readonly time?: number;
+  /** Other outside values the step consumed, in order (absent when none). */
+  readonly outside?: readonly StepOutside[];
 }
 
-/** `waiting`: nothing can happen until an outside result (an LLM reply) arrives; see waitForOutside(). */
-export type StopReason = 'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error' | 'violation' | 'waiting';
+/**
+ * `waiting`: nothing can happen until an outside result (an LLM reply) arrives; see waitForOutside().
+ * `record-end`: a run opened from a record (fromRecord) reached the end of it; going on leaves the record.
+ */
+export type StopReason =
+  'steps' | 'breakpoint' | 'terminated' | 'deadlock' | 'divergence' | 'error' | 'violation' | 'waiting' | 'record-end';
 
 export interface StopInfo {
   readonly reason: StopReason;
@@ -96,34 +112,57 @@ export class NetworkRun {
   private readonly rng: XorShiftRng;
   private readonly snapshotEvery: number;
   private readonly divergenceAfter: number;
+  private readonly offline: ReadonlySet<string> | undefined;
   private readonly snapshots = new Map<number, Snapshot>();
   private tauRun = 0;
   private tauStates: Map<string, number> | null = null;
   private failure: string | undefined;
+  /** Opened from a record (fromRecord): free runs stop at its end, and going past it leaves it. */
+  private readonly replayOfRecord: boolean;
+  private left = 0;
+  private leftAtSeq: number | undefined;
 
+  /**
+   * A run; with `log`, its first `at` steps (default all) are replayed from the
+   * record and the rest stay ahead as the record to follow.
+   */
   constructor(
     readonly spec: NetworkSpec,
     options: NetworkRunOptions = {},
     log?: RunLog,
+    at = log?.length ?? 0,
   ) {
     this.rng = new XorShiftRng(options.seed ?? 1);
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 1_000);
     this.divergenceAfter = options.divergenceAfter ?? 10_000;
+    this.offline = options.offline;
+    this.replayOfRecord = log !== undefined && at < log.length;
     this.breakpoints = new BreakpointSet(spec.events, showValue);
-    this.sched = new Scheduler(spec, this.rng, log?.outside ?? []);
+    this.sched = this.newScheduler(log?.outside);
     this.snapshot();
     if (log !== undefined) {
-      for (let s = 1; s <= log.length; s++) {
+      for (let s = 1; s <= at; s++) {
         const r = log.row(s);
         this.sched.applyRow(r.event, r.actor, r.branch);
         this.afterStep();
       }
+      copyRecordAfter(log, at, this.sched.log);
+      if (at === log.length) this.sched.leaveRecord();
     }
   }
 
   /** A run rebuilt from a record: the same steps, no generator involved. */
   static replay(spec: NetworkSpec, log: RunLog, options: NetworkRunOptions = {}): NetworkRun {
     return new NetworkRun(spec, options, log);
+  }
+
+  /**
+   * A run at step 0 whose record is `log` (a stored run opened again): steps and
+   * free runs follow the record, hand back its outside values, and stop at its
+   * end (`record-end`); anything else leaves the record (see forkedAt).
+   */
+  static fromRecord(spec: NetworkSpec, log: RunLog, options: NetworkRunOptions = {}): NetworkRun {
+    return new NetworkRun(spec, options, log, 0);
   }
 
   get seq(): number {
@@ -138,32 +177,66 @@ export class NetworkRun {
     return this.sched.terminated;
   }
 
+  /** Recorded steps after the current one (the record being followed). */
+  get recordedAhead(): number {
+    return this.sched.log.length - this.sched.seq;
+  }
+
+  /** The step after which the run last left its record (a new timeline began there); undefined if it never has. */
+  get forkedAt(): number | undefined {
+    return this.leftAtSeq;
+  }
+
+  /** How many times the run has left a record (a caller compares it to notice a new fork). */
+  get forks(): number {
+    return this.left;
+  }
+
   enabled(): EnabledItem[] {
     return this.sched.enabledItems();
   }
 
-  /** Step mode: fire enabled item `index` (canonical order), optionally a given branch. */
+  /**
+   * Step mode: fire enabled item `index` (canonical order), optionally a given
+   * branch. When it is the recorded next step, the record is followed (its
+   * outside values, its branch); otherwise the run leaves the record here.
+   */
   choose(index: number, branch?: number): StepInfo {
-    this.beforeStep();
-    this.sched.fireIndex(index, branch);
-    this.afterStep();
+    if (this.recordedAhead > 0 && this.isRecordedNext(index, branch)) {
+      this.followOne();
+    } else {
+      this.beforeNewStep();
+      this.sched.fireIndex(index, branch);
+      this.afterStep();
+    }
     return this.stepInfo(this.sched.seq);
   }
 
-  /** Free run until `maxSteps` steps or a stop (see StopReason). */
+  /** Free run until `maxSteps` steps or a stop (see StopReason); a record ahead is followed first. */
   run(maxSteps: number): StopInfo {
     const s = this.sched;
     const bps = this.breakpoints;
     if (s.fault !== undefined) return this.faultStop();
+    const followed = this.recordedAhead > 0;
     for (let i = 0; i < maxSteps; i++) {
       const count = s.enabledCount;
       if (count === 0) return this.stuck();
-      this.beforeStep();
-      try {
-        s.fireIndex(count === 1 ? 0 : this.rng.int(count));
-      } catch (e) {
-        this.failure = e instanceof Error ? e.message : String(e);
-        return { reason: 'error', seq: s.seq, error: this.failure, ...this.outcomeBp('error') };
+      if (this.recordedAhead > 0) {
+        try {
+          this.followOne();
+        } catch (e) {
+          this.failure = e instanceof Error ? e.message : String(e);
+          return { reason: 'error', seq: s.seq, error: this.failure, ...this.outcomeBp('error') };
+        }
+      } else {
+        if (followed && this.replayOfRecord && this.left === 0) return { reason: 'record-end', seq: s.seq };
+        this.beforeNewStep();
+        try {
+          s.fireIndex(count === 1 ? 0 : this.rng.int(count));
+        } catch (e) {
+          this.failure = e instanceof Error ? e.message : String(e);
+          return { reason: 'error', seq: s.seq, error: this.failure, ...this.outcomeBp('error') };
+        }
       }
       if (s.fault !== undefined) return this.faultStop();
       const diverged = this.afterStep();
@@ -174,6 +247,8 @@ export class NetworkRun {
       }
     }
     if (s.enabledCount === 0) return this.stuck();
+    if (followed && this.recordedAhead === 0 && this.replayOfRecord && this.left === 0)
+      return { reason: 'record-end', seq: s.seq };
     return { reason: 'steps', seq: s.seq };
   }
 
@@ -182,13 +257,16 @@ export class NetworkRun {
     if (this.sched.fault !== undefined) return this.faultStop();
     if (this.failure !== undefined) return { reason: 'error', seq: this.seq, error: this.failure };
     if (this.sched.enabledCount === 0) return this.stuck();
+    if (this.replayOfRecord && this.left === 0 && this.recordedAhead === 0)
+      return { reason: 'record-end', seq: this.seq };
     return { reason: 'steps', seq: this.seq };
   }
 
   /** Rewinds (or replays forward within the record) to just after step k. */
   goto(k: number): void {
     const log = this.sched.log;
-    if (!Number.isInteger(k) || k < 0 || k > log.length) throw new RangeError(`cannot go to step ${k}: the record has steps 0..${log.length}`);
+    if (!Number.isInteger(k) || k < 0 || k > log.length)
+      throw new RangeError(`cannot go to step ${k}: the record has steps 0..${log.length}`);
     if (this.sched.hasCode) {
       this.rebuildTo(k);
       return;
@@ -218,20 +296,18 @@ export class NetworkRun {
   /**
    * Code nodes cannot be snapshotted (their state lives in a sandbox), so going
    * to step k with them replays from the start: fresh nodes, the recorded rows,
-   * and the recorded outside values handed back in order.
+   * and the recorded outside values handed back in order (all of them: the
+   * steps after k stay ahead as the record to follow).
    */
   private rebuildTo(k: number): void {
     const old = this.sched.log;
-    const fresh = new Scheduler(this.spec, this.rng, old.outside.filter((o) => o.seq <= k));
+    const fresh = this.newScheduler(old.outside);
     for (let s = 1; s <= k; s++) {
       const r = old.row(s);
       fresh.applyRow(r.event, r.actor, r.branch);
     }
-    for (let s = k + 1; s <= old.length; s++) {
-      const r = old.row(s);
-      fresh.log.push(r.event, r.actor, r.branch);
-    }
-    for (const o of old.outside) if (o.seq > k) fresh.log.attach(o);
+    copyRecordAfter(old, k, fresh.log);
+    if (k === old.length) fresh.leaveRecord();
     this.sched.dispose();
     this.sched = fresh;
     this.tauRun = 0;
@@ -251,8 +327,14 @@ export class NetworkRun {
 
   /** A new run whose history is steps 1..k of this one (default: up to now). */
   fork(k = this.seq, options: NetworkRunOptions = {}): NetworkRun {
-    if (k < 0 || k > this.sched.log.length) throw new RangeError(`cannot fork at step ${k}: the record has steps 0..${this.sched.log.length}`);
-    return new NetworkRun(this.spec, { snapshotEvery: this.snapshotEvery, divergenceAfter: this.divergenceAfter, ...options }, this.sched.log.prefix(k));
+    if (k < 0 || k > this.sched.log.length)
+      throw new RangeError(`cannot fork at step ${k}: the record has steps 0..${this.sched.log.length}`);
+    const inherited = {
+      snapshotEvery: this.snapshotEvery,
+      divergenceAfter: this.divergenceAfter,
+      ...(this.offline !== undefined ? { offline: this.offline } : {}),
+    };
+    return new NetworkRun(this.spec, { ...inherited, ...options }, this.sched.log.prefix(k));
   }
 
   /** Steps from..to (1-based, inclusive) as they were recorded. */
@@ -263,59 +345,95 @@ export class NetworkRun {
   }
 
   processStates(): ProcessState[] {
-    return this.sched.names.map((name, c) => {
-      const terminated = this.sched.termOf(c) === this.sched.factory.omega;
-      const code = this.sched.codeOf(c);
-      if (code === null) return { name, state: this.print(c), terminated };
-      const status = code.status();
-      const offers = status === 'blocked' ? ` on {${this.spec.events.textsOf([...code.offers()]).join(', ')}}` : '';
-      const state = status === 'failed' ? `failed: ${code.error() ?? ''}` : `${status}${offers}`;
-      return { name, state, terminated, script: code.inspect() };
-    });
+    return processStatesOf(this.sched, this.spec.events);
   }
 
-  /**
-   * Depth of each queue in `spec.queues`: a buffer node's outbox, or the first
-   * argument of a buffer process (`BUF(k)` counts, `BUF(<a, b>)` holds a sequence).
-   */
   queueDepths(): QueueDepth[] {
-    const out: QueueDepth[] = [];
-    for (const q of this.spec.queues ?? []) {
-      const c = this.sched.names.indexOf(q.component);
-      if (c < 0) continue;
-      const code = this.sched.codeOf(c);
-      let depth: number | undefined;
-      if (code !== null) {
-        const queued = (code.inspect() as { queued?: unknown } | null)?.queued;
-        if (typeof queued === 'number') depth = queued;
-      } else {
-        const t = this.sched.termOf(c);
-        const arg = t.node.op === 'call' ? t.node.args[0] : undefined;
-        if (typeof arg === 'number') depth = arg;
-        else if (arg !== undefined && typeof arg === 'object' && arg.t === 'seq') depth = arg.items.length;
-      }
-      if (depth !== undefined) out.push({ id: q.id, depth, capacity: q.capacity });
-    }
-    return out;
+    return queueDepthsOf(this.sched, this.spec.queues ?? []);
   }
 
   // ------------------------------------------------------------------ internals
 
-  private print(c: number): string {
-    return printTerm(this.sched.termOf(c), this.spec.events);
+  private newScheduler(replay: readonly OutsideEntry[] | undefined): Scheduler {
+    return new Scheduler(this.spec, this.rng, replay, this.offline !== undefined ? { offline: this.offline } : {});
+  }
+
+  /** Whether enabled item `index` (with `branch`) is the recorded next step. */
+  private isRecordedNext(index: number, branch: number | undefined): boolean {
+    const item = this.sched.enabledItems()[index];
+    if (item === undefined) return false;
+    const r = this.sched.log.row(this.sched.seq + 1);
+    if (branch !== undefined && branch !== r.branch) return false;
+    if (item.kind === 'deliver') return r.event === STEP_DELIVER && r.actor === item.actor;
+    return item.event === r.event && item.actor === r.actor;
+  }
+
+  /** Takes the recorded next step (its branch; outside values come back from the record). */
+  private followOne(): void {
+    const s = this.sched;
+    const r = s.log.row(s.seq + 1);
+    s.recording = false;
+    try {
+      s.applyRow(r.event, r.actor, r.branch);
+    } finally {
+      s.recording = true;
+    }
+  }
+
+  /**
+   * A step that is not the recorded one: with a record ahead (or a run opened
+   * from a record, at its end), the run leaves it here. The later steps are
+   * dropped and recorded values are no longer handed back.
+   */
+  private beforeNewStep(): void {
+    const s = this.sched;
+    const ahead = s.log.length > s.seq;
+    if (ahead || (this.replayOfRecord && this.left === 0)) {
+      this.left++;
+      this.leftAtSeq = s.seq;
+    }
+    if (s.followingRecord) s.leaveRecord();
+    if (ahead) {
+      s.log.truncate(s.seq);
+      for (const k of [...this.snapshots.keys()]) if (k > s.seq) this.snapshots.delete(k);
+    }
   }
 
   private stepInfo(seq: number): StepInfo {
-    const r = this.sched.log.row(seq);
+    const log = this.sched.log;
+    const r = log.row(seq);
     const names = this.sched.names;
+    const time = log.timeAt(seq);
+    const at = this.sched.hasCode ? log.outsideAt(seq) : [];
+    // A deliver step's first outside entry is the result it delivered (its payload); the rest were consumed after.
+    const extra = (r.event === STEP_DELIVER ? at.slice(1) : at).map(({ seq: _s, ...o }) => o);
+    const more = { ...(time !== 0 ? { time } : {}), ...(extra.length > 0 ? { outside: extra } : {}) };
     if (r.event === STEP_DELIVER) {
-      const o = this.sched.log.outside.find((x) => x.seq === seq);
-      return { seq, kind: 'deliver', event: `deliver ${o?.kind ?? 'result'}`, hidden: false, processes: [names[r.actor]!], branch: 0, ...(o !== undefined ? { payload: o.value } : {}) };
+      const o = at[0];
+      return {
+        seq,
+        kind: 'deliver',
+        event: `deliver ${o?.kind ?? 'result'}`,
+        hidden: false,
+        processes: [names[r.actor]!],
+        branch: 0,
+        ...(o !== undefined ? { payload: o.value } : {}),
+        ...more,
+      };
     }
     if (r.actor >= 0) {
-      return { seq, kind: r.event === TAU ? 'tau' : 'tick', event: r.event === TAU ? 'τ' : '✓', hidden: false, processes: [names[r.actor]!], branch: r.branch };
+      return {
+        seq,
+        kind: r.event === TAU ? 'tau' : 'tick',
+        event: r.event === TAU ? 'τ' : '✓',
+        hidden: false,
+        processes: [names[r.actor]!],
+        branch: r.branch,
+        ...more,
+      };
     }
-    if (r.event === TICK) return { seq, kind: 'tick', event: '✓', hidden: false, processes: [...names], branch: r.branch };
+    if (r.event === TICK)
+      return { seq, kind: 'tick', event: '✓', hidden: false, processes: [...names], branch: r.branch, ...more };
     return {
       seq,
       kind: 'event',
@@ -323,16 +441,9 @@ export class NetworkRun {
       hidden: this.sched.isHidden(r.event),
       processes: this.sched.participantsOf(r.event).map((p) => names[p]!),
       branch: r.branch,
-      ...(this.sched.log.payloads.has(seq) ? { payload: this.sched.log.payloads.get(seq) } : {}),
+      ...(log.payloads.has(seq) ? { payload: log.payloads.get(seq) } : {}),
+      ...more,
     };
-  }
-
-  private beforeStep(): void {
-    const log = this.sched.log;
-    if (log.length > this.sched.seq) {
-      log.truncate(this.sched.seq);
-      for (const k of [...this.snapshots.keys()]) if (k > this.sched.seq) this.snapshots.delete(k);
-    }
   }
 
   /** Snapshots, τ-run tracking; returns a divergence stop when one is found. */
@@ -347,11 +458,19 @@ export class NetworkRun {
       return undefined;
     }
     if (++this.tauRun < this.divergenceAfter) return undefined;
-    const key = s.terms().map((t) => t.id).join(',');
+    const key = s
+      .terms()
+      .map((t) => t.id)
+      .join(',');
     this.tauStates ??= new Map();
     const seen = this.tauStates.get(key);
     if (seen !== undefined) {
-      return { reason: 'divergence', seq: s.seq, divergence: { tauSteps: this.tauRun, repeatedAtSeq: seen }, ...this.outcomeBp('divergence') };
+      return {
+        reason: 'divergence',
+        seq: s.seq,
+        divergence: { tauSteps: this.tauRun, repeatedAtSeq: seen },
+        ...this.outcomeBp('divergence'),
+      };
     }
     this.tauStates.set(key, s.seq);
     return undefined;
@@ -365,7 +484,8 @@ export class NetworkRun {
       if (hit !== undefined) return hit;
     }
     if (!this.breakpoints.hasStateBreakpoints()) return undefined;
-    const moved = r.actor >= 0 ? [r.actor] : r.event === TICK || r.event === STEP_DELIVER ? [] : s.participantsOf(r.event);
+    const moved =
+      r.actor >= 0 ? [r.actor] : r.event === TICK || r.event === STEP_DELIVER ? [] : s.participantsOf(r.event);
     for (const c of moved) {
       const hit = this.breakpoints.hitByState(s.names[c]!, s.termOf(c));
       if (hit !== undefined) return hit;
@@ -375,8 +495,16 @@ export class NetworkRun {
 
   private faultStop(): StopInfo {
     const f = this.sched.fault!;
-    if (f.kind === 'error') return { reason: 'error', seq: this.seq, error: f.message, process: f.process, ...this.outcomeBp('error') };
-    return { reason: 'violation', seq: this.seq, error: f.message, process: f.process, ...(f.violation !== undefined ? { violation: f.violation } : {}), ...this.outcomeBp('contract') };
+    if (f.kind === 'error')
+      return { reason: 'error', seq: this.seq, error: f.message, process: f.process, ...this.outcomeBp('error') };
+    return {
+      reason: 'violation',
+      seq: this.seq,
+      error: f.message,
+      process: f.process,
+      ...(f.violation !== undefined ? { violation: f.violation } : {}),
+      ...this.outcomeBp('contract'),
+    };
   }
 
   private outcomeBp(kind: 'deadlock' | 'error' | 'divergence' | 'contract'): { breakpoint?: Breakpoint } {
@@ -392,7 +520,12 @@ export class NetworkRun {
   private stuck(): StopInfo {
     if (this.sched.inFlight > 0) return { reason: 'waiting', seq: this.seq, waitingFor: [...this.sched.pending] };
     if (this.sched.terminated) return { reason: 'terminated', seq: this.seq };
-    return { reason: 'deadlock', seq: this.seq, waiting: waitForGraph(this.sched, (c) => this.print(c)), ...this.outcomeBp('deadlock') };
+    return {
+      reason: 'deadlock',
+      seq: this.seq,
+      waiting: waitForGraph(this.sched, (c) => printComponent(this.sched, c, this.spec.events)),
+      ...this.outcomeBp('deadlock'),
+    };
   }
 
   private snapshot(): void {

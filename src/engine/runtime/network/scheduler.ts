@@ -18,13 +18,30 @@ import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import { TAU, TICK, type EventId, type Term, type Transition } from '../../csp/terms';
 import type { Rng } from '../rng';
-import type { CodeNode, OutsideSource } from './code';
+import type { CodeNode, OutsideSource, RequestOptions } from './code';
 import { ContractMonitor, type Violation } from './contract';
 import { RunLog, STEP_DELIVER, type OutsideEntry } from './log';
 import type { NetworkSpec } from './network';
 
-/** `recorded()` found nothing to hand back (a recorded value may itself be undefined or null). */
+/** `recorded()` found nothing to hand back. */
 const NOT_RECORDED = Symbol('not recorded');
+
+export interface SchedulerOptions {
+  /**
+   * Kinds of outside requests that must never reach the world (a replay calls
+   * no live LLM or HTTP endpoint): once the record has no value for one, the
+   * node's request stops the run with an error saying so.
+   */
+  readonly offline?: ReadonlySet<string>;
+}
+
+interface Arrival {
+  readonly component: number;
+  readonly kind: string;
+  readonly value: unknown;
+  /** For a result due in virtual time: when (ms). */
+  readonly at?: number;
+}
 
 /** Something that stops the run at a code node: its error, or a contract violation. */
 export interface Fault {
@@ -101,9 +118,14 @@ export class Scheduler {
   fault: Fault | undefined;
   readonly hasCode: boolean;
   /** Outside results that arrived and wait to be delivered, in arrival order. */
-  private readonly arrivals: { component: number; kind: string; value: unknown }[] = [];
-  /** Outside requests still under way (live runs only). */
+  private readonly arrivals: Arrival[] = [];
+  /** Outside requests still under way (live runs only), including those waiting for the user. */
   inFlight = 0;
+  /** Requests under way at a service (an LLM, an HTTP server, a wall-clock timer): virtual time waits for them. */
+  private underWay = 0;
+  /** Handing recorded outside values back (see nextRecorded); false once the run leaves its record. */
+  private following: boolean;
+  private readonly offline: ReadonlySet<string>;
   /** What each in-flight request is (its process and kind), in the order they were made. */
   readonly pending: { readonly process: string; readonly kind: string }[] = [];
   private wake: (() => void) | undefined;
@@ -116,10 +138,13 @@ export class Scheduler {
   constructor(
     readonly spec: NetworkSpec,
     readonly rng: Rng,
-    /** Outside values to hand back, in order, before asking the world (replay). */
-    replay: readonly OutsideEntry[] = [],
+    /** Outside values to hand back, in order, before asking the world (replay); undefined for a live run. */
+    replay?: readonly OutsideEntry[],
+    options: SchedulerOptions = {},
   ) {
-    for (const o of replay) {
+    this.following = replay !== undefined;
+    this.offline = options.offline ?? new Set();
+    for (const o of replay ?? []) {
       let list = this.replayOutside.get(o.node);
       if (list === undefined) this.replayOutside.set(o.node, (list = []));
       list.push(o);
@@ -147,10 +172,14 @@ export class Scheduler {
       return flag;
     });
     this.infoCache = spec.components.map(() => []);
-    this.monitors = spec.components.map((c) => (c.code === undefined ? null : new ContractMonitor(this.factory, this.events, c.name, c.term)));
+    this.monitors = spec.components.map((c) =>
+      c.code === undefined ? null : new ContractMonitor(this.factory, this.events, c.name, c.term),
+    );
     this.code = spec.components.map((c, i) => (c.code === undefined ? null : c.code(this.outsideFor(c.name, i))));
     this.hasCode = this.code.some((c) => c !== null);
-    this.cur = spec.components.map((c, i) => (this.code[i] !== null ? this.codeInfo(i) : this.info(i, this.factory.canon(c.term))));
+    this.cur = spec.components.map((c, i) =>
+      this.code[i] !== null ? this.codeInfo(i) : this.info(i, this.factory.canon(c.term)),
+    );
     for (let i = 0; i < this.n; i++) this.enter(i, this.cur[i]!);
     for (let i = 0; i < this.n; i++) if (this.code[i] !== null) this.checkCode(i);
   }
@@ -186,12 +215,33 @@ export class Scheduler {
     return this.omegaCount === this.n;
   }
 
-  /** Number of enabled items (what enabledItems() lists); when there are none, virtual time first moves to the next due result. */
+  /**
+   * Number of enabled items (what enabledItems() lists). When there are none,
+   * virtual time first moves to the next due result, unless a result is under
+   * way at a service: the clock waits for it, so how long a reply takes in real
+   * time never changes what happens in virtual time (a replay and the live run agree).
+   */
   get enabledCount(): number {
-    const n = this.enabled.length + this.tauComps.length + this.tickComps.length + this.arrivals.length + (this.systemTickEnabled() ? 1 : 0);
-    if (n > 0 || this.due.length === 0) return n;
+    const n =
+      this.enabled.length +
+      this.tauComps.length +
+      this.tickComps.length +
+      this.arrivals.length +
+      (this.systemTickEnabled() ? 1 : 0);
+    if (n > 0 || this.due.length === 0 || this.underWay > 0) return n;
     this.advanceVirtualTime();
     return this.arrivals.length;
+  }
+
+  /** The run leaves its record: recorded outside values are no longer handed back (the world is asked, within `offline`). */
+  leaveRecord(): void {
+    this.following = false;
+    this.replayOutside.clear();
+  }
+
+  /** Whether recorded outside values are being handed back. */
+  get followingRecord(): boolean {
+    return this.following;
   }
 
   /** Nothing else can happen: virtual time moves to the earliest due result, which arrives. */
@@ -204,7 +254,7 @@ export class Scheduler {
     }
     const [d] = this.due.splice(k, 1);
     this.virtualNow = Math.max(this.virtualNow, d!.at);
-    this.arrivals.push({ component: d!.component, kind: d!.kind, value: d!.value });
+    this.arrivals.push({ component: d!.component, kind: d!.kind, value: d!.value, at: d!.at });
   }
 
   /** Resolves when an outside result arrives (or at once if one is waiting). */
@@ -223,18 +273,59 @@ export class Scheduler {
       const ps = this.participants[e]!;
       let branches = 1;
       for (const p of ps) branches *= this.range(p, e)[1];
-      out.push({ kind: 'event', event: e, text: this.events.text(e), hidden: this.hiddenFlag[e] === 1, actor: -1, processes: ps.map((p) => this.names[p]!), branches });
+      out.push({
+        kind: 'event',
+        event: e,
+        text: this.events.text(e),
+        hidden: this.hiddenFlag[e] === 1,
+        actor: -1,
+        processes: ps.map((p) => this.names[p]!),
+        branches,
+      });
     }
     for (const c of this.tauComps) {
-      out.push({ kind: 'tau', event: TAU, text: 'τ', hidden: false, actor: c, processes: [this.names[c]!], branches: this.cur[c]!.tau });
+      out.push({
+        kind: 'tau',
+        event: TAU,
+        text: 'τ',
+        hidden: false,
+        actor: c,
+        processes: [this.names[c]!],
+        branches: this.cur[c]!.tau,
+      });
     }
     for (const c of this.tickComps) {
-      out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: this.lone ? -1 : c, processes: [this.names[c]!], branches: this.cur[c]!.tick });
+      out.push({
+        kind: 'tick',
+        event: TICK,
+        text: '✓',
+        hidden: false,
+        actor: this.lone ? -1 : c,
+        processes: [this.names[c]!],
+        branches: this.cur[c]!.tick,
+      });
     }
     for (const a of this.arrivals) {
-      out.push({ kind: 'deliver', event: STEP_DELIVER, text: `deliver ${a.kind}`, hidden: false, actor: a.component, processes: [this.names[a.component]!], branches: 1 });
+      out.push({
+        kind: 'deliver',
+        event: STEP_DELIVER,
+        text: `deliver ${a.kind}`,
+        hidden: false,
+        actor: a.component,
+        processes: [this.names[a.component]!],
+        branches: 1,
+      });
     }
-    if (this.systemTickEnabled()) out.push({ kind: 'tick', event: TICK, text: '✓', hidden: false, actor: -1, processes: [...this.names], branches: 1 });
+    if (this.systemTickEnabled())
+      out.push({
+        kind: 'tick',
+        event: TICK,
+        text: '✓',
+        hidden: false,
+        actor: -1,
+        processes: [...this.names],
+        branches: 1,
+      });
     return out;
   }
 
@@ -256,7 +347,7 @@ export class Scheduler {
     if (k === 0 && this.systemTickEnabled()) {
       this.terminated = true;
       this.seq++;
-      if (this.recording) this.log.push(TICK, -1, 0);
+      if (this.recording) this.log.push(TICK, -1, 0, this.virtualNow);
       return 0;
     }
     throw new RangeError(`no enabled item ${index} (there are ${this.enabledCount})`);
@@ -266,20 +357,25 @@ export class Scheduler {
   applyRow(event: number, actor: number, branch: number): void {
     if (event === STEP_DELIVER) {
       const k = this.arrivals.findIndex((a) => a.component === actor);
-      if (k < 0) throw new RangeError(`step ${this.seq + 1}: no outside result of ${this.names[actor] ?? actor} to deliver`);
+      if (k < 0)
+        throw new RangeError(`step ${this.seq + 1}: no outside result of ${this.names[actor] ?? actor} to deliver`);
       this.fireDeliver(k);
       return;
     }
     if (actor >= 0) {
       const list = event === TAU ? this.tauComps : event === TICK ? this.tickComps : null;
-      if (list === null || !list.includes(actor)) throw new RangeError(`step ${this.seq + 1}: ${this.names[actor] ?? actor} cannot do ${event === TAU ? 'τ' : '✓'} now`);
+      if (list === null || !list.includes(actor))
+        throw new RangeError(
+          `step ${this.seq + 1}: ${this.names[actor] ?? actor} cannot do ${event === TAU ? 'τ' : '✓'} now`,
+        );
       this.fireAlone(actor, event, branch);
     } else if (event === TICK) {
       if (this.lone && this.tickComps.length === 1) this.fireAlone(0, TICK, branch);
       else if (this.systemTickEnabled()) this.fireIndex(this.enabledCount - 1);
       else throw new RangeError(`step ${this.seq + 1}: the system cannot terminate now`);
     } else {
-      if (event >= this.isEnabled.length || this.isEnabled[event] !== 1) throw new RangeError(`step ${this.seq + 1}: ${this.events.text(event)} is not enabled`);
+      if (event >= this.isEnabled.length || this.isEnabled[event] !== 1)
+        throw new RangeError(`step ${this.seq + 1}: ${this.events.text(event)} is not enabled`);
       this.fireEvent(event, branch);
     }
   }
@@ -365,22 +461,25 @@ export class Scheduler {
     // Compute every CSP successor's info first: lazy evaluation may throw, and then nothing has moved.
     const infos = this.scratchInfo;
     infos.length = 0;
-    for (let i = 0; i < ps.length; i++) infos.push(this.code[ps[i]!] != null ? this.cur[ps[i]!]! : this.info(ps[i]!, targets[i]!));
+    for (let i = 0; i < ps.length; i++)
+      infos.push(this.code[ps[i]!] != null ? this.cur[ps[i]!]! : this.info(ps[i]!, targets[i]!));
     this.seq++;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
       const node = this.code[p];
       if (node != null) {
         const violation = this.monitors[p]!.after(e);
-        if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[p]!, message: violation.message, violation };
-        if (node.endByContract !== undefined && violation === undefined && this.monitors[p]!.onlyEnds()) node.endByContract();
+        if (violation !== undefined)
+          this.fault ??= { kind: 'violation', process: this.names[p]!, message: violation.message, violation };
+        if (node.endByContract !== undefined && violation === undefined && this.monitors[p]!.onlyEnds())
+          node.endByContract();
         else node.fire(e, payload);
         this.move(p, this.codeInfo(p));
         this.checkCode(p);
       } else this.move(p, infos[i]!);
     }
     if (this.recording) {
-      this.log.push(e, -1, taken);
+      this.log.push(e, -1, taken, this.virtualNow);
       if (payload !== undefined) this.log.payloads.set(this.seq, payload);
     }
     return taken;
@@ -390,11 +489,20 @@ export class Scheduler {
     const [a] = this.arrivals.splice(k, 1);
     const c = a!.component;
     this.seq++;
-    if (this.recording) this.log.attach({ seq: this.seq, node: this.names[c]!, kind: a!.kind, value: a!.value });
+    // A replayed tick moves the clock to when it was due, as advanceVirtualTime did on the live run.
+    if (a!.at !== undefined) this.virtualNow = Math.max(this.virtualNow, a!.at);
+    if (this.recording)
+      this.log.attach({
+        seq: this.seq,
+        node: this.names[c]!,
+        kind: a!.kind,
+        value: a!.value,
+        ...(a!.at !== undefined ? { at: a!.at } : {}),
+      });
     this.code[c]!.deliver?.(a!.kind, a!.value);
     this.move(c, this.codeInfo(c));
     this.checkCode(c);
-    if (this.recording) this.log.push(STEP_DELIVER, c, 0);
+    if (this.recording) this.log.push(STEP_DELIVER, c, 0, this.virtualNow);
     return 0;
   }
 
@@ -403,13 +511,18 @@ export class Scheduler {
     const node = this.code[c]!;
     const status = node.status();
     if (status === 'failed') {
-      this.fault ??= { kind: 'error', process: this.names[c]!, message: `${this.names[c]!}: ${node.error() ?? 'failed'}` };
+      this.fault ??= {
+        kind: 'error',
+        process: this.names[c]!,
+        message: `${this.names[c]!}: ${node.error() ?? 'failed'}`,
+      };
       return;
     }
     if (status === 'waiting') return; // busy with the world outside: not quiescent on channels
     const offers = status === 'ended' ? [TICK] : [...this.cur[c]!.offers];
     const violation = this.monitors[c]!.refusal(offers);
-    if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
+    if (violation !== undefined)
+      this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
   }
 
   /** The scheduler's view of a code node now (never cached: the node's state is not a term). */
@@ -421,7 +534,13 @@ export class Scheduler {
     if (status === 'blocked') {
       for (const e of node.offers()) if (alpha === null || (e < alpha.length && alpha[e] === 1)) offers.push(e);
     }
-    return { term: this.factory.stop, trs: [], offers: offers.length === 0 ? EMPTY : Int32Array.from(offers), tau: 0, tick: status === 'ended' ? 1 : 0 };
+    return {
+      term: this.factory.stop,
+      trs: [],
+      offers: offers.length === 0 ? EMPTY : Int32Array.from(offers),
+      tau: 0,
+      tick: status === 'ended' ? 1 : 0,
+    };
   }
 
   /**
@@ -429,12 +548,12 @@ export class Scheduler {
    * kind (taken off the record). Otherwise NOT_RECORDED, and the record of that
    * node is dropped: the run left the recorded path, so the world is asked from here on.
    */
-  private recorded(node: string, kind: string): unknown {
+  private recorded(node: string, kind: string): OutsideEntry | typeof NOT_RECORDED {
     const queue = this.replayOutside.get(node);
     const next = queue?.[0];
     if (next !== undefined && next.kind === kind) {
       queue!.shift();
-      return next.value;
+      return next;
     }
     if (queue !== undefined) queue.length = 0;
     return NOT_RECORDED;
@@ -442,17 +561,30 @@ export class Scheduler {
 
   private outsideFor(node: string, component: number): OutsideSource {
     return {
-      request: (kind: string, start: () => Promise<unknown>): void => {
+      request: (kind: string, start: () => Promise<unknown>, options: RequestOptions = {}): void => {
         const recorded = this.recorded(node, kind);
         if (recorded !== NOT_RECORDED) {
-          this.arrivals.push({ component, kind, value: recorded });
+          this.arrivals.push({
+            component,
+            kind,
+            value: recorded.value,
+            ...(recorded.at !== undefined ? { at: recorded.at } : {}),
+          });
+          return;
+        }
+        const fromUser = options.fromUser === true;
+        if (!fromUser && this.offline.has(kind)) {
+          const message = `${node}: needs a ${kind} the record does not hold (the run left its recorded path), and a replay never calls a live service`;
+          this.fault ??= { kind: 'error', process: node, message };
           return;
         }
         this.inFlight++;
+        if (!fromUser) this.underWay++;
         const request = { process: this.names[component]!, kind };
         this.pending.push(request);
         const arrive = (value: unknown): void => {
           this.inFlight--;
+          if (!fromUser) this.underWay--;
           this.pending.splice(this.pending.indexOf(request), 1);
           this.arrivals.push({ component, kind, value });
           const wake = this.wake;
@@ -464,14 +596,21 @@ export class Scheduler {
       virtualNow: (): number => this.virtualNow,
       schedule: (kind: string, at: number, value: unknown): void => {
         const recorded = this.recorded(node, kind);
-        if (recorded !== NOT_RECORDED) this.arrivals.push({ component, kind, value: recorded });
+        if (recorded !== NOT_RECORDED)
+          this.arrivals.push({ component, kind, value: recorded.value, at: recorded.at ?? at });
         else this.due.push({ component, kind, at, order: this.dueOrder++, value });
       },
       value: <T>(kind: string, produce: () => T): T => {
         const recorded = this.recorded(node, kind);
-        const value = recorded !== NOT_RECORDED ? (recorded as T) : produce();
+        const value = recorded !== NOT_RECORDED ? (recorded.value as T) : produce();
         if (this.recording) this.log.attach({ seq: this.seq, node, kind, value });
         return value;
+      },
+      nextRecorded: () => {
+        if (!this.following) return undefined;
+        const next = this.replayOutside.get(node)?.[0];
+        // Only a value recorded for the step being taken now counts (a script runs within one step).
+        return next === undefined || next.seq !== this.seq ? null : { kind: next.kind, value: next.value };
       },
     };
   }
@@ -484,10 +623,11 @@ export class Scheduler {
     if (this.code[c] != null) {
       // A code node's ✓ (it ended): the contract must allow ✓; the node becomes Ω.
       const violation = this.monitors[c]!.after(TICK);
-      if (violation !== undefined) this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
+      if (violation !== undefined)
+        this.fault ??= { kind: 'violation', process: this.names[c]!, message: violation.message, violation };
       this.move(c, { term: this.factory.omega, trs: [], offers: EMPTY, tau: 0, tick: 0 });
       this.seq++;
-      if (this.recording) this.log.push(event, c, 0);
+      if (this.recording) this.log.push(event, c, 0, this.virtualNow);
       return 0;
     }
     const lo = event === TAU ? 0 : info.tau;
@@ -498,7 +638,7 @@ export class Scheduler {
     // A lone component's ✓ is the system's ✓: logged as such (actor -1).
     const systemTick = this.lone && event === TICK;
     if (systemTick) this.terminated = true;
-    if (this.recording) this.log.push(event, systemTick ? -1 : c, k);
+    if (this.recording) this.log.push(event, systemTick ? -1 : c, k, this.virtualNow);
     return k;
   }
 

@@ -69,7 +69,8 @@ export class LiveInjections implements InjectionSource {
   }
   /** Injects into `nodeId` (an `{ end: true }` ends the node). */
   inject(nodeId: string, value: { payload?: unknown } | { end: true }): void {
-    if (!this.known.has(nodeId)) throw new Error(`no inject node "${nodeId}" in this run (inject nodes: ${[...this.known].join(', ') || 'none'})`);
+    if (!this.known.has(nodeId))
+      throw new Error(`no inject node "${nodeId}" in this run (inject nodes: ${[...this.known].join(', ') || 'none'})`);
     const resolve = this.waiting.get(nodeId);
     if (resolve !== undefined) {
       this.waiting.delete(nodeId);
@@ -118,7 +119,9 @@ export class TimerNode extends BuiltinCodeNode {
     if (!this.timing.wallClock) return this.ctx.outside.schedule('tick', at, { tick: n, time: at });
     this.ctx.outside.request('tick', () => {
       const started = Date.now();
-      return new Promise((resolve) => setTimeout(() => resolve({ tick: n, time: Date.now() - started + (n - 1) * interval }), interval));
+      return new Promise((resolve) =>
+        setTimeout(() => resolve({ tick: n, time: Date.now() - started + (n - 1) * interval }), interval),
+      );
     });
   }
 
@@ -127,7 +130,12 @@ export class TimerNode extends BuiltinCodeNode {
     if (typeof v.error === 'string') return this.fail(`timer: ${v.error}`);
     this.ticks++;
     this.state = 'blocked';
-    this.send(this.out, this.node.config.payload !== undefined ? this.node.config.payload : { tick: v.tick ?? this.ticks, time: v.time ?? 0 });
+    this.send(
+      this.out,
+      this.node.config.payload !== undefined
+        ? this.node.config.payload
+        : { tick: v.tick ?? this.ticks, time: v.time ?? 0 },
+    );
   }
 
   protected override details(): Record<string, unknown> {
@@ -164,7 +172,7 @@ export class InjectNode extends BuiltinCodeNode {
     this.state = 'waiting';
     // Known up front (the CLI): due at once in virtual time, taken when nothing else can happen.
     if (this.source.take !== undefined) return this.ctx.outside.schedule('inject', 0, this.source.take(this.node.id));
-    this.ctx.outside.request('inject', () => this.source.next(this.node.id));
+    this.ctx.outside.request('inject', () => this.source.next(this.node.id), { fromUser: true });
   }
 
   deliver(_kind: string, value: unknown): void {

@@ -13,6 +13,8 @@ import { RunQueries } from './query';
 import { RunSearch } from './search';
 import { SEQ_BITS, jsonOrNull } from './records';
 import { deleteRunData } from './retention';
+import { copySteps, recordedSteps, replayInfo, requireReplayInfo, saveReplayInfo } from './replay';
+import type { RecordedStep, RunReplayInfo } from './replay';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -105,33 +107,97 @@ export class RunsApi {
 
   /** Creates the run row (status 'running') and returns the writer for its events. */
   start(input: StartRun, options?: RunWriterOptions): RunWriter {
-    if (!input.mode.trim()) throw badInput('run mode is empty');
     const startedAt = this.now();
+    const id = this.db.transaction((): number => this.insertRun(input, startedAt)).immediate();
+    return new RunWriter(this.db, this.names, id, 0, startedAt, this.now, { redact: this.redactor(), ...options });
+  }
+
+  /**
+   * A new run continuing run `parentId` after its step `seq`: steps 1..seq are
+   * copied, so the new record is complete on its own; the writer goes on at seq + 1.
+   * Its per-second counts keep the parent's clock (one timeline).
+   */
+  fork(parentId: number, seq: number, input: StartRun, options?: RunWriterOptions): RunWriter {
+    const parent = this.get(parentId);
+    if (!Number.isInteger(seq) || seq < 0 || seq > parent.lastSeq)
+      throw badInput(`cannot fork run ${parentId} after step ${seq}: it has steps 0..${parent.lastSeq}`);
+    const info = requireReplayInfo(this.db, parentId);
     const id = this.db
       .transaction((): number => {
-        let workflowId: number | null = null;
-        if (input.workflowVersionId != null) {
-          workflowId = this.db.prepare('SELECT workflow_id FROM workflow_versions WHERE id = ?').pluck().get(input.workflowVersionId) as number | null;
-          if (workflowId === undefined) throw notFound(`workflow version ${input.workflowVersionId}`);
-        }
-        const runId = Number(
-          this.db
-            .prepare(
-              "INSERT INTO runs (workflow_id, workflow_version_id, seed, mode, status, started_at, host_pid, label) VALUES (?,?,?,?,'running',?,?,?)",
-            )
-            .run(workflowId, input.workflowVersionId ?? null, input.seed == null ? null : String(input.seed), input.mode, startedAt, process.pid, input.label ?? null)
-            .lastInsertRowid,
+        const runId = this.insertRun(
+          { ...input, workflowVersionId: input.workflowVersionId ?? parent.workflowVersionId },
+          this.now(),
+          { forkOf: parentId, at: seq },
         );
-        this.audit.append({
-          actor: input.actor,
-          action: 'run.started',
-          subject: `run:${runId}`,
-          details: { workflowVersionId: input.workflowVersionId ?? null, seed: input.seed ?? null, mode: input.mode },
+        copySteps(this.db, parentId, runId, seq);
+        saveReplayInfo(this.db, runId, {
+          source: info.source,
+          beforeFirst: info.beforeFirst,
+          parent: { runId: parentId, seq },
         });
         return runId;
       })
       .immediate();
-    return new RunWriter(this.db, this.names, id, 0, startedAt, this.now, { redact: this.redactor(), ...options });
+    return new RunWriter(this.db, this.names, id, seq, parent.startedAt, this.now, {
+      redact: this.redactor(),
+      ...options,
+    });
+  }
+
+  /** Keeps what a replay needs besides the steps (the source, values consumed before step 1). */
+  saveReplay(runId: number, info: RunReplayInfo): void {
+    this.get(runId);
+    saveReplayInfo(this.db, runId, info);
+  }
+
+  /** The replay information of a run, or undefined if it was recorded without it. */
+  replayInfo(runId: number): RunReplayInfo | undefined {
+    return replayInfo(this.db, runId);
+  }
+
+  /** A run's source and record, or not_found saying why it cannot be replayed. */
+  record(runId: number): { info: RunReplayInfo; steps: RecordedStep[] } {
+    const info = requireReplayInfo(this.db, runId);
+    return { info, steps: [...recordedSteps(this.db, this.names, runId)] };
+  }
+
+  private insertRun(input: StartRun, startedAt: number, lineage?: { forkOf: number; at: number }): number {
+    if (!input.mode.trim()) throw badInput('run mode is empty');
+    let workflowId: number | null = null;
+    if (input.workflowVersionId != null) {
+      workflowId = this.db
+        .prepare('SELECT workflow_id FROM workflow_versions WHERE id = ?')
+        .pluck()
+        .get(input.workflowVersionId) as number | null;
+      if (workflowId === undefined) throw notFound(`workflow version ${input.workflowVersionId}`);
+    }
+    const runId = Number(
+      this.db
+        .prepare(
+          "INSERT INTO runs (workflow_id, workflow_version_id, seed, mode, status, started_at, host_pid, label) VALUES (?,?,?,?,'running',?,?,?)",
+        )
+        .run(
+          workflowId,
+          input.workflowVersionId ?? null,
+          input.seed == null ? null : String(input.seed),
+          input.mode,
+          startedAt,
+          process.pid,
+          input.label ?? null,
+        ).lastInsertRowid,
+    );
+    this.audit.append({
+      actor: input.actor,
+      action: 'run.started',
+      subject: `run:${runId}`,
+      details: {
+        workflowVersionId: input.workflowVersionId ?? null,
+        seed: input.seed ?? null,
+        mode: input.mode,
+        ...(lineage !== undefined ? lineage : {}),
+      },
+    });
+    return runId;
   }
 
   get(runId: number): RunInfo {
@@ -144,7 +210,12 @@ export class RunsApi {
   list(options: { beforeId?: number; limit?: number; workflowId?: number } = {}): RunInfo[] {
     const rows = this.db
       .prepare('SELECT * FROM runs WHERE id < ? AND (? IS NULL OR workflow_id = ?) ORDER BY id DESC LIMIT ?')
-      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.workflowId ?? null, options.workflowId ?? null, options.limit ?? 50) as RunRow[];
+      .all(
+        options.beforeId ?? Number.MAX_SAFE_INTEGER,
+        options.workflowId ?? null,
+        options.workflowId ?? null,
+        options.limit ?? 50,
+      ) as RunRow[];
     return rows.map(toInfo);
   }
 
@@ -169,7 +240,13 @@ export class RunsApi {
           actor,
           action: 'run.deleted',
           subject: `run:${runId}`,
-          details: { label: info.label, outcome: info.outcome, events: info.eventCount, bytes: info.bytes, pinned: info.pinned },
+          details: {
+            label: info.label,
+            outcome: info.outcome,
+            events: info.eventCount,
+            bytes: info.bytes,
+            pinned: info.pinned,
+          },
         });
         return info;
       })
@@ -180,11 +257,16 @@ export class RunsApi {
   markInterrupted(): number[] {
     return this.db
       .transaction(() => {
-        const running = this.db.prepare("SELECT id, host_pid AS pid FROM runs WHERE status = 'running'").all() as { id: number; pid: number | null }[];
+        const running = this.db.prepare("SELECT id, host_pid AS pid FROM runs WHERE status = 'running'").all() as {
+          id: number;
+          pid: number | null;
+        }[];
         // A run another live process is still recording (`csp run` holds no host lock) is not
         // interrupted; one whose process is gone, or that names this very process (a reused pid
         // of a process that died), is.
-        const ids = running.filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid)).map((r) => r.id);
+        const ids = running
+          .filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid))
+          .map((r) => r.id);
         const mark = this.db.prepare(
           `UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?,
              ended_at = coalesce((SELECT wall_ms FROM run_events WHERE id = runs.id * ${SEQ_BITS} + runs.last_seq), started_at)

@@ -26,8 +26,19 @@ export interface DiskUsage {
   readonly files: { readonly name: string; readonly bytes: number }[];
   readonly pageBytes: number;
   readonly freeBytes: number;
-  readonly runs: { readonly count: number; readonly events: number; readonly estimatedBytes: number; readonly pinned: number };
-  readonly largestRuns: { readonly id: number; readonly events: number; readonly estimatedBytes: number; readonly pinned: boolean; readonly startedAt: number }[];
+  readonly runs: {
+    readonly count: number;
+    readonly events: number;
+    readonly estimatedBytes: number;
+    readonly pinned: number;
+  };
+  readonly largestRuns: {
+    readonly id: number;
+    readonly events: number;
+    readonly estimatedBytes: number;
+    readonly pinned: boolean;
+    readonly startedAt: number;
+  }[];
 }
 
 const DAY_MS = 86_400_000;
@@ -48,6 +59,7 @@ export function deleteRunData(db: Db, runId: number): void {
   db.prepare('DELETE FROM run_event_text WHERE rowid >= ? AND rowid < ?').run(base, base + SEQ_BITS);
   db.prepare('DELETE FROM run_event_chunks WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM run_channel_seconds WHERE run_id = ?').run(runId);
+  db.prepare('DELETE FROM run_replay WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
 }
 
@@ -56,7 +68,9 @@ export function applyRetention(db: Db, policy: RetentionPolicy, now: number): Re
   return db
     .transaction((): RetentionResult => {
       const candidates = db
-        .prepare("SELECT id, started_at AS startedAt, bytes FROM runs WHERE pinned = 0 AND status <> 'running' ORDER BY started_at, id")
+        .prepare(
+          "SELECT id, started_at AS startedAt, bytes FROM runs WHERE pinned = 0 AND status <> 'running' ORDER BY started_at, id",
+        )
         .all() as { id: number; startedAt: number; bytes: number }[];
       let total = db.prepare('SELECT coalesce(sum(bytes), 0) FROM runs').pluck().get() as number;
       const doomed = new Set<number>();
@@ -96,13 +110,21 @@ export function diskUsage(db: Db, dataDir: string): DiskUsage {
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
   const free = db.pragma('freelist_count', { simple: true }) as number;
-  const totals = db.prepare('SELECT count(*) AS count, coalesce(sum(event_count),0) AS events, coalesce(sum(bytes),0) AS bytes, coalesce(sum(pinned),0) AS pinned FROM runs').get() as {
+  const totals = db
+    .prepare(
+      'SELECT count(*) AS count, coalesce(sum(event_count),0) AS events, coalesce(sum(bytes),0) AS bytes, coalesce(sum(pinned),0) AS pinned FROM runs',
+    )
+    .get() as {
     count: number;
     events: number;
     bytes: number;
     pinned: number;
   };
-  const largest = db.prepare('SELECT id, event_count AS events, bytes, pinned, started_at AS startedAt FROM runs ORDER BY bytes DESC LIMIT 10').all() as {
+  const largest = db
+    .prepare(
+      'SELECT id, event_count AS events, bytes, pinned, started_at AS startedAt FROM runs ORDER BY bytes DESC LIMIT 10',
+    )
+    .all() as {
     id: number;
     events: number;
     bytes: number;
@@ -114,6 +136,12 @@ export function diskUsage(db: Db, dataDir: string): DiskUsage {
     pageBytes: pageSize * pages,
     freeBytes: pageSize * free,
     runs: { count: totals.count, events: totals.events, estimatedBytes: totals.bytes, pinned: totals.pinned },
-    largestRuns: largest.map((r) => ({ id: r.id, events: r.events, estimatedBytes: r.bytes, pinned: r.pinned === 1, startedAt: r.startedAt })),
+    largestRuns: largest.map((r) => ({
+      id: r.id,
+      events: r.events,
+      estimatedBytes: r.bytes,
+      pinned: r.pinned === 1,
+      startedAt: r.startedAt,
+    })),
   };
 }

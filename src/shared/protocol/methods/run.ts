@@ -17,7 +17,15 @@ export const RunStep = z.object({
   hidden: z.boolean(),
   processes: z.array(z.string()),
   branch: z.number().int().nonnegative(),
-  payload: z.unknown().optional().describe('the JSON payload sent with the event, or the outside result a deliver step handed over'),
+  payload: z
+    .unknown()
+    .optional()
+    .describe('the JSON payload sent with the event, or the outside result a deliver step handed over'),
+  time: z.number().nonnegative().optional().describe("the run's virtual time at the step in ms (absent while 0)"),
+  outside: z
+    .array(z.object({ node: z.string(), kind: z.string(), value: z.unknown(), at: z.number().optional() }))
+    .optional()
+    .describe("other outside values the step consumed: a script's now() and random(), a CPU interrupt"),
 });
 export type RunStep = z.infer<typeof RunStep>;
 
@@ -35,17 +43,41 @@ export const WaitFor = z.object({
   process: z.string(),
   state: z.string(),
   offers: z.array(z.string()),
-  waitsOn: z.array(z.object({ on: z.string(), events: z.array(z.string()), ended: z.boolean().optional().describe('the process waited on has terminated') })),
+  waitsOn: z.array(
+    z.object({
+      on: z.string(),
+      events: z.array(z.string()),
+      ended: z.boolean().optional().describe('the process waited on has terminated'),
+    }),
+  ),
 });
 
 export const RunStop = z.object({
-  reason: z.enum(['steps', 'breakpoint', 'terminated', 'deadlock', 'divergence', 'error', 'violation', 'waiting', 'paused']),
+  reason: z
+    .enum([
+      'steps',
+      'breakpoint',
+      'terminated',
+      'deadlock',
+      'divergence',
+      'error',
+      'violation',
+      'waiting',
+      'paused',
+      'record-end',
+    ])
+    .describe(
+      'record-end: a run opened from the store reached the end of its record (going on leaves the record: a fork)',
+    ),
   seq: z.number().int().nonnegative(),
   breakpoint: z.string().optional().describe('id of the breakpoint hit'),
   waiting: z.array(WaitFor).optional(),
   error: z.string().optional(),
   process: z.string().optional(),
-  waitingFor: z.array(z.object({ process: z.string(), kind: z.string() })).optional().describe("for 'waiting': the outside results under way (llm-reply, tick, http, inject)"),
+  waitingFor: z
+    .array(z.object({ process: z.string(), kind: z.string() }))
+    .optional()
+    .describe("for 'waiting': the outside results under way (llm-reply, tick, http, inject)"),
 });
 export type RunStop = z.infer<typeof RunStop>;
 
@@ -60,7 +92,12 @@ export const BreakpointSpec = z.discriminatedUnion('kind', [
     kind: z.literal('event'),
     pattern: z.string().min(1).max(1000).describe('event text, * matches anything'),
     where: z.array(FieldTest).max(16).optional(),
-    payload: z.string().min(1).max(4096).optional().describe('an expression over msg (the JSON payload, or the event data as JSON); hits when truthy'),
+    payload: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .describe('an expression over msg (the JSON payload, or the event data as JSON); hits when truthy'),
   }),
   z.object({ kind: z.literal('state'), process: z.string().min(1).max(256), pattern: z.string().min(1).max(1000) }),
   z.object({ kind: z.literal('deadlock') }),
@@ -71,9 +108,43 @@ export const BreakpointSpec = z.discriminatedUnion('kind', [
 
 export const Breakpoint = z.object({ id: z.string(), spec: BreakpointSpec, enabled: z.boolean() });
 
-export const ProcessState = z.object({ name: z.string(), state: z.string(), terminated: z.boolean(), script: z.unknown().optional().describe("a script node's ctx.state") });
+export const ProcessState = z.object({
+  name: z.string(),
+  state: z.string(),
+  terminated: z.boolean(),
+  script: z.unknown().optional().describe("a script node's ctx.state"),
+});
 
 const RunRef = z.object({ runId: RunId });
+
+export const RecordState = z
+  .object({
+    length: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe(
+        "steps in the run's record: those taken plus those ahead (after going back, or in an opened stored run)",
+      ),
+    forkedAt: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('the step after which the run last left its record (a new timeline began there)'),
+    offline: z
+      .boolean()
+      .describe('outside requests (LLM, HTTP) are answered from the record only: a replay never calls a live service'),
+  })
+  .describe('where the run stands against its record');
+
+const Started = z.object({
+  runId: RunId,
+  storeRunId: z.number().int().optional().describe("the stored run holding this run's steps"),
+  processes: z.array(ProcessState),
+  enabled: z.array(EnabledItem),
+  record: RecordState.optional(),
+});
 
 export const runMethods = defineMethods({
   'run.start': {
@@ -82,14 +153,44 @@ export const runMethods = defineMethods({
       .object({
         file: z.string().min(1).max(4096).optional(),
         text: z.string().max(900_000).optional().describe('CSPm or workflow YAML (instead of file)'),
-        name: z.string().min(1).max(256).default('script.csp').describe('file name used in diagnostics for text (its extension gives the kind)'),
+        name: z
+          .string()
+          .min(1)
+          .max(256)
+          .default('script.csp')
+          .describe('file name used in diagnostics for text (its extension gives the kind)'),
         kind: SourceKind.optional().describe('workflow or cspm; default: by the extension of file or name'),
         process: z.string().min(1).max(256).optional().describe('process to run in a CSPm script (default SYSTEM)'),
-        seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+        seed: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(2 ** 32 - 1)
+          .default(1),
         wallClock: z.boolean().default(false).describe('timers wait real time between ticks (default: virtual time)'),
+        workflowVersionId: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('the stored workflow version being run (the runs list shows it)'),
       })
-      .refine((p) => (p.file === undefined) !== (p.text === undefined), { message: 'give exactly one of file and text' }),
-    result: z.object({ runId: RunId, storeRunId: z.number().int().optional(), processes: z.array(ProcessState), enabled: z.array(EnabledItem) }),
+      .refine((p) => (p.file === undefined) !== (p.text === undefined), {
+        message: 'give exactly one of file and text',
+      }),
+    result: Started,
+  },
+  'run.open': {
+    description:
+      'Opens a stored run again (also after a restart): a run at step 0 that follows the record exactly (run.step, run.continue, run.goto, run.stepBack); it stops at the end of the record (record-end), never calls a live LLM or HTTP endpoint, and when it leaves the record it says so (a forked event) and records the new timeline as a new stored run.',
+    params: z.object({ storeRunId: z.number().int().positive() }),
+    result: Started.extend({ storeRunId: z.number().int() }),
+  },
+  'run.restart': {
+    description:
+      'The same source and seed again from step 0, as a new run (an opened stored run opens its record again).',
+    params: RunRef,
+    result: z.object({ runId: RunId, storeRunId: z.number().int().optional() }),
   },
   'run.enabled': {
     description: 'The items that can happen now, in canonical order (synchronisations, τ, ✓).',
@@ -98,7 +199,10 @@ export const runMethods = defineMethods({
   },
   'run.step': {
     description: 'Step mode: fires enabled item `index` (optionally a branch); without index, one seeded free step.',
-    params: RunRef.extend({ index: z.number().int().nonnegative().optional(), branch: z.number().int().nonnegative().optional() }),
+    params: RunRef.extend({
+      index: z.number().int().nonnegative().optional(),
+      branch: z.number().int().nonnegative().optional(),
+    }),
     result: z.object({ step: RunStep.optional(), stop: RunStop }),
   },
   'run.continue': {
@@ -106,49 +210,123 @@ export const runMethods = defineMethods({
     params: RunRef.extend({ maxSteps: z.number().int().positive().max(1e9).default(1_000_000) }),
     result: z.object({ stop: RunStop }),
   },
-  'run.pause': { description: 'Pauses a free run at the next chunk boundary.', params: RunRef, result: z.object({ ok: z.boolean() }) },
-  'run.stepBack': { description: 'Goes back one step (replay to k-1, from the nearest snapshot).', params: RunRef, result: z.object({ seq: z.number().int().nonnegative() }) },
+  'run.pause': {
+    description: 'Pauses a free run at the next chunk boundary.',
+    params: RunRef,
+    result: z.object({ ok: z.boolean() }),
+  },
+  'run.stepBack': {
+    description: 'Goes back one step (replay to k-1, from the nearest snapshot).',
+    params: RunRef,
+    result: z.object({ seq: z.number().int().nonnegative() }),
+  },
   'run.goto': {
     description: 'Goes to just after step k of the record (back or forward); later steps stay until a new step.',
     params: RunRef.extend({ seq: z.number().int().nonnegative() }),
     result: z.object({ seq: z.number().int().nonnegative() }),
   },
   'run.fork': {
-    description: 'A new run whose history is steps 1..seq of this one (default: now).',
-    params: RunRef.extend({ seq: z.number().int().nonnegative().optional(), seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional() }),
-    result: z.object({ runId: RunId, seq: z.number().int().nonnegative() }),
+    description:
+      'A new run whose history is steps 1..seq of this one (default: now), stored as a new run continuing this one. A fork of a replay stays offline unless live is true.',
+    params: RunRef.extend({
+      seq: z.number().int().nonnegative().optional(),
+      seed: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(2 ** 32 - 1)
+        .optional(),
+      live: z.boolean().default(false).describe('a fork of a replay calls live LLM and HTTP endpoints again'),
+    }),
+    result: z.object({ runId: RunId, seq: z.number().int().nonnegative(), storeRunId: z.number().int().optional() }),
   },
   'run.inject': {
-    description: "Sends a message from an inject node (its configured payload when none is given); end: true ends the node.",
-    params: RunRef.extend({ node: z.string().min(1).max(256).describe('the inject node id'), payload: z.unknown().optional(), end: z.boolean().optional() }),
+    description:
+      'Sends a message from an inject node (its configured payload when none is given); end: true ends the node.',
+    params: RunRef.extend({
+      node: z.string().min(1).max(256).describe('the inject node id'),
+      payload: z.unknown().optional(),
+      end: z.boolean().optional(),
+    }),
     result: z.object({ ok: z.boolean() }),
   },
-  'run.stop': { description: 'Ends the run and frees its worker; the stored record is finished.', params: RunRef, result: z.object({ ok: z.boolean() }) },
+  'run.stop': {
+    description: 'Ends the run and frees its worker; the stored record is finished.',
+    params: RunRef,
+    result: z.object({ ok: z.boolean() }),
+  },
   'run.state': {
     description: 'Process states now (CSPm terms; scripts show ctx.state) and the run status.',
     params: RunRef,
-    result: z.object({ seq: z.number().int().nonnegative(), processes: z.array(ProcessState), stop: RunStop }),
+    result: z.object({
+      seq: z.number().int().nonnegative(),
+      processes: z.array(ProcessState),
+      stop: RunStop,
+      record: RecordState.optional(),
+    }),
   },
-  'run.breakpoints.list': { description: 'Breakpoints of a run.', params: RunRef, result: z.object({ breakpoints: z.array(Breakpoint) }) },
-  'run.breakpoints.add': { description: 'Adds a breakpoint.', params: RunRef.extend({ spec: BreakpointSpec }), result: Breakpoint },
-  'run.breakpoints.update': { description: 'Enables or disables a breakpoint.', params: RunRef.extend({ id: z.string(), enabled: z.boolean() }), result: Breakpoint },
-  'run.breakpoints.remove': { description: 'Removes a breakpoint.', params: RunRef.extend({ id: z.string() }), result: z.object({ ok: z.boolean() }) },
+  'run.breakpoints.list': {
+    description: 'Breakpoints of a run.',
+    params: RunRef,
+    result: z.object({ breakpoints: z.array(Breakpoint) }),
+  },
+  'run.breakpoints.add': {
+    description: 'Adds a breakpoint.',
+    params: RunRef.extend({ spec: BreakpointSpec }),
+    result: Breakpoint,
+  },
+  'run.breakpoints.update': {
+    description: 'Enables or disables a breakpoint.',
+    params: RunRef.extend({ id: z.string(), enabled: z.boolean() }),
+    result: Breakpoint,
+  },
+  'run.breakpoints.remove': {
+    description: 'Removes a breakpoint.',
+    params: RunRef.extend({ id: z.string() }),
+    result: z.object({ ok: z.boolean() }),
+  },
 });
 
 export const RunEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('steps'), steps: z.array(RunStep) }),
   z.object({ type: z.literal('stopped'), stop: RunStop }),
-  z.object({ type: z.literal('states'), seq: z.number().int().nonnegative(), processes: z.array(ProcessState) }).describe('process states after step seq (at most 4 a second in a free run, and after every command)'),
+  z
+    .object({
+      type: z.literal('forked'),
+      seq: z.number().int().nonnegative(),
+      fromStoreRunId: z.number().int().optional().describe('the stored run it left'),
+      storeRunId: z
+        .number()
+        .int()
+        .optional()
+        .describe('the stored run recording the new timeline (steps 1..seq copied)'),
+    })
+    .describe(
+      'the run left its record after step seq (another step than the recorded one, or past the end of a replay): a new timeline',
+    ),
+  z
+    .object({ type: z.literal('states'), seq: z.number().int().nonnegative(), processes: z.array(ProcessState) })
+    .describe('process states after step seq (at most 4 a second in a free run, and after every command)'),
   z.object({
     type: z.literal('metrics'),
     seq: z.number().int().nonnegative(),
     elapsedMs: z.number().nonnegative(),
     stepsPerSecond: z.number().nonnegative(),
-    queues: z.array(z.object({ id: z.string().describe('buffered edge id or buffer node id'), depth: z.number().int().nonnegative(), capacity: z.number().int().positive() })),
+    queues: z.array(
+      z.object({
+        id: z.string().describe('buffered edge id or buffer node id'),
+        depth: z.number().int().nonnegative(),
+        capacity: z.number().int().positive(),
+      }),
+    ),
   }),
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
 
 export const runStreams = defineStreams({
-  'run.events': { description: 'Fired steps in batches, then why the run stopped or paused. runId is the run.', perRun: true, event: RunEvent },
+  'run.events': {
+    description: 'Fired steps in batches, then why the run stopped or paused. runId is the run.',
+    perRun: true,
+    event: RunEvent,
+  },
 });
