@@ -14,7 +14,7 @@ import { AnnotationTypes, collectAnnotations } from './annotations';
 import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
-import { ANY, EVENT, PROC, TypeClass, dotable, prune, requireClass, seqOf, setOf, type Scheme, type Type } from './types';
+import { ANY, EVENT, PROC, TypeClass, dotable, formatType, prune, requireClass, seqOf, setOf, type Scheme, type Type } from './types';
 
 interface Item {
   readonly decl: Decl;
@@ -36,6 +36,8 @@ export class Checker extends Inferencer {
   readonly transparent = new Set<string>();
   readonly assertions: AssertDecl[] = [];
   private readonly prints: PrintDecl[] = [];
+  /** Field types of the declaration group being inferred, checked once the group is done (mutual recursion). */
+  private fieldChecks: { type: Type; span: Span }[] = [];
   private readonly annotationTypes = new AnnotationTypes(this.ctx, (code, span, args) => this.error(code, span, args));
 
   check(ast: Module): CheckResult {
@@ -245,7 +247,11 @@ export class Checker extends Inferencer {
         bodyScopes.set(it, body);
       }
     }
-    for (const it of component) this.inferItem(it, bodyScopes.get(it) ?? scope);
+    // Datatypes first (as libcspm): their constructors' types are what mutually recursive subtypes and values use.
+    const ordered = [...component].sort((a, b) => Number(b.decl.kind === 'DatatypeDecl') - Number(a.decl.kind === 'DatatypeDecl'));
+    for (const it of ordered) this.inferItem(it, bodyScopes.get(it) ?? scope);
+    for (const f of this.fieldChecks) this.checkFieldType(f.type, f.span);
+    this.fieldChecks = [];
     this.ctx.level--;
     for (const it of component) {
       for (const b of it.bindings) {
@@ -261,6 +267,8 @@ export class Checker extends Inferencer {
   /** The element type of a set used as a field type (`{0..3}` → Int); tuples of sets give tuples. */
   private fieldType(e: Expr, scope: Scope): Type {
     const t = prune(this.inferExpr(e, scope));
+    // A set of dotted values this checker does not type (`{x.y | …}`): its values' type is unknown too.
+    if (t.t === 'var' && t.loose === true) return ANY;
     if (t.t === 'set') return prune(t.elem);
     if (t.t === 'tuple' && t.items.every((i) => prune(i).t === 'set')) {
       return { t: 'tuple', items: t.items.map((i) => (prune(i) as { elem: Type }).elem) };
@@ -276,8 +284,21 @@ export class Checker extends Inferencer {
     const types = fields.map((f) => this.fieldType(f, scope));
     // Events are compared (synchronisation): a channel's fields must allow equality (no processes, no functions).
     if (fieldClass !== 0) types.forEach((t, i) => this.requireClassAt(t, fieldClass, fields[i]!.span));
-    if (types.some((t) => { const r = prune(t); return r.t === 'any' || r.t === 'var'; })) return ANY;
+    types.forEach((t, i) => this.fieldChecks.push({ type: t, span: fields[i]!.span }));
+    // A field of a type still unknown here (a mutually recursive subtype) is resolved later in the group.
+    if (types.some((t) => prune(t).t === 'any')) return ANY;
     return types.reduceRight<Type>((acc, t) => dotable(t, acc), result);
+  }
+
+  /**
+   * FDR needs each field of a channel or constructor to have one known type of
+   * complete values: `{}` (or a set of unknown type) is ambiguous, and `{B}`
+   * for a constructor B that takes fields holds incomplete values.
+   */
+  private checkFieldType(t: Type, span: Span): void {
+    const r = prune(t);
+    if (r.t === 'dotable') this.error('CSP2034', span, { type: formatType(r) });
+    else if (hasTypeVariable(r)) this.error('CSP2033', span, { type: formatType(r) });
   }
 
   private inferItem(it: Item, scope: Scope): void {
@@ -304,7 +325,11 @@ export class Checker extends Inferencer {
       case 'NametypeDecl':
       case 'ValueDecl': {
         const body = d.kind === 'ValueDecl' ? d.body : d.type;
-        this.expect(this.inferExpr(body, scope), it.bindings[0]?.mono ?? this.ctx.fresh(), body.span);
+        const t = this.inferExpr(body, scope);
+        this.expect(t, it.bindings[0]?.mono ?? this.ctx.fresh(), body.span);
+        const r = prune(t);
+        // A nametype is a type: its values must be complete (not constructors still taking fields).
+        if (d.kind === 'NametypeDecl' && r.t === 'set' && prune(r.elem).t === 'dotable') this.error('CSP2034', body.span, { type: formatType(r.elem) });
         return;
       }
       case 'FunctionDecl':
@@ -390,6 +415,30 @@ export class Checker extends Inferencer {
         this.expect(this.inferExpr(x.trace, scope), seqOf(EVENT), x.trace.span);
         return;
     }
+  }
+}
+
+/** True when `t` still contains a type variable (its value does not determine it). */
+function hasTypeVariable(t: Type): boolean {
+  const r = prune(t);
+  switch (r.t) {
+    case 'var':
+      return r.loose !== true;
+    case 'rigid':
+      return true;
+    case 'set':
+    case 'seq':
+      return hasTypeVariable(r.elem);
+    case 'tuple':
+      return r.items.some(hasTypeVariable);
+    case 'map':
+      return hasTypeVariable(r.key) || hasTypeVariable(r.value);
+    case 'fn':
+      return r.params.some(hasTypeVariable) || hasTypeVariable(r.ret);
+    case 'dotable':
+      return hasTypeVariable(r.field) || hasTypeVariable(r.result);
+    default:
+      return false;
   }
 }
 

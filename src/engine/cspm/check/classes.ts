@@ -46,4 +46,28 @@ export const BUILTIN_CLASSES: ReadonlyMap<string, Requirement> = new Map<string,
   ['card', onElement(TypeClass.Eq)],
   ['empty', onElement(TypeClass.Eq)],
   ['seq', onElement(TypeClass.Eq)],
+  // A map's keys must be values that can be put in sets (Map also needs it of the values).
+  ...['emptyMap', 'mapFromList', 'mapToList', 'mapLookup', 'mapMember', 'mapDelete', 'mapUpdate', 'mapUpdateMultiple'].map(
+    (name): [string, Requirement] => [name, (f) => [[mapKey(f), TypeClass.Set]]],
+  ),
+  ['Map', (f) => [[elem(param(f, 0)), TypeClass.Set], [elem(param(f, 1)), TypeClass.Set]]],
 ]);
+
+/** The key type of the first map type in a function's parameters or result. */
+function mapKey(t: Type): Type {
+  const r = prune(t);
+  if (r.t === 'map') return r.key;
+  if (r.t === 'fn') {
+    for (const x of [...r.params, r.ret]) {
+      const k = findMap(x);
+      if (k) return k;
+    }
+  }
+  return r;
+}
+
+function findMap(t: Type): Type | undefined {
+  const r = prune(t);
+  if (r.t === 'map') return r.key;
+  return r.t === 'seq' || r.t === 'set' ? findMap(r.elem) : undefined;
+}

@@ -237,6 +237,11 @@ export abstract class Inferencer {
             qt = prune(qt.result);
           }
           this.expect(qt, cur.field, q.span);
+        } else if (q.kind === 'PVar' && i === p.items.length - 1 && prune(cur.result).t === 'dotable') {
+          // A last variable takes every remaining field as one dotted value (`d.x <- {| d |}` for `d : Y.Y`).
+          this.inferPattern(q, ANY, scope, out, kind);
+          cur = chainOf(cur).result;
+          continue;
         } else this.inferPattern(q, cur.field, scope, out, kind);
         cur = prune(cur.result);
       } else if (cur.t !== 'event') {
@@ -259,6 +264,8 @@ export abstract class Inferencer {
    */
   inferStmts(stmts: readonly Stmt[], scope: Scope, container: 'set' | 'seq'): Scope {
     let cur = scope;
+    // FDR refuses a name bound by two generators of one comprehension (`x <- A, x <- B`).
+    const bound = new Map<string, Binding>();
     for (const s of stmts) {
       if (s.kind === 'Predicate') {
         this.expect(this.inferExpr(s.expr, cur), BOOL, s.expr.span);
@@ -269,7 +276,12 @@ export abstract class Inferencer {
       const next = new Scope(cur);
       const out = new Map<string, Binding>();
       this.inferPattern(s.pattern, elem, cur, out, 'local');
-      for (const [name, b] of out) next.names.set(name, b);
+      for (const [name, b] of out) {
+        const first = bound.get(name);
+        if (first) this.error('CSP2009', b.symbol.span!, { name }, [{ message: 'first bound here', span: first.symbol.span! }]);
+        bound.set(name, b);
+        next.names.set(name, b);
+      }
       cur = next;
     }
     return cur;

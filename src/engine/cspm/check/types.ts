@@ -32,6 +32,8 @@ export interface TVar {
   level: number;
   /** Type classes (bit set of `TypeClass`) the type this variable stands for must belong to. */
   classes: number;
+  /** Unified with `any` (a dotted value this checker does not type): its type is unknown, not ambiguous. */
+  loose?: boolean;
 }
 
 /**
@@ -182,7 +184,11 @@ export class TypeContext {
   instantiate(s: Scheme): Type {
     if (s.vars.length === 0) return s.type;
     const map = new Map<number, Type>();
-    for (const v of s.vars) map.set(v.id, this.fresh(v.classes));
+    for (const v of s.vars) {
+      const f = this.fresh(v.classes);
+      if (v.loose === true) f.loose = true;
+      map.set(v.id, f);
+    }
     const copy = (t: Type): Type => {
       const r = prune(t);
       switch (r.t) {
@@ -248,7 +254,11 @@ export function unify(a: Type, b: Type, env: ClassEnv = NO_CLASS_ENV): UnifyResu
   const x = prune(a);
   const y = prune(b);
   if (x === y) return 'ok';
-  if (x.t === 'any' || y.t === 'any') return 'ok';
+  if (x.t === 'any' || y.t === 'any') {
+    if (x.t === 'var') x.loose = true;
+    if (y.t === 'var') y.loose = true;
+    return 'ok';
+  }
   if (x.t === 'var') {
     if (occursAndAdjust(x, y)) return 'infinite';
     x.ref = y;

@@ -64,6 +64,8 @@ export const catalogue = {
   CSP2030: { severity: 'error', template: "the constraint's type variable '{name}' does not occur in the annotated type" },
   CSP2031: { severity: 'error', template: 'channels {names} are declared together but annotated separately (give them one annotation)' },
   CSP2032: { severity: 'error', template: 'type mismatch: {type} does not allow {what}' },
+  CSP2033: { severity: 'error', template: 'the type of this field is ambiguous ({type}): give a non-empty set of values of one known type' },
+  CSP2034: { severity: 'error', template: 'this set holds values that still take fields ({type}): give complete values (e.g. {B.x | x <- S})' },
   CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
