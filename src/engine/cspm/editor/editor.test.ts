@@ -63,7 +63,10 @@ describe('services', () => {
 
 describe('while typing', () => {
   it('analyses every prefix of a real script without throwing', () => {
-    const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'pass', 'constructs.csp'), 'utf8');
+    const text = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'pass', 'constructs.csp'),
+      'utf8',
+    );
     let withErrors = 0;
     for (let k = 0; k <= text.length; k += 23) {
       const partial = text.slice(0, k);

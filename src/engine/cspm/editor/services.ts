@@ -4,8 +4,9 @@
  * Positions are 0-based offsets (Monaco's `model.getOffsetAt`).
  */
 import type { Span } from '../syntax/ast';
-import { parse, type ParseOptions } from '../syntax/parse';
-import { check } from '../check/checker';
+import type { ParseOptions } from '../syntax/parse';
+import { load } from '../index';
+import { loadScript } from '../../eval';
 import { BUILTINS } from '../check/builtins';
 import type { CheckedModule, Occurrence, SymbolInfo, SymbolKind } from '../check/symbols';
 import { formatType } from '../check/types';
@@ -31,10 +32,30 @@ export interface HoverInfo {
   readonly kind: SymbolKind;
 }
 
+/** Parse and type-check: the diagnostics `csp check` reports before it evaluates anything. */
 export function analyse(text: string, options: ParseOptions = {}): Analysis {
-  const parsed = parse(text, options);
-  const checked = check(parsed.ast);
-  return { text, module: checked.module, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
+  const loaded = load(text, options);
+  return { text, module: loaded.module, diagnostics: loaded.diagnostics };
+}
+
+export interface EvaluationOptions {
+  /** Called now and then while declarations are evaluated; throw to stop (a deadline in an editor). */
+  readonly limitCheck?: () => void;
+}
+
+/**
+ * What evaluating the declarations finds once parsing and typing passed
+ * (an infinite channel type used where every event is needed, an assertion
+ * naming a process that cannot be built, a division by zero in a constant):
+ * the rest of what `csp check` reports before it explores any state. Empty
+ * when the front end already has errors, as the CLI never gets this far then.
+ * Only diagnostics in the analysed file (not in included files) are returned.
+ */
+export function evaluationDiagnostics(a: Analysis, options: EvaluationOptions = {}): Diagnostic[] {
+  if (a.diagnostics.some((d) => d.severity === 'error')) return [];
+  const file = a.module.ast.file;
+  const loaded = loadScript(a.module.ast, options.limitCheck ? { limitCheck: options.limitCheck } : {});
+  return sortDiagnostics(loaded.diagnostics.filter((d) => d.span.file === file));
 }
 
 function describe(s: SymbolInfo): string {

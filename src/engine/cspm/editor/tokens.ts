@@ -9,7 +9,7 @@ import { KEYWORDS } from '../syntax/tokens';
 import { BUILTINS } from '../check/builtins';
 
 export type HighlightClass =
-  | 'keyword' | 'identifier' | 'number' | 'string' | 'operator' | 'delimiter' | 'comment' | 'type' | 'function';
+  'keyword' | 'identifier' | 'number' | 'string' | 'operator' | 'delimiter' | 'comment' | 'type' | 'function';
 
 export interface HighlightToken {
   readonly line: number;
@@ -34,10 +34,22 @@ export function highlight(text: string, file = 'script.csp'): HighlightToken[] {
     if (t.kind === 'int') type = 'number';
     else if (t.kind === 'string' || t.kind === 'char') type = 'string';
     else if (t.kind === 'ident') {
-      type = TYPES.has(t.text) ? 'type' : PROCESSES.has(t.text) ? 'keyword' : BUILTINS.has(t.text) ? 'function' : 'identifier';
+      type = TYPES.has(t.text)
+        ? 'type'
+        : PROCESSES.has(t.text)
+          ? 'keyword'
+          : BUILTINS.has(t.text)
+            ? 'function'
+            : 'identifier';
     } else if (keywordSet.has(t.kind)) type = 'keyword';
     else type = DELIMITERS.has(t.kind) ? 'delimiter' : 'operator';
-    out.push({ line: t.span.line, column: t.span.column, length: t.span.end - t.span.offset, offset: t.span.offset, type });
+    out.push({
+      line: t.span.line,
+      column: t.span.column,
+      length: t.span.end - t.span.offset,
+      offset: t.span.offset,
+      type,
+    });
   }
   for (const c of comments) {
     let start = c.offset;
@@ -45,7 +57,8 @@ export function highlight(text: string, file = 'script.csp'): HighlightToken[] {
       const nl = text.indexOf('\n', start);
       const stop = nl < 0 || nl > c.end ? c.end : nl;
       const p = source.position(start);
-      if (stop > start) out.push({ line: p.line, column: p.column, length: stop - start, offset: start, type: 'comment' });
+      if (stop > start)
+        out.push({ line: p.line, column: p.column, length: stop - start, offset: start, type: 'comment' });
       start = stop + 1;
     }
   }
