@@ -173,7 +173,9 @@ test('an edit on the canvas side is autosaved as a version and is there after a 
   ).toHaveCount(2);
 });
 
-test('leaving with an unsaved edit asks first, and the edit is saved meanwhile', async ({ page }) => {
+test('Ctrl+S saves at once; leaving with an unsaved edit asks first, and the edit is saved meanwhile', async ({
+  page,
+}) => {
   await start(page);
   // A long autosave delay, so the edit is still pending when the page is left.
   await page.keyboard.press('Control+Comma');
@@ -181,11 +183,16 @@ test('leaving with an unsaved edit asks first, and the edit is saved meanwhile',
   await page.keyboard.press('Control+1');
   await browser(page).getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
   await expect(page.getByTestId('save-status')).toHaveText('saved');
-  await page
+  const description = page
     .getByRole('region', { name: 'Inspector' })
     .getByRole('textbox', { name: 'Description' })
-    .first()
-    .fill('Not saved yet');
+    .first();
+  // Ctrl+S saves at once, even with the focus in the field.
+  await description.fill('Saved by Ctrl+S');
+  await expect(page.getByTestId('save-status')).toHaveText('unsaved changes');
+  await description.press('Control+S');
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await description.fill('Not saved yet');
   await expect(page.getByTestId('save-status')).toHaveText('unsaved changes');
   const asked = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });
