@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { load } from '../cspm';
 import { loadScript } from '../eval';
 import { compileWorkflow } from './compile';
-import { WorkflowSchema } from './model';
+import { WORKFLOW_VERSION, WorkflowSchema } from './model';
 import { loadWorkflowYaml } from './yaml-load';
 import { saveWorkflowYaml } from './yaml-save';
 
@@ -89,7 +89,8 @@ const network = fc
       return true;
     });
     return WorkflowSchema.parse({
-      version: 1,
+      // A loaded file is migrated to the newest version, so that is what an equal document holds.
+      version: WORKFLOW_VERSION,
       name: 'Generated',
       declarations: 'datatype Msg = Ping | Pong\n',
       channels: fixedChannels,

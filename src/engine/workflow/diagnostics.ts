@@ -44,6 +44,7 @@ export const WF = {
   badChannelUse: 'WF2013',
   reservedName: 'WF2014',
   badBuiltin: 'WF2015',
+  badGroup: 'WF2016',
   bufferTooLarge: 'WF3001',
   portTypeConflict: 'WF3002',
   noContract: 'WF3003',

@@ -20,7 +20,7 @@ export interface RecordDiff {
 }
 
 export interface WorkflowDiff {
-  /** Document-level fields that differ: name, parameters, declarations, settings, description. */
+  /** Document-level fields that differ: name, parameters, declarations, settings, description, groups. */
   readonly workflow: readonly string[];
   readonly nodes: RecordDiff & { readonly movedOnly: readonly string[] };
   /** Nodes whose behaviour, script, agent or contract was added, removed or changed. */
@@ -87,7 +87,7 @@ function moved(ids: readonly string[], removedOrAdded: RecordDiff, a: Workflow, 
 }
 
 export function diffWorkflows(a: Workflow, b: Workflow): WorkflowDiff {
-  const workflow = (['name', 'description', 'parameters', 'declarations', 'settings'] as const).filter((k) => !sameData(a[k], b[k]));
+  const workflow = (['name', 'description', 'parameters', 'declarations', 'settings', 'groups'] as const).filter((k) => !sameData(a[k], b[k]));
   const nodes = diffRecords(a.processes, b.processes);
   const nodeIds = [...new Set([...a.processes, ...b.processes].map((p) => p.id))];
   const behaviourChanged: string[] = [];

@@ -2,18 +2,19 @@
  * Stable ids for new records. Ids are never reused or renumbered, so files
  * diff and merge well (docs/workflow-semantics.md#the-workflow-file): a new record gets its base name, or
  * the base with the smallest free `-2`, `-3`, … suffix in its namespace.
- * Nodes and buses share one namespace (both are drawn and laid out).
+ * Nodes, buses and groups share one namespace (all are drawn and laid out).
  */
 import { ID_PATTERN } from './model';
 import type { Workflow } from './model';
 
-export type IdKind = 'node' | 'bus' | 'edge' | 'channel' | 'assertion';
+export type IdKind = 'node' | 'bus' | 'group' | 'edge' | 'channel' | 'assertion';
 
 function taken(wf: Workflow, kind: IdKind): Set<string> {
   switch (kind) {
     case 'node':
     case 'bus':
-      return new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id)]);
+    case 'group':
+      return new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id), ...wf.groups.map((g) => g.id)]);
     case 'edge':
       return new Set(wf.edges.map((e) => e.id));
     case 'channel':

@@ -27,10 +27,14 @@ describe('migrate', () => {
 
   it('is what the YAML loader runs on older files', () => {
     const old = 'version: 1\nname: Old\nnodes:\n  - { id: a, name: A, kind: csp, behaviour: STOP }\n';
-    const r = loadWorkflowYaml(old, { migrations: [{ from: 1, description: 'rename', migrate: ({ nodes, ...rest }) => ({ ...rest, processes: nodes, version: 2 }) }] });
-    // The app's WORKFLOW_VERSION is 1, so a history past it is not applied: the file loads as version 1 and "nodes" is unknown.
-    expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]?.message).toBe('unknown key "nodes"');
+    const r = loadWorkflowYaml(old, { migrations: [{ from: 1, description: 'rename', migrate: ({ nodes, ...rest }) => ({ ...rest, processes: nodes }) }] });
+    expect(r.ok).toBe(true);
+    expect(r.migrated).toEqual(['1→2: rename']);
+    expect(r.workflow?.processes.map((p) => p.id)).toEqual(['a']);
+    // Without that history the old key is an error at its place.
+    const plain = loadWorkflowYaml(old);
+    expect(plain.ok).toBe(false);
+    expect(plain.diagnostics[0]?.message).toBe('unknown key "nodes"');
   });
 });
 

@@ -4,8 +4,8 @@
  * migration between the file's version and WORKFLOW_VERSION; the file itself is
  * rewritten only when the user saves (docs/workflow-semantics.md#the-workflow-file).
  *
- * Version 1 is the first published format, so the list is empty today; the
- * runner is exercised by tests with their own lists.
+ * Version 1 is the first published format; version 2 added groups. The
+ * runner is also exercised by tests with their own lists.
  */
 import { WORKFLOW_VERSION } from './model';
 
@@ -15,7 +15,10 @@ export interface Migration {
   readonly migrate: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [
+  // Version 2 added optional groups; a version-1 file simply has none.
+  { from: 1, description: 'groups of nodes (a version-1 file has none)', migrate: (doc) => doc },
+];
 
 export type MigrationResult =
   | { ok: true; doc: Record<string, unknown>; applied: readonly string[] }

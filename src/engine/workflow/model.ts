@@ -8,8 +8,13 @@
  */
 import { z } from 'zod';
 
-/** The schema version this build writes. Older files are migrated (./migrations). */
-export const WORKFLOW_VERSION = 1;
+/**
+ * The newest schema version this build reads. Older files are migrated
+ * (./migrations); a file is written with the lowest version that holds its
+ * content (`formatVersion`), so files without version-2 features stay
+ * readable by older builds.
+ */
+export const WORKFLOW_VERSION = 2;
 
 /** Ids are used in `node.port` references, so they cannot contain dots. */
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -229,6 +234,21 @@ export const AssertionSchema = z.strictObject({
 
 export const PointSchema = z.strictObject({ x: z.number(), y: z.number() });
 
+/**
+ * A group (version 2): nodes and buses drawn together as a sub-network, which
+ * the canvas can collapse into one node. Groups are presentation only: they do
+ * not change what compiles or what is checked.
+ */
+export const GroupSchema = z.strictObject({
+  id: Id,
+  name: NonEmpty,
+  description: z.string().optional(),
+  /** Ids of the nodes and buses in the group; each belongs to at most one group. */
+  members: z.array(Id).min(1, 'a group holds at least one node'),
+  /** Drawn as one node (at `layout[id]`) until expanded. */
+  collapsed: z.boolean().optional(),
+});
+
 export const SettingsSchema = z.strictObject({
   /** Buffer state estimate above which checks stop (docs/workflow-semantics.md#buffered-edges-and-close). */
   bufferStateLimit: z.number().int().min(1).optional(),
@@ -261,6 +281,7 @@ export const WorkflowSchema = z.strictObject({
   buses: z.array(BusSchema).default([]),
   assertions: z.array(AssertionSchema).default([]),
   settings: SettingsSchema.optional(),
+  groups: z.array(GroupSchema).default([]),
   layout: z.record(z.string(), PointSchema).default({}),
 });
 
@@ -283,6 +304,7 @@ export type Edge = z.infer<typeof EdgeSchema>;
 export type Bus = z.infer<typeof BusSchema>;
 export type Assertion = z.infer<typeof AssertionSchema>;
 export type Point = z.infer<typeof PointSchema>;
+export type Group = z.infer<typeof GroupSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
@@ -292,7 +314,7 @@ export type Workflow = z.infer<typeof WorkflowSchema>;
  * (none, after validation) would be appended in their own order.
  */
 export const KEY_ORDER = {
-  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'layout'],
+  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'groups', 'layout'],
   channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
   json: ['checkType', 'abstraction', 'fallback', 'schema'],
   rule: ['match', 'as'],
@@ -304,7 +326,13 @@ export const KEY_ORDER = {
   bus: ['id', 'name', 'type', 'members', 'hidden'],
   assertion: ['id', 'text', 'expect', 'description'],
   point: ['x', 'y'],
+  group: ['id', 'name', 'description', 'members', 'collapsed'],
 } as const;
+
+/** The lowest file version that holds `wf` (groups need version 2). */
+export function formatVersion(wf: Pick<Workflow, 'groups'>): number {
+  return wf.groups.length > 0 ? 2 : 1;
+}
 
 /** Splits `node.port` into its parts (validated by PORT_REF_PATTERN first). */
 export function splitPortRef(ref: string): { node: string; port: string } {

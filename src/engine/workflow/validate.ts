@@ -77,10 +77,11 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
   for (const ch of wf.channels) if (ch.json) for (const r of ch.json.abstraction ?? []) known.add(r.as);
   for (const ch of wf.channels) if (ch.json) known.add(jsonCheckType(ch) ?? '');
 
-  // Ids: nodes and buses share one namespace (both are drawn and laid out).
+  // Ids: nodes, buses and groups share one namespace (all are drawn and laid out).
   const drawn = [
     ...wf.processes.map((p, i) => ({ id: p.id, path: `processes[${i}].id` })),
     ...wf.buses.map((b, i) => ({ id: b.id, path: `buses[${i}].id` })),
+    ...wf.groups.map((g, i) => ({ id: g.id, path: `groups[${i}].id` })),
   ];
   out.push(...duplicates(drawn, (d) => d.id, (i) => drawn[i]!.path, 'node id'));
   out.push(...duplicates(wf.edges, (e) => e.id, (i) => `edges[${i}].id`, 'edge id'));
@@ -226,6 +227,17 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
     if (!/:\[|\[T=|\[F=|\[FD=|\[R=/.test(text)) {
       out.push(diag(WF.badAssertion, `assertions[${ai}].text`, `expected a CSPm assertion such as "SYSTEM :[deadlock free]" or "SPEC [T= SYSTEM", got ${JSON.stringify(a.text)}`));
     }
+  });
+
+  const groupable = new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id)]);
+  const groupOf = new Map<string, string>();
+  wf.groups.forEach((g, gi) => {
+    g.members.forEach((m, mi) => {
+      const path = `groups[${gi}].members[${mi}]`;
+      if (!groupable.has(m)) out.push(diag(WF.badGroup, path, `no node or bus "${m}" to group`));
+      else if (groupOf.has(m)) out.push(diag(WF.badGroup, path, `"${m}" is already in group "${groupOf.get(m)}"; a node belongs to at most one group`));
+      else groupOf.set(m, g.id);
+    });
   });
 
   const drawnIds = new Set(drawn.map((d) => d.id));

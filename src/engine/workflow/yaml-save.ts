@@ -9,7 +9,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Node as YamlNode, ToStringOptions } from 'yaml';
-import { KEY_ORDER } from './model';
+import { formatVersion, KEY_ORDER } from './model';
 import type { Workflow } from './model';
 
 type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
@@ -62,13 +62,16 @@ export function toPlain(wf: Workflow): { [k: string]: Plain } {
     edges: list(rec(KEY_ORDER.edge)),
     buses: list(rec(KEY_ORDER.bus)),
     assertions: list(rec(KEY_ORDER.assertion)),
+    groups: list(rec(KEY_ORDER.group)),
     layout: (v) => {
       const out: { [k: string]: Plain } = {};
       for (const [k, pt] of Object.entries(v as Record<string, unknown>)) out[k] = rec(KEY_ORDER.point)(pt);
       return out;
     },
   };
-  return ordered(wf as unknown as Record<string, unknown>, KEY_ORDER.workflow, (k, v) => {
+  // Written with the lowest version that holds the content, so older builds still read files without groups.
+  const versioned = { ...wf, version: formatVersion(wf) };
+  return ordered(versioned as unknown as Record<string, unknown>, KEY_ORDER.workflow, (k, v) => {
     const isEmpty = (Array.isArray(v) && v.length === 0) || (k !== 'version' && typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
     if (isEmpty && k !== 'processes') return undefined;
     return sub[k] ? sub[k](v) : plainData(v);

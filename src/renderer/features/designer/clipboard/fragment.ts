@@ -61,6 +61,7 @@ export function fragmentToYaml(fragment: Fragment, name: string): string {
     edges: [...fragment.edges],
     buses: [...fragment.buses],
     assertions: [],
+    groups: [],
     layout: { ...fragment.layout },
   };
   return saveWorkflowYaml(wf);
