@@ -395,7 +395,10 @@ export class Evaluator implements PatternContext {
           if (!match(this, d.pattern, v, binds)) fail('CSP3011', d.pattern.span, { pattern: showPattern(d.pattern), value: short(v) });
           return (bound = binds);
         };
-        for (const name of patternNames(d.pattern)) env.defineLazy(name, d.span, () => force().get(name) as Value);
+        // A constructor or channel in the pattern (`Acl.y = Acl.2`) is matched, not bound.
+        for (const name of patternNames(d.pattern)) {
+          if (this.constant(name) === undefined) env.defineLazy(name, d.span, () => force().get(name) as Value);
+        }
         return;
       }
       case 'ChannelDecl':
