@@ -90,6 +90,13 @@ test('the menu bar works by keyboard (ARIA menus) and runs commands', async ({ p
   }
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // Help › About names the versions and the data folder.
+  await bar.getByRole('menuitem', { name: 'Help' }).click();
+  await page.getByRole('menu', { name: 'Help' }).getByRole('menuitem', { name: 'About CSP Studio' }).click();
+  const about = page.getByRole('dialog', { name: 'About CSP Studio' });
+  await expect(about).toContainText(data?.dir ?? 'missing');
+  await about.getByRole('button', { name: 'Close' }).last().click();
+  await expect(about).toHaveCount(0);
 });
 
 test('themes: follow the system by default, switch in Settings, remembered after a reload', async ({ page }) => {

@@ -8,6 +8,7 @@ import { useRegisterCommands } from '../commands';
 import { useLayout } from '../state/layout-store';
 import { useOverlay } from '../state/overlay-store';
 import { useSettings } from '../state/settings-store';
+import { showAbout } from './about';
 import { CENTRE_VIEWS, PANEL_VIEWS, SIDEBAR_VIEWS } from './contributions';
 
 const layout = (): ReturnType<typeof useLayout.getState> => useLayout.getState();
@@ -145,6 +146,15 @@ export const SHELL_COMMANDS: readonly Command[] = [
     order: 10,
     keys: ['?'],
     run: () => useOverlay.getState().toggle('help'),
+  },
+  {
+    id: 'help.about',
+    title: 'About CSP Studio',
+    category: 'Help',
+    menu: 'Help',
+    order: 90,
+    group: 'about',
+    run: showAbout,
   },
   {
     id: 'help.close',
