@@ -677,6 +677,7 @@ function patternNames(p: Pattern): string[] {
         q.items.forEach(walk);
         return;
       case 'PConcat':
+      case 'PDouble':
         walk(q.left);
         walk(q.right);
         return;

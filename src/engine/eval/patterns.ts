@@ -66,6 +66,8 @@ export function match(ctx: PatternContext, p: Pattern, v: Value, out: Map<string
     }
     case 'PDot':
       return matchDot(ctx, p.items, dotItems(v), out);
+    case 'PDouble':
+      return match(ctx, p.left, v, out) && match(ctx, p.right, v, out);
     case 'PChar':
       return typeof v === 'object' && v.t === 'char' && v.c === p.value;
     case 'PString': {
@@ -85,7 +87,11 @@ function matchDot(ctx: PatternContext, pats: readonly Pattern[], items: readonly
     if (k === pats.length - 1) end = items.length;
     else if (p.kind === 'PVar' && ctx.constant(p.name) !== undefined) end = i + 1;
     else if (p.kind === 'PDot') end = i + dotWidth(ctx, p, items, i);
-    else end = componentEnd(ctx, items, i);
+    else if (p.kind === 'PDouble') {
+      // Both sides match the same part: the wider of the two (`(x.y) @@ (a.b.c)`).
+      const width = (q: Pattern): number => (q.kind === 'PDot' ? dotWidth(ctx, q, items, i) : componentEnd(ctx, items, i) - i);
+      end = i + Math.max(width(p.left), width(p.right));
+    } else end = componentEnd(ctx, items, i);
     if (!match(ctx, p, dot(items.slice(i, end)), out)) return false;
     i = end;
   }
@@ -105,6 +111,7 @@ function dotWidth(ctx: PatternContext, p: Pattern & { kind: 'PDot' }, items: rea
 /** Length of the sequences a pattern matches, when fixed. */
 function fixedLength(p: Pattern): number | undefined {
   if (p.kind === 'PSeqEnum') return p.items.length;
+  if (p.kind === 'PDouble') return fixedLength(p.left) ?? fixedLength(p.right);
   if (p.kind === 'PConcat') {
     const l = fixedLength(p.left);
     const r = fixedLength(p.right);
@@ -131,6 +138,8 @@ export function showPattern(p: Pattern): string {
       return `{${p.items.map(showPattern).join(', ')}}`;
     case 'PConcat':
       return `${showPattern(p.left)}^${showPattern(p.right)}`;
+    case 'PDouble':
+      return `${showPattern(p.left)} @@ ${showPattern(p.right)}`;
     case 'PDot':
       return p.items.map(showPattern).join('.');
     case 'PChar':

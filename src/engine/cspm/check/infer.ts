@@ -196,6 +196,9 @@ export abstract class Inferencer {
         for (const q of p.items) this.inferPattern(q, elem, scope, out, kind);
         return;
       }
+      case 'PDouble':
+        this.inferPattern(p.left, expected, scope, out, kind);
+        return this.inferPattern(p.right, expected, scope, out, kind);
       case 'PConcat': {
         const t = seqOf(this.ctx.fresh());
         this.expect(t, expected, p.span);

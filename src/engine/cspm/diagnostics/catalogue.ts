@@ -36,6 +36,7 @@ export const catalogue = {
   CSP1021: { severity: 'error', template: "unknown type class '{name}' (known: {known})" },
   CSP1023: { severity: 'error', template: "assertion option '{name}' is given more than once" },
   CSP1024: { severity: 'error', template: "a nondeterministic input '$' cannot follow an input '?' (the process chooses before its environment)" },
+  CSP1025: { severity: 'error', template: "'@@' joins two patterns (a value matching both); it is not an expression" },
   CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
   // ------------------------------------------------ 2xxx: names and types

@@ -780,7 +780,8 @@ export type Pattern =
   | PConcat
   | PSet
   | PChar
-  | PString;
+  | PString
+  | PDouble;
 
 /** A variable (or, if the name is a constructor/channel without fields, a match against it; the checker decides). */
 export interface PVar {
@@ -842,6 +843,14 @@ export interface PConcat {
 export interface PSet {
   readonly kind: 'PSet';
   readonly items: readonly Pattern[];
+  readonly span: Span;
+}
+
+/** `p @@ q`: matches a value both patterns match, binding the variables of both. */
+export interface PDouble {
+  readonly kind: 'PDouble';
+  readonly left: Pattern;
+  readonly right: Pattern;
   readonly span: Span;
 }
 

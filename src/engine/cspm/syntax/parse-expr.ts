@@ -42,7 +42,14 @@ export abstract class ExprParser extends ParserBase {
     let left = this.parsePrefixExpr();
     for (;;) {
       const t = this.peek();
-      if (t.kind === '@@') this.fail('CSP1006', t.span, { construct: "'@@' (double) patterns" });
+      if (t.kind === '@@' && minPrec <= Prec.DOT) {
+        // `p @@ q` (both patterns at once) is read as an expression first, like every pattern: an
+        // application of the name `@@`, which toPattern turns into a PDouble (and nothing else accepts).
+        this.advance();
+        const right = this.parseExpr(Prec.DOT);
+        left = { kind: 'App', fn: { kind: 'Var', name: '@@', span: t.span }, args: [left, right], span: this.from(left.span) };
+        continue;
+      }
       const info = INFIX[t.kind];
       if (!info || info.prec < minPrec) break;
       if (t.kind === '>' && this.inSeq()) break;

@@ -3,7 +3,8 @@
  * Never throws on any input. `include "f"` is resolved relative to the
  * including file and read through the caller's `readFile` (the engine does no I/O).
  */
-import type { Decl, Module, Span } from './ast';
+import type { Decl, Module, Node, Span } from './ast';
+import { forEachChild } from './visit';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { lex } from './lexer';
 import { DeclParser } from './parse-decl';
@@ -85,5 +86,13 @@ function parseFile(text: string, file: string, readFile: FileReader | undefined,
     diagnostics.push(makeDiagnostic('CSP1004', lexed.source.span(0, 0), { expected: 'a parsable script', found: `an internal parser error (${e instanceof Error ? e.message : String(e)})` }));
   }
   diagnostics.push(...parser.diagnostics);
+  for (const d of decls) reportStrayDoublePatterns(d, diagnostics);
   return { kind: 'Module', file, decls, span: lexed.source.span(0, text.length) };
+}
+
+/** `p @@ q` read where an expression, not a pattern, is wanted (patterns became PDouble). */
+function reportStrayDoublePatterns(n: Node, diagnostics: Diagnostic[]): void {
+  if (n.kind === 'IncludeDecl') return; // its file reported its own
+  if (n.kind === 'App' && n.fn.kind === 'Var' && n.fn.name === '@@') diagnostics.push(makeDiagnostic('CSP1025', n.fn.span));
+  forEachChild(n, (c) => reportStrayDoublePatterns(c, diagnostics));
 }

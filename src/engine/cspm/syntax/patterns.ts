@@ -36,6 +36,12 @@ export function toPattern(e: Expr): PatternResult {
     }
     return out;
   };
+  if (e.kind === 'App' && e.fn.kind === 'Var' && e.fn.name === '@@' && e.args.length === 2) {
+    const [l, r] = [toPattern(e.args[0]!), toPattern(e.args[1]!)];
+    if (!l.ok) return l;
+    if (!r.ok) return r;
+    return { ok: true, pattern: { kind: 'PDouble', left: l.pattern, right: r.pattern, span: s } };
+  }
   switch (e.kind) {
     case 'Var':
       return { ok: true, pattern: e.name === '_' ? { kind: 'PWildcard', span: s } : { kind: 'PVar', name: e.name, span: s } };
@@ -93,6 +99,7 @@ export function patternVars(p: Pattern, out: { name: string; span: Span }[] = []
       for (const q of p.items) patternVars(q, out);
       break;
     case 'PConcat':
+    case 'PDouble':
       patternVars(p.left, out);
       patternVars(p.right, out);
       break;

@@ -227,6 +227,7 @@ function bare(e: Expr, ctx: Ctx): string {
 }
 
 function patternPrec(p: Pattern): number {
+  if (p.kind === 'PDouble') return Prec.LOWEST;
   if (p.kind === 'PDot') return Prec.DOT;
   if (p.kind === 'PConcat') return Prec.CONCAT;
   if (p.kind === 'PInt' && p.value < 0) return Prec.ADD;
@@ -261,6 +262,8 @@ function barePattern(p: Pattern): string {
       return p.items.length === 0 ? '<>' : inner('<', items(p.items), '>');
     case 'PConcat':
       return `${pattern(p.left, Prec.CONCAT)}^${pattern(p.right, Prec.CONCAT + 1)}`;
+    case 'PDouble':
+      return `${pattern(p.left, Prec.LOWEST + 1)} @@ ${pattern(p.right, Prec.LOWEST + 1)}`;
     case 'PSet':
       return inner('{', items(p.items), '}');
     case 'PChar':

@@ -158,6 +158,7 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       if (n.alpha) f(n.alpha);
       return f(n.body);
     case 'PConcat':
+    case 'PDouble':
       f(n.left);
       return f(n.right);
     case 'LinkPar':
