@@ -9,6 +9,7 @@ import type {
   Assertion,
   Bus,
   Channel,
+  Group,
   Edge,
   Point,
   ProcessNode,
@@ -54,9 +55,12 @@ export type DocChangeBody =
       readonly node: ProcessNode;
       readonly portRenames?: Readonly<Record<string, string>>;
     }
-  /** Removes nodes and buses by id (with their edges and bus memberships) and edges by id. */
+  /**
+   * Removes nodes and buses by id (with their edges and bus memberships), groups
+   * by id (with their members), and edges by id.
+   */
   | { readonly type: 'elements.remove'; readonly nodes: readonly string[]; readonly edges: readonly string[] }
-  /** New positions of nodes or buses. */
+  /** New positions of nodes, buses or collapsed groups. */
   | { readonly type: 'nodes.move'; readonly positions: Readonly<Record<string, Point>> }
   /** A new edge, with its channel record when it has settings (type, capacity, hidden, JSON). */
   | { readonly type: 'edge.add'; readonly edge: Edge; readonly channel?: Channel }
@@ -77,6 +81,12 @@ export type DocChangeBody =
   | { readonly type: 'assertions.remove'; readonly ids: readonly string[] }
   /** Adds copied or duplicated records; every id must be free (see ../clipboard for fresh ids). */
   | { readonly type: 'fragment.insert'; readonly fragment: Fragment }
+  /** A new group of existing nodes and buses; `position` is where it is drawn when collapsed. */
+  | { readonly type: 'group.add'; readonly group: Group; readonly position: Point }
+  /** Replaces group `id` (name, members, collapsed). */
+  | { readonly type: 'group.update'; readonly id: string; readonly group: Group }
+  /** Removes group `id`, leaving its members where they are. */
+  | { readonly type: 'group.dissolve'; readonly id: string }
   /** The whole workflow at once (an import into the open document, a migration). */
   | { readonly type: 'workflow.replace'; readonly workflow: Workflow }
   /** Several changes applied together as one step; refused as a whole if any part is. */
@@ -133,6 +143,12 @@ export function describeChange(change: DocChange): string {
       return `Delete ${count(change.ids.length, 'assertion')}`;
     case 'fragment.insert':
       return `Insert ${count(change.fragment.processes.length + change.fragment.buses.length, 'node')}`;
+    case 'group.add':
+      return `Group ${count(change.group.members.length, 'node')}`;
+    case 'group.update':
+      return `Edit group ${change.group.name}`;
+    case 'group.dissolve':
+      return 'Ungroup';
     case 'workflow.replace':
       return 'Replace workflow';
     case 'batch':

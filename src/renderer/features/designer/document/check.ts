@@ -33,9 +33,9 @@ export function parseRecord<T>(
   return { ok: false, reason: schemaProblem(schema, value, at) ?? 'invalid record' };
 }
 
-/** Ids of everything drawn as a node: processes and buses share one namespace. */
+/** Ids of everything drawn as a node: processes, buses and groups share one namespace. */
 export function drawnIds(wf: Workflow): Set<string> {
-  return new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id)]);
+  return new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id), ...wf.groups.map((g) => g.id)]);
 }
 
 export function idProblem(id: string, taken: ReadonlySet<string>, what: string): string | undefined {

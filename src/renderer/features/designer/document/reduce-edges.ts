@@ -8,6 +8,7 @@ import { BusSchema, ChannelSchema, EdgeSchema } from '../../../../engine/workflo
 import type { Bus, Channel, Edge, Point, Workflow } from '../../../../engine/workflow';
 import type { ReduceResult } from './changes';
 import { done, drawnIds, idProblem, parseRecord, pointProblem, portDir, refuse } from './check';
+import { followMembers } from './reduce-groups';
 
 /** Why `from → to` cannot be an edge in `wf` (ignoring edge `except`); undefined when it can. */
 export function connectionProblem(wf: Workflow, from: string, to: string, except?: string): string | undefined {
@@ -143,5 +144,6 @@ export function updateBus(wf: Workflow, id: string, bus: Bus): ReduceResult {
     const { [id]: at, ...rest } = layout;
     layout = { ...rest, [bus.id]: at! };
   }
-  return done({ ...wf, buses, layout });
+  const next = { ...wf, buses, layout };
+  return done(bus.id === id ? next : followMembers(next, new Map([[id, bus.id]]), new Set()));
 }

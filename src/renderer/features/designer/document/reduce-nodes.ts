@@ -7,6 +7,7 @@ import { ProcessSchema, splitPortRef } from '../../../../engine/workflow';
 import type { Bus, Point, ProcessNode, Workflow } from '../../../../engine/workflow';
 import type { ReduceResult } from './changes';
 import { done, drawnIds, idProblem, parseRecord, pointProblem, refNode, refuse } from './check';
+import { followMembers } from './reduce-groups';
 
 export function addNode(wf: Workflow, node: ProcessNode, position: Point): ReduceResult {
   const bad = idProblem(node.id, drawnIds(wf), 'node') ?? pointProblem(node.id, position);
@@ -92,6 +93,7 @@ export function updateNode(
     const { [id]: at, ...rest } = next.layout;
     next = { ...next, layout: { ...rest, [node.id]: at! } };
   }
+  if (node.id !== id) next = followMembers(next, new Map([[id, node.id]]), new Set());
   return done(next);
 }
 
@@ -112,14 +114,19 @@ export function removeElements(wf: Workflow, nodeIds: readonly string[], edgeIds
   const known = new Set(wf.edges.map((e) => e.id));
   const missingEdge = edgeIds.find((id) => !known.has(id));
   if (missingEdge !== undefined) return refuse(`no edge "${missingEdge}" to delete`);
+  // A deleted group takes its members with it.
+  const groups = new Set(nodeIds.filter((id) => wf.groups.some((g) => g.id === id)));
   const gone = new Set(nodeIds);
+  for (const g of wf.groups) if (groups.has(g.id)) for (const m of g.members) gone.add(m);
   const layout = { ...wf.layout };
   for (const id of gone) delete layout[id];
   const kept: Workflow = {
     ...wf,
     processes: wf.processes.filter((p) => !gone.has(p.id)),
     buses: wf.buses.filter((b) => !gone.has(b.id)),
+    groups: wf.groups.filter((g) => !groups.has(g.id)),
     layout,
   };
-  return done(rewriteRefs(kept, (ref) => (gone.has(refNode(ref)) ? undefined : ref), new Set(edgeIds)));
+  const next = rewriteRefs(kept, (ref) => (gone.has(refNode(ref)) ? undefined : ref), new Set(edgeIds));
+  return done(followMembers(next, new Map(), gone));
 }

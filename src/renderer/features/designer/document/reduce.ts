@@ -20,6 +20,7 @@ import {
   updateAssertion,
 } from './reduce-doc';
 import { addBus, addEdge, updateBus, updateEdge } from './reduce-edges';
+import { addGroup, dissolveGroup, updateGroup } from './reduce-groups';
 import { addNode, moveNodes, removeElements, updateNode } from './reduce-nodes';
 
 export function reduce(wf: Workflow, change: DocChange): ReduceResult {
@@ -58,6 +59,12 @@ export function reduce(wf: Workflow, change: DocChange): ReduceResult {
       return removeAssertions(wf, change.ids);
     case 'fragment.insert':
       return insertFragment(wf, change.fragment);
+    case 'group.add':
+      return addGroup(wf, change.group, change.position);
+    case 'group.update':
+      return updateGroup(wf, change.id, change.group);
+    case 'group.dissolve':
+      return dissolveGroup(wf, change.id);
     case 'workflow.replace':
       return replaceWorkflow(change.workflow);
     case 'batch': {

@@ -1,4 +1,4 @@
-/** What is selected on the canvas: node (and bus) ids and edge ids. */
+/** What is selected on the canvas: node, bus and group ids, and edge ids. */
 import type { Workflow } from '../../../../engine/workflow';
 import type { DocChange } from './changes';
 
@@ -19,8 +19,13 @@ export function pruneSelection(sel: Selection, wf: Workflow, change?: DocChange)
   if (change?.type === 'node.update' || change?.type === 'bus.update')
     renamed.set(change.id, change.type === 'node.update' ? change.node.id : change.bus.id);
   if (change?.type === 'edge.update') renamed.set(change.id, change.edge.id);
+  if (change?.type === 'group.update') renamed.set(change.id, change.group.id);
   const follow = (id: string): string => renamed.get(id) ?? id;
-  const nodeIds = new Set([...wf.processes.map((p) => p.id), ...wf.buses.map((b) => b.id)]);
+  const nodeIds = new Set([
+    ...wf.processes.map((p) => p.id),
+    ...wf.buses.map((b) => b.id),
+    ...wf.groups.map((g) => g.id),
+  ]);
   const edgeIds = new Set(wf.edges.map((e) => e.id));
   const nodes = sel.nodes.map(follow).filter((id) => nodeIds.has(id));
   const edges = sel.edges.map(follow).filter((id) => edgeIds.has(id));
