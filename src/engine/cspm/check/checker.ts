@@ -266,6 +266,8 @@ export class Checker extends Inferencer {
 
   /** The element type of a set used as a field type (`{0..3}` → Int); tuples of sets give tuples. */
   private fieldType(e: Expr, scope: Scope): Type {
+    // `A.(Proc, Set(Events))`: a tuple of sets is the set of tuples (each item its own field type).
+    if (e.kind === 'Tuple') return { t: 'tuple', items: e.items.map((i) => this.fieldType(i, scope)) };
     const t = prune(this.inferExpr(e, scope));
     // A set of dotted values this checker does not type (`{x.y | …}`): its values' type is unknown too.
     if (t.t === 'var' && t.loose === true) return ANY;
@@ -367,7 +369,7 @@ export class Checker extends Inferencer {
           this.error('CSP2008', f.span, { name: c.name.name, expected: i });
           break;
         }
-        this.expect(this.inferExpr(f, scope), setOf(t.field), f.span);
+        this.expect(this.fieldType(f, scope), t.field, f.span);
         t = prune(t.result);
       }
       while (t.t === 'dotable') t = prune(t.result);

@@ -329,7 +329,11 @@ export class DeclParser extends TypeAnnotationParser {
     if (t.kind !== ':[') this.fail('CSP1004', t.span, { expected: "a refinement '[T=', '[F=', '[FD=' or a property ':[...]'", found: describeToken(t) });
     this.advance();
     const words: Token[] = [];
-    while (this.at('ident') || this.at('not')) words.push(this.advance());
+    // FDR also writes the properties with hyphens: `deadlock-free`, `divergence-free`, `livelock-free`.
+    while (this.at('ident') || this.at('not') || (this.at('-') && words.length > 0 && this.tokens[this.pos + 1]?.kind === 'ident')) {
+      const w = this.advance();
+      if (w.kind !== '-') words.push(w);
+    }
     const phrase = words.map((w) => w.text).join(' ');
     const wordsSpan = words.length > 0 ? this.from(words[0]!.span) : this.peek().span;
     let model: PropertyModel | null = null;
