@@ -8,6 +8,7 @@ import type { runMethods } from '../../shared/protocol/methods/run';
 import type { HandlerMap } from '../host/handlers/types';
 import { toWire } from '../source/diagnostics';
 import { RunError } from './service';
+import { storedRunHandlers } from './stored-handlers';
 
 /** RunError → not_found / conflict / invalid_params (with the source's diagnostics as details); other errors → invalid_params. */
 async function translate<T>(f: () => Promise<T> | T): Promise<T> {
@@ -29,6 +30,7 @@ async function translate<T>(f: () => Promise<T> | T): Promise<T> {
 }
 
 export const runHandlers: HandlerMap<keyof typeof runMethods> = {
+  ...storedRunHandlers,
   'run.start': (p, { host }) =>
     translate(async () => {
       const { ok: _ok, ...started } = await host.services.runs.start({

@@ -11,10 +11,13 @@ import { RunWriter } from './writer';
 import type { RunWriterOptions } from './writer';
 import { RunQueries } from './query';
 import { RunSearch } from './search';
-import { SEQ_BITS, jsonOrNull } from './records';
+import { SEQ_BITS, jsonOrNull, rowBase } from './records';
 import { deleteRunData } from './retention';
 import { copySteps, recordedSteps, replayInfo, requireReplayInfo, saveReplayInfo } from './replay';
 import type { RecordedStep, RunReplayInfo } from './replay';
+import { compareRuns } from './compare';
+import type { RunComparison } from './compare';
+import { TraceExport } from './export';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -93,6 +96,8 @@ export class RunsApi {
   readonly names: EventNames;
   readonly query: RunQueries;
   readonly search: RunSearch;
+  /** The trace as JSON, CSV or a Mermaid sequence diagram, in chunks. */
+  readonly exports: TraceExport;
 
   constructor(
     private readonly db: Db,
@@ -103,6 +108,7 @@ export class RunsApi {
     this.names = new EventNames(db);
     this.query = new RunQueries(db, this.names);
     this.search = new RunSearch(db, this.names);
+    this.exports = new TraceExport(db, this.names);
   }
 
   /** Creates the run row (status 'running') and returns the writer for its events. */
@@ -142,6 +148,30 @@ export class RunsApi {
       redact: this.redactor(),
       ...options,
     });
+  }
+
+  /** The first step where two runs differ (event, processes or payload), or null if they are the same. */
+  compare(a: number, b: number): RunComparison {
+    return compareRuns(this.db, this.names, a, b);
+  }
+
+  /** The payload of step `seq` as stored (JSON text), or null when it has none. */
+  payloadText(runId: number, seq: number): string | null {
+    const row = this.db.prepare('SELECT payload FROM run_events WHERE id = ?').get(rowBase(runId) + seq) as
+      { payload: string | null } | undefined;
+    if (row === undefined) throw notFound(`step ${seq} of run ${runId}`);
+    return row.payload;
+  }
+
+  /** The version number (1, 2, …) of each stored workflow version id given. */
+  versionNumbers(ids: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const get = this.db.prepare('SELECT number FROM workflow_versions WHERE id = ?').pluck();
+    for (const id of new Set(ids)) {
+      const n = get.get(id) as number | undefined;
+      if (n !== undefined) out.set(id, n);
+    }
+    return out;
   }
 
   /** Keeps what a replay needs besides the steps (the source, values consumed before step 1). */

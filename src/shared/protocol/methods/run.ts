@@ -138,6 +138,53 @@ export const RecordState = z
   })
   .describe('where the run stands against its record');
 
+const StoreRunId = z.number().int().positive().describe('a stored run (run.list shows them)');
+
+export const StoredStep = z.object({
+  seq: z.number().int().positive(),
+  kind: z.enum(['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation']),
+  event: z.string(),
+  channel: z.string().nullable(),
+  processes: z.array(z.string()),
+  hidden: z.boolean(),
+  payload: z.unknown().optional(),
+  payloadBytes: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('given instead of payload when it is over 64 KiB: read it in pages with run.payload'),
+  branch: z.number().int().nonnegative(),
+  outside: z.unknown().optional().describe('outside values the step consumed (now(), random(), a CPU interrupt)'),
+  time: z.number().describe('virtual time of the step, ms'),
+  wallMs: z.number().describe('wall-clock time of the step, ms since the epoch'),
+});
+export type StoredStep = z.infer<typeof StoredStep>;
+
+export const RunSummary = z.object({
+  storeRunId: z.number().int(),
+  label: z.string().nullable(),
+  mode: z.string(),
+  status: z.enum(['running', 'finished', 'interrupted']),
+  outcome: z.string().nullable(),
+  seed: z.string().nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  steps: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  pinned: z.boolean(),
+  workflowId: z.number().int().nullable(),
+  workflowVersionId: z.number().int().nullable(),
+  workflowVersion: z.number().int().nullable().describe('the version number (1, 2, …) of the workflow that ran'),
+  replayable: z.boolean().describe('run.open can replay it (it was recorded with its source)'),
+  parent: z
+    .object({ storeRunId: z.number().int(), seq: z.number().int().nonnegative() })
+    .optional()
+    .describe('a fork: the run it continues and the step it left from'),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
 const Started = z.object({
   runId: RunId,
   storeRunId: z.number().int().optional().describe("the stored run holding this run's steps"),
@@ -263,6 +310,107 @@ export const runMethods = defineMethods({
       processes: z.array(ProcessState),
       stop: RunStop,
       record: RecordState.optional(),
+    }),
+  },
+  'run.list': {
+    description:
+      'Stored runs, newest first (of one workflow when workflowId is given): outcome, duration, steps, seed, workflow version.',
+    params: z.object({
+      workflowId: z.number().int().positive().optional(),
+      beforeId: z.number().int().positive().optional().describe('paging: runs older than this stored run'),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    result: z.object({
+      runs: z.array(RunSummary),
+      next: z.number().int().nullable().describe('pass as beforeId for the next page'),
+    }),
+  },
+  'run.trace': {
+    description:
+      "A page of a stored run's steps from the store: forward (afterSeq) or backward (beforeSeq), filtered by channel, process, time window, or value text (full-text search over events and payloads). Payloads over 64 KiB come as payloadBytes (read them with run.payload).",
+    params: z.object({
+      storeRunId: StoreRunId,
+      afterSeq: z.number().int().nonnegative().optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      channel: z.string().min(1).max(256).optional(),
+      process: z.string().min(1).max(256).optional(),
+      text: z
+        .string()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('words to find, as a phrase, in event text and payloads (case-insensitive)'),
+      time: z
+        .object({
+          from: z.number().optional(),
+          to: z.number().optional(),
+          field: z.enum(['virtual', 'wall']).default('virtual'),
+        })
+        .optional(),
+    }),
+    result: z.object({
+      events: z.array(StoredStep),
+      next: z
+        .number()
+        .int()
+        .nullable()
+        .describe('pass as afterSeq (or beforeSeq when paging backward) for the next page; null at the end'),
+      lastSeq: z.number().int().nonnegative(),
+      searchedUpTo: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .describe('with text: every step up to here has been searched'),
+    }),
+  },
+  'run.payload': {
+    description: "A stored step's payload as JSON text, in pages (for payloads too large for a trace page).",
+    params: z.object({
+      storeRunId: StoreRunId,
+      seq: z.number().int().positive(),
+      offset: z.number().int().nonnegative().default(0),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(512 * 1024)
+        .default(256 * 1024),
+    }),
+    result: z.object({
+      text: z.string(),
+      offset: z.number().int(),
+      total: z.number().int().describe('characters of the whole JSON text (0: no payload)'),
+    }),
+  },
+  'run.compare': {
+    description:
+      'Compares two stored runs step by step: the first step where they differ (event, processes or payload), with both steps.',
+    params: z.object({ a: StoreRunId, b: StoreRunId }),
+    result: z.object({
+      aSteps: z.number().int().nonnegative(),
+      bSteps: z.number().int().nonnegative(),
+      divergence: z
+        .object({ seq: z.number().int().positive(), a: StoredStep.nullable(), b: StoredStep.nullable() })
+        .nullable()
+        .describe('null: the same steps'),
+    }),
+  },
+  'run.export': {
+    description:
+      "A stored run's trace as JSON, CSV or a Mermaid sequenceDiagram, never truncated: in chunks that, concatenated in order, are the file (call again with next until it is null).",
+    params: z.object({
+      storeRunId: StoreRunId,
+      format: z.enum(['json', 'csv', 'mermaid']),
+      afterSeq: z.number().int().nonnegative().default(0),
+      offset: z.number().int().nonnegative().default(0),
+    }),
+    result: z.object({
+      text: z.string(),
+      next: z.object({ afterSeq: z.number().int().nonnegative(), offset: z.number().int().nonnegative() }).nullable(),
+      mime: z.string(),
+      fileName: z.string(),
     }),
   },
   'run.breakpoints.list': {

@@ -1,0 +1,145 @@
+/**
+ * Host handlers of the run.* methods that read stored runs (the debugger's
+ * runs history, trace table, sequence chart, compare and exports): answered
+ * from the store, whether or not the run is open. Store errors (an unknown
+ * run, a bad query) become protocol errors with the store's message.
+ */
+import { ProtocolError } from '../../shared/protocol';
+import type { runMethods, RunSummary, StoredStep } from '../../shared/protocol/methods/run';
+import type { HandlerMap } from '../host/handlers/types';
+import type { RunInfo, Store, StoredRunEvent } from '../store';
+import { StoreError } from '../store/errors';
+
+/** Payloads larger than this (JSON characters) are sent as payloadBytes; run.payload pages them. */
+export const INLINE_PAYLOAD_CHARS = 64 * 1024;
+
+type StoredMethod = 'run.list' | 'run.trace' | 'run.payload' | 'run.compare' | 'run.export';
+
+function guard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof StoreError)
+      throw new ProtocolError(error.code === 'NOT_FOUND' ? 'not_found' : 'invalid_params', error.message);
+    throw error;
+  }
+}
+
+export function toStoredStep(e: StoredRunEvent): StoredStep {
+  const payloadText = e.payload === null ? '' : JSON.stringify(e.payload);
+  const choice = e.choice as { branch?: unknown } | null;
+  return {
+    seq: e.seq,
+    kind: e.kind,
+    event: e.event,
+    channel: e.channel,
+    processes: e.processes,
+    hidden: e.hidden,
+    ...(e.payload === null
+      ? {}
+      : payloadText.length > INLINE_PAYLOAD_CHARS
+        ? { payloadBytes: payloadText.length }
+        : { payload: e.payload }),
+    branch: typeof choice?.branch === 'number' ? choice.branch : 0,
+    ...(e.outside !== null ? { outside: e.outside } : {}),
+    time: e.virtualTime,
+    wallMs: e.wallMs,
+  };
+}
+
+function summaries(store: Store, runs: readonly RunInfo[]): RunSummary[] {
+  const versions = store.runs.versionNumbers(
+    runs.flatMap((r) => (r.workflowVersionId !== null ? [r.workflowVersionId] : [])),
+  );
+  return runs.map((r) => {
+    const replay = store.runs.replayInfo(r.id);
+    return {
+      storeRunId: r.id,
+      label: r.label,
+      mode: r.mode,
+      status: r.status,
+      outcome: r.outcome,
+      seed: r.seed,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      durationMs: r.endedAt === null ? null : r.endedAt - r.startedAt,
+      steps: r.lastSeq,
+      bytes: r.bytes,
+      pinned: r.pinned,
+      workflowId: r.workflowId,
+      workflowVersionId: r.workflowVersionId,
+      workflowVersion: r.workflowVersionId === null ? null : (versions.get(r.workflowVersionId) ?? null),
+      replayable: replay !== undefined,
+      ...(replay?.parent !== undefined ? { parent: { storeRunId: replay.parent.runId, seq: replay.parent.seq } } : {}),
+    };
+  });
+}
+
+export const storedRunHandlers: HandlerMap<StoredMethod & keyof typeof runMethods> = {
+  'run.list': ({ workflowId, beforeId, limit }, { host }) =>
+    guard(() => {
+      const store = host.requireStore();
+      const runs = store.runs.list({
+        limit,
+        ...(workflowId !== undefined ? { workflowId } : {}),
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      });
+      return { runs: summaries(store, runs), next: runs.length === limit ? (runs.at(-1)?.id ?? null) : null };
+    }),
+  'run.trace': (p, { host }) =>
+    guard(() => {
+      const runs = host.requireStore().runs;
+      const lastSeq = runs.query.lastSeq(p.storeRunId);
+      if (p.text !== undefined) {
+        if (p.beforeSeq !== undefined || p.time !== undefined)
+          throw new ProtocolError(
+            'invalid_params',
+            'a text search pages forward only (afterSeq), without a time window',
+          );
+        const found = runs.search.search(p.storeRunId, {
+          text: p.text,
+          limit: p.limit,
+          ...(p.afterSeq !== undefined ? { afterSeq: p.afterSeq } : {}),
+        });
+        const kept = found.events.filter(
+          (e) =>
+            (p.channel === undefined || e.channel === p.channel) &&
+            (p.process === undefined || e.processes.includes(p.process)),
+        );
+        return { events: kept.map(toStoredStep), next: found.next, lastSeq, searchedUpTo: found.searchedUpTo };
+      }
+      const page = runs.query.page(p.storeRunId, {
+        limit: p.limit,
+        ...(p.afterSeq !== undefined ? { afterSeq: p.afterSeq } : {}),
+        ...(p.beforeSeq !== undefined ? { beforeSeq: p.beforeSeq } : {}),
+        ...(p.channel !== undefined ? { channel: p.channel } : {}),
+        ...(p.process !== undefined ? { process: p.process } : {}),
+        ...(p.time !== undefined ? { time: p.time } : {}),
+      });
+      return { events: page.events.map(toStoredStep), next: page.next, lastSeq };
+    }),
+  'run.payload': ({ storeRunId, seq, offset, length }, { host }) =>
+    guard(() => {
+      const text = host.requireStore().runs.payloadText(storeRunId, seq) ?? '';
+      return { text: text.slice(offset, offset + length), offset, total: text.length };
+    }),
+  'run.compare': ({ a, b }, { host }) =>
+    guard(() => {
+      const c = host.requireStore().runs.compare(a, b);
+      const d = c.divergence;
+      return {
+        aSteps: c.aSteps,
+        bSteps: c.bSteps,
+        divergence:
+          d === null
+            ? null
+            : { seq: d.seq, a: d.a === null ? null : toStoredStep(d.a), b: d.b === null ? null : toStoredStep(d.b) },
+      };
+    }),
+  'run.export': ({ storeRunId, format, afterSeq, offset }, { host }) =>
+    guard(() => {
+      const runs = host.requireStore().runs;
+      runs.get(storeRunId);
+      return runs.exports.chunk(storeRunId, format, { afterSeq, offset });
+    }),
+};
