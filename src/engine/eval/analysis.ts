@@ -72,8 +72,8 @@ export function patternVars(p: Pattern, out: Set<string> = new Set()): Set<strin
   return out;
 }
 
-const PROCESS_CONSTANTS = new Set(['STOP', 'SKIP', 'DIV']);
-const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS', 'loop', 'prioritise', 'prioritise_nocache', 'prioritisepo']);
+const PROCESS_CONSTANTS = new Set(['STOP', 'SKIP', 'DIV', 'TSTOP', 'TSKIP']);
+const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS', 'loop', 'prioritise', 'prioritise_nocache', 'prioritisepo', 'WAIT', 'timed_priority']);
 /**
  * FDR's compression functions (Proc -> Proc), applied as the identity until
  * the checker provides them: `normal`, `sbisim`, `diamond`, `explicate`,
@@ -85,6 +85,11 @@ export const COMPRESSIONS = new Set([
   'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'dbisim', 'lazyenumerate', 'lazynorm', 'model_compress',
   'tau_loop_factor', 'chase', 'chase_nocache', 'deter',
 ]);
+
+/** The declarations with those of timed sections spliced in (they belong to the enclosing scope). */
+export function withTimedSections(decls: readonly Decl[]): Decl[] {
+  return decls.flatMap((d) => (d.kind === 'TimedDecl' ? withTimedSections(d.decls) : [d]));
+}
 
 /** Bodies of a definition (one per clause). */
 export function definitionBodies(d: Decl): { name: string; bodies: { body: Expr; shadow: Set<string> }[] } | undefined {
@@ -107,7 +112,7 @@ export function definitionBodies(d: Decl): { name: string; bodies: { body: Expr;
  * known from enclosing scopes (`outer`).
  */
 export function processDefinitions(decls: readonly Decl[], outer: ReadonlySet<string>): Set<string> {
-  const defs = decls.map(definitionBodies).filter((d) => d !== undefined);
+  const defs = withTimedSections(decls).map(definitionBodies).filter((d) => d !== undefined);
   const local = new Set(defs.map((d) => d.name));
   const procs = new Set<string>([...outer].filter((n) => !local.has(n)));
   let changed = true;

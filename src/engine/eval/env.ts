@@ -22,17 +22,39 @@ interface Slot {
 
 let nextSlotId = 0;
 
+/**
+ * The timed section (`Timed(f) { ... }`) an expression is written in: its
+ * processes are translated to tock-CSP (see timed.ts). Resolved on first use,
+ * once `tock` is an event.
+ */
+export interface TimedSection {
+  /** The event `tock`. */
+  tock(): number;
+  /** f(e): the tocks that follow event e. */
+  tocksAfter(e: number): number;
+}
+
 export class Env {
   private readonly slots = new Map<string, Slot>();
+  /** The timed section this scope is inside, if any (inherited by child scopes). */
+  readonly timed: TimedSection | undefined;
 
   constructor(
     readonly parent: Env | null,
     /** The global scope (top-level definitions); its names never enter closure keys. */
     readonly global = false,
-  ) {}
+    timed?: TimedSection,
+  ) {
+    this.timed = timed ?? parent?.timed;
+  }
 
   child(): Env {
     return new Env(this, false);
+  }
+
+  /** A scope for the declarations of a timed section: it binds nothing itself (they belong to this scope). */
+  timedChild(section: TimedSection): Env {
+    return new Env(this, this.global, section);
   }
 
   define(name: string, value: Value): void {

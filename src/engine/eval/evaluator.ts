@@ -35,6 +35,7 @@ import { fail } from './errors';
 import { componentEnd, match, showPattern, type PatternContext } from './patterns';
 import { evalProcessExpr } from './process';
 import { checkFields } from './fields';
+import { makeSection, timedBuiltin } from './timed';
 import { processBuiltin } from './process-builtins';
 import {
   asBool,
@@ -114,6 +115,10 @@ export class Evaluator implements PatternContext {
   lookup(name: string, env: Env, span: Span): Value {
     const v = env.lookup(name);
     if (v !== undefined) return v;
+    if (env.timed !== undefined) {
+      const t = timedBuiltin(this, env.timed, name);
+      if (t !== undefined) return t;
+    }
     switch (name) {
       case 'STOP':
         return { t: 'proc', term: this.factory.stop };
@@ -371,26 +376,37 @@ export class Evaluator implements PatternContext {
     return target;
   }
 
-  bindDecl(d: Decl, env: Env, procs: ReadonlySet<string>, scope: string): void {
+  /**
+   * Binds `d` in `env`; its body is evaluated in `evalEnv` (the same scope,
+   * except inside a timed section, whose declarations belong to the enclosing
+   * scope but whose processes are timed).
+   */
+  bindDecl(d: Decl, env: Env, procs: ReadonlySet<string>, scope: string, evalEnv: Env = env): void {
     switch (d.kind) {
       case 'ValueDecl': {
         const name = d.name.name;
         if (procs.has(name)) {
           env.defineLazy(name, d.name.span, () => ({
             t: 'proc',
-            term: this.factory.call(name, [], () => this.process(d.body, env), scope, d.name.span),
+            term: this.factory.call(name, [], () => this.process(d.body, evalEnv), scope, d.name.span),
           }));
-        } else env.defineLazy(name, d.name.span, () => this.eval(d.body, env));
+        } else env.defineLazy(name, d.name.span, () => this.eval(d.body, evalEnv));
         return;
       }
       case 'FunctionDecl':
-        env.define(d.name.name, this.userFunction(d, env, procs.has(d.name.name), scope));
+        env.define(d.name.name, this.userFunction(d, evalEnv, procs.has(d.name.name), scope));
         return;
+      case 'TimedDecl': {
+        const section = makeSection(this, () => (d.fn === null ? undefined : this.eval(d.fn, evalEnv)), d.span);
+        const inner = evalEnv.timedChild(section);
+        for (const x of d.decls) this.bindDecl(x, env, procs, scope, inner);
+        return;
+      }
       case 'PatternDecl': {
         let bound: Map<string, Value> | undefined;
         const force = (): Map<string, Value> => {
           if (bound !== undefined) return bound;
-          const v = this.eval(d.body, env);
+          const v = this.eval(d.body, evalEnv);
           const binds = new Map<string, Value>();
           if (!match(this, d.pattern, v, binds)) fail('CSP3011', d.pattern.span, { pattern: showPattern(d.pattern), value: short(v) });
           return (bound = binds);

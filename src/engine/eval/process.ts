@@ -15,7 +15,9 @@
 import type { CommField, Expr, LinkPair, Pattern, Span, Stmt } from '../cspm/syntax/ast';
 import type { EventId, EventSet, Term } from '../csp/terms';
 import { keyOf, type SetValue, type Value } from '../csp/values';
-import type { Env } from './env';
+import type { TermFactory } from '../csp/factory';
+import type { Env, TimedSection } from './env';
+import { timedPrefix, tskip, tstop, withTock } from './timed';
 import { fail } from './errors';
 import type { ChannelEvent, ChannelInfo, Evaluator } from './evaluator';
 import { match } from './patterns';
@@ -27,38 +29,42 @@ type ProcessExpr = Expr & {
 
 export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
   const f = ev.factory;
+  // Inside a timed section (timed.ts): STOP lets time pass, event sets gain tock.
+  const timed = env.timed;
+  const tocked = (set: EventSet): EventSet => (timed === undefined ? set : withTock(f, timed, set));
   switch (e.kind) {
     case 'Prefix':
       return prefix(ev, e, env);
     case 'Guard':
-      return asBool(ev.eval(e.cond, env), e.cond.span) ? ev.process(e.body, env) : f.stop;
+      if (asBool(ev.eval(e.cond, env), e.cond.span)) return ev.process(e.body, env);
+      return timed === undefined ? f.stop : tstop(f, timed.tock());
     case 'ProcBinary': {
       const l = ev.process(e.left, env);
       const r = ev.process(e.right, env);
       switch (e.op) {
         case '[]':
-          return f.extChoice([l, r]);
+          return timed === undefined ? f.extChoice([l, r]) : timedChoice(f, timed, [l, r]);
         case '|~|':
           return f.intChoice([l, r]);
         case ';':
           return f.seq(l, r);
         case '/\\':
-          return f.interrupt(l, r);
+          return timed === undefined ? f.interrupt(l, r) : f.syncInterrupt(l, tocked([]), r);
         case '[>':
           return f.sliding(l, r);
         case '|||':
-          return f.interleave([l, r]);
+          return timed === undefined ? f.interleave([l, r]) : f.genPar(tocked([]), [l, r]);
       }
       break;
     }
     case 'GenPar': {
       const sync = ev.eventSet(ev.eval(e.sync, env), e.sync.span);
-      return f.genPar(sync, [ev.process(e.left, env), ev.process(e.right, env)]);
+      return f.genPar(tocked(sync), [ev.process(e.left, env), ev.process(e.right, env)]);
     }
     case 'AlphaPar': {
       const a = ev.eventSet(ev.eval(e.leftAlpha, env), e.leftAlpha.span);
       const b = ev.eventSet(ev.eval(e.rightAlpha, env), e.rightAlpha.span);
-      return f.alphaPar([ev.process(e.left, env), ev.process(e.right, env)], [a, b]);
+      return f.alphaPar([ev.process(e.left, env), ev.process(e.right, env)], [tocked(a), tocked(b)]);
     }
     case 'Hide':
       return f.hide(ev.process(e.body, env), ev.eventSet(ev.eval(e.set, env), e.set.span));
@@ -73,11 +79,13 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
     case 'Replicated':
       return replicated(ev, e, env);
     case 'LinkPar': {
+      if (timed !== undefined) return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
       const l = ev.process(e.left, env);
       const pairs = linkPairs(ev, e.links, e.stmts, env, e.span);
       return f.linkPar(l, ev.process(e.right, env), pairs);
     }
     case 'ReplicatedLinkPar':
+      if (timed !== undefined) return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
       return replicatedLinkPar(ev, e, env);
     case 'ProcSetOp': {
       const l = ev.process(e.left, env);
@@ -87,9 +95,9 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
         case 'exception':
           return f.exception(l, set, r);
         case 'syncExtChoice':
-          return f.syncExtChoice(set, [l, r]);
+          return f.syncExtChoice(tocked(set), [l, r]);
         case 'syncInterrupt':
-          return f.syncInterrupt(l, set, r);
+          return f.syncInterrupt(l, tocked(set), r);
       }
       break;
     }
@@ -101,6 +109,13 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
     }
   }
   throw new Error('unreachable');
+}
+
+/** A timed `[]`: the choice synchronises on tock; TSTOP branches drop out (all of them: TSTOP). */
+function timedChoice(f: TermFactory, timed: TimedSection, items: readonly Term[]): Term {
+  const stop = tstop(f, timed.tock());
+  const rest = items.filter((t) => t !== stop);
+  return rest.length === 0 ? stop : f.syncExtChoice(f.eventSet([timed.tock()]), rest);
 }
 
 /**
@@ -151,6 +166,29 @@ function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): 
   }
   const envs = ev.bindings(e.stmts, env);
   const items = envs.map((inner) => ev.process(e.body, inner));
+  const timed = env.timed;
+  if (timed !== undefined) {
+    // Over nothing, a timed replicated operator lets time pass (`;` terminates).
+    if (items.length === 0 && e.op !== '|~|') return e.op === ';' ? tskip(f, timed.tock()) : tstop(f, timed.tock());
+    const tock = timed.tock();
+    const sync = (x: Expr | null): EventSet => withTock(f, timed, x === null ? [] : ev.eventSet(ev.eval(x, env), x.span));
+    switch (e.op) {
+      case '[]':
+        return timedChoice(f, timed, items);
+      case '|||':
+        return f.genPar(f.eventSet([tock]), items);
+      case '[| |]':
+        return f.genPar(sync(e.sync), items);
+      case '[+ +]':
+        return f.syncExtChoice(sync(e.sync), items);
+      case '||': {
+        const alphaExpr = e.alpha as Expr;
+        return f.alphaPar(items, envs.map((inner) => withTock(f, timed, ev.eventSet(ev.eval(alphaExpr, inner), alphaExpr.span))));
+      }
+      default:
+        break;
+    }
+  }
   switch (e.op) {
     case '[]':
       return f.extChoice(items);
@@ -197,9 +235,11 @@ function renamePairs(ev: Evaluator, from: Value, to: Value, span: Span, out: [Ev
 function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   const f = ev.factory;
   const head = ev.eval(e.event, env);
-  if (e.fields.length === 0) {
-    return f.prefix(ev.eventId(head, e.event.span), ev.process(e.body, env));
-  }
+  const timed = env.timed;
+  // In a timed section the prefix may wait (tock) and is followed by f(e) tocks (timed.ts).
+  const single = (id: EventId): Term =>
+    timed === undefined ? f.prefix(id, ev.process(e.body, env)) : timedPrefix(ev, timed, [id], () => ev.process(e.body, env), ev.closureKey(e, env));
+  if (e.fields.length === 0) return single(ev.eventId(head, e.event.span));
   const headItems = dotItems(head);
   const channel = headItems[0];
   if (typeof channel !== 'object' || channel.t !== 'channel') {
@@ -227,7 +267,7 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   if (first === e.fields.length) {
     const only = candidates.find((c) => c.items.length === pre.length);
     if (only === undefined) return fail('CSP3004', e.span, { value: short(dot([channel, ...pre])), channel: channel.name });
-    return f.prefix(only.id, ev.process(e.body, env));
+    return single(only.id);
   }
 
   const accepted: EventId[] = [];
@@ -274,6 +314,8 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     return ev.process(e.body, inner);
   };
   const key = ev.closureKey(e, env);
+  if (nondeterministic && timed !== undefined) return fail('CSP3014', e.span, { fn: 'nondeterministic input $', problem: 'FDR does not allow it in a timed section' });
+  if (timed !== undefined) return timedPrefix(ev, timed, events, next, key);
   if (nondeterministic && byChoice.size > 0) {
     // `c$x -> P`: an internal choice of x, then the environment's choice among the rest (`?` fields).
     const text = prefixText(ev, e, head);

@@ -15,7 +15,7 @@ import type { Semantics } from '../csp/semantics';
 import type { EventId, Term } from '../csp/terms';
 import { makeSet, type ChannelValue, type Value } from '../csp/values';
 import { expandedDecls } from '../cspm/modules/expand';
-import { processDefinitions } from './analysis';
+import { processDefinitions, withTimedSections } from './analysis';
 import { EvaluationError, fail, toDiagnostic } from './errors';
 import { Evaluator, productOf } from './evaluator';
 import { asAnySet } from './infinite';
@@ -96,12 +96,14 @@ export function loadScript(input: ScriptInput, options: LoadOptions = {}): Loade
   const ev = new Evaluator(factory, events);
   const diagnostics: Diagnostic[] = [];
   const decls = expandedDecls(module).decls;
+  // Timed sections only change how their processes evaluate: their declarations are ordinary ones.
+  const all = withTimedSections(decls);
 
   install(ev, decls);
-  declareEvents(ev, decls, diagnostics);
+  declareEvents(ev, all, diagnostics);
 
   const processes = new Map<string, Term>();
-  for (const d of decls) {
+  for (const d of all) {
     if (d.kind === 'ValueDecl' && ev.procNames.has(d.name.name)) {
       const v = ev.globals.lookup(d.name.name);
       if (v !== undefined && typeof v === 'object' && v.t === 'proc') processes.set(d.name.name, v.term);
@@ -109,7 +111,7 @@ export function loadScript(input: ScriptInput, options: LoadOptions = {}): Loade
   }
 
   const assertions: (EvaluatedAssertion | FailedAssertion)[] = [];
-  for (const d of decls) if (d.kind === 'AssertDecl') assertions.push(evaluateAssertion(ev, d, assertions.length + 1));
+  for (const d of all) if (d.kind === 'AssertDecl') assertions.push(evaluateAssertion(ev, d, assertions.length + 1));
   for (const a of assertions) if (!a.ok) diagnostics.push(a.error);
   for (const [name, span] of ev.identityCompressions) {
     diagnostics.push({ code: 'CSP3015', severity: 'info', message: `compression '${name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)`, span });
@@ -145,7 +147,7 @@ function evaluateIn(ev: Evaluator, module: Module, name: string, args: readonly 
 /** Constructors, channels, datatypes and nametypes as global names; then the definitions. */
 function install(ev: Evaluator, decls: readonly Decl[]): void {
   let channelIndex = 0;
-  for (const d of decls) {
+  for (const d of withTimedSections(decls)) {
     switch (d.kind) {
       case 'DatatypeDecl': {
         const dtName = d.name.name;

@@ -93,7 +93,7 @@ export const COMPRESSIONS: readonly string[] = TRANSPARENT_FUNCTIONS;
 
 /** FDR4 built-ins and externals that this engine does not implement yet. */
 export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'Seq1', 'prioritize', 'timed_priority', 'WAIT', 'TSKIP', 'TSTOP', 'ATOMIC', 'CHAOS_F',
+  'Seq1', 'prioritize', 'ATOMIC', 'CHAOS_F',
   'failure_watchdog', 'trace_watchdog', 'sequence', 'DIV_F', 'BUFFER', 'WEAK_BUFFER', 'SIGNAL_BUFFER',
 ]);
 

@@ -5,7 +5,7 @@
  * inferred together) and generalises each component, which gives top-level
  * and `let` functions their polymorphic types as in FDR.
  */
-import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span, TypeAnnotationDecl } from '../syntax/ast';
+import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span, TypeAnnotationDecl, TimedDecl } from '../syntax/ast';
 import { patternVars } from '../syntax/patterns';
 import { forEachChild } from '../syntax/visit';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics';
@@ -13,6 +13,7 @@ import { expandedDecls } from '../modules/expand';
 import { AnnotationTypes, collectAnnotations } from './annotations';
 import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { Inferencer, Scope, type Binding } from './infer';
+import { spliceTimed } from './timed';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
 import { ANY, EVENT, PROC, TypeClass, dotable, formatType, prune, requireClass, seqOf, setOf, type Scheme, type Type } from './types';
 
@@ -89,6 +90,8 @@ export class Checker extends Inferencer {
   }
 
   inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void {
+    const sections: TimedDecl[] = [];
+    decls = spliceTimed(decls, this.timedDecls, sections);
     const items: Item[] = [];
     const annotations = collectAnnotations(decls, (code, span, args) => this.error(code, span, args));
     const sym = (name: string, kind: SymbolKind, span: Span, decl: Decl, extra: Partial<SymbolInfo> = {}): SymbolInfo => ({
@@ -169,6 +172,7 @@ export class Checker extends Inferencer {
       }
     }
     for (const component of this.components(items, scope)) this.inferComponent(component, scope, annotations, topLevel);
+    this.checkTimedSections(sections, scope);
   }
 
   /** Strongly connected components of the "mentions a name defined by" graph, dependencies first. */
@@ -249,7 +253,7 @@ export class Checker extends Inferencer {
     }
     // Datatypes first (as libcspm): their constructors' types are what mutually recursive subtypes and values use.
     const ordered = [...component].sort((a, b) => Number(b.decl.kind === 'DatatypeDecl') - Number(a.decl.kind === 'DatatypeDecl'));
-    for (const it of ordered) this.inferItem(it, bodyScopes.get(it) ?? scope);
+    for (const it of ordered) this.withTimed(it.decl, () => this.inferItem(it, bodyScopes.get(it) ?? scope));
     for (const f of this.fieldChecks) this.checkFieldType(f.type, f.span);
     this.fieldChecks = [];
     this.ctx.level--;

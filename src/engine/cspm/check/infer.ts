@@ -7,11 +7,12 @@
  * editor services) and given an instance of the symbol's type.
  */
 import type {
-  CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var,
+  CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var, TimedDecl,
 } from '../syntax/ast';
 import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
 import { BUILTINS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
+import { TIMED_BUILTINS, TOCK_FUNCTION, missingTock } from './timed';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
   ANY, BOOL, CHAR, EVENT, INT, PROC, TypeClass, TypeContext, fnOf, formatType, mapOf, prune, requireClass, seqOf, setOf,
@@ -58,6 +59,29 @@ export abstract class Inferencer {
   private readonly builtinSymbols = new Map<string, SymbolInfo>();
   /** External functions declared with `external f` (in scope from then on). */
   readonly externals = new Set<string>();
+  /** Declarations written inside a timed section (see timed.ts). */
+  readonly timedDecls = new WeakSet<Decl>();
+  private timedDepth = 0;
+
+  /** Runs `f` as inside a timed section when `d` is written in one. */
+  protected withTimed(d: Decl, f: () => void): void {
+    const inside = this.timedDecls.has(d);
+    if (inside) this.timedDepth++;
+    try {
+      f();
+    } finally {
+      if (inside) this.timedDepth--;
+    }
+  }
+
+  /** Each section's function maps events to tocks; `tock` must be a channel. */
+  protected checkTimedSections(sections: readonly TimedDecl[], scope: Scope): void {
+    for (const s of sections) {
+      const why = missingTock(scope);
+      if (why !== undefined) this.error('CSP2090', s.span, { why });
+      if (s.fn !== null) this.expect(this.inferExpr(s.fn, scope), TOCK_FUNCTION, s.fn.span);
+    }
+  }
 
   /** Infer a group of declarations in a new scope (let) or the module scope. */
   abstract inferDecls(decls: readonly Decl[], scope: Scope, topLevel: boolean): void;
@@ -96,7 +120,7 @@ export abstract class Inferencer {
   private builtin(name: string): SymbolInfo {
     let s = this.builtinSymbols.get(name);
     if (!s) {
-      s = { name, kind: 'builtin', span: null, decl: null, type: (BUILTINS.get(name) ?? EXTERNALS.get(name)!)(this.ctx) };
+      s = { name, kind: 'builtin', span: null, decl: null, type: (BUILTINS.get(name) ?? EXTERNALS.get(name) ?? TIMED_BUILTINS.get(name)!)(this.ctx) };
       this.builtinSymbols.set(name, s);
     }
     return s;
@@ -113,7 +137,11 @@ export abstract class Inferencer {
       return ANY;
     }
     const external = EXTERNALS.get(v.name);
-    const make = BUILTINS.get(v.name) ?? (external !== undefined && this.externals.has(v.name) ? external : undefined);
+    const timed = TIMED_BUILTINS.get(v.name);
+    const make =
+      BUILTINS.get(v.name) ??
+      (external !== undefined && this.externals.has(v.name) ? external : undefined) ??
+      (this.timedDepth > 0 ? timed : undefined);
     if (make) {
       const sym = this.builtin(v.name);
       this.references.set(v, sym);
@@ -123,6 +151,7 @@ export abstract class Inferencer {
       return t;
     }
     if (external !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ` (FDR's external function: declare it with 'external ${v.name}')` });
+    else if (timed !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ' (it exists only inside a timed section)' });
     else if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
     else this.error('CSP2001', v.span, { name: v.name, suggestion: suggest(v.name, scope) });
     return ANY;

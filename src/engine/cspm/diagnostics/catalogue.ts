@@ -39,6 +39,8 @@ export const catalogue = {
   CSP1025: { severity: 'error', template: "'@@' joins two patterns (a value matching both); it is not an expression" },
   CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
+  CSP1090: { severity: 'error', template: "'{what}' is not allowed inside a timed section" },
+
   // ------------------------------------------------ 2xxx: names and types
   CSP2001: { severity: 'error', template: "undefined name '{name}'{suggestion}" },
   CSP2002: { severity: 'error', template: "'{name}' is defined more than once" },
@@ -68,6 +70,8 @@ export const catalogue = {
   CSP2033: { severity: 'error', template: 'the type of this field is ambiguous ({type}): give a non-empty set of values of one known type' },
   CSP2034: { severity: 'error', template: 'this set holds values that still take fields ({type}): give complete values (e.g. {B.x | x <- S})' },
   CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
+
+  CSP2090: { severity: 'error', template: 'a timed section needs a channel tock: {why}' },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
   CSP3001: { severity: 'error', template: 'division by zero in {expr}' },

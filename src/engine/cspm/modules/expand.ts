@@ -370,6 +370,9 @@ class Expander {
       case 'ModuleDecl':
       case 'InstanceDecl':
         return r.localDecl(d, env);
+      case 'TimedDecl':
+        // A timed section's declarations belong to the enclosing scope: each is qualified like its neighbours.
+        return { ...d, fn: d.fn === null ? null : r.expr(d.fn, env), decls: d.decls.map((x) => this.topDecl(x, env)) };
     }
   }
 }

@@ -61,7 +61,8 @@ export type Decl =
   | InstanceDecl
   | TypeAnnotationDecl
   | SubtypeDecl
-  | PrintDecl;
+  | PrintDecl
+  | TimedDecl;
 
 /** `channel a, b` (no fields) or `channel c, d : T.U` (`fields` = the dot-separated set expressions). */
 export interface ChannelDecl {
@@ -153,6 +154,20 @@ export interface IncludeDecl {
   readonly path: string;
   /** The resolved path handed to the file reader. */
   readonly resolvedPath: string;
+  readonly decls: readonly Decl[];
+  readonly span: Span;
+}
+
+/**
+ * `Timed(f) { decls }` (or `Timed { decls }`, f = \ _ @ 1): FDR's timed
+ * section. The declarations are ordinary ones of the enclosing scope, but
+ * their processes are translated to tock-CSP: every event e is followed by
+ * f(e) tocks, STOP and SKIP let time pass, and choices and parallels
+ * synchronise on `tock`.
+ */
+export interface TimedDecl {
+  readonly kind: 'TimedDecl';
+  readonly fn: Expr | null;
   readonly decls: readonly Decl[];
   readonly span: Span;
 }

@@ -113,6 +113,36 @@ export class DeclParser extends TypeAnnotationParser {
     return decls;
   }
 
+  /** `Timed(f) { decls }` or `Timed { decls }`: declarations one per line up to `}` (not `print`). */
+  private parseTimed(topLevel: boolean, inModule: Token | null): Decl {
+    const start = this.advance();
+    let fn: Expr | null = null;
+    const paren = this.accept('(');
+    if (paren) {
+      fn = this.parseExpr();
+      this.close(')', paren);
+    }
+    const open = this.expect('{', "'{' and the timed section's declarations");
+    const decls: Decl[] = [];
+    const savedFence = this.fence;
+    try {
+      while (!this.at('}') && this.tokens[this.pos]!.kind !== 'eof') {
+        this.fence = this.pos;
+        const d = this.parseDecl(topLevel, inModule);
+        if (d?.kind === 'PrintDecl') this.fail('CSP1090', d.span, { what: 'print' });
+        if (d) pushGrouped(decls, d);
+        if (!this.at('}') && !this.isBoundary(this.pos)) {
+          const t = this.peek();
+          this.fail('CSP1004', t.span, { expected: "a new line or '}'", found: describeToken(t) });
+        }
+      }
+    } finally {
+      this.fence = savedFence;
+    }
+    this.close('}', open);
+    return { kind: 'TimedDecl', fn, decls, span: this.from(start.span) };
+  }
+
   private parseDecl(topLevel: boolean, inModule: Token | null): Decl | null {
     const t = this.peek();
     const s = t.span;
@@ -194,6 +224,8 @@ export class DeclParser extends TypeAnnotationParser {
         return { kind: t.kind === 'transparent' ? 'TransparentDecl' : 'ExternalDecl', names, span: this.from(s) };
       }
       default: {
+        const after = this.tokens[this.pos + 1]?.kind;
+        if (t.kind === 'ident' && t.text === 'Timed' && (after === '(' || after === '{')) return this.parseTimed(topLevel, inModule);
         const unsupported = UNSUPPORTED_DECL[t.kind];
         if (unsupported) this.fail('CSP1006', s, { construct: unsupported });
         if (!DEFINITION_START.has(t.kind)) this.fail('CSP1012', s, { found: describeToken(t) });

@@ -342,6 +342,10 @@ function decl(d: Decl, ctx: Ctx): string {
     }
     case 'PrintDecl':
       return `print ${expr(d.expr, Prec.LOWEST, ctx)}`;
+    case 'TimedDecl': {
+      const head = d.fn === null ? 'Timed' : `Timed(${expr(d.fn, Prec.LOWEST, ctx)})`;
+      return [`${head} {`, ...d.decls.map((x) => decl(x, ctx).replace(/^/gm, '  ')), '}'].join('\n');
+    }
     case 'InstanceDecl':
       return `instance ${d.name.name} = ${d.module.name}${d.args === null ? '' : `(${list(d.args, ctx)})`}`;
     case 'TypeAnnotationDecl':

@@ -37,6 +37,9 @@ export function forEachChild(n: Node, f: (child: Node) => void): void {
       return f(n.expr);
     case 'IncludeDecl':
       return n.decls.forEach(f);
+    case 'TimedDecl':
+      if (n.fn) f(n.fn);
+      return n.decls.forEach(f);
     case 'TransparentDecl':
     case 'ExternalDecl':
     case 'TypeAnnotationDecl':
