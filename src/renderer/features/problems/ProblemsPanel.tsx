@@ -40,8 +40,10 @@ export function ProblemsPanel(): ReactElement {
       </div>
     );
   }
+  const targetOf = (row: Row): ReturnType<typeof revealTargetOf> =>
+    revealTargetOf(row.d, workflow, row.source.startsWith('cspm') ? 'cspm' : 'workflow');
   const open = (row: Row): void => {
-    const target = revealTargetOf(row.d, workflow, row.source.startsWith('cspm') ? 'cspm' : 'workflow');
+    const target = targetOf(row);
     if (!target) return;
     if (target.kind === 'cspm') useLayout.getState().setCentre('editor');
     else useLayout.getState().setCentre('canvas');
@@ -55,18 +57,25 @@ export function ProblemsPanel(): ReactElement {
       keyOf={(r, i) => `${r.source}:${i}:${r.d.code}:${r.d.path ?? ''}:${r.d.line ?? ''}`}
       renderRow={(row) => {
         const where = describeLocation(row.d, workflow);
+        // A problem with no place in the document (only in the generated CSPm) is listed but leads nowhere: say so.
+        const placed = targetOf(row) !== undefined;
         return (
           <button
             type="button"
             className={`problem-row problem-${row.d.severity}`}
+            aria-disabled={!placed}
             onClick={() => open(row)}
-            title={`${row.d.code} ${row.d.message}`}
+            title={
+              placed
+                ? `${row.d.code} ${row.d.message}`
+                : `${row.d.code} ${row.d.message} — no place in the workflow to show (found in the generated CSPm)`
+            }
           >
             {row.d.severity === 'error' ? <ProblemsIcon size={14} /> : <WarningIcon size={14} />}
             <span className="sr-only">{row.d.severity}:</span>
             <span className="problem-message">{row.d.message}</span>
             <span className="problem-code">{row.d.code}</span>
-            {where && <span className="problem-where">{where}</span>}
+            <span className="problem-where">{where || (placed ? '' : 'generated CSPm')}</span>
           </button>
         );
       }}
