@@ -4,7 +4,8 @@
  * CLI's human and JSON output.
  */
 import { load } from '../../engine/cspm';
-import { evaluateTestBooleans, loadScript } from '../../engine/eval';
+import { catalogue, type DiagnosticCode } from '../../engine/cspm';
+import { EvaluationError, evaluateTestBooleans, loadScript } from '../../engine/eval';
 import { includeReader } from './input';
 
 export interface TestBooleanReport {
@@ -15,10 +16,23 @@ export interface TestBooleanReport {
   readonly error?: { readonly code: string; readonly message: string; readonly line: number; readonly column: number };
 }
 
-/** Evaluates every top-level `test…` definition; call only for a script without front-end errors. */
-export function runTestBooleans(text: string, file: string): TestBooleanReport[] {
+/**
+ * Evaluates every top-level `test…` definition; call only for a script
+ * without front-end errors. Past `limit.deadline` (ms since the epoch) a test
+ * still evaluating stops with CSP4002, like an undecided assertion.
+ */
+export function runTestBooleans(
+  text: string,
+  file: string,
+  limit?: { deadline: number; seconds: number },
+): TestBooleanReport[] {
   const loaded = load(text, { file, readFile: includeReader });
-  const script = loadScript(loaded.ast);
+  const limitCheck = (): void => {
+    if (limit !== undefined && Date.now() > limit.deadline) {
+      throw new EvaluationError('CSP4002', formatDiagnosticTemplate('CSP4002', { seconds: limit.seconds, states: 0 }));
+    }
+  };
+  const script = loadScript(loaded.ast, limit === undefined ? {} : { limitCheck });
   return evaluateTestBooleans(loaded.ast, script).map((t) => ({
     name: t.name,
     result: t.result,
@@ -30,6 +44,10 @@ export function runTestBooleans(text: string, file: string): TestBooleanReport[]
         }
       : {}),
   }));
+}
+
+function formatDiagnosticTemplate(code: DiagnosticCode, args: Record<string, string | number>): string {
+  return catalogue[code].template.replace(/\{(\w+)\}/g, (whole, key: string) => String(args[key] ?? whole));
 }
 
 /** `testFoo: false (line 3:1)`, one line per test that is not true. */

@@ -51,6 +51,15 @@ describe('csp check --eval-tests', () => {
     expect(r.stdout.trim()).toBe('testB: false (2:1)');
   });
 
+  it('stops a test still evaluating at the --timeout, as an undecided assertion (CSP4002)', () => {
+    const slow = join(dir, 'slow.csp');
+    writeFileSync(slow, 'f(n) = if n < 2 then n else f(n - 1) + f(n - 2)\ntestSlow = f(40) > 0\n');
+    const r = csp('check', '--json', '--eval-tests', '--timeout', '1', slow);
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as { tests: { name: string; result: string; error?: { code: string } }[] };
+    expect(out.tests).toMatchObject([{ name: 'testSlow', result: 'error', error: { code: 'CSP4002' } }]);
+  });
+
   it('leaves tests alone without the flag', () => {
     const r = csp('check', '--json', join(dir, 'false.csp'));
     // Without the flag the file has nothing to check (no assertions, no SYSTEM for the built-in ones): exit 2, not a silent 0.

@@ -66,6 +66,7 @@ export function register(program: Command): void {
 }
 
 async function check(file: string, opts: CheckOptions): Promise<number> {
+  const started = Date.now();
   const json = opts.json === true;
   const read = readSource({ file });
   if (!read.ok) {
@@ -143,7 +144,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   }
   const tests: TestBooleanReport[] =
     opts.evalTests === true && report.errors.length === 0 && read.kind === 'cspm'
-      ? runTestBooleans(read.text, file)
+      ? runTestBooleans(read.text, file, opts.timeout === undefined ? undefined : { deadline: started + opts.timeout * 1000, seconds: opts.timeout })
       : [];
   if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
   // docs/workflow-semantics.md#contracts-of-code-nodes: a verdict that rests on a contract standing in for code says so.
