@@ -5,9 +5,9 @@
  * inferred together) and generalises each component, which gives top-level
  * and `let` functions their polymorphic types as in FDR.
  */
-import type { AssertDecl, Decl, Expr, Module, Node, PrintDecl, Span, TypeAnnotationDecl, TimedDecl } from '../syntax/ast';
+import type { AssertDecl, Decl, Expr, Module, PrintDecl, Span, TypeAnnotationDecl, TimedDecl } from '../syntax/ast';
 import { patternVars } from '../syntax/patterns';
-import { forEachChild } from '../syntax/visit';
+import { forEachFreeName } from './free-names';
 import { type Diagnostic, makeDiagnostic, sortDiagnostics } from '../diagnostics';
 import { expandedDecls } from '../modules/expand';
 import { AnnotationTypes, collectAnnotations } from './annotations';
@@ -179,22 +179,19 @@ export class Checker extends Inferencer {
   private components(items: readonly Item[], scope: Scope): Item[][] {
     const owner = new Map<string, number>();
     items.forEach((it, i) => it.bindings.forEach((b) => owner.set(b.symbol.name, i)));
+    const isConstant = (name: string): boolean => {
+      const k = scope.lookup(name)?.symbol.kind;
+      return k === 'constructor' || k === 'channel';
+    };
     const edges: number[][] = items.map((it) => {
       const out = new Set<number>();
-      const visit = (n: Node): void => {
-        if (n.kind === 'Var' || n.kind === 'PVar') {
-          const o = owner.get(n.name);
-          if (o !== undefined && scope.names.get(n.name)) out.add(o);
-        }
-        if (n.kind === 'SubtypeDecl') {
-          for (const c of n.ctors) {
-            const o = owner.get(c.name.name);
-            if (o !== undefined) out.add(o);
-          }
-        }
-        forEachChild(n, visit);
+      const use = (name: string): void => {
+        const o = owner.get(name);
+        if (o !== undefined && scope.names.get(name)) out.add(o);
       };
-      visit(it.decl);
+      // A subtype's constructors are references to its datatype's.
+      if (it.decl.kind === 'SubtypeDecl') it.decl.ctors.forEach((c) => use(c.name.name));
+      forEachFreeName(it.decl, use, isConstant);
       return [...out];
     });
     const index = new Array<number>(items.length).fill(-1);
