@@ -229,6 +229,8 @@ export abstract class Inferencer {
         this.inferPattern(p.left, expected, scope, out, kind);
         return this.inferPattern(p.right, expected, scope, out, kind);
       case 'PConcat': {
+        // FDR splits a sequence at a known length: one side must be of fixed length (`<x>^s`, `s^<x, y>`).
+        if (fixedLength(p.left) === undefined && fixedLength(p.right) === undefined) this.error('CSP2035', p.span, {});
         const t = seqOf(this.ctx.fresh());
         this.expect(t, expected, p.span);
         this.inferPattern(p.left, t, scope, out, kind);
@@ -681,6 +683,25 @@ export abstract class Inferencer {
   }
 }
 
+
+/** Length of the sequences a pattern matches, when it is fixed. */
+function fixedLength(p: Pattern): number | undefined {
+  switch (p.kind) {
+    case 'PSeqEnum':
+      return p.items.length;
+    case 'PString':
+      return [...p.value].length;
+    case 'PConcat': {
+      const l = fixedLength(p.left);
+      const r = fixedLength(p.right);
+      return l !== undefined && r !== undefined ? l + r : undefined;
+    }
+    case 'PDouble':
+      return fixedLength(p.left) ?? fixedLength(p.right);
+    default:
+      return undefined;
+  }
+}
 
 /** Flatten nested dots: `(a.b).c` and `a.(b.c)` are the same dotted value in CSPm. */
 export function flattenDot(e: Expr): Expr[] {

@@ -69,6 +69,7 @@ export const catalogue = {
   CSP2032: { severity: 'error', template: 'type mismatch: {type} does not allow {what}' },
   CSP2033: { severity: 'error', template: 'the type of this field is ambiguous ({type}): give a non-empty set of values of one known type' },
   CSP2034: { severity: 'error', template: 'this set holds values that still take fields ({type}): give complete values (e.g. {B.x | x <- S})' },
+  CSP2035: { severity: 'error', template: "in a pattern s ^ t one side must have a fixed length (<x> ^ s, s ^ <x, y>)" },
   CSP2026: { severity: 'error', template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)" },
 
   CSP2090: { severity: 'error', template: 'a timed section needs a channel tock: {why}' },
