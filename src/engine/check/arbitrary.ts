@@ -5,6 +5,7 @@
  * factory. Test-only: imported from *.test.ts, so it may use fast-check.
  */
 import fc from 'fast-check';
+import type { Compression } from '../csp/compression';
 import type { EventId, Term } from '../csp/terms';
 import { kit, type Kit } from '../csp/test-helpers';
 
@@ -15,7 +16,8 @@ export type Shape =
   | { op: 'genPar'; sync: number[]; l: Shape; r: Shape }
   | { op: 'alphaPar'; al: number[]; ar: number[]; l: Shape; r: Shape }
   | { op: 'hide'; set: number[]; body: Shape }
-  | { op: 'rename'; from: number; to: number; body: Shape };
+  | { op: 'rename'; from: number; to: number; body: Shape }
+  | { op: 'compress'; method: Compression; body: Shape };
 
 const ev = fc.integer({ min: 0, max: 2 });
 const evSet = fc.uniqueArray(ev, { maxLength: 3 });
@@ -44,6 +46,67 @@ export function shapeArb(withDiv = false): fc.Arbitrary<Shape> {
       fc.record({ op: fc.constant('rename' as const), from: ev, to: ev, body: tie('s') }),
     ),
   })).s;
+}
+
+/** The compressions that preserve every model. */
+export const PRESERVING: readonly Compression[] = [
+  'sbisim',
+  'tau_loop_factor',
+  'wbisim',
+  'dbisim',
+  'diamond',
+  'normal',
+  'lazynorm',
+  'model_compress',
+  'explicate',
+  'lazyenumerate',
+];
+
+/** Random shapes with compressions of `methods` applied to random subprocesses (and, nested, to compressed ones). */
+export function compressedShapeArb(methods: readonly Compression[]): fc.Arbitrary<Shape> {
+  const wrap = (s: Shape): fc.Arbitrary<Shape> =>
+    fc.oneof(
+      fc.constant(s),
+      fc.constantFrom(...methods).map((method): Shape => ({ op: 'compress', method, body: s })),
+    );
+  const go = (s: Shape): fc.Arbitrary<Shape> => {
+    switch (s.op) {
+      case 'stop':
+      case 'skip':
+      case 'loopA':
+      case 'div':
+        return wrap(s);
+      case 'prefix':
+        return go(s.next).chain((next) => wrap({ ...s, next }));
+      case 'hide':
+      case 'rename':
+      case 'compress':
+        return go(s.body).chain((body) => wrap({ ...s, body }));
+      default:
+        return fc.tuple(go(s.l), go(s.r)).chain(([l, r]) => wrap({ ...s, l, r }));
+    }
+  };
+  return shapeArb(true).chain(go);
+}
+
+/** The same shape without its compressions. */
+export function uncompressed(s: Shape): Shape {
+  switch (s.op) {
+    case 'stop':
+    case 'skip':
+    case 'loopA':
+    case 'div':
+      return s;
+    case 'prefix':
+      return { ...s, next: uncompressed(s.next) };
+    case 'hide':
+    case 'rename':
+      return { ...s, body: uncompressed(s.body) };
+    case 'compress':
+      return uncompressed(s.body);
+    default:
+      return { ...s, l: uncompressed(s.l), r: uncompressed(s.r) };
+  }
 }
 
 export interface Built extends Kit {
@@ -90,6 +153,8 @@ export function builder(): Built {
         return f.hide(go(x.body), set(x.set));
       case 'rename':
         return f.rename(go(x.body), [[id(x.from), id(x.to)]]);
+      case 'compress':
+        return f.compress(x.method, go(x.body));
     }
   };
   return { ...k, events, build: go };

@@ -61,7 +61,7 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
   const namer = makeNamer(ctx.events);
   const budget = new Budget(ctx.budget);
   const limits = ctx.limits ?? DEFAULT_LIMITS;
-  const compile = (t: Term): System => System.compile(t, ctx.factory, (x) => printTerm(x, ctx.events), limits);
+  const compile = (t: Term): System => System.compile(t, ctx.factory, (x) => printTerm(x, ctx.events), limits, budget);
   try {
     switch (a.kind) {
       case 'deadlock':

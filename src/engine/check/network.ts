@@ -7,7 +7,8 @@
  *
  * `call`s are followed through the factory's canonical form (a call whose body
  * is a static operator is that operator), so `SYS = PHILS [|X|] FORKS` is a
- * network, not a leaf. Anything else (prefix, choice, `;`, `/\`, ...) is a
+ * network, not a leaf. A compression (`sbisim(P)`) is a leaf of its own,
+ * whatever P is: P is compiled, explored and reduced separately. Anything else (prefix, choice, `;`, `/\`, ...) is a
  * leaf, even if its later states contain parallel operators: the leaf table
  * then simply holds those composite terms as its states.
  *
@@ -16,6 +17,7 @@
  * when every child is Ω", after which the node itself is Ω. The flag is what
  * tells `par(Ω, Ω)` (before that ✓) from `Ω` (after it) in the state vector.
  */
+import type { Compression } from '../csp/compression';
 import type { TermFactory } from '../csp/factory';
 import type { EventId, EventSet, Term } from '../csp/terms';
 
@@ -34,7 +36,11 @@ export type NetNode =
   | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode };
 
 /** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
-export type Component = { readonly kind: 'leaf'; readonly term: Term } | { readonly kind: 'flag' };
+export type Component =
+  | { readonly kind: 'leaf'; readonly term: Term }
+  /** `method(body)`: compiled on its own, reduced, then one leaf (compress/index.ts). */
+  | { readonly kind: 'compressed'; readonly term: Term; readonly method: Compression; readonly body: Term }
+  | { readonly kind: 'flag' };
 
 export interface Network {
   readonly root: NetNode;
@@ -83,6 +89,9 @@ export function decompose(term: Term, factory: TermFactory): Network {
         return { kind: 'hide', set: n.set, body: build(n.body, depth + 1) };
       case 'rename':
         return { kind: 'rename', pairs: n.pairs, body: build(n.body, depth + 1) };
+      case 'compress':
+        components.push({ kind: 'compressed', term: t, method: n.method, body: n.body });
+        return { kind: 'leaf', comp: components.length - 1 };
       default:
         components.push({ kind: 'leaf', term: t });
         return { kind: 'leaf', comp: components.length - 1 };

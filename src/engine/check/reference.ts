@@ -126,7 +126,7 @@ function bfs<K>(start: K, key: (k: K) => string, fails: (k: K) => boolean, next:
 export function deadlock(l: Lts, sigma: readonly EventId[], model: 'F' | 'FD'): Verdict {
   const div = divergent(l);
   const full = sigma.length + 1;
-  return bfs(
+  return bfs<number>(
     0,
     String,
     (s) => maxRefusal(l, s, sigma)?.size === full || (model === 'FD' && div[s] === true),
@@ -136,7 +136,7 @@ export function deadlock(l: Lts, sigma: readonly EventId[], model: 'F' | 'FD'): 
 
 export function divergence(l: Lts): Verdict {
   const div = divergent(l);
-  return bfs(
+  return bfs<number>(
     0,
     String,
     (s) => div[s] === true,

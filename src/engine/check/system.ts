@@ -14,6 +14,9 @@
  */
 import type { TermFactory } from '../csp/factory';
 import type { Term } from '../csp/terms';
+import { Budget } from './budget';
+import { compressedLeaf } from './compress';
+import { exploreSystem } from './compress/lts';
 import { compileLeaf, flagTable, type LeafTable } from './leaf';
 import { decompose, type NetNode, type Network } from './network';
 import { canTerminate, computeRules, type RuleDraft } from './rules';
@@ -105,11 +108,18 @@ export class System {
     readonly factory: TermFactory,
     describe: (t: Term) => string,
     limits: CompileLimits = DEFAULT_LIMITS,
+    /** Charged while compressed components are explored. */
+    budget: Budget = new Budget(),
   ) {
     const comps = network.components;
-    const tables: LeafTable[] = comps.map((c) =>
-      c.kind === 'leaf' ? compileLeaf(describe(c.term), c.term, limits.maxLeafStates) : flagTable('flag'),
-    );
+    const explore = (body: Term, name: string) =>
+      exploreSystem(System.compile(body, factory, describe, limits, budget), budget, limits.maxLeafStates, name);
+    const tables: LeafTable[] = comps.map((c) => {
+      if (c.kind === 'leaf') return compileLeaf(describe(c.term), c.term, limits.maxLeafStates);
+      if (c.kind === 'compressed')
+        return compressedLeaf(factory, c.term, c.method, c.body, describe(c.term), limits, explore);
+      return flagTable('flag');
+    });
     // termination flags for parallel nodes that can terminate
     const addFlags = (n: NetNode): void => {
       if (n.kind === 'par') {
@@ -242,8 +252,14 @@ export class System {
     this.store.insert(new Uint32Array(this.width), 0);
   }
 
-  static compile(term: Term, factory: TermFactory, describe: (t: Term) => string, limits?: CompileLimits): System {
-    return new System(decompose(term, factory), factory, describe, limits);
+  static compile(
+    term: Term,
+    factory: TermFactory,
+    describe: (t: Term) => string,
+    limits?: CompileLimits,
+    budget?: Budget,
+  ): System {
+    return new System(decompose(term, factory), factory, describe, limits, budget);
   }
 
   get states(): number {
@@ -426,7 +442,7 @@ export class System {
   leaves(): { comp: number; table: LeafTable }[] {
     const out: { comp: number; table: LeafTable }[] = [];
     this.network.components.forEach((c, comp) => {
-      if (c.kind === 'leaf') out.push({ comp, table: this.tables[comp] as LeafTable });
+      if (c.kind !== 'flag') out.push({ comp, table: this.tables[comp] as LeafTable });
     });
     return out;
   }

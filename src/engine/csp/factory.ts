@@ -19,6 +19,7 @@
  * `P(1,2)`.
  */
 import { EvaluationError, UNBOUNDED_RECURSION, UNGUARDED_RECURSION, type ErrorSpan } from './errors';
+import type { Compression } from './compression';
 import { SEMANTICS, Semantics } from './semantics';
 import type { EventId, EventSet, Term, TermNode } from './terms';
 import { keyOf, type Value } from './values';
@@ -65,7 +66,7 @@ const OP_PRIORITISEPO = 19;
 // A synchronising external choice persists through its synchronised events, so it is static too.
 const STATIC_OPS = new Set([
   'seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename',
-  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo',
+  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo', 'compress',
 ]);
 
 export class TermFactory {
@@ -381,6 +382,12 @@ export class TermFactory {
   }
 
 
+
+  /** `method(body)` for one of FDR's compression functions (csp/compression.ts). */
+  compress(method: Compression, body: Term): Term {
+    const b = this.canon(body);
+    return this.make(`Z${method}|${b.id}`, { op: 'compress', method, body: b });
+  }
 
   /**
    * A named process applied to arguments; `unfold` is evaluated once, on first

@@ -40,7 +40,7 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
     const op = t.node.op;
     return (
       op === 'stop' || op === 'skip' || op === 'div' || op === 'omega' || op === 'run' || op === 'chaos' || op === 'call' ||
-      op === 'prioritise' || op === 'prioritisePo'
+      op === 'prioritise' || op === 'prioritisePo' || op === 'compress'
     );
   };
 
@@ -128,6 +128,8 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
         return `${operand(n.left)} /+ ${set(n.set)} +\\ ${operand(n.right)}`;
       case 'prioritise':
         return `prioritise(${go(n.body, 'top')}, <${n.levels.map(set).join(', ')}>)`;
+      case 'compress':
+        return `${n.method}(${go(n.body, 'top')})`;
       case 'prioritisePo': {
         // E is every event the order or τ mentions; M the events of E that τ does not outrank.
         const mentioned = new Set<number>([...n.belowTau, ...n.order.flatMap(([a, b]) => [a, b])]);

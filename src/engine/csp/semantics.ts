@@ -14,6 +14,7 @@
  * the composition performs ✓ (to Ω) once every component is Ω. ✓ through
  * hiding, renaming, interrupt and choice goes straight to Ω.
  */
+import { compressedTransitions } from './compression';
 import { EvaluationError, UNGUARDED_RECURSION } from './errors';
 import type { TermFactory } from './factory';
 import { TAU, TICK, type EventId, type EventSet, type Term, type Transition } from './terms';
@@ -257,6 +258,8 @@ export class Semantics {
             .map((tr) => ({ event: tr.event, target: tr.event === TICK ? f.omega : f.prioritise(tr.target, n.levels) })),
         );
       }
+      case 'compress':
+        return compressedTransitions(this, f, t, n.method, n.body);
       case 'prioritisePo': {
         const trs = this.transitions(n.body);
         const outranked = new Set<EventId>();

@@ -7,6 +7,7 @@
  * same object and share an integer `id`, so the checker can use ids as state keys.
  * Events are interned integers (see EventTable); 0 is τ and 1 is ✓.
  */
+import type { Compression } from './compression';
 import type { Value } from './values';
 
 export type EventId = number;
@@ -70,6 +71,13 @@ export type TermNode =
    * event outranks which; τ and ✓ outrank the events of `belowTau` (E minus the maximal M).
    */
   | { readonly op: 'prioritisePo'; readonly body: Term; readonly order: readonly (readonly [EventId, EventId])[]; readonly belowTau: EventSet }
+  /**
+   * `normal(P)`, `sbisim(P)`, … (csp/compression.ts): P under one of FDR's
+   * compression functions. The semantics-preserving ones behave as P here;
+   * the checker builds the compressed transition system when it compiles the
+   * network. `chase` and `deter` change the behaviour and have their own rules.
+   */
+  | { readonly op: 'compress'; readonly method: Compression; readonly body: Term }
   /** A named process applied to arguments; unfolding it is not a τ (FDR's convention). */
   | { readonly op: 'call'; readonly name: string; readonly args: readonly Value[]; readonly unfold: () => Term };
 

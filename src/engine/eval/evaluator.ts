@@ -9,6 +9,7 @@
  * body is evaluated on first use. Every failure is an EvaluationError with a
  * CSP3xxx code and the span of the expression at fault.
  */
+import { isCompression } from '../csp/compression';
 import type { Decl, Expr, Pattern, Span, Stmt } from '../cspm/syntax/ast';
 import type { EventTable } from '../csp/events';
 import type { TermFactory } from '../csp/factory';
@@ -163,17 +164,9 @@ export class Evaluator implements PatternContext {
         },
       };
     }
-    if (COMPRESSIONS.has(name)) {
-      return {
-        t: 'fn',
-        name,
-        arity: 1,
-        call: ([p]) => {
-          if (!this.identityCompressions.has(name)) this.identityCompressions.set(name, span);
-          this.asProcess(p as Value, span);
-          return p as Value;
-        },
-      };
+    if (COMPRESSIONS.has(name) && isCompression(name)) {
+      // a real compression term: the checker reduces it (src/engine/check/compress), chase and deter have their own semantics
+      return { t: 'fn', name, arity: 1, call: ([p]) => ({ t: 'proc', term: this.factory.compress(name, this.asProcess(p as Value, span)) }) };
     }
     return processBuiltin(this, name, span);
   }

@@ -41,6 +41,7 @@ import { BusMemberEdgeView, ChannelEdgeView } from './ChannelEdgeView';
 import { useCanvasCommands } from './commands';
 import { planConnection } from './connect';
 import { GraphProjector, NO_PROBLEMS, summarise } from './graph';
+import { GroupNodeView } from './GroupNodeView';
 import type { DesignerEdge, DesignerNode } from './graph';
 import { NodeSearch } from './NodeSearch';
 import { PALETTE_MIME } from './palette-drag';
@@ -49,8 +50,13 @@ import { ProcessNodeView } from './ProcessNodeView';
 import '../designer.css';
 
 // Constant objects: React Flow warns (and re-mounts every node) when these change.
-const NODE_TYPES: NodeTypes = { process: ProcessNodeView, bus: BusNodeView } as NodeTypes;
+const NODE_TYPES: NodeTypes = { process: ProcessNodeView, bus: BusNodeView, group: GroupNodeView } as NodeTypes;
 const EDGE_TYPES: EdgeTypes = { channel: ChannelEdgeView, busMember: BusMemberEdgeView } as EdgeTypes;
+
+/** Minimap colour classes: per kind for processes, and for buses and groups. */
+function minimapClass(n: DesignerNode): string {
+  return n.type === 'process' ? `mm-${n.data.node.kind}` : `mm-${n.type ?? 'node'}`;
+}
 
 /** Above this many nodes only what is on screen is rendered. */
 const VISIBLE_ONLY_ABOVE = 150;
@@ -133,14 +139,44 @@ function Flow(): ReactElement {
     return () => cancelAnimationFrame(frame);
   }, [docId, flow]);
 
+  // Where an expanded group's frame and members were when its drag began (the frame's place is derived from them).
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
+  const frameDrags = useRef(new Map<string, { frame: Point; members: Map<string, Point> }>());
+
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
     const canvas = useCanvas.getState();
     const doc = useDocument.getState();
     let moving: Map<string, Point> | undefined;
     const finished: Record<string, Point> = {};
     const selects: { id: string; selected: boolean }[] = [];
+    const moved = new Set(changes.filter((c) => c.type === 'position').map((c) => c.id));
     for (const c of changes) {
       if (c.type === 'position' && c.position) {
+        const frame = graphRef.current.nodes.find((n) => n.id === c.id);
+        if (frame?.type === 'group' && !frame.data.shape.collapsed) {
+          // Dragging a frame moves its members by as much.
+          let start = frameDrags.current.get(c.id);
+          if (!start) {
+            const members = new Map<string, Point>();
+            for (const m of frame.data.shape.group.members) {
+              const at = graphRef.current.nodes.find((n) => n.id === m)?.position;
+              if (at) members.set(m, at);
+            }
+            start = { frame: frame.position, members };
+            frameDrags.current.set(c.id, start);
+          }
+          const dx = c.position.x - start.frame.x;
+          const dy = c.position.y - start.frame.y;
+          for (const [m, at] of start.members) {
+            if (moved.has(m)) continue;
+            const to = { x: at.x + dx, y: at.y + dy };
+            if (c.dragging) (moving ??= new Map(canvas.dragging)).set(m, to);
+            else finished[m] = round(to);
+          }
+          if (!c.dragging) frameDrags.current.delete(c.id);
+          continue;
+        }
         if (c.dragging) (moving ??= new Map(canvas.dragging)).set(c.id, c.position);
         else finished[c.id] = round(c.position);
       } else if (c.type === 'select') selects.push(c);
@@ -253,14 +289,7 @@ function Flow(): ReactElement {
       aria-label="Workflow canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="Minimap"
-        nodeClassName={(n) =>
-          `mm-${n.type === 'bus' ? 'bus' : String((n.data as { node?: { kind?: string } }).node?.kind ?? '')}`
-        }
-      />
+      <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={minimapClass} />
       <Controls showInteractive={false} position="bottom-left" />
       <Panel position="top-right" className="canvas-toolbar" aria-label="Canvas tools">
         <button type="button" onClick={() => runCommand('designer.autoLayout')} title="Auto-layout (Shift+Alt+T)">

@@ -19,6 +19,8 @@ import { useDocument } from '../document';
 import type { Fragment } from '../document';
 import { autoLayout, layoutChange } from '../layout/auto-layout';
 import { useCanvas } from './canvas-store';
+import { groupSelection, selectedGroups } from './group-commands';
+import { toggleGroup } from './GroupNodeView';
 import type { DesignerEdge, DesignerNode } from './graph';
 
 const open = (): boolean => useDocument.getState().workflow !== undefined;
@@ -176,6 +178,49 @@ export function useCanvasCommands(): void {
       group: 'find',
       when: open,
       run: () => useCanvas.getState().openSearch(true),
+    },
+    {
+      id: 'designer.group',
+      title: 'Group Selection',
+      category: 'Designer',
+      keys: ['Mod+G'],
+      menu: 'Edit',
+      order: 46,
+      group: 'arrange',
+      when: hasSelection,
+      run: () => {
+        const r = groupSelection();
+        if (r !== undefined) refuse('Group', r);
+      },
+    },
+    {
+      id: 'designer.ungroup',
+      title: 'Ungroup',
+      category: 'Designer',
+      keys: ['Mod+Shift+G'],
+      menu: 'Edit',
+      order: 47,
+      group: 'arrange',
+      when: () => selectedGroups().length > 0,
+      run: () => {
+        const groups = selectedGroups();
+        useDocument
+          .getState()
+          .apply({ type: 'batch', label: 'Ungroup', changes: groups.map((id) => ({ type: 'group.dissolve', id })) });
+      },
+    },
+    {
+      id: 'designer.toggleGroup',
+      title: 'Collapse or Expand Group',
+      category: 'Designer',
+      menu: 'Edit',
+      order: 48,
+      group: 'arrange',
+      when: () => selectedGroups().length === 1,
+      run: () => {
+        const [id] = selectedGroups();
+        if (id !== undefined) toggleGroup(id);
+      },
     },
     {
       id: 'designer.autoLayout',

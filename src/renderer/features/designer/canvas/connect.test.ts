@@ -87,4 +87,11 @@ describe('planConnection', () => {
       planConnection(bus.workflow, { source: 'a', sourceHandle: 'tick', target: 'clock', targetHandle: 'bus-in' }),
     ).toEqual({ ok: false, reason: 'port "a.tick" is already a member of bus "clock"' });
   });
+
+  it('a port of a collapsed group stands for the member`s port', () => {
+    expect(planConnection(wf, { source: 'grp', sourceHandle: 'a:out', target: 'b', targetHandle: 'inp' })).toEqual({
+      ok: true,
+      change: { type: 'edge.add', edge: { id: 'a-b', from: 'a.out', to: 'b.inp' } },
+    });
+  });
 });

@@ -34,9 +34,18 @@ function joinBus(wf: Workflow, busId: string, ref: string): ConnectPlan {
   return { ok: true, change: { type: 'bus.update', id: bus.id, bus: { ...bus, members: [...bus.members, ref] } } };
 }
 
+/** A handle of a collapsed group (`member:handle`) stands for that member's handle. */
+function unwrap(node: string, handle: string): { node: string; handle: string } {
+  const at = handle.indexOf(':');
+  return at < 0 ? { node, handle } : { node: handle.slice(0, at), handle: handle.slice(at + 1) };
+}
+
 /** The change a connection makes, or why it cannot be made. */
-export function planConnection(wf: Workflow, link: HandleLink): ConnectPlan {
-  if (!link.sourceHandle || !link.targetHandle) return { ok: false, reason: 'connect a port to a port' };
+export function planConnection(wf: Workflow, drawn: HandleLink): ConnectPlan {
+  if (!drawn.sourceHandle || !drawn.targetHandle) return { ok: false, reason: 'connect a port to a port' };
+  const s = unwrap(drawn.source, drawn.sourceHandle);
+  const t = unwrap(drawn.target, drawn.targetHandle);
+  const link = { source: s.node, sourceHandle: s.handle, target: t.node, targetHandle: t.handle };
   if (link.targetHandle === BUS_IN) return joinBus(wf, link.target, `${link.source}.${link.sourceHandle}`);
   if (link.sourceHandle === BUS_OUT) return joinBus(wf, link.source, `${link.target}.${link.targetHandle}`);
   const from = `${link.source}.${link.sourceHandle}`;

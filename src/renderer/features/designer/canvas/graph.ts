@@ -5,7 +5,7 @@
  * touched (the rest keep their identity).
  */
 import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
-import { MarkerType } from '@xyflow/react';
+import { MarkerType, Position } from '@xyflow/react';
 import { fullPortType, lookupPort, splitPortRef } from '../../../../engine/workflow';
 import type { Bus, Channel, Edge, Point, ProcessNode, Workflow } from '../../../../engine/workflow';
 import type { DesignerDiagnostic } from '../diagnostics';
@@ -17,8 +17,12 @@ import {
   defaultPosition,
   NODE_WIDTH,
   nodeHeight,
+  PORT_ROW,
+  PORTS_TOP,
   processHandles,
 } from './geometry';
+import { endpoint, groupShapes, hiddenMembers } from './groups';
+import type { GroupShape } from './groups';
 
 export interface Problems {
   readonly errors: number;
@@ -37,9 +41,13 @@ export interface BusData extends Record<string, unknown> {
   readonly bus: Bus;
   readonly problems: Problems;
 }
+export interface GroupData extends Record<string, unknown> {
+  readonly shape: GroupShape;
+}
 export type ProcessFlowNode = FlowNode<ProcessData, 'process'>;
 export type BusFlowNode = FlowNode<BusData, 'bus'>;
-export type DesignerNode = ProcessFlowNode | BusFlowNode;
+export type GroupFlowNode = FlowNode<GroupData, 'group'>;
+export type DesignerNode = ProcessFlowNode | BusFlowNode | GroupFlowNode;
 
 export interface ChannelData extends Record<string, unknown> {
   readonly edge: Edge;
@@ -95,7 +103,44 @@ export class GraphProjector {
     const { workflow: wf, selectedNodes, dragging } = input;
     const next = new Map<string, DesignerNode>();
     const place = (id: string, index: number): Point => dragging.get(id) ?? wf.layout[id] ?? defaultPosition(index);
+    const hidden = hiddenMembers(wf);
+    const index = new Map<string, number>([
+      ...wf.processes.map((p, i) => [p.id, i] as const),
+      ...wf.buses.map((b, i) => [b.id, wf.processes.length + i] as const),
+    ]);
+    // Group frames first: React Flow draws later nodes on top, so members sit on their frame.
+    for (const shape of groupShapes(wf, (id) => place(id, index.get(id) ?? 0))) {
+      const { group } = shape;
+      const position = shape.collapsed ? (dragging.get(group.id) ?? shape.position) : shape.position;
+      next.set(group.id, {
+        id: group.id,
+        type: 'group',
+        position,
+        data: { shape },
+        selected: selectedNodes.has(group.id),
+        width: shape.width,
+        height: shape.height,
+        handles: shape.ports.map((p, i) => {
+          const row = shape.ports.slice(0, i).filter((q) => q.side === p.side).length;
+          const y = PORTS_TOP + row * PORT_ROW + PORT_ROW / 2 - 5;
+          return p.side === 'in'
+            ? { id: p.handle, type: 'target' as const, position: Position.Left, x: -5, y, width: 10, height: 10 }
+            : {
+                id: p.handle,
+                type: 'source' as const,
+                position: Position.Right,
+                x: shape.width - 5,
+                y,
+                width: 10,
+                height: 10,
+              };
+        }),
+        ariaLabel: shape.collapsed ? `Group ${group.name} (collapsed)` : `Group ${group.name}`,
+        ...(shape.collapsed ? {} : { zIndex: -1 }),
+      });
+    }
     wf.processes.forEach((node, i) => {
+      if (hidden.has(node.id)) return;
       const position = place(node.id, i);
       const selected = selectedNodes.has(node.id);
       const problems = input.problems(`node:${node.id}`);
@@ -125,6 +170,7 @@ export class GraphProjector {
       );
     });
     wf.buses.forEach((bus, i) => {
+      if (hidden.has(bus.id)) return;
       const position = place(bus.id, wf.processes.length + i);
       const selected = selectedNodes.has(bus.id);
       const problems = input.problems(`bus:${bus.id}`);
@@ -161,7 +207,23 @@ export class GraphProjector {
     const { workflow: wf, selectedEdges } = input;
     const channels = new Map(wf.channels.map((c) => [c.id, c]));
     const next = new Map<string, DesignerEdge>();
+    const hidden = hiddenMembers(wf);
+    // An end inside a collapsed group is drawn on the group; a line with both ends in one collapsed group is not drawn.
+    const ends = (sn: string, sh: string, tn: string, th: string) => {
+      const source = endpoint(hidden, sn, sh);
+      const target = endpoint(hidden, tn, th);
+      return source.node === target.node && hidden.has(sn) ? undefined : { source, target };
+    };
+    const sameEnds = (old: DesignerEdge, e: NonNullable<ReturnType<typeof ends>>): boolean =>
+      old.source === e.source.node &&
+      old.sourceHandle === e.source.handle &&
+      old.target === e.target.node &&
+      old.targetHandle === e.target.handle;
     for (const edge of wf.edges) {
+      const from = splitPortRef(edge.from);
+      const to = splitPortRef(edge.to);
+      const at = ends(from.node, from.port, to.node, to.port);
+      if (!at) continue;
       const channel = edge.channel === undefined ? undefined : channels.get(edge.channel);
       const selected = selectedEdges.has(edge.id);
       const problems = input.problems(`edge:${edge.id}`);
@@ -173,20 +235,19 @@ export class GraphProjector {
         old.data?.channel === channel &&
         old.data?.type === type &&
         old.selected === selected &&
+        sameEnds(old, at) &&
         sameProblems(old.data?.problems, problems);
       if (reuse) {
         next.set(edge.id, old);
         continue;
       }
-      const from = splitPortRef(edge.from);
-      const to = splitPortRef(edge.to);
       next.set(edge.id, {
         id: edge.id,
         type: 'channel',
-        source: from.node,
-        sourceHandle: from.port,
-        target: to.node,
-        targetHandle: to.port,
+        source: at.source.node,
+        sourceHandle: at.source.handle,
+        target: at.target.node,
+        targetHandle: at.target.handle,
         selected,
         data: { edge, channel, type, problems },
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
@@ -199,19 +260,21 @@ export class GraphProjector {
         const old = this.edges.get(id);
         const port = lookupPort(wf, member);
         const type = port ? fullPortType(port.node, { ...port.port, index: undefined }) : '';
-        if (old?.type === 'busMember' && old.data?.bus === bus && old.data?.type === type) {
+        const { node, port: portName } = splitPortRef(member);
+        const writes = port?.port.dir !== 'in';
+        const at = writes ? ends(node, portName, bus.id, BUS_IN) : ends(bus.id, BUS_OUT, node, portName);
+        if (!at) continue;
+        if (old?.type === 'busMember' && old.data?.bus === bus && old.data?.type === type && sameEnds(old, at)) {
           next.set(id, old);
           continue;
         }
-        const { node, port: portName } = splitPortRef(member);
-        const writes = port?.port.dir !== 'in';
         next.set(id, {
           id,
           type: 'busMember',
-          source: writes ? node : bus.id,
-          sourceHandle: writes ? portName : BUS_OUT,
-          target: writes ? bus.id : node,
-          targetHandle: writes ? BUS_IN : portName,
+          source: at.source.node,
+          sourceHandle: at.source.handle,
+          target: at.target.node,
+          targetHandle: at.target.handle,
           data: { bus, member, type },
           selectable: false,
           markerEnd: { type: MarkerType.ArrowClosed, width: 12, height: 12 },

@@ -27,9 +27,14 @@ export interface CodeEditorProps {
   readonly rows: number;
   readonly describedBy?: string;
   readonly inputRef: RefObject<HTMLTextAreaElement | null>;
+  /** What the text is (`node:phil` and `behaviour`), so a richer editor can read it in its workflow's context. */
+  readonly target?: { readonly key: string; readonly field: string };
+  /** A place asked for (a badge or a problem was clicked); `seq` grows with each request. */
+  readonly caret?: { readonly line: number; readonly column: number; readonly seq: number };
 }
 
-function TextareaEditor(props: CodeEditorProps): ReactElement {
+/** The plain editor: a textarea (also what a richer editor may fall back to for languages it does not handle). */
+export function TextareaEditor(props: CodeEditorProps): ReactElement {
   return (
     <textarea
       id={props.id}

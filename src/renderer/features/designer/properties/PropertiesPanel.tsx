@@ -9,6 +9,7 @@ import { useCanvas } from '../canvas/canvas-store';
 import { useDocument } from '../document';
 import { BusProperties } from './BusProperties';
 import { EdgeProperties } from './EdgeProperties';
+import { GroupProperties } from './GroupProperties';
 import { NodeProperties } from './NodeProperties';
 import { WorkflowProperties } from './WorkflowProperties';
 import '../designer.css';
@@ -40,6 +41,8 @@ function Selected(): ReactElement {
   if (node) return <NodeProperties node={node} />;
   const bus = nodeId === undefined ? undefined : workflow.buses.find((b) => b.id === nodeId);
   if (bus) return <BusProperties bus={bus} />;
+  const group = nodeId === undefined ? undefined : workflow.groups.find((g) => g.id === nodeId);
+  if (group) return <GroupProperties workflow={workflow} group={group} />;
   const edge = edgeId === undefined ? undefined : workflow.edges.find((e) => e.id === edgeId);
   if (edge) return <EdgeProperties workflow={workflow} edge={edge} />;
   return <WorkflowProperties workflow={workflow} />;

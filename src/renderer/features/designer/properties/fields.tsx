@@ -3,7 +3,7 @@
  * types (see ./use-field) and shows, under itself, why an edit was refused
  * and the diagnostics `csp validate` gives for that field.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 import { useTargetDiagnostics } from '../diagnostics';
 import type { DesignerDiagnostic } from '../diagnostics';
@@ -99,8 +99,12 @@ export function CodeTextField(
     `${props.targetKey}/${props.field}`,
   );
   const diagnostics = useFieldDiagnostics(props.targetKey, props.field);
+  const [caret, setCaret] = useState<{ line: number; column: number; seq: number }>();
   const ref = useFieldFocus<HTMLTextAreaElement>(props.targetKey, props.field, (el, focus) => {
     if (!focus.inText) return;
+    // A richer editor places its own caret from `caret`; the textarea is placed here.
+    setCaret({ ...focus.inText, seq: focus.seq });
+    if (el.value !== draft) return;
     const at = offsetOf(el.value, focus.inText.line, focus.inText.column);
     el.setSelectionRange(at, at);
   });
@@ -122,6 +126,8 @@ export function CodeTextField(
         markers={markers}
         rows={Math.min(18, Math.max(props.rows ?? 3, lines + 1))}
         inputRef={ref}
+        target={{ key: props.targetKey, field: props.field }}
+        {...(caret ? { caret } : {})}
         {...(refusal !== undefined || diagnostics.length > 0 ? { describedBy: problemsId } : {})}
       />
       {props.hint ? <div className="field-hint">{props.hint}</div> : null}
