@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { runCommand } from '../commands';
 import { useDocument } from '../features/designer/document';
+import { useScript } from '../features/editor/script/script-store';
 import { useProblemCounts } from '../features/problems/problems-store';
 import { saveNow } from '../features/workflows/autosave';
 import { useSession } from '../features/workflows/session-store';
@@ -25,7 +26,9 @@ const SAVE_LABEL: Record<SaveStatus, string> = {
 };
 
 function SaveState(): ReactElement | null {
-  const open = useDocument((s) => s.ref !== undefined);
+  const workflowOpen = useDocument((s) => s.ref !== undefined);
+  const scriptOpen = useScript((s) => s.ref !== undefined);
+  const open = workflowOpen || scriptOpen;
   const status = useSession((s) => s.status);
   const error = useSession((s) => s.error);
   if (!open) return null;

@@ -1,7 +1,7 @@
 /** CSPm editor area: Monaco with a scratch buffer. Files, saving and diagnostics come with the language issue. */
 import Editor from '@monaco-editor/react';
 import type { ReactElement } from 'react';
-import './monaco-setup';
+import './monaco/setup';
 import { useResolvedTheme } from '../../app/theme';
 import { ViewFrame } from '../../ui/ViewFrame';
 

@@ -8,6 +8,8 @@ import { queryClient } from '../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../hooks';
 import { toastError, useToasts } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
+import { isScriptOpen } from '../editor/script/open-script';
+import { useScript } from '../editor/script/script-store';
 import { forgetDocument, leaveCurrent, openWorkflow, showOpened } from './open';
 import { useSession } from './session-store';
 
@@ -21,10 +23,11 @@ export async function renameWorkflow(id: number, name: string): Promise<boolean>
   const trimmed = name.trim();
   if (trimmed === '') return false;
   try {
-    const open = useDocument.getState().ref?.workflowId === id;
+    const open = useDocument.getState().ref?.workflowId === id || isScriptOpen(id);
     // The host writes the new name into the YAML as a new version: edits waiting must be in first.
     if (open && !(await leaveCurrent('Rename it'))) return false;
     const result = await hostRequest('workflows.rename', { id, name: trimmed });
+    if (isScriptOpen(id)) useScript.getState().rename(result.workflow.name);
     if (open && useDocument.getState().ref?.workflowId === id) {
       useDocument.getState().rename(result.workflow.name);
       if (result.version) {
@@ -59,7 +62,7 @@ export async function duplicateWorkflow(id: number): Promise<number | undefined>
 let undoRegistration: (() => void) | undefined;
 
 export async function deleteWorkflow(id: number): Promise<boolean> {
-  const wasOpen = useDocument.getState().ref?.workflowId === id;
+  const wasOpen = useDocument.getState().ref?.workflowId === id || isScriptOpen(id);
   try {
     // Edits in flight go in first, so undoing the delete brings back exactly what was on screen.
     if (wasOpen && !(await leaveCurrent('Delete it'))) return false;
@@ -80,7 +83,8 @@ async function undelete(id: number, name: string, reopen: boolean): Promise<void
   try {
     await hostRequest('workflows.undelete', { id });
     await invalidateMethods(queryClient, LIST_METHODS);
-    if (reopen && !useDocument.getState().ref) showOpened(await hostRequest('workflows.get', { id }));
+    if (reopen && !useDocument.getState().ref && !isScriptOpen())
+      showOpened(await hostRequest('workflows.get', { id }));
     useToasts.getState().show({ kind: 'info', message: `Restored "${name}".` });
   } catch (error) {
     toastError(`Could not bring back "${name}": ${message(error)}`);

@@ -14,6 +14,9 @@ import { useConnection } from '../../state/connection-store';
 import { useSettings } from '../../state/settings-store';
 import { useToasts } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
+import { isScriptOpen } from '../editor/script/open-script';
+import { saveScriptNow } from '../editor/script/script-save';
+import { scriptDirty } from '../editor/script/script-store';
 import { useSession } from './session-store';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +38,8 @@ function schedule(): void {
  * store holds what is on screen. Waits for a save already under way first.
  */
 export async function saveNow(options: { overwrite?: boolean } = {}): Promise<boolean> {
+  // A CSPm script document saves its own way (same session store, same guard).
+  if (isScriptOpen()) return saveScriptNow(options);
   clearTimeout(timer);
   while (inFlight) await inFlight;
   if (!dirty()) {
@@ -118,5 +123,7 @@ export function startAutosave(): () => void {
 /** Whether leaving now would lose edits: unsaved, being saved, or a failed save. */
 export function hasUnsavedWork(): boolean {
   const status = useSession.getState().status;
-  return dirty() || status === 'saving' || status === 'failed' || status === 'conflict';
+  return (
+    dirty() || (isScriptOpen() && scriptDirty()) || status === 'saving' || status === 'failed' || status === 'conflict'
+  );
 }

@@ -6,6 +6,7 @@ import type { Command } from '../../commands';
 import { useRegisterCommands } from '../../commands';
 import { useLayout } from '../../state/layout-store';
 import { useDocument } from '../designer/document';
+import { useScript } from '../editor/script/script-store';
 import { deleteWorkflow, duplicateWorkflow } from './actions';
 import { saveNow } from './autosave';
 import { useBrowserState } from './browser/browser-store';
@@ -14,8 +15,9 @@ import { closeDocument, createWorkflow, revertToStored } from './open';
 import { exportOpen } from './transfer/export';
 import { IMPORT_ACCEPT, importFiles, pickFiles } from './transfer/import';
 
-const hasDocument = (): boolean => useDocument.getState().ref !== undefined;
-const openId = (): number | undefined => useDocument.getState().ref?.workflowId;
+// The open document: a workflow, or a CSPm script (one at a time).
+const hasDocument = (): boolean => useDocument.getState().ref !== undefined || useScript.getState().ref !== undefined;
+const openId = (): number | undefined => useDocument.getState().ref?.workflowId ?? useScript.getState().ref?.id;
 
 export const WORKFLOW_COMMANDS: readonly Command[] = [
   {

@@ -9,8 +9,9 @@ import { queryClient } from '../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../hooks';
 import { confirm } from '../../state/dialog-store';
 import { useLayout } from '../../state/layout-store';
-import { toastError, toastInfo } from '../../state/toast-store';
+import { toastError } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
+import { closeScriptDocument, isScriptOpen, leaveScript, openScriptDocument } from '../editor/script/open-script';
 import { saveNow } from './autosave';
 import { showDiagnostics } from './DiagnosticsDialog';
 import { useSession } from './session-store';
@@ -22,6 +23,7 @@ type Opened = Pick<Result<'workflows.get'>, 'workflow' | 'content' | 'version'>;
  * Resolves false when the person chose to stay.
  */
 export async function leaveCurrent(action: string): Promise<boolean> {
+  if (isScriptOpen()) return leaveScript(action);
   const doc = useDocument.getState();
   if (!doc.ref) return true;
   if (await saveNow()) return true;
@@ -38,15 +40,10 @@ export async function leaveCurrent(action: string): Promise<boolean> {
   });
 }
 
-/** Shows a stored document (from workflows.get/create/duplicate/import) on the canvas. */
+/** Shows a stored document (from workflows.get/create/duplicate/import): a workflow on the canvas, a CSPm script in the editor. */
 export function showOpened(opened: Opened): boolean {
   const { workflow: summary, content, version } = opened;
-  if (summary.kind === 'cspm') {
-    toastInfo(
-      `"${summary.name}" is a CSPm script. It is stored as written; scripts open in the editor view once it edits stored scripts.`,
-    );
-    return false;
-  }
+  if (summary.kind === 'cspm') return openScriptDocument(opened);
   const loaded = loadWorkflowYaml(content);
   if (!loaded.ok || !loaded.workflow) {
     showDiagnostics({
@@ -58,6 +55,7 @@ export function showOpened(opened: Opened): boolean {
     });
     return false;
   }
+  closeScriptDocument();
   useSession.getState().reset({ baseVersionId: version?.id, savedText: content, status: 'saved' });
   useDocument.getState().open({ workflowId: summary.id, path: summary.path, name: summary.name }, loaded.workflow);
   useLayout.getState().setCentre('canvas');
@@ -69,6 +67,10 @@ export function showOpened(opened: Opened): boolean {
 export async function openWorkflow(id: number): Promise<boolean> {
   if (useDocument.getState().ref?.workflowId === id) {
     useLayout.getState().setCentre('canvas');
+    return true;
+  }
+  if (isScriptOpen(id)) {
+    useLayout.getState().setCentre('editor');
     return true;
   }
   if (!(await leaveCurrent('Open another workflow'))) return false;
@@ -118,6 +120,7 @@ export async function revertToStored(): Promise<boolean> {
 /** Closes the open document (after the guard). */
 export async function closeDocument(): Promise<boolean> {
   if (!(await leaveCurrent('Close it'))) return false;
+  closeScriptDocument();
   useDocument.getState().close();
   useSession.getState().reset();
   return true;
@@ -125,6 +128,7 @@ export async function closeDocument(): Promise<boolean> {
 
 /** Drops the open document without saving (it was deleted). */
 export function forgetDocument(): void {
+  closeScriptDocument();
   useDocument.getState().close();
   useSession.getState().reset();
 }

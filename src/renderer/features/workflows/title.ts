@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useDocument } from '../designer/document';
+import { useScript } from '../editor/script/script-store';
 
 export const APP_TITLE = 'CSP Studio';
 
@@ -14,8 +15,12 @@ export function windowTitle(name: string | undefined, dirty: boolean): string {
 
 export function useWindowTitle(): void {
   // The document's own name: a restored version or an edit may have changed it since it was opened.
-  const name = useDocument((s) => s.workflow?.name ?? s.ref?.name);
-  const dirty = useDocument((s) => s.revision !== s.savedRevision);
+  const workflowName = useDocument((s) => s.workflow?.name ?? s.ref?.name);
+  const scriptName = useScript((s) => s.ref?.name);
+  const name = workflowName ?? scriptName;
+  const workflowDirty = useDocument((s) => s.revision !== s.savedRevision);
+  const scriptDirty = useScript((s) => s.revision !== s.savedRevision);
+  const dirty = workflowDirty || scriptDirty;
   useEffect(() => {
     document.title = windowTitle(name, dirty);
   }, [name, dirty]);

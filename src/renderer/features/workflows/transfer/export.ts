@@ -6,11 +6,14 @@
 import { hostRequest } from '../../../hooks';
 import { toastError } from '../../../state/toast-store';
 import { useDocument } from '../../designer/document';
+import { useScript } from '../../editor/script/script-store';
 import { saveNow } from '../autosave';
 import { showDiagnostics } from '../DiagnosticsDialog';
 
 export async function exportOpen(format: 'yaml' | 'cspm'): Promise<void> {
-  const ref = useDocument.getState().ref;
+  const doc = useDocument.getState().ref;
+  const script = useScript.getState().ref;
+  const ref = doc ?? (script ? { workflowId: script.id, name: script.name } : undefined);
   if (!ref) return;
   // What is exported is what is stored: bring the store up to date first.
   if (!(await saveNow())) {

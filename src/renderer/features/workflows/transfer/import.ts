@@ -8,7 +8,7 @@
 import { MAX_DOCUMENT_TEXT } from '../../../../shared/protocol/methods/diagnostics';
 import { queryClient } from '../../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../../hooks';
-import { toastError, toastInfo } from '../../../state/toast-store';
+import { toastError } from '../../../state/toast-store';
 import { showDiagnostics } from '../DiagnosticsDialog';
 import { leaveCurrent, showOpened } from '../open';
 
@@ -55,9 +55,9 @@ export async function importFile(file: File, mode: ImportMode): Promise<boolean>
       return false;
     }
     await invalidateMethods(queryClient, ['workflows.list']);
-    if (result.workflow.kind === 'workflow') {
-      if (await leaveCurrent('Open the imported workflow')) showOpened(result);
-    } else toastInfo(`Imported the script "${result.workflow.name}"; it is in the Workflows list.`);
+    // A workflow opens on the canvas, a script in the editor (as written).
+    if (await leaveCurrent(`Open the imported ${result.workflow.kind === 'workflow' ? 'workflow' : 'script'}`))
+      showOpened(result);
     return true;
   } catch (error) {
     toastError(`Could not import ${file.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,221 @@
+/**
+ * The UI side of the CSPm language worker. Scripts are analysed as they are
+ * typed: at most one analysis per document is in flight and only the newest
+ * text waiting is sent next, so typing fast never queues stale work. Once
+ * typing pauses, the declarations are evaluated in a second worker, which is
+ * terminated (and later restarted) when the text changes under it: a slow
+ * evaluation never delays the next keystroke's diagnostics.
+ */
+import type { Workflow } from '../../../../engine/workflow';
+import type { DocumentContext, LanguageDiagnostic, Query, QueryResults, WorkerReply, WorkerRequest } from './protocol';
+
+/** Quiet time after the last edit before declarations are evaluated. */
+export const EVALUATION_DELAY_MS = 500;
+
+export interface WorkerPort {
+  postMessage(request: WorkerRequest): void;
+  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null;
+  terminate(): void;
+}
+
+export interface ScriptDiagnostics {
+  readonly version: number;
+  readonly diagnostics: readonly LanguageDiagnostic[];
+  /** Whether the declarations were evaluated for this version (evaluation diagnostics included). */
+  readonly evaluated: boolean;
+  /** Worker time of the front end (parse and type check) for this version. */
+  readonly ms: number;
+}
+
+interface Watched {
+  file: string;
+  version: number;
+  text: string;
+  inFlight: number | undefined;
+  waiting: boolean;
+  front: { version: number; diagnostics: readonly LanguageDiagnostic[]; ms: number } | undefined;
+  onDiagnostics: (d: ScriptDiagnostics) => void;
+}
+
+export class LanguageClient {
+  private language: WorkerPort | undefined;
+  /** The evaluation worker (kept between evaluations) and what it is evaluating now. */
+  private evaluationPort: WorkerPort | undefined;
+  private evaluating: { uri: string; version: number } | undefined;
+  private evaluationTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watched = new Map<string, Watched>();
+  private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private workflowRevision: number | undefined;
+
+  constructor(private readonly startWorker: (name: string) => WorkerPort) {}
+
+  /** Follows a script document: call `update` on every edit; diagnostics arrive through the callback. */
+  watchScript(
+    uri: string,
+    file: string,
+    version: number,
+    text: string,
+    onDiagnostics: (d: ScriptDiagnostics) => void,
+  ): void {
+    this.watched.set(uri, {
+      file,
+      version,
+      text,
+      inFlight: undefined,
+      waiting: false,
+      front: undefined,
+      onDiagnostics,
+    });
+    this.send(uri);
+  }
+
+  update(uri: string, version: number, text: string): void {
+    const w = this.watched.get(uri);
+    if (!w) return;
+    w.version = version;
+    w.text = text;
+    this.cancelEvaluation(uri);
+    if (w.inFlight !== undefined) w.waiting = true;
+    else this.send(uri);
+  }
+
+  unwatch(uri: string): void {
+    this.cancelEvaluation(uri);
+    this.watched.delete(uri);
+    this.language?.postMessage({ type: 'forget', uri });
+  }
+
+  /** The open workflow for field queries; sent once per revision. */
+  syncWorkflow(revision: number, workflow: Workflow): void {
+    if (this.workflowRevision === revision) return;
+    this.workflowRevision = revision;
+    this.port().postMessage({ type: 'workflow', revision, workflow });
+  }
+
+  query<K extends Query['kind']>(
+    uri: string,
+    version: number,
+    text: string,
+    context: DocumentContext,
+    query: Extract<Query, { kind: K }>,
+  ): Promise<QueryResults[K]> {
+    const id = this.nextId++;
+    return new Promise<QueryResults[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      this.port().postMessage({ type: 'query', id, uri, version, text, context, query });
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.evaluationTimer);
+    this.language?.terminate();
+    this.evaluationPort?.terminate();
+    this.language = undefined;
+    this.evaluationPort = undefined;
+    this.evaluating = undefined;
+    for (const p of this.pending.values()) p.reject(new Error('the language worker stopped'));
+    this.pending.clear();
+  }
+
+  private port(): WorkerPort {
+    if (!this.language) {
+      const port = this.startWorker('cspm-language');
+      port.onmessage = (e) => this.onReply(e.data);
+      this.language = port;
+    }
+    return this.language;
+  }
+
+  private send(uri: string): void {
+    const w = this.watched.get(uri);
+    if (!w) return;
+    w.inFlight = w.version;
+    w.waiting = false;
+    this.port().postMessage({
+      type: 'analyse',
+      uri,
+      version: w.version,
+      text: w.text,
+      context: { kind: 'script', file: w.file },
+    });
+  }
+
+  private onReply(r: WorkerReply): void {
+    if (r.type === 'answer') {
+      this.pending.get(r.id)?.resolve(r.result);
+      this.pending.delete(r.id);
+      return;
+    }
+    if (r.type === 'failed') {
+      if (r.id !== undefined) {
+        this.pending.get(r.id)?.reject(new Error(r.message));
+        this.pending.delete(r.id);
+      }
+      if (r.uri !== undefined) this.afterFront(r.uri);
+      return;
+    }
+    const w = this.watched.get(r.uri);
+    if (!w) return;
+    w.front = { version: r.version, diagnostics: r.diagnostics, ms: r.ms };
+    // Shown even when newer text waits: better than nothing until its own result arrives.
+    w.onDiagnostics({ version: r.version, diagnostics: r.diagnostics, evaluated: false, ms: r.ms });
+    this.afterFront(r.uri);
+  }
+
+  /** An evaluation's result joins the front end's diagnostics of the same version; a failure is dropped (the front end's stand). */
+  private onEvaluation(r: WorkerReply): void {
+    this.evaluating = undefined;
+    if (r.type !== 'diagnostics') return;
+    const w = this.watched.get(r.uri);
+    if (w?.front?.version !== r.version || r.version !== w.version) return;
+    w.onDiagnostics({
+      version: r.version,
+      diagnostics: [...w.front.diagnostics, ...r.diagnostics],
+      evaluated: true,
+      ms: w.front.ms,
+    });
+  }
+
+  private afterFront(uri: string): void {
+    const w = this.watched.get(uri);
+    if (!w) return;
+    w.inFlight = undefined;
+    if (w.waiting) {
+      this.send(uri);
+      return;
+    }
+    const front = w.front;
+    if (front?.version === w.version && !front.diagnostics.some((d) => d.severity === 'error'))
+      this.scheduleEvaluation(uri);
+  }
+
+  private scheduleEvaluation(uri: string): void {
+    clearTimeout(this.evaluationTimer);
+    this.evaluationTimer = setTimeout(() => {
+      const w = this.watched.get(uri);
+      if (!w) return;
+      // Busy with another document's (or an older) text: that answer is no longer wanted.
+      if (this.evaluating) this.stopEvaluation();
+      if (!this.evaluationPort) {
+        const port = this.startWorker('cspm-evaluation');
+        port.onmessage = (e) => this.onEvaluation(e.data);
+        this.evaluationPort = port;
+      }
+      this.evaluating = { uri, version: w.version };
+      this.evaluationPort.postMessage({ type: 'evaluate', uri, version: w.version, text: w.text, file: w.file });
+    }, EVALUATION_DELAY_MS);
+  }
+
+  private cancelEvaluation(uri: string): void {
+    clearTimeout(this.evaluationTimer);
+    if (this.evaluating?.uri === uri) this.stopEvaluation();
+  }
+
+  /** Terminating is the only way to stop a long evaluation; a new worker starts when one is next needed. */
+  private stopEvaluation(): void {
+    this.evaluationPort?.terminate();
+    this.evaluationPort = undefined;
+    this.evaluating = undefined;
+  }
+}
