@@ -20,6 +20,12 @@ export interface StreamSource {
 export interface SubscriptionOutput {
   event(payload: EventPayload): void;
   gap(payload: GapPayload): void;
+  /**
+   * False while the transport's own send buffer is full (a client that grants credit
+   * but does not read): events then wait in the bounded backlog like events without
+   * credit, and `kick()` sends them once the transport drains. Absent: always ready.
+   */
+  ready?(): boolean;
 }
 
 export class OutboundSubscription implements StreamSink {
@@ -59,7 +65,7 @@ export class OutboundSubscription implements StreamSink {
   }
 
   event(seq: number, data: unknown): void {
-    if (!this.paused && this.credit > 0 && this.backlog.length === 0 && !this.lost) {
+    if (!this.paused && this.credit > 0 && this.backlog.length === 0 && !this.lost && this.ready()) {
       this.credit--;
       this.output.event({ subscription: this.id, seq, data });
       return;
@@ -81,6 +87,15 @@ export class OutboundSubscription implements StreamSink {
     this.flush();
   }
 
+  /** The transport drained: send what waits, as far as credit allows. */
+  kick(): void {
+    this.flush();
+  }
+
+  private ready(): boolean {
+    return this.output.ready?.() ?? true;
+  }
+
   private markLost(fromSeq: number, toSeq: number): void {
     this.lost = this.lost
       ? { fromSeq: Math.min(this.lost.fromSeq, fromSeq), toSeq: Math.max(this.lost.toSeq, toSeq) }
@@ -89,13 +104,13 @@ export class OutboundSubscription implements StreamSink {
 
   /** Sends the gap notice first (it costs one credit), then backlog in order. */
   private flush(): void {
-    if (this.paused) return;
+    if (this.paused || !this.ready()) return;
     if (this.lost && this.credit > 0) {
       this.credit--;
       this.output.gap({ subscription: this.id, ...this.lost });
       this.lost = undefined;
     }
-    while (!this.lost && this.credit > 0 && this.backlog.length > 0) {
+    while (!this.lost && this.credit > 0 && this.backlog.length > 0 && this.ready()) {
       const next = this.backlog.shift();
       if (!next) break;
       this.credit--;

@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'conflict',
   'unavailable', // e.g. the store could not be opened
   'internal', // a bug: the message carries the error's name and text, never a stack
+  // Added in 1.2 (nodes): an older client reads these as an unreadable error, which it reports as internal.
+  'unauthorized', // the connection's token was revoked or expired
+  'forbidden', // the token's role may not call this method
+  'rate_limited', // too many requests, calls in flight or subscriptions on one connection
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

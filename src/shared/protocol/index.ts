@@ -8,5 +8,6 @@ export * from './registry';
 export * from './transport';
 export * from './client';
 export * from './methods/index';
+export * from './roles';
 export { HostMode } from './methods/core';
 export { StoreStatus, LogLevel, LogEntry } from './methods/host';

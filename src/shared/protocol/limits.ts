@@ -13,3 +13,7 @@ export const KEEPALIVE_INTERVAL_MS = 20_000;
 export const MAX_PENDING_EVENTS = 256;
 /** Largest credit a client may grant in one message (keeps the host's promise bounded). */
 export const MAX_CREDIT = 10_000;
+/** Calls one connection may have in flight at once; more are refused with `rate_limited`. */
+export const MAX_INFLIGHT_REQUESTS = 64;
+/** Open subscriptions per connection; more are refused with `rate_limited`. */
+export const MAX_SUBSCRIPTIONS = 128;
