@@ -3,8 +3,10 @@
  * run on: the one implementation behind `csp export` and `workflows.export`,
  * so both give the same bytes.
  *
- *  - yaml: the loaded workflow written by the engine's `saveWorkflowYaml`
- *    (migrated to the current version, canonical key order, no comments);
+ *  - yaml: the loaded workflow written by the engine's `saveWorkflowYaml` over
+ *    the source text, so comments, key order and layout are kept and a valid
+ *    current file comes back byte for byte (an older file is migrated, with
+ *    the lowest version that holds its content);
  *  - cspm: the compiled script, only when the CSPm front end accepts it (its
  *    errors are reported at their YAML place instead).
  */
@@ -32,7 +34,7 @@ export function exportWorkflow(source: string, file: string, format: ExportForma
   const diagnostics = loaded.diagnostics.map((d) => fromWorkflow(d, file, source));
   if (!loaded.ok || loaded.workflow === undefined) return { ok: false, diagnostics };
   const workflow = loaded.workflow;
-  if (format === 'yaml') return { ok: true, text: saveWorkflowYaml(workflow), workflow, diagnostics };
+  if (format === 'yaml') return { ok: true, text: saveWorkflowYaml(workflow, source), workflow, diagnostics };
   // Load diagnostics are already in; add those of compilation and the CSPm front end.
   const checked = validateWorkflowText(source);
   for (const d of checked.diagnostics) if (d.code.startsWith('WF3')) diagnostics.push(fromWorkflow(d, file, source));
