@@ -25,3 +25,5 @@ export type { DiskUsage, RetentionPolicy, RetentionResult } from './runs/retenti
 export type { WorkflowSummary, Version, VersionSummary, SaveResult, DocumentKind, ListOptions } from './workflows';
 export type { CheckResult, CheckResultInput, CheckVerdict } from './checks';
 export type { SecretStorageInfo } from './secrets';
+export type { TokenInfo } from './tokens';
+export { TOKEN_PREFIX, hashToken } from './tokens';

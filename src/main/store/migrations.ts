@@ -221,6 +221,25 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 9,
+    name: 'access tokens of a node (csp serve)',
+    up: (db) =>
+      db.exec(`
+        -- Tokens that let a client attach to this data folder's node. Only a SHA-256 of the
+        -- token is kept (the token is 256 random bits, shown once when it is created).
+        CREATE TABLE node_tokens (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+          hash TEXT NOT NULL UNIQUE,          -- sha256 hex of the token
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER,                 -- NULL: never
+          last_used_at INTEGER,
+          revoked_at INTEGER                  -- NULL while valid
+        );
+      `),
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */

@@ -16,6 +16,7 @@ import { WorkflowsApi } from './workflows';
 import { RunsApi } from './runs/api';
 import { ChecksApi } from './checks';
 import { SettingsApi } from './settings';
+import { TokensApi } from './tokens';
 import { SecretsApi, makeRedactor } from './secrets';
 import { applyRetention, checkPolicy, diskUsage } from './runs/retention';
 import type { DiskUsage, RetentionPolicy, RetentionResult } from './runs/retention';
@@ -49,6 +50,8 @@ export class Store {
   readonly checks: ChecksApi;
   readonly settings: SettingsApi;
   readonly secrets: SecretsApi;
+  /** Access tokens of the node (`csp tokens`, checked by `csp serve`). */
+  readonly tokens: TokensApi;
   /** Runs found 'running' at open and marked interrupted. */
   readonly recoveredRuns: readonly number[];
   /** What retention did when the host opened the store (caps are opt-in; none by default). */
@@ -73,6 +76,7 @@ export class Store {
     });
     this.checks = new ChecksApi(db, this.audit);
     this.settings = new SettingsApi(db, this.audit, now);
+    this.tokens = new TokensApi(db, this.audit, now);
     // With the lock held (host) no other host is alive; a CLI checks the lock is free
     // and holds it while marking, so a host starting meanwhile cannot be misjudged.
     this.recoveredRuns = hostLock
@@ -113,7 +117,12 @@ export class Store {
     const result = applyRetention(this.db, policy, this.now());
     // Deleting records is on the record: which runs went, under which policy.
     if (result.deletedRuns.length > 0) {
-      this.audit.append({ ...(actor !== undefined ? { actor } : {}), action: 'runs.retention-applied', subject: 'runs', details: { deletedRuns: result.deletedRuns, freedBytes: result.freedBytes, policy } });
+      this.audit.append({
+        ...(actor !== undefined ? { actor } : {}),
+        action: 'runs.retention-applied',
+        subject: 'runs',
+        details: { deletedRuns: result.deletedRuns, freedBytes: result.freedBytes, policy },
+      });
     }
     return result;
   }
@@ -146,7 +155,15 @@ export function openStore(options: OpenStoreOptions): Store {
   let db: Db | undefined;
   try {
     db = openDatabase({ dataDir: options.dataDir, busyTimeoutMs: options.busyTimeoutMs, now });
-    return new Store(db, options.dataDir, role, now, options.actor ?? defaultActor(), role === 'host' ? lock : undefined, ownsLock);
+    return new Store(
+      db,
+      options.dataDir,
+      role,
+      now,
+      options.actor ?? defaultActor(),
+      role === 'host' ? lock : undefined,
+      ownsLock,
+    );
   } catch (error) {
     if (db?.open) db.close();
     if (ownsLock) lock?.release();
