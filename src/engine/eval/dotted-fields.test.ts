@@ -81,3 +81,20 @@ describe('constructor pattern bindings', () => {
     expect(show(s, 'v')).toBe('(2, 3)');
   });
 });
+
+describe('nested constructor patterns', () => {
+  it('match constructors nested to any depth, a last variable taking the remaining fields', () => {
+    const s = loaded(
+      [
+        'datatype A = Acl.{0..2}',
+        'datatype B = Bcl.{0..2}.A',
+        'datatype C = Ccl.{0..2}.B',
+        'f(Ccl.ci.Bcl.bi.Acl.ai) = (ci, bi, ai)',
+        'datatype T = N.T.{0,1}.T | L | D.{0,1,2}',
+        'g(N.D.x) = x',
+        'v = (f(Ccl.0.Bcl.1.Acl.2), g(N.(D.0).1.(D.2)))',
+      ].join('\n'),
+    );
+    expect(show(s, 'v')).toBe('((0, 1, 2), 0.1.D.2)');
+  });
+});

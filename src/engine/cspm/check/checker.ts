@@ -272,7 +272,10 @@ export class Checker extends Inferencer {
     const t = prune(this.inferExpr(e, scope));
     // A set of dotted values this checker does not type (`{x.y | …}`): its values' type is unknown too.
     if (t.t === 'var' && t.loose === true) return ANY;
-    if (t.t === 'set') return prune(t.elem);
+    if (t.t === 'set') {
+      const elem = prune(t.elem);
+      return elem.t === 'var' && elem.loose === true ? ANY : elem;
+    }
     if (t.t === 'tuple' && t.items.every((i) => prune(i).t === 'set')) {
       return { t: 'tuple', items: t.items.map((i) => (prune(i) as { elem: Type }).elem) };
     }

@@ -55,7 +55,8 @@ export function consumeField(host: DotHost, expected: Type, items: readonly Expr
   let t = prune(host.infer(item));
   let next = i + 1;
   // An item of unknown type (a parameter) may be a dotted value covering several fields, as in FDR.
-  if ((t.t === 'any' && next === items.length) || (t.t === 'var' && moreFields)) return { next, pending: [], untypedRest: true };
+  // An untyped item (a constructor whose fields this checker does not type) may take any number of the items after it.
+  if (t.t === 'any' || (t.t === 'var' && (moreFields || t.loose === true))) return { next, pending: [], untypedRest: true };
   while (t.t === 'dotable' && wantsFields(t, expected)) {
     if (next >= items.length) {
       const c = chainOf(t);

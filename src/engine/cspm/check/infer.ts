@@ -258,26 +258,10 @@ export abstract class Inferencer {
     for (let i = 1; i < p.items.length; i++) {
       const q = p.items[i]!;
       if (cur.t === 'dotable') {
-        // A nested constructor pattern may consume the following items too (`c.B.x`).
-        const qc = q.kind === 'PVar' ? this.constantFor(q.name, scope) : undefined;
-        let qt: Type | null = null;
-        if (qc && q.kind === 'PVar') {
-          this.occurrences.push({ span: q.span, symbol: qc.symbol, isDefinition: false });
-          this.references.set(q, qc.symbol);
-          qt = prune(qc.scheme ? this.ctx.instantiate(qc.scheme) : (qc.mono ?? ANY));
-          while (qt.t === 'dotable' && prune(cur.field).t !== 'dotable' && i + 1 < p.items.length) {
-            i++;
-            this.inferPattern(p.items[i]!, qt.field, scope, out, kind);
-            qt = prune(qt.result);
-          }
-          this.expect(qt, cur.field, q.span);
-        } else if (q.kind === 'PVar' && i === p.items.length - 1 && prune(cur.result).t === 'dotable') {
-          // A last variable takes every remaining field as one dotted value (`d.x <- {| d |}` for `d : Y.Y`).
-          this.inferPattern(q, ANY, scope, out, kind);
-          cur = chainOf(cur).result;
-          continue;
-        } else this.inferPattern(q, cur.field, scope, out, kind);
-        cur = prune(cur.result);
+        // A nested constructor pattern consumes the items after it, to any depth (`Ccl.ci.Bcl.bi.Acl.ai`).
+        const r = this.patternField(cur.field, p.items, i, prune(cur.result).t === 'dotable', scope, out, kind);
+        i = r.next - 1;
+        cur = r.rest ? chainOf(cur).result : prune(cur.result);
       } else if (cur.t !== 'event') {
         // A complete constructor value followed by more fields is a dotted value FDR accepts (`M.0.true`).
         this.inferPattern(q, ANY, scope, out, kind);
@@ -288,6 +272,36 @@ export abstract class Inferencer {
       }
     }
     this.expect(cur, expected, p.span);
+  }
+
+  /**
+   * Reads one field of type `expected` from pattern items[i…]; returns the
+   * index after it. As in FDR, a last variable with fields still to come takes
+   * all of them as one dotted value (`rest`): `B.D.x` matching `B.(D.0).1.(D.2)`
+   * binds x to `0.1.D.2`.
+   */
+  private patternField(
+    expected: Type, items: readonly Pattern[], i: number, moreFields: boolean, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern',
+  ): { next: number; rest: boolean } {
+    const q = items[i]!;
+    const qc = q.kind === 'PVar' ? this.constantFor(q.name, scope) : undefined;
+    if (qc === undefined || q.kind !== 'PVar') {
+      const rest = moreFields && i === items.length - 1 && q.kind === 'PVar';
+      this.inferPattern(q, rest ? ANY : expected, scope, out, kind);
+      return { next: i + 1, rest };
+    }
+    this.occurrences.push({ span: q.span, symbol: qc.symbol, isDefinition: false });
+    this.references.set(q, qc.symbol);
+    let qt = prune(qc.scheme ? this.ctx.instantiate(qc.scheme) : (qc.mono ?? ANY));
+    let next = i + 1;
+    while (qt.t === 'dotable' && wantsFields(qt, expected) && next < items.length) {
+      const r = this.patternField(qt.field, items, next, moreFields || prune(qt.result).t === 'dotable', scope, out, kind);
+      next = r.next;
+      if (r.rest) return { next, rest: true };
+      qt = prune(qt.result);
+    }
+    this.expect(qt, expected, q.span);
+    return { next, rest: false };
   }
 
   // ------------------------------------------------------------ statements
