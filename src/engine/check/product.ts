@@ -63,6 +63,7 @@ export class Product {
     const buf = this.implBuf;
     const W = this.impl.width;
     const k = this.impl.expand(this.pairs.words, this.stateAt(p), buf);
+    this.impl.transitions += k;
     const key = this.key;
     let count = 0;
     for (let i = 0; i < k; i++) {

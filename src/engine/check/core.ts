@@ -1,0 +1,326 @@
+/**
+ * The explorer's view of a compiled network: leaf tables flattened into typed
+ * arrays, synchronisation rules, the bit packing of a state vector, and
+ * `expand`, the inner loop of every check. Built from a `CoreSpec` that holds
+ * only numbers and typed arrays, so the same core can be rebuilt in another
+ * thread (the parallel search) from a structured clone.
+ *
+ * State layout: component c's local state index lives in bits
+ * [shift, shift+bits) of word `word`; a component never straddles two words.
+ *
+ * `expand(src, at, buf)` unpacks the state, walks each component's enabled
+ * labels to the rules that component triggers (the rule's first participant),
+ * checks the other participants against the dense leaf tables, sorts the
+ * enabled rules (rules are sorted by output event, so successors come in
+ * event order: τ first, then declaration order) and expands each rule over
+ * the participants' targets. No allocation per state.
+ */
+
+/** A leaf table without its terms (leaf.ts): what the explorer needs. */
+export interface TableData {
+  readonly states: number;
+  readonly labels: readonly number[];
+  readonly off: Int32Array;
+  readonly tgt: Int32Array;
+  readonly enabledStart: Int32Array;
+  readonly enabled: Int32Array;
+}
+
+export interface RuleData {
+  readonly out: number;
+  /** [component, label] pairs. */
+  readonly parts: readonly (readonly [number, number])[];
+}
+
+export interface CoreSpec {
+  readonly tables: readonly TableData[];
+  readonly rules: readonly RuleData[];
+  /** The component (and its local state) that says the whole system is Ω, or -1. */
+  readonly termComp: number;
+  readonly termLocal: number;
+}
+
+/**
+ * Successors of one state: parallel arrays, valid for the first `n` entries
+ * returned. `vectors` holds each target's packed state (`width` words per
+ * entry) as `System.expand` computed it; `targets` holds their indices once a
+ * store has resolved them (`System.successors` inserts into the system's own
+ * store).
+ */
+export class SuccBuffer {
+  events: Int32Array = new Int32Array(64);
+  targets: Int32Array = new Int32Array(64);
+  rules: Int32Array = new Int32Array(64);
+  vectors: Uint32Array = new Uint32Array(64);
+  grow(): void {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.events = grow(this.events);
+    this.targets = grow(this.targets);
+    this.rules = grow(this.rules);
+  }
+  /** Room for `count` + 1 entries of `width` words. */
+  reserve(count: number, width: number): void {
+    if (count >= this.events.length) this.grow();
+    const need = (count + 1) * width;
+    if (need > this.vectors.length) {
+      const b = new Uint32Array(Math.max(need, this.vectors.length * 2));
+      b.set(this.vectors);
+      this.vectors = b;
+    }
+  }
+}
+
+export class SystemCore {
+  readonly width: number;
+  readonly nComps: number;
+  /** Whether any rule outputs τ (without τ there is no divergence). */
+  readonly hasTau: boolean;
+
+  protected readonly compWord: Int32Array;
+  protected readonly compShift: Int32Array;
+  protected readonly compMask: Uint32Array;
+  private readonly local: Int32Array;
+  private readonly cur: Uint32Array;
+  // flattened leaf tables
+  private readonly ensBase: Int32Array;
+  private readonly ENS: Int32Array;
+  private readonly EN: Int32Array;
+  private readonly offBase: Int32Array;
+  private readonly nL: Int32Array;
+  private readonly OFF: Int32Array;
+  private readonly TGT: Int32Array;
+  // rules
+  private readonly ruleOut: Int32Array;
+  private readonly partStart: Int32Array;
+  private readonly partComp: Int32Array;
+  private readonly partLi: Int32Array;
+  private readonly trigStart: Int32Array;
+  private readonly TRIG: Int32Array;
+  private readonly en: Int32Array;
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  private readonly pos: Int32Array;
+  protected readonly termComp: number;
+  protected readonly termLocal: number;
+
+  constructor(readonly spec: CoreSpec) {
+    const { tables, rules } = spec;
+    this.nComps = tables.length;
+    this.hasTau = rules.some((r) => r.out === 0);
+
+    // --- packing
+    const n = this.nComps;
+    this.compWord = new Int32Array(n);
+    this.compShift = new Int32Array(n);
+    this.compMask = new Uint32Array(n);
+    let word = 0;
+    let used = 0;
+    for (let c = 0; c < n; c++) {
+      const states = (tables[c] as TableData).states;
+      let bits = 1;
+      while (bits < 32 && 2 ** bits < states) bits++;
+      if (used + bits > 32) {
+        word++;
+        used = 0;
+      }
+      this.compWord[c] = word;
+      this.compShift[c] = used;
+      this.compMask[c] = bits === 32 ? 0xffffffff : (1 << bits) - 1;
+      used += bits;
+    }
+    this.width = word + 1;
+    this.local = new Int32Array(n);
+    this.cur = new Uint32Array(this.width);
+
+    // --- flattened tables
+    this.ensBase = new Int32Array(n);
+    this.offBase = new Int32Array(n);
+    this.nL = new Int32Array(n);
+    const labelBase = new Int32Array(n + 1);
+    let ensLen = 0;
+    let enLen = 0;
+    let offLen = 0;
+    let tgtLen = 0;
+    for (let c = 0; c < n; c++) {
+      const t = tables[c] as TableData;
+      this.ensBase[c] = ensLen;
+      this.offBase[c] = offLen;
+      this.nL[c] = t.labels.length;
+      labelBase[c + 1] = (labelBase[c] as number) + t.labels.length;
+      ensLen += t.states + 1;
+      enLen += t.enabled.length;
+      offLen += t.off.length;
+      tgtLen += t.tgt.length;
+    }
+    this.ENS = new Int32Array(ensLen);
+    this.EN = new Int32Array(enLen);
+    this.OFF = new Int32Array(offLen);
+    this.TGT = new Int32Array(tgtLen);
+    for (let c = 0, enAt = 0, tgtAt = 0; c < n; c++) {
+      const t = tables[c] as TableData;
+      for (let l = 0; l <= t.states; l++)
+        this.ENS[(this.ensBase[c] as number) + l] = enAt + (t.enabledStart[l] as number);
+      for (let k = 0; k < t.enabled.length; k++)
+        this.EN[enAt + k] = (labelBase[c] as number) + (t.enabled[k] as number);
+      for (let k = 0; k < t.off.length; k++) this.OFF[(this.offBase[c] as number) + k] = tgtAt + (t.off[k] as number);
+      this.TGT.set(t.tgt, tgtAt);
+      enAt += t.enabled.length;
+      tgtAt += t.tgt.length;
+    }
+
+    // --- rules and triggers
+    const R = rules.length;
+    this.ruleOut = new Int32Array(R);
+    this.partStart = new Int32Array(R + 1);
+    let parts = 0;
+    let maxParts = 1;
+    for (const r of rules) {
+      parts += r.parts.length;
+      maxParts = Math.max(maxParts, r.parts.length);
+    }
+    this.partComp = new Int32Array(parts);
+    this.partLi = new Int32Array(parts);
+    const trigLists: number[][] = Array.from({ length: labelBase[n] as number }, () => []);
+    let p = 0;
+    rules.forEach((r, ri) => {
+      this.ruleOut[ri] = r.out;
+      this.partStart[ri] = p;
+      r.parts.forEach(([c, label], k) => {
+        const li = (tables[c] as TableData).labels.indexOf(label);
+        this.partComp[p] = c;
+        this.partLi[p] = li;
+        if (k === 0) (trigLists[(labelBase[c] as number) + li] as number[]).push(ri);
+        p++;
+      });
+    });
+    this.partStart[R] = p;
+    this.trigStart = new Int32Array(trigLists.length + 1);
+    const trig: number[] = [];
+    trigLists.forEach((list, g) => {
+      this.trigStart[g] = trig.length;
+      trig.push(...list);
+    });
+    this.trigStart[trigLists.length] = trig.length;
+    this.TRIG = Int32Array.from(trig);
+    this.en = new Int32Array(Math.max(1, R));
+    this.lo = new Int32Array(maxParts);
+    this.hi = new Int32Array(maxParts);
+    this.pos = new Int32Array(maxParts);
+
+    this.termComp = spec.termComp;
+    this.termLocal = spec.termLocal;
+  }
+
+  /** Local state index of component `c` in the state packed at `src[at ..]`. */
+  localAt(src: Uint32Array, at: number, c: number): number {
+    return (
+      ((src[at + (this.compWord[c] as number)] as number) >>> (this.compShift[c] as number)) &
+      (this.compMask[c] as number)
+    );
+  }
+
+  /** Whether the state packed at `src[at ..]` is Ω. */
+  isTerminatedAt(src: Uint32Array, at: number): boolean {
+    return this.termLocal >= 0 && this.localAt(src, at, this.termComp) === this.termLocal;
+  }
+
+  /**
+   * The transitions of the state packed in `src[at .. at+width)`, in event
+   * order: events, rules and target vectors into `buf` (nothing is stored).
+   * Returns their number.
+   */
+  expand(src: Uint32Array, at: number, buf: SuccBuffer): number {
+    const W = this.width;
+    const cur = this.cur;
+    for (let k = 0; k < W; k++) cur[k] = src[at + k] as number;
+    const n = this.nComps;
+    const local = this.local;
+    const compWord = this.compWord;
+    const compShift = this.compShift;
+    const compMask = this.compMask;
+    for (let c = 0; c < n; c++)
+      local[c] = ((cur[compWord[c] as number] as number) >>> (compShift[c] as number)) & (compMask[c] as number);
+
+    // enabled rules, via each component's enabled labels
+    const { ENS, EN, ensBase, trigStart, TRIG, partStart, partComp, partLi, OFF, offBase, nL, en } = this;
+    let nEn = 0;
+    for (let c = 0; c < n; c++) {
+      const s = (ensBase[c] as number) + (local[c] as number);
+      const e1 = ENS[s + 1] as number;
+      for (let k = ENS[s] as number; k < e1; k++) {
+        const g = EN[k] as number;
+        const t1 = trigStart[g + 1] as number;
+        for (let q = trigStart[g] as number; q < t1; q++) {
+          const r = TRIG[q] as number;
+          const p1 = partStart[r + 1] as number;
+          let ok = true;
+          for (let p = (partStart[r] as number) + 1; p < p1; p++) {
+            const pc = partComp[p] as number;
+            const d = (offBase[pc] as number) + (local[pc] as number) * (nL[pc] as number) + (partLi[p] as number);
+            if ((OFF[d + 1] as number) === (OFF[d] as number)) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) {
+            // insertion sort keeps `en` ascending (rule order = event order)
+            let j = nEn++;
+            while (j > 0 && (en[j - 1] as number) > r) {
+              en[j] = en[j - 1] as number;
+              j--;
+            }
+            en[j] = r;
+          }
+        }
+      }
+    }
+
+    // expand each rule over the participants' targets
+    const { ruleOut, TGT, lo, hi, pos } = this;
+    let count = 0;
+    for (let x = 0; x < nEn; x++) {
+      const r = en[x] as number;
+      const p0 = partStart[r] as number;
+      const m = (partStart[r + 1] as number) - p0;
+      for (let k = 0; k < m; k++) {
+        const pc = partComp[p0 + k] as number;
+        const d = (offBase[pc] as number) + (local[pc] as number) * (nL[pc] as number) + (partLi[p0 + k] as number);
+        lo[k] = OFF[d] as number;
+        hi[k] = OFF[d + 1] as number;
+        pos[k] = lo[k] as number;
+      }
+      const out = ruleOut[r] as number;
+      for (;;) {
+        buf.reserve(count, W);
+        const next = buf.vectors;
+        const base = count * W;
+        for (let k = 0; k < W; k++) next[base + k] = cur[k] as number;
+        for (let k = 0; k < m; k++) {
+          const pc = partComp[p0 + k] as number;
+          const w = base + (compWord[pc] as number);
+          const sh = compShift[pc] as number;
+          next[w] =
+            (((next[w] as number) & ~((compMask[pc] as number) << sh)) | ((TGT[pos[k] as number] as number) << sh)) >>>
+            0;
+        }
+        buf.events[count] = out;
+        buf.rules[count] = r;
+        count++;
+        // odometer over the participants' target ranges
+        let k = m - 1;
+        while (k >= 0) {
+          pos[k] = (pos[k] as number) + 1;
+          if ((pos[k] as number) < (hi[k] as number)) break;
+          pos[k] = lo[k] as number;
+          k--;
+        }
+        if (k < 0) break;
+      }
+    }
+    return count;
+  }
+}
