@@ -71,7 +71,8 @@ export interface LazySeqValue {
   readonly t: 'lseq';
   /** Identifies the sequence (for keys): sequences are compared by identity. */
   readonly id: number;
-  at(i: number): Value;
+  /** Item i, or undefined past the end (a comprehension over an infinite sequence may still end). */
+  at(i: number): Value | undefined;
   /** Short CSPm-like description for messages (`<1..>`). */
   readonly text: string;
 }

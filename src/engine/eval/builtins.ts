@@ -4,14 +4,15 @@
  * the compression functions need the evaluator and live there.
  */
 import type { Span } from '../cspm/syntax/ast';
-import { compareValues, showValue, type FunctionValue, type SetValue, type Value } from '../csp/values';
+import { compareValues, showValue, type FunctionValue, type LazySeqValue, type SeqValue, type SetValue, type Value } from '../csp/values';
 import { fail } from './errors';
 import { allMaps, asMap, makeMap, mapGet, pairsOf } from './maps';
 import { image, mtransclose, transpose } from './relations';
 import { stringValue } from './strings';
 import * as sets from './infinite';
 import { asAnySet, type AnySet } from './infinite';
-import { asCollection, asSeq, asSet, EMPTY_SET, setHas, setOf, short } from './value-ops';
+import { drop, itemsOf } from './lazy';
+import { asAnySeq, asCollection, asSeq, asSet, EMPTY_SET, setHas, setOf, short } from './value-ops';
 
 type Impl = (args: readonly Value[], span: Span) => Value;
 
@@ -55,23 +56,29 @@ const table: Record<string, [number, Impl]> = {
   seq: [1, ([a], s) => ({ t: 'seq', items: [...asSet(a as Value, s).items] })],
   set: [1, ([a], s) => setOf(asSeq(a as Value, s).items)],
   length: [1, ([a], s) => asSeq(a as Value, s).items.length],
-  null: [1, ([a], s) => asSeq(a as Value, s).items.length === 0],
-  head: [
-    1,
-    ([a], s) => {
-      const q = asSeq(a as Value, s);
-      return q.items.length === 0 ? fail('CSP3003', s, { fn: 'head' }) : (q.items[0] as Value);
-    },
-  ],
+  // null, head, tail and elem look at the first items only: they work on lazy sequences too.
+  null: [1, ([a], s) => firstOf(asAnySeq(a as Value, s)) === undefined],
+  head: [1, ([a], s) => firstOf(asAnySeq(a as Value, s)) ?? fail('CSP3003', s, { fn: 'head' })],
   tail: [
     1,
     ([a], s) => {
-      const q = asSeq(a as Value, s);
-      return q.items.length === 0 ? fail('CSP3003', s, { fn: 'tail' }) : { t: 'seq', items: q.items.slice(1) };
+      const q = asAnySeq(a as Value, s);
+      if (firstOf(q) === undefined) return fail('CSP3003', s, { fn: 'tail' });
+      return q.t === 'lseq' ? drop(q, 1) : { t: 'seq', items: q.items.slice(1) };
     },
   ],
   concat: [1, ([a], s) => ({ t: 'seq', items: asSeq(a as Value, s).items.flatMap((x) => asSeq(x, s).items) })],
-  elem: [2, ([x, q], s) => asCollection(q as Value, s).some((y) => compareValues(x as Value, y) === 0)],
+  elem: [
+    2,
+    ([x, q], s) => {
+      const v = q as Value;
+      if (typeof v === 'object' && v.t === 'lseq') {
+        for (const y of itemsOf(v)) if (compareValues(x as Value, y) === 0) return true;
+        return false;
+      }
+      return asCollection(v, s).some((y) => compareValues(x as Value, y) === 0);
+    },
+  ],
   show: [1, ([x]) => stringValue(showValue(x as Value))],
   error: [1, ([m], s) => fail('CSP3018', s, { message: textOf(m as Value, s) })],
   // Maps.
@@ -100,6 +107,10 @@ const table: Record<string, [number, Impl]> = {
   relational_inverse_image: [1, ([r], s) => image(r as Value, s, true)],
   mtransclose: [2, ([r, d], s) => mtransclose(r as Value, d as Value, s)],
 };
+
+function firstOf(q: SeqValue | LazySeqValue): Value | undefined {
+  return q.t === 'seq' ? q.items[0] : q.at(0);
+}
 
 function memberOf(x: Value, set: AnySet): boolean {
   return set.t === 'set' ? setHas(set, x) : sets.member(x, set);

@@ -26,6 +26,7 @@ import {
   type Value,
 } from '../csp/values';
 import { ALL_INTS, CHARS, intsFrom, member, type AnySet } from './infinite';
+import { append, itemsOf, lazySeq, upFrom } from './lazy';
 import { compare } from './ordering';
 import { EMPTY_MAP, makeMap } from './maps';
 import { stringValue } from './strings';
@@ -42,6 +43,7 @@ import {
   asBool,
   asCollection,
   asInt,
+  asAnySeq,
   asSeq,
   asSet,
   checkInt,
@@ -226,12 +228,12 @@ export class Evaluator implements PatternContext {
         return { t: 'seq', items: e.items.map((x) => this.eval(x, env)) };
       case 'SeqRange': {
         const from = asInt(this.eval(e.from, env), e.from.span);
-        if (e.to === null) return fail('CSP3005', e.span, { set: `<${from}..>`, where: 'here; give the range an upper bound' });
+        if (e.to === null) return upFrom(from);
         const to = asInt(this.eval(e.to, env), e.to.span);
         return { t: 'seq', items: range(from, to) };
       }
       case 'SeqComp':
-        return { t: 'seq', items: this.comprehension(e.items, e.stmts, env) };
+        return this.seqComprehension(e.items, e.stmts, env);
       case 'EventSetEnum':
         return makeSet(e.items.flatMap((x) => this.productions(this.eval(x, env), x.span)));
       case 'EventSetComp':
@@ -301,8 +303,12 @@ export class Evaluator implements PatternContext {
       case '<=':
       case '>=':
         return compare(e.op, l, r, e.span);
-      case '^':
-        return { t: 'seq', items: [...asSeq(l, e.left.span).items, ...asSeq(r, e.right.span).items] };
+      case '^': {
+        const a = asAnySeq(l, e.left.span);
+        const b = asAnySeq(r, e.right.span);
+        if (a.t === 'lseq' || b.t === 'lseq') return append(a, b);
+        return { t: 'seq', items: [...a.items, ...b.items] };
+      }
     }
   }
 
@@ -395,21 +401,9 @@ export class Evaluator implements PatternContext {
         for (const x of d.decls) this.bindDecl(x, env, procs, scope, inner);
         return;
       }
-      case 'PatternDecl': {
-        let bound: Map<string, Value> | undefined;
-        const force = (): Map<string, Value> => {
-          if (bound !== undefined) return bound;
-          const v = this.eval(d.body, evalEnv);
-          const binds = new Map<string, Value>();
-          if (!match(this, d.pattern, v, binds)) fail('CSP3011', d.pattern.span, { pattern: showPattern(d.pattern), value: short(v) });
-          return (bound = binds);
-        };
-        // A constructor or channel in the pattern (`Acl.y = Acl.2`) is matched, not bound.
-        for (const name of patternNames(d.pattern)) {
-          if (this.constant(name) === undefined) env.defineLazy(name, d.span, () => force().get(name) as Value);
-        }
+      case 'PatternDecl':
+        this.bindPattern(d.pattern, d.body, d.span, env, evalEnv);
         return;
-      }
       case 'ChannelDecl':
       case 'DatatypeDecl':
       case 'NametypeDecl':
@@ -423,6 +417,36 @@ export class Evaluator implements PatternContext {
       case 'ModuleDecl':
       case 'InstanceDecl':
         return; // handled by script.ts (modules are expanded before), or no run-time meaning
+    }
+  }
+
+  /**
+   * `pattern = body`, each name bound lazily. A tuple pattern over a tuple
+   * expression binds item by item (`(s, t) = (1, loop)` gives s without
+   * evaluating t, as FDR's lazy evaluation does).
+   */
+  private bindPattern(pattern: Pattern, body: Expr, span: Span, env: Env, evalEnv: Env): void {
+    // Only irrefutable items split: `(x, 1) = (1, 2)` must still check the 1 when x is used.
+    const irrefutable = (p: Pattern): boolean => p.kind === 'PWildcard' || (p.kind === 'PVar' && this.constant(p.name) === undefined);
+    if (pattern.kind === 'PTuple' && body.kind === 'Tuple' && pattern.items.length === body.items.length && pattern.items.every(irrefutable)) {
+      pattern.items.forEach((p, i) => this.bindPattern(p, body.items[i] as Expr, span, env, evalEnv));
+      return;
+    }
+    let bound: Map<string, Value> | undefined;
+    const force = (): Map<string, Value> => {
+      if (bound !== undefined) return bound;
+      const v = this.eval(body, evalEnv);
+      const binds = new Map<string, Value>();
+      if (!match(this, pattern, v, binds)) fail('CSP3011', pattern.span, { pattern: showPattern(pattern), value: short(v) });
+      return (bound = binds);
+    };
+    if (pattern.kind === 'PVar' && this.constant(pattern.name) === undefined) {
+      env.defineLazy(pattern.name, span, () => this.eval(body, evalEnv));
+      return;
+    }
+    // A constructor or channel in the pattern (`Acl.y = Acl.2`) is matched, not bound.
+    for (const name of patternNames(pattern)) {
+      if (this.constant(name) === undefined) env.defineLazy(name, span, () => force().get(name) as Value);
     }
   }
 
@@ -499,6 +523,53 @@ export class Evaluator implements PatternContext {
     return envs;
   }
 
+  /**
+   * `<e | x <- s, p>`: finite, unless a generator draws from an infinite
+   * sequence, in which case the result is made on demand (lazy.ts).
+   */
+  private seqComprehension(items: readonly Expr[], stmts: readonly Stmt[], env: Env): Value {
+    let lazy = false;
+    const envs = this.envsOf(stmts, 0, env, () => (lazy = true));
+    const out: Value[] = [];
+    for (let r = envs.next(); r.done !== true; r = envs.next()) {
+      for (const x of items) out.push(this.eval(x, r.value));
+      if (lazy) {
+        const more = function* (ev: Evaluator): Generator<Value> {
+          yield* out;
+          for (let n = envs.next(); n.done !== true; n = envs.next()) for (const x of items) yield ev.eval(x, n.value);
+        };
+        return lazySeq('<… | …>', more(this));
+      }
+    }
+    return { t: 'seq', items: out };
+  }
+
+  /** The environments of the statements, one at a time; `onLazy` is called when a generator draws from a lazy sequence. */
+  private *envsOf(stmts: readonly Stmt[], i: number, env: Env, onLazy: () => void): Generator<Env> {
+    const s = stmts[i];
+    if (s === undefined) {
+      yield env;
+      return;
+    }
+    if (s.kind === 'Predicate') {
+      if (asBool(this.eval(s.expr, env), s.expr.span)) yield* this.envsOf(stmts, i + 1, env, onLazy);
+      return;
+    }
+    const source = this.eval(s.source, env);
+    let values: Iterable<Value>;
+    if (typeof source === 'object' && source.t === 'lseq') {
+      onLazy();
+      values = itemsOf(source);
+    } else values = asCollection(source, s.source.span);
+    for (const v of values) {
+      const binds = new Map<string, Value>();
+      if (!match(this, s.pattern, v, binds)) continue;
+      const inner = env.child();
+      for (const [k, x] of binds) inner.define(k, x);
+      yield* this.envsOf(stmts, i + 1, inner, onLazy);
+    }
+  }
+
   private comprehension(items: readonly Expr[], stmts: readonly Stmt[], env: Env): Value[] {
     return this.bindings(stmts, env).flatMap((inner) => items.map((x) => this.eval(x, inner)));
   }
@@ -547,8 +618,16 @@ export class Evaluator implements PatternContext {
     const head = items[0];
     if (typeof head !== 'object' || head.t !== 'channel') return undefined;
     const sets = this.channels.get(head.name)?.infiniteFields;
-    if (sets === undefined || items.length !== sets.length + 1) return undefined;
-    return sets.every((s, i) => member(items[i + 1] as Value, s)) ? this.events.intern(v) : undefined;
+    if (sets === undefined) return undefined;
+    // Flat items back into fields: a constructor value takes its own fields (`t.Node.Leaf.Leaf`).
+    let pos = 1;
+    for (const s of sets) {
+      if (pos >= items.length) return undefined;
+      const end = componentEnd(this, items, pos);
+      if (s !== null && !member(dot(items.slice(pos, end)), s)) return undefined;
+      pos = end;
+    }
+    return pos === items.length ? this.events.intern(v) : undefined;
   }
 
   /** True for a channel declared with an infinite type. */

@@ -123,6 +123,31 @@ test4 = false < true
   });
 });
 
+describe('lazy sequences and lazy pattern bindings', () => {
+  it('evaluates only the items a computation looks at', () => {
+    expect(
+      falseTests(`
+zip(<>, _) = <>
+zip(_, <>) = <>
+zip(<x>^xs, <y>^ys) = <(x, y)>^zip(xs, ys)
+test1 = head(<1..>) == 1
+test2 = head(tail(tail(<x | x <- <0..>, x % 2 == 1>))) == 5
+test3 = null(zip(<1..>, <>)) and zip(<1..>, <5, 6>) == <(1, 5), (2, 6)>
+test4 = head(tail(tail(<1, 2> ^ <3..>))) == 3 and elem(7, <0..>)
+loop = loop
+(s, t) = (1, loop)
+test5 = s + 1 == 2
+`),
+    ).toEqual([]);
+  });
+
+  it('refuses what needs the whole of an infinite sequence', () => {
+    const s = load('n = #<1..>\nxs = {x | x <- <0..>}');
+    expect(() => valueOf(s, 'n')).toThrow(/CSP3005 infinite set <1\.\.> cannot be enumerated/);
+    expect(() => valueOf(s, 'xs')).toThrow(/CSP3005/);
+  });
+});
+
 describe('error', () => {
   it('stops the evaluation with the script’s message', () => {
     const s = load('f(x) = if x > 0 then x else error("not positive: " ^ show(x))\nok = f(2)\nbad = f(-1)');

@@ -7,6 +7,7 @@
 import type { Pattern } from '../cspm/syntax/ast';
 import type { Value } from '../csp/values';
 import { keyOf } from '../csp/values';
+import { drop } from './lazy';
 import { dot, dotItems } from './value-ops';
 
 export interface PatternContext {
@@ -44,12 +45,29 @@ export function match(ctx: PatternContext, p: Pattern, v: Value, out: Map<string
       if (typeof v !== 'object' || v.t !== 'tuple' || v.items.length !== p.items.length) return false;
       return p.items.every((q, i) => match(ctx, q, v.items[i] as Value, out));
     case 'PSeqEnum':
+      if (typeof v === 'object' && v.t === 'lseq') {
+        // A lazy sequence matches `<a, b>` only if it ends right after n items.
+        if (v.at(p.items.length) !== undefined) return false;
+        return p.items.every((q, i) => {
+          const x = v.at(i);
+          return x !== undefined && match(ctx, q, x, out);
+        });
+      }
       if (typeof v !== 'object' || v.t !== 'seq' || v.items.length !== p.items.length) return false;
       return p.items.every((q, i) => match(ctx, q, v.items[i] as Value, out));
     case 'PSet':
       if (typeof v !== 'object' || v.t !== 'set' || v.items.length !== p.items.length) return false;
       return p.items.every((q, i) => match(ctx, q, v.items[i] as Value, out));
     case 'PConcat': {
+      if (typeof v === 'object' && v.t === 'lseq') {
+        // `<x>^xs` on a lazy sequence: the first items now, the rest on demand. Its length is unknown,
+        // so a pattern fixed on the right (`xs^<x>`) does not match.
+        const l = fixedLength(p.left);
+        if (l === undefined || (l > 0 && v.at(l - 1) === undefined)) return false;
+        const first: Value[] = [];
+        for (let i = 0; i < l; i++) first.push(v.at(i) as Value);
+        return match(ctx, p.left, { t: 'seq', items: first }, out) && match(ctx, p.right, drop(v, l), out);
+      }
       if (typeof v !== 'object' || v.t !== 'seq') return false;
       const l = fixedLength(p.left);
       const r = fixedLength(p.right);

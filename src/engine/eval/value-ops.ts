@@ -5,7 +5,7 @@
  * `c.(B.1)` and `c.B.1` are the same value).
  */
 import type { Span } from '../cspm/syntax/ast';
-import { keyOf, makeSet, showValue, type DotValue, type SeqValue, type SetValue, type Value } from '../csp/values';
+import { keyOf, makeSet, showValue, type DotValue, type LazySeqValue, type SeqValue, type SetValue, type Value } from '../csp/values';
 import { fail } from './errors';
 
 export const INT_MIN = -2147483648;
@@ -65,8 +65,15 @@ export function asSet(v: Value, span: Span): SetValue {
 }
 
 export function asSeq(v: Value, span: Span): SeqValue {
+  if (typeof v === 'object' && v.t === 'lseq') return fail('CSP3005', span, { set: v.text, where: 'here (the sequence never ends)' });
   if (typeof v !== 'object' || v.t !== 'seq') return fail('CSP3008', span, { expected: 'a sequence', actual: typeName(v) });
   return v;
+}
+
+/** A sequence, finite or lazy (for the operations that look at a few items only). */
+export function asAnySeq(v: Value, span: Span): SeqValue | LazySeqValue {
+  if (typeof v === 'object' && (v.t === 'seq' || v.t === 'lseq')) return v;
+  return fail('CSP3008', span, { expected: 'a sequence', actual: typeName(v) });
 }
 
 /** Items of a set or a sequence, for generators (`x <- S` accepts both). */
