@@ -72,10 +72,11 @@ export interface ChannelInfo {
   /** Every event, in value order; undefined if the channel's type could not be enumerated. */
   events: readonly ChannelEvent[] | undefined;
   /**
-   * An infinite type (`channel c : Int`): each field's set. Its events are
+   * An infinite type (`channel c : Int`): each field's set (null for a
+   * recursive datatype, whose values are not checked). Its events are
    * interned when first used; a use that needs all of them is an error.
    */
-  infiniteFields?: readonly AnySet[];
+  infiniteFields?: readonly (AnySet | null)[];
 }
 
 /** Nested user-function applications allowed before "unbounded recursion". */

@@ -196,9 +196,18 @@ function subtypeValues(ev: Evaluator, d: SubtypeDecl): Value {
 
 /** Keeps the (infinite) field sets of a channel whose events cannot be listed; false if a field is not a set. */
 function declareInfinite(ev: Evaluator, d: ChannelDecl): boolean {
-  let sets: ReturnType<typeof asAnySet>[];
+  let sets: (ReturnType<typeof asAnySet> | null)[];
   try {
-    sets = d.fields.map((f) => asAnySet(ev.eval(f, ev.globals), f.span));
+    sets = d.fields.map((f) => {
+      try {
+        return asAnySet(ev.eval(f, ev.globals), f.span);
+      } catch (err) {
+        // A recursive datatype (its values are infinitely many, not even symbolic here): any value is let through.
+        const code = err instanceof EvaluationError ? err.code : undefined;
+        if (code === 'CSP3005' || code === 'CSP3007') return null;
+        throw err;
+      }
+    });
   } catch {
     return false;
   }
@@ -227,7 +236,7 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
     } catch (err) {
       const diag = toDiagnostic(ev.factory.isOverflow(err) ? ev.factory.overflowError('this channel type', d.span) : err, d.span);
       // FDR accepts `channel c : Int`: only a use that needs every event of c fails (Evaluator.channelInfo).
-      if (diag.code === 'CSP3005' && declareInfinite(ev, d)) continue;
+      if ((diag.code === 'CSP3005' || diag.code === 'CSP3007') && declareInfinite(ev, d)) continue;
       const names = d.names.map((n) => `'${n.name}'`).join(', ');
       diagnostics.push(
         diag.code === 'CSP3005'
