@@ -73,6 +73,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./run'),
   },
   {
+    name: 'serve',
+    term: 'serve [options]',
+    description: 'start a node: the engine and store behind the protocol on WebSocket, for studios to attach to',
+    load: () => import('./serve'),
+  },
+  {
+    name: 'tokens',
+    term: 'tokens',
+    description: "create, list and revoke the access tokens of this data folder's node (csp serve)",
+    load: () => import('./tokens'),
+  },
+  {
     name: 'runs',
     term: 'runs',
     description: 'list, show, search, pin, delete and prune the recorded runs',
