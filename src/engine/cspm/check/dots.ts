@@ -63,7 +63,7 @@ export function consumeField(host: DotHost, expected: Type, items: readonly Expr
       host.expect(c.result, expected, item.span);
       return { next, pending: c.fields, untypedRest: false };
     }
-    const r = consumeField(host, t.field, items, next);
+    const r = consumeField(host, t.field, items, next, moreFields || prune(t.result).t === 'dotable');
     if (r.untypedRest) return r;
     next = r.next;
     t = prune(prependFields(r.pending, t.result));
@@ -73,7 +73,7 @@ export function consumeField(host: DotHost, expected: Type, items: readonly Expr
 }
 
 /** The type of a whole dotted expression, or `ANY` where FDR's dotted values go beyond these types. */
-export function dotType(host: DotHost, items: readonly Expr[], onTooMany: (item: Expr, given: number) => void): Type {
+export function dotType(host: DotHost, items: readonly Expr[], onTooMany?: (item: Expr, given: number) => void): Type {
   let cur = prune(host.infer(items[0]!));
   let i = 1;
   while (i < items.length) {
@@ -87,8 +87,9 @@ export function dotType(host: DotHost, items: readonly Expr[], onTooMany: (item:
       cur = prune(prependFields(r.pending, cur.result));
     } else {
       for (let j = i; j < items.length; j++) host.infer(items[j]!);
-      // A complete event followed by more fields is an error; plain dotted values (`1.2`, `M.0.true`) are untyped.
-      if (cur.t === 'event' && items[0]!.kind === 'Var') onTooMany(items[i]!, i - 1);
+      // More items after a complete value make a plain dotted value (`1.2`, `M.0.true`, `c.0.D`), untyped
+      // here; where an event is wanted (`onTooMany`), a complete event followed by more fields is an error.
+      if (cur.t === 'event' && items[0]!.kind === 'Var') onTooMany?.(items[i]!, i - 1);
       return ANY;
     }
   }

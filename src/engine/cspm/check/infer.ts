@@ -591,13 +591,14 @@ export abstract class Inferencer {
   }
 
   /** `c.1.x`, `d.Bcl.1.Acl.1`: the items read against the head's fields (see dots.ts). */
-  private inferDot(e: Dot, scope: Scope): Type {
+  private inferDot(e: Dot, scope: Scope, asEvent = false): Type {
     const host: DotHost = { infer: (x) => this.inferExpr(x, scope), expect: (a, b, s) => this.expect(a, b, s) };
     const items = flattenDot(e);
-    return dotType(host, items, (item, given) => {
+    // Only where an event is wanted are fields after a complete event an error (else a dotted value, as FDR).
+    return dotType(host, items, asEvent ? (item, given) => {
       const head = items[0]!;
       this.error('CSP2008', item.span, { name: head.kind === 'Var' ? head.name : 'the event', expected: given });
-    });
+    } : undefined);
   }
 
   /** The type of constructor `name` when it still takes fields where a complete `expected` value is wanted. */
@@ -627,7 +628,7 @@ export abstract class Inferencer {
   }
 
   private inferPrefix(event: Expr, fields: readonly CommField[], body: Expr, scope: Scope): Type {
-    let cur = prune(this.inferExpr(event, scope));
+    let cur = prune(event.kind === 'Dot' ? this.inferDot(event, scope, true) : this.inferExpr(event, scope));
     const inner = new Scope(scope);
     const out = new Map<string, Binding>();
     let lastWasInput = false;
