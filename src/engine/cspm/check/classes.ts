@@ -47,10 +47,23 @@ export const BUILTIN_CLASSES: ReadonlyMap<string, Requirement> = new Map<string,
   ['empty', onElement(TypeClass.Eq)],
   ['seq', onElement(TypeClass.Eq)],
   // A map's keys must be values that can be put in sets (Map also needs it of the values).
-  ...['emptyMap', 'mapFromList', 'mapToList', 'mapLookup', 'mapMember', 'mapDelete', 'mapUpdate', 'mapUpdateMultiple'].map(
-    (name): [string, Requirement] => [name, (f) => [[mapKey(f), TypeClass.Set]]],
-  ),
-  ['Map', (f) => [[elem(param(f, 0)), TypeClass.Set], [elem(param(f, 1)), TypeClass.Set]]],
+  ...[
+    'emptyMap',
+    'mapFromList',
+    'mapToList',
+    'mapLookup',
+    'mapMember',
+    'mapDelete',
+    'mapUpdate',
+    'mapUpdateMultiple',
+  ].map((name): [string, Requirement] => [name, (f) => [[mapKey(f), TypeClass.Set]]]),
+  [
+    'Map',
+    (f) => [
+      [elem(param(f, 0)), TypeClass.Set],
+      [elem(param(f, 1)), TypeClass.Set],
+    ],
+  ],
 ]);
 
 /** The key type of the first map type in a function's parameters or result. */

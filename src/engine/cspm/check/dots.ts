@@ -50,13 +50,20 @@ export interface Consumed {
  * be a dotted value covering this field and the ones after it
  * (`M(x) = b.x -> a.x.0 -> …` called as `M(1.2)`).
  */
-export function consumeField(host: DotHost, expected: Type, items: readonly Expr[], i: number, moreFields = false): Consumed {
+export function consumeField(
+  host: DotHost,
+  expected: Type,
+  items: readonly Expr[],
+  i: number,
+  moreFields = false,
+): Consumed {
   const item = items[i]!;
   let t = prune(host.infer(item));
   let next = i + 1;
   // An item of unknown type (a parameter) may be a dotted value covering several fields, as in FDR.
   // An untyped item (a constructor whose fields this checker does not type) may take any number of the items after it.
-  if (t.t === 'any' || (t.t === 'var' && (moreFields || t.loose === true))) return { next, pending: [], untypedRest: true };
+  if (t.t === 'any' || (t.t === 'var' && (moreFields || t.loose === true)))
+    return { next, pending: [], untypedRest: true };
   while (t.t === 'dotable' && wantsFields(t, expected)) {
     if (next >= items.length) {
       const c = chainOf(t);
