@@ -208,3 +208,43 @@ test('copy nodes from one workflow and paste them into another through the syste
   await page.keyboard.press('Control+Z');
   await expect(node(page, 'Phil 2')).toHaveCount(0);
 });
+
+test('an example with a bus and replicated nodes; group two nodes, collapse and expand the group', async ({ page }) => {
+  await start(page);
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: 'Open example Trading desk', exact: true })
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText('Trading desk');
+  await expect(canvas(page).getByRole('group', { name: 'Bus market', exact: true })).toBeVisible();
+  await shot(page, 'trading-desk');
+
+  // Select two nodes (click, then Shift+click) and group them.
+  const [first, second] = await canvas(page)
+    .locator('.react-flow__node-process')
+    .evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('aria-label') ?? ''));
+  await node(page, first!).locator('.dn-summary').click();
+  await node(page, second!)
+    .locator('.dn-summary')
+    .click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+G');
+  await expect(canvas(page).getByRole('group', { name: 'Group Group', exact: true })).toBeVisible();
+  await expect(properties(page).getByRole('heading', { name: 'Group', exact: true, level: 2 })).toBeVisible();
+  await shot(page, 'grouped');
+
+  await canvas(page).getByRole('button', { name: 'Collapse group Group' }).click();
+  await expect(canvas(page).getByRole('group', { name: 'Group Group (collapsed)' })).toBeVisible();
+  await expect(node(page, first!)).toHaveCount(0);
+  await shot(page, 'collapsed');
+  await canvas(page).getByRole('button', { name: 'Expand group Group' }).click();
+  await expect(node(page, first!)).toBeVisible();
+  // Each step is undoable: back to collapsed, then to no group at all.
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+Z');
+  await expect(canvas(page).getByRole('group', { name: 'Group Group (collapsed)' })).toBeVisible();
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+Z');
+  await expect(canvas(page).getByRole('group', { name: /^Group Group/ })).toHaveCount(0);
+});

@@ -7,12 +7,13 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ReactElement } from 'react';
-import { useCanvas } from './canvas-store';
+import { useCanvas, useEdgeHighlighted } from './canvas-store';
 import type { BusMemberFlowEdge, ChannelFlowEdge } from './graph';
 
 function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
   const { id, data, selected, markerEnd } = props;
   const hovered = useCanvas((s) => s.hoveredEdge === id);
+  const lit = useEdgeHighlighted(id);
   const [path, labelX, labelY] = getBezierPath(props);
   const channel = data?.channel;
   const buffered = channel?.capacity !== undefined;
@@ -24,8 +25,10 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
     channel?.hidden ? 'hidden-channel' : '',
     problem ? 'has-error' : '',
     selected ? 'selected' : '',
+    lit ? 'highlighted' : '',
   ].join(' ');
-  const detail = hovered;
+  // A highlighted edge names itself, so the event it carries can be read off the canvas.
+  const detail = hovered || lit;
   const tags = [
     buffered ? `[${channel.capacity}]` : '',
     channel?.close ? 'close' : '',
@@ -37,7 +40,7 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
       {detail || tags.length > 0 ? (
         <EdgeLabelRenderer>
           <div
-            className={`de-label${detail ? ' detail' : ''}${problem ? ' has-error' : ''}`}
+            className={`de-label${detail ? ' detail' : ''}${problem ? ' has-error' : ''}${lit ? ' highlighted' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           >
             {detail ? (

@@ -50,12 +50,12 @@ import { ProcessNodeView } from './ProcessNodeView';
 import '../designer.css';
 
 // Constant objects: React Flow warns (and re-mounts every node) when these change.
-const NODE_TYPES: NodeTypes = { process: ProcessNodeView, bus: BusNodeView, group: GroupNodeView } as NodeTypes;
+const NODE_TYPES: NodeTypes = { process: ProcessNodeView, bus: BusNodeView, subnet: GroupNodeView } as NodeTypes;
 const EDGE_TYPES: EdgeTypes = { channel: ChannelEdgeView, busMember: BusMemberEdgeView } as EdgeTypes;
 
 /** Minimap colour classes: per kind for processes, and for buses and groups. */
 function minimapClass(n: DesignerNode): string {
-  return n.type === 'process' ? `mm-${n.data.node.kind}` : `mm-${n.type ?? 'node'}`;
+  return n.type === 'process' ? `mm-${n.data.node.kind}` : `mm-${n.type === 'subnet' ? 'group' : n.type}`;
 }
 
 /** Above this many nodes only what is on screen is rendered. */
@@ -154,7 +154,7 @@ function Flow(): ReactElement {
     for (const c of changes) {
       if (c.type === 'position' && c.position) {
         const frame = graphRef.current.nodes.find((n) => n.id === c.id);
-        if (frame?.type === 'group' && !frame.data.shape.collapsed) {
+        if (frame?.type === 'subnet' && !frame.data.shape.collapsed) {
           // Dragging a frame moves its members by as much.
           let start = frameDrags.current.get(c.id);
           if (!start) {
@@ -286,6 +286,7 @@ function Flow(): ReactElement {
       panActivationKeyCode="Space"
       onlyRenderVisibleElements={graph.nodes.length > VISIBLE_ONLY_ABOVE}
       elevateEdgesOnSelect
+      elevateNodesOnSelect={false}
       aria-label="Workflow canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />

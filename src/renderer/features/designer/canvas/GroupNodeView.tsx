@@ -8,8 +8,10 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ReactElement } from 'react';
 import { useDocument } from '../document';
+import { useNodeHighlight } from './canvas-store';
 import { PORT_ROW, PORTS_TOP } from './geometry';
 import type { GroupFlowNode } from './graph';
+import { HighlightTag } from './HighlightTag';
 
 export function toggleGroup(id: string): void {
   const doc = useDocument.getState();
@@ -41,6 +43,8 @@ function GroupNodeViewImpl({ id, data, selected }: NodeProps<GroupFlowNode>): Re
   const { shape } = data;
   const { group } = shape;
   const count = `${group.members.length} node${group.members.length === 1 ? '' : 's'}`;
+  // A collapsed group stands for its members: it is lit when one of them is.
+  const lit = useNodeHighlight(...(shape.collapsed ? group.members : []));
   const toggle = (
     <button
       type="button"
@@ -73,14 +77,18 @@ function GroupNodeViewImpl({ id, data, selected }: NodeProps<GroupFlowNode>): Re
   const outs = shape.ports.filter((p) => p.side === 'out');
   const row = (i: number): number => PORTS_TOP + i * PORT_ROW + PORT_ROW / 2;
   return (
-    <div className={`dn dn-group${selected ? ' selected' : ''}`} style={{ width: shape.width, height: shape.height }}>
+    <div
+      className={`dn dn-group${selected ? ' selected' : ''}${lit !== undefined ? ' highlighted' : ''}`}
+      style={{ width: shape.width, height: shape.height }}
+    >
+      <HighlightTag label={lit} of={`group ${group.name}`} />
       <header className="dn-head">
+        {toggle}
         <span className="dn-icon">
           <GroupIcon />
         </span>
         <span className="dn-name">{group.name}</span>
         <span className="dn-index">{count}</span>
-        {toggle}
       </header>
       <div className="dn-summary" title={group.members.join(', ')}>
         {group.description ?? group.members.join(', ')}

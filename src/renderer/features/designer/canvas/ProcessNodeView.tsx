@@ -9,8 +9,10 @@ import { KindIcon } from '../kinds/KindIcon';
 import { kindInfo } from '../kinds/kinds';
 import { nodeSummary } from '../kinds/summary';
 import { useReveal } from '../../../state/reveal-store';
+import { useNodeHighlight } from './canvas-store';
 import { PORT_ROW, PORTS_TOP } from './geometry';
 import type { ProcessFlowNode, Problems } from './graph';
+import { HighlightTag } from './HighlightTag';
 
 function portTitle(node: ProcessNode, port: Port): string {
   const index = port.index === undefined ? '' : `[${port.index}]`;
@@ -84,17 +86,19 @@ function Ports({ node }: { node: ProcessNode }): ReactElement {
   );
 }
 
-function ProcessNodeViewImpl({ data, selected, width, height }: NodeProps<ProcessFlowNode>): ReactElement {
+function ProcessNodeViewImpl({ id, data, selected, width, height }: NodeProps<ProcessFlowNode>): ReactElement {
   const { node, problems } = data;
   const info = kindInfo(node.kind);
   const summary = nodeSummary(node);
+  const lit = useNodeHighlight(id);
   const state = problems.errors > 0 ? ' has-error' : problems.warnings > 0 ? ' has-warning' : '';
   return (
     <div
-      className={`dn dn-${info.family}${selected ? ' selected' : ''}${node.replicate ? ' replicated' : ''}${state}`}
+      className={`dn dn-${info.family}${selected ? ' selected' : ''}${node.replicate ? ' replicated' : ''}${state}${lit !== undefined ? ' highlighted' : ''}`}
       style={{ width, height }}
       data-kind={node.kind}
     >
+      <HighlightTag label={lit} of={node.name} />
       <header className="dn-head">
         <span className="dn-icon" title={info.label}>
           <KindIcon kind={node.kind} />

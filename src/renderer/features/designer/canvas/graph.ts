@@ -46,7 +46,7 @@ export interface GroupData extends Record<string, unknown> {
 }
 export type ProcessFlowNode = FlowNode<ProcessData, 'process'>;
 export type BusFlowNode = FlowNode<BusData, 'bus'>;
-export type GroupFlowNode = FlowNode<GroupData, 'group'>;
+export type GroupFlowNode = FlowNode<GroupData, 'subnet'>;
 export type DesignerNode = ProcessFlowNode | BusFlowNode | GroupFlowNode;
 
 export interface ChannelData extends Record<string, unknown> {
@@ -114,7 +114,7 @@ export class GraphProjector {
       const position = shape.collapsed ? (dragging.get(group.id) ?? shape.position) : shape.position;
       next.set(group.id, {
         id: group.id,
-        type: 'group',
+        type: 'subnet',
         position,
         data: { shape },
         selected: selectedNodes.has(group.id),
@@ -136,7 +136,8 @@ export class GraphProjector {
               };
         }),
         ariaLabel: shape.collapsed ? `Group ${group.name} (collapsed)` : `Group ${group.name}`,
-        ...(shape.collapsed ? {} : { zIndex: -1 }),
+        // A frame lies behind its members; a collapsed group stands in front of what it may overlap.
+        zIndex: shape.collapsed ? 1 : -1,
       });
     }
     wf.processes.forEach((node, i) => {

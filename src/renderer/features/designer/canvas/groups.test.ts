@@ -30,7 +30,7 @@ describe('groups on the canvas', () => {
     expect(nodes.map((n) => n.id)).toEqual(['g', 'producer', 'consumer', 'logger']);
     const frame = nodes[0]!;
     expect(frame).toMatchObject({
-      type: 'group',
+      type: 'subnet',
       zIndex: -1,
       ariaLabel: 'Group Pair',
       position: { x: -FRAME_PAD, y: -FRAME_PAD - FRAME_HEADER },
@@ -42,7 +42,11 @@ describe('groups on the canvas', () => {
   it('draws a collapsed group as one node at its place; lines inside it are not drawn', () => {
     const { nodes, edges } = new GraphProjector().project(input(grouped(true)));
     expect(nodes.map((n) => n.id)).toEqual(['g', 'logger']);
-    expect(nodes[0]).toMatchObject({ type: 'group', position: { x: 40, y: 400 }, ariaLabel: 'Group Pair (collapsed)' });
+    expect(nodes[0]).toMatchObject({
+      type: 'subnet',
+      position: { x: 40, y: 400 },
+      ariaLabel: 'Group Pair (collapsed)',
+    });
     expect(edges).toEqual([]);
   });
 

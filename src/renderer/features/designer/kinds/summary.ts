@@ -1,9 +1,14 @@
 /** The one line a canvas node shows under its name: what the node does, at a glance. */
 import type { ProcessNode } from '../../../../engine/workflow';
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '' && !/^\s*(--|\/\/)/.test(l)) ?? '';
-  return line.trim();
+/** The text on one line: comments dropped, blanks collapsed (the canvas cuts it with an ellipsis). */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^\s*(--|\/\/)/.test(l))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function short(value: unknown): string {
@@ -14,7 +19,7 @@ function short(value: unknown): string {
 export function nodeSummary(node: ProcessNode): string {
   switch (node.kind) {
     case 'csp':
-      return firstLine(node.behaviour);
+      return oneLine(node.behaviour);
     case 'script': {
       const lines = node.script.split('\n').filter((l) => l.trim() !== '').length;
       return `${node.contract ? 'contract · ' : ''}JavaScript, ${lines} line${lines === 1 ? '' : 's'}`;
