@@ -31,7 +31,8 @@ export interface RunOptions {
   readonly workers?: number;
   readonly timeoutSeconds?: number;
   readonly maxStates?: number;
-  readonly only?: number;
+  /** Only this assertion, or only these (1-based). */
+  readonly only?: number | readonly number[];
   readonly signal?: AbortSignal;
   readonly progressEveryMs?: number;
   readonly onProgress?: (index: number, p: Progress) => void;
@@ -45,11 +46,13 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   const deadline = options.timeoutSeconds === undefined ? undefined : now() + options.timeoutSeconds * 1000;
   const annotate = (r: AssertionReport): AssertionReport => withSource(r, input);
   const workers = options.workers ?? 0;
+  const only = options.only === undefined ? undefined : typeof options.only === 'number' ? [options.only] : options.only;
+  if (workers <= 0 && only !== undefined && only.length > 1) return inThreadEach(input, options, only);
   if (workers <= 0) {
     const report = checkScript(input.text, {
       file: input.file,
       readFile: includeReader,
-      ...(options.only !== undefined ? { only: options.only } : {}),
+      ...(only?.[0] !== undefined ? { only: only[0] } : {}),
       budget: {
         clock: now,
         ...(options.signal ? { signal: options.signal } : {}),
@@ -65,7 +68,7 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
 
   const outline = outlineScript(input.text, input.file, includeReader);
   if (outline.errors.length > 0) return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
-  const indices = outline.assertions.map((a) => a.index).filter((i) => options.only === undefined || i === options.only);
+  const indices = outline.assertions.map((a) => a.index).filter((i) => only === undefined || only.includes(i));
   const results = new Map<number, AssertionReport>();
   let emitted = 0;
   const emitInOrder = (): void => {
@@ -111,6 +114,21 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   return { file: input.file, errors: [], diagnostics: outline.diagnostics, assertions: indices.map((i) => results.get(i) as AssertionReport) };
 }
 
+/** Several chosen assertions in this thread: one pass per assertion, reports in file order. */
+async function inThreadEach(input: RunInput, options: RunOptions, only: readonly number[]): Promise<ScriptReport> {
+  const outline = outlineScript(input.text, input.file, includeReader);
+  if (outline.errors.length > 0) return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+  const assertions: AssertionReport[] = [];
+  // One deadline for the whole run: each pass gets what is left of it.
+  const deadline = options.timeoutSeconds === undefined ? undefined : now() + options.timeoutSeconds * 1000;
+  for (const index of outline.assertions.map((a) => a.index).filter((i) => only.includes(i))) {
+    const left = deadline === undefined ? undefined : Math.max(0.001, (deadline - now()) / 1000);
+    const report = await runChecks(input, { ...options, workers: 0, only: index, ...(left !== undefined ? { timeoutSeconds: left } : {}) });
+    assertions.push(...report.assertions);
+  }
+  return { file: input.file, errors: [], diagnostics: outline.diagnostics, assertions };
+}
+
 function runJob(worker: Worker, job: WorkerJob, onProgress: RunOptions['onProgress']): Promise<ScriptReport> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: FromWorker): void => {
@@ -146,6 +164,9 @@ function withSource(r: AssertionReport, input: RunInput): AssertionReport {
     if (entry.kind === 'edge') return `edge ${entry.id}`;
     if (entry.kind === 'bus') return `bus ${entry.id}`;
     if (entry.kind === 'buffer') return `edge ${entry.edge}`;
+    // An unconnected port keeps its own channel: its events belong to the node that has it.
+    if (entry.kind === 'external') return `node ${entry.node}`;
+    if (entry.kind === 'port' && entry.nodes.length === 1) return `node ${entry.nodes[0]}`;
     return undefined;
   };
   return {

@@ -1,4 +1,5 @@
 /** check.run / check.events / check.result / check.cancel through a real host session and real worker threads. */
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helloed, testHost, type RawMessage, type RawSession } from '../host/test-helpers';
 
@@ -74,4 +75,33 @@ describe('check protocol', () => {
     const r = await raw.call('check.result', { checkId });
     expect(r.payload).toMatchObject({ status: 'cancelled', assertions: [{ result: 'error', error: { code: 'CSP4003' } }] });
   }, 60_000);
+  it('check.run with assertions runs just those (a built-in among them), and names the node of an unconnected port', async () => {
+    const host = testHost();
+    const raw = await helloed(host);
+    const file = resolve(import.meta.dirname, '../../../resources/examples/dining-philosophers.yaml');
+    const listed = await raw.call('check.assertions', { file });
+    const all = (listed.payload as { assertions: { index: number; builtin?: { kind: string } }[] }).assertions;
+    const builtinDivergence = all.find((a) => a.builtin?.kind === 'divergence')?.index;
+    expect(builtinDivergence).toBe(4);
+    const both = await raw.call('check.run', { file, assertion: 1, assertions: [1] });
+    expect(both).toMatchObject({ type: 'error', payload: { code: 'invalid_params' } });
+    const started = await raw.call('check.run', { file, assertions: [1, 4], builtins: 'include' });
+    const { checkId, assertions } = started.payload as { checkId: string; assertions: { index: number }[] };
+    expect(assertions.map((a) => a.index)).toEqual([1, 4]);
+    let result = await raw.call('check.result', { checkId });
+    for (let i = 0; i < 1200 && (result.payload as { status: string }).status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      result = await raw.call('check.result', { checkId });
+    }
+    const done = result.payload as { status: string; assertions: { index: number; result: string; builtin?: { kind: string }; counterexample?: { trace: string[]; traceSources?: (string | null)[] } }[] };
+    expect(done.status).toBe('done');
+    expect(done.assertions.map((a) => [a.index, a.result, a.builtin?.kind])).toEqual([
+      [1, 'failed', undefined],
+      [4, 'passed', 'divergence'],
+    ]);
+    const ce = done.assertions[0]?.counterexample;
+    expect(ce?.trace[0]).toBe('thinks.0');
+    expect(ce?.traceSources?.[0]).toBe('node phil');
+    expect(ce?.traceSources?.at(-1)).toBe('edge lefthand');
+  }, 120_000);
 });

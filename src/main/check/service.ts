@@ -23,6 +23,8 @@ export interface StartParams {
   readonly name: string;
   readonly kind?: SourceKind;
   readonly assertion?: number;
+  /** Only these (instead of `assertion`): a client runs a chosen few, e.g. everything but a built-in its own assertion repeats. */
+  readonly assertions?: readonly number[];
   readonly builtins?: BuiltinMode;
   readonly timeoutSeconds?: number;
   readonly workers: number;
@@ -98,11 +100,12 @@ export class CheckService implements StreamSource {
       this.finish(run, 'failed', 'the source has errors; nothing was checked');
       return { checkId: run.id, assertions: [], errors: read.diagnostics.filter((d) => d.severity === 'error').map(scriptError), diagnostics: read.diagnostics.map(toWire) };
     }
-    // Asking for one built-in by number brings the built-ins in.
+    // Asking for a built-in by number brings the built-ins in.
+    const wanted = p.assertions !== undefined ? new Set(p.assertions) : p.assertion !== undefined ? new Set([p.assertion]) : undefined;
     const mode = p.builtins ?? 'auto';
     const first = planCheck(read, mode);
-    const plan = p.assertion !== undefined && p.assertion > first.own && mode === 'auto' ? planCheck(read, 'include') : first;
-    const running = plan.assertions.filter((a) => (a.builtin === undefined || plan.builtinsRun) && (p.assertion === undefined || a.index === p.assertion));
+    const plan = wanted !== undefined && [...wanted].some((i) => i > first.own) && mode === 'auto' ? planCheck(read, 'include') : first;
+    const running = plan.assertions.filter((a) => (a.builtin === undefined || plan.builtinsRun) && (wanted === undefined || wanted.has(a.index)));
     const builtinOf = new Map(plan.assertions.flatMap((a) => (a.builtin !== undefined ? [[a.index, a.builtin] as const] : [])));
     const outline = outlineScript(plan.text, read.file, includeReader);
     const diagnostics = [...read.diagnostics, ...outline.diagnostics].map(toWire);
@@ -115,7 +118,7 @@ export class CheckService implements StreamSource {
       {
         workers: p.workers,
         signal: run.controller.signal,
-        ...(p.assertion !== undefined ? { only: p.assertion } : {}),
+        ...(wanted !== undefined ? { only: [...wanted] } : {}),
         ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
         onProgress: (index, progress) => this.emit(run, { type: 'progress', index, progress }),
         onAssertion: (plain) => {

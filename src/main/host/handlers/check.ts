@@ -29,6 +29,7 @@ export const checkHandlers: HandlerMap<keyof typeof checkMethods> = {
         ...(p.text !== undefined ? { text: p.text } : {}),
         ...(p.kind !== undefined ? { kind: p.kind } : {}),
         ...(p.assertion !== undefined ? { assertion: p.assertion } : {}),
+        ...(p.assertions !== undefined ? { assertions: p.assertions } : {}),
         ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
       }),
     ),

@@ -23,8 +23,13 @@ export const CounterexampleKind = z.enum(['deadlock', 'refusal', 'divergence', '
 export const CheckCounterexample = z.object({
   kind: CounterexampleKind,
   trace: z.array(z.string()).describe('visible events to the failure, ✓ included'),
+  steps: z.number().int().nonnegative().optional().describe('transitions (τ included) to the failure (protocol 1.3)'),
   refused: z.array(z.string()).optional(),
   event: z.string().optional().describe('the offending event (trace, nondeterminism, no-trace)'),
+  terminates: z
+    .boolean()
+    .optional()
+    .describe('refusal or nondeterminism: the refusing state can terminate, so it may refuse every other event (protocol 1.3)'),
   components: z.array(
     z.object({
       name: z.string(),
@@ -85,6 +90,12 @@ export const checkMethods = defineMethods({
       .object({
         ...Source,
         assertion: z.number().int().positive().optional().describe('only this assertion (1-based: own ones in file order, then the built-ins)'),
+        assertions: z
+          .array(z.number().int().positive())
+          .min(1)
+          .max(10_000)
+          .optional()
+          .describe('only these assertions, numbered as for assertion (protocol 1.3); give assertion or assertions, not both'),
         builtins: z
           .enum(['auto', 'include', 'exclude'])
           .default('auto')
@@ -92,7 +103,8 @@ export const checkMethods = defineMethods({
         timeoutSeconds: z.number().positive().max(86_400).optional(),
         workers: z.number().int().min(1).max(16).default(1),
       })
-      .refine(oneSource, { message: 'give exactly one of file and text' }),
+      .refine(oneSource, { message: 'give exactly one of file and text' })
+      .refine((p) => p.assertion === undefined || p.assertions === undefined, { message: 'give assertion or assertions, not both', path: ['assertions'] }),
     result: z.object({
       checkId: z.string(),
       assertions: z.array(AssertionInfo).describe('the assertions this run checks'),
