@@ -10,9 +10,10 @@ import type { Expr, Span } from '../cspm/syntax/ast';
 import type { SetValue, Value } from '../csp/values';
 import { fail } from './errors';
 import type { Evaluator } from './evaluator';
-import { dotItems, setHas, short } from './value-ops';
+import { componentEnd } from './patterns';
+import { dot, dotItems, setHas, short } from './value-ops';
 
-const fieldSetCache = new WeakMap<object, readonly (SetValue | null)[]>();
+const fieldSetCache = new WeakMap<object, readonly (FieldSet | null)[]>();
 
 /** `v` itself, once its declared fields are checked. */
 export function checkFields(ev: Evaluator, v: Value, span: Span): Value {
@@ -24,26 +25,38 @@ export function checkFields(ev: Evaluator, v: Value, span: Span): Value {
   const decl = head.t === 'ctor' ? ev.ctors.get(name) : ev.channels.get(name);
   if (decl === undefined) return v;
   const sets = fieldSets(ev, decl, decl.fields);
-  for (let k = 0; k < sets.length && k + 1 < items.length; k++) {
-    const set = sets[k];
-    // A field set of compound values: components may span several items; stop here.
-    if (set === null || set === undefined) return v;
-    const item = items[k + 1] as Value;
-    if (!setHas(set, item)) {
-      return fail('CSP3019', span, { value: short(item), index: k + 1, name, set: short(set) });
-    }
+  let pos = 1;
+  for (let k = 0; k < sets.length && pos < items.length; k++) {
+    const field = sets[k];
+    // A field set we cannot split values by (dotted events, ...): stop here.
+    if (field === null || field === undefined) return v;
+    // A value still being built (`X.A.0` of `X.A.0.1`) is checked once complete.
+    if (field.compound && partial(ev, items, pos)) return v;
+    const end = field.compound ? componentEnd(ev, items, pos) : pos + 1;
+    const item = dot(items.slice(pos, end));
+    if (!setHas(field.set, item))
+      return fail('CSP3019', span, { value: short(item), index: k + 1, name, set: short(field.set) });
+    pos = end;
   }
   return v;
 }
 
-/** Each field's set when it holds only plain values (null otherwise, or when it cannot be computed). */
-function fieldSets(ev: Evaluator, key: object, fields: readonly Expr[]): readonly (SetValue | null)[] {
+interface FieldSet {
+  readonly set: SetValue;
+  /** Its values are constructors with fields (`A.0.1`): a field spans the constructor's items. */
+  readonly compound: boolean;
+}
+
+/** Each field's set when its values are plain or constructor values (null otherwise, or when it cannot be computed). */
+function fieldSets(ev: Evaluator, key: object, fields: readonly Expr[]): readonly (FieldSet | null)[] {
   let sets = fieldSetCache.get(key);
   if (sets === undefined) {
     sets = fields.map((f) => {
       try {
         const set = ev.typeSet(f, ev.globals);
-        return set.items.every((x) => plain(ev, x)) ? set : null;
+        if (set.items.every((x) => plain(ev, x))) return { set, compound: false };
+        if (set.items.every((x) => ctorValue(ev, x))) return { set, compound: true };
+        return null;
       } catch {
         // An infinite or broken type is reported where it is declared or used.
         return null;
@@ -58,4 +71,35 @@ function plain(ev: Evaluator, x: Value): boolean {
   if (typeof x !== 'object') return true;
   if (x.t === 'char') return true;
   return x.t === 'ctor' && ev.arity(x) === 0;
+}
+
+/** A complete constructor value with fields, `A.0.1`. */
+function ctorValue(ev: Evaluator, x: Value): boolean {
+  if (plain(ev, x)) return true;
+  const items = dotItems(x);
+  const head = items[0];
+  return (
+    typeof x === 'object' &&
+    x.t === 'dot' &&
+    typeof head === 'object' &&
+    head.t === 'ctor' &&
+    componentEnd(ev, items, 0) === items.length
+  );
+}
+
+/** Whether the value at pos lacks some of its fields, at any depth (it runs past the end of the items). */
+function partial(ev: Evaluator, items: readonly Value[], pos: number): boolean {
+  return completeEnd(ev, items, pos) < 0;
+}
+
+/** End of the complete value at pos, or -1 when the items end before it does. */
+function completeEnd(ev: Evaluator, items: readonly Value[], pos: number): number {
+  const head = items[pos];
+  if (head === undefined) return -1;
+  let end = pos + 1;
+  for (let k = 0; k < ev.arity(head); k++) {
+    end = completeEnd(ev, items, end);
+    if (end < 0) return -1;
+  }
+  return end;
 }
