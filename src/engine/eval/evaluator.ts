@@ -694,7 +694,9 @@ export class Evaluator implements PatternContext {
       }
       return makeSet(tuples.map((items) => ({ t: 'tuple' as const, items })));
     }
-    return asSet(this.eval(e, env), e.span);
+    const set = asSet(this.eval(e, env), e.span);
+    checkRectangular(set, e.span);
+    return set;
   }
 
   /** Component boundaries for channel inputs (see patterns.ts). */
@@ -714,6 +716,31 @@ export class Evaluator implements PatternContext {
   show(v: Value): string {
     return showValue(v);
   }
+}
+
+/**
+ * FDR reads a field set of plain dotted values (`{x.y | …}`) as a product of
+ * one set per component: a set that is not such a product is refused (CSP3030).
+ * Values of datatypes and events (a constructor or channel at the head) are
+ * not split.
+ */
+function checkRectangular(set: SetValue, span: Span): void {
+  const dotted = set.items.filter((v) => typeof v === 'object' && v.t === 'dot' && !isHead(v.items[0]));
+  if (dotted.length === 0) return;
+  const width = dotItems(dotted[0] as Value).length;
+  const columns: Set<string>[] = Array.from({ length: width }, () => new Set());
+  let rectangular = dotted.length === set.items.length;
+  for (const v of dotted) {
+    const items = dotItems(v);
+    if (items.length !== width) rectangular = false;
+    items.forEach((x, i) => columns[i]?.add(keyOf(x)));
+  }
+  if (rectangular && columns.reduce((n, c) => n * c.size, 1) === dotted.length) return;
+  fail('CSP3030', span, { set: short(set) });
+}
+
+function isHead(v: Value | undefined): boolean {
+  return typeof v === 'object' && (v.t === 'ctor' || v.t === 'channel');
 }
 
 function range(from: number, to: number): number[] {

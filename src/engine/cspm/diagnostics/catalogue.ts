@@ -94,6 +94,7 @@ export const catalogue = {
   CSP3017: { severity: 'error', template: 'replicated linked parallel over an empty sequence' },
   CSP3018: { severity: 'error', template: 'error: {message}' },
   CSP3019: { severity: 'error', template: "{value} is not in field {index} of '{name}' (its values are {set})" },
+  CSP3030: { severity: 'error', template: 'the field set {set} is not rectangular: a set of dotted values used as a type must be a product of one set per component (as FDR requires)' },
   // ------------------------------------------------ 4xxx: checker (src/engine/check)
   CSP4001: { severity: 'error', template: 'state limit reached after {states} states: the assertion was not decided' },
   CSP4002: { severity: 'error', template: 'time limit of {seconds} s reached after {states} states: the assertion was not decided' },
