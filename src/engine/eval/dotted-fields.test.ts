@@ -75,6 +75,14 @@ describe('nondeterministic input', () => {
   });
 });
 
+describe('nondeterministic input over no value', () => {
+  it('is an error, as an internal choice over {} is', () => {
+    const r = loadText('channel c : {0..1}\nP = c$x:{} -> STOP\nassert P :[deadlock free]\n', { file: 'dots.csp' });
+    const a = loadScript(r.ast).assertions[0];
+    expect(a?.ok === false && `${a.error.code} ${a.error.span.line}:${a.error.span.column}`).toBe('CSP3006 2:6');
+  });
+});
+
 describe('constructor pattern bindings', () => {
   it('binds the fields of a constructor value, at top level and in let', () => {
     const s = loaded(['datatype A = Acl.{0..3}', 'Acl.y = Acl.2', 'f = let Acl.z = Acl.3 within z', 'v = (y, f)'].join('\n'));

@@ -316,8 +316,13 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   const key = ev.closureKey(e, env);
   if (nondeterministic && timed !== undefined) return fail('CSP3014', e.span, { fn: 'nondeterministic input $', problem: 'FDR does not allow it in a timed section' });
   if (timed !== undefined) return timedPrefix(ev, timed, events, next, key);
-  if (nondeterministic && byChoice.size > 0) {
-    // `c$x -> P`: an internal choice of x, then the environment's choice among the rest (`?` fields).
+  if (nondeterministic) {
+    // `c$x -> P`: an internal choice of x, then the environment's choice among the rest (`?` fields);
+    // as `|~| x:{} @ …`, an internal choice over no value is an error (FDR).
+    if (byChoice.size === 0) {
+      const field = e.fields.find((x) => x.kind === 'InputField' && x.nondeterministic === true) ?? e;
+      return fail('CSP3006', field.span);
+    }
     const text = prefixText(ev, e, head);
     const branches = [...byChoice].map(([choice, ids]) => f.prefixChoice(f.eventSet(ids), next, `${key}$${choice}`, text));
     return branches.length === 1 ? (branches[0] as Term) : f.intChoice(branches);
