@@ -175,6 +175,19 @@ export abstract class ExprParser extends ParserBase {
     return { links, stmts };
   }
 
+  /**
+   * `{a..b | stmts}` and `<a..b | stmts>` (FDR: the ranges for every binding,
+   * joined): read as `Union({ {a..b} | stmts })` and `concat(< <a..b> | stmts >)`.
+   */
+  private rangeComprehension(range: Expr, join: 'Union' | 'concat', close: '}' | '>', open: Token): Expr {
+    const stmts = this.parseStmts();
+    this.close(close, open);
+    const span = this.from(open.span);
+    const items = [{ ...range, span }];
+    const comp: Expr = join === 'Union' ? { kind: 'SetComp', items, stmts, span } : { kind: 'SeqComp', items, stmts, span };
+    return { kind: 'App', fn: { kind: 'Var', name: join, span: open.span }, args: [comp], span };
+  }
+
   /** `(| k => v, ... |)` once `(|` is consumed. */
   private parseMap(open: Token): Expr {
     return this.nested(false, (): Expr => {
@@ -409,9 +422,11 @@ export abstract class ExprParser extends ParserBase {
       if (this.accept('}')) return { kind: 'SetEnum', items: [], span: this.from(open.span) };
       const first = this.parseExpr();
       if (this.accept('..')) {
-        const to = this.at('}') ? null : this.parseExpr();
+        const to = this.at('}') || this.at('|') ? null : this.parseExpr();
+        const range: Expr = { kind: 'SetRange', from: first, to, span: this.from(open.span) };
+        if (this.accept('|')) return this.rangeComprehension(range, 'Union', '}', open);
         this.close('}', open);
-        return { kind: 'SetRange', from: first, to, span: this.from(open.span) };
+        return { ...range, span: this.from(open.span) };
       }
       const items = [first];
       while (this.accept(',')) items.push(this.parseExpr());
@@ -446,9 +461,11 @@ export abstract class ExprParser extends ParserBase {
       if (this.accept('>')) return { kind: 'SeqEnum', items: [], span: this.from(open.span) };
       const first = this.parseExpr();
       if (this.accept('..')) {
-        const to = this.at('>') ? null : this.parseExpr();
+        const to = this.at('>') || this.at('|') ? null : this.parseExpr();
+        const range: Expr = { kind: 'SeqRange', from: first, to, span: this.from(open.span) };
+        if (this.accept('|')) return this.rangeComprehension(range, 'concat', '>', open);
         this.close('>', open);
-        return { kind: 'SeqRange', from: first, to, span: this.from(open.span) };
+        return { ...range, span: this.from(open.span) };
       }
       const items = [first];
       while (this.accept(',')) items.push(this.parseExpr());
