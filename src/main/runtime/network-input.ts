@@ -12,7 +12,7 @@ import { hostDiagnostic } from '../source/diagnostics';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import { includeReader, readSource } from '../source/reader';
 import type { SourceRequest } from '../source/reader';
-import { loadQuickJS } from './script-node';
+import { newSandboxHeap } from './sandbox-heap';
 import type { AttachOptions } from './scripts';
 import { workflowNetwork } from './workflow-net';
 import type { RunSource } from '../store/runs/replay';
@@ -43,8 +43,15 @@ export async function networkFromSource(
     ...(options.attach?.wallClock === true ? { wallClock: true } : {}),
   };
   if (read.workflow !== undefined) {
-    if (read.workflow.processes.some((p) => p.kind === 'script')) await loadQuickJS();
-    const net = workflowNetwork(read.workflow, read.file, { env: process.env, ...options.attach });
+    // One script heap per run, of bounded size, dropped with the run (sandbox-heap.ts).
+    const heap = read.workflow.processes.some((p) => p.kind === 'script')
+      ? await newSandboxHeap(options.attach?.sandboxHeapBytes)
+      : undefined;
+    const net = workflowNetwork(read.workflow, read.file, {
+      env: process.env,
+      ...options.attach,
+      ...(heap !== undefined ? { heap } : {}),
+    });
     return net.ok ? { ...net, source } : setupFailed(net.errors);
   }
   // Syntax and type errors with their spans, before the network is built.

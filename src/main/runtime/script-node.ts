@@ -29,6 +29,7 @@ import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runti
 import type { Json } from '../../engine/runtime/network/json-values';
 import { CLOSED_SENTINEL_SOURCE, closeEventIds } from './close-events';
 import { eventsForSend, portEventJson, portEvents } from './port-events';
+import type { SandboxHeap } from './sandbox-heap';
 
 // Other runtime parts (agents, built-ins, workflow-net) take the port ↔ event mapping from here.
 export { eventsForSend, portEventJson, portEvents };
@@ -82,6 +83,11 @@ export interface ScriptNodeOptions {
   readonly log?: (line: string) => void;
   /** A replica's index value (`ctx.index` in the script); absent for a node that is not replicated. */
   readonly index?: Json;
+  /**
+   * The run's script heap (sandbox-heap.ts): a module whose memory cannot grow past
+   * its maximum. Absent: the process-wide module of loadQuickJS() (tests, tools).
+   */
+  readonly heap?: SandboxHeap;
 }
 
 interface Case {
@@ -101,7 +107,10 @@ interface Pending {
 
 let quickjs: QuickJSWASMModule | undefined;
 
-/** Loads the QuickJS WebAssembly module once (call before creating script nodes). */
+/**
+ * Loads a process-wide QuickJS module once, for script nodes made without a
+ * heap of their own (tests, tools). Runs give their scripts a SandboxHeap.
+ */
 export async function loadQuickJS(): Promise<QuickJSWASMModule> {
   quickjs ??= await getQuickJS();
   return quickjs;
@@ -127,11 +136,12 @@ export class ScriptNode implements CodeNode {
   private closedSentinel: QuickJSHandle | undefined;
 
   constructor(private readonly o: ScriptNodeOptions) {
-    if (quickjs === undefined) throw new Error('QuickJS is not loaded: await loadQuickJS() first');
+    const module = o.heap?.module ?? quickjs;
+    if (module === undefined) throw new Error('QuickJS is not loaded: await loadQuickJS() first, or give the node a heap');
     for (const p of o.ports) this.ports.set(p.name, p);
     this.budget = o.limits?.cpuBudget ?? 100;
     this.wallMs = o.limits?.wallMs ?? 5_000;
-    this.rt = quickjs.newRuntime();
+    this.rt = module.newRuntime();
     this.rt.setMemoryLimit(o.limits?.memoryBytes ?? 16 * 1024 * 1024);
     this.rt.setMaxStackSize(512 * 1024);
     this.rt.setInterruptHandler(() => this.interrupt());
@@ -275,7 +285,12 @@ export class ScriptNode implements CodeNode {
       message = 'the script failed (its error could not be read)';
     }
     handle.dispose();
-    if (this.failure === undefined) this.fail(/out of memory/i.test(message) ? `stopped: the script went over its memory limit (${message})` : message);
+    if (this.failure === undefined) this.fail(/out of memory/i.test(message) ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${message})` : message);
+  }
+
+  private memoryLimit(): string {
+    const mib = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
+    return this.o.heap === undefined ? mib(this.o.limits?.memoryBytes ?? 16 * 1024 * 1024) : `the run's scripts share ${mib(this.o.heap.maxBytes)}`;
   }
 
   private valueResult(result: unknown): QuickJSHandle {
@@ -374,7 +389,9 @@ export class ScriptNode implements CodeNode {
     });
     fn('__fail', (e) => {
       this.mainDone = true;
-      this.fail(`threw ${describeError(vm.dump(e))}`);
+      const thrown = describeError(vm.dump(e));
+      // Out of memory arrives as the script's own rejection: say which limit it hit, not that the script threw.
+      this.fail(/^InternalError: out of memory/.test(thrown) ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${thrown})` : `threw ${thrown}`);
       return vm.undefined;
     });
     const index = this.o.index === undefined ? '' : `, index: ${JSON.stringify(this.o.index)}`;

@@ -9,6 +9,7 @@ import type { Json } from '../../engine/runtime/network/json-values';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import type { InjectionSource } from './builtins/sources';
 import { ScriptNode, type ScriptLimits, type ScriptPort } from './script-node';
+import type { SandboxHeap } from './sandbox-heap';
 
 export interface ScriptSpec {
   /** Component name in the network (the CSPm process standing for the node's contract). */
@@ -34,6 +35,14 @@ export interface AttachOptions {
   readonly injections?: InjectionSource;
   /** Timers wait real time between ticks (`--wall-clock`); default: virtual time. */
   readonly wallClock?: boolean;
+  /** The heap the run's scripts share (networkFromSource makes one per run). */
+  readonly heap?: SandboxHeap;
+  /** How large that heap may grow (default DEFAULT_SANDBOX_HEAP_BYTES). */
+  readonly sandboxHeapBytes?: number;
+  /** The fetch HTTP and agent nodes use: on a node, one that obeys its egress policy (egress.ts). */
+  readonly fetch?: typeof fetch;
+  /** Token and cost caps of the host (a node's quotas): the workflow's own budget may be lower, never higher. */
+  readonly budgetCap?: { readonly maxTokens?: number; readonly maxCost?: number };
 }
 
 export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[], options: AttachOptions = {}): NetworkSpec {
@@ -67,6 +76,7 @@ export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[],
             ...(s.limits !== undefined ? { limits: s.limits } : {}),
             ...(s.index !== undefined ? { index: s.index } : {}),
             ...(options.log !== undefined ? { log: options.log } : {}),
+            ...(options.heap !== undefined ? { heap: options.heap } : {}),
           });
           options.created?.push(node);
           return node;

@@ -54,7 +54,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
   const errors: string[] = [];
   const agentComponents = new Map<string, { readonly agent: AgentNodeModel['agent']; readonly scriptPorts: ScriptPort[]; readonly instance?: Instance }>();
   // A budget given by the caller (the CLI's flags) wins over the workflow's own settings.
-  const meter = new UsageMeter({ ...wf.settings?.budget, ...options.budget });
+  const meter = new UsageMeter(capBudget({ ...wf.settings?.budget, ...options.budget }, options.budgetCap));
   // Components taken so far (by index: two components may print alike), and the node names they get.
   const used = new Set<number>();
   const rename = new Map<number, string>();
@@ -154,7 +154,7 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
               ports: a.scriptPorts,
               events: spec.events,
               outside,
-              provider: providerOf(a.agent, options.env ?? {}),
+              provider: providerOf(a.agent, options.env ?? {}, options.fetch),
               routing: {
                 // JSON output ports take the reply as JSON (never as a string that merely looks like it).
                 structured: (a.agent.routing !== undefined && a.agent.routing.length > 0) || a.scriptPorts.some((p) => p.dir === 'out' && p.json),
@@ -216,12 +216,21 @@ function speaksFirst(spec: NetworkSpec, contract: Term, ports: readonly ScriptPo
   return anyOutput;
 }
 
-function providerOf(a: AgentNodeModel['agent'], env: Readonly<Record<string, string | undefined>>): Provider {
+/** The lower of each limit (a node's quota caps what a workflow asks for). */
+function capBudget(b: { maxTokens?: number; maxCost?: number }, cap: AttachOptions['budgetCap']): { maxTokens?: number; maxCost?: number } {
+  const low = (x: number | undefined, y: number | undefined): number | undefined => (x === undefined ? y : y === undefined ? x : Math.min(x, y));
+  const maxTokens = low(b.maxTokens, cap?.maxTokens);
+  const maxCost = low(b.maxCost, cap?.maxCost);
+  return { ...(maxTokens !== undefined ? { maxTokens } : {}), ...(maxCost !== undefined ? { maxCost } : {}) };
+}
+
+function providerOf(a: AgentNodeModel['agent'], env: Readonly<Record<string, string | undefined>>, fetchImpl: typeof fetch | undefined): Provider {
   if (a.provider === 'replay') return new ReplayProvider(a.replies ?? []);
   const key = a.apiKey !== undefined ? env[a.apiKey.secret] : undefined;
   return new OpenAICompatibleProvider({
     baseUrl: a.baseUrl ?? (a.provider === 'ollama' ? OLLAMA_BASE_URL : 'https://api.openai.com/v1'),
     model: a.model,
     ...(key !== undefined ? { apiKey: key } : {}),
+    ...(fetchImpl !== undefined ? { fetch: fetchImpl } : {}),
   });
 }

@@ -63,6 +63,8 @@ export interface OpenAIOptions {
   readonly retries?: number;
   /** Delay before retry n (ms); default 200·2^n. */
   readonly backoffMs?: (attempt: number) => number;
+  /** The fetch to use (a node passes one that obeys its egress policy); default: the global one. */
+  readonly fetch?: typeof fetch;
 }
 
 export const OLLAMA_BASE_URL = 'http://127.0.0.1:11434/v1';
@@ -105,7 +107,7 @@ export class OpenAICompatibleProvider implements Provider {
     let text: string;
     let status: number;
     try {
-      const res = await fetch(url, {
+      const res = await (this.o.fetch ?? fetch)(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(this.o.apiKey !== undefined ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
         body: JSON.stringify(body),

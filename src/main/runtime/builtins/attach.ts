@@ -52,7 +52,7 @@ function create(spec: BuiltinSpec, ctx: BuiltinContext, options: AttachOptions, 
     case 'buffer':
       return new BufferNode(ctx, node.config.capacity);
     case 'http':
-      return new HttpNode(ctx, node.config, headers);
+      return new HttpNode(ctx, node.config, headers, options.fetch);
   }
 }
 

@@ -83,7 +83,7 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 /** Performs one request (live runs only; replays hand back the recorded response). */
-export async function performRequest(config: HttpConfig, url: string, msg: unknown, headers: Record<string, string>): Promise<HttpResponse> {
+export async function performRequest(config: HttpConfig, url: string, msg: unknown, headers: Record<string, string>, fetchImpl: typeof fetch = fetch): Promise<HttpResponse> {
   const target = urlHost(url);
   if (target === undefined) throw new Error(`"${url}" is not an absolute http(s) URL`);
   if (!hostAllowed(config.allow, target)) throw new Error(`host ${target.hostPort} is not in the allow-list (${config.allow.join(', ')})`);
@@ -92,7 +92,7 @@ export async function performRequest(config: HttpConfig, url: string, msg: unkno
   const timeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetchImpl(url, {
       method,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeout),
@@ -122,6 +122,8 @@ export class HttpNode extends BuiltinCodeNode {
     private readonly config: HttpConfig,
     /** Header values with secrets resolved (never recorded, never logged). */
     private readonly headers: Record<string, string>,
+    /** A fetch that obeys the node's egress policy; default: the global one. */
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {
     super(ctx);
     this.reply = this.outputs.find((p) => p.name !== HTTP_FAILED_PORT)!;
@@ -134,7 +136,7 @@ export class HttpNode extends BuiltinCodeNode {
     if (typeof url !== 'string') return this.problem(url.error);
     this.lastUrl = url;
     this.state = 'waiting';
-    this.ctx.outside.request('http', () => performRequest(this.config, url, value, this.headers));
+    this.ctx.outside.request('http', () => performRequest(this.config, url, value, this.headers, this.fetchImpl));
   }
 
   deliver(_kind: string, value: unknown): void {
