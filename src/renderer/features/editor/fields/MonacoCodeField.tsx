@@ -21,6 +21,7 @@ import { MonacoHost } from '../monaco/MonacoHost';
 import { monaco } from '../monaco/setup';
 import { useActiveEditor } from '../active-editor';
 import { fieldPath } from './field-path';
+import '../editor.css';
 
 const LINE_HEIGHT = 19;
 const MAX_LINES = 18;
@@ -93,6 +94,8 @@ function MonacoField(props: CodeEditorProps): ReactElement {
   return (
     <div
       className={`code-field code-field-monaco lang-${props.language}`}
+      role="group"
+      aria-label={props.label}
       style={{ height }}
       aria-invalid={props.markers.some((m) => m.severity === 'error') || undefined}
     >

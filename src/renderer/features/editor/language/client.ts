@@ -7,7 +7,15 @@
  * evaluation never delays the next keystroke's diagnostics.
  */
 import type { Workflow } from '../../../../engine/workflow';
-import type { DocumentContext, LanguageDiagnostic, Query, QueryResults, WorkerReply, WorkerRequest } from './protocol';
+import type {
+  DocumentContext,
+  GeneratedScript,
+  LanguageDiagnostic,
+  Query,
+  QueryResults,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol';
 
 /** Quiet time after the last edit before declarations are evaluated. */
 export const EVALUATION_DELAY_MS = 500;
@@ -107,6 +115,16 @@ export class LanguageClient {
     });
   }
 
+  /** The generated script of a workflow (compiled in the worker, once per revision). */
+  generate(revision: number, workflow: Workflow): Promise<GeneratedScript | null> {
+    this.syncWorkflow(revision, workflow);
+    const id = this.nextId++;
+    return new Promise<GeneratedScript | null>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      this.port().postMessage({ type: 'generate', id, revision });
+    });
+  }
+
   dispose(): void {
     clearTimeout(this.evaluationTimer);
     this.language?.terminate();
@@ -142,8 +160,8 @@ export class LanguageClient {
   }
 
   private onReply(r: WorkerReply): void {
-    if (r.type === 'answer') {
-      this.pending.get(r.id)?.resolve(r.result);
+    if (r.type === 'answer' || r.type === 'generated') {
+      this.pending.get(r.id)?.resolve(r.type === 'answer' ? r.result : r.script);
       this.pending.delete(r.id);
       return;
     }

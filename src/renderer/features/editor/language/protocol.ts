@@ -9,7 +9,7 @@
  *    contract…), read in the context of the workflow's generated script, so
  *    completion knows the channels and processes the compiler declares.
  */
-import type { Workflow } from '../../../../engine/workflow';
+import type { SourceMap, Workflow } from '../../../../engine/workflow';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -81,6 +81,16 @@ export interface QueryResults {
   readonly outline: readonly OutlineNode[];
 }
 
+/** A workflow's generated CSPm script, for the whole-workflow view. */
+export interface GeneratedScript {
+  readonly revision: number;
+  /** Empty when the workflow has errors that stop compilation (see `problems`). */
+  readonly cspm: string;
+  readonly sourceMap: SourceMap;
+  /** Why nothing was generated, for people. */
+  readonly problems: readonly string[];
+}
+
 export type DocumentContext =
   | { readonly kind: 'script'; readonly file: string }
   /** `revision` names the workflow sent last with a `workflow` message. */
@@ -106,6 +116,8 @@ export type WorkerRequest =
   /** The open workflow, for field documents (compiled lazily, once per revision). */
   | { readonly type: 'workflow'; readonly revision: number; readonly workflow: Workflow }
   | { readonly type: 'forget'; readonly uri: string }
+  /** The generated script of the workflow sent with `workflow` at this revision. */
+  | { readonly type: 'generate'; readonly id: number; readonly revision: number }
   | {
       readonly type: 'query';
       readonly id: number;
@@ -127,4 +139,5 @@ export type WorkerReply =
       readonly ms: number;
     }
   | { readonly type: 'answer'; readonly id: number; readonly result: QueryResults[Query['kind']] }
+  | { readonly type: 'generated'; readonly id: number; readonly script: GeneratedScript | null }
   | { readonly type: 'failed'; readonly id?: number; readonly uri?: string; readonly message: string };

@@ -110,6 +110,23 @@ export class LanguageService {
         return undefined;
       case 'query':
         return { type: 'answer', id: request.id, result: this.answer(request) };
+      case 'generate': {
+        const ctx = this.compiledContext(request.revision);
+        return {
+          type: 'generated',
+          id: request.id,
+          script: ctx
+            ? {
+                revision: request.revision,
+                cspm: ctx.compiled.cspm,
+                sourceMap: ctx.compiled.sourceMap,
+                problems: ctx.compiled.diagnostics
+                  .filter((d) => d.severity === 'error')
+                  .map((d) => (d.path === '' ? d.message : `${d.path}: ${d.message}`)),
+              }
+            : null,
+        };
+      }
     }
   }
 

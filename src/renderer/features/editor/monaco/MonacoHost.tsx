@@ -29,6 +29,8 @@ export const BASE_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   renderLineHighlight: 'line',
   fixedOverflowWidgets: true,
   accessibilitySupport: 'auto',
+  // A textarea for input (not Chromium's EditContext): what screen readers, IMEs and tests know best.
+  editContext: false,
 };
 
 export function MonacoHost({ model, options, onMount, className, style }: MonacoHostProps): ReactElement {

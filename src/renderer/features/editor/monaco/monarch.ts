@@ -18,6 +18,14 @@ export const cspmMonarch: languages.IMonarchLanguage = {
   processes: PROCESSES,
   types: TYPES,
   builtins: cspmBuiltins.filter((b) => !PROCESSES.includes(b) && !TYPES.includes(b)),
+  brackets: [
+    { open: '{|', close: '|}', token: 'delimiter.curly' },
+    { open: '[|', close: '|]', token: 'delimiter.square' },
+    { open: '[[', close: ']]', token: 'delimiter.square' },
+    { open: '{', close: '}', token: 'delimiter.curly' },
+    { open: '[', close: ']', token: 'delimiter.square' },
+    { open: '(', close: ')', token: 'delimiter.parenthesis' },
+  ],
   tokenizer: {
     root: [
       [/--.*$/, 'comment'],
