@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { commandRegistry, installKeybindings } from '../commands';
 import { DesignerServices } from '../features/designer';
+import { EditorServices } from '../features/editor';
 import { useFollowHostLog } from '../features/output/OutputPanel';
 import { useDesignerProblems } from '../features/problems/designer-problems';
 import { useWorkflowCommands } from '../features/workflows/commands';
@@ -62,6 +63,7 @@ export function Workbench({ onRetry }: { onRetry: () => void }): ReactElement {
   return (
     <div className={`workbench${isDesktop ? ' desktop' : ''}`}>
       <DesignerServices />
+      <EditorServices />
       {!isDesktop && <MenuBar />}
       <div className="workbench-main">
         <ActivityBar />

@@ -7,6 +7,7 @@ import { lazy } from 'react';
 import type { ComponentType, ReactElement } from 'react';
 import { ChecksView } from '../features/checks/ChecksView';
 import { Palette, PropertiesPanel } from '../features/designer';
+import { ScriptInspector, useScript } from '../features/editor';
 import { OutputActions, OutputPanel } from '../features/output/OutputPanel';
 import { ProblemsActions, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { ChartsView } from '../features/runs/ChartsView';
@@ -82,5 +83,9 @@ export const PANEL_VIEWS: readonly PanelContribution[] = [
   { id: 'charts', title: 'Charts', keys: ['Mod+4'], component: ChartsView },
 ];
 
-/** The inspector (right): the designer's properties of the selection once it plugs in here. */
-export const INSPECTOR: ComponentType = PropertiesPanel;
+/** The inspector (right): a script's assertions and probe while a CSPm script is open, else the designer's properties. */
+function InspectorContent(): ReactElement {
+  const script = useScript((s) => s.ref !== undefined);
+  return script ? <ScriptInspector /> : <PropertiesPanel />;
+}
+export const INSPECTOR: ComponentType = InspectorContent;
