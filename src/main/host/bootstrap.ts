@@ -8,6 +8,7 @@
 import type { HostMode } from '../../shared/protocol';
 import { HostLockedError, StoreError, acquireHostLock, defaultDataDir, openStore } from '../store';
 import type { HostLock, Store } from '../store';
+import type { RunPolicy } from '../runtime/policy';
 import { Host } from './host';
 import { HostLog } from './log';
 
@@ -17,6 +18,8 @@ export interface BootstrapOptions {
   readonly dataDir?: string;
   readonly log?: HostLog;
   readonly idleTimeoutMs?: number;
+  /** What the host's runs may do (a node: script heap, egress, quotas). */
+  readonly runPolicy?: RunPolicy;
 }
 
 export interface RunningHost {
@@ -59,6 +62,7 @@ export function bootstrapHost(options: BootstrapOptions): RunningHost {
     store,
     log,
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    ...(options.runPolicy !== undefined ? { runPolicy: options.runPolicy } : {}),
   });
   host.log.write('info', 'host', `started: ${host.describe()}`);
   let closed = false;

@@ -11,6 +11,7 @@ import type { Store } from '../store';
 import { HostLog } from './log';
 import { defaultServices } from './services';
 import type { HostServices, ServiceFactory } from './services';
+import type { RunPolicy } from '../runtime/policy';
 import type { SessionOptions, SessionTransport } from './session';
 import { Session } from './session';
 import type { StreamSource } from './streams';
@@ -25,6 +26,8 @@ export interface HostOptions {
   readonly idleTimeoutMs?: number;
   /** Builds the host's services (default: the real ones over this host's store and log). */
   readonly services?: ServiceFactory;
+  /** What its runs may do (a node sets a script heap, egress and quotas). */
+  readonly runPolicy?: RunPolicy;
 }
 
 export class Host {
@@ -56,6 +59,7 @@ export class Host {
       store: () => this.store,
       requireStore: () => this.requireStore(),
       log: this.log,
+      ...(options.runPolicy !== undefined ? { runPolicy: options.runPolicy } : {}),
     });
     this.sources.set('check.events', this.services.checks);
     this.sources.set('run.events', this.services.runs);

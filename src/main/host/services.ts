@@ -5,6 +5,7 @@
  */
 import { CheckService } from '../check/service';
 import { ProbeService } from '../probe/service';
+import type { RunPolicy } from '../runtime/policy';
 import { RunService } from '../runtime/service';
 import type { Store } from '../store';
 import { WorkflowService } from '../workflows/service';
@@ -24,13 +25,15 @@ export interface ServiceDeps {
   /** The open store; throws ProtocolError `unavailable` (with the reason) when there is none. */
   readonly requireStore: () => Store;
   readonly log: HostLog;
+  /** What runs may do (a node's script heap, egress and quotas); absent: no limits. */
+  readonly runPolicy?: RunPolicy;
 }
 
 export type ServiceFactory = (deps: ServiceDeps) => HostServices;
 
 export const defaultServices: ServiceFactory = (deps) => ({
   checks: new CheckService(),
-  runs: new RunService(deps.store, (line) => deps.log.write('info', 'run', line)),
+  runs: new RunService(deps.store, (line) => deps.log.write('info', 'run', line), deps.runPolicy),
   workflows: new WorkflowService(deps.requireStore),
   probes: new ProbeService(),
 });

@@ -9,6 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { egressEntryProblem } from '../runtime/egress';
+import type { RunPolicy } from '../runtime/policy';
+import { NODE_QUOTAS } from '../runtime/policy';
+import { DEFAULT_SANDBOX_HEAP_BYTES, MIN_SANDBOX_HEAP_BYTES } from '../runtime/sandbox-heap';
 import { isLoopback } from './gate';
 
 export class ServeUsageError extends Error {
@@ -24,6 +28,13 @@ export interface ServeArgs {
   readonly allowHost?: readonly string[];
   readonly allowOrigin?: readonly string[];
   readonly rateLimit?: string;
+  readonly sandboxMemory?: string;
+  readonly egressAllow?: readonly string[];
+  readonly quotaProcesses?: string;
+  readonly quotaEvents?: string;
+  readonly quotaLogBytes?: string;
+  readonly quotaTokens?: string;
+  readonly quotaCost?: string;
 }
 
 export interface NodeConfig {
@@ -34,6 +45,8 @@ export interface NodeConfig {
   readonly allowHosts: readonly string[];
   readonly allowOrigins: readonly string[];
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /** What runs started on the node may do: script heap, egress, quotas. */
+  readonly runPolicy: RunPolicy;
 }
 
 export const DEFAULT_PORT = 7420;
@@ -87,11 +100,53 @@ export function nodeConfig(args: ServeArgs): NodeConfig {
   return {
     host,
     port,
+    runPolicy: runPolicy(args),
     ...(tls !== undefined ? { tls } : {}),
     insecureNoTls: args.insecureNoTls === true,
     allowHosts: args.allowHost ?? [],
     allowOrigins: args.allowOrigin ?? [],
     rateLimit: { perSecond: rate, burst: rate * 2 },
+  };
+}
+
+function count(
+  option: string,
+  text: string | undefined,
+  fallback: number | undefined,
+  integer = true,
+): number | undefined {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new ServeUsageError(
+      `${option} must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return n;
+}
+
+function runPolicy(args: ServeArgs): RunPolicy {
+  const mib = count('--sandbox-memory', args.sandboxMemory, DEFAULT_SANDBOX_HEAP_BYTES / 1024 / 1024)!;
+  if (mib * 1024 * 1024 < MIN_SANDBOX_HEAP_BYTES)
+    throw new ServeUsageError(
+      `--sandbox-memory must be at least ${MIN_SANDBOX_HEAP_BYTES / 1024 / 1024} (MiB), got ${mib}`,
+    );
+  for (const entry of args.egressAllow ?? []) {
+    const problem = egressEntryProblem(entry);
+    if (problem !== undefined) throw new ServeUsageError(`--egress-allow ${problem}`);
+  }
+  const maxTokens = count('--quota-tokens', args.quotaTokens, NODE_QUOTAS.maxTokens);
+  const maxCost = count('--quota-cost', args.quotaCost, NODE_QUOTAS.maxCost, false);
+  return {
+    sandboxHeapBytes: mib * 1024 * 1024,
+    egress: { allow: args.egressAllow ?? [] },
+    quotas: {
+      maxProcesses: count('--quota-processes', args.quotaProcesses, NODE_QUOTAS.maxProcesses)!,
+      maxEvents: count('--quota-events', args.quotaEvents, NODE_QUOTAS.maxEvents)!,
+      maxLogBytes: count('--quota-log-bytes', args.quotaLogBytes, NODE_QUOTAS.maxLogBytes)!,
+      ...(maxTokens !== undefined ? { maxTokens } : {}),
+      ...(maxCost !== undefined ? { maxCost } : {}),
+    },
   };
 }
 

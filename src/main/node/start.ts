@@ -39,6 +39,7 @@ export async function startNode(o: StartNodeOptions): Promise<RunningNode> {
     dataDir: o.dataDir,
     ...(o.log !== undefined ? { log: o.log } : {}),
     ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+    runPolicy: o.config.runPolicy,
   });
   const { host } = running;
   const store = host.store;

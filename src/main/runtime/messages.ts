@@ -10,6 +10,7 @@ import type { EnabledItem } from '../../engine/runtime/network/scheduler';
 import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
+import type { RunPolicy } from './policy';
 import type { RecordedOutside, RecordedStep, RunSource } from '../store/runs/replay';
 
 /** A fork's history: rows to replay ([event, actor, branch, virtual time]), the outside values they consumed, payloads by step. */
@@ -39,6 +40,8 @@ export interface InitJob {
   readonly record?: { readonly steps: readonly RecordedStep[]; readonly beforeFirst: readonly RecordedOutside[] };
   /** Kinds of outside requests never sent to the world (a replay calls no live LLM or HTTP endpoint). */
   readonly offline?: readonly string[];
+  /** What the host allows the run: script heap, egress, quotas (absent: no limits beyond the defaults). */
+  readonly policy?: RunPolicy;
 }
 
 /** Where the run stands against its record. */

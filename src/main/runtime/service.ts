@@ -20,6 +20,7 @@ import type { SourceKind } from '../source/reader';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import { RunRecorder } from './recorder';
 import { tellObservers, type RunObserver } from './observer';
+import type { RunPolicy } from './policy';
 
 /** What a replay never asks the world for: an LLM reply, an HTTP response (injections come from the user). */
 export const OFFLINE_KINDS: readonly string[] = ['llm-reply', 'http'];
@@ -87,6 +88,8 @@ export class RunService implements StreamSource {
   constructor(
     private readonly store: () => Store | undefined,
     private readonly log: (line: string) => void = () => undefined,
+    /** What the host allows its runs (a node's heap, egress and quotas); nothing by default. */
+    private readonly policy: RunPolicy = {},
   ) {}
 
   /** Runs open now. */
@@ -157,6 +160,7 @@ export class RunService implements StreamSource {
         ...(how.record !== undefined ? { record: how.record } : {}),
         ...(offline ? { offline: OFFLINE_KINDS } : {}),
         ...(secrets !== undefined ? { secrets } : {}),
+        ...(Object.keys(this.policy).length > 0 ? { policy: this.policy } : {}),
       };
       const init = await this.call(run, { cmd: 'init', job });
       if (!init.ok) {

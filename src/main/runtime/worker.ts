@@ -24,6 +24,8 @@ import { networkFromSource, RUN_SETUP } from './network-input';
 import { LiveInjections } from './builtins/sources';
 import { logFromRecord } from './record-log';
 import { hostDiagnostic } from '../source/diagnostics';
+import { egressFetch } from './egress';
+import { RunQuotaGuard } from './quotas';
 
 const CHUNK = 2_000;
 
@@ -33,6 +35,8 @@ let sent = 0;
 /** Forks of the run already reported to the host. */
 let forksSeen = 0;
 let offline = false;
+/** The host's quotas for this run (policy.ts). */
+let quota = new RunQuotaGuard();
 /** What the user injects into inject nodes (run.inject) while the run goes on. */
 const injections = new LiveInjections();
 
@@ -92,13 +96,22 @@ function need(): NetworkRun {
 }
 
 async function init(job: InitJob): Promise<InitResult> {
+  const policy = job.policy ?? {};
+  quota = new RunQuotaGuard(policy.quotas);
+  const cap = {
+    ...(policy.quotas?.maxTokens !== undefined ? { maxTokens: policy.quotas.maxTokens } : {}),
+    ...(policy.quotas?.maxCost !== undefined ? { maxCost: policy.quotas.maxCost } : {}),
+  };
   const attach = {
     seed: job.seed,
-    log: (line: string) => post({ type: 'log', line }),
+    log: (line: string) => quota.log(line, (l) => post({ type: 'log', line: l })),
     injections,
     // Secrets kept by the app win over environment variables of the same name.
     env: { ...process.env, ...job.secrets },
     ...(job.wallClock === true ? { wallClock: true } : {}),
+    ...(policy.sandboxHeapBytes !== undefined ? { sandboxHeapBytes: policy.sandboxHeapBytes } : {}),
+    ...(policy.egress !== undefined ? { fetch: egressFetch(policy.egress) } : {}),
+    ...(Object.keys(cap).length > 0 ? { budgetCap: cap } : {}),
   };
   const source =
     job.file !== undefined
@@ -125,6 +138,12 @@ async function init(job: InitJob): Promise<InitResult> {
     }
     run = new NetworkRun(net.spec, options, log);
   }
+  const tooMany = quota.processesProblem(run.processStates().length);
+  if (tooMany !== undefined) {
+    run.dispose();
+    run = undefined;
+    return { ok: false, diagnostics: [hostDiagnostic(RUN_SETUP, net.source.name, tooMany)] };
+  }
   pause = new Int32Array(job.pause);
   sent = 0;
   forksSeen = 0;
@@ -147,8 +166,9 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
   Atomics.store(pause!, 0, 0);
   let left = maxSteps;
   for (;;) {
+    if (quota.stepsLeft(r.seq) <= 0) return quota.stop(r.seq);
     const before = r.seq;
-    const stop = r.run(Math.min(CHUNK, left));
+    const stop = r.run(Math.min(CHUNK, left, quota.stepsLeft(r.seq)));
     left -= r.seq - before;
     flush();
     // Only injections are awaited: they come from the user, so stop and say so rather than wait.
@@ -185,6 +205,7 @@ const handlers: Handlers = {
   enabled: () => ({ seq: need().seq, enabled: need().enabled() }),
   step: (c) => {
     const r = need();
+    if (quota.stepsLeft(r.seq) <= 0) return { stop: quota.stop(r.seq) };
     if (c.index === undefined) {
       const stop = r.run(1);
       flush(true);

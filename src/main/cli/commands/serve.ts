@@ -1,6 +1,8 @@
 /**
  * `csp serve [--host H] [--port P] [--tls-cert F --tls-key F] [--insecure-no-tls]
- *            [--allow-host NAME]... [--allow-origin ORIGIN]... [--rate-limit N] [--json] [--quiet]`
+ *            [--allow-host NAME]... [--allow-origin ORIGIN]... [--rate-limit N]
+ *            [--sandbox-memory MiB] [--egress-allow ENTRY]... [--quota-processes N] [--quota-events N]
+ *            [--quota-log-bytes N] [--quota-tokens N] [--quota-cost X] [--json] [--quiet]`
  * Starts a node: the engine and the store of --data-dir behind the protocol on
  * WebSocket (/ws), with GET /health and GET /metrics (docs/remote-nodes.md).
  * Prints where it listens (and, on a loopback node without stored tokens, the
@@ -111,6 +113,17 @@ export function register(program: Command): void {
       collect,
     )
     .option('--rate-limit <n>', 'requests per second one connection may make', '100')
+    .option('--sandbox-memory <MiB>', "the most a run's scripts may take together (default 64)")
+    .option(
+      '--egress-allow <entry>',
+      'a host name (*.suffix), address or CIDR block HTTP and agent nodes may reach although private; repeat for more',
+      collect,
+    )
+    .option('--quota-processes <n>', 'processes a run may have (default 1000)')
+    .option('--quota-events <n>', 'steps a run may take (default 10000000)')
+    .option('--quota-log-bytes <n>', 'bytes of node log lines a run may write (default 16 MiB)')
+    .option('--quota-tokens <n>', 'LLM tokens a run may use (default 1000000)')
+    .option('--quota-cost <x>', 'LLM cost a run may spend (default: no cap)')
     .option('--quiet', 'no host log on stderr')
     .action((opts: ServeOptions, cmd: Command) =>
       serve({ ...opts, ...cmd.optsWithGlobals<{ json?: boolean; dataDir?: string }>() }),
