@@ -132,6 +132,26 @@ function Flow(): ReactElement {
     });
   }, [focus, flow]);
 
+  // Highlighted nodes (a counterexample's event) are brought into view when off screen; the zoom stays.
+  const highlight = useCanvas((s) => s.highlight);
+  useEffect(() => {
+    if (!highlight || highlight.nodes.length === 0) return;
+    const box = document.querySelector('.designer-canvas')?.getBoundingClientRect();
+    const placed = highlight.nodes.flatMap((id) => {
+      const n = flow.getNode(id);
+      return n ? [{ x: n.position.x, y: n.position.y, w: n.width ?? 200, h: n.height ?? 80 }] : [];
+    });
+    if (!box || placed.length === 0) return;
+    const topLeft = flow.screenToFlowPosition({ x: box.left, y: box.top });
+    const bottomRight = flow.screenToFlowPosition({ x: box.right, y: box.bottom });
+    const x0 = Math.min(...placed.map((p) => p.x));
+    const y0 = Math.min(...placed.map((p) => p.y));
+    const x1 = Math.max(...placed.map((p) => p.x + p.w));
+    const y1 = Math.max(...placed.map((p) => p.y + p.h));
+    if (x0 >= topLeft.x && y0 >= topLeft.y && x1 <= bottomRight.x && y1 <= bottomRight.y) return;
+    void flow.setCenter((x0 + x1) / 2, (y0 + y1) / 2, { zoom: flow.getZoom(), duration: 250 });
+  }, [highlight, flow]);
+
   // A newly opened workflow is shown whole.
   useEffect(() => {
     if (docId === undefined) return;
