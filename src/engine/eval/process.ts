@@ -288,8 +288,13 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     if (r.ok) {
       accepted.push(cand.id);
       acceptedEvents.set(cand.id, cand);
-      const choice = keyOf(dot(r.chosen ?? []));
-      byChoice.set(choice, [...(byChoice.get(choice) ?? []), cand.id]);
+      if (nondeterministic) {
+        // Grouped only for `$`: copying a list per event was quadratic on channels of 100,000s of events.
+        const choice = keyOf(dot(r.chosen ?? []));
+        const group = byChoice.get(choice);
+        if (group === undefined) byChoice.set(choice, [cand.id]);
+        else group.push(cand.id);
+      }
     } else if (r.output !== undefined) {
       if (mismatch === undefined) mismatch = r.output;
     } else outputsCarried = true;
