@@ -22,6 +22,8 @@ export interface Progress {
 export interface BudgetOptions {
   /** Largest number of stored states (system states, plus pairs for a refinement). */
   readonly maxStates?: number;
+  /** Most bytes the state stores may take (default: no limit); past it the check stops with reason `memory`. */
+  readonly maxBytes?: number;
   /** Time limit in milliseconds from the start of this check (needs `clock`). */
   readonly timeoutMs?: number;
   /** Absolute time limit on `clock` (for a limit shared by several checks). */
@@ -34,7 +36,8 @@ export interface BudgetOptions {
   readonly progressEveryMs?: number;
 }
 
-export type LimitReason = 'states' | 'time' | 'cancelled';
+/** `memory`: the state store would outgrow its memory budget (the search stops cleanly instead of running out). */
+export type LimitReason = 'states' | 'time' | 'cancelled' | 'memory';
 
 /** Thrown by `tick` when a budget runs out; checks turn it into a "limit" outcome, never "passed". */
 export class LimitReached extends Error {
@@ -47,6 +50,17 @@ export class LimitReached extends Error {
   }
 }
 
+/** Thrown by a state store that would outgrow `bytes`: a clean stop instead of an out-of-memory crash. */
+export class MemoryLimitReached extends LimitReached {
+  constructor(readonly bytes: number) {
+    super(
+      'memory',
+      `memory limit reached: the states would need more than ${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`,
+    );
+    this.name = 'MemoryLimitReached';
+  }
+}
+
 export const DEFAULT_MAX_STATES = 200_000_000;
 
 export class Budget {
@@ -54,9 +68,11 @@ export class Budget {
   private readonly started: number;
   private lastReport: number;
   readonly maxStates: number;
+  readonly maxBytes: number;
 
   constructor(private readonly options: BudgetOptions = {}) {
     this.maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     this.started = options.clock?.() ?? 0;
     this.lastReport = this.started;
   }

@@ -107,6 +107,24 @@ export class SystemCore {
   protected readonly termComp: number;
   protected readonly termLocal: number;
 
+  /** The spec as plain data (no terms, no names), for another thread. */
+  plainSpec(): CoreSpec {
+    const { tables, rules, termComp, termLocal } = this.spec;
+    return {
+      tables: tables.map(({ states, labels, off, tgt, enabledStart, enabled }) => ({
+        states,
+        labels: [...labels],
+        off,
+        tgt,
+        enabledStart,
+        enabled,
+      })),
+      rules: rules.map(({ out, parts }) => ({ out, parts: parts.map(([c, l]) => [c, l] as const) })),
+      termComp,
+      termLocal,
+    };
+  }
+
   constructor(readonly spec: CoreSpec) {
     const { tables, rules } = spec;
     this.nComps = tables.length;

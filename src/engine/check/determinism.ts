@@ -18,17 +18,15 @@ import { LimitReached, type Budget } from './budget';
 import {
   componentReports,
   pathAlongTrace,
-  pathTo,
-  visibleTrace,
   type Counterexample,
   type CounterexampleKind,
   type Namer,
 } from './counterexample';
 import { DivergenceOracle } from './divergence';
 import { NormalForm } from './normal-form';
-import { Product } from './product';
+import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
-import { SuccBuffer, type System } from './system';
+import type { System } from './system';
 
 function failure(
   sys: System,
@@ -52,53 +50,35 @@ function failure(
 export function checkDeterminism(sys: System, model: 'F' | 'FD', budget: Budget, namer: Namer): CheckResult {
   const oracle = model === 'FD' ? new DivergenceOracle(sys) : undefined;
   let product: Product | undefined;
-  const stats = () => ({ states: product?.pairs.count ?? 0, transitions: sys.transitions });
   try {
     const nf = new NormalForm(sys, undefined, budget);
-    const pr = (product = new Product(nf, sys));
-    const buf = new SuccBuffer();
-    const layerStart = [0];
-    let layerEnd = 1;
-    for (let p = 0; p < pr.pairs.count; p++) {
-      if (p === layerEnd) {
-        layerStart.push(p);
-        layerEnd = pr.pairs.count;
-      }
-      budget.tick(pr.pairs.count + sys.store.count, sys.transitions, pr.pairs.count - p);
-      const fail = (kind: CounterexampleKind, extra: Partial<Counterexample>): CheckResult => {
-        const steps = pathTo(pr, layerStart, p);
-        const components = componentReports(
-          sys,
-          steps.map((st) => st.rule),
-          pr.pairs.words,
-          pr.stateAt(p),
-          namer,
-        );
-        return {
-          status: 'failed',
-          counterexample: { kind, trace: visibleTrace(steps, namer), steps: steps.length, ...extra, components },
-          ...stats(),
-        };
-      };
-      if (oracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return fail('divergence', {});
-      pr.successors(p, buf);
+    const pr = (product = new Product(nf, sys, undefined, budget.maxBytes));
+    const judge = (p: number): PairFailure | undefined => {
+      if (oracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return { kind: 'divergence', extra: {} };
       const terminated = sys.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
       const acceptance = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
       // the earliest event (declaration order) this state refuses that the process can do after the same trace
       const refused =
         acceptance === undefined ? undefined : nf.initials(pr.nodeOf(p)).find((e) => !acceptance.includes(e));
-      if (refused !== undefined)
-        return fail('nondeterminism', {
-          event: namer.event(refused),
-          ...(pr.initials.includes(TICK) ? { terminates: true } : {}),
-        });
-    }
+      if (refused === undefined) return undefined;
+      return {
+        kind: 'nondeterminism',
+        extra: { event: namer.event(refused), ...(pr.initials.includes(TICK) ? { terminates: true } : {}) },
+      };
+    };
+    return searchProduct(pr, budget, judge, namer, () => sys.store.count);
   } catch (error) {
-    if (error instanceof LimitReached)
-      return { status: 'limit', reason: error.reason, message: error.message, ...stats() };
+    if (error instanceof LimitReached) {
+      return {
+        status: 'limit',
+        reason: error.reason,
+        message: error.message,
+        states: product?.pairs.count ?? 0,
+        transitions: sys.transitions,
+      };
+    }
     throw error;
   }
-  return { status: 'passed', ...stats() };
 }
 
 /** `P :[has trace]: <t>`: passes when P can perform t (τ anywhere in between). */

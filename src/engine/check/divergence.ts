@@ -13,8 +13,8 @@
  * (Without the early stop this would be Tarjan's algorithm; with it, states
  * left on the path are exactly the divergent ones, so no lowlinks are needed.)
  */
+import { SuccBuffer, type SystemCore } from './core';
 import { StateStore } from './state-store';
-import { SuccBuffer, type System } from './system';
 
 const UNKNOWN = 0;
 const CALM = 1;
@@ -26,18 +26,13 @@ export class DivergenceOracle {
   private status = new Uint8Array(1024);
   private readonly buf = new SuccBuffer();
 
-  constructor(private readonly sys: System) {
+  constructor(private readonly sys: SystemCore) {
     this.seen = new StateStore(sys.width, 1 << 8);
   }
 
   /** States stored by the oracle (for memory figures). */
   get size(): number {
     return this.seen.count;
-  }
-
-  /** Whether state `i` of the system's own store diverges. */
-  isDivergent(i: number): boolean {
-    return this.isDivergentAt(this.sys.store.words, i * this.sys.width);
   }
 
   /** Whether the state packed at `src[at ..]` diverges. */

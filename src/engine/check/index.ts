@@ -13,12 +13,13 @@ import type { EventTable } from '../csp/events';
 import type { TermFactory } from '../csp/factory';
 import { printTerm } from '../csp/print';
 import type { EventId, Term } from '../csp/terms';
-import { Budget, type BudgetOptions } from './budget';
+import { Budget, type BudgetOptions, type LimitReason } from './budget';
 import type { Namer } from './counterexample';
 import { checkDeterminism, checkHasTrace } from './determinism';
 import { LeafTooLargeError } from './leaf';
 import { checkProperty } from './property';
 import { checkRefinement, type Model } from './refinement';
+import type { Team } from './parallel/team';
 import type { CheckResult } from './result';
 import { TooManyRulesError } from './rules';
 import { DEFAULT_LIMITS, System, type CompileLimits } from './system';
@@ -27,6 +28,8 @@ export type { CheckResult } from './result';
 export type { Counterexample, ComponentReport, CounterexampleKind } from './counterexample';
 export type { Progress, BudgetOptions, AbortFlag } from './budget';
 export type { Model } from './refinement';
+export type { Team, HelperJob } from './parallel/team';
+export { serveHelper } from './parallel/team';
 
 export type CheckAssertion =
   | { readonly kind: 'deadlock'; readonly model: 'F' | 'FD'; readonly process: Term }
@@ -40,6 +43,8 @@ export interface CheckContext {
   readonly events: EventTable;
   readonly budget?: BudgetOptions;
   readonly limits?: CompileLimits;
+  /** Threads for one search (deadlock and divergence checks). */
+  readonly team?: Team;
 }
 
 export type CheckOutcome =
@@ -65,9 +70,9 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
   try {
     switch (a.kind) {
       case 'deadlock':
-        return checkProperty(compile(a.process), 'deadlock', a.model, budget, namer);
+        return checkProperty(compile(a.process), 'deadlock', a.model, budget, namer, ctx.team);
       case 'divergence':
-        return checkProperty(compile(a.process), 'divergence', 'FD', budget, namer);
+        return checkProperty(compile(a.process), 'divergence', 'FD', budget, namer, ctx.team);
       case 'determinism':
         return checkDeterminism(compile(a.process), a.model, budget, namer);
       case 'refinement':
@@ -95,6 +100,15 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
 }
 
 /** The CSP4xxx code of a budget limit. */
-export function limitCode(reason: 'states' | 'time' | 'cancelled'): string {
-  return reason === 'states' ? 'CSP4001' : reason === 'time' ? 'CSP4002' : 'CSP4003';
+export function limitCode(reason: LimitReason): string {
+  switch (reason) {
+    case 'states':
+      return 'CSP4001';
+    case 'time':
+      return 'CSP4002';
+    case 'cancelled':
+      return 'CSP4003';
+    case 'memory':
+      return 'CSP4007';
+  }
 }

@@ -130,7 +130,8 @@ export class NormalForm {
     if (known !== undefined) return known;
     const initials = [...pending.keys()].sort((a, b) => a - b);
     const divergent =
-      this.oracle !== undefined && [...members].some((m) => (this.oracle as DivergenceOracle).isDivergent(m));
+      this.oracle !== undefined &&
+      [...members].some((m) => (this.oracle as DivergenceOracle).isDivergentAt(sys.store.words, m * sys.width));
     const node: NfNode = {
       members,
       initials,

@@ -15,7 +15,17 @@
  * process's transitions (τ included).
  */
 import { TAU, TICK } from '../csp/terms';
+import type { Budget } from './budget';
+import {
+  componentReports,
+  pathTo,
+  visibleTrace,
+  type Counterexample,
+  type CounterexampleKind,
+  type Namer,
+} from './counterexample';
 import type { NormalForm } from './normal-form';
+import type { CheckResult } from './result';
 import { StateStore } from './state-store';
 import { SuccBuffer, type System } from './system';
 
@@ -36,9 +46,10 @@ export class Product {
     readonly impl: System,
     /** Pairs below these nodes are not expanded (a divergent specification node allows anything). */
     private readonly stopAt: (node: number) => boolean = () => false,
+    maxBytes = Number.POSITIVE_INFINITY,
   ) {
     this.width = impl.width + 1;
-    this.pairs = new StateStore(this.width);
+    this.pairs = new StateStore(this.width, undefined, maxBytes);
     this.key = new Uint32Array(this.width);
     this.key[0] = nf.root;
     this.pairs.insert(this.key, 0);
@@ -90,4 +101,62 @@ export class Product {
     }
     return count;
   }
+}
+
+/** What a check found wrong with a pair: the kind and the fields that go with it. */
+export interface PairFailure {
+  readonly kind: CounterexampleKind;
+  readonly extra: Partial<Counterexample>;
+}
+
+/**
+ * Breadth-first search of the product. `judge(p)` looks at pair p right
+ * after it was expanded (the product's `violation`, `unstable` and
+ * `initials` describe it). As in property.ts, the layer of the first failure
+ * is finished before the search stops, and the counterexample leads to the
+ * first failing pair of that layer through first parents.
+ */
+export function searchProduct(
+  pr: Product,
+  budget: Budget,
+  judge: (p: number) => PairFailure | undefined,
+  namer: Namer,
+  extraStates: () => number,
+): CheckResult {
+  const buf = new SuccBuffer();
+  const layerStart = [0];
+  let layerEnd = 1;
+  let failing = -1;
+  let failure: PairFailure | undefined;
+  for (let p = 0; p < pr.pairs.count; p++) {
+    if (p === layerEnd) {
+      if (failing >= 0) break;
+      layerStart.push(p);
+      layerEnd = pr.pairs.count;
+    }
+    budget.tick(pr.pairs.count + extraStates(), pr.impl.transitions, pr.pairs.count - p);
+    pr.successors(p, buf);
+    if (failing < 0) {
+      failure = judge(p);
+      if (failure !== undefined) failing = p;
+    }
+  }
+  const stats = { states: pr.pairs.count, transitions: pr.impl.transitions };
+  if (failure === undefined) return { status: 'passed', ...stats };
+  const steps = pathTo(pr, layerStart, failing);
+  const components = componentReports(
+    pr.impl,
+    steps.map((st) => st.rule),
+    pr.pairs.words,
+    pr.stateAt(failing),
+    namer,
+  );
+  const counterexample: Counterexample = {
+    kind: failure.kind,
+    trace: visibleTrace(steps, namer),
+    steps: steps.length,
+    ...failure.extra,
+    components,
+  };
+  return { status: 'failed', counterexample, ...stats };
 }

@@ -1,23 +1,29 @@
 /**
  * `deadlock free [F]` / `[FD]` and `divergence free` by one breadth-first
- * exploration of the system. States are expanded in BFS order and each
- * state's successors come in event order, so the first failing state found
- * has the shortest path (in transitions), and among those the first in event
- * (declaration) order.
+ * exploration of the system, layer by layer.
  *
  *  - deadlock: a state whose acceptance (csp/acceptance.ts) is empty: no
  *    transition at all (a τ makes it unstable, ✓ gives it {✓}) and not Ω
  *    (✓ has happened). `SKIP` is not a deadlock: it can do ✓.
  *  - [FD] also fails on divergence (a divergent process may refuse everything).
  *  - divergence: a state that can reach a τ-cycle by τ steps.
+ *
+ * The layer in which the first failing state appears is finished before the
+ * check stops, so `states` and `transitions` are those of the layers up to
+ * it, whatever order its states were expanded in (the parallel search,
+ * parallel/search.ts, gives the same figures). The counterexample leads to
+ * the first failing state of that layer in breadth-first order, through its
+ * first parent: the least shortest path in event order.
  */
 import { LimitReached, type Budget } from './budget';
 import { componentReports, pathTo, visibleTrace, type CounterexampleKind, type Namer } from './counterexample';
+import { SuccBuffer } from './core';
 import { DivergenceOracle } from './divergence';
+import { failureAt, type PropertyKind } from './failure';
+import type { Team } from './parallel/team';
+import { searchInParallel } from './parallel/search';
 import type { CheckResult } from './result';
-import { SuccBuffer, type System } from './system';
-
-export type PropertyKind = 'deadlock' | 'divergence';
+import type { System } from './system';
 
 export function checkProperty(
   sys: System,
@@ -25,41 +31,28 @@ export function checkProperty(
   model: 'F' | 'FD',
   budget: Budget,
   namer: Namer,
+  team?: Team,
 ): CheckResult {
+  if (team !== undefined && team.helpers > 0) return searchInParallel(sys, property, model, budget, namer, team);
   const buf = new SuccBuffer();
   const oracle = property === 'divergence' || model === 'FD' ? new DivergenceOracle(sys) : undefined;
   const layerStart = [0];
   let layerEnd = 1;
+  let failing = -1;
+  let kind: CounterexampleKind | undefined;
+  const W = sys.width;
   try {
     for (let i = 0; i < sys.store.count; i++) {
       if (i === layerEnd) {
+        if (failing >= 0) break;
         layerStart.push(i);
         layerEnd = sys.store.count;
       }
       budget.tick(sys.store.count, sys.transitions, sys.store.count - i);
-      let kind: CounterexampleKind | undefined;
-      if (oracle?.isDivergent(i) === true) kind = 'divergence';
       const n = sys.successors(i, buf);
-      if (kind === undefined && property === 'deadlock' && n === 0 && !sys.isTerminated(i)) kind = 'deadlock';
-      if (kind !== undefined) {
-        const steps = pathTo(sys, layerStart, i);
-        return {
-          status: 'failed',
-          states: sys.store.count,
-          transitions: sys.transitions,
-          counterexample: {
-            kind,
-            trace: visibleTrace(steps, namer),
-            steps: steps.length,
-            components: componentReports(
-              sys,
-              steps.map((s) => s.rule),
-              sys.store.words,
-              i * sys.width,
-              namer,
-            ),
-          },
-        };
+      if (failing < 0) {
+        kind = failureAt(sys, sys.store.words, i * W, n, buf, property, oracle);
+        if (kind !== undefined) failing = i;
       }
     }
   } catch (error) {
@@ -73,7 +66,37 @@ export function checkProperty(
       };
     throw error;
   }
-  return { status: 'passed', states: sys.store.count, transitions: sys.transitions };
+  const stats = { states: sys.store.count, transitions: sys.transitions };
+  if (failing < 0 || kind === undefined) return { status: 'passed', ...stats };
+  const steps = pathTo(sys, layerStart, failing);
+  return failed(sys, kind, steps, sys.store.words, failing * W, namer, stats);
+}
+
+export function failed(
+  sys: System,
+  kind: CounterexampleKind,
+  steps: ReturnType<typeof pathTo>,
+  src: Uint32Array,
+  at: number,
+  namer: Namer,
+  stats: { states: number; transitions: number },
+): CheckResult {
+  return {
+    status: 'failed',
+    ...stats,
+    counterexample: {
+      kind,
+      trace: visibleTrace(steps, namer),
+      steps: steps.length,
+      components: componentReports(
+        sys,
+        steps.map((s) => s.rule),
+        src,
+        at,
+        namer,
+      ),
+    },
+  };
 }
 
 /** Explores the whole state space (for figures and for checks that need every state first). */
@@ -84,3 +107,5 @@ export function exploreAll(sys: System, budget: Budget): void {
     sys.successors(i, buf);
   }
 }
+
+export type { PropertyKind };

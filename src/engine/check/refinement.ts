@@ -16,19 +16,12 @@
 import { acceptanceOf, isSubset } from '../csp/acceptance';
 import { TICK } from '../csp/terms';
 import { LimitReached, type Budget } from './budget';
-import {
-  componentReports,
-  pathTo,
-  visibleTrace,
-  type Counterexample,
-  type CounterexampleKind,
-  type Namer,
-} from './counterexample';
+import type { Namer } from './counterexample';
 import { DivergenceOracle } from './divergence';
 import { NormalForm } from './normal-form';
-import { Product } from './product';
+import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
-import { SuccBuffer, type System } from './system';
+import type { System } from './system';
 
 export type Model = 'T' | 'F' | 'FD';
 
@@ -36,55 +29,36 @@ export function checkRefinement(spec: System, impl: System, model: Model, budget
   const specOracle = model === 'FD' ? new DivergenceOracle(spec) : undefined;
   const implOracle = model === 'FD' ? new DivergenceOracle(impl) : undefined;
   let product: Product | undefined;
-  const stats = () => ({ states: product?.pairs.count ?? 0, transitions: impl.transitions });
   try {
     const nf = new NormalForm(spec, specOracle, budget);
-    const pr = (product = new Product(nf, impl, (n) => model === 'FD' && nf.divergent(n)));
-    const buf = new SuccBuffer();
-    const layerStart = [0];
-    let layerEnd = 1;
-    for (let p = 0; p < pr.pairs.count; p++) {
-      if (p === layerEnd) {
-        layerStart.push(p);
-        layerEnd = pr.pairs.count;
-      }
-      budget.tick(pr.pairs.count + spec.store.count, impl.transitions, pr.pairs.count - p);
+    const pr = (product = new Product(nf, impl, (n) => model === 'FD' && nf.divergent(n), budget.maxBytes));
+    const judge = (p: number): PairFailure | undefined => {
       const n = pr.nodeOf(p);
-      const fail = (kind: CounterexampleKind, extra: Partial<Counterexample>): CheckResult => {
-        const steps = pathTo(pr, layerStart, p);
-        const components = componentReports(
-          impl,
-          steps.map((st) => st.rule),
-          pr.pairs.words,
-          pr.stateAt(p),
-          namer,
-        );
-        return {
-          status: 'failed',
-          counterexample: { kind, trace: visibleTrace(steps, namer), steps: steps.length, ...extra, components },
-          ...stats(),
-        };
-      };
-      if (implOracle !== undefined && !nf.divergent(n) && implOracle.isDivergentAt(pr.pairs.words, pr.stateAt(p)))
-        return fail('divergence', {});
-      pr.successors(p, buf);
-      if (model !== 'T' && !(model === 'FD' && nf.divergent(n))) {
+      if (model === 'FD' && nf.divergent(n)) return undefined; // below a divergent specification anything goes
+      if (implOracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return { kind: 'divergence', extra: {} };
+      if (model !== 'T') {
         const terminated = impl.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
         const offered = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
         if (offered !== undefined && !nf.acceptances(n).some((acc) => isSubset(acc, offered))) {
           const refused = nf.initials(n).filter((e) => !offered.includes(e));
-          return fail('refusal', {
-            refused: refused.map((e) => namer.event(e)),
-            ...(pr.initials.includes(TICK) ? { terminates: true } : {}),
-          });
+          const terminates = pr.initials.includes(TICK) ? { terminates: true } : {};
+          return { kind: 'refusal', extra: { refused: refused.map((e) => namer.event(e)), ...terminates } };
         }
       }
-      if (pr.violation >= 0) return fail('trace', { event: namer.event(pr.violation) });
-    }
+      if (pr.violation >= 0) return { kind: 'trace', extra: { event: namer.event(pr.violation) } };
+      return undefined;
+    };
+    return searchProduct(pr, budget, judge, namer, () => spec.store.count);
   } catch (error) {
-    if (error instanceof LimitReached)
-      return { status: 'limit', reason: error.reason, message: error.message, ...stats() };
+    if (error instanceof LimitReached) {
+      return {
+        status: 'limit',
+        reason: error.reason,
+        message: error.message,
+        states: product?.pairs.count ?? 0,
+        transitions: impl.transitions,
+      };
+    }
     throw error;
   }
-  return { status: 'passed', ...stats() };
 }

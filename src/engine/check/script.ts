@@ -16,6 +16,7 @@ import { loadScript, type EvaluatedAssertion, type FailedAssertion } from '../ev
 import type { BudgetOptions, Progress } from './budget';
 import type { Counterexample } from './counterexample';
 import { limitCode, runCheck, type CheckAssertion, type CheckOutcome } from './index';
+import type { Team } from './parallel/team';
 import type { CompileLimits } from './system';
 
 export type AssertionResult = 'passed' | 'failed' | 'error';
@@ -52,6 +53,8 @@ export interface ScriptCheckOptions {
   /** Called as each assertion is decided (for streaming output). */
   readonly onAssertion?: (r: AssertionReport) => void;
   readonly limits?: CompileLimits;
+  /** Threads for one assertion's search (deadlock and divergence checks; the others run in this thread). */
+  readonly team?: Team;
 }
 
 /** The script's assertions (index and text) and the errors that stop it, without checking anything. */
@@ -127,6 +130,7 @@ export function checkScript(text: string, options: ScriptCheckOptions): ScriptRe
           ...(options.onProgress ? { onProgress: (p: Progress) => options.onProgress?.(a.index, p) } : {}),
         },
         ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.team ? { team: options.team } : {}),
       });
       const seconds = clock === undefined ? 0 : (clock() - started) / 1000;
       report = verdict(a, outcome, seconds);

@@ -8,6 +8,8 @@
  * between a quarter and half full), the whole of it on typed arrays that grow
  * by doubling.
  */
+import { MemoryLimitReached } from './budget';
+
 export class StateStore {
   /** State words, `W` per state, in insertion order. */
   words: Uint32Array;
@@ -18,6 +20,8 @@ export class StateStore {
   constructor(
     readonly width: number,
     initialCapacity = 1 << 12,
+    /** Past this many bytes the store refuses to grow (MemoryLimitReached, a clean budget limit). */
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {
     let cap = 16;
     while (cap < initialCapacity * 2) cap <<= 1;
@@ -78,14 +82,22 @@ export class StateStore {
     }
   }
 
+  /** Throws MemoryLimitReached rather than grow past the budget (the old and new arrays live together while copying). */
+  private ensureRoom(bytesAfter: number): void {
+    if (bytesAfter + this.bytes > this.maxBytes) throw new MemoryLimitReached(this.maxBytes);
+  }
+
   private growWords(): void {
-    const next = new Uint32Array(Math.max(this.words.length * 2, this.width * 16));
+    const length = Math.max(this.words.length * 2, this.width * 16);
+    this.ensureRoom(length * 4 + this.table.byteLength);
+    const next = new Uint32Array(length);
     next.set(this.words);
     this.words = next;
   }
 
   private growTable(): void {
     const cap = (this.mask + 1) * 2;
+    this.ensureRoom(cap * 4 + this.words.byteLength);
     const table = new Int32Array(cap);
     const mask = cap - 1;
     const W = this.width;

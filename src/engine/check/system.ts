@@ -48,7 +48,7 @@ export class System extends SystemCore {
     this.tables = this.spec.tables as LeafTable[];
     this.rules = this.spec.rules as RuleDraft[];
     // initial state: every component in its local state 0
-    this.store = new StateStore(this.width);
+    this.store = new StateStore(this.width, undefined, budget.maxBytes);
     this.store.insert(new Uint32Array(this.width), 0);
   }
 

@@ -1,14 +1,21 @@
 /** Messages between the host and a check worker (structured-clone data only). */
+import type { MessagePort } from 'node:worker_threads';
+import type { HelperJob } from '../../engine/check';
 import type { Progress } from '../../engine/check/budget';
 import type { AssertionReport, ScriptReport } from '../../engine/check/script';
 
 export interface WorkerJob {
   readonly text: string;
   readonly file: string;
-  readonly only?: number;
+  /** Only these assertions (1-based, file order). */
+  readonly only?: readonly number[];
   /** Absolute deadline, epoch milliseconds (performance.timeOrigin + performance.now()), shared by every job of a run. */
   readonly deadline?: number;
   readonly maxStates?: number;
+  /** Memory budget of the state stores, bytes. */
+  readonly maxBytes?: number;
+  /** Threads that search each deadlock or divergence check together (this one and threads - 1 helpers). */
+  readonly threads?: number;
   readonly progressEveryMs: number;
   /** Int32 flag: 1 = cancel. */
   readonly cancel: SharedArrayBuffer;
@@ -19,3 +26,8 @@ export type FromWorker =
   | { readonly type: 'assertion'; readonly report: AssertionReport }
   | { readonly type: 'done'; readonly report: ScriptReport }
   | { readonly type: 'crashed'; readonly message: string };
+
+/** To a check worker acting as a helper of a parallel search (team.ts). */
+export type ToHelper =
+  | { readonly type: 'helper-port'; readonly port: MessagePort }
+  | { readonly type: 'helper-job'; readonly job: HelperJob };

@@ -3,15 +3,18 @@
  *
  *  - `workers: 0`: in this thread (the CLI's default: no thread start-up, and
  *    progress can be written synchronously while the check runs);
- *  - `workers: K ≥ 1`: in K worker threads, one assertion per job, so
- *    independent assertions run at the same time. Each assertion is explored
- *    by one thread, so results (and counterexamples) do not depend on K.
+ *  - `workers: K ≥ 1`: in a worker thread that checks the assertions in file
+ *    order; with K > 1 it searches each deadlock and divergence check with K
+ *    threads at once (src/engine/check/parallel). Results, counterexamples
+ *    and state counts do not depend on K.
  *
- * Reports come back in file order whatever order the workers finish in. A
- * time limit is one deadline for the whole run; cancellation (AbortSignal)
- * reaches workers through a SharedArrayBuffer flag.
+ * Reports come back in file order. A time limit is one deadline for the
+ * whole run; cancellation (AbortSignal) reaches the worker through a
+ * SharedArrayBuffer flag; the state stores have a memory budget, past which a
+ * check stops cleanly (CSP4007) instead of running out of memory.
  */
 import { workerEntry } from '../worker-entry';
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../../engine/check/budget';
 import { checkScript, outlineScript, type AssertionReport, type ScriptReport } from '../../engine/check/script';
@@ -31,6 +34,8 @@ export interface RunOptions {
   readonly workers?: number;
   readonly timeoutSeconds?: number;
   readonly maxStates?: number;
+  /** Memory budget of the state stores (default: 60% of this machine's memory). */
+  readonly maxBytes?: number;
   /** Only this assertion, or only these (1-based). */
   readonly only?: number | readonly number[];
   readonly signal?: AbortSignal;
@@ -46,7 +51,8 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   const deadline = options.timeoutSeconds === undefined ? undefined : now() + options.timeoutSeconds * 1000;
   const annotate = (r: AssertionReport): AssertionReport => withSource(r, input);
   const workers = options.workers ?? 0;
-  const only = options.only === undefined ? undefined : typeof options.only === 'number' ? [options.only] : options.only;
+  const only =
+    options.only === undefined ? undefined : typeof options.only === 'number' ? [options.only] : options.only;
   if (workers <= 0 && only !== undefined && only.length > 1) return inThreadEach(input, options, only);
   if (workers <= 0) {
     const report = checkScript(input.text, {
@@ -58,6 +64,7 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
         ...(options.signal ? { signal: options.signal } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
         ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+        maxBytes: options.maxBytes ?? defaultMaxBytes(),
         progressEveryMs: options.progressEveryMs ?? 1000,
       },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -67,72 +74,80 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   }
 
   const outline = outlineScript(input.text, input.file, includeReader);
-  if (outline.errors.length > 0) return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+  if (outline.errors.length > 0)
+    return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
   const indices = outline.assertions.map((a) => a.index).filter((i) => only === undefined || only.includes(i));
-  const results = new Map<number, AssertionReport>();
-  let emitted = 0;
-  const emitInOrder = (): void => {
-    while (emitted < indices.length && results.has(indices[emitted] as number)) {
-      options.onAssertion?.(results.get(indices[emitted] as number) as AssertionReport);
-      emitted++;
-    }
+  // One coordinating worker checks the chosen assertions in file order; with workers > 1 it searches
+  // each deadlock and divergence check with that many threads (itself and workers - 1 helpers).
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const onAbort = (): void => {
+    Atomics.store(flag, 0, 1);
   };
-  const queue = [...indices];
-  const flags: Int32Array[] = [];
-  const onAbort = (): void => flags.forEach((f) => Atomics.store(f, 0, 1));
+  if (options.signal?.aborted === true) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const runWorker = async (): Promise<void> => {
-    const cancel = new SharedArrayBuffer(4);
-    const flag = new Int32Array(cancel);
-    flags.push(flag);
-    if (options.signal?.aborted === true) Atomics.store(flag, 0, 1);
-    const worker = new Worker(workerEntry(import.meta.url, 'check'));
-    try {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-        const job: WorkerJob = {
-          text: input.text,
-          file: input.file,
-          only: index,
-          progressEveryMs: options.progressEveryMs ?? 1000,
-          cancel,
-          ...(deadline !== undefined ? { deadline } : {}),
-          ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
-        };
-        const report = await runJob(worker, job, options.onProgress);
-        for (const r of report.assertions) results.set(r.index, annotate(r));
-        emitInOrder();
-      }
-    } finally {
-      await worker.terminate();
-    }
-  };
+  const worker = new Worker(workerEntry(import.meta.url, 'check'));
   try {
-    await Promise.all(Array.from({ length: Math.min(workers, Math.max(1, indices.length)) }, runWorker));
+    const job: WorkerJob = {
+      text: input.text,
+      file: input.file,
+      ...(only !== undefined ? { only: indices } : {}),
+      progressEveryMs: options.progressEveryMs ?? 1000,
+      cancel,
+      threads: workers,
+      maxBytes: options.maxBytes ?? defaultMaxBytes(),
+      ...(deadline !== undefined ? { deadline } : {}),
+      ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
+    };
+    const report = await runJob(worker, job, options.onProgress, (r) => options.onAssertion?.(annotate(r)));
+    return {
+      file: input.file,
+      errors: report.errors,
+      diagnostics: outline.diagnostics,
+      assertions: report.assertions.map(annotate),
+    };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
   }
-  return { file: input.file, errors: [], diagnostics: outline.diagnostics, assertions: indices.map((i) => results.get(i) as AssertionReport) };
+}
+
+/** The state stores' memory budget when none is given: 60% of this machine's memory, so a search stops cleanly before it runs out. */
+export function defaultMaxBytes(): number {
+  return Math.floor(totalmem() * 0.6);
 }
 
 /** Several chosen assertions in this thread: one pass per assertion, reports in file order. */
 async function inThreadEach(input: RunInput, options: RunOptions, only: readonly number[]): Promise<ScriptReport> {
   const outline = outlineScript(input.text, input.file, includeReader);
-  if (outline.errors.length > 0) return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+  if (outline.errors.length > 0)
+    return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
   const assertions: AssertionReport[] = [];
   // One deadline for the whole run: each pass gets what is left of it.
   const deadline = options.timeoutSeconds === undefined ? undefined : now() + options.timeoutSeconds * 1000;
   for (const index of outline.assertions.map((a) => a.index).filter((i) => only.includes(i))) {
     const left = deadline === undefined ? undefined : Math.max(0.001, (deadline - now()) / 1000);
-    const report = await runChecks(input, { ...options, workers: 0, only: index, ...(left !== undefined ? { timeoutSeconds: left } : {}) });
+    const report = await runChecks(input, {
+      ...options,
+      workers: 0,
+      only: index,
+      ...(left !== undefined ? { timeoutSeconds: left } : {}),
+    });
     assertions.push(...report.assertions);
   }
   return { file: input.file, errors: [], diagnostics: outline.diagnostics, assertions };
 }
 
-function runJob(worker: Worker, job: WorkerJob, onProgress: RunOptions['onProgress']): Promise<ScriptReport> {
+function runJob(
+  worker: Worker,
+  job: WorkerJob,
+  onProgress: RunOptions['onProgress'],
+  onAssertion: (r: AssertionReport) => void,
+): Promise<ScriptReport> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: FromWorker): void => {
       if (m.type === 'progress') onProgress?.(m.index, m.progress);
+      else if (m.type === 'assertion') onAssertion(m.report);
       else if (m.type === 'done') finish(() => resolve(m.report));
       else if (m.type === 'crashed') finish(() => reject(new Error(`check worker failed: ${m.message}`)));
     };

@@ -31,20 +31,32 @@ describe('check protocol', () => {
     const raw = await helloed(host);
     const started = await raw.call('check.run', { text: PHILOSOPHERS, name: 'phil.csp', workers: 2 });
     expect(started.type).toBe('result');
-    const { checkId, assertions, errors } = started.payload as { checkId: string; assertions: { index: number }[]; errors: unknown[] };
+    const { checkId, assertions, errors } = started.payload as {
+      checkId: string;
+      assertions: { index: number }[];
+      errors: unknown[];
+    };
     expect(assertions.map((a) => a.index)).toEqual([1, 2]);
     expect(errors).toEqual([]);
     const sub = await raw.call('subscribe', { stream: 'check.events', runId: checkId, sinceSeq: 0, credit: 1000 });
     expect(sub.type).toBe('result');
     const done = await until(raw, (m) => m.type === 'event' && (m.payload.data as { type?: string }).type === 'done');
     expect(done.payload.data).toMatchObject({ type: 'done', status: 'done', passed: 1, failed: 1, errors: 0 });
-    const reports = raw.sent.filter((m) => m.type === 'event' && (m.payload.data as { type: string }).type === 'assertion').map((m) => (m.payload.data as { report: { index: number; result: string } }).report);
+    const reports = raw.sent
+      .filter((m) => m.type === 'event' && (m.payload.data as { type: string }).type === 'assertion')
+      .map((m) => (m.payload.data as { report: { index: number; result: string } }).report);
     expect(reports.map((r) => [r.index, r.result])).toEqual([
       [1, 'failed'],
       [2, 'passed'],
     ]);
     const result = await raw.call('check.result', { checkId });
-    expect(result.payload).toMatchObject({ status: 'done', assertions: [{ index: 1, result: 'failed', counterexample: { kind: 'deadlock' } }, { index: 2, states: 15712 }] });
+    expect(result.payload).toMatchObject({
+      status: 'done',
+      assertions: [
+        { index: 1, result: 'failed', counterexample: { kind: 'deadlock' } },
+        { index: 2, states: 15712 },
+      ],
+    });
     expect((await raw.call('check.cancel', { checkId })).payload).toEqual({ cancelled: false });
   }, 120_000);
 
@@ -52,7 +64,10 @@ describe('check protocol', () => {
     const host = testHost();
     const raw = await helloed(host);
     const bad = await raw.call('check.run', { text: 'channel a\nP = a ->\n', name: 'bad.csp' });
-    expect(bad.payload).toMatchObject({ assertions: [], errors: [{ file: 'bad.csp', line: expect.any(Number) as number }] });
+    expect(bad.payload).toMatchObject({
+      assertions: [],
+      errors: [{ file: 'bad.csp', line: expect.any(Number) as number }],
+    });
     const neither = await raw.call('check.run', {});
     expect(neither).toMatchObject({ type: 'error', payload: { code: 'invalid_params' } });
     const unknown = await raw.call('check.result', { checkId: 'nope' });
@@ -73,7 +88,10 @@ describe('check protocol', () => {
       await new Promise((res) => setTimeout(res, 50));
     }
     const r = await raw.call('check.result', { checkId });
-    expect(r.payload).toMatchObject({ status: 'cancelled', assertions: [{ result: 'error', error: { code: 'CSP4003' } }] });
+    expect(r.payload).toMatchObject({
+      status: 'cancelled',
+      assertions: [{ result: 'error', error: { code: 'CSP4003' } }],
+    });
   }, 60_000);
   it('check.run with assertions runs just those (a built-in among them), and names the node of an unconnected port', async () => {
     const host = testHost();
@@ -93,7 +111,15 @@ describe('check protocol', () => {
       await new Promise((r) => setTimeout(r, 50));
       result = await raw.call('check.result', { checkId });
     }
-    const done = result.payload as { status: string; assertions: { index: number; result: string; builtin?: { kind: string }; counterexample?: { trace: string[]; traceSources?: (string | null)[] } }[] };
+    const done = result.payload as {
+      status: string;
+      assertions: {
+        index: number;
+        result: string;
+        builtin?: { kind: string };
+        counterexample?: { trace: string[]; traceSources?: (string | null)[] };
+      }[];
+    };
     expect(done.status).toBe('done');
     expect(done.assertions.map((a) => [a.index, a.result, a.builtin?.kind])).toEqual([
       [1, 'failed', undefined],

@@ -85,36 +85,76 @@ export class CheckService implements StreamSource {
     if (!read.ok) return { assertions: [], builtinsByDefault: false, diagnostics: read.diagnostics.map(toWire) };
     const plan = planCheck(read);
     const outline = read.kind === 'cspm' ? outlineScript(read.text, read.file, includeReader).diagnostics : [];
-    return { assertions: plan.assertions.map(wireAssertion), builtinsByDefault: plan.builtinsRun, diagnostics: [...read.diagnostics, ...outline].map(toWire) };
+    return {
+      assertions: plan.assertions.map(wireAssertion),
+      builtinsByDefault: plan.builtinsRun,
+      diagnostics: [...read.diagnostics, ...outline].map(toWire),
+    };
   }
 
   start(p: StartParams): StartResult {
     if ([...this.runs.values()].filter((r) => r.status === 'running').length >= MAX_RUNNING) {
       throw new CheckStartError('busy', `${MAX_RUNNING} checks are already running; cancel one or wait`);
     }
-    const run: CheckRun = { id: randomUUID(), status: 'running', assertions: [], events: [], seq: 0, sinks: new Set(), controller: new AbortController(), progressAt: -1 };
+    const run: CheckRun = {
+      id: randomUUID(),
+      status: 'running',
+      assertions: [],
+      events: [],
+      seq: 0,
+      sinks: new Set(),
+      controller: new AbortController(),
+      progressAt: -1,
+    };
     this.runs.set(run.id, run);
     this.prune();
     const read = readSource(p);
     if (!read.ok) {
       this.finish(run, 'failed', 'the source has errors; nothing was checked');
-      return { checkId: run.id, assertions: [], errors: read.diagnostics.filter((d) => d.severity === 'error').map(scriptError), diagnostics: read.diagnostics.map(toWire) };
+      return {
+        checkId: run.id,
+        assertions: [],
+        errors: read.diagnostics.filter((d) => d.severity === 'error').map(scriptError),
+        diagnostics: read.diagnostics.map(toWire),
+      };
     }
     // Asking for a built-in by number brings the built-ins in.
-    const wanted = p.assertions !== undefined ? new Set(p.assertions) : p.assertion !== undefined ? new Set([p.assertion]) : undefined;
+    const wanted =
+      p.assertions !== undefined
+        ? new Set(p.assertions)
+        : p.assertion !== undefined
+          ? new Set([p.assertion])
+          : undefined;
     const mode = p.builtins ?? 'auto';
     const first = planCheck(read, mode);
-    const plan = wanted !== undefined && [...wanted].some((i) => i > first.own) && mode === 'auto' ? planCheck(read, 'include') : first;
-    const running = plan.assertions.filter((a) => (a.builtin === undefined || plan.builtinsRun) && (wanted === undefined || wanted.has(a.index)));
-    const builtinOf = new Map(plan.assertions.flatMap((a) => (a.builtin !== undefined ? [[a.index, a.builtin] as const] : [])));
+    const plan =
+      wanted !== undefined && [...wanted].some((i) => i > first.own) && mode === 'auto'
+        ? planCheck(read, 'include')
+        : first;
+    const running = plan.assertions.filter(
+      (a) => (a.builtin === undefined || plan.builtinsRun) && (wanted === undefined || wanted.has(a.index)),
+    );
+    const builtinOf = new Map(
+      plan.assertions.flatMap((a) => (a.builtin !== undefined ? [[a.index, a.builtin] as const] : [])),
+    );
     const outline = outlineScript(plan.text, read.file, includeReader);
     const diagnostics = [...read.diagnostics, ...outline.diagnostics].map(toWire);
     if (outline.errors.length > 0) {
       this.finish(run, 'failed', 'the script has errors; nothing was checked');
-      return { checkId: run.id, assertions: running.map(wireAssertion), errors: outline.errors.map(scriptError), diagnostics };
+      return {
+        checkId: run.id,
+        assertions: running.map(wireAssertion),
+        errors: outline.errors.map(scriptError),
+        diagnostics,
+      };
     }
     runChecks(
-      { file: read.file, text: plan.text, ...(read.sourceMap ? { sourceMap: read.sourceMap } : {}), assumptions: read.assumptions },
+      {
+        file: read.file,
+        text: plan.text,
+        ...(read.sourceMap ? { sourceMap: read.sourceMap } : {}),
+        assumptions: read.assumptions,
+      },
       {
         workers: p.workers,
         signal: run.controller.signal,
@@ -144,7 +184,11 @@ export class CheckService implements StreamSource {
 
   result(id: string): { status: Status; assertions: CheckRun['assertions']; message?: string } {
     const run = this.get(id);
-    return { status: run.status, assertions: [...run.assertions], ...(run.message !== undefined ? { message: run.message } : {}) };
+    return {
+      status: run.status,
+      assertions: [...run.assertions],
+      ...(run.message !== undefined ? { message: run.message } : {}),
+    };
   }
 
   has(id: string): boolean {
@@ -185,7 +229,14 @@ export class CheckService implements StreamSource {
     run.status = status;
     if (message !== undefined) run.message = message;
     const count = (r: AssertionReport['result']) => run.assertions.filter((a) => a.result === r).length;
-    this.emit(run, { type: 'done', status, passed: count('passed'), failed: count('failed'), errors: count('error'), ...(message !== undefined ? { message } : {}) });
+    this.emit(run, {
+      type: 'done',
+      status,
+      passed: count('passed'),
+      failed: count('failed'),
+      errors: count('error'),
+      ...(message !== undefined ? { message } : {}),
+    });
     run.sinks.clear();
   }
 

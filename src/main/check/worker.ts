@@ -1,42 +1,75 @@
 /**
- * A check worker thread: checks one script (or one assertion of it) with the
- * engine and posts progress, each decided assertion, and the final report.
+ * A check worker thread, in one of two roles:
+ *  - a **coordinator** checks a script (or one assertion of it) with the
+ *    engine and posts progress, each decided assertion, and the final
+ *    report; with `threads > 1` it starts helpers (team.ts) and every
+ *    deadlock or divergence check is searched by all of them together;
+ *  - a **helper** serves the parallel searches of a coordinator.
  * Cancellation arrives through a SharedArrayBuffer flag, because the check
  * loop is synchronous and never yields to this thread's message queue.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { serveHelper } from '../../engine/check';
 import { checkScript } from '../../engine/check/script';
 import { includeReader } from './input';
-import type { FromWorker, WorkerJob } from './messages';
+import type { FromWorker, ToHelper, WorkerJob } from './messages';
+import { ThreadTeam } from './team';
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run in a worker thread');
 
-port.on('message', (job: WorkerJob) => {
+let tables: MessagePort | undefined;
+
+port.on('message', (message: WorkerJob | ToHelper) => {
+  if ('type' in message) {
+    if (message.type === 'helper-port') tables = message.port;
+    else serveHelper(message.job, () => nextTable());
+    return;
+  }
+  void coordinate(message);
+});
+
+function nextTable(): SharedArrayBuffer {
+  const received = tables === undefined ? undefined : receiveMessageOnPort(tables);
+  if (received === undefined) throw new Error('search helper: the new table did not arrive');
+  return received.message as SharedArrayBuffer;
+}
+
+async function coordinate(job: WorkerJob): Promise<void> {
   const flag = new Int32Array(job.cancel);
-  const post = (m: FromWorker): void => port.postMessage(m);
+  const post = (m: FromWorker): void => port?.postMessage(m);
+  const threads = job.threads ?? 1;
+  const team = threads > 1 ? new ThreadTeam(threads - 1, job.maxBytes ?? Number.POSITIVE_INFINITY) : undefined;
   try {
-    const report = checkScript(job.text, {
-      file: job.file,
-      readFile: includeReader,
-      ...(job.only !== undefined ? { only: job.only } : {}),
-      budget: {
-        // epoch-based so the deadline means the same instant in every thread
-        clock: () => performance.timeOrigin + performance.now(),
-        signal: {
-          get aborted() {
-            return Atomics.load(flag, 0) === 1;
+    const check = (only: number | undefined) =>
+      checkScript(job.text, {
+        file: job.file,
+        readFile: includeReader,
+        ...(only !== undefined ? { only } : {}),
+        ...(team !== undefined ? { team } : {}),
+        budget: {
+          // epoch-based so the deadline means the same instant in every thread
+          clock: () => performance.timeOrigin + performance.now(),
+          signal: {
+            get aborted() {
+              return Atomics.load(flag, 0) === 1;
+            },
           },
+          ...(job.deadline !== undefined ? { deadline: job.deadline } : {}),
+          ...(job.maxStates !== undefined ? { maxStates: job.maxStates } : {}),
+          ...(job.maxBytes !== undefined ? { maxBytes: job.maxBytes } : {}),
+          progressEveryMs: job.progressEveryMs,
         },
-        ...(job.deadline !== undefined ? { deadline: job.deadline } : {}),
-        ...(job.maxStates !== undefined ? { maxStates: job.maxStates } : {}),
-        progressEveryMs: job.progressEveryMs,
-      },
-      onProgress: (index, progress) => post({ type: 'progress', index, progress }),
-      onAssertion: (report) => post({ type: 'assertion', report }),
-    });
-    post({ type: 'done', report });
+        onProgress: (index, progress) => post({ type: 'progress', index, progress }),
+        onAssertion: (report) => post({ type: 'assertion', report }),
+      });
+    // chosen assertions: one pass each, in file order (checkScript takes one)
+    const passes = (job.only ?? [undefined]).map(check);
+    const first = passes[0] as ReturnType<typeof check>;
+    post({ type: 'done', report: { ...first, assertions: passes.flatMap((r) => r.assertions) } });
   } catch (error) {
     post({ type: 'crashed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  } finally {
+    await team?.close();
   }
-});
+}

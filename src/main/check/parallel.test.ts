@@ -1,0 +1,84 @@
+/**
+ * The parallel search (src/engine/check/parallel) with real helper threads:
+ * every report (verdict, states, transitions, counterexample) is the one the
+ * one-thread search gives, with 1 or 2 helpers, passing and failing, with
+ * divergence, and with the hash table growing in the middle of layers; a
+ * memory budget that runs out stops the check cleanly (CSP4007).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkScript, type AssertionReport } from '../../engine/check/script';
+import { ThreadTeam } from './team';
+import { butlerScript, pipelineScript } from '../../../bench/checker/models';
+
+const SCRIPTS: Record<string, string> = {
+  philosophers: `N = 4
+channel thinks, sits, eats, getsup : {0..N-1}
+channel picks, putsdown : {0..N-1}.{0..N-1}
+PHIL(i) = thinks.i -> sits.i -> picks.i.i -> picks.i.(i+1)%N -> eats.i -> putsdown.i.(i+1)%N -> putsdown.i.i -> getsup.i -> PHIL(i)
+FORK(i) = picks.i.i -> putsdown.i.i -> FORK(i) [] picks.(i-1)%N.i -> putsdown.(i-1)%N.i -> FORK(i)
+SYSTEM = (||| i : {0..N-1} @ PHIL(i)) [| {| picks, putsdown |} |] (||| i : {0..N-1} @ FORK(i))
+assert SYSTEM :[deadlock free [F]]
+assert SYSTEM :[deadlock free [FD]]
+assert SYSTEM \\ {| thinks, sits, eats, getsup |} :[divergence free]
+`,
+  divergence: `channel a, b, c, d, e
+R = ((a -> b -> c -> STOP) \\ {a, b}) |~| (d -> e -> STOP)
+L = a -> L
+Q = (b -> (L \\ {a})) [] (c -> Q)
+W = (Q ||| (d -> e -> SKIP)) ; W
+assert R :[deadlock free [FD]]
+assert R :[divergence free]
+assert W :[divergence free]
+assert W :[deadlock free [FD]]
+assert W :[deadlock free [F]]
+`,
+  butler: butlerScript(4),
+  pipeline: pipelineScript(8),
+};
+
+const teams: ThreadTeam[] = [];
+afterAll(async () => {
+  await Promise.all(teams.map((t) => t.close()));
+});
+
+function reports(text: string, team?: ThreadTeam, maxBytes?: number): AssertionReport[] {
+  const r = checkScript(text, {
+    file: 't.csp',
+    ...(team ? { team } : {}),
+    budget: maxBytes === undefined ? {} : { maxBytes },
+  });
+  expect(r.errors).toEqual([]);
+  return r.assertions.map((a) => ({ ...a, seconds: 0 }));
+}
+
+describe('parallel search', () => {
+  it('gives the one-thread reports, with 1 and 2 helpers, the table growing mid-layer', () => {
+    const one = new ThreadTeam(1, 2 ** 30, 64);
+    const two = new ThreadTeam(2, 2 ** 30, 64);
+    teams.push(one, two);
+    for (const [name, text] of Object.entries(SCRIPTS)) {
+      const alone = reports(text);
+      expect(alone.length, name).toBeGreaterThan(0);
+      expect(reports(text, one), name).toEqual(alone);
+      expect(reports(text, two), name).toEqual(alone);
+    }
+    // the failing checks are really failing ones, with counterexamples
+    const phil = reports(SCRIPTS.philosophers as string, two);
+    expect(phil.map((a) => a.result)).toEqual(['failed', 'failed', 'passed']);
+    expect(phil[0]?.counterexample).toMatchObject({ kind: 'deadlock', steps: 12 });
+    const div = reports(SCRIPTS.divergence as string, two);
+    expect(div[0]?.counterexample).toMatchObject({ kind: 'deadlock', trace: ['d', 'e'], steps: 3 });
+    expect(div.slice(2).map((a) => a.counterexample?.kind)).toEqual(['divergence', 'divergence', undefined]);
+  }, 120_000);
+
+  it('a memory budget that runs out is a clean CSP4007 error with the states explored, in both searches', () => {
+    const team = new ThreadTeam(1, 200_000, 64);
+    teams.push(team);
+    const text = pipelineScript(10);
+    for (const r of [reports(text, team, 200_000), reports(text, undefined, 200_000)]) {
+      expect(r[0]).toMatchObject({ result: 'error', error: { code: 'CSP4007' } });
+      expect(r[0]?.states).toBeGreaterThan(1000);
+      expect(r[0]?.error?.message).toContain('memory limit reached');
+    }
+  }, 120_000);
+});
