@@ -129,6 +129,9 @@ export class Checker extends Inferencer {
         case 'InstanceDecl':
           // Expanded into plain declarations before checking (modules/expand.ts).
           continue;
+        case 'TimedDecl':
+          // Spliced into plain declarations above (spliceTimed); checked after inference.
+          continue;
         case 'ValueDecl':
           this.declare(scope, topLevel, sym(d.name.name, 'value', d.name.span, d), item);
           break;
