@@ -27,6 +27,8 @@ export function tempDataDir(): { dir: string; remove(): void } {
 
 export function startHost(options: { dataDir: string; port?: number; token?: string }): Promise<WebHost> {
   const args = ['scripts/web.mjs', '--data-dir', options.dataDir, '--quiet'];
+  // A renderer built elsewhere (so one engineer's build does not replace out/renderer under another's tests).
+  if (process.env.CSP_E2E_RENDERER_DIR) args.push('--renderer-dir', process.env.CSP_E2E_RENDERER_DIR);
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.token !== undefined) args.push('--token', options.token);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -77,8 +77,15 @@ test('the studio sends its menu model to the desktop shell and runs the command 
 
   await expect
     .poll(async () => (await latestMenu(page).catch(() => [])).map((m) => m.menu))
-    .toEqual(['File', 'Edit', 'View', 'Help']);
+    .toEqual(['File', 'Edit', 'View', 'Run', 'Help']);
   const file = (await latestMenu(page)).find((m) => m.menu === 'File');
+  // Run holds the checks; running a script's assertions waits for a script to be open.
+  const run = (await latestMenu(page)).find((m) => m.menu === 'Run');
+  expect(run?.items.find((i) => i.id === 'script.runAll')).toMatchObject({
+    label: 'Run All Assertions',
+    accelerator: 'Alt+Shift+R',
+    enabled: false,
+  });
   expect(file?.items.find((i) => i.id === 'file.save')).toMatchObject({
     label: 'Save',
     accelerator: 'CmdOrCtrl+S',

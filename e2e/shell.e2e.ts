@@ -62,7 +62,11 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await expect(page.getByText(/not encrypted: .*0600.*No OS keychain/)).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'settings.png') });
   await page.keyboard.press('Control+2');
-  await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  // With nothing open, the editor says how to open or start a CSPm script (Monaco loads with one).
+  await expect(page.getByRole('tab', { name: 'Editor' })).toHaveAttribute('aria-selected', 'true');
+  const editor = page.getByRole('tabpanel', { name: 'Editor' });
+  await expect(editor.getByRole('heading', { name: 'No script open' })).toBeVisible({ timeout: 20_000 });
+  await expect(editor.getByRole('button', { name: 'Open CSPm script…' })).toBeVisible();
   await page.screenshot({ path: join(artifacts, 'editor.png') });
   await page.keyboard.press('Control+1');
   await page.locator('body').click({ position: { x: 700, y: 300 } });

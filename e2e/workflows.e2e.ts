@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { codeField, typeCode } from './code-editor';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
 
@@ -253,8 +254,9 @@ test('the Problems tab lists the open workflow’s errors as you edit; clicking 
   await start(page);
   await browser(page).getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
   await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
-  const declarations = page.getByRole('region', { name: 'Inspector' }).getByRole('textbox', { name: 'Declarations' });
-  await declarations.fill('datatype Grip = up | down\nnametype Bad = {0..Nope}');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const declarations = inspector.getByRole('textbox', { name: 'Declarations' });
+  await typeCode(codeField(inspector, 'Declarations'), 'datatype Grip = up | down\nnametype Bad = {0..Nope}');
   await page.keyboard.press('Control+Shift+M');
   const problems = page.getByRole('list', { name: 'Problems' });
   await expect(problems.getByRole('listitem').first()).toContainText("undefined name 'Nope'");
@@ -267,7 +269,7 @@ test('the Problems tab lists the open workflow’s errors as you edit; clicking 
   await expect(declarations).toBeFocused();
   // Fixing it (back on the workflow's own properties) empties the list.
   await page.getByRole('region', { name: 'Canvas' }).click({ position: { x: 20, y: 20 } });
-  await declarations.fill('datatype Grip = up | down');
+  await typeCode(codeField(inspector, 'Declarations'), 'datatype Grip = up | down');
   await expect(page.getByRole('note', { name: 'No problems' })).toBeVisible();
 });
 
