@@ -7,7 +7,9 @@
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { commandRegistry, installKeybindings } from '../commands';
+import { ChecksServices } from '../features/checks';
 import { DesignerServices } from '../features/designer';
+import { RunServices } from '../features/runs/RunServices';
 import { EditorServices } from '../features/editor';
 import { useFollowHostLog } from '../features/output/OutputPanel';
 import { useDesignerProblems } from '../features/problems/designer-problems';
@@ -63,6 +65,8 @@ export function Workbench({ onRetry }: { onRetry: () => void }): ReactElement {
   return (
     <div className={`workbench${isDesktop ? ' desktop' : ''}`}>
       <DesignerServices />
+      <RunServices />
+      <ChecksServices />
       <EditorServices />
       {!isDesktop && <MenuBar />}
       <div className="workbench-main">

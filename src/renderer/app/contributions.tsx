@@ -5,7 +5,7 @@
  */
 import { lazy } from 'react';
 import type { ComponentType, ReactElement } from 'react';
-import { ChecksView } from '../features/checks/ChecksView';
+import { CheckResultPanel, ChecksView } from '../features/checks';
 import { Palette, PropertiesPanel } from '../features/designer';
 import { ScriptInspector, useScript } from '../features/editor';
 import { OutputActions, OutputPanel } from '../features/output/OutputPanel';
@@ -79,6 +79,7 @@ export const CENTRE_VIEWS: readonly CentreContribution[] = [
 export const PANEL_VIEWS: readonly PanelContribution[] = [
   { id: 'output', title: 'Output', keys: ['Mod+Shift+U'], component: OutputPanel, actions: OutputActions },
   { id: 'problems', title: 'Problems', keys: ['Mod+Shift+M'], component: ProblemsPanel, actions: ProblemsActions },
+  { id: 'checks', title: 'Check result', component: CheckResultPanel },
   { id: 'trace', title: 'Trace', component: TracePanel },
   { id: 'charts', title: 'Charts', keys: ['Mod+4'], component: ChartsView },
 ];

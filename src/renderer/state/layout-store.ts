@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
-export const PANEL_TABS = ['output', 'problems', 'trace', 'charts'] as const;
+export const PANEL_TABS = ['output', 'problems', 'checks', 'trace', 'charts'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 /** Sidebar views (left) and centre views; features add theirs in app/contributions.tsx. */

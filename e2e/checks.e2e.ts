@@ -1,0 +1,155 @@
+/**
+ * Checks from the canvas, as a person uses them: open the dining philosophers,
+ * run the deadlock check, see it fail with a counterexample in node and edge
+ * names, select an event and see its nodes lit on the canvas, copy and export
+ * the result; the butler variant passes; a long check shows its progress and
+ * is cancelled; an edit marks verdicts stale.
+ */
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost, tempDataDir } from './host';
+import type { WebHost } from './host';
+import { PNG } from './png';
+
+const artifacts = resolve(import.meta.dirname, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let host: WebHost | undefined;
+let data: ReturnType<typeof tempDataDir> | undefined;
+
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+  data?.remove();
+  data = undefined;
+});
+
+async function start(page: Page): Promise<void> {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `checks-${name}.png`) }));
+  expect(stats.distinctColours).toBeGreaterThan(50);
+  expect(stats.stdDev).toBeGreaterThan(5);
+}
+
+const browser = (page: Page): Locator => page.getByRole('region', { name: 'Workflows', exact: true });
+const checks = (page: Page): Locator => page.getByRole('region', { name: 'Checks', exact: true });
+const result = (page: Page): Locator => page.getByRole('region', { name: 'Check result', exact: true });
+const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
+const node = (page: Page, name: string): Locator => canvas(page).getByRole('group', { name, exact: true });
+const row = (page: Page, index: number): Locator =>
+  checks(page).getByRole('button', { name: new RegExp(`^(Assertion|Built-in check) ${index}, `) });
+
+/** Opens an example from the Workflows view (shown on first start), then shows the Checks view. */
+async function openExample(page: Page, name: string): Promise<void> {
+  await browser(page)
+    .getByRole('button', { name: `Open example ${name}`, exact: true })
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText(new RegExp(name));
+  await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Checks' }).click();
+  await expect(checks(page).getByRole('list', { name: 'Assertions' })).toBeVisible();
+}
+
+test('the philosophers deadlock: the check fails, its counterexample is in node names, an event lights its nodes', async ({
+  page,
+}) => {
+  await start(page);
+  await openExample(page, 'Dining philosophers');
+  // Own assertions first; the built-in deadlock and divergence checks they repeat are not listed twice.
+  await expect(row(page, 1)).toHaveAccessibleName(/^Assertion 1, SYSTEM :\[deadlock free \[F\]\]: not checked yet$/);
+  await expect(checks(page).getByText('also the built-in deadlock freedom')).toBeVisible();
+  await expect(checks(page).getByRole('list', { name: 'Built-in checks' })).toHaveCount(0);
+
+  await checks(page).getByRole('button', { name: 'Run check 1' }).click();
+  await expect(row(page, 1)).toHaveAccessibleName(/: failed: deadlock after 10 events$/);
+  await expect(row(page, 2)).toHaveAccessibleName(/: not checked yet$/);
+  await expect(checks(page).getByText('as documented')).toBeVisible();
+
+  // The Check result tab opened on the failure: the events in node and edge names.
+  const events = result(page).getByRole('listbox', { name: 'Counterexample events' });
+  await expect(events.getByRole('option')).toHaveCount(10);
+  await expect(events.getByRole('option').first()).toHaveAccessibleName('1. thinks.0 — Phil › thinks');
+  const sixth = events.getByRole('option', { name: '6. lefthand.0.up — Phil.left → Fork.grip' });
+  await expect(sixth).toBeVisible();
+  await expect(result(page).getByText('Then nothing can happen: deadlock.')).toBeVisible();
+  const components = result(page).getByRole('table', { name: 'Components at the end' });
+  await expect(components.getByRole('row', { name: /Phil\(0\) Phil right\.1\.up -> eats\.0/ })).toBeVisible();
+  await expect(components.getByRole('row', { name: /Fork\(4\) Fork grip\.4\.down -> Fork\(4\)/ })).toBeVisible();
+
+  // Selecting an event lights the nodes (and the edge) it happened on.
+  await sixth.click();
+  await expect(sixth).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    node(page, 'Phil').getByRole('note', { name: 'Highlighted on Phil: step 6 · lefthand.0.up' }),
+  ).toBeVisible();
+  await expect(
+    node(page, 'Fork').getByRole('note', { name: 'Highlighted on Fork: step 6 · lefthand.0.up' }),
+  ).toBeVisible();
+  await shot(page, 'deadlock-counterexample');
+  // The keyboard walks the events: up to the first one, a node-only event.
+  await events.press('Home');
+  await expect(node(page, 'Phil').getByRole('note', { name: 'Highlighted on Phil: step 1 · thinks.0' })).toBeVisible();
+  await expect(node(page, 'Fork').getByRole('note')).toHaveCount(0);
+
+  // Copy and export the result.
+  await result(page).getByRole('button', { name: 'Copy', exact: true }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('failed: deadlock after 10 events');
+  expect(copied).toMatch(/ 6\. lefthand\.0\.up +Phil\.left → Fork\.grip/);
+  const download = page.waitForEvent('download');
+  await result(page).getByRole('button', { name: 'Export JSON' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('dining-philosophers-assertion-1.json');
+  const json = JSON.parse(readFileSync((await file.path()) as string, 'utf8')) as {
+    assertion: { result: string; counterexample: { trace: string[] } };
+    events: { where?: string }[];
+  };
+  expect(json.assertion.result).toBe('failed');
+  expect(json.assertion.counterexample.trace).toHaveLength(10);
+  expect(json.events[5]?.where).toBe('Phil.left → Fork.grip');
+});
+
+test('the butler variant passes every check; run all from the keyboard', async ({ page }) => {
+  await start(page);
+  await openExample(page, 'Dining philosophers with a butler');
+  await row(page, 1).focus();
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(row(page, 1)).toHaveAccessibleName(/: passed$/);
+  await expect(row(page, 2)).toHaveAccessibleName(/: passed$/);
+  await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('2 passed, 0 failed');
+  await row(page, 1).click();
+  await expect(result(page).getByText(/It holds, and rests on no assumption/)).toBeVisible();
+  await shot(page, 'butler-passes');
+});
+
+test('a long check shows its progress and is cancelled; an edit marks verdicts stale', async ({ page }) => {
+  await start(page);
+  await openExample(page, 'Dining philosophers with a butler');
+  await checks(page).getByRole('button', { name: 'Run check 2' }).click();
+  await expect(row(page, 2)).toHaveAccessibleName(/: passed$/);
+
+  // Nine philosophers: millions of states (unsaved edit: the check takes what is on screen).
+  const properties = page.getByRole('region', { name: 'Properties' });
+  await properties.getByRole('group', { name: 'Parameter N' }).getByRole('textbox', { name: 'Value' }).fill('9');
+  await expect(row(page, 2)).toHaveAccessibleName(/: passed \(the document changed since\)$/);
+  await expect(checks(page).getByText('changed since').first()).toBeVisible();
+
+  await checks(page).getByRole('button', { name: 'Run check 1' }).click();
+  const progress = checks(page).getByRole('status', { name: 'Check progress' });
+  await expect(progress).toContainText(/Checking assertion 1: [\d,]+ states · [\d,]+ states\/s · \d+ s elapsed/);
+  await shot(page, 'long-check-progress');
+  await page.keyboard.press('Control+.');
+  await expect(row(page, 1)).toHaveAccessibleName(/: cancelled before it was decided$/);
+  await expect(progress).toHaveCount(0);
+  await expect(checks(page).getByRole('button', { name: 'Run all' })).toBeEnabled();
+  await shot(page, 'long-check-cancelled');
+});

@@ -1,0 +1,139 @@
+/**
+ * A counterexample in the workflow's names: the events to the failure (each
+ * with the edge or node it happened on; selecting one lights them on the
+ * canvas), how it fails after them, and every component's final state.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import type { KeyboardEvent, ReactElement } from 'react';
+import { useDocument } from '../designer/document';
+import { componentStates, counterexampleSteps } from './model/counterexample';
+import type { Counterexample } from './model/counterexample';
+import { useCounterexample } from './state/counterexample-store';
+
+/** What happens after the last event, in words. */
+function ending(ce: Counterexample): string {
+  switch (ce.kind) {
+    case 'deadlock':
+      return 'Then nothing can happen: deadlock.';
+    case 'divergence':
+      return 'Then it can run internal events for ever: divergence.';
+    case 'refusal':
+      return `Then it can refuse {${(ce.refused ?? []).join(', ')}}, which the specification must accept.`;
+    case 'trace':
+      return `Then it can perform ${ce.event ?? '?'}, which the specification does not allow.`;
+    case 'nondeterminism':
+      return `Then it may both accept and refuse ${ce.event ?? '?'}: it is not deterministic.`;
+    case 'no-trace':
+      return `Then it cannot perform ${ce.event ?? '?'}, the next event of the asked trace.`;
+  }
+}
+
+function EventList({ ce }: { ce: Counterexample }): ReactElement {
+  const workflow = useDocument((s) => s.workflow);
+  const steps = useMemo(() => counterexampleSteps(ce, workflow), [ce, workflow]);
+  // The store holds the counterexample of the selected check (ChecksServices keeps it so).
+  const step = useCounterexample((s) => (s.counterexample === ce ? s.step : undefined));
+  const list = useRef<HTMLOListElement>(null);
+  // The selected event stays in view (keyboard, or a debugger playing it).
+  useEffect(() => {
+    list.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [step]);
+  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>): void => {
+    const ce = useCounterexample.getState();
+    const at = ce.step ?? 0;
+    const next =
+      e.key === 'ArrowDown'
+        ? at + 1
+        : e.key === 'ArrowUp'
+          ? at - 1
+          : e.key === 'Home'
+            ? 1
+            : e.key === 'End'
+              ? steps.length
+              : undefined;
+    if (next === undefined || steps.length === 0) return;
+    e.preventDefault();
+    ce.select(Math.max(1, Math.min(steps.length, next)));
+  };
+  if (steps.length === 0) return <p className="muted pad">No events: it fails in the initial state.</p>;
+  return (
+    <ol
+      ref={list}
+      className="ck-ce-events"
+      role="listbox"
+      aria-label="Counterexample events"
+      tabIndex={0}
+      aria-activedescendant={step ? `ck-ce-step-${step}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      {steps.map((s) => (
+        <li
+          key={s.step}
+          id={`ck-ce-step-${s.step}`}
+          role="option"
+          aria-selected={step === s.step}
+          aria-label={`${s.step}. ${s.event}${s.where ? ` — ${s.where}` : ''}`}
+          className={`ck-ce-event${step === s.step ? ' selected' : ''}`}
+          onClick={() => useCounterexample.getState().select(s.step)}
+        >
+          <span className="ck-ce-step">{s.step}</span>
+          <code className="ck-ce-name">{s.event}</code>
+          <span className="ck-ce-where">{s.where}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Components({ ce }: { ce: Counterexample }): ReactElement {
+  const workflow = useDocument((s) => s.workflow);
+  const components = useMemo(() => componentStates(ce, workflow), [ce, workflow]);
+  if (components.length === 0) return <p className="muted pad">No parallel components.</p>;
+  return (
+    <table className="ck-ce-components" aria-label="Components at the end">
+      <thead>
+        <tr>
+          <th scope="col">Process</th>
+          <th scope="col">From</th>
+          <th scope="col">Final state</th>
+          <th scope="col">Its events</th>
+        </tr>
+      </thead>
+      <tbody>
+        {components.map((c, i) => (
+          <tr key={`${c.name}:${i}`}>
+            <th scope="row">
+              <code>{c.name}</code>
+            </th>
+            <td>{c.where}</td>
+            <td>
+              <code className="ck-ce-state">{c.state}</code>
+            </td>
+            <td className="ck-ce-trace">
+              {c.trace.length === 0 ? <span className="muted">none</span> : c.trace.join(', ')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CounterexampleView({ ce }: { ce: Counterexample }): ReactElement {
+  return (
+    <div className="ck-ce">
+      <section className="ck-ce-part" aria-label="Events to the failure">
+        <h3 className="check-section-title">
+          Events to the failure ({ce.trace.length})
+          {ce.steps !== undefined && ce.steps !== ce.trace.length ? `, ${ce.steps} steps with internal ones` : ''}
+        </h3>
+        <EventList ce={ce} />
+        <p className="ck-ce-ending">{ending(ce)}</p>
+      </section>
+      <section className="ck-ce-part" aria-label="Components">
+        <h3 className="check-section-title">Each component at the end</h3>
+        <Components ce={ce} />
+      </section>
+    </div>
+  );
+}
