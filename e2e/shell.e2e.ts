@@ -45,7 +45,7 @@ test('every view opens from the keyboard; the help overlay lists the shortcuts',
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await page.keyboard.press('Control+5');
   await expect(
-    page.getByRole('region', { name: 'Checks' }).getByRole('heading', { name: 'No assertions checked yet' }),
+    page.getByRole('region', { name: 'Checks' }).getByRole('heading', { name: 'No workflow open' }),
   ).toBeVisible();
   await page.keyboard.press('Control+3');
   await expect(page.getByRole('heading', { name: 'No run to show' })).toBeVisible();
