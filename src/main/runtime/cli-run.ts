@@ -1,15 +1,19 @@
 /**
  * What `csp run` does, apart from argument parsing: load the file (a CSPm
  * script or a workflow compiled to CSPm), run it freely with a seed for at most
- * N steps, record the steps to the store as they go (in chunks), and return the
- * trace and the outcome.
+ * N steps, record the steps to the store as they go (in chunks, straight from
+ * the run's log: StepRecorder), and hand each chunk of steps to the caller,
+ * which prints them (StepLines) while the run goes on. Nothing keeps every
+ * step as an object, so a run of millions of steps runs in bounded memory
+ * besides its log.
  */
 import { NetworkRun, type StepInfo, type StopInfo } from '../../engine/runtime/network/run';
 import { formatForCli } from '../source/diagnostics';
 import type { Store } from '../store';
 import { networkFromFile } from './network-input';
-import { outcomeOf, toRecord } from './records';
+import { outcomeOf } from './records';
 import { QueuedInjections } from './builtins/sources';
+import { StepRecorder } from './step-recorder';
 
 export interface CliRunOptions {
   readonly steps: number;
@@ -17,7 +21,7 @@ export interface CliRunOptions {
   readonly process?: string;
   /** Store to record into; undefined = do not record. */
   readonly store?: Store;
-  /** Steps per chunk between writes (default 10,000). */
+  /** Steps per chunk between writes (default 16,384). */
   readonly chunk?: number;
   /** Payloads for inject nodes, in order (payload absent = the node's configured one). */
   readonly injections?: readonly { readonly node: string; readonly payload?: unknown }[];
@@ -27,13 +31,21 @@ export interface CliRunOptions {
   readonly log?: (line: string) => void;
   /** Called after each chunk of steps (the CLI shows a progress line). */
   readonly onProgress?: (seq: number, stepsPerSecond: number) => void;
+  /**
+   * Steps from..to were taken (called in order, chunk by chunk, before the run
+   * goes on; may be async, e.g. to wait for stdout to drain). Without it the
+   * result holds every step.
+   */
+  readonly onSteps?: (run: NetworkRun, from: number, to: number) => void | Promise<void>;
 }
 
 export type CliRunResult =
   | { readonly ok: false; readonly errors: readonly string[] }
   | {
       readonly ok: true;
-      readonly steps: readonly StepInfo[];
+      /** Every step, unless onSteps took them as they came. */
+      readonly steps?: readonly StepInfo[];
+      readonly seq: number;
       readonly stop: StopInfo;
       readonly outcome: string;
       readonly details: Record<string, unknown>;
@@ -78,18 +90,17 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
       source: net.source,
       beforeFirst: run.log.outsideAt(0).map(({ seq: _seq, ...o }) => o),
     });
-  const chunk = options.chunk ?? 10_000;
+  const recorder = writer === undefined ? undefined : new StepRecorder(writer, run);
+  const chunk = options.chunk ?? 16_384;
   let stop: StopInfo = run.status();
-  let written = 0;
+  let shown = 0;
   const started = Date.now();
   while (run.seq < options.steps) {
     stop = run.run(Math.min(chunk, options.steps - run.seq));
     options.onProgress?.(run.seq, (run.seq * 1000) / Math.max(1, Date.now() - started));
-    if (writer !== undefined) {
-      const now = Date.now();
-      writer.appendMany(run.steps(written + 1, run.seq).map((s) => toRecord(s, now)));
-      written = run.seq;
-    }
+    recorder?.writeUpTo(run.seq, Date.now());
+    if (options.onSteps !== undefined && run.seq > shown) await options.onSteps(run, shown + 1, run.seq);
+    shown = run.seq;
     if (stop.reason === 'waiting') {
       await run.waitForOutside(); // an LLM reply or other outside result is under way
       continue;
@@ -99,15 +110,111 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   if (stop.reason === 'steps') stop = run.status();
   const { outcome, details } = outcomeOf(stop);
   writer?.finish({ outcome, details });
-  const steps = run.steps();
+  const steps = options.onSteps === undefined ? run.steps() : undefined;
+  const seq = run.seq;
   run.dispose();
   return {
     ok: true,
-    steps,
+    ...(steps !== undefined ? { steps } : {}),
+    seq,
     stop,
     outcome,
     details,
     assumptions: net.assumptions,
     ...(writer !== undefined ? { runId: writer.runId } : {}),
   };
+}
+
+/** Where StepLines writes: bytes, kept in one buffer and handed on when it is full. */
+export class ByteOut {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private pos = 0;
+
+  constructor(private readonly flushTo: (bytes: Buffer) => void) {}
+
+  /** Room for `n` more bytes (the buffer is handed on first when it has not). */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** A non-negative integer right-aligned in `width` columns (spaces before). */
+  number(n: number, width: number): void {
+    this.room(Math.max(width, 16));
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    for (let k = digits; k < width; k++) this.buf[this.pos++] = 0x20;
+    let x = n;
+    for (let k = digits - 1; k >= 0; k--) {
+      this.buf[this.pos + k] = 0x30 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+    this.pos += digits;
+  }
+
+  text(s: string): void {
+    this.bytes(Buffer.from(s, 'utf8'));
+  }
+
+  /** Hands on what is buffered. */
+  flush(): void {
+    if (this.pos === 0) return;
+    // The full buffer is handed on as it is (a pipe may still be writing it); the next fills a new one.
+    const full = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    this.flushTo(full);
+  }
+}
+
+/**
+ * The lines `csp run` prints for steps, made fast: the text after the seq of a
+ * step without payload depends only on its event and who took it, so its bytes
+ * are made once per (event, process) pair and copied after the seq.
+ */
+export class StepLines {
+  private readonly cache = new Map<number, Buffer>();
+
+  constructor(private readonly width: number) {}
+
+  write(run: NetworkRun, from: number, to: number, out: ByteOut): void {
+    const log = run.log;
+    const anyPayload = log.payloads.size > 0;
+    for (let s = from; s <= to; s++) {
+      const event = log.eventAt(s);
+      const cacheable = event >= 0 && !(anyPayload && log.payloads.has(s));
+      const key = event * 65_536 + log.actorAt(s) + 1;
+      let tail = cacheable ? this.cache.get(key) : undefined;
+      if (tail === undefined) {
+        const step = run.steps(s, s)[0]!;
+        tail = Buffer.from(
+          `  ${step.event}${step.hidden ? ' (hidden)' : ''}  [${step.processes.join(', ')}]${step.payload !== undefined ? `  ${JSON.stringify(step.payload)}` : ''}\n`,
+          'utf8',
+        );
+        if (cacheable) this.cache.set(key, tail);
+      }
+      out.number(s, this.width);
+      out.bytes(tail);
+    }
+  }
+}
+
+/** One step as `csp run --json` prints it, pretty-printed at the depth of the events array. */
+export function jsonEvent(s: StepInfo): string {
+  const e = {
+    seq: s.seq,
+    event: s.event,
+    processes: s.processes,
+    ...(s.kind !== 'event' ? { kind: s.kind } : {}),
+    ...(s.hidden ? { hidden: true } : {}),
+    ...(s.payload !== undefined ? { payload: s.payload } : {}),
+  };
+  return JSON.stringify(e, null, 2).replace(/^/gm, '    ');
 }

@@ -157,17 +157,21 @@ describe('stored runs over the protocol', () => {
     expect(csv[1]!.split(',').slice(0, 3)).toEqual(['1', steps[0]!.kind, steps[0]!.event]);
     const mermaid = await whole('mermaid');
     expect(mermaid.startsWith('sequenceDiagram\n')).toBe(true);
-    expect(mermaid).toContain('participant p1 as P');
-    expect(mermaid).toContain('participant p2 as Q');
+    const alias = (name: string): string =>
+      new RegExp(`participant (p\\d+) as ${name}\n`).exec(mermaid)?.[1] ?? 'missing';
+    expect(alias('P')).not.toBe(alias('Q'));
     const firstSync = steps.find((e) => e.kind === 'event')!;
-    expect(mermaid).toContain(`p1->>p2: ${firstSync.event}`);
+    expect(mermaid).toContain(
+      `${alias(firstSync.processes[0]!)}->>${alias(firstSync.processes[1]!)}: ${firstSync.event}`,
+    );
+    expect(mermaid.split('\n').filter((l) => l.includes('->>') || l.includes('Note over'))).toHaveLength(30);
 
     // A tiny chunk budget splits inside a step; the pieces still add up (a quote, a comma and a newline in a payload too).
     const writer = h.store.runs.start({ mode: 'free', label: 'split' });
     const odd = { say: 'he said "hi", then\nleft', long: 'y'.repeat(5000) };
     writer.appendMany([stepAt(1, 'a', odd), stepAt(2, 'b')].map((s) => toRecord(s, 0)));
     writer.finish({ outcome: 'stopped' });
-    const exporter = new TraceExport(h.store.db, h.store.runs.names);
+    const exporter = new TraceExport(h.store.db, h.store.runs.steps);
     for (const format of ['json', 'csv'] as const) {
       let text = '';
       let cursor: { afterSeq: number; offset: number } | null = { afterSeq: 0, offset: 0 };

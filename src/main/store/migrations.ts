@@ -5,6 +5,7 @@
  * (CONTRIBUTING.md#versioned-documents: documents are versioned records with migrations.)
  */
 import type { Database } from 'better-sqlite3';
+import { convertLegacyRuns } from './runs/legacy';
 
 export interface Migration {
   readonly version: number;
@@ -240,6 +241,39 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 10,
+    name: 'run steps in blocks of 1024',
+    up: (db) => {
+      db.exec(`
+        -- A step is a shape (kind, event, channel, processes, hidden), kept once per run...
+        CREATE TABLE run_shapes (
+          run_id INTEGER NOT NULL,
+          shape INTEGER NOT NULL,             -- 0, 1, ... per run
+          kind INTEGER NOT NULL,              -- see RUN_EVENT_KINDS in runs/records.ts
+          event TEXT NOT NULL,
+          channel_id INTEGER,                 -- event_names.id
+          procs TEXT,                         -- ',3,7,': event_names ids
+          hidden INTEGER NOT NULL,
+          PRIMARY KEY (run_id, shape)
+        ) WITHOUT ROWID;
+        -- ... and its columns, 1024 steps to a row (runs/blocks.ts): a million steps are a
+        -- thousand rows. rowid = run_id * 2^40 + the block's first seq (1, 1024, 2048, ...).
+        CREATE TABLE run_blocks (
+          id INTEGER PRIMARY KEY,
+          n INTEGER NOT NULL,
+          steps BLOB NOT NULL,                -- shape per step (int32)
+          branches BLOB,                      -- branch per step (float64), NULL when all 0
+          times BLOB,                         -- virtual time per step (float64), NULL when all 0
+          walls BLOB,                         -- wall ms per step (float64), NULL when all are wall_ms
+          wall_ms INTEGER NOT NULL,           -- wall ms of the block's last step
+          extras TEXT                         -- JSON { index: { payload?, choice?, outside?, state? } }
+        );
+      `);
+      // Runs recorded a row per step are rewritten as blocks; run_events stays, empty.
+      convertLegacyRuns(db);
+    },
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */
@@ -251,7 +285,11 @@ export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version
  * Applies every migration above the file's user_version, up to `target` (tests
  * stop early to build each earlier version). Returns the versions applied.
  */
-export function migrate(db: Database, target: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(
+  db: Database,
+  target: number = SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   const applied: number[] = [];
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {

@@ -70,6 +70,10 @@ export class RunLog {
     return this.actors[seq - 1]!;
   }
 
+  branchAt(seq: number): number {
+    return this.branches[seq - 1]!;
+  }
+
   /** Virtual time (ms) of step `seq`; 0 before step 1. */
   timeAt(seq: number): number {
     return seq < 1 || seq > this.n ? 0 : this.times[seq - 1]!;

@@ -272,7 +272,7 @@ export class Scheduler {
     for (const e of this.enabled) {
       const ps = this.participants[e]!;
       let branches = 1;
-      for (const p of ps) branches *= this.range(p, e)[1];
+      for (const p of ps) branches *= this.range(p, e);
       out.push({
         kind: 'event',
         event: e,
@@ -445,7 +445,8 @@ export class Scheduler {
         if (sent !== undefined) payload = sent;
         continue;
       }
-      const [lo, count] = this.range(p, e);
+      const count = this.range(p, e);
+      const lo = this.rangeLo;
       let k = 0;
       if (count > 1) {
         if (branch === undefined) k = this.rng.int(count);
@@ -642,8 +643,11 @@ export class Scheduler {
     return k;
   }
 
-  /** First index and count of component c's transitions on visible event e. */
-  private range(c: number, e: number): [number, number] {
+  /** First index of the transitions range() found last (kept in a field: the free-run path allocates nothing). */
+  private rangeLo = 0;
+
+  /** Count of component c's transitions on visible event e; the first one's index is left in rangeLo. */
+  private range(c: number, e: number): number {
     const trs = this.cur[c]!.trs;
     let lo = 0;
     let hi = trs.length;
@@ -654,7 +658,8 @@ export class Scheduler {
     }
     let end = lo;
     while (end < trs.length && trs[end]!.event === e) end++;
-    return [lo, end - lo];
+    this.rangeLo = lo;
+    return end - lo;
   }
 
   private move(c: number, next: TermInfo): void {

@@ -13,7 +13,8 @@
 import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDataDir, openStore, StoreError, type Store } from '../../store';
-import { runFile } from '../../runtime/cli-run';
+import { ByteOut, jsonEvent, runFile, StepLines } from '../../runtime/cli-run';
+import type { NetworkRun } from '../../../engine/runtime/network/run';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
 interface RunOptions {
@@ -31,7 +32,8 @@ interface RunOptions {
 function injection(v: string, list: RunOptions['inject'] = []): RunOptions['inject'] {
   const eq = v.indexOf('=');
   const node = eq < 0 ? v : v.slice(0, eq);
-  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(node)) throw new InvalidArgumentError(`--inject expects NODE or NODE=JSON, where NODE is an inject node's id; got "${v}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(node))
+    throw new InvalidArgumentError(`--inject expects NODE or NODE=JSON, where NODE is an inject node's id; got "${v}"`);
   if (eq < 0) return [...list, { node }];
   const text = v.slice(eq + 1);
   let payload: unknown;
@@ -43,11 +45,13 @@ function injection(v: string, list: RunOptions['inject'] = []): RunOptions['inje
   return [...list, { node, payload }];
 }
 
-const nonNegativeInt = (what: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a non-negative integer`);
-  return n;
-};
+const nonNegativeInt =
+  (what: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a non-negative integer`);
+    return n;
+  };
 
 export function register(program: Command): void {
   program
@@ -57,7 +61,12 @@ export function register(program: Command): void {
     .option('--steps <n>', 'at most this many steps', nonNegativeInt('--steps'), 1000)
     .option('--seed <s>', 'seed of the scheduler (same seed, same run)', nonNegativeInt('--seed'), 1)
     .option('--process <name>', 'the process to run (default SYSTEM)')
-    .option('--inject <node[=json]>', 'send this payload from inject node NODE (repeat for more; in order)', injection, [])
+    .option(
+      '--inject <node[=json]>',
+      'send this payload from inject node NODE (repeat for more; in order)',
+      injection,
+      [],
+    )
     .option('--wall-clock', 'timers wait real time between ticks (default: virtual time)')
     .option('--no-record', 'do not record the run in the store')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
@@ -74,13 +83,49 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
     return EXIT_USAGE;
   }
   try {
-    const progress = new ProgressLine(process.stderr.isTTY === true);
+    const tty = process.stderr.isTTY === true;
+    const progress = new ProgressLine(tty);
+    const out = new Output();
+    // Steps are printed as they are taken. Text lines are padded to the width of the last seq; that
+    // width is known once the run has made 10^(w-1) steps (w: digits of --steps) or has ended.
+    const w = String(opts.steps).length;
+    let held = 1;
+    let lines: StepLines | undefined;
+    const printText = async (run: NetworkRun, to: number, final: boolean): Promise<void> => {
+      if (lines === undefined) {
+        if (!final && to < 10 ** (w - 1)) return;
+        lines = new StepLines(String(final ? to : opts.steps).length);
+      }
+      lines.write(run, held, to, out.bytes);
+      out.bytes.flush();
+      await out.drained();
+      held = to + 1;
+    };
+    let first = true;
+    const printJson = async (run: NetworkRun, from: number, to: number): Promise<void> => {
+      if (first) await out.write(`{\n  "file": ${JSON.stringify(file)},\n  "seed": ${opts.seed},\n  "events": [`);
+      for (let s = from; s <= to; s += 4096) {
+        const events = run.steps(s, Math.min(to, s + 4095)).map(jsonEvent);
+        await out.write(`${first ? '\n' : ',\n'}${events.join(',\n')}`);
+        first = false;
+      }
+    };
+    let lastRun: NetworkRun | undefined;
     const result = await runFile(file, {
       log: (line) => {
         progress.clear(); // a log line never lands in the middle of the progress line
         process.stderr.write(`${line}\n`);
       },
-      onProgress: (seq, rate) => progress.show(`running: ${seq.toLocaleString('en-US')} of ${opts.steps.toLocaleString('en-US')} steps, ${Math.round(rate).toLocaleString('en-US')} steps/s`),
+      onProgress: (seq, rate) =>
+        tty &&
+        progress.show(
+          `running: ${seq.toLocaleString('en-US')} of ${opts.steps.toLocaleString('en-US')} steps, ${Math.round(rate).toLocaleString('en-US')} steps/s`,
+        ),
+      onSteps: async (run, from, to) => {
+        lastRun = run;
+        progress.clear();
+        await (opts.json === true ? printJson(run, from, to) : printText(run, to, false));
+      },
       steps: opts.steps,
       seed: opts.seed,
       injections: opts.inject,
@@ -91,41 +136,60 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
     progress.clear();
     if (!result.ok) {
       for (const line of result.errors) process.stderr.write(`${line}\n`);
-      if (opts.json === true) process.stdout.write(JSON.stringify({ file, events: [], outcome: 'error', errors: result.errors }, null, 2) + '\n');
+      if (opts.json === true)
+        process.stdout.write(
+          JSON.stringify({ file, events: [], outcome: 'error', errors: result.errors }, null, 2) + '\n',
+        );
       return EXIT_USAGE;
     }
     if (opts.json === true) {
-      const events = result.steps.map((s) => ({
-        seq: s.seq,
-        event: s.event,
-        processes: s.processes,
-        ...(s.kind !== 'event' ? { kind: s.kind } : {}),
-        ...(s.hidden ? { hidden: true } : {}),
-        ...(s.payload !== undefined ? { payload: s.payload } : {}),
-      }));
-      const out = {
-        file,
-        seed: opts.seed,
-        events,
+      const rest = {
         outcome: result.outcome,
         ...result.details,
         ...(result.runId !== undefined ? { runId: result.runId } : {}),
         // The contracts standing in for code in the checker are the monitor's contracts here too.
         ...(result.assumptions.length > 0 ? { assumptions: result.assumptions } : {}),
       };
-      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      const tail = JSON.stringify(rest, null, 2).slice(1); // '\n  "outcome": ...\n}'
+      await out.write(
+        `${first ? `{\n  "file": ${JSON.stringify(file)},\n  "seed": ${opts.seed},\n  "events": [],` : '\n  ],'}${tail}\n`,
+      );
     } else {
-      const width = String(result.steps.length).length;
-      for (const s of result.steps) {
-        const tag = s.hidden ? ' (hidden)' : '';
-        const payload = s.payload !== undefined ? `  ${JSON.stringify(s.payload)}` : '';
-        process.stdout.write(`${String(s.seq).padStart(width)}  ${s.event}${tag}  [${s.processes.join(', ')}]${payload}\n`);
-      }
-      process.stdout.write(describe(result.outcome, result.details) + (result.runId !== undefined ? ` (run ${result.runId})` : '') + '\n');
+      if (lastRun !== undefined) await printText(lastRun, result.seq, true);
+      await out.write(
+        describe(result.outcome, result.details) + (result.runId !== undefined ? ` (run ${result.runId})` : '') + '\n',
+      );
     }
+    await out.flush();
     return result.outcome === 'step-limit' || result.outcome === 'terminated' ? EXIT_OK : EXIT_NO;
   } finally {
     store?.close();
+  }
+}
+
+/** stdout in large writes (a write per line was most of the time of a long run), waiting when the reader is slow. */
+class Output {
+  private waiting = false;
+  /** Bytes go to stdout a megabyte at a time. */
+  readonly bytes = new ByteOut((b) => {
+    if (!process.stdout.write(b)) this.waiting = true;
+  });
+
+  async write(text: string): Promise<void> {
+    this.bytes.text(text);
+    await this.drained();
+  }
+
+  /** Waits while stdout's reader is behind (a slow pipe), so memory stays bounded. */
+  async drained(): Promise<void> {
+    if (!this.waiting) return;
+    this.waiting = false;
+    await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+  }
+
+  async flush(): Promise<void> {
+    this.bytes.flush();
+    await this.drained();
   }
 }
 
@@ -137,8 +201,15 @@ function describe(outcome: string, details: Record<string, unknown>): string {
     case 'terminated':
       return `terminated (✓) after ${seq} steps`;
     case 'deadlock': {
-      const waiting = (details.waiting ?? []) as { process: string; offers: string[]; waitsOn: { on: string; events: string[]; ended?: boolean }[] }[];
-      const lines = waiting.map((w) => `  ${w.process} offers {${w.offers.join(', ')}}${w.waitsOn.length > 0 ? `, waits on ${w.waitsOn.map((x) => `${x.on} (${x.events.join(', ')}${x.ended === true ? `; ${x.on} has ended` : ''})`).join('; ')}` : ' and nothing else can happen'}`);
+      const waiting = (details.waiting ?? []) as {
+        process: string;
+        offers: string[];
+        waitsOn: { on: string; events: string[]; ended?: boolean }[];
+      }[];
+      const lines = waiting.map(
+        (w) =>
+          `  ${w.process} offers {${w.offers.join(', ')}}${w.waitsOn.length > 0 ? `, waits on ${w.waitsOn.map((x) => `${x.on} (${x.events.join(', ')}${x.ended === true ? `; ${x.on} has ended` : ''})`).join('; ')}` : ' and nothing else can happen'}`,
+      );
       return [`deadlock after ${seq} steps:`, ...lines].join('\n');
     }
     case 'divergence':

@@ -11,13 +11,15 @@ import { RunWriter } from './writer';
 import type { RunWriterOptions } from './writer';
 import { RunQueries } from './query';
 import { RunSearch } from './search';
-import { SEQ_BITS, jsonOrNull, rowBase } from './records';
+import { SEQ_BITS, jsonOrNull } from './records';
+import { BLOCK_SIZE } from './blocks';
 import { deleteRunData } from './retention';
 import { copySteps, recordedSteps, replayInfo, requireReplayInfo, saveReplayInfo } from './replay';
 import type { RecordedStep, RunReplayInfo } from './replay';
 import { compareRuns } from './compare';
 import type { RunComparison } from './compare';
 import { TraceExport } from './export';
+import { StepReader } from './steps';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -96,6 +98,8 @@ export class RunsApi {
   readonly names: EventNames;
   readonly query: RunQueries;
   readonly search: RunSearch;
+  /** Steps read back from their blocks (every reader of steps goes through it). */
+  readonly steps: StepReader;
   /** The trace as JSON, CSV or a Mermaid sequence diagram, in chunks. */
   readonly exports: TraceExport;
 
@@ -106,9 +110,10 @@ export class RunsApi {
     private readonly redactor: () => ((text: string) => string) | undefined = () => undefined,
   ) {
     this.names = new EventNames(db);
-    this.query = new RunQueries(db, this.names);
-    this.search = new RunSearch(db, this.names);
-    this.exports = new TraceExport(db, this.names);
+    this.steps = new StepReader(db, this.names);
+    this.query = new RunQueries(db, this.names, this.steps);
+    this.search = new RunSearch(db, this.steps);
+    this.exports = new TraceExport(db, this.steps);
   }
 
   /** Creates the run row (status 'running') and returns the writer for its events. */
@@ -135,7 +140,7 @@ export class RunsApi {
           this.now(),
           { forkOf: parentId, at: seq },
         );
-        copySteps(this.db, parentId, runId, seq);
+        copySteps(this.db, this.steps, parentId, runId, seq);
         saveReplayInfo(this.db, runId, {
           source: info.source,
           beforeFirst: info.beforeFirst,
@@ -152,15 +157,14 @@ export class RunsApi {
 
   /** The first step where two runs differ (event, processes or payload), or null if they are the same. */
   compare(a: number, b: number): RunComparison {
-    return compareRuns(this.db, this.names, a, b);
+    return compareRuns(this.db, this.steps, a, b);
   }
 
   /** The payload of step `seq` as stored (JSON text), or null when it has none. */
   payloadText(runId: number, seq: number): string | null {
-    const row = this.db.prepare('SELECT payload FROM run_events WHERE id = ?').get(rowBase(runId) + seq) as
-      { payload: string | null } | undefined;
-    if (row === undefined) throw notFound(`step ${seq} of run ${runId}`);
-    return row.payload;
+    const step = this.steps.at(runId, seq);
+    if (step === undefined) throw notFound(`step ${seq} of run ${runId}`);
+    return step.payload === null ? null : JSON.stringify(step.payload);
   }
 
   /** The version number (1, 2, …) of each stored workflow version id given. */
@@ -188,7 +192,7 @@ export class RunsApi {
   /** A run's source and record, or not_found saying why it cannot be replayed. */
   record(runId: number): { info: RunReplayInfo; steps: RecordedStep[] } {
     const info = requireReplayInfo(this.db, runId);
-    return { info, steps: [...recordedSteps(this.db, this.names, runId)] };
+    return { info, steps: [...recordedSteps(this.steps, runId, this.get(runId).lastSeq)] };
   }
 
   private insertRun(input: StartRun, startedAt: number, lineage?: { forkOf: number; at: number }): number {
@@ -299,7 +303,7 @@ export class RunsApi {
           .map((r) => r.id);
         const mark = this.db.prepare(
           `UPDATE runs SET status = 'interrupted', outcome = coalesce(outcome, 'interrupted'), outcome_details = ?,
-             ended_at = coalesce((SELECT wall_ms FROM run_events WHERE id = runs.id * ${SEQ_BITS} + runs.last_seq), started_at)
+             ended_at = coalesce((SELECT wall_ms FROM run_blocks WHERE id = runs.id * ${SEQ_BITS} + max(1, (runs.last_seq / ${BLOCK_SIZE}) * ${BLOCK_SIZE})), started_at)
            WHERE id = ? AND status = 'running'`,
         );
         // ended_at is the last recorded step (about when the host died), not the time we noticed.

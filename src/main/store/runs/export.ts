@@ -9,11 +9,8 @@
  */
 import type { Database as Db } from 'better-sqlite3';
 import { badInput } from '../errors';
-import { PROCESS } from './names';
-import type { EventNames } from './names';
-import { EVENT_COLUMNS, decodeRow, type RawEventRow } from './query';
-import { rowBase } from './records';
 import type { StoredRunEvent } from './records';
+import type { StepReader } from './steps';
 
 export const TRACE_FORMATS = ['json', 'csv', 'mermaid'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
@@ -57,7 +54,7 @@ function mermaidText(s: string): string {
 export class TraceExport {
   constructor(
     private readonly db: Db,
-    private readonly names: EventNames,
+    private readonly steps: StepReader,
   ) {}
 
   chunk(
@@ -92,13 +89,8 @@ export class TraceExport {
       else
         text += `sequenceDiagram\n${[...aliases].map(([name, alias]) => `  participant ${alias} as ${mermaidText(name)}\n`).join('')}`;
     }
-    const base = rowBase(runId);
-    const rows = this.db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM run_events WHERE id > ? AND id <= ? ORDER BY id`)
-      .iterate(base + cursor.afterSeq, base + last) as IterableIterator<RawEventRow>;
     let offset = cursor.offset;
-    for (const row of rows) {
-      const e = decodeRow(row, runId, this.names);
+    for (const e of this.steps.range(runId, cursor.afterSeq + 1, last)) {
       const piece = this.line(format, e, aliases);
       const room = budget - text.length;
       if (piece.length - offset > room) {
@@ -151,15 +143,11 @@ export class TraceExport {
       .join('');
   }
 
-  /** Every process of the run, in order of first appearance, with a Mermaid-safe alias. */
+  /** Every process of the run, in the order its shapes were first seen, with a Mermaid-safe alias. */
   private participants(runId: number): Map<string, string> {
-    const ids = this.db
-      .prepare(
-        `SELECT c.name_id AS id FROM run_event_chunks c JOIN event_names n ON n.id = c.name_id
-         WHERE c.run_id = ? AND n.kind = ? GROUP BY c.name_id ORDER BY min(c.chunk), n.name`,
-      )
-      .pluck()
-      .all(runId, PROCESS) as number[];
-    return new Map(ids.map((id, i) => [this.names.nameOf(id), `p${i + 1}`]));
+    const out = new Map<string, string>();
+    for (const s of this.steps.shapes(runId))
+      for (const p of s.processes) if (!out.has(p)) out.set(p, `p${out.size + 1}`);
+    return out;
   }
 }

@@ -1,19 +1,20 @@
 /**
  * Reading a run's events the way the UI needs them, fast on runs of 10M events:
- * - keyset paging by seq, forward and backward: a primary-key range scan (rowid =
- *   run_id * 2^40 + seq), so page k costs the same as page 1;
+ * - keyset paging by seq, forward and backward: the blocks holding the page are a
+ *   primary-key range (rowid = run_id * 2^40 + first seq), so page k costs the same as page 1;
  * - filter by channel and/or process: driven by the run_event_chunks zone map, which
- *   lists the 1024-seq chunks where a name occurs, so chunks without it are skipped;
+ *   lists the 1024-seq chunks (= blocks) where a name occurs, so blocks without it are
+ *   skipped; in a block, a step matches when its shape does (decided once per shape);
  * - filter by time: virtual and wall time grow with seq, so a time range becomes a seq
- *   window by binary search over primary-key lookups (rows are still checked exactly);
+ *   window by binary search (steps are still checked exactly);
  * - counts per channel per second, from run_channel_seconds (written at ingestion).
  */
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { CHANNEL, PROCESS } from './names';
 import type { EventNames } from './names';
-import { RUN_EVENT_KINDS, rowBase } from './records';
-import type { StoredRunEvent, RunEventKind } from './records';
-import { CHUNK_SIZE } from './writer';
+import type { StoredRunEvent } from './records';
+import { blockOf } from './blocks';
+import type { StepReader } from './steps';
 import { badInput, notFound } from '../errors';
 
 export interface PageQuery {
@@ -35,49 +36,11 @@ export interface Page {
   readonly next: number | null;
 }
 
-export interface RawEventRow {
-  id: number;
-  kind: number;
-  event: string;
-  channel_id: number | null;
-  procs: string | null;
-  payload: string | null;
-  hidden: number;
-  choice: string | null;
-  outside: string | null;
-  state: string | null;
-  wall_ms: number;
-  virtual_time: number;
-}
-
-export const EVENT_COLUMNS = 'id, kind, event, channel_id, procs, payload, hidden, choice, outside, state, wall_ms, virtual_time';
-
-function parse(text: string | null): unknown {
-  return text === null ? null : (JSON.parse(text) as unknown);
-}
-
-export function decodeRow(row: RawEventRow, runId: number, names: EventNames): StoredRunEvent {
-  const processes = row.procs === null ? [] : row.procs.slice(1, -1).split(',').map((id) => names.nameOf(Number(id)));
-  return {
-    seq: row.id - rowBase(runId),
-    kind: (RUN_EVENT_KINDS[row.kind] ?? 'event') as RunEventKind,
-    event: row.event,
-    channel: row.channel_id === null ? null : names.nameOf(row.channel_id),
-    processes,
-    payload: parse(row.payload),
-    hidden: row.hidden === 1,
-    choice: parse(row.choice),
-    outside: parse(row.outside),
-    state: parse(row.state),
-    wallMs: row.wall_ms,
-    virtualTime: row.virtual_time,
-  };
-}
-
 export class RunQueries {
   constructor(
     private readonly db: Db,
     private readonly names: EventNames,
+    private readonly steps: StepReader,
   ) {}
 
   lastSeq(runId: number): number {
@@ -88,7 +51,8 @@ export class RunQueries {
 
   page(runId: number, q: PageQuery = {}): Page {
     const limit = q.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput(`page limit must be an integer 1..1000, got ${String(q.limit)}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw badInput(`page limit must be an integer 1..1000, got ${String(q.limit)}`);
     if (q.afterSeq !== undefined && q.beforeSeq !== undefined) throw badInput('give afterSeq or beforeSeq, not both');
     const last = this.lastSeq(runId);
     let lo = 1;
@@ -109,11 +73,10 @@ export class RunQueries {
       processId = this.names.lookup(PROCESS, q.process);
       if (processId === undefined) return { events: [], next: null };
     }
-    const rows =
+    const events =
       channelId === undefined && processId === undefined
-        ? this.rangeRows(runId, lo, hi, limit, backward, '', [])
-        : this.filteredRows(runId, lo, hi, limit, backward, channelId, processId);
-    const events = rows.map((r) => decodeRow(r, runId, this.names));
+        ? this.take(this.steps.range(runId, lo, hi, backward), limit)
+        : this.filtered(runId, lo, hi, limit, backward, channelId, processId);
     const end = events.at(-1);
     return { events, next: events.length === limit && end ? end.seq : null };
   }
@@ -130,22 +93,21 @@ export class RunQueries {
     return st;
   }
 
-  private rangeRows(runId: number, lo: number, hi: number, limit: number, backward: boolean, where: string, args: unknown[]): RawEventRow[] {
-    const base = rowBase(runId);
-    return this.stmt(`SELECT ${EVENT_COLUMNS} FROM run_events WHERE id BETWEEN ? AND ?${where} ORDER BY id ${backward ? 'DESC' : 'ASC'} LIMIT ?`).all(
-      base + lo,
-      base + hi,
-      ...args,
-      limit,
-    ) as RawEventRow[];
+  private take(steps: Iterable<StoredRunEvent>, limit: number): StoredRunEvent[] {
+    const out: StoredRunEvent[] = [];
+    if (limit <= 0) return out;
+    for (const e of steps) {
+      out.push(e);
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   /**
-   * Walks the chunks where the driving name occurs, in order, until the page is full.
-   * Dense chunks are range-scanned; the exact seqs of sparse chunks are gathered and
-   * read by key in one query, so a rare channel costs a few lookups, not chunk scans.
+   * Walks the blocks where the driving name occurs (the zone map), in order, until
+   * the page is full; in each, the steps whose shape has the channel and process.
    */
-  private filteredRows(
+  private filtered(
     runId: number,
     lo: number,
     hi: number,
@@ -153,63 +115,59 @@ export class RunQueries {
     backward: boolean,
     channelId: number | undefined,
     processId: number | undefined,
-  ): RawEventRow[] {
+  ): StoredRunEvent[] {
     const driver = channelId ?? processId;
-    let where = '';
-    const args: unknown[] = [];
-    if (channelId !== undefined) {
-      where += ' AND channel_id = ?';
-      args.push(channelId);
-    }
-    if (processId !== undefined) {
-      where += ' AND instr(procs, ?) > 0';
-      args.push(`,${processId},`);
-    }
-    const chunkStmt = this.stmt(
-      `SELECT chunk, seqs FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk ${backward ? 'DESC' : 'ASC'} LIMIT 64`,
+    const shapes = this.steps.shapes(runId);
+    const match = shapes.map(
+      (s) =>
+        (channelId === undefined || s.channelId === channelId) &&
+        (processId === undefined || s.procIds.includes(processId)),
     );
-    const base = rowBase(runId);
-    const out: RawEventRow[] = [];
-    const pending: number[] = [];
-    const flushPending = (): void => {
-      if (pending.length === 0) return;
-      const ids = JSON.stringify(pending.map((seq) => base + seq));
-      pending.length = 0;
-      out.push(...this.rangeRows(runId, lo, hi, limit - out.length, backward, ` AND id IN (SELECT value FROM json_each(?))${where}`, [ids, ...args]));
-    };
-    let from = lo;
-    let to = hi;
+    const chunkStmt = this.stmt(
+      `SELECT chunk FROM run_event_chunks WHERE run_id = ? AND name_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk ${backward ? 'DESC' : 'ASC'} LIMIT 64`,
+    );
+    const out: StoredRunEvent[] = [];
+    let from = blockOf(lo);
+    let to = blockOf(hi);
     while (out.length < limit && from <= to) {
-      const chunks = chunkStmt.all(runId, driver, Math.floor(from / CHUNK_SIZE), Math.floor(to / CHUNK_SIZE)) as { chunk: number; seqs: string | null }[];
+      const chunks = chunkStmt.pluck().all(runId, driver, from, to) as number[];
       if (chunks.length === 0) break;
-      for (const { chunk: c, seqs } of chunks) {
-        const cLo = Math.max(from, c * CHUNK_SIZE);
-        const cHi = Math.min(to, c * CHUNK_SIZE + CHUNK_SIZE - 1);
-        if (seqs !== null) {
-          for (const text of seqs.split(',')) {
-            const seq = Number(text);
-            if (seq >= cLo && seq <= cHi) pending.push(seq);
+      for (const c of chunks) {
+        const b = this.steps.block(runId, c);
+        if (b !== undefined) {
+          const first = Math.max(lo, b.first) - b.first;
+          const last = Math.min(hi, b.last) - b.first;
+          const known = this.steps.shapes(runId, b.maxShape() + 1);
+          while (match.length < known.length) {
+            const s = known[match.length]!;
+            match.push(
+              (channelId === undefined || s.channelId === channelId) &&
+                (processId === undefined || s.procIds.includes(processId)),
+            );
           }
-          if (pending.length >= limit - out.length) flushPending();
-        } else {
-          flushPending(); // keep seq order: earlier sparse chunks first
-          if (out.length < limit) out.push(...this.rangeRows(runId, cLo, cHi, limit - out.length, backward, where, args));
+          for (let k = 0; k <= last - first && out.length < limit; k++) {
+            const i = backward ? last - k : first + k;
+            if (match[b.steps[i]!] === true) out.push(this.steps.event(runId, b, i));
+          }
         }
         if (out.length >= limit) break;
-        if (backward) to = cLo - 1;
-        else from = cHi + 1;
+        if (backward) to = c - 1;
+        else from = c + 1;
       }
-      if (out.length < limit) flushPending();
     }
     return out;
   }
 
   /** The seq window [lo, hi] whose times fall in the range (time is non-decreasing in seq). */
   private timeWindow(runId: number, last: number, t: NonNullable<PageQuery['time']>): [number, number] {
-    const column = t.field === 'wall' ? 'wall_ms' : 'virtual_time';
-    const at = this.db.prepare(`SELECT ${column} FROM run_events WHERE id = ?`).pluck();
-    const base = rowBase(runId);
-    const timeOf = (seq: number): number => (at.get(base + seq) as number | undefined) ?? Number.POSITIVE_INFINITY;
+    let cached: ReturnType<StepReader['block']>;
+    const timeOf = (seq: number): number => {
+      const block = blockOf(seq);
+      if (cached === undefined || blockOf(cached.first) !== block) cached = this.steps.block(runId, block);
+      if (cached === undefined || seq > cached.last) return Number.POSITIVE_INFINITY;
+      const i = seq - cached.first;
+      return t.field === 'wall' ? cached.wall(i) : cached.time(i);
+    };
     // First seq whose time satisfies pred, or last + 1.
     const firstWhere = (pred: (time: number) => boolean): number => {
       let a = 1;
@@ -227,10 +185,19 @@ export class RunQueries {
   }
 
   /** Events per channel per wall-clock second since the run started (for the rate chart). */
-  channelSeconds(runId: number, range: { from?: number; to?: number } = {}): { channel: string; second: number; count: number }[] {
+  channelSeconds(
+    runId: number,
+    range: { from?: number; to?: number } = {},
+  ): { channel: string; second: number; count: number }[] {
     const rows = this.db
-      .prepare('SELECT channel_id, second, n FROM run_channel_seconds WHERE run_id = ? AND second BETWEEN ? AND ? ORDER BY second, channel_id')
-      .all(runId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER) as { channel_id: number; second: number; n: number }[];
+      .prepare(
+        'SELECT channel_id, second, n FROM run_channel_seconds WHERE run_id = ? AND second BETWEEN ? AND ? ORDER BY second, channel_id',
+      )
+      .all(runId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER) as {
+      channel_id: number;
+      second: number;
+      n: number;
+    }[];
     return rows.map((r) => ({ channel: this.names.nameOf(r.channel_id), second: r.second, count: r.n }));
   }
 

@@ -18,10 +18,9 @@ import { badInput } from '../errors';
  */
 export const RUN_EVENT_KINDS = ['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation'] as const;
 export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
-export const KIND_CODE: Readonly<Record<RunEventKind, number>> = Object.fromEntries(RUN_EVENT_KINDS.map((k, i) => [k, i])) as Record<
-  RunEventKind,
-  number
->;
+export const KIND_CODE: Readonly<Record<RunEventKind, number>> = Object.fromEntries(
+  RUN_EVENT_KINDS.map((k, i) => [k, i]),
+) as Record<RunEventKind, number>;
 
 export interface RunEventRecord {
   /** 1, 2, ... with no gaps within a run. */
@@ -73,10 +72,14 @@ export function rowBase(runId: number): number {
 /** Cheap shape checks for the hot path; they name the field and the seq. */
 export function checkRecord(rec: RunEventRecord, expectedSeq: number, runId: number): void {
   if (rec.seq !== expectedSeq) {
-    throw badInput(`run ${runId}: expected step seq ${expectedSeq}, got ${String(rec.seq)} (steps are numbered 1..n with no gaps)`);
+    throw badInput(
+      `run ${runId}: expected step seq ${expectedSeq}, got ${String(rec.seq)} (steps are numbered 1..n with no gaps)`,
+    );
   }
-  if (KIND_CODE[rec.kind] === undefined) throw badInput(`run ${runId} seq ${rec.seq}: unknown kind ${JSON.stringify(rec.kind)}`);
-  if (typeof rec.event !== 'string') throw badInput(`run ${runId} seq ${rec.seq}: event must be a string in CSPm syntax`);
+  if (KIND_CODE[rec.kind] === undefined)
+    throw badInput(`run ${runId} seq ${rec.seq}: unknown kind ${JSON.stringify(rec.kind)}`);
+  if (typeof rec.event !== 'string')
+    throw badInput(`run ${runId} seq ${rec.seq}: event must be a string in CSPm syntax`);
   if (!Number.isFinite(rec.wallMs) || !Number.isFinite(rec.virtualTime)) {
     throw badInput(`run ${runId} seq ${rec.seq}: wallMs and virtualTime must be finite numbers`);
   }

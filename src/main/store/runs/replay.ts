@@ -9,10 +9,12 @@
 import type { Database as Db } from 'better-sqlite3';
 import { notFound } from '../errors';
 import { SPARSE_LIMIT } from '../migrations';
-import type { EventNames } from './names';
-import { RUN_EVENT_KINDS, SEQ_BITS, rowBase } from './records';
+import { rowBase } from './records';
 import type { RunEventKind } from './records';
-import { CHUNK_SIZE } from './writer';
+import { blockOf, blockRowId } from './blocks';
+import type { BlockRow } from './blocks';
+import { truncatedBlock } from './steps';
+import type { StepReader } from './steps';
 
 /** What ran: the text as it was (not a path that may have changed since). */
 export interface RunSource {
@@ -87,101 +89,82 @@ export function replayInfo(db: Db, runId: number): RunReplayInfo | undefined {
 }
 
 /** Steps 1..upTo of a run, in order, as a replay reads them. */
-export function* recordedSteps(db: Db, names: EventNames, runId: number, upTo = SEQ_BITS - 1): Generator<RecordedStep> {
-  const base = rowBase(runId);
-  const rows = db
-    .prepare(
-      'SELECT id, kind, event, procs, payload, choice, outside, virtual_time FROM run_events WHERE id > ? AND id <= ? ORDER BY id',
-    )
-    .iterate(base, base + upTo) as IterableIterator<{
-    id: number;
-    kind: number;
-    event: string;
-    procs: string | null;
-    payload: string | null;
-    choice: string | null;
-    outside: string | null;
-    virtual_time: number;
-  }>;
-  for (const r of rows) {
-    const choice = r.choice === null ? null : (JSON.parse(r.choice) as { branch?: number } | null);
+export function* recordedSteps(steps: StepReader, runId: number, upTo: number): Generator<RecordedStep> {
+  for (const e of steps.range(runId, 1, upTo)) {
+    const choice = e.choice as { branch?: number } | null;
     yield {
-      seq: r.id - base,
-      kind: RUN_EVENT_KINDS[r.kind] ?? 'event',
-      event: r.event,
-      processes:
-        r.procs === null
-          ? []
-          : r.procs
-              .slice(1, -1)
-              .split(',')
-              .map((id) => names.nameOf(Number(id))),
+      seq: e.seq,
+      kind: e.kind,
+      event: e.event,
+      processes: e.processes,
       branch: typeof choice?.branch === 'number' ? choice.branch : 0,
-      ...(r.payload !== null ? { payload: JSON.parse(r.payload) as unknown } : {}),
-      ...(r.outside !== null ? { outside: JSON.parse(r.outside) as RecordedOutside[] } : {}),
-      time: r.virtual_time,
+      ...(e.payload !== null ? { payload: e.payload } : {}),
+      ...(e.outside !== null ? { outside: e.outside as RecordedOutside[] } : {}),
+      time: e.virtualTime,
     };
   }
 }
 
 /**
- * Copies steps 1..seq of run `from` into the new run `to` (rows, the zone map,
- * per-second counts, bytes), inside the caller's transaction. Full zone-map
- * chunks are copied as they are; the last, partial one is counted again.
+ * Copies steps 1..seq of run `from` into the new run `to` (shapes, blocks, the
+ * zone map, per-second counts, totals), inside the caller's transaction. Full
+ * blocks are copied as they are; the last one is cut at seq and counted again.
  */
-export function copySteps(db: Db, from: number, to: number, seq: number): void {
+export function copySteps(db: Db, steps: StepReader, from: number, to: number, seq: number): void {
+  if (seq === 0) return;
+  db.prepare(
+    'INSERT INTO run_shapes (run_id, shape, kind, event, channel_id, procs, hidden) SELECT ?, shape, kind, event, channel_id, procs, hidden FROM run_shapes WHERE run_id = ?',
+  ).run(to, from);
+  const lastBlock = blockOf(seq);
   const fromBase = rowBase(from);
   const toBase = rowBase(to);
   db.prepare(
-    `INSERT INTO run_events (id, kind, event, channel_id, procs, payload, hidden, choice, outside, state, wall_ms, virtual_time)
-     SELECT id - ? + ?, kind, event, channel_id, procs, payload, hidden, choice, outside, state, wall_ms, virtual_time
-     FROM run_events WHERE id > ? AND id <= ?`,
-  ).run(fromBase, toBase, fromBase, fromBase + seq);
-  const fullChunks = Math.floor((seq + 1) / CHUNK_SIZE);
+    `INSERT INTO run_blocks (id, n, steps, branches, times, walls, wall_ms, extras)
+     SELECT id - ? + ?, n, steps, branches, times, walls, wall_ms, extras FROM run_blocks WHERE id >= ? AND id < ?`,
+  ).run(fromBase, toBase, fromBase, blockRowId(from, lastBlock));
   db.prepare(
     'INSERT INTO run_event_chunks (run_id, name_id, chunk, n, seqs) SELECT ?, name_id, chunk, n, seqs FROM run_event_chunks WHERE run_id = ? AND chunk < ?',
-  ).run(to, from, fullChunks);
-  const tallies = new Map<number, number[]>();
-  const partial = db
-    .prepare('SELECT id, channel_id, procs FROM run_events WHERE id >= ? AND id <= ?')
-    .iterate(toBase + fullChunks * CHUNK_SIZE, toBase + seq) as IterableIterator<{
-    id: number;
-    channel_id: number | null;
-    procs: string | null;
-  }>;
-  for (const r of partial) {
-    const s = r.id - toBase;
-    const ids = [
-      ...(r.channel_id !== null ? [r.channel_id] : []),
-      ...(r.procs === null ? [] : r.procs.slice(1, -1).split(',').map(Number)),
-    ];
-    for (const id of ids) {
-      let list = tallies.get(id);
-      if (list === undefined) tallies.set(id, (list = []));
-      list.push(s);
+  ).run(to, from, lastBlock);
+  const last = steps.block(from, lastBlock);
+  const shapes = steps.shapes(from);
+  if (last !== undefined) {
+    const n = seq - last.first + 1;
+    db.prepare(
+      'INSERT INTO run_blocks (id, n, steps, branches, times, walls, wall_ms, extras) VALUES (@id, @n, @steps, @branches, @times, @walls, @wall_ms, @extras)',
+    ).run(truncatedBlock(to, last, lastBlock, n) as BlockRow & Record<string, unknown>);
+    const seqsOf = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const s = shapes[last.steps[i]!]!;
+      for (const id of [...(s.channelId !== null ? [s.channelId] : []), ...s.procIds]) {
+        let list = seqsOf.get(id);
+        if (list === undefined) seqsOf.set(id, (list = []));
+        list.push(last.first + i);
+      }
     }
+    const chunk = db.prepare('INSERT INTO run_event_chunks (run_id, name_id, chunk, n, seqs) VALUES (?,?,?,?,?)');
+    for (const [id, list] of seqsOf)
+      chunk.run(to, id, lastBlock, list.length, list.length <= SPARSE_LIMIT ? list.join(',') : null);
   }
-  const chunkInsert = db.prepare('INSERT INTO run_event_chunks (run_id, name_id, chunk, n, seqs) VALUES (?,?,?,?,?)');
-  for (const [id, seqs] of tallies)
-    chunkInsert.run(to, id, fullChunks, seqs.length, seqs.length <= SPARSE_LIMIT ? seqs.join(',') : null);
+  // Per-second counts (by the parent's clock) and totals, from the copied steps.
   const started = db.prepare('SELECT started_at FROM runs WHERE id = ?').pluck().get(from) as number;
-  db.prepare(
-    `INSERT INTO run_channel_seconds (run_id, channel_id, second, n)
-     SELECT ?, channel_id, max(0, (wall_ms - ?) / 1000), count(*) FROM run_events
-     WHERE id > ? AND id <= ? AND channel_id IS NOT NULL GROUP BY 2, 3`,
-  ).run(to, started, toBase, toBase + seq);
-  const totals = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(sum(48 + length(event) + coalesce(length(procs), 0) + coalesce(length(payload), 0) + coalesce(length(choice), 0)
-         + coalesce(length(outside), 0) + coalesce(length(state), 0)), 0) AS bytes FROM run_events WHERE id > ? AND id <= ?`,
-    )
-    .get(toBase, toBase + seq) as { n: number; bytes: number };
-  db.prepare('UPDATE runs SET last_seq = ?, event_count = ?, bytes = ? WHERE id = ?').run(
-    totals.n,
-    totals.n,
-    totals.bytes,
-    to,
-  );
+  const seconds = new Map<string, number>();
+  let bytes = 0;
+  for (const b of steps.blocks(to, 1, seq)) {
+    for (let i = 0; i < b.n; i++) {
+      const s = shapes[b.steps[i]!]!;
+      bytes += 4;
+      if (s.channelId === null) continue;
+      const key = `${s.channelId}:${Math.max(0, Math.floor((b.wall(i) - started) / 1000))}`;
+      seconds.set(key, (seconds.get(key) ?? 0) + 1);
+    }
+    bytes += b.extrasRaw?.length ?? 0;
+  }
+  const second = db.prepare('INSERT INTO run_channel_seconds (run_id, channel_id, second, n) VALUES (?,?,?,?)');
+  for (const [key, n] of seconds) {
+    const [channel, sec] = key.split(':').map(Number) as [number, number];
+    second.run(to, channel, sec, n);
+  }
+  db.prepare('UPDATE runs SET last_seq = ?, event_count = ?, bytes = ? WHERE id = ?').run(seq, seq, bytes, to);
 }
 
 /** Throws not_found naming what is missing when a run cannot be replayed. */

@@ -55,7 +55,8 @@ export function checkPolicy(p: RetentionPolicy): RetentionPolicy {
 /** Deletes one run and everything hanging off it. */
 export function deleteRunData(db: Db, runId: number): void {
   const base = rowBase(runId);
-  db.prepare('DELETE FROM run_events WHERE id >= ? AND id < ?').run(base, base + SEQ_BITS);
+  db.prepare('DELETE FROM run_blocks WHERE id >= ? AND id < ?').run(base, base + SEQ_BITS);
+  db.prepare('DELETE FROM run_shapes WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM run_event_text WHERE rowid >= ? AND rowid < ?').run(base, base + SEQ_BITS);
   db.prepare('DELETE FROM run_event_chunks WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM run_channel_seconds WHERE run_id = ?').run(runId);

@@ -16,17 +16,40 @@ describe('run recording', () => {
     const { store } = tempStore();
     const id = recordRun(store, 3000);
     const run = store.runs.get(id);
-    expect(run).toMatchObject({ status: 'finished', outcome: 'done', eventCount: 3000, lastSeq: 3000, seed: '42', mode: 'free' });
+    expect(run).toMatchObject({
+      status: 'finished',
+      outcome: 'done',
+      eventCount: 3000,
+      lastSeq: 3000,
+      seed: '42',
+      mode: 'free',
+    });
     expect(run.outcomeDetails).toEqual({ steps: 3000 });
     const page = store.runs.query.page(id, { afterSeq: 96, limit: 10 });
     expect(page.events.map((e) => e.seq)).toEqual([97, 98, 99, 100, 101, 102, 103, 104, 105, 106]);
     const tau = page.events[0];
-    expect(tau).toMatchObject({ kind: 'tau', hidden: true, channel: 'h1', processes: ['P1'], choice: { index: 1, of: 3 } });
+    expect(tau).toMatchObject({
+      kind: 'tau',
+      hidden: true,
+      channel: 'h1',
+      processes: ['P1'],
+      choice: { index: 1, of: 3 },
+    });
     const deliver = page.events.find((e) => e.seq === 101);
-    expect(deliver).toMatchObject({ kind: 'deliver', outside: { source: 'llm' }, payload: { text: 'answer number 819', tokens: 819 } });
+    expect(deliver).toMatchObject({
+      kind: 'deliver',
+      outside: { source: 'llm' },
+      payload: { text: 'answer number 819', tokens: 819 },
+    });
     const plain = page.events.find((e) => e.seq === 100);
     const expected = makeEvent(100);
-    expect(plain).toMatchObject({ event: expected.event, channel: 'ch4', processes: ['P4', 'P5'], payload: expected.payload, state: { P4: 'blocked' } });
+    expect(plain).toMatchObject({
+      event: expected.event,
+      channel: 'ch4',
+      processes: ['P4', 'P5'],
+      payload: expected.payload,
+      state: { P4: 'blocked' },
+    });
     expect(page.next).toBe(106);
   });
 
@@ -35,7 +58,9 @@ describe('run recording', () => {
     const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 });
     w.append(makeEvent(1));
     expect(() => w.append(makeEvent(3))).toThrow(`run ${w.runId}: expected step seq 2, got 3`);
-    expect(() => w.append({ ...makeEvent(2), wallMs: Number.NaN })).toThrow(/seq 2: wallMs and virtualTime must be finite/);
+    expect(() => w.append({ ...makeEvent(2), wallMs: Number.NaN })).toThrow(
+      /seq 2: wallMs and virtualTime must be finite/,
+    );
     w.finish({ outcome: 'stopped' });
     expect(() => w.append(makeEvent(2))).toThrow(/is finished/);
     expect(store.runs.get(w.runId).eventCount).toBe(1);
@@ -73,13 +98,25 @@ describe('run recording', () => {
     };
     expect(collect({ channel: 'ch3' })).toEqual(all.filter((e) => e.channel === 'ch3').map((e) => e.seq));
     expect(collect({ process: 'P5' })).toEqual(all.filter((e) => e.processes?.includes('P5')).map((e) => e.seq));
-    expect(collect({ channel: 'ch4', process: 'P5' })).toEqual(all.filter((e) => e.channel === 'ch4' && e.processes?.includes('P5')).map((e) => e.seq));
+    expect(collect({ channel: 'ch4', process: 'P5' })).toEqual(
+      all.filter((e) => e.channel === 'ch4' && e.processes?.includes('P5')).map((e) => e.seq),
+    );
     expect(collect({ channel: 'h2' })).toEqual(all.filter((e) => e.channel === 'h2').map((e) => e.seq));
-    expect(collect({ time: { from: 1200, to: 1300 } })).toEqual(all.filter((e) => e.virtualTime >= 1200 && e.virtualTime <= 1300).map((e) => e.seq));
-    expect(collect({ channel: 'ch1', time: { from: 4000 } })).toEqual(all.filter((e) => e.channel === 'ch1' && e.virtualTime >= 4000).map((e) => e.seq));
+    expect(collect({ time: { from: 1200, to: 1300 } })).toEqual(
+      all.filter((e) => e.virtualTime >= 1200 && e.virtualTime <= 1300).map((e) => e.seq),
+    );
+    expect(collect({ channel: 'ch1', time: { from: 4000 } })).toEqual(
+      all.filter((e) => e.channel === 'ch1' && e.virtualTime >= 4000).map((e) => e.seq),
+    );
     expect(collect({ channel: 'no-such-channel' })).toEqual([]);
     const back = store.runs.query.page(id, { channel: 'ch3', beforeSeq: 5000, limit: 2 });
-    expect(back.events.map((e) => e.seq)).toEqual(all.filter((e) => e.channel === 'ch3' && e.seq < 5000).map((e) => e.seq).slice(-2).reverse());
+    expect(back.events.map((e) => e.seq)).toEqual(
+      all
+        .filter((e) => e.channel === 'ch3' && e.seq < 5000)
+        .map((e) => e.seq)
+        .slice(-2)
+        .reverse(),
+    );
   });
 
   it('counts events per channel per second and in total', () => {
@@ -121,14 +158,23 @@ describe('value-text search', () => {
     expect(store.runs.search.search(id, { text: 'answer number 819' }).events.map((e) => e.seq)).toEqual(expected);
     // A common word from deep in the run (the scan probe answers) and a rarer one (FTS5 after the probe).
     const tokens = (e: (typeof all)[number]): string => `${e.event} ${JSON.stringify(e.payload ?? '')}`.toLowerCase();
-    const common = all.filter((e) => e.seq > 1000 && /\bch3\b/.test(tokens(e))).map((e) => e.seq).slice(0, 50);
-    expect(store.runs.search.search(id, { text: 'ch3', afterSeq: 1000, limit: 50 }).events.map((e) => e.seq)).toEqual(common);
+    const common = all
+      .filter((e) => e.seq > 1000 && /\bch3\b/.test(tokens(e)))
+      .map((e) => e.seq)
+      .slice(0, 50);
+    expect(store.runs.search.search(id, { text: 'ch3', afterSeq: 1000, limit: 50 }).events.map((e) => e.seq)).toEqual(
+      common,
+    );
     const rarer = all.filter((e) => e.seq > 10 && /\bh2\b/.test(tokens(e))).map((e) => e.seq);
-    expect(store.runs.search.search(id, { text: 'h2', afterSeq: 10, limit: 1000 }).events.map((e) => e.seq)).toEqual(rarer);
+    expect(store.runs.search.search(id, { text: 'h2', afterSeq: 10, limit: 1000 }).events.map((e) => e.seq)).toEqual(
+      rarer,
+    );
     // Event text in CSPm syntax: 'ch3.109' is the phrase ch3 109.
     const text = makeEvent(11).event;
     expect(text).toBe('ch3.109');
-    const withText = all.filter((e) => e.event === text || JSON.stringify(e.payload ?? '').includes(text)).map((e) => e.seq);
+    const withText = all
+      .filter((e) => e.event === text || JSON.stringify(e.payload ?? '').includes(text))
+      .map((e) => e.seq);
     expect(store.runs.search.search(id, { text }).events.map((e) => e.seq)).toEqual(withText);
   });
 
@@ -172,11 +218,16 @@ describe('retention and disk usage', () => {
     store.setRetentionPolicy({ maxBytes: oneRun * 3.5 });
     const r = store.applyRetention();
     expect(r.deletedRuns).toEqual([mid]);
-    const entry = store.audit.list(0, 1000).filter((e) => e.action === 'runs.retention-applied').at(-1);
+    const entry = store.audit
+      .list(0, 1000)
+      .filter((e) => e.action === 'runs.retention-applied')
+      .at(-1);
     expect(entry?.details).toMatchObject({ deletedRuns: [mid], policy: { maxBytes: oneRun * 3.5 } });
     expect(store.runs.get(recent).status).toBe('finished');
     expect(store.runs.get(live.runId).status).toBe('running');
-    expect(() => store.setRetentionPolicy({ maxBytes: -1 })).toThrow(/retention.maxBytes must be a non-negative number/);
+    expect(() => store.setRetentionPolicy({ maxBytes: -1 })).toThrow(
+      /retention.maxBytes must be a non-negative number/,
+    );
 
     const usage = store.diskUsage();
     expect(usage.runs.count).toBe(3);
@@ -198,7 +249,12 @@ describe('recovery on open', () => {
     try {
       expect(again.recoveredRuns).toEqual([w.runId]);
       const run = again.runs.get(w.runId);
-      expect(run).toMatchObject({ status: 'interrupted', outcome: 'interrupted', lastSeq: 100, endedAt: makeEvent(100).wallMs });
+      expect(run).toMatchObject({
+        status: 'interrupted',
+        outcome: 'interrupted',
+        lastSeq: 100,
+        endedAt: makeEvent(100).wallMs,
+      });
       expect(run.outcomeDetails).toMatchObject({ reason: expect.stringContaining('host stopped') });
     } finally {
       again.close();
@@ -213,7 +269,8 @@ describe('timed flush', () => {
     w.append(makeEvent(1));
     expect(store.runs.get(w.runId).lastSeq).toBe(0);
     // Wait for the timer (poll, no timing assertion: a loaded machine may be slow).
-    for (let i = 0; i < 400 && store.runs.get(w.runId).lastSeq === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 400 && store.runs.get(w.runId).lastSeq === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(store.runs.get(w.runId).lastSeq).toBe(1);
     w.append(makeEvent(2));
     store.close(); // the pending timer must not throw into the event loop
@@ -240,7 +297,9 @@ describe('retention on host open', () => {
     }
     const again = openStore({ dataDir: dir, role: 'host' });
     try {
-      expect(again.retentionOnOpen).toEqual({ error: expect.stringContaining('retention.maxBytes must be a non-negative number') });
+      expect(again.retentionOnOpen).toEqual({
+        error: expect.stringContaining('retention.maxBytes must be a non-negative number'),
+      });
     } finally {
       again.close();
     }

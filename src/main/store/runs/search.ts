@@ -1,19 +1,20 @@
 /**
  * Value-text search over a run's event text and payloads.
  *
- * The FTS5 index (run_event_text) is filled behind ingestion, by `indexText`, so the
- * ingestion path does not pay for it (bench/store.bench.ts reports both rates). A
- * search uses FTS5 for seq 1..runs.text_indexed_upto and a bounded scan for the
- * unindexed tail, and returns a cursor so the UI can show progress and continue.
- * Both halves match the same thing: the query's words as a consecutive phrase,
- * case-insensitive, words being runs of letters and digits (FTS5 unicode61).
+ * Event text belongs to a step's shape (blocks.ts): a phrase is tested once per
+ * shape, and the steps of the matching shapes are found by scanning the blocks'
+ * shape columns, which is cheap. Payloads are matched through the FTS5 index
+ * (run_event_text, payloads only), filled behind ingestion by `indexText`, and by a
+ * bounded scan of the unindexed tail; a search returns a cursor so the UI can show
+ * progress and continue. Both match the same thing: the query's words as a
+ * consecutive phrase, case-insensitive, words being runs of letters and digits
+ * (FTS5 unicode61).
  */
 import type { Database as Db } from 'better-sqlite3';
-import type { EventNames } from './names';
 import { rowBase } from './records';
 import type { StoredRunEvent } from './records';
-import { EVENT_COLUMNS, decodeRow } from './query';
-import type { RawEventRow } from './query';
+import type { StepReader } from './steps';
+import type { DecodedBlock } from './blocks';
 import { badInput, notFound } from '../errors';
 
 export interface SearchQuery {
@@ -33,9 +34,6 @@ export interface SearchResult {
   readonly lastSeq: number;
 }
 
-/** Rows scanned before asking FTS5, so common words are found by the cheap path. */
-const PROBE_ROWS = 4096;
-
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
@@ -51,24 +49,28 @@ function containsPhrase(haystack: readonly string[], phrase: readonly string[]):
 export class RunSearch {
   constructor(
     private readonly db: Db,
-    private readonly names: EventNames,
+    private readonly steps: StepReader,
   ) {}
 
-  /** Adds up to `maxRows` more of a run's events to the FTS index; returns how many. */
+  /** Adds up to `maxRows` more of a run's steps to the FTS index (their payloads); returns how many steps it covered. */
   indexText(runId: number, maxRows = 100_000): number {
     return this.db
       .transaction(() => {
         const run = this.db.prepare('SELECT last_seq, text_indexed_upto FROM runs WHERE id = ?').get(runId) as
-          | { last_seq: number; text_indexed_upto: number }
-          | undefined;
+          { last_seq: number; text_indexed_upto: number } | undefined;
         if (!run) throw notFound(`run ${runId}`);
         const from = run.text_indexed_upto;
         const to = Math.min(run.last_seq, from + maxRows);
         if (to <= from) return 0;
         const base = rowBase(runId);
-        this.db
-          .prepare("INSERT INTO run_event_text (rowid, event, payload) SELECT id, event, coalesce(payload, '') FROM run_events WHERE id > ? AND id <= ?")
-          .run(base + from, base + to);
+        const insert = this.db.prepare("INSERT INTO run_event_text (rowid, event, payload) VALUES (?, '', ?)");
+        for (const b of this.steps.blocks(runId, from + 1, to)) {
+          if (b.extrasRaw === null) continue;
+          for (let i = Math.max(from + 1, b.first) - b.first; i <= Math.min(to, b.last) - b.first; i++) {
+            const payload = b.extra(i)?.payload;
+            if (payload !== undefined && payload !== null) insert.run(base + b.first + i, JSON.stringify(payload));
+          }
+        }
         this.db.prepare('UPDATE runs SET text_indexed_upto = ? WHERE id = ?').run(to, runId);
         return to - from;
       })
@@ -77,7 +79,10 @@ export class RunSearch {
 
   /** Indexes pending text across runs, oldest first, up to `maxRows` in total. */
   indexPending(maxRows = 100_000): number {
-    const runs = this.db.prepare('SELECT id FROM runs WHERE text_indexed_upto < last_seq ORDER BY id').pluck().all() as number[];
+    const runs = this.db
+      .prepare('SELECT id FROM runs WHERE text_indexed_upto < last_seq ORDER BY id')
+      .pluck()
+      .all() as number[];
     let done = 0;
     for (const id of runs) {
       if (done >= maxRows) break;
@@ -90,65 +95,88 @@ export class RunSearch {
     const phrase = words(q.text);
     if (phrase.length === 0) throw badInput('search text has no letters or digits to look for');
     const limit = q.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput(`search limit must be an integer 1..1000, got ${String(q.limit)}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw badInput(`search limit must be an integer 1..1000, got ${String(q.limit)}`);
     const run = this.db.prepare('SELECT last_seq, text_indexed_upto FROM runs WHERE id = ?').get(runId) as
-      | { last_seq: number; text_indexed_upto: number }
-      | undefined;
+      { last_seq: number; text_indexed_upto: number } | undefined;
     if (!run) throw notFound(`run ${runId}`);
     const base = rowBase(runId);
     const after = q.afterSeq ?? 0;
-    const rows: RawEventRow[] = [];
-    const result = (searchedUpTo: number): SearchResult => {
-      const events = rows.map((r) => decodeRow(r, runId, this.names));
-      const done = searchedUpTo >= run.last_seq && rows.length < limit;
-      return { events, next: done ? null : searchedUpTo, searchedUpTo, lastSeq: run.last_seq };
+    const shapeHit: boolean[] = [];
+    const hitsShape = (shape: number): boolean => {
+      let hit = shapeHit[shape];
+      if (hit === undefined) {
+        const s = this.steps.shapes(runId, shape + 1)[shape];
+        hit = shapeHit[shape] = s !== undefined && containsPhrase(words(s.event), phrase);
+      }
+      return hit;
     };
+    const needle = phrase[0] ?? '';
+    const payloadHit = (payload: unknown): boolean => {
+      if (payload === undefined || payload === null) return false;
+      const text = JSON.stringify(payload);
+      return text.toLowerCase().includes(needle) && containsPhrase(words(text), phrase);
+    };
+    const out: StoredRunEvent[] = [];
+    const result = (searchedUpTo: number): SearchResult => {
+      const done = searchedUpTo >= run.last_seq && out.length < limit;
+      return { events: out, next: done ? null : searchedUpTo, searchedUpTo, lastSeq: run.last_seq };
+    };
+    // The indexed part: payload matches from FTS5 (up to `limit` of them), shape matches by scan.
     let position = after;
     if (position < run.text_indexed_upto) {
-      // FTS5 walks a word's whole doclist up to a rowid bound, so a common word searched
-      // from deep in a long run is slow there, while a short scan finds it at once. Scan
-      // a small window first; only a rarer phrase goes on to the index.
-      const probeTo = Math.min(run.text_indexed_upto, position + PROBE_ROWS);
-      const probe = this.scan(base, phrase, position, probeTo, limit, rows);
-      if (rows.length === limit) return result(probe);
-      position = probeTo;
-    }
-    if (position < run.text_indexed_upto) {
-      rows.push(
-        ...(this.db
-          .prepare(
-            `SELECT ${EVENT_COLUMNS} FROM run_events WHERE id IN (SELECT rowid FROM run_event_text WHERE run_event_text MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?) ORDER BY id`,
-          )
-          .all(`"${phrase.join(' ')}"`, base + position, base + run.text_indexed_upto, limit - rows.length) as RawEventRow[]),
+      const fts = this.db
+        .prepare(
+          'SELECT rowid FROM run_event_text WHERE run_event_text MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?',
+        )
+        .pluck()
+        .all(`"${phrase.join(' ')}"`, base + position, base + run.text_indexed_upto, limit) as number[];
+      const inPayload = new Set(fts.map((id) => id - base));
+      // With `limit` payload matches, what lies past the last one is not known yet: stop there.
+      const upTo = fts.length === limit ? fts[fts.length - 1]! - base : run.text_indexed_upto;
+      const reached = this.scan(
+        runId,
+        position + 1,
+        upTo,
+        limit,
+        out,
+        (b, i) => hitsShape(b.steps[i]!) || inPayload.has(b.first + i),
       );
-      const end = rows.at(-1);
-      if (rows.length === limit && end) return result(end.id - base);
+      if (out.length === limit) return result(reached);
+      if (upTo < run.text_indexed_upto) return result(upTo);
       position = run.text_indexed_upto;
     }
-    // Bounded scan of the unindexed tail.
+    // The unindexed tail: a bounded scan of shapes and payloads.
     const scanTo = Math.min(run.last_seq, position + (q.scanBudget ?? 50_000));
-    return result(this.scan(base, phrase, position, scanTo, limit, rows));
+    return result(
+      this.scan(
+        runId,
+        position + 1,
+        scanTo,
+        limit,
+        out,
+        (b, i) => hitsShape(b.steps[i]!) || payloadHit(b.extra(i)?.payload),
+      ),
+    );
   }
 
-  /**
-   * Scans seqs (from, to] for the phrase, appending matches to `rows` until it holds
-   * `limit`; returns the seq searched up to. A cheap substring prefilter runs in SQL,
-   * the exact phrase test in JS, so the answer matches what FTS5 would say.
-   */
-  private scan(base: number, phrase: readonly string[], from: number, to: number, limit: number, rows: RawEventRow[]): number {
-    if (to <= from || rows.length >= limit) return Math.max(from, to);
-    const needle = phrase[0] ?? '';
-    const candidates = this.db
-      .prepare(
-        `SELECT ${EVENT_COLUMNS} FROM run_events WHERE id > ? AND id <= ? AND (instr(lower(event), ?) > 0 OR instr(lower(coalesce(payload, '')), ?) > 0) ORDER BY id`,
-      )
-      .iterate(base + from, base + to, needle, needle) as IterableIterator<RawEventRow>;
-    for (const r of candidates) {
-      if (containsPhrase(words(r.event), phrase) || (r.payload !== null && containsPhrase(words(r.payload), phrase))) {
-        rows.push(r);
-        if (rows.length === limit) return r.id - base;
+  /** Steps lo..hi that `hit`, appended to `out` until it holds `limit`; returns the seq searched up to. */
+  private scan(
+    runId: number,
+    lo: number,
+    hi: number,
+    limit: number,
+    out: StoredRunEvent[],
+    hit: (b: DecodedBlock, i: number) => boolean,
+  ): number {
+    if (hi < lo || out.length >= limit) return Math.max(lo - 1, hi);
+    for (const b of this.steps.blocks(runId, lo, hi)) {
+      for (let i = Math.max(lo, b.first) - b.first; i <= Math.min(hi, b.last) - b.first; i++) {
+        if (!hit(b, i)) continue;
+        out.push(this.steps.event(runId, b, i));
+        if (out.length === limit) return b.first + i;
       }
     }
-    return to;
+    return hi;
   }
 }
