@@ -1,0 +1,73 @@
+/**
+ * The Trace tab with a run: the toolbar (table or sequence chart, filters,
+ * exports), the trace itself, and the selected step in full beside it.
+ */
+import type { ReactElement } from 'react';
+import { toastError } from '../../../state/toast-store';
+import { useRun } from '../run-store';
+import { downloadTrace } from './exports';
+import { goToStep } from './time-travel';
+import { StepDetails } from './StepDetails';
+import { TraceFilters } from './TraceFilters';
+import { TraceTable } from './TraceTable';
+import { useTraceUi } from './trace-ui-store';
+import { useTraceSource } from './use-trace';
+import type { TraceSource } from './use-trace';
+import './trace.css';
+
+export function pick(seq: number): void {
+  goToStep(seq).catch((e: unknown) =>
+    toastError(`Could not go to step ${seq}: ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
+
+function Status({ source }: { source: TraceSource }): ReactElement {
+  const seq = useRun((s) => s.seq);
+  const lastSeq = useRun((s) => s.lastSeq);
+  const status = useRun((s) => s.status);
+  const label = useRun((s) => s.run?.label);
+  const forkedAt = useRun((s) => s.forkedAt);
+  const shown = source.filtered
+    ? `${source.count}${source.more ? '+' : ''} matching step${source.count === 1 ? '' : 's'}`
+    : `${lastSeq} step${lastSeq === 1 ? '' : 's'}`;
+  return (
+    <span className="trace-status" role="status" aria-label="Trace status">
+      {label ? `${label} · ` : ''}at step {seq} · {shown}
+      {status === 'running' ? ' · running' : ''}
+      {forkedAt !== undefined ? ` · forked after step ${forkedAt}` : ''}
+      {source.error ? ` · ${source.error}` : ''}
+    </span>
+  );
+}
+
+export function TraceView(): ReactElement {
+  const filter = useTraceUi((s) => s.filter);
+  const source = useTraceSource(filter);
+  const selected = useRun((s) => s.selectedSeq);
+  const row = selected !== undefined ? source.rowOfSeq(selected) : undefined;
+  return (
+    <div className="trace-view">
+      <div className="trace-toolbar" role="toolbar" aria-label="Trace tools">
+        <TraceFilters />
+        <div className="trace-exports" role="group" aria-label="Export">
+          {(['json', 'csv', 'mermaid'] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              className="button button-small"
+              aria-label={`Export the trace as ${f === 'mermaid' ? 'Mermaid' : f.toUpperCase()}`}
+              onClick={() => void downloadTrace(source.storeRunId, f)}
+            >
+              {f === 'mermaid' ? 'Mermaid' : f.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <Status source={source} />
+      </div>
+      <div className="trace-body">
+        <TraceTable source={source} onPick={pick} />
+        <StepDetails row={row} storeRunId={source.storeRunId} />
+      </div>
+    </div>
+  );
+}
