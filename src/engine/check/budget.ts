@@ -17,6 +17,8 @@ export interface Progress {
   readonly statesPerSecond: number;
   readonly queue: number;
   readonly seconds: number;
+  /** Breadth-first level being expanded (transitions from the initial state), when the search knows it. */
+  readonly depth?: number;
 }
 
 export interface BudgetOptions {
@@ -61,7 +63,11 @@ export class MemoryLimitReached extends LimitReached {
   }
 }
 
-export const DEFAULT_MAX_STATES = 200_000_000;
+/**
+ * No state limit of its own by default: the memory budget (`maxBytes`) is what stops a big search
+ * cleanly. This is the most a store can index (its hash table holds index + 1 in an Int32).
+ */
+export const DEFAULT_MAX_STATES = 2 ** 31 - 2;
 
 export class Budget {
   private calls = 0;
@@ -84,15 +90,15 @@ export class Budget {
   }
 
   /** Called once per expanded state; throws LimitReached when a budget is exhausted. */
-  tick(states: number, transitions: number, queue: number): void {
+  tick(states: number, transitions: number, queue: number, depth?: number): void {
     if (states > this.maxStates)
       throw new LimitReached('states', `state limit reached: more than ${this.maxStates} states`);
     if ((++this.calls & 1023) !== 0) return;
-    this.poll(states, transitions, queue);
+    this.poll(states, transitions, queue, depth);
   }
 
   /** The same checks as `tick`, now (also used between phases). */
-  poll(states: number, transitions: number, queue: number): void {
+  poll(states: number, transitions: number, queue: number, depth?: number): void {
     const o = this.options;
     if (o.signal?.aborted === true) throw new LimitReached('cancelled', 'check cancelled');
     if (states > this.maxStates)
@@ -108,7 +114,14 @@ export class Budget {
     if (o.onProgress !== undefined && now - this.lastReport >= (o.progressEveryMs ?? 1000)) {
       this.lastReport = now;
       const seconds = (now - this.started) / 1000;
-      o.onProgress({ states, transitions, queue, seconds, statesPerSecond: seconds > 0 ? states / seconds : 0 });
+      o.onProgress({
+        states,
+        transitions,
+        queue,
+        seconds,
+        statesPerSecond: seconds > 0 ? states / seconds : 0,
+        ...(depth !== undefined ? { depth } : {}),
+      });
     }
   }
 }

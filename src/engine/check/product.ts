@@ -134,7 +134,7 @@ export function searchProduct(
       layerStart.push(p);
       layerEnd = pr.pairs.count;
     }
-    budget.tick(pr.pairs.count + extraStates(), pr.impl.transitions, pr.pairs.count - p);
+    budget.tick(pr.pairs.count + extraStates(), pr.impl.transitions, pr.pairs.count - p, layerStart.length - 1);
     pr.successors(p, buf);
     if (failing < 0) {
       failure = judge(p);

@@ -48,7 +48,7 @@ export function checkProperty(
         layerStart.push(i);
         layerEnd = sys.store.count;
       }
-      budget.tick(sys.store.count, sys.transitions, sys.store.count - i);
+      budget.tick(sys.store.count, sys.transitions, sys.store.count - i, layerStart.length - 1);
       const n = sys.successors(i, buf);
       if (failing < 0) {
         kind = failureAt(sys, sys.store.words, i * W, n, buf, property, oracle);

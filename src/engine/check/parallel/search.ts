@@ -61,11 +61,17 @@ export function searchInParallel(
     });
     const s = store;
     const oracle = divergence ? new DivergenceOracle(sys) : undefined;
+    const layerStart = [0];
     const work = {
       ...layerWork(sys, s, control, property, oracle),
-      between: () => budget.poll(s.count, transitions, 0),
+      between: () =>
+        budget.poll(
+          s.count,
+          transitions + Atomics.load(control, C.TRANSITIONS),
+          Math.max(0, s.count - Atomics.load(control, C.CURSOR)),
+          layerStart.length - 1,
+        ),
     };
-    const layerStart = [0];
     let from = 0;
     let to = 1;
     for (;;) {

@@ -7,6 +7,7 @@
  */
 import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Progress } from '../../../engine/check/budget';
 import type { AssertionReport, ScriptReport } from '../../../engine/check/script';
 import { runChecks } from '../../check/runner';
 import { describeBuiltin, planCheck, type BuiltinMode } from '../../source/assertions';
@@ -119,10 +120,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
         ...(opts.assert !== undefined ? { only: opts.assert } : {}),
         signal: controller.signal,
         progressEveryMs: 250,
-        onProgress: (index, p) =>
-          progress.show(
-            `checking assertion ${index}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')} states/s, queue ${p.queue.toLocaleString('en-US')}`,
-          ),
+        onProgress: (index, p) => progress.show(progressText(index, p, process.memoryUsage.rss())),
         onAssertion: (r) => {
           if (json) return;
           progress.clear();
@@ -144,7 +142,11 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   }
   const tests: TestBooleanReport[] =
     opts.evalTests === true && report.errors.length === 0 && read.kind === 'cspm'
-      ? runTestBooleans(read.text, file, opts.timeout === undefined ? undefined : { deadline: started + opts.timeout * 1000, seconds: opts.timeout })
+      ? runTestBooleans(
+          read.text,
+          file,
+          opts.timeout === undefined ? undefined : { deadline: started + opts.timeout * 1000, seconds: opts.timeout },
+        )
       : [];
   if (!json) for (const t of tests) if (t.result !== 'true') process.stdout.write(testLine(t) + '\n');
   // docs/workflow-semantics.md#contracts-of-code-nodes: a verdict that rests on a contract standing in for code says so.
@@ -182,6 +184,25 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false')
     ? EXIT_NO
     : EXIT_OK;
+}
+
+/**
+ * The progress line: `assertion 1: 1,234,567 states · 210,345/s · level 42 · queue 81,920 · 1.4 GB · 6 s`.
+ * A breadth-first search does not know its total, so there is no ETA: the level, the queue (states
+ * found but not yet expanded) and the whole process's memory say how it is going.
+ */
+export function progressText(index: number, p: Progress, rssBytes: number): string {
+  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const gb = rssBytes >= 2 ** 30;
+  const memory = gb ? `${(rssBytes / 2 ** 30).toFixed(1)} GB` : `${Math.round(rssBytes / 2 ** 20)} MB`;
+  return [
+    `assertion ${index}: ${n(p.states)} states`,
+    `${n(p.statesPerSecond)}/s`,
+    ...(p.depth !== undefined ? [`level ${p.depth}`] : []),
+    `queue ${n(p.queue)}`,
+    memory,
+    `${Math.round(p.seconds)} s`,
+  ].join(' · ');
 }
 
 /** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)`; a built-in one says so after its text. */
