@@ -12,6 +12,7 @@ import { OutputActions, OutputPanel } from '../features/output/OutputPanel';
 import { ProblemsActions, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { ChartsView } from '../features/runs/ChartsView';
 import { DebuggerView } from '../features/runs/DebuggerView';
+import { RunsHistory } from '../features/runs/history/RunsHistory';
 import { TracePanel } from '../features/runs/TracePanel';
 import { SettingsView } from '../features/settings/SettingsView';
 import { HistoryPanel } from '../features/workflows/history/HistoryPanel';
@@ -67,6 +68,7 @@ export const SIDEBAR_VIEWS: readonly SidebarContribution[] = [
   { id: 'palette', title: 'Palette', icon: PaletteIcon, component: Palette },
   { id: 'history', title: 'History', icon: HistoryIcon, keys: ['Mod+Shift+H'], component: HistoryPanel },
   { id: 'checks', title: 'Checks', icon: CheckIcon, keys: ['Mod+5'], component: ChecksView },
+  { id: 'runs', title: 'Runs', icon: DebugIcon, component: RunsHistory },
 ];
 
 export const CENTRE_VIEWS: readonly CentreContribution[] = [
