@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { codeField, codeText, typeCode } from './code-editor';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
 import { PNG } from './png';
@@ -69,6 +70,25 @@ async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
+/** Nodes not wholly inside the canvas's pane (after it stops moving: two equal readings). */
+async function nodesOutOfView(page: Page): Promise<string[]> {
+  const read = (): Promise<string[]> =>
+    canvas(page)
+      .locator('.react-flow')
+      .evaluate((flow) => {
+        const pane = flow.getBoundingClientRect();
+        return [...flow.querySelectorAll<HTMLElement>('.react-flow__node')].flatMap((n) => {
+          const b = n.getBoundingClientRect();
+          const inside = b.left >= pane.left && b.top >= pane.top && b.right <= pane.right && b.bottom <= pane.bottom;
+          return inside ? [] : [`${n.getAttribute('aria-label')} at ${Math.round(b.left)},${Math.round(b.top)}`];
+        });
+      });
+  const first = await read();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const second = await read();
+  return JSON.stringify(first) === JSON.stringify(second) ? second : ['(still moving)'];
+}
+
 async function selectNode(page: Page, name: string): Promise<void> {
   await node(page, name).locator('.dn-summary').click();
   await expect(properties(page).getByRole('heading', { name, exact: true })).toBeVisible();
@@ -111,32 +131,54 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
 
   // Behaviours, typed in the properties panel.
   await selectNode(page, 'Process');
-  await properties(page).getByRole('textbox', { name: 'Behaviour' }).fill('out -> Process');
+  await typeCode(codeField(properties(page), 'Behaviour'), 'out -> Process');
   await selectNode(page, 'Process 2');
-  const behaviour = properties(page).getByRole('textbox', { name: 'Behaviour' });
-  await behaviour.fill('in -> Proces_2');
+  const behaviour = codeField(properties(page), 'Behaviour');
+  await typeCode(behaviour, 'in -> Proces_2');
   // A typo: the badge on the node and the message under the field, as csp validate says it.
   const badge = node(page, 'Process 2').getByRole('button', { name: /^Problems of process-2/ });
   await expect(badge).toBeVisible();
   await expect(properties(page).getByRole('list', { name: 'Problems' })).toContainText('Proces_2');
   await shot(page, 'typo');
-  await behaviour.fill('in -> Process_2');
+  // The badge opens the field at the error, from anywhere.
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveCount(0);
+  await badge.click();
+  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toBeFocused();
+  // Ctrl+F finds a node by name.
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+F');
+  await page.getByRole('searchbox', { name: 'Find node by name' }).fill('proc 2');
+  await page.keyboard.press('Enter');
+  await expect(properties(page).getByRole('heading', { name: 'Process 2', exact: true })).toBeVisible();
+  await typeCode(behaviour, 'in -> Process_2');
   await expect(badge).toHaveCount(0);
   await expect(properties(page).getByRole('list', { name: 'Problems' })).toHaveCount(0);
 
-  // Undo and redo from the canvas (in a text field, Ctrl+Z is the field's own).
+  // Undo and redo from the canvas (in a text field, Ctrl+Z is the field's own). Each
+  // typing session is one step: back to the typo (its badge again), then to the default.
   await canvas(page)
     .getByRole('application')
     .click({ position: { x: 20, y: 20 } });
   await page.keyboard.press('Control+Z');
+  await expect(badge).toBeVisible();
+  await page.keyboard.press('Control+Z');
+  await expect(badge).toHaveCount(0);
   await selectNode(page, 'Process 2');
-  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> out -> SKIP');
+  await expect.poll(() => codeText(codeField(properties(page), 'Behaviour'))).toBe('in -> out -> SKIP');
   await canvas(page)
     .getByRole('application')
     .click({ position: { x: 20, y: 20 } });
   await page.keyboard.press('Control+Shift+Z');
+  await expect(badge).toBeVisible();
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(badge).toHaveCount(0);
   await selectNode(page, 'Process 2');
-  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
+  await expect.poll(() => codeText(codeField(properties(page), 'Behaviour'))).toBe('in -> Process_2');
 
   // Auto-layout from the toolbar: one undoable step.
   const placed = (): Promise<string[]> =>
@@ -147,6 +189,8 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   await canvas(page).getByRole('button', { name: 'Auto-layout' }).click();
   await expect.poll(placed).not.toEqual(handPlaced);
   const laidOut = await placed();
+  // The view fits the new drawing: every node whole on screen, once the zoom has settled.
+  await expect.poll(() => nodesOutOfView(page)).toEqual([]);
   await shot(page, 'auto-layout');
   await page.keyboard.press('Control+Z');
   await expect.poll(placed).toEqual(handPlaced);
@@ -167,7 +211,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
     canvas(page).getByRole('group', { name: 'Channel process-process-2 from process.out to process-2.in' }),
   ).toHaveCount(1);
   await selectNode(page, 'Process 2');
-  await expect(properties(page).getByRole('textbox', { name: 'Behaviour' })).toHaveValue('in -> Process_2');
+  await expect.poll(() => codeText(codeField(properties(page), 'Behaviour'))).toBe('in -> Process_2');
   const after = await canvas(page)
     .locator('.react-flow__node')
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));

@@ -4,6 +4,7 @@
  * palette with its keys and in the Edit or View menu.
  */
 import { useReactFlow } from '@xyflow/react';
+import type { ReactFlowInstance } from '@xyflow/react';
 import type { Point } from '../../../../engine/workflow';
 import { useRegisterCommands } from '../../../commands';
 import type { Command } from '../../../commands';
@@ -19,6 +20,7 @@ import { useDocument } from '../document';
 import type { Fragment } from '../document';
 import { autoLayout, layoutChange } from '../layout/auto-layout';
 import { useCanvas } from './canvas-store';
+import { selectedEdgeToBus } from './edge-to-bus';
 import { groupSelection, selectedGroups } from './group-commands';
 import { toggleGroup } from './GroupNodeView';
 import type { DesignerEdge, DesignerNode } from './graph';
@@ -58,6 +60,24 @@ async function copySelection(cut: boolean): Promise<void> {
       label: `Cut ${fragment.processes.length + fragment.buses.length} nodes`,
       changes: [{ type: 'elements.remove', nodes: selection.nodes, edges: selection.edges }],
     });
+}
+
+/**
+ * Zooms to fit once React Flow draws the nodes at `positions`: a document
+ * change reaches it a render later, and fitting earlier frames the old drawing.
+ */
+async function fitWhenPlaced(
+  flow: ReactFlowInstance<DesignerNode, DesignerEdge>,
+  positions: Readonly<Record<string, Point>>,
+): Promise<void> {
+  const placed = (): boolean =>
+    Object.entries(positions).every(([id, p]) => {
+      const n = flow.getNode(id);
+      // A member of a collapsed group is not drawn: nothing to wait for.
+      return n === undefined || (n.position.x === p.x && n.position.y === p.y);
+    });
+  for (let frame = 0; frame < 240 && !placed(); frame++) await new Promise((r) => requestAnimationFrame(r));
+  await flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 250 });
 }
 
 export function useCanvasCommands(): void {
@@ -223,6 +243,19 @@ export function useCanvasCommands(): void {
       },
     },
     {
+      id: 'designer.edgeToBus',
+      title: 'Turn Edge into Bus',
+      category: 'Designer',
+      menu: 'Edit',
+      order: 49,
+      group: 'arrange',
+      when: () => useDocument.getState().selection.edges.length === 1,
+      run: () => {
+        const r = selectedEdgeToBus();
+        if (r !== undefined) refuse('Turn edge into bus', r);
+      },
+    },
+    {
       id: 'designer.autoLayout',
       title: 'Auto-layout',
       category: 'Designer',
@@ -239,7 +272,7 @@ export function useCanvasCommands(): void {
         const now = useDocument.getState().workflow;
         const change = now ? layoutChange(now, positions) : undefined;
         if (change) useDocument.getState().apply(change);
-        void flow.fitView({ padding: 0.15, duration: 250 });
+        await fitWhenPlaced(flow, change ? positions : {});
       },
     },
     {

@@ -37,6 +37,15 @@ describe('GraphProjector', () => {
     expect(edges[0]!.data).toMatchObject({ type: '{0..2}', channel: { capacity: 2 } });
   });
 
+  it('gives every node and bus its size as measured too (a queued fit waits for measured sizes)', () => {
+    const { nodes } = new GraphProjector().project(input(withBus()));
+    expect(nodes.length).toBeGreaterThan(1);
+    for (const n of nodes) {
+      expect(n.measured).toEqual({ width: n.width, height: n.height });
+      expect(n.width).toBeGreaterThan(0);
+    }
+  });
+
   it('hands back the same objects for what an edit did not touch', () => {
     const projector = new GraphProjector();
     const wf = pipeline();

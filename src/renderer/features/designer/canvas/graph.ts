@@ -99,6 +99,11 @@ export class GraphProjector {
     return { nodes: this.projectNodes(input), edges: this.projectEdges(input) };
   }
 
+  /*
+   * Sizes are computed, and handed over as `measured` too: React Flow holds a
+   * fitView until every node it is given has a measured size, so a node object
+   * made anew (moved, edited) without one kept Fit and Shift+1 waiting for good.
+   */
   private projectNodes(input: GraphInput): DesignerNode[] {
     const { workflow: wf, selectedNodes, dragging } = input;
     const next = new Map<string, DesignerNode>();
@@ -120,6 +125,7 @@ export class GraphProjector {
         selected: selectedNodes.has(group.id),
         width: shape.width,
         height: shape.height,
+        measured: { width: shape.width, height: shape.height },
         handles: shape.ports.map((p, i) => {
           const row = shape.ports.slice(0, i).filter((q) => q.side === p.side).length;
           const y = PORTS_TOP + row * PORT_ROW + PORT_ROW / 2 - 5;
@@ -165,6 +171,7 @@ export class GraphProjector {
               selected,
               width: NODE_WIDTH,
               height: nodeHeight(node),
+              measured: { width: NODE_WIDTH, height: nodeHeight(node) },
               handles: processHandles(node),
               ariaLabel: node.name,
             },
@@ -195,6 +202,7 @@ export class GraphProjector {
               selected,
               width: BUS_SIZE,
               height: BUS_SIZE,
+              measured: { width: BUS_SIZE, height: BUS_SIZE },
               handles: busHandles(),
               ariaLabel: `Bus ${bus.name}`,
             },

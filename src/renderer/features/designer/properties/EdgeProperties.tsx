@@ -1,7 +1,9 @@
 /** An edge and its channel record: id, ends, name, type, buffer capacity, close, hidden, JSON abstraction. */
 import type { ReactElement } from 'react';
 import type { Channel, Edge, Workflow } from '../../../../engine/workflow';
+import { selectedEdgeToBus } from '../canvas/edge-to-bus';
 import { edgeType } from '../canvas/graph';
+import { useDocument } from '../document';
 import { applyChange, editChannel, withOptional } from './edit';
 import { CheckField, CodeTextField, jsonText, parseJson, parseNumber, Section, TextField } from './fields';
 import type { Commit } from './use-field';
@@ -47,6 +49,17 @@ export function EdgeProperties({ workflow, edge }: { workflow: Workflow; edge: E
         <p className="muted">
           From <code>{edge.from}</code> to <code>{edge.to}</code>
         </p>
+        <button
+          type="button"
+          className="button"
+          title="A bus makes every member take part in each event; drag more ports to its junction"
+          onClick={() => {
+            const r = selectedEdgeToBus();
+            if (r !== undefined) useDocument.getState().refuse('Turn edge into bus', r);
+          }}
+        >
+          Turn into a bus
+        </button>
       </Section>
       <Section title="Channel">
         <TextField
