@@ -8,6 +8,7 @@ import '@xyflow/react/dist/style.css';
 import type { ReactElement } from 'react';
 import { runCommand } from '../commands';
 import { useDocument } from '../features/designer/document';
+import { RunCanvasFrame } from '../features/runs/RunCanvasFrame';
 import { Code, EmptyState, Kbd } from '../ui/EmptyState';
 import { CanvasIcon } from '../ui/icons';
 import { DESIGNER } from './contributions-designer';
@@ -17,7 +18,11 @@ export function CanvasCentre(): ReactElement {
   const open = useDocument((s) => s.ref !== undefined);
   if (open && DESIGNER) {
     const Designer = DESIGNER;
-    return <Designer />;
+    return (
+      <RunCanvasFrame>
+        <Designer />
+      </RunCanvasFrame>
+    );
   }
   return <Welcome open={open} />;
 }

@@ -9,11 +9,36 @@ import { memo } from 'react';
 import type { ReactElement } from 'react';
 import { useCanvas, useEdgeHighlighted } from './canvas-store';
 import type { BusMemberFlowEdge, ChannelFlowEdge } from './graph';
+import { useEdgeRun } from './run-layer';
+import type { EdgeRunState } from './run-layer';
+
+/** A buffered edge's queue during a run: a small gauge with its depth in words for screen readers. */
+function QueueGauge({ name, queue }: { name: string; queue: NonNullable<EdgeRunState['queue']> }): ReactElement {
+  const fill = Math.min(1, queue.depth / queue.capacity);
+  return (
+    <span
+      className={`de-gauge${queue.depth >= queue.capacity ? ' full' : ''}`}
+      role="meter"
+      aria-label={`Queue of ${name}`}
+      aria-valuemin={0}
+      aria-valuemax={queue.capacity}
+      aria-valuenow={queue.depth}
+      aria-valuetext={`${queue.depth} of ${queue.capacity} queued`}
+      title={`${queue.depth} of ${queue.capacity} queued`}
+    >
+      <span className="de-gauge-bar" style={{ width: `${Math.round(fill * 100)}%` }} />
+      <span className="de-gauge-text">
+        {queue.depth}/{queue.capacity}
+      </span>
+    </span>
+  );
+}
 
 function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
   const { id, data, selected, markerEnd } = props;
   const hovered = useCanvas((s) => s.hoveredEdge === id);
   const lit = useEdgeHighlighted(id);
+  const run = useEdgeRun(id);
   const [path, labelX, labelY] = getBezierPath(props);
   const channel = data?.channel;
   const buffered = channel?.capacity !== undefined;
@@ -26,9 +51,11 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
     problem ? 'has-error' : '',
     selected ? 'selected' : '',
     lit ? 'highlighted' : '',
+    run?.cycle ? 'run-cycle' : '',
   ].join(' ');
   // A highlighted edge names itself, so the event it carries can be read off the canvas.
   const detail = hovered || lit;
+  const fired = run?.firedSeq !== undefined;
   const tags = [
     buffered ? `[${channel.capacity}]` : '',
     channel?.close ? 'close' : '',
@@ -37,7 +64,8 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={classes} interactionWidth={16} />
-      {detail || tags.length > 0 ? (
+      {fired ? <path key={run?.firedSeq} d={path} className="de-fired" /> : null}
+      {detail || tags.length > 0 || run?.queue || fired ? (
         <EdgeLabelRenderer>
           <div
             className={`de-label${detail ? ' detail' : ''}${problem ? ' has-error' : ''}${lit ? ' highlighted' : ''}`}
@@ -54,6 +82,17 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
                 {t}
               </span>
             ))}
+            {run?.queue ? <QueueGauge name={name} queue={run.queue} /> : null}
+            {fired ? (
+              <span
+                key={run?.firedSeq}
+                className="de-fired-tag"
+                role="note"
+                aria-label={`Fired on ${name}: ${run?.fired}`}
+              >
+                {run?.fired}
+              </span>
+            ) : null}
           </div>
         </EdgeLabelRenderer>
       ) : null}

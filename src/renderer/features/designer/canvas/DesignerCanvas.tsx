@@ -47,6 +47,8 @@ import { NodeSearch } from './NodeSearch';
 import { PALETTE_MIME } from './palette-drag';
 import { RefusalNotice } from './RefusalNotice';
 import { ProcessNodeView } from './ProcessNodeView';
+import { useCanvasReadOnly, useRunLayer } from './run-layer';
+import './run-layer.css';
 import '../designer.css';
 
 // Constant objects: React Flow warns (and re-mounts every node) when these change.
@@ -84,6 +86,8 @@ function Flow(): ReactElement {
   const dragging = useCanvas((s) => s.dragging);
   const theme = useResolvedTheme();
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  // While a run is open the graph is read-only: nothing moves, connects or drops (the document also refuses edits).
+  const readOnly = useCanvasReadOnly();
   const projector = useRef(new GraphProjector());
   useCanvasCommands();
 
@@ -262,7 +266,7 @@ function Flow(): ReactElement {
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
       const doc = useDocument.getState();
-      if (!kind || !doc.workflow) return;
+      if (!kind || !doc.workflow || useRunLayer.getState().active) return;
       e.preventDefault();
       const node = newNode(doc.workflow, kind);
       const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -287,6 +291,8 @@ function Flow(): ReactElement {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
       onDragOver={onDragOver}
@@ -327,10 +333,27 @@ function Flow(): ReactElement {
   );
 }
 
+/** The words on the tinted frame during a run (its own component: a new label re-renders only this). */
+function RunFrameLabel(): ReactElement {
+  const label = useRunLayer((s) => s.label);
+  return (
+    <div className="run-frame-label" role="status" aria-label="Debug mode">
+      {label}
+    </div>
+  );
+}
+
 export function DesignerCanvas(): ReactElement {
   const searchOpen = useCanvas((s) => s.searchOpen);
+  const readOnly = useCanvasReadOnly();
   return (
-    <div className="designer-canvas" role="region" aria-label="Canvas">
+    <div
+      className={`designer-canvas${readOnly ? ' run-active' : ''}`}
+      role="region"
+      aria-label="Canvas"
+      aria-readonly={readOnly ? true : undefined}
+    >
+      {readOnly ? <RunFrameLabel /> : null}
       <ReactFlowProvider>
         <Flow />
         {searchOpen ? <NodeSearch /> : null}

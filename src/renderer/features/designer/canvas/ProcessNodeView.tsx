@@ -13,6 +13,8 @@ import { useNodeHighlight } from './canvas-store';
 import { PORT_ROW, PORTS_TOP } from './geometry';
 import type { ProcessFlowNode, Problems } from './graph';
 import { HighlightTag } from './HighlightTag';
+import { RunBadge } from './RunBadge';
+import { useNodeRun } from './run-layer';
 
 function portTitle(node: ProcessNode, port: Port): string {
   const index = port.index === undefined ? '' : `[${port.index}]`;
@@ -91,14 +93,17 @@ function ProcessNodeViewImpl({ id, data, selected, width, height }: NodeProps<Pr
   const info = kindInfo(node.kind);
   const summary = nodeSummary(node);
   const lit = useNodeHighlight(id);
+  const run = useNodeRun(id);
+  const ring = run ? ` run-${run.status}${run.cycle ? ' run-cycle' : ''}` : '';
   const state = problems.errors > 0 ? ' has-error' : problems.warnings > 0 ? ' has-warning' : '';
   return (
     <div
-      className={`dn dn-${info.family}${selected ? ' selected' : ''}${node.replicate ? ' replicated' : ''}${state}${lit !== undefined ? ' highlighted' : ''}`}
+      className={`dn dn-${info.family}${selected ? ' selected' : ''}${node.replicate ? ' replicated' : ''}${state}${lit !== undefined ? ' highlighted' : ''}${ring}`}
       style={{ width, height }}
       data-kind={node.kind}
     >
       <HighlightTag label={lit} of={node.name} />
+      {run ? <RunBadge run={run} of={node.name} /> : null}
       <header className="dn-head">
         <span className="dn-icon" title={info.label}>
           <KindIcon kind={node.kind} />

@@ -43,6 +43,8 @@ export interface DocumentState {
   history: History;
   selection: Selection;
   refusal: Refusal | undefined;
+  /** Why the document refuses edits for now (a run is open), or undefined when it can be edited. */
+  readOnly: string | undefined;
   open(ref: DocumentRef, workflow: Workflow): void;
   /** Applies a change through its pure reducer; a refused change leaves everything as it was. */
   apply(change: DocChange): ReduceResult;
@@ -55,6 +57,8 @@ export interface DocumentState {
   select(selection: Selection): void;
   /** Reports an action that could not be done (a refused connection, an empty clipboard) the way refused changes are. */
   refuse(label: string, reason: string): void;
+  /** Makes the document refuse every change (apply, undo, redo) with this reason; undefined allows them again. */
+  setReadOnly(reason: string | undefined): void;
 }
 
 function historyFlags(h: History): Pick<DocumentState, 'history' | 'canUndo' | 'canRedo' | 'undoLabel' | 'redoLabel'> {
@@ -79,14 +83,19 @@ const CLOSED = {
 
 export const useDocument = create<DocumentState>((set, get) => ({
   ...CLOSED,
+  readOnly: undefined,
   open: (ref, workflow) => {
     // The canvas benchmark splits opening here: fetching and parsing before, drawing after.
     performance.mark('designer:open');
     set({ ...CLOSED, ref, workflow, revision: get().revision + 1, savedRevision: get().revision + 1 });
   },
   apply: (change) => {
-    const { workflow, history, revision, selection, refusal } = get();
+    const { workflow, history, revision, selection, refusal, readOnly } = get();
     if (!workflow) return { ok: false, reason: 'no workflow is open' };
+    if (readOnly !== undefined) {
+      set({ refusal: { label: describeChange(change), reason: readOnly, seq: (refusal?.seq ?? 0) + 1 } });
+      return { ok: false, reason: readOnly };
+    }
     const result = reduce(workflow, change);
     if (!result.ok) {
       set({ refusal: { label: describeChange(change), reason: result.reason, seq: (refusal?.seq ?? 0) + 1 } });
@@ -109,7 +118,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
     return result;
   },
   undo: () => {
-    const { history, revision, selection } = get();
+    const { history, revision, selection, readOnly } = get();
+    if (readOnly !== undefined) return get().refuse('Undo', readOnly);
     const step = undoStep(history);
     if (!step) return;
     set({
@@ -120,7 +130,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
     });
   },
   redo: () => {
-    const { history, revision, selection } = get();
+    const { history, revision, selection, readOnly } = get();
+    if (readOnly !== undefined) return get().refuse('Redo', readOnly);
     const step = redoStep(history);
     if (!step) return;
     set({
@@ -141,4 +152,5 @@ export const useDocument = create<DocumentState>((set, get) => ({
   close: () => set({ ...CLOSED, revision: get().revision + 1, savedRevision: get().revision + 1 }),
   select: (selection) => set({ selection }),
   refuse: (label, reason) => set({ refusal: { label, reason, seq: (get().refusal?.seq ?? 0) + 1 } }),
+  setReadOnly: (readOnly) => set({ readOnly }),
 }));

@@ -1,0 +1,155 @@
+/**
+ * The debugger on the canvas, as a person uses it, against the real runtime:
+ * run controls from the toolbar, keys, the Run menu and the palette; the
+ * canvas read-only and tinted during a run; step, step back, fork; node
+ * rings and the wait-for cycle of a deadlock; the enabled events fired by
+ * click; Edit and re-run.
+ */
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost, tempDataDir } from './host';
+import type { WebHost } from './host';
+import { PNG } from './png';
+
+const artifacts = resolve(import.meta.dirname, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let host: WebHost | undefined;
+let data: ReturnType<typeof tempDataDir> | undefined;
+
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+  data?.remove();
+  data = undefined;
+});
+
+async function openExample(page: Page, name: string): Promise<void> {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  const workflows = page.getByRole('region', { name: 'Workflows', exact: true });
+  await workflows.getByRole('button', { name: `Open example ${name}`, exact: true }).click();
+  await expect(page.getByTestId('document-name')).toHaveText(name);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `debugger-${name}.png`) }));
+  expect(stats.distinctColours).toBeGreaterThan(50);
+  expect(stats.stdDev).toBeGreaterThan(5);
+}
+
+const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
+const controls = (page: Page): Locator => page.getByRole('toolbar', { name: 'Run controls' });
+const position = (page: Page): Locator => controls(page).getByRole('status', { name: 'Run position' });
+const enabledPanel = (page: Page): Locator => page.getByRole('region', { name: 'Enabled events' });
+
+test('run controls drive the real runtime: step, step back, fork, the canvas read-only and tinted, edit and re-run', async ({
+  page,
+}) => {
+  await openExample(page, 'Dining philosophers');
+  await expect(canvas(page)).not.toHaveAttribute('aria-readonly', 'true');
+  await expect(controls(page).getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+
+  // The Run menu and the palette list the controls with their keys.
+  const bar = page.getByRole('menubar', { name: 'Application menu' });
+  await bar.getByRole('menuitem', { name: 'Run' }).click();
+  const menu = page.getByRole('menu', { name: 'Run' });
+  for (const item of [
+    'Run / Continue F5',
+    'Pause F6',
+    'Step F10',
+    'Step Back Shift+F10',
+    'Run to Breakpoint Ctrl+F5',
+    'Stop Shift+F5',
+    'Restart with the Same Seed Ctrl+Shift+F5',
+    'Fork from Here Alt+F10',
+    'Edit and Re-run Alt+F5',
+  ])
+    await expect(menu.getByRole('menuitem', { name: item, exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+P');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const options = palette.getByRole('listbox', { name: 'Commands' });
+  await page.keyboard.type('step back');
+  await expect(options.getByRole('option', { name: 'Run: Step Back (Shift+F10)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // F10 starts a run paused at step 0 and steps once: the canvas is in debug mode.
+  await canvas(page)
+    .getByRole('application')
+    .click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('F10');
+  await expect(position(page)).toHaveText('step 1');
+  await expect(canvas(page)).toHaveAttribute('aria-readonly', 'true');
+  await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('Dining philosophers · seed 1');
+  await expect(controls(page).getByRole('button', { name: 'Edit and re-run' })).toBeVisible();
+
+  // Step 9 more with the key, then back 3.
+  for (let i = 0; i < 9; i++) await page.keyboard.press('F10');
+  await expect(position(page)).toHaveText('step 10');
+  await controls(page).getByRole('button', { name: 'Step back' }).click();
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Shift+F10');
+  await expect(position(page)).toHaveText('step 7 of 10');
+
+  // Each node shows its state; the edge of the event just fired says what fired.
+  await expect(canvas(page).getByRole('img', { name: /^State of Phil: / })).toBeVisible();
+  await expect(canvas(page).getByRole('img', { name: /^State of Fork: / })).toBeVisible();
+
+  // The graph is read-only: deleting a node is refused and says why.
+  await canvas(page).getByRole('group', { name: 'Phil', exact: true }).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByText(/read-only while a run is open/)).toBeVisible();
+  await expect(canvas(page).getByRole('group', { name: 'Phil', exact: true })).toBeVisible();
+
+  // The enabled events: clicking one fires exactly that event.
+  const first = enabledPanel(page)
+    .getByRole('button', { name: /^Fire (left|right)hand\./ })
+    .first();
+  const fired = ((await first.getAttribute('aria-label')) ?? '').replace(/^Fire /, '');
+  await first.click();
+  // The same event as the recorded step 8 follows the record; another one starts a new timeline.
+  await expect(position(page)).toHaveText(/^step 8( of 10)?$/);
+  const channel = fired.startsWith('left') ? 'lefthand' : 'righthand';
+  await expect(canvas(page).getByRole('note', { name: `Fired on ${channel}: ${fired}` })).toBeVisible();
+  await shot(page, 'stepping');
+
+  // Fork from here: the studio follows the fork, which runs on.
+  await controls(page).getByRole('button', { name: 'Fork from here' }).click();
+  await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('(fork)');
+  await expect(position(page)).toHaveText(/^step 8/);
+  await page.keyboard.press('F10');
+  await page.keyboard.press('F10');
+  await expect(position(page)).toHaveText('step 10');
+
+  // Run (F5) at full speed: the philosophers deadlock; the wait-for cycle is drawn in red.
+  await page.keyboard.press('F5');
+  await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('Deadlock at step', {
+    timeout: 30_000,
+  });
+  await expect(enabledPanel(page).getByRole('alert')).toContainText('Deadlock at step');
+  await expect(
+    canvas(page).getByRole('img', { name: 'State of Phil: 5 waiting, on the wait-for cycle' }),
+  ).toBeVisible();
+  await expect(
+    canvas(page).getByRole('img', { name: 'State of Fork: 5 waiting, on the wait-for cycle' }),
+  ).toBeVisible();
+  await shot(page, 'deadlock');
+
+  // Edit and re-run: one click back to an editable canvas; the next run uses the same seed.
+  await controls(page).getByRole('button', { name: 'Edit and re-run' }).click();
+  await expect(canvas(page)).not.toHaveAttribute('aria-readonly', 'true');
+  await expect(canvas(page).getByRole('img', { name: /^State of / })).toHaveCount(0);
+  await expect(controls(page).getByRole('spinbutton', { name: 'Seed' })).toHaveValue('1');
+  await controls(page).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('Deadlock at step', {
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Shift+F5');
+  await expect(canvas(page)).not.toHaveAttribute('aria-readonly', 'true');
+});
