@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
@@ -152,4 +152,63 @@ test('a long check shows its progress and is cancelled; an edit marks verdicts s
   await expect(progress).toHaveCount(0);
   await expect(checks(page).getByRole('button', { name: 'Run all' })).toBeEnabled();
   await shot(page, 'long-check-cancelled');
+});
+
+test('assumptions: every verdict says what it rests on, as csp check prints them', async ({ page }) => {
+  await start(page);
+  await openExample(page, 'Sensor alerts');
+  await checks(page).getByRole('button', { name: 'Run all' }).click();
+  await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('2 passed, 0 failed');
+  const mapped = 'node sensor (map) is checked as "any output value after each input"';
+  await expect(checks(page).getByRole('region', { name: 'Assumptions' }).getByText(mapped)).toBeVisible();
+  await row(page, 1).click();
+  await expect(result(page).getByRole('region', { name: 'Assumptions' }).getByText(mapped)).toBeVisible();
+  await shot(page, 'assumptions');
+});
+
+test('a check that cannot be decided says why and where, in the text the person wrote', async ({ page }) => {
+  await start(page);
+  // No assertions of its own (the built-ins stand in); a division by zero only evaluating finds.
+  const file = join(data?.dir ?? artifacts, 'broken-counter.yaml');
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'name: Broken counter',
+      'declarations: |',
+      '  C(n) = tick -> (if n == 3 then C(n / (n - 3)) else C(n + 1))',
+      'processes:',
+      '  - id: counter',
+      '    name: Counter',
+      '    kind: csp',
+      '    ports:',
+      '      - { name: tick, dir: out }',
+      '    behaviour: C(0)',
+      '',
+    ].join('\n'),
+  );
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
+  await page
+    .getByRole('menu', { name: 'File' })
+    .getByRole('menuitem', { name: 'Import Workflow (YAML or CSPm)…' })
+    .click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('document-name')).toHaveText('Broken counter');
+  await page.keyboard.press('Control+5');
+  await expect(checks(page).getByText('No assertions of its own: these stand in')).toBeVisible();
+  await expect(row(page, 1)).toHaveAccessibleName(
+    /^Built-in check 1, deadlock freedom, SYSTEM :\[deadlock free \[F\]\]/,
+  );
+
+  await checks(page).getByRole('button', { name: 'Run all' }).click();
+  await expect(row(page, 1)).toHaveAccessibleName(/: error: CSP3001 division by zero in 3 \/ 0$/);
+  await expect(row(page, 2)).toHaveAccessibleName(/: error: CSP3001 division by zero in 3 \/ 0$/);
+  await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('0 passed, 0 failed, 2 errors');
+  await row(page, 1).click();
+  const alert = result(page).getByRole('alert');
+  await expect(alert).toContainText('CSP3001 division by zero in 3 / 0 · in declarations · line 1:34');
+  await shot(page, 'error-located');
+  await alert.getByRole('button', { name: 'show where' }).click();
+  await expect(page.getByRole('region', { name: 'Inspector' }).getByText('Declarations').first()).toBeVisible();
 });

@@ -12,9 +12,13 @@ import { useReveal } from '../../state/reveal-store';
 import type { RevealTarget } from '../../state/reveal-store';
 import { CheckIcon } from '../../ui/icons';
 import { useDocument } from '../designer/document';
+import { describeLocation, revealTargetOf } from '../problems/reveal-target';
 import { runChecks } from './actions';
 import { CounterexampleView } from './CounterexampleView';
 import { progressText, stateText } from './describe';
+import type { AssertionReport } from './model/check-view';
+import { errorPlace } from './model/error-place';
+import type { ErrorPlace } from './model/error-place';
 import { rowState, staleRuns } from './model/row-state';
 import { checkRows } from './model/rows';
 import type { CheckRow } from './model/rows';
@@ -47,6 +51,42 @@ function reveal(target: RevealTarget): void {
   useReveal.getState().reveal(target);
 }
 
+type CheckErrorInfo = NonNullable<AssertionReport['error']>;
+
+/** The error that kept a check from a verdict, and where it is: in the person's text when the source map knows. */
+function CheckError({
+  error,
+  inText,
+  assertion,
+}: {
+  error: CheckErrorInfo;
+  inText: ErrorPlace | undefined;
+  assertion: RevealTarget | undefined;
+}): ReactElement {
+  const workflow = useDocument((s) => s.workflow);
+  const at = inText ? { code: error.code, severity: 'error' as const, message: error.message, ...inText } : undefined;
+  const target = at ? revealTargetOf(at, workflow) : assertion;
+  return (
+    <div className="check-error" role="alert">
+      <strong>{error.code}</strong> {error.message}
+      {at ? <span className="muted"> · in {describeLocation(at, workflow)}</span> : null}
+      {target ? (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => reveal(target)}>
+            {at ? 'show where' : 'show the assertion'}
+          </button>
+        </>
+      ) : (
+        <span className="muted">
+          {' '}
+          (line {error.line}, column {error.column} of the generated CSPm)
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function CheckResultPanel(): ReactElement {
   const source = useCheckSource();
   const workflow = useDocument((s) => s.workflow);
@@ -58,9 +98,14 @@ export function CheckResultPanel(): ReactElement {
   const content = source?.content;
   const stale = useMemo(() => staleRuns(runs, content), [runs, content]);
   const rows = useMemo(() => (listed.data ? checkRows(listed.data.assertions, workflow) : []), [listed.data, workflow]);
+  const shownIndex = selected?.docKey === source?.key ? selected?.index : undefined;
+  const shown = shownIndex === undefined ? undefined : rowState(shownIndex, runs, views, stale);
+  const shownError = shown?.kind === 'decided' ? shown.report.error : undefined;
+  // Compiling is only worth it for an error on screen.
+  const errorIn = useMemo(() => (shownError ? errorPlace(workflow, shownError) : undefined), [shownError, workflow]);
 
   if (!source) return <Note>Open a workflow, then run its checks from the Checks view.</Note>;
-  const index = selected?.docKey === source.key ? selected.index : undefined;
+  const index = shownIndex;
   const row = rows.find((r) => r.index === index);
   if (index === undefined || !row) {
     return (
@@ -143,22 +188,11 @@ export function CheckResultPanel(): ReactElement {
           </p>
         ) : null}
         {report?.result === 'error' && report.error && !(state.kind === 'decided' && state.cancelled) ? (
-          <div className="check-error" role="alert">
-            <strong>{report.error.code}</strong> {report.error.message}
-            {place ? (
-              <>
-                {' '}
-                <button type="button" className="link-button" onClick={() => reveal(place)}>
-                  show the assertion
-                </button>
-              </>
-            ) : (
-              <span className="muted">
-                {' '}
-                (line {report.error.line}, column {report.error.column} of the generated CSPm)
-              </span>
-            )}
-          </div>
+          <CheckError
+            error={report.error}
+            inText={state.kind === 'decided' && !state.stale ? errorIn : undefined}
+            assertion={place}
+          />
         ) : null}
         {report && report.assumptions.length > 0 ? (
           <section className="check-assumed" aria-label="Assumptions">
