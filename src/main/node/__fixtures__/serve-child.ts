@@ -41,15 +41,18 @@ export interface ServeChild {
   stderr(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash or a pulled plug: nothing is closed cleanly), then resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
-/** Starts `csp serve --json --port 0` and waits for its JSON line (or its failure). */
+/** Starts `csp serve --json` (on a free port unless `extra` names `--port`) and waits for its JSON line (or its failure). */
 export function serve(
   dataDir: string,
   extra: readonly string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<ServeChild> {
-  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--json', 'serve', '--port', '0', ...extra], {
+  const port = extra.includes('--port') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--json', 'serve', ...port, ...extra], {
     cwd: root,
     env: { ...process.env, ...env },
   });
@@ -70,6 +73,10 @@ export function serve(
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           return exited;
+        },
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
         },
       });
     });
