@@ -79,8 +79,9 @@ export function AssertionsPanel(): ReactElement {
       )}
       {frontErrors.length > 0 && (
         <p className="script-note script-error" role="alert">
-          Nothing can be checked until the script’s {frontErrors.length} error{frontErrors.length === 1 ? '' : 's'} are
-          fixed (see Problems).
+          Nothing can be checked until{' '}
+          {frontErrors.length === 1 ? 'the script’s error is' : `the script’s ${frontErrors.length} errors are`} fixed
+          (see Problems).
         </p>
       )}
       {checks.errors.map((e, i) => (

@@ -25,6 +25,9 @@ describe('scriptApiDeclarations', () => {
     ]);
     expect(d).toContain('type InputPort = "inp";');
     expect(d).toContain('type OutputPort = "a" | "b";');
+    expect(d).toContain('declare function recv(port: "inp")');
+    expect(d).toContain('declare function send(port: "a" | "b", value?: Json)');
+    expect(d).toContain('{ recv: "inp"; guard?: boolean } | { send: "a" | "b"; value?: Json; guard?: boolean }');
     for (const name of ['recv', 'send', 'close', 'alt', 'log', 'now', 'random'])
       expect(d).toContain(`declare function ${name}(`);
     expect(d).toContain('declare const ctx');

@@ -3,6 +3,8 @@
  * JavaScript service: `recv`, `send`, `alt`, `close`, `log`, `now`,
  * `random`, `ctx` and `CLOSED` (docs/runtime-api.md#script-nodes), with the
  * node's own port names as the only ports each call takes. Pure.
+ * The calls name the ports themselves (not the InputPort / OutputPort
+ * aliases), so a wrong port's error and a hover list the ports there are.
  */
 import type { Port } from '../../../../engine/workflow';
 
@@ -21,15 +23,15 @@ type OutputPort = ${outputs};
 /** What recv gives once the writer of a closable buffered edge closed it and the buffer drained (compare with ===). */
 declare const CLOSED: { readonly closed: true };
 /** Waits for the next value on an input port. */
-declare function recv(port: InputPort): Promise<Json | typeof CLOSED>;
+declare function recv(port: ${inputs}): Promise<Json | typeof CLOSED>;
 /** Sends a value on an output port; resolves once it was taken. It must be a value of the channel's type. */
-declare function send(port: OutputPort, value?: Json): Promise<void>;
+declare function send(port: ${outputs}, value?: Json): Promise<void>;
 /** Closes the closable buffered edges of an output port, in edge order. */
-declare function close(port: OutputPort): Promise<void>;
+declare function close(port: ${outputs}): Promise<void>;
 /** External choice: the first case that can happen fires (guarded-off cases never do). */
 declare function alt(
   cases: ReadonlyArray<
-    { recv: InputPort; guard?: boolean } | { send: OutputPort; value?: Json; guard?: boolean }
+    { recv: ${inputs}; guard?: boolean } | { send: ${outputs}; value?: Json; guard?: boolean }
   >,
 ): Promise<{ index: number; value: Json | typeof CLOSED }>;
 /** Writes a line to the run's log. */
