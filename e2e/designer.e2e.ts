@@ -97,6 +97,8 @@ async function selectNode(page: Page, name: string): Promise<void> {
 test('build a workflow from scratch: place, connect, type behaviours, fix a typo, undo, redo, save, reload', async ({
   page,
 }) => {
+  // The longest walk in the suite (about 90 s on a loaded 2-core machine): three times the usual timeout.
+  test.slow();
   await start(page);
   await newWorkflow(page);
   const palette = await showPalette(page);
