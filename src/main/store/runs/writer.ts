@@ -19,7 +19,6 @@ import type { RunEventKind, RunEventRecord } from './records';
 import { BLOCK_SIZE, BlockBuffer, DecodedBlock, blockOf, blockRowId, kindOf } from './blocks';
 import type { BlockRow } from './blocks';
 import { StoreError, badInput } from '../errors';
-import { SPARSE_LIMIT } from '../migrations';
 
 /** Kept for readers of the zone map: a chunk is a block. */
 export const CHUNK_SIZE = BLOCK_SIZE;
@@ -335,7 +334,10 @@ export class RunWriter {
     }
   }
 
-  /** Zone map rows of a block: per name, its count and (while at most SPARSE_LIMIT) its seqs. */
+  /**
+   * Zone map rows of a block: per name, how many of its steps have it. (Readers scan a
+   * listed block's shape column, so the seqs column of migration 6 is left empty.)
+   */
   private zoneMap(b: BlockBuffer): void {
     // Count shapes first (one array slot per step), then names per shape used.
     if (this.shapeCounts.length < this.shapes.length)
@@ -348,12 +350,7 @@ export class RunWriter {
       this.shapeCounts[shape] = 0;
       for (const id of this.shapes[shape]!.names) counts.set(id, (counts.get(id) ?? 0) + n);
     }
-    const sparse = new Map<number, number[]>();
-    for (const [id, n] of counts) if (n <= SPARSE_LIMIT) sparse.set(id, []);
-    if (sparse.size > 0) {
-      for (let i = 0; i < b.n; i++) for (const id of this.shapes[b.steps[i]!]!.names) sparse.get(id)?.push(b.first + i);
-    }
-    for (const [id, n] of counts) this.chunkUpsert.run(this.runId, id, b.block, n, sparse.get(id)?.join(',') ?? null);
+    for (const [id, n] of counts) this.chunkUpsert.run(this.runId, id, b.block, n, null);
   }
 
   /**
