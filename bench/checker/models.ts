@@ -25,12 +25,41 @@ assert PIPE :[deadlock free [F]]
 `;
 }
 
-/** One reachable state: the baseline for memory per state. */
-export const ONE_STATE_SCRIPT = `channel a
-P = a -> P
-assert P :[deadlock free [F]]
+/**
+ * A chain of N one-token cells with the links between them hidden. Without
+ * compression it has 2^N states (each cell full or empty). With `normal` applied
+ * at every step of the chain (FDR's inductive compression), each prefix is
+ * a counter of 0..k tokens, so the check needs only N + 1 states at the top.
+ * The chain behaves as a counter of capacity N, which the refinements check.
+ */
+export function tokenChainScript(N: number, compression: 'normal' | 'none'): string {
+  const body = '(CHAIN(k-1) [| {c.(k-1)} |] CELL(k-1)) \\ {c.(k-1)}';
+  return `N = ${N}
+channel c : {0..N}
+CELL(i) = c.i -> c.(i+1) -> CELL(i)
+CHAIN(1) = CELL(0)
+CHAIN(k) = ${compression === 'none' ? body : `normal(${body})`}
+COUNT(n) = n < N & c.0 -> COUNT(n+1) [] n > 0 & c.N -> COUNT(n-1)
+assert CHAIN(N) :[deadlock free [F]]
+assert CHAIN(N) :[divergence free]
+assert COUNT(0) [FD= CHAIN(N)
 `;
+}
 
-/** Its SPIN twin (SPIN refuses a one-state loop, so: a process that does one step and ends). */
-export const ONE_STATE_PROMELA = `active proctype p() { skip }
-`;
+/** The compressions whose reductions are measured, as CSPm around a process name. */
+export const REDUCTIONS: readonly { readonly label: string; readonly wrap: (p: string) => string }[] = [
+  { label: 'none', wrap: (p) => p },
+  { label: 'sbisim', wrap: (p) => `sbisim(${p})` },
+  { label: 'diamond', wrap: (p) => `diamond(${p})` },
+  { label: 'sbisim(diamond)', wrap: (p) => `sbisim(diamond(${p}))` },
+  { label: 'wbisim', wrap: (p) => `wbisim(${p})` },
+  { label: 'normal', wrap: (p) => `normal(${p})` },
+];
+
+/** A classic model with one deadlock check per compression of its whole process (REDUCTIONS order). */
+export function reductionScript(model: 'butler' | 'pipeline', N: number): string {
+  const base = model === 'butler' ? butlerScript(N) : pipelineScript(N);
+  const name = model === 'butler' ? 'BSYSTEM' : 'PIPE';
+  const defs = base.split('\n').filter((l) => !l.startsWith('assert'));
+  return [...defs, ...REDUCTIONS.map((r) => `assert ${r.wrap(name)} :[deadlock free [F]]`), ''].join('\n');
+}
