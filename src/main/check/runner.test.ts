@@ -1,6 +1,6 @@
 /** runChecks with a chosen few assertions, in this thread (the CLI's way) and in a worker (the host's). */
 import { describe, expect, it } from 'vitest';
-import { runChecks } from './runner';
+import { defaultMaxBytes, runChecks } from './runner';
 
 const SCRIPT = `channel a, b
 P = a -> b -> P
@@ -31,4 +31,13 @@ describe('runChecks only', () => {
       [3, 'passed'],
     ]);
   }, 60_000);
+});
+
+describe('the default memory budget', () => {
+  it('is 60% of the memory, and no more than 80% of what is free when the run starts', () => {
+    const GiB = 2 ** 30;
+    expect(defaultMaxBytes(24 * GiB, 20 * GiB)).toBe(Math.floor(24 * GiB * 0.6));
+    expect(defaultMaxBytes(24 * GiB, 10 * GiB)).toBe(8 * GiB);
+    expect(defaultMaxBytes()).toBeGreaterThan(0);
+  });
 });

@@ -14,7 +14,7 @@
  * check stops cleanly (CSP4007) instead of running out of memory.
  */
 import { workerEntry } from '../worker-entry';
-import { totalmem } from 'node:os';
+import { freemem, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../../engine/check/budget';
 import { checkScript, outlineScript, type AssertionReport, type ScriptReport } from '../../engine/check/script';
@@ -112,9 +112,13 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   }
 }
 
-/** The state stores' memory budget when none is given: 60% of this machine's memory, so a search stops cleanly before it runs out. */
-export function defaultMaxBytes(): number {
-  return Math.floor(totalmem() * 0.6);
+/**
+ * The state stores' memory budget when none is given: 60% of this machine's memory, and no more
+ * than 80% of what is available when the run starts (other programs' memory counts on a shared
+ * machine), so a search stops cleanly (CSP4007) before the system runs out.
+ */
+export function defaultMaxBytes(total = totalmem(), available = freemem()): number {
+  return Math.floor(Math.min(total * 0.6, available * 0.8));
 }
 
 /** Several chosen assertions in this thread: one pass per assertion, reports in file order. */
