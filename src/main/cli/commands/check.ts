@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
     .option(
       '--workers <k>',
-      'worker threads; independent assertions run in parallel (default: this thread)',
+      'threads that search each deadlock and divergence check together (default: 1, this thread)',
       positiveInt('--workers'),
     )
     .option(
