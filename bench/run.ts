@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     if (!only || only.includes(mod.bench.id)) benches.push(mod.bench);
   }
   const sections = readSections();
+  const measured = new Set<string>();
   let failed = 0;
   for (const b of benches) {
     const started = performance.now();
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
         const date = new Date().toISOString().slice(0, 10);
         const body = `## ${b.title}\n\nMeasured ${date} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.\nCommand: \`${result.command}\`\n\n${result.markdown.trim()}\n\n`;
         sections.set(b.id, body);
+        measured.add(b.id);
       }
     } catch (error) {
       failed++;
@@ -58,6 +60,15 @@ async function main(): Promise<void> {
     }
   }
   if (!smoke) {
+    // Other benchmarks may have rewritten the file while these ran (a long run, several people):
+    // read it again and replace only the sections measured now.
+    const latest = readSections();
+    for (const b of benches) {
+      const mine = sections.get(b.id);
+      if (mine !== undefined && measured.has(b.id)) latest.set(b.id, mine);
+    }
+    sections.clear();
+    for (const [id, text] of latest) sections.set(id, text);
     const header =
       '# Benchmarks\n\nWritten by `npm run bench` (each section by its own benchmark; `npm run bench -- --only ID` reruns one).\nPeers run in the same process run, interleaved, median of the repetitions with the spread.\n\n';
     const body = [...sections.entries()]
