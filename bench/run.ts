@@ -30,7 +30,9 @@ function readSections(): Map<string, string> {
 }
 
 async function main(): Promise<void> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const benches: Benchmark[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(here, f)).href)) as { bench?: Benchmark };
