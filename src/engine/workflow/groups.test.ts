@@ -32,7 +32,10 @@ describe('groups (version 2)', () => {
 
   it('a version-1 file migrates and is written back as version 1 while it has no groups', () => {
     const r = loadWorkflowYaml(BASE);
-    expect(r.migrated).toEqual(['1→2: groups of nodes (a version-1 file has none)']);
+    expect(r.migrated).toEqual([
+      '1→2: groups of nodes (a version-1 file has none)',
+      '2→3: debugger breakpoints (a version-2 file has none)',
+    ]);
     expect(r.workflow!.version).toBe(WORKFLOW_VERSION);
     expect(formatVersion(r.workflow!)).toBe(1);
     expect(saveWorkflowYaml(r.workflow!, BASE)).toBe(BASE);
@@ -66,5 +69,32 @@ describe('groups (version 2)', () => {
     const b = loadWorkflowYaml(withGroups('  - { id: g, name: G, members: [ c ] }\n')).workflow!;
     expect(freshId(b, 'node', 'g')).toBe('g-2');
     expect(diffWorkflows(a, b).workflow).toEqual(['groups']);
+  });
+});
+
+describe('debugger breakpoints (version 3)', () => {
+  const BP = `${BASE.replace('version: 1', 'version: 3')}breakpoints:\n  - { id: bp1, on: edge, target: ab, condition: msg > 1, enabled: true }\n  - { id: bp2, on: contract, enabled: false }\n`;
+
+  it('are read, written back as written, and need version 3; without them the file stays at its version', () => {
+    const r = loadWorkflowYaml(BP);
+    expect(r.ok).toBe(true);
+    expect(r.workflow!.breakpoints).toEqual([
+      { id: 'bp1', on: 'edge', target: 'ab', condition: 'msg > 1', enabled: true },
+      { id: 'bp2', on: 'contract', enabled: false },
+    ]);
+    expect(saveWorkflowYaml(r.workflow!, BP)).toBe(BP);
+    expect(formatVersion(r.workflow!)).toBe(3);
+    expect(saveWorkflowYaml({ ...r.workflow!, breakpoints: [] }, BP)).toBe(BASE);
+    // They change nothing the workflow means.
+    expect(compileWorkflow(r.workflow!).cspm).toBe(compileWorkflow(loadWorkflowYaml(BASE).workflow!).cspm);
+  });
+
+  it('a node or edge breakpoint names its target; only an edge breakpoint has a condition', () => {
+    const noTarget = loadWorkflowYaml(BP.replace('on: edge, target: ab,', 'on: edge,'));
+    expect(noTarget.ok).toBe(false);
+    expect(noTarget.diagnostics[0]?.message).toMatch(/names its target/);
+    const nodeCondition = loadWorkflowYaml(BP.replace('on: edge, target: ab', 'on: node, target: a'));
+    expect(nodeCondition.ok).toBe(false);
+    expect(nodeCondition.diagnostics[0]?.message).toMatch(/only an edge breakpoint has a condition/);
   });
 });

@@ -27,9 +27,14 @@ describe('migrate', () => {
 
   it('is what the YAML loader runs on older files', () => {
     const old = 'version: 1\nname: Old\nnodes:\n  - { id: a, name: A, kind: csp, behaviour: STOP }\n';
-    const r = loadWorkflowYaml(old, { migrations: [{ from: 1, description: 'rename', migrate: ({ nodes, ...rest }) => ({ ...rest, processes: nodes }) }] });
+    const r = loadWorkflowYaml(old, {
+      migrations: [
+        { from: 1, description: 'rename', migrate: ({ nodes, ...rest }) => ({ ...rest, processes: nodes }) },
+        { from: 2, description: 'nothing', migrate: (doc) => doc },
+      ],
+    });
     expect(r.ok).toBe(true);
-    expect(r.migrated).toEqual(['1→2: rename']);
+    expect(r.migrated).toEqual(['1→2: rename', '2→3: nothing']);
     expect(r.workflow?.processes.map((p) => p.id)).toEqual(['a']);
     // Without that history the old key is an error at its place.
     const plain = loadWorkflowYaml(old);

@@ -4,7 +4,8 @@
  * migration between the file's version and WORKFLOW_VERSION; the file itself is
  * rewritten only when the user saves (docs/workflow-semantics.md#the-workflow-file).
  *
- * Version 1 is the first published format; version 2 added groups. The
+ * Version 1 is the first published format; version 2 added groups; version 3
+ * added debugger breakpoints. The
  * runner is also exercised by tests with their own lists.
  */
 import { WORKFLOW_VERSION } from './model';
@@ -18,6 +19,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   // Version 2 added optional groups; a version-1 file simply has none.
   { from: 1, description: 'groups of nodes (a version-1 file has none)', migrate: (doc) => doc },
+  // Version 3 added optional debugger breakpoints; a version-2 file has none.
+  { from: 2, description: 'debugger breakpoints (a version-2 file has none)', migrate: (doc) => doc },
 ];
 
 export type MigrationResult =

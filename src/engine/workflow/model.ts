@@ -14,7 +14,7 @@ import { z } from 'zod';
  * content (`formatVersion`), so files without version-2 features stay
  * readable by older builds.
  */
-export const WORKFLOW_VERSION = 2;
+export const WORKFLOW_VERSION = 3;
 
 /** Ids are used in `node.port` references, so they cannot contain dots. */
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -268,6 +268,33 @@ export const SettingsSchema = z.strictObject({
 
 export const ParameterValueSchema = z.union([z.number().int(), z.boolean()]);
 
+/**
+ * A debugger breakpoint kept with the workflow (version 3). It changes nothing
+ * the workflow means: checks and the generated CSPm ignore it; a run started
+ * from the studio stops where it says.
+ *  - `node`: when the node takes part in a step (an event on any of its ports);
+ *  - `edge`: when a message travels on the edge, and `condition` (an
+ *    expression over `msg`, docs/expressions.md) holds for it, when given;
+ *  - `contract`: when a node breaks its contract.
+ */
+export const BreakpointSchema = z
+  .strictObject({
+    id: Id,
+    on: z.enum(['node', 'edge', 'contract']),
+    /** The node or edge id (for `node` and `edge`). */
+    target: Id.optional(),
+    condition: NonEmpty.optional(),
+    enabled: z.boolean().default(true),
+  })
+  .refine((b) => (b.on === 'contract') === (b.target === undefined), {
+    message: 'a node or edge breakpoint names its target; a contract breakpoint has none',
+    path: ['target'],
+  })
+  .refine((b) => b.condition === undefined || b.on === 'edge', {
+    message: 'only an edge breakpoint has a condition (over the message, msg)',
+    path: ['condition'],
+  });
+
 export const WorkflowSchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.number().int().min(1),
@@ -283,6 +310,7 @@ export const WorkflowSchema = z.strictObject({
   settings: SettingsSchema.optional(),
   groups: z.array(GroupSchema).default([]),
   layout: z.record(z.string(), PointSchema).default({}),
+  breakpoints: z.array(BreakpointSchema).optional(),
 });
 
 export type Port = z.infer<typeof PortSchema>;
@@ -305,6 +333,7 @@ export type Bus = z.infer<typeof BusSchema>;
 export type Assertion = z.infer<typeof AssertionSchema>;
 export type Point = z.infer<typeof PointSchema>;
 export type Group = z.infer<typeof GroupSchema>;
+export type WorkflowBreakpoint = z.infer<typeof BreakpointSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
@@ -314,7 +343,7 @@ export type Workflow = z.infer<typeof WorkflowSchema>;
  * (none, after validation) would be appended in their own order.
  */
 export const KEY_ORDER = {
-  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'groups', 'layout'],
+  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'groups', 'layout', 'breakpoints'],
   channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
   json: ['checkType', 'abstraction', 'fallback', 'schema'],
   rule: ['match', 'as'],
@@ -327,10 +356,12 @@ export const KEY_ORDER = {
   assertion: ['id', 'text', 'expect', 'description'],
   point: ['x', 'y'],
   group: ['id', 'name', 'description', 'members', 'collapsed'],
+  breakpoint: ['id', 'on', 'target', 'condition', 'enabled'],
 } as const;
 
-/** The lowest file version that holds `wf` (groups need version 2). */
-export function formatVersion(wf: Pick<Workflow, 'groups'>): number {
+/** The lowest file version that holds `wf` (groups need version 2, breakpoints version 3). */
+export function formatVersion(wf: Pick<Workflow, 'groups'> & { readonly breakpoints?: readonly unknown[] }): number {
+  if ((wf.breakpoints?.length ?? 0) > 0) return 3;
   return wf.groups.length > 0 ? 2 : 1;
 }
 

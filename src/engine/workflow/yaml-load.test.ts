@@ -80,7 +80,7 @@ describe('loadWorkflowYaml', () => {
 
   it('refuses a newer version naming both versions', () => {
     const errs = errorsOf(GOOD.replace('version: 1', 'version: 7'));
-    expect(errs[0]).toMatch(/^1:10: error WF1006 version: file has version 7, newer than version 2/);
+    expect(errs[0]).toMatch(/^1:10: error WF1006 version: file has version 7, newer than version 3/);
   });
 
   it('refuses a file without a version', () => {

@@ -63,6 +63,7 @@ export function toPlain(wf: Workflow): { [k: string]: Plain } {
     buses: list(rec(KEY_ORDER.bus)),
     assertions: list(rec(KEY_ORDER.assertion)),
     groups: list(rec(KEY_ORDER.group)),
+    breakpoints: list(rec(KEY_ORDER.breakpoint)),
     layout: (v) => {
       const out: { [k: string]: Plain } = {};
       for (const [k, pt] of Object.entries(v as Record<string, unknown>)) out[k] = rec(KEY_ORDER.point)(pt);
