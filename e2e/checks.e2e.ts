@@ -157,7 +157,11 @@ test('a long check shows its progress and is cancelled; an edit marks verdicts s
 test('assumptions: every verdict says what it rests on, as csp check prints them', async ({ page }) => {
   await start(page);
   await openExample(page, 'Sensor alerts');
-  await checks(page).getByRole('button', { name: 'Run all' }).click();
+  // From the Run menu this time.
+  await page.getByRole('menubar').getByRole('menuitem', { name: 'Run', exact: true }).click();
+  const menu = page.getByRole('menu', { name: 'Run' });
+  await expect(menu.getByRole('menuitem', { name: 'Cancel Workflow Check' })).toBeDisabled();
+  await menu.getByRole('menuitem', { name: 'Run All Checks' }).click();
   await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('2 passed, 0 failed');
   const mapped = 'node sensor (map) is checked as "any output value after each input"';
   await expect(checks(page).getByRole('region', { name: 'Assumptions' }).getByText(mapped)).toBeVisible();

@@ -46,30 +46,39 @@ function RunFollower({ checkId }: { checkId: string }): null {
   return null;
 }
 
-/** The canvas lights the element of the selected counterexample step, and nothing once it is unselected. */
+/**
+ * The canvas lights the element of the selected counterexample step, and
+ * nothing once it is unselected. Only a highlight set here is cleared here:
+ * another feature's (a run's current event) is left alone.
+ */
 function useCounterexampleHighlight(): void {
   useEffect(() => {
+    let ours: number | undefined;
+    const clearOurs = (): void => {
+      const canvas = useCanvas.getState();
+      if (ours !== undefined && canvas.highlight?.seq === ours) canvas.setHighlight(undefined);
+      ours = undefined;
+    };
     const apply = (): void => {
       const { counterexample, step, source } = useCounterexample.getState();
-      const canvas = useCanvas.getState();
-      const doc = currentSource();
-      if (!counterexample || step === undefined || step === 0 || source?.docKey !== doc?.key) {
-        if (canvas.highlight) canvas.setHighlight(undefined);
-        return;
-      }
-      const at = counterexampleSteps(counterexample, useDocument.getState().workflow)[step - 1];
+      const at =
+        counterexample && step !== undefined && step > 0 && source?.docKey === currentSource()?.key
+          ? counterexampleSteps(counterexample, useDocument.getState().workflow)[step - 1]
+          : undefined;
       if (!at || (at.nodes.length === 0 && at.edges.length === 0)) {
-        if (canvas.highlight) canvas.setHighlight(undefined);
+        clearOurs();
         return;
       }
+      const canvas = useCanvas.getState();
       canvas.setHighlight({ nodes: at.nodes, edges: at.edges, label: `step ${at.step} · ${at.event}` });
+      ours = useCanvas.getState().highlight?.seq;
     };
     const off = useCounterexample.subscribe((s, prev) => {
       if (s.step !== prev.step || s.counterexample !== prev.counterexample) apply();
     });
     return () => {
       off();
-      useCanvas.getState().setHighlight(undefined);
+      clearOurs();
     };
   }, []);
 }

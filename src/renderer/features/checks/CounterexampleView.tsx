@@ -8,6 +8,7 @@ import type { KeyboardEvent, ReactElement } from 'react';
 import { useDocument } from '../designer/document';
 import { componentStates, counterexampleSteps } from './model/counterexample';
 import type { Counterexample } from './model/counterexample';
+import { useCounterexampleActions } from './state/counterexample-actions';
 import { useCounterexample } from './state/counterexample-store';
 
 /** What happens after the last event, in words. */
@@ -119,14 +120,40 @@ function Components({ ce }: { ce: Counterexample }): ReactElement {
   );
 }
 
+/** Buttons other features registered for counterexamples (the debugger's player), for the one shown. */
+function ContributedActions({ ce }: { ce: Counterexample }): ReactElement | null {
+  const actions = useCounterexampleActions((s) => s.actions);
+  const source = useCounterexample((s) => (s.counterexample === ce ? s.source : undefined));
+  if (!source || actions.length === 0) return null;
+  return (
+    <div className="ck-ce-actions" role="group" aria-label="Counterexample actions">
+      {actions.map((a) => (
+        <button
+          key={a.id}
+          type="button"
+          className="button button-small"
+          title={a.title}
+          disabled={a.enabled ? !a.enabled(ce, source) : false}
+          onClick={() => void a.run(ce, source)}
+        >
+          {a.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function CounterexampleView({ ce }: { ce: Counterexample }): ReactElement {
   return (
     <div className="ck-ce">
       <section className="ck-ce-part" aria-label="Events to the failure">
-        <h3 className="check-section-title">
-          Events to the failure ({ce.trace.length})
-          {ce.steps !== undefined && ce.steps !== ce.trace.length ? `, ${ce.steps} steps with internal ones` : ''}
-        </h3>
+        <div className="ck-ce-head">
+          <h3 className="check-section-title">
+            Events to the failure ({ce.trace.length})
+            {ce.steps !== undefined && ce.steps !== ce.trace.length ? `, ${ce.steps} steps with internal ones` : ''}
+          </h3>
+          <ContributedActions ce={ce} />
+        </div>
         <EventList ce={ce} />
         <p className="ck-ce-ending">{ending(ce)}</p>
       </section>

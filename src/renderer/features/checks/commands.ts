@@ -42,7 +42,7 @@ export const CHECK_COMMANDS: readonly Command[] = [
   },
   {
     id: 'check.cancel',
-    title: 'Cancel Check',
+    title: 'Cancel Workflow Check',
     category: 'Check',
     menu: 'Run',
     order: 620,
