@@ -381,8 +381,6 @@ export class TermFactory {
     return this.lookupOrMake(4, () => build(l, s.set, right));
   }
 
-
-
   /** `method(body)` for one of FDR's compression functions (csp/compression.ts). */
   compress(method: Compression, body: Term): Term {
     const b = this.canon(body);
