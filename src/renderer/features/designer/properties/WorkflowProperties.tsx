@@ -134,7 +134,7 @@ function Assertions({ workflow }: { workflow: Workflow }): ReactElement {
         </p>
       ) : null}
       {workflow.assertions.map((a) => (
-        <fieldset key={a.id} className="assertion-row" aria-label={`Assertion ${a.id}`}>
+        <fieldset key={a.id} className="prop-assertion" aria-label={`Assertion ${a.id}`}>
           <CodeTextField
             targetKey={`assertion:${a.id}`}
             field="text"
