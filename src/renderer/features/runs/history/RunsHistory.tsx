@@ -15,7 +15,7 @@ import { VirtualList } from '../../../ui/VirtualList';
 import { useDocument } from '../../designer/document';
 import { useRun } from '../run-store';
 import { useTraceUi } from '../trace/trace-ui-store';
-import { failed, runFacts, runTitle } from './describe';
+import { failed, runFacts, runLongTitle } from './describe';
 import { openStoredRun, replayToEnd } from './open-run';
 import './history.css';
 
@@ -39,9 +39,9 @@ function RunItem(props: {
   openHere: boolean;
 }): ReactElement {
   const { run } = props;
-  const title = runTitle(run);
+  const title = `Run ${run.storeRunId}`;
   return (
-    <div className={`run-item${props.openHere ? ' open' : ''}`} aria-label={title}>
+    <div className={`run-item${props.openHere ? ' open' : ''}`} title={runLongTitle(run)}>
       <div className="run-item-head">
         <input
           type="checkbox"
@@ -50,6 +50,7 @@ function RunItem(props: {
           onChange={(e) => props.onTick(e.target.checked)}
         />
         <strong>{title}</strong>
+        {run.label && <span className="muted run-item-label">{run.label}</span>}
         <span className="muted run-item-time">{relativeTime(run.startedAt, props.now)}</span>
       </div>
       <div className={`run-item-facts${failed(run) ? ' failed' : ''}`}>{runFacts(run).join(' · ')}</div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../shared/protocol/methods/run';
-import { failed, formatDuration, outcomeOf, runFacts, runTitle } from './describe';
+import { failed, formatDuration, outcomeOf, runFacts, runLongTitle, runTitle } from './describe';
 
 const base: RunSummary = {
   storeRunId: 7,
@@ -30,7 +30,8 @@ describe('runs list descriptions', () => {
 
   it('names a fork parent, a run still going and one whose host went away', () => {
     const fork = { ...base, label: 'Butler', parent: { storeRunId: 3, seq: 10 }, outcome: 'terminated' };
-    expect(runTitle(fork)).toBe('Run 7 · Butler');
+    expect(runTitle(fork)).toBe('Run 7');
+    expect(runLongTitle(fork)).toBe('Run 7 · Butler');
     expect(runFacts(fork).at(-1)).toBe('fork of run 3 at step 10');
     expect(failed(fork)).toBe(false);
     expect(outcomeOf({ ...base, status: 'running', outcome: null })).toBe('running');

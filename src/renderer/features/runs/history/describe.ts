@@ -21,7 +21,13 @@ export function failed(run: RunSummary): boolean {
   return ['deadlock', 'divergence', 'error', 'violation', 'interrupted'].includes(outcomeOf(run));
 }
 
+/** "Run 7": how lists, buttons and the comparison name a stored run. */
 export function runTitle(run: RunSummary): string {
+  return `Run ${run.storeRunId}`;
+}
+
+/** "Run 7 · butler.yaml": with the label it was started with, where there is room. */
+export function runLongTitle(run: RunSummary): string {
   return run.label ? `Run ${run.storeRunId} · ${run.label}` : `Run ${run.storeRunId}`;
 }
 

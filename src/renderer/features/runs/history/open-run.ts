@@ -11,7 +11,7 @@ import { useLayout } from '../../../state/layout-store';
 import { useDocument } from '../../designer/document';
 import { openWorkflow } from '../../workflows/open';
 import { isLive, useRun } from '../run-store';
-import { runTitle } from './describe';
+import { runLongTitle } from './describe';
 
 /** Ends the open run, if any (its record stays in the store). */
 async function endOpenRun(): Promise<void> {
@@ -49,7 +49,7 @@ export async function openStoredRun(summary: RunSummary): Promise<string> {
       workflowId: summary.workflowId ?? undefined,
       seed: Number(summary.seed ?? 0),
       origin: 'open',
-      label: `${runTitle(summary)} (replay)`,
+      label: `${runLongTitle(summary)} (replay)`,
     },
     { processes: opened.processes, enabled: opened.enabled, ...(opened.record ? { record: opened.record } : {}) },
   );

@@ -20,7 +20,7 @@ function useDebounced(value: string, ms: number): string {
 type Field = 'channel' | 'process' | 'text';
 
 function FilterField(props: { field: Field; label: string; placeholder: string; list?: string }): ReactElement {
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(() => useTraceUi.getState().filter[props.field] ?? '');
   const settled = useDebounced(value.trim(), 300);
   const { field } = props;
   useEffect(() => {

@@ -28,10 +28,11 @@ export function TraceTable({ source, onPick }: TraceTableProps): ReactElement {
   const setFollow = useTraceUi((s) => s.setFollow);
   const list = useRef<VirtualRowsHandle>(null);
 
-  // Follow a live run: keep the newest step in view while the user has not scrolled away.
+  // Follow the run: keep its current step in view (the newest one of a live run, the replayed one of a
+  // replay) while the user has not scrolled away or picked a row.
   useEffect(() => {
-    if (follow && !source.filtered) list.current?.scrollToEnd();
-  }, [follow, source.count, source.filtered]);
+    if (follow && !source.filtered) list.current?.scrollToIndex(Math.max(0, current - 1));
+  }, [follow, current, source.count, source.filtered]);
 
   // A step selected elsewhere (the sequence chart, the debugger) scrolls into view.
   useEffect(() => {
@@ -95,7 +96,7 @@ export function TraceTable({ source, onPick }: TraceTableProps): ReactElement {
       header={header}
       onRange={onRange}
       onKeyDown={onKeyDown}
-      onUserScroll={(atEnd) => setFollow(atEnd && !source.filtered)}
+      onUserScroll={(atEnd) => setFollow(atEnd && !source.filtered && current >= source.count)}
       rowCountForAria={source.count + 1}
       renderRow={(index, style) => {
         const row = source.rowAt(index);

@@ -2,11 +2,12 @@
  * The Trace tab with a run: the toolbar (table or sequence chart, filters,
  * exports), the trace itself, and the selected step in full beside it.
  */
+import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { toastError } from '../../../state/toast-store';
 import { useRun } from '../run-store';
 import { downloadTrace } from './exports';
-import { goToStep } from './time-travel';
+import { travelTo } from './time-travel';
 import { StepDetails } from './StepDetails';
 import { TraceFilters } from './TraceFilters';
 import { TraceTable } from './TraceTable';
@@ -16,7 +17,7 @@ import type { TraceSource } from './use-trace';
 import './trace.css';
 
 export function pick(seq: number): void {
-  goToStep(seq).catch((e: unknown) =>
+  travelTo(seq).catch((e: unknown) =>
     toastError(`Could not go to step ${seq}: ${e instanceof Error ? e.message : String(e)}`),
   );
 }
@@ -44,6 +45,9 @@ export function TraceView(): ReactElement {
   const filter = useTraceUi((s) => s.filter);
   const source = useTraceSource(filter);
   const selected = useRun((s) => s.selectedSeq);
+  const generation = useRun((s) => s.generation);
+  // Another run: follow it again, whatever was scrolled in the last one.
+  useEffect(() => useTraceUi.getState().setFollow(true), [generation]);
   const row = selected !== undefined ? source.rowOfSeq(selected) : undefined;
   return (
     <div className="trace-view">

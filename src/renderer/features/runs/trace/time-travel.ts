@@ -1,27 +1,38 @@
 /**
  * Time travel from a view: clicking a step of the trace (or of the sequence
- * chart) moves the run there with run.goto, so the canvas, the inspector and
- * every run view follow the run store's `seq`. A free run is paused first. A
- * run that has ended (or none) can only be looked at: the step is selected.
+ * chart) selects it in the run store and moves the run there with the run
+ * controls' goToStep (run.goto, then what can fire and where the processes
+ * stand), so the canvas, the inspector and every run view follow. A free run
+ * is paused first. A run that has ended (or none) can only be looked at: the
+ * step is selected.
  */
-import { hostRequest } from '../../../hooks';
-import { useRun } from '../run-store';
+import { goToStep, isRunning, pauseRun } from '../run-actions';
+import { isLive, useRun } from '../run-store';
 
 export type GotoOutcome = 'moved' | 'selected';
 
-export async function goToStep(seq: number): Promise<GotoOutcome> {
+/** Waits (briefly) for a paused free run to report its stop. */
+async function settled(timeoutMs = 3000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (isRunning()) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+export async function travelTo(seq: number): Promise<GotoOutcome> {
   const state = useRun.getState();
   state.select(seq);
-  const run = state.run;
-  if (!run || (state.status !== 'paused' && state.status !== 'running')) return 'selected';
-  if (state.status === 'running') {
-    await hostRequest('run.pause', { runId: run.runId });
-    useRun.getState().setStatus('paused');
+  if (!state.run || !isLive(state.status)) return 'selected';
+  if (isRunning()) {
+    await pauseRun();
+    if (!(await settled())) return 'selected';
   }
-  const { seq: at } = await hostRequest('run.goto', { runId: run.runId, seq });
-  // The run may have been replaced while the call was under way.
-  if (useRun.getState().run?.runId !== run.runId) return 'selected';
-  useRun.getState().moveTo(at);
-  useRun.getState().select(at);
+  const runId = state.run.runId;
+  await goToStep(seq);
+  const after = useRun.getState();
+  if (after.run?.runId !== runId || after.seq !== seq) return 'selected';
+  after.select(seq);
   return 'moved';
 }

@@ -12,7 +12,7 @@ export type TraceMode = 'table' | 'chart';
 export interface TraceUiState {
   mode: TraceMode;
   filter: TraceFilter;
-  /** Scroll to each new step of a live run (off as soon as the user scrolls up or picks a row). */
+  /** Keep the run's current step in view (off as soon as the user scrolls away or picks a row). */
   follow: boolean;
   /** Two stored runs compared side by side (the Trace tab shows them instead of the run). */
   compare: { a: RunSummary; b: RunSummary } | undefined;

@@ -1,0 +1,178 @@
+/**
+ * The trace and the runs history, as a person uses them: runs recorded by
+ * another client are listed per workflow after a reload; one is opened and
+ * replayed from the store, identical event for event; clicking a step moves
+ * the run there; filters by channel, process and text; two runs of different
+ * seeds compared with the first divergence highlighted.
+ */
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost, tempDataDir } from './host';
+import type { WebHost } from './host';
+import { connect, recordRun, storedEvents } from './protocol';
+
+const artifacts = resolve(import.meta.dirname, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let host: WebHost | undefined;
+let data: ReturnType<typeof tempDataDir> | undefined;
+let closeClient: (() => void) | undefined;
+
+test.afterEach(async () => {
+  closeClient?.();
+  closeClient = undefined;
+  await host?.kill();
+  host = undefined;
+  data?.remove();
+  data = undefined;
+});
+
+const STEPS = 40;
+
+async function scene(page: Page) {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  const { client, close } = await connect(host);
+  closeClient = close;
+  const opened = await client.request('workflows.create', { example: 'dining-philosophers-butler.yaml' });
+  const first = await recordRun(client, opened, 1, STEPS);
+  const second = await recordRun(client, opened, 7, STEPS);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  return { client, opened, first, second };
+}
+
+const runs = (page: Page): Locator => page.getByRole('region', { name: 'Runs', exact: true });
+const trace = (page: Page): Locator => page.getByRole('table', { name: 'Trace' });
+const status = (page: Page): Locator => page.getByRole('status', { name: 'Trace status' });
+const rowOf = (page: Page, seq: number): Locator =>
+  trace(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: String(seq), exact: true }) });
+const body = (page: Page): Locator => trace(page).getByRole('rowgroup').last();
+
+async function openRunsOf(page: Page, workflow: string): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: new RegExp(`^${workflow}`) })
+    .first()
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText(workflow);
+  await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Runs' }).click();
+}
+
+/** The cells of the selected row: step, time, event, processes, payload. */
+async function selectedRow(page: Page): Promise<string[]> {
+  return trace(page).getByRole('row', { selected: true }).getByRole('cell').allInnerTexts();
+}
+
+test('a stored run, after a reload: opened from the history, replayed identical event for event, stepped by clicking the trace', async ({
+  page,
+}) => {
+  const { client, first } = await scene(page);
+  const recorded = await storedEvents(client, first);
+  expect(recorded).toHaveLength(STEPS);
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await openRunsOf(page, 'Dining philosophers with a butler');
+  const list = runs(page);
+  await expect(list.getByText(`Run ${first}`, { exact: true })).toBeVisible();
+  await expect(
+    list
+      .getByText(`terminated`)
+      .or(list.getByText(/40 steps/))
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'runs-history.png') });
+
+  await list.getByRole('button', { name: `Replay Run ${first}` }).click();
+  await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
+  await expect(status(page)).toContainText(`at step ${STEPS} · ${STEPS} steps`);
+
+  // Every row of the replay, read off the table by walking it with the keyboard, is the recorded step.
+  // Home selects the first step; Enter moves the run there.
+  await body(page).press('Home');
+  await expect(rowOf(page, 1)).toHaveAttribute('aria-selected', 'true');
+  await body(page).press('Enter');
+  await expect(status(page)).toContainText('at step 1 ');
+  for (const step of recorded) {
+    const cells = await selectedRow(page);
+    expect(cells[0]).toBe(String(step.seq));
+    expect(cells[2]).toBe(step.event);
+    expect(cells[3]).toBe(step.processes.join(', '));
+    await body(page).press('ArrowDown');
+  }
+
+  // Time travel: clicking step 10 moves the run there; later steps stay, dimmed, as its record.
+  await body(page).press('Home');
+  for (let i = 1; i < 10; i++) await body(page).press('ArrowDown');
+  const row10 = rowOf(page, 10);
+  await expect(row10).toHaveAttribute('aria-selected', 'true');
+  await row10.click();
+  await expect(status(page)).toContainText('at step 10 ');
+  await expect(row10).toHaveAttribute('aria-current', 'step');
+  const details = page.getByRole('complementary', { name: 'Step details' });
+  await expect(details).toContainText(recorded[9]!.event);
+  await page.screenshot({ path: join(artifacts, 'trace-table.png') });
+});
+
+test('filters by channel, process and value text read the store; two seeds compared show the first divergence', async ({
+  page,
+}) => {
+  const { client, first, second } = await scene(page);
+  const a = await storedEvents(client, first);
+  const b = await storedEvents(client, second);
+  await openRunsOf(page, 'Dining philosophers with a butler');
+  await runs(page)
+    .getByRole('button', { name: `Open Run ${first}` })
+    .click();
+  await expect(status(page)).toContainText(`at step 0 · ${STEPS} steps`);
+
+  // By channel: every row shown is on that channel, and as many as the store holds.
+  const channel = a[0]!.event.split('.')[0]!;
+  const onChannel = a.filter((s) => s.event.split('.')[0] === channel);
+  await page.getByRole('combobox', { name: 'Filter by channel' }).fill(channel);
+  await expect(status(page)).toContainText(`${onChannel.length} matching step`);
+  const events = await trace(page).getByRole('row').locator('.trace-event').allInnerTexts();
+  expect(events.length).toBeGreaterThan(0);
+  for (const e of events) expect(e.split('.')[0]).toBe(channel);
+  await page.getByRole('combobox', { name: 'Filter by channel' }).fill('');
+
+  // By process.
+  const process = a[0]!.processes[0]!;
+  const ofProcess = a.filter((s) => s.processes.includes(process));
+  await page.getByRole('combobox', { name: 'Filter by process' }).fill(process);
+  await expect(status(page)).toContainText(`${ofProcess.length} matching step`);
+  await page.getByRole('combobox', { name: 'Filter by process' }).fill('');
+
+  // By value text (the store's full-text search): an event's whole text finds it.
+  const target = a[5]!.event;
+  const withText = a.filter((s) => s.event.toLowerCase().includes(target.toLowerCase()));
+  await page.getByRole('searchbox', { name: 'Search values' }).fill(target);
+  await expect(status(page)).toContainText(`${withText.length} matching step`);
+  await expect(trace(page).getByRole('row').filter({ hasText: target }).first()).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search values' }).fill('');
+  await expect(status(page)).toContainText(`${STEPS} steps`);
+
+  // Compare the two seeds: the first step where they differ, computed here from the store, is highlighted.
+  const at = a.findIndex((s, i) => s.event !== b[i]?.event || s.processes.join() !== b[i]?.processes.join()) + 1;
+  expect(at).toBeGreaterThan(0);
+  await runs(page)
+    .getByRole('checkbox', { name: `Select Run ${first} to compare` })
+    .check();
+  await runs(page)
+    .getByRole('checkbox', { name: `Select Run ${second} to compare` })
+    .check();
+  await runs(page).getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.getByRole('status', { name: 'Comparison' })).toContainText(`First divergence at step ${at}`);
+  const divergent = page.getByRole('row', { name: `Step ${at}: first divergence` });
+  await expect(divergent).toBeVisible();
+  await expect(divergent).toContainText(a[at - 1]!.event);
+  await expect(divergent).toContainText(b[at - 1]!.event);
+  await page.screenshot({ path: join(artifacts, 'runs-compare.png') });
+  await page.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(status(page)).toBeVisible();
+});
