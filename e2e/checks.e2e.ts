@@ -216,3 +216,26 @@ test('a check that cannot be decided says why and where, in the text the person 
   await alert.getByRole('button', { name: 'show where' }).click();
   await expect(page.getByRole('region', { name: 'Inspector' }).getByText('Declarations').first()).toBeVisible();
 });
+
+test('built-in contract checks are listed by node name next to the own assertions; a failure before any event', async ({
+  page,
+}) => {
+  await start(page);
+  await openExample(page, 'LLM agents negotiating');
+  const builtins = checks(page).getByRole('list', { name: 'Built-in checks' });
+  await expect(
+    builtins.getByRole('button', { name: /^Built-in check 7, contract of Buyer \(divergence freedom\), / }),
+  ).toBeVisible();
+  await expect(
+    builtins.getByRole('button', { name: /^Built-in check 8, contract of Seller \(divergence freedom\), / }),
+  ).toBeVisible();
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('5 passed, 1 failed');
+  await expect(row(page, 4)).toHaveAccessibleName(/: failed: may both accept and refuse offer\.BadOffer at the start$/);
+  await row(page, 4).click();
+  await expect(result(page).getByText('No visible events: it fails after 1 internal step.')).toBeVisible();
+  await expect(
+    result(page).getByText('Then it may both accept and refuse offer.BadOffer: it is not deterministic.'),
+  ).toBeVisible();
+  await shot(page, 'contracts-and-determinism');
+});

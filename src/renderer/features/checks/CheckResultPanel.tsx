@@ -15,14 +15,13 @@ import { useDocument } from '../designer/document';
 import { describeLocation, revealTargetOf } from '../problems/reveal-target';
 import { runChecks } from './actions';
 import { CounterexampleView } from './CounterexampleView';
-import { progressText, stateText } from './describe';
+import { progressText, stateText, statsShown } from './describe';
 import type { AssertionReport } from './model/check-view';
 import { errorPlace } from './model/error-place';
 import type { ErrorPlace } from './model/error-place';
 import { rowState, staleRuns } from './model/row-state';
 import { checkRows } from './model/rows';
 import type { CheckRow } from './model/rows';
-import { statsLine } from './model/text';
 import { useCheckSource } from './source';
 import { useAssertions } from './state/assertions';
 import { runsOf, useCheckRuns } from './state/runs-store';
@@ -131,7 +130,7 @@ export function CheckResultPanel(): ReactElement {
           <div className={`check-result-verdict ckv-${kind}`}>
             {stateText(state)}
             {report && !(state.kind === 'decided' && state.cancelled) ? (
-              <span className="muted"> · {statsLine(report)}</span>
+              <span className="muted"> · {statsShown(report)}</span>
             ) : null}
             {state.kind === 'decided' && state.stale ? (
               <span className="tag tag-stale" title="The document changed since this was checked: run it again">

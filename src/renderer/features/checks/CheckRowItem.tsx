@@ -3,10 +3,9 @@ import { memo } from 'react';
 import type { ReactElement } from 'react';
 import { formatChord } from '../../commands';
 import { isMac } from '../../app/platform';
-import { asExpected, rowLabel, stateText } from './describe';
+import { asExpected, rowLabel, stateText, statsShown } from './describe';
 import type { RowState } from './model/row-state';
 import type { CheckRow } from './model/rows';
-import { statsLine } from './model/text';
 import { VerdictIcon, verdictKind } from './VerdictIcon';
 
 interface Props {
@@ -55,7 +54,7 @@ function CheckRowItemImpl({ row, state, selected, canRun, onSelect, onRun }: Pro
           <span className="check-row-verdict">
             {stateText(state)}
             {state.kind === 'decided' && !state.cancelled ? (
-              <span className="muted"> · {statsLine(state.report)}</span>
+              <span className="muted"> · {statsShown(state.report)}</span>
             ) : null}
             {stale ? <span className="tag tag-stale">changed since</span> : null}
             {expected !== undefined ? (

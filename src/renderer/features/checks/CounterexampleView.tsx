@@ -11,6 +11,8 @@ import type { Counterexample } from './model/counterexample';
 import { useCounterexampleActions } from './state/counterexample-actions';
 import { useCounterexample } from './state/counterexample-store';
 
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** What happens after the last event, in words. */
 function ending(ce: Counterexample): string {
   switch (ce.kind) {
@@ -56,7 +58,14 @@ function EventList({ ce }: { ce: Counterexample }): ReactElement {
     e.preventDefault();
     ce.select(Math.max(1, Math.min(steps.length, next)));
   };
-  if (steps.length === 0) return <p className="muted pad">No events: it fails in the initial state.</p>;
+  if (steps.length === 0)
+    return (
+      <p className="muted pad">
+        {ce.steps !== undefined && ce.steps > 0
+          ? `No visible events: it fails after ${plural(ce.steps, 'internal step')}.`
+          : 'No events: it fails in the initial state.'}
+      </p>
+    );
   return (
     <ol
       ref={list}
@@ -150,7 +159,9 @@ export function CounterexampleView({ ce }: { ce: Counterexample }): ReactElement
         <div className="ck-ce-head">
           <h3 className="check-section-title">
             Events to the failure ({ce.trace.length})
-            {ce.steps !== undefined && ce.steps !== ce.trace.length ? `, ${ce.steps} steps with internal ones` : ''}
+            {ce.trace.length > 0 && ce.steps !== undefined && ce.steps !== ce.trace.length
+              ? `, ${plural(ce.steps, 'step')} with internal ones`
+              : ''}
           </h3>
           <ContributedActions ce={ce} />
         </div>

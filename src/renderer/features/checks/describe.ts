@@ -1,5 +1,7 @@
 /** Rows and progress in words, for the screen and for screen readers. */
 import { describeFailure } from './model/counterexample';
+import type { AssertionReport } from './model/check-view';
+import { statsLine } from './model/text';
 import type { CheckProgress } from './model/check-view';
 import type { RowState } from './model/row-state';
 import type { CheckRow } from './model/rows';
@@ -50,4 +52,9 @@ export function rowLabel(row: CheckRow, state: RowState): string {
   const what = row.origin === 'builtin' ? `Built-in check ${row.index}, ${row.title ?? ''}` : `Assertion ${row.index}`;
   const stale = state.kind === 'decided' && state.stale ? ' (the document changed since)' : '';
   return `${what}, ${row.text}: ${stateText(state)}${stale}`;
+}
+
+/** The statistics for the screen: a number never wraps away from its unit in a narrow row. */
+export function statsShown(r: Pick<AssertionReport, 'states' | 'transitions' | 'seconds'>): string {
+  return statsLine(r).replace(/ (states|transitions|s)\b/g, '\u00a0$1');
 }
