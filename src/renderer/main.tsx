@@ -9,7 +9,8 @@ import { App } from './App';
 import { queryClient } from './app/query-client';
 import { applyThemeNow } from './app/theme';
 import { Connector } from './connection/connection';
-import { defaultWebSocketUrl, ipcTransport, webSocketTransport } from './connection/transports';
+import { ipcTransport, webSocketTransport } from './connection/transports';
+import { setWorkspaceConnector, workspaceUrl } from './connection/workspace';
 import { installGlobalErrorReporting } from './report-error';
 import { useConnection } from './state/connection-store';
 import './styles/tokens.css';
@@ -26,7 +27,7 @@ const connector = new Connector({
   clientVersion: import.meta.env.PACKAGE_VERSION ?? '0.0.0',
   open: bridge
     ? () => Promise.resolve(ipcTransport(bridge))
-    : () => webSocketTransport(defaultWebSocketUrl(window.location)),
+    : () => webSocketTransport(workspaceUrl(window.location, useConnection.getState().workspace)),
   ...(bridge
     ? {}
     : {
@@ -40,6 +41,7 @@ const connector = new Connector({
         },
       }),
 });
+setWorkspaceConnector(connector);
 connector.start();
 
 const root = document.getElementById('root');

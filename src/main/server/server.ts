@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, encode, envelope } from '../../shared/protocol';
 import type { Host } from '../host';
+import { isRelayPath, relayToNode } from '../node/relay';
 import { checkRequest, tokenCookie } from './security';
 import type { Gate } from './security';
 import { securityHeaders, serveStatic } from './static';
@@ -71,7 +72,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (verdict.via === 'query') {
       // First visit: trade the token in the URL for an HttpOnly cookie and drop it from the address bar.
       url.searchParams.delete('token');
-      res.writeHead(303, { ...securityHeaders(), 'Set-Cookie': tokenCookie(token), Location: url.pathname + url.search });
+      res.writeHead(303, {
+        ...securityHeaders(),
+        'Set-Cookie': tokenCookie(token),
+        Location: url.pathname + url.search,
+      });
       res.end();
       return;
     }
@@ -86,10 +91,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const verdict = url.pathname === '/ws' ? checkRequest(gate.current!, req.headers, url) : ({ ok: false, status: 403, reason: 'not a WebSocket endpoint' } as const);
+    const relay = isRelayPath(url.pathname);
+    const verdict =
+      url.pathname === '/ws' || relay
+        ? checkRequest(gate.current!, req.headers, url)
+        : ({ ok: false, status: 403, reason: 'not a WebSocket endpoint' } as const);
     if (!verdict.ok) {
       host.log.write('warn', 'server', `refused WebSocket upgrade: ${verdict.reason}`);
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    if (relay) {
+      // A remote node's protocol, relayed with the token this host keeps (src/main/node/relay.ts).
+      void relayToNode(host, wss, req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+      });
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
@@ -105,7 +124,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        ws.send(encode(envelope('error', { code: 'bad_message', message: 'binary frames are not part of the protocol; send one JSON envelope per text frame' })));
+        ws.send(
+          encode(
+            envelope('error', {
+              code: 'bad_message',
+              message: 'binary frames are not part of the protocol; send one JSON envelope per text frame',
+            }),
+          ),
+        );
         return;
       }
       const chunks = Array.isArray(data) ? data : [Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))];

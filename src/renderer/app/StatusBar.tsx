@@ -71,11 +71,22 @@ export function StatusBar({ onRetry }: { onRetry: () => void }): ReactElement {
   const status = useConnection((s) => s.status);
   const hello = useConnection((s) => s.hello);
   const transport = useConnection((s) => s.transport);
+  const workspace = useConnection((s) => s.workspace);
   const info = useHostInfo();
   const mode = hello?.host.mode;
   const live = status === 'connected';
   return (
     <footer className={`status-bar status-${status}`} aria-label="Status bar">
+      {workspace.kind === 'node' && (
+        <span
+          className="status-item status-remote"
+          data-testid="workspace-label"
+          style={{ background: workspace.colour }}
+          title={`every action goes to the remote node ${workspace.url}`}
+        >
+          Remote: {workspace.label}
+        </span>
+      )}
       <span className="status-item status-connection" title={`transport: ${transport}`} role="status">
         <span className="status-dot" aria-hidden="true" />
         <span data-testid="connection-status">{statusLabel(status)}</span>

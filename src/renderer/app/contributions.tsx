@@ -15,6 +15,7 @@ import { DebuggerView } from '../features/runs/DebuggerView';
 import { RunsHistory } from '../features/runs/history/RunsHistory';
 import { TracePanel } from '../features/runs/TracePanel';
 import { SettingsView } from '../features/settings/SettingsView';
+import { NodesView } from '../features/nodes';
 import { HistoryPanel } from '../features/workflows/history/HistoryPanel';
 import { WorkflowBrowser } from '../features/workflows/browser/WorkflowBrowser';
 import type { CentreId, PanelTab, SidebarId } from '../state/layout-store';
@@ -25,6 +26,7 @@ import {
   EditorIcon,
   FilesIcon,
   HistoryIcon,
+  NodesIcon,
   PaletteIcon,
   SettingsIcon,
 } from '../ui/icons';
@@ -69,6 +71,7 @@ export const SIDEBAR_VIEWS: readonly SidebarContribution[] = [
   { id: 'history', title: 'History', icon: HistoryIcon, keys: ['Mod+Shift+H'], component: HistoryPanel },
   { id: 'checks', title: 'Checks', icon: CheckIcon, keys: ['Mod+5'], component: ChecksView },
   { id: 'runs', title: 'Runs', icon: DebugIcon, component: RunsHistory },
+  { id: 'nodes', title: 'Nodes', icon: NodesIcon, component: NodesView },
 ];
 
 export const CENTRE_VIEWS: readonly CentreContribution[] = [

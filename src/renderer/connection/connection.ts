@@ -23,6 +23,8 @@ export class Connector {
   private stopped = false;
   private keepalive: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by restart(): an attempt begun before it gives up what it opened. */
+  private generation = 0;
 
   constructor(private readonly options: ConnectorOptions) {}
 
@@ -42,6 +44,20 @@ export class Connector {
     this.client?.close();
   }
 
+  /** Drops the current connection and connects again at once (the workspace moved to another host). */
+  restart(): void {
+    const old = this.client;
+    this.client = undefined; // so its close is not taken for a loss
+    clearTimeout(this.retryTimer);
+    clearInterval(this.keepalive);
+    old?.close();
+    this.attempt = 0;
+    this.stopped = false;
+    this.generation++;
+    useConnection.getState().set({ client: undefined, hello: undefined });
+    void this.connect();
+  }
+
   /** Skips the wait before the next attempt (the "Retry now" button). */
   retryNow(): void {
     if (this.client && !this.client.closed) return;
@@ -50,13 +66,18 @@ export class Connector {
   }
 
   private async connect(): Promise<void> {
+    const generation = this.generation;
     const store = useConnection.getState();
     store.set({ status: this.attempt === 0 ? 'connecting' : 'retrying', attempt: this.attempt });
     try {
       const transport = await this.options.open();
       const client = new ProtocolClient(transport);
       transport.onClose((reason) => this.lost(client, reason));
-      const hello: Result<'hello'> = await client.hello(['ui'], { name: 'studio-ui', version: this.options.clientVersion });
+      const hello: Result<'hello'> = await client.hello(['ui'], {
+        name: 'studio-ui',
+        version: this.options.clientVersion,
+      });
+      if (generation !== this.generation) return client.close();
       this.client = client;
       this.attempt = 0;
       store.set({ status: 'connected', attempt: 0, hello, client, lastError: undefined, connectedAt: Date.now() });
@@ -65,6 +86,7 @@ export class Connector {
         client.request('ping', {}).catch(() => undefined);
       }, KEEPALIVE_INTERVAL_MS);
     } catch (error) {
+      if (generation !== this.generation) return;
       const message = error instanceof Error ? error.message : String(error);
       await this.scheduleRetry(message);
     }

@@ -7,6 +7,17 @@ import type { ProtocolClient, Result } from '../../shared/protocol';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'retrying' | 'unauthorized';
 
+/** Where the workspace is: this studio's own host, or a remote node relayed through it. */
+export type Workspace =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 'node';
+      readonly id: string;
+      readonly label: string;
+      readonly colour: string;
+      readonly url: string;
+    };
+
 export interface ConnectionState {
   status: ConnectionStatus;
   attempt: number;
@@ -17,6 +28,7 @@ export interface ConnectionState {
   nextRetryAt: number | undefined;
   /** Transport in use: 'ipc' inside the desktop app, 'websocket' in a browser. */
   transport: 'ipc' | 'websocket';
+  workspace: Workspace;
   set(patch: Partial<Omit<ConnectionState, 'set'>>): void;
 }
 
@@ -29,6 +41,7 @@ export const useConnection = create<ConnectionState>((set) => ({
   connectedAt: undefined,
   nextRetryAt: undefined,
   transport: 'websocket',
+  workspace: { kind: 'local' },
   set: (patch) => set(patch),
 }));
 

@@ -10,11 +10,11 @@ export const PANEL_TABS = ['output', 'problems', 'checks', 'trace', 'charts'] as
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 /** Sidebar views (left) and centre views; features add theirs in app/contributions.tsx. */
-export type SidebarId = 'workflows' | 'palette' | 'history' | 'checks' | 'runs';
+export type SidebarId = 'workflows' | 'palette' | 'history' | 'checks' | 'runs' | 'nodes';
 export type CentreId = 'canvas' | 'editor' | 'debugger' | 'settings';
 
 // Declared before the store: hydration from localStorage runs while the store is created.
-const SIDEBARS: readonly SidebarId[] = ['workflows', 'palette', 'history', 'checks', 'runs'];
+const SIDEBARS: readonly SidebarId[] = ['workflows', 'palette', 'history', 'checks', 'runs', 'nodes'];
 const CENTRES: readonly CentreId[] = ['canvas', 'editor', 'debugger', 'settings'];
 
 export const SIZE_LIMITS = {

@@ -141,3 +141,10 @@ export const CopyIcon = (p: IconProps): ReactElement => (
     <path d="M15.5 8.5V6a1.5 1.5 0 0 0-1.5-1.5H6A1.5 1.5 0 0 0 4.5 6v8A1.5 1.5 0 0 0 6 15.5h2.5" />
   </Svg>
 );
+export const NodesIcon = (p: IconProps): ReactElement => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="6" rx="1.5" />
+    <rect x="3" y="14" width="18" height="6" rx="1.5" />
+    <path d="M7 7h.01M7 17h.01M11 7h6M11 17h6" />
+  </Svg>
+);

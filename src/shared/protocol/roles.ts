@@ -79,6 +79,11 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'probe.open': 'operator',
   'probe.expand': 'operator',
   'probe.close': 'operator',
+  // The nodes a host knows carry their tokens: only an admin may add, list or relay through them.
+  'nodes.list': 'admin',
+  'nodes.add': 'admin',
+  'nodes.remove': 'admin',
+  'nodes.health': 'admin',
 };
 
 /** Whether a method only reads: its calls are not written to the audit ledger one by one. */

@@ -10,6 +10,7 @@ import { checkHandlers } from './check';
 import { runHandlers } from '../../runtime/handlers';
 import { workflowsHandlers } from '../../workflows/handlers';
 import { probeHandlers } from '../../probe/handlers';
+import { nodesHandlers } from '../../node/nodes-handlers';
 import type { HandlerMap } from './types';
 
 export const handlers: HandlerMap<MethodName> = {
@@ -19,4 +20,5 @@ export const handlers: HandlerMap<MethodName> = {
   ...runHandlers,
   ...workflowsHandlers,
   ...probeHandlers,
+  ...nodesHandlers,
 };

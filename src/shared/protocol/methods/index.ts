@@ -11,6 +11,7 @@ import { checkMethods, checkStreams } from './check';
 import { runMethods, runStreams } from './run';
 import { workflowsMethods, workflowsStreams } from './workflows';
 import { probeMethods, probeStreams } from './probe';
+import { nodesMethods, nodesStreams } from './nodes';
 
 export const methods = {
   ...coreMethods,
@@ -19,6 +20,7 @@ export const methods = {
   ...runMethods,
   ...workflowsMethods,
   ...probeMethods,
+  ...nodesMethods,
 };
 
 export const streams = {
@@ -28,6 +30,7 @@ export const streams = {
   ...runStreams,
   ...workflowsStreams,
   ...probeStreams,
+  ...nodesStreams,
 };
 
 /** Domain tables, kept separately so a test can prove no two define the same name. */
@@ -38,6 +41,7 @@ export const domains = {
   run: { methods: runMethods, streams: runStreams },
   workflows: { methods: workflowsMethods, streams: workflowsStreams },
   probe: { methods: probeMethods, streams: probeStreams },
+  nodes: { methods: nodesMethods, streams: nodesStreams },
 } as const;
 
 export type Methods = typeof methods;

@@ -1,0 +1,1 @@
+export { NodesView } from './NodesView';
