@@ -9,7 +9,7 @@ import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { codeField, typeCode } from './code-editor';
+import { codeField, codeText, typeCode } from './code-editor';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
 import { PNG } from './png';
@@ -240,4 +240,48 @@ test('a script node: JavaScript in Monaco with the script API typed by the nodeâ
   // A port it has: no error left.
   await typeCode(script, "const severity = await recv('intake');\nawait send('urgent', severity);\n");
   await expect(script.locator('.squiggly-error')).toHaveCount(0, { timeout: 15_000 });
+});
+
+test('a .csp file dropped on the window opens as written, its error marked; F12 goes to a definition', async ({
+  page,
+}) => {
+  await start(page);
+  const text = 'channel a, b : {0..2}\nP = a?x -> Q(x)\nQ(x) = b!x -> P\nR = P [] STOPP\n';
+  await page.evaluate((t) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([t], 'pq.csp', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(page.getByRole('heading', { name: 'pq', exact: true })).toBeVisible({ timeout: 60_000 });
+  const workflows = page.getByRole('region', { name: 'Workflows', exact: true });
+  await expect(workflows.getByRole('listitem').filter({ hasText: 'pq' })).toContainText('CSPm');
+  // Kept as written, the error included: marked where it is.
+  await expect(page.getByTestId('script-problems')).toHaveText('1 error, 0 warnings');
+  await expect(scriptEditor(page).locator('.squiggly-error')).toHaveCount(1);
+  expect(await codeText(scriptEditor(page))).toBe(text);
+
+  // F12 on Q in line 2 puts the cursor on Q's definition (line 3): typed text lands there.
+  await scriptEditor(page).click({ position: { x: 400, y: 10 } });
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  const activeLine = scriptEditor(page).locator('.line-numbers.active-line-number');
+  await expect(activeLine).toHaveText('2');
+  await page.keyboard.press('F12');
+  await expect(activeLine).toHaveText('3');
+  await page.keyboard.insertText('-- Q is defined here\n');
+  await expect
+    .poll(() => codeText(scriptEditor(page)))
+    .toContain('P = a?x -> Q(x)\n-- Q is defined here\nQ(x) = b!x -> P');
+
+  // Fixed in place: no problems left.
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('script-problems')).toHaveText('âœ“ No problems');
+  await expect(scriptEditor(page).locator('.squiggly-error')).toHaveCount(0);
+  await shot(page, 'dropped');
 });

@@ -230,7 +230,7 @@ describe('workflows: import, export, validate', () => {
     expect((await h.client.request('workflows.list', {})).workflows.length).toBe(before);
   });
 
-  it('imports CSPm as a workflow or keeps it as a script; a broken script is refused', async () => {
+  it('imports CSPm as a workflow or keeps it as a script; a script with errors is kept as written, with them', async () => {
     const script =
       'channel a, b\nP = a -> b -> P\nQ = b -> a -> Q\nSYSTEM = P [| {| a, b |} |] Q\nassert SYSTEM :[deadlock free]\n';
     const asWorkflow = await h.client.request('workflows.import', { text: script, format: 'cspm', fileName: 'pq.csp' });
@@ -248,7 +248,17 @@ describe('workflows: import, export, validate', () => {
       as: 'script',
       fileName: 'bad.csp',
     });
-    expect(bad).toMatchObject({ ok: false, diagnostics: [{ code: 'CSP1004', file: 'bad.csp', line: 3, column: 1 }] });
+    expect(bad).toMatchObject({
+      ok: true,
+      workflow: { name: 'bad', kind: 'cspm' },
+      content: 'channel a\nP = a ->\n',
+      diagnostics: [{ code: 'CSP1004', file: 'bad.csp', line: 3, column: 1 }],
+    });
+    // Converting it into a workflow is still all or nothing.
+    const before = (await h.client.request('workflows.list', {})).workflows.length;
+    const asWorkflow2 = await h.client.request('workflows.import', { text: 'channel a\nP = a ->\n', format: 'cspm' });
+    expect(asWorkflow2).toMatchObject({ ok: false, diagnostics: [{ severity: 'error' }] });
+    expect((await h.client.request('workflows.list', {})).workflows.length).toBe(before);
   });
 
   it('exports the same bytes as csp export (the real CLI)', async () => {

@@ -3,8 +3,9 @@
  *
  * Import is all or nothing: YAML is validated in full (as `csp validate`) and
  * refused with its diagnostics on any error; CSPm becomes a workflow the way
- * `csp import` makes one, or is kept as a script after the CSPm front end
- * accepts it. Export of a workflow is exportWorkflow, the code of
+ * `csp import` makes one (refused on any error), or is kept as a script as
+ * written, errors and all: the editor is where a script's errors are fixed, as
+ * FDR loads a script and lists what is wrong with it. Export of a workflow is exportWorkflow, the code of
  * `csp export`, so the bytes are the same.
  */
 import { basename } from 'node:path';
@@ -46,8 +47,8 @@ export function importDocument(p: Params<'workflows.import'>): Imported {
   }
   const name = p.name ?? (p.fileName !== undefined ? stem(p.fileName) : UNTITLED_SCRIPT);
   if (p.as === 'script') {
+    // Stored even with errors (typing one into a stored script saves it too); they come back with it.
     const diagnostics = validateSource(p.text, 'cspm', file);
-    if (hasErrors(diagnostics)) return { ok: false, diagnostics };
     return { ok: true, kind: 'cspm', name, content: p.text, diagnostics };
   }
   // A dropped script has no folder on the host to read includes from.
@@ -69,7 +70,12 @@ export function exportDocument(doc: ExportSource, format: ExportFormat): Result<
   const fileName = exportFileName(doc.name, format);
   if (doc.kind === 'cspm') {
     if (format === 'cspm') return { ok: true, format, text: doc.content, fileName };
-    const result = importCspm(doc.content, { file: doc.file, name: doc.name, readFile: () => undefined, layout: elkLayout });
+    const result = importCspm(doc.content, {
+      file: doc.file,
+      name: doc.name,
+      readFile: () => undefined,
+      layout: elkLayout,
+    });
     if (!result.ok || result.workflow === undefined)
       return { ok: false, diagnostics: result.diagnostics.map((d) => toWire(fromWorkflow(d, doc.file, doc.content))) };
     return { ok: true, format, text: saveWorkflowYaml(result.workflow), fileName };

@@ -179,7 +179,7 @@ export const workflowsMethods = defineMethods({
   },
   'workflows.import': {
     description:
-      "Stores YAML or CSPm text as a new document. CSPm becomes a workflow (as csp import does) unless as: 'script' keeps it as written. On any error nothing is stored.",
+      "Stores YAML or CSPm text as a new document. CSPm becomes a workflow (as csp import does) unless as: 'script' keeps it as written. On any error nothing is stored, except for a script kept as written: it is stored with its errors, returned in diagnostics, for the editor to show.",
     params: z.object({
       text: Text,
       format: z.enum(['yaml', 'cspm']),
