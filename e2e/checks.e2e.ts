@@ -99,6 +99,13 @@ test('the philosophers deadlock: the check fails, its counterexample is in node 
   await events.press('Home');
   await expect(node(page, 'Phil').getByRole('note', { name: 'Highlighted on Phil: step 1 · thinks.0' })).toBeVisible();
   await expect(node(page, 'Fork').getByRole('note')).toHaveCount(0);
+  // From Settings, selecting an event brings the canvas back to show it.
+  await page.keyboard.press('Control+Comma');
+  await expect(canvas(page)).toHaveCount(0);
+  await events.getByRole('option', { name: /^10\. / }).click();
+  await expect(
+    node(page, 'Fork').getByRole('note', { name: 'Highlighted on Fork: step 10 · lefthand.4.up' }),
+  ).toBeVisible();
 
   // Copy and export the result.
   await result(page).getByRole('button', { name: 'Copy', exact: true }).click();

@@ -5,11 +5,19 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
+import { useLayout } from '../../state/layout-store';
 import { useDocument } from '../designer/document';
 import { componentStates, counterexampleSteps } from './model/counterexample';
 import type { Counterexample } from './model/counterexample';
 import { useCounterexampleActions } from './state/counterexample-actions';
 import { useCounterexample } from './state/counterexample-store';
+
+/** Selects a step where its highlight can be seen: the canvas comes back in place of the editor or settings. */
+function selectStep(step: number): void {
+  const layout = useLayout.getState();
+  if (layout.centre === 'editor' || layout.centre === 'settings') layout.setCentre('canvas');
+  useCounterexample.getState().select(step);
+}
 
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -56,7 +64,7 @@ function EventList({ ce }: { ce: Counterexample }): ReactElement {
               : undefined;
     if (next === undefined || steps.length === 0) return;
     e.preventDefault();
-    ce.select(Math.max(1, Math.min(steps.length, next)));
+    selectStep(Math.max(1, Math.min(steps.length, next)));
   };
   if (steps.length === 0)
     return (
@@ -84,7 +92,7 @@ function EventList({ ce }: { ce: Counterexample }): ReactElement {
           aria-selected={step === s.step}
           aria-label={`${s.step}. ${s.event}${s.where ? ` — ${s.where}` : ''}`}
           className={`ck-ce-event${step === s.step ? ' selected' : ''}`}
-          onClick={() => useCounterexample.getState().select(s.step)}
+          onClick={() => selectStep(s.step)}
         >
           <span className="ck-ce-step">{s.step}</span>
           <code className="ck-ce-name">{s.event}</code>
