@@ -106,6 +106,7 @@ test('attach the studio to a node, run a workflow there, survive the node being 
   await node.kill();
   await expect(page.getByTestId('connection-status')).toHaveText('disconnected, retrying…', { timeout: 20_000 });
   await expect(page.getByTestId('workspace-label')).toHaveText('Remote: big-node');
+  await expect(page.getByRole('alert').filter({ hasText: 'Disconnected from node big-node.' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Nodes' }).click();
   await expect(
     nodesView(page).getByRole('listitem', { name: 'node big-node' }).getByTestId('node-status'),

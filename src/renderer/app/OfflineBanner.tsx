@@ -7,6 +7,7 @@ export function OfflineBanner({ onRetry }: { onRetry: () => void }): ReactElemen
   const status = useConnection((s) => s.status);
   const lastError = useConnection((s) => s.lastError);
   const nextRetryAt = useConnection((s) => s.nextRetryAt);
+  const workspace = useConnection((s) => s.workspace);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (status !== 'retrying') return;
@@ -25,7 +26,10 @@ export function OfflineBanner({ onRetry }: { onRetry: () => void }): ReactElemen
   const seconds = nextRetryAt ? Math.max(0, Math.ceil((nextRetryAt - now) / 1000)) : 0;
   return (
     <div className="banner banner-warn" role="alert">
-      <strong>Disconnected from the host.</strong> Retrying{seconds > 0 ? ` in ${seconds}s` : ' now'}…
+      <strong>
+        {workspace.kind === 'node' ? `Disconnected from node ${workspace.label}.` : 'Disconnected from the host.'}
+      </strong>{' '}
+      Retrying{seconds > 0 ? ` in ${seconds}s` : ' now'}…
       {lastError && <span className="banner-detail"> ({lastError})</span>}
       <button type="button" className="banner-button" onClick={onRetry}>
         Retry now

@@ -144,7 +144,7 @@ export function NodesView(): ReactElement {
   const { nodes, states, error, refresh } = useNodes();
   const workspace = useConnection((s) => s.workspace);
   return (
-    <ViewFrame title="Nodes" subtitle="Remote csp serve nodes: status, and where the workspace runs">
+    <ViewFrame title="Nodes" subtitle="csp serve, attached">
       <div className="nodes-workspace" role="status" aria-label="Workspace">
         {workspace.kind === 'local' ? (
           <span>Workspace: this studio</span>
