@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
@@ -117,7 +117,37 @@ test('a stored run, after a reload: opened from the history, replayed identical 
   const details = page.getByRole('complementary', { name: 'Step details' });
   await expect(details).toContainText(recorded[9]!.event);
   await page.screenshot({ path: join(artifacts, 'trace-table.png') });
+
+  // The sequence chart agrees: step 10 is the current one, an arrow from the first process to the others.
+  await page.getByRole('button', { name: 'Sequence chart' }).click();
+  const chart = page.getByRole('table', { name: 'Sequence chart' });
+  const [p0, ...rest] = recorded[9]!.processes;
+  const description = `Step 10: ${recorded[9]!.event}, ${p0}${rest.length ? ` → ${rest.join(', ')}` : ''}`;
+  await expect(chart.getByRole('row', { name: description })).toHaveAttribute('aria-current', 'step');
+  for (const name of recorded[9]!.processes) await expect(chart.getByRole('columnheader', { name })).toBeVisible();
+  await page.screenshot({ path: join(artifacts, 'sequence-chart.png') });
+  // Clicking another step of the chart moves the run there too.
+  const row8 = chart.getByRole('row', { name: new RegExp(`^Step 8: `) });
+  await row8.click();
+  await expect(status(page)).toContainText('at step 8 ');
+  await expect(row8).toHaveAttribute('aria-current', 'step');
+
+  // Exports: the chart as SVG (every step, a lane per process), the trace as Mermaid and CSV, whole.
+  const svg = await downloaded(page, 'Export the sequence chart as SVG');
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  for (const step of recorded) expect(svg).toContain(`>${step.seq}. ${step.event}<`);
+  const mermaid = await downloaded(page, 'Export the trace as Mermaid');
+  expect(mermaid.startsWith('sequenceDiagram')).toBe(true);
+  const csv = await downloaded(page, 'Export the trace as CSV');
+  expect(csv.trim().split('\n')).toHaveLength(STEPS + 1);
 });
+
+async function downloaded(page: Page, button: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const file = await (await download).path();
+  return readFileSync(file, 'utf8');
+}
 
 test('filters by channel, process and value text read the store; two seeds compared show the first divergence', async ({
   page,

@@ -2,7 +2,7 @@
  * The Trace tab with a run: the toolbar (table or sequence chart, filters,
  * exports), the trace itself, and the selected step in full beside it.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { toastError } from '../../../state/toast-store';
 import { useRun } from '../run-store';
@@ -14,7 +14,10 @@ import { TraceTable } from './TraceTable';
 import { useTraceUi } from './trace-ui-store';
 import { useTraceSource } from './use-trace';
 import type { TraceSource } from './use-trace';
+import { downloadChartPng, downloadChartSvg } from './msc/export-chart';
 import './trace.css';
+
+const SequenceChart = lazy(() => import('./msc/SequenceChart'));
 
 export function pick(seq: number): void {
   travelTo(seq).catch((e: unknown) =>
@@ -43,6 +46,8 @@ function Status({ source }: { source: TraceSource }): ReactElement {
 
 export function TraceView(): ReactElement {
   const filter = useTraceUi((s) => s.filter);
+  const mode = useTraceUi((s) => s.mode);
+  const setMode = useTraceUi((s) => s.setMode);
   const source = useTraceSource(filter);
   const selected = useRun((s) => s.selectedSeq);
   const generation = useRun((s) => s.generation);
@@ -52,6 +57,24 @@ export function TraceView(): ReactElement {
   return (
     <div className="trace-view">
       <div className="trace-toolbar" role="toolbar" aria-label="Trace tools">
+        <div className="trace-modes" role="group" aria-label="Trace view">
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={mode === 'table'}
+            onClick={() => setMode('table')}
+          >
+            Table
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={mode === 'chart'}
+            onClick={() => setMode('chart')}
+          >
+            Sequence chart
+          </button>
+        </div>
         <TraceFilters />
         <div className="trace-exports" role="group" aria-label="Export">
           {(['json', 'csv', 'mermaid'] as const).map((f) => (
@@ -65,11 +88,37 @@ export function TraceView(): ReactElement {
               {f === 'mermaid' ? 'Mermaid' : f.toUpperCase()}
             </button>
           ))}
+          {mode === 'chart' && (
+            <>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label="Export the sequence chart as SVG"
+                onClick={() => void downloadChartSvg()}
+              >
+                SVG
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label="Export the sequence chart as PNG"
+                onClick={() => void downloadChartPng()}
+              >
+                PNG
+              </button>
+            </>
+          )}
         </div>
         <Status source={source} />
       </div>
       <div className="trace-body">
-        <TraceTable source={source} onPick={pick} />
+        {mode === 'table' ? (
+          <TraceTable source={source} onPick={pick} />
+        ) : (
+          <Suspense fallback={<p className="trace-faint">Loading the chart…</p>}>
+            <SequenceChart source={source} onPick={pick} />
+          </Suspense>
+        )}
         <StepDetails row={row} storeRunId={source.storeRunId} />
       </div>
     </div>

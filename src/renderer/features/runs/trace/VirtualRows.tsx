@@ -24,6 +24,10 @@ export interface VirtualRowsProps {
   className?: string;
   /** Drawn above the rows, outside the scrolled content (column headers). */
   header?: ReactNode;
+  /** Put the header inside the scroller, stuck to its top, so it scrolls sideways with wide rows. */
+  stickyHeader?: boolean;
+  /** Width of the rows when wider than the view (scrolls sideways). */
+  contentWidth?: number;
   role?: string;
   label: string;
   rowCountForAria?: number;
@@ -93,7 +97,7 @@ function VirtualRowsInner(props: VirtualRowsProps, ref: Ref<VirtualRowsHandle>):
       aria-label={props.label}
       aria-rowcount={props.rowCountForAria ?? count}
     >
-      {props.header}
+      {!props.stickyHeader && props.header}
       <div
         ref={box}
         className="vrows-scroll"
@@ -107,7 +111,11 @@ function VirtualRowsInner(props: VirtualRowsProps, ref: Ref<VirtualRowsHandle>):
           else onUserScroll?.(el.scrollTop + el.clientHeight >= g.contentHeight - rowHeight);
         }}
       >
-        <div className="vrows-content" style={{ height: g.contentHeight }}>
+        {props.stickyHeader && props.header}
+        <div
+          className="vrows-content"
+          style={{ height: g.contentHeight, ...(props.contentWidth ? { width: props.contentWidth } : {}) }}
+        >
           {rows}
         </div>
       </div>
