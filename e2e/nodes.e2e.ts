@@ -116,6 +116,7 @@ test('attach the studio to a node, run a workflow there, survive the node being 
   // Back on the same port: the UI reattaches by itself and works against the node again.
   node = await serve(nodeData.dir, ['--quiet', '--port', String(port)]);
   await expect(page.getByTestId('connection-status')).toHaveText('connected', { timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Node big-node restarted' })).toBeVisible();
   await expect(
     nodesView(page).getByRole('listitem', { name: 'node big-node' }).getByTestId('node-status'),
   ).toContainText('online', { timeout: 20_000 });

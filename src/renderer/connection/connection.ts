@@ -6,6 +6,7 @@
 import type { ClientTransport, Result } from '../../shared/protocol';
 import { KEEPALIVE_INTERVAL_MS, ProtocolClient } from '../../shared/protocol';
 import { useConnection } from '../state/connection-store';
+import { toastInfo } from '../state/toast-store';
 
 export interface ConnectorOptions {
   /** Produces a fresh transport for each attempt. */
@@ -78,6 +79,14 @@ export class Connector {
         version: this.options.clientVersion,
       });
       if (generation !== this.generation) return client.close();
+      const before = store.hello;
+      if (before !== undefined && before.host.instanceId !== hello.host.instanceId) {
+        // Same workspace, new process: whatever ran live in the old one is gone.
+        const workspace = useConnection.getState().workspace;
+        toastInfo(
+          `${workspace.kind === 'node' ? `Node ${workspace.label}` : 'The host'} restarted: runs that were live on it have stopped (their recorded steps are in Runs).`,
+        );
+      }
       this.client = client;
       this.attempt = 0;
       store.set({ status: 'connected', attempt: 0, hello, client, lastError: undefined, connectedAt: Date.now() });
