@@ -206,3 +206,43 @@ test('filters by channel, process and value text read the store; two seeds compa
   await page.getByRole('button', { name: 'Close comparison' }).click();
   await expect(status(page)).toBeVisible();
 });
+
+test('a long recorded run scrolls: only the rows in view are drawn, any page comes from the store on demand', async ({
+  page,
+}) => {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  const { client, close } = await connect(host);
+  closeClient = close;
+  const opened = await client.request('workflows.create', { example: 'dining-philosophers-butler.yaml' });
+  const LONG = 20_000;
+  const id = await recordRun(client, opened, 3, LONG);
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await openRunsOf(page, 'Dining philosophers with a butler');
+  await runs(page)
+    .getByRole('button', { name: `Open Run ${id}` })
+    .click();
+  await expect(status(page)).toContainText(`at step 0 · ${LONG} steps`);
+  // Virtualised: a handful of rows in the page, not twenty thousand.
+  expect(await trace(page).getByRole('row').count()).toBeLessThan(80);
+
+  const timings: string[] = [];
+  const last = (await client.request('run.trace', { storeRunId: id, beforeSeq: LONG + 1, limit: 1 })).events[0]!;
+  let t0 = Date.now();
+  await body(page).press('End');
+  await expect(rowOf(page, LONG)).toContainText(last.event);
+  timings.push(`End → step ${LONG} drawn: ${Date.now() - t0} ms`);
+
+  // Drag the scrollbar to the middle: the rows there are read from the store and drawn.
+  const middle = (await client.request('run.trace', { storeRunId: id, afterSeq: 9_999, limit: 1 })).events[0]!;
+  t0 = Date.now();
+  await body(page).evaluate((el) => (el.scrollTop = el.scrollHeight / 2 - el.clientHeight / 2));
+  await expect(trace(page).getByRole('row').filter({ hasText: 'loading…' })).toHaveCount(0);
+  const seqs = (await trace(page).locator('.trace-seq').allInnerTexts()).map(Number);
+  expect(seqs.some((s) => Math.abs(s - LONG / 2) < 50)).toBe(true);
+  timings.push(`middle drawn: ${Date.now() - t0} ms`);
+  await expect(rowOf(page, 10_000)).toContainText(middle.event);
+  test.info().annotations.push({ type: 'timings', description: timings.join('; ') });
+  console.log(timings.join('\n'));
+});

@@ -48,10 +48,12 @@ export function TraceTable({ source, onPick }: TraceTableProps): ReactElement {
   const move = (delta: number, from?: number): void => {
     const index = from ?? (selected !== undefined ? (source.indexOfSeq(selected) ?? -1) : -1);
     const next = Math.max(0, Math.min(source.count - 1, index + delta));
-    const row = source.rowAt(next);
-    if (row) {
+    // Unfiltered, row i is step i+1 even while its page is still being read.
+    const seq = source.rowAt(next)?.seq ?? (source.filtered ? undefined : next + 1);
+    if (seq !== undefined) {
       setFollow(false);
-      useRun.getState().select(row.seq);
+      useRun.getState().select(seq);
+      list.current?.scrollToIndex(next);
     }
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
