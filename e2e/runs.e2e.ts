@@ -120,6 +120,9 @@ test('a stored run, after a reload: opened from the history, replayed identical 
 
   // The sequence chart agrees: step 10 is the current one, an arrow from the first process to the others.
   await page.getByRole('button', { name: 'Sequence chart' }).click();
+  // A taller panel, as someone reading a chart would make it.
+  const splitter = page.getByRole('separator', { name: 'Resize the panel' });
+  for (let i = 0; i < 6; i++) await splitter.press('Shift+ArrowUp');
   const chart = page.getByRole('table', { name: 'Sequence chart' });
   const [p0, ...rest] = recorded[9]!.processes;
   const description = `Step 10: ${recorded[9]!.event}, ${p0}${rest.length ? ` → ${rest.join(', ')}` : ''}`;
