@@ -167,4 +167,19 @@ describe('steps in blocks', () => {
       store.close();
     }
   });
+
+  it('a run that never yields to the event loop is still committed about once per flush interval', () => {
+    const { store, clock } = tempStore();
+    const w = store.runs.start({ mode: 'free' }, { flushIntervalMs: 200 });
+    const shape = w.shape({ kind: 'event', event: 'c.1', channel: 'c', processes: ['P', 'Q'], hidden: false });
+    // 10,000 steps in one synchronous loop (so the writer's timer never fires), 1 ms of clock per step.
+    for (let seq = 1; seq <= 10_000; seq++) {
+      clock.t += 1;
+      w.appendStep(seq, shape, 0, 0, seq, undefined);
+    }
+    // Far fewer than the default batch of 65,536, yet all but the last interval's steps are committed.
+    const committed = store.runs.get(w.runId).lastSeq;
+    expect(committed).toBeGreaterThanOrEqual(10_000 - 1_024 - 200);
+    expect(committed).toBeLessThan(10_000);
+  });
 });

@@ -80,6 +80,8 @@ export class RunWriter {
   private nextSeq: number;
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last batch was committed (store clock), for flushing runs that never yield to the timer. */
+  private lastFlushAt: number;
   private deferredError: unknown;
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
@@ -102,6 +104,7 @@ export class RunWriter {
     this.nextSeq = lastSeq + 1;
     this.batchSize = Math.max(1, options.batchSize ?? 65_536);
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
+    this.lastFlushAt = now();
     this.redact = options.redact;
     this.current = new BlockBuffer(runId, blockOf(this.nextSeq));
     if (lastSeq > 0) this.resume(lastSeq);
@@ -212,6 +215,7 @@ export class RunWriter {
     if (this.pending === 0 && this.newShapes.length === 0) return;
     try {
       this.db.transaction(() => this.writeBatch()).immediate();
+      this.lastFlushAt = this.now();
     } catch (error) {
       // Ids interned in the rolled-back transaction do not exist; the batch stays buffered for a retry.
       this.names.reset();
@@ -258,11 +262,15 @@ export class RunWriter {
     this.nextSeq++;
     this.pending++;
     this.pendingBytes += 4 + (branch !== 0 ? 4 : 0) + (time !== 0 ? 8 : 0) + (text?.length ?? 0);
+    let due = this.pending >= this.batchSize;
     if (this.current.full) {
       this.ready.push(this.current);
       this.current = new BlockBuffer(this.runId, blockOf(this.nextSeq));
+      // A busy run may never give the timer below a turn of the event loop, so the
+      // interval is also checked here, once per block: a kill loses ~one interval, not a batch.
+      due ||= this.flushIntervalMs > 0 && this.now() - this.lastFlushAt >= this.flushIntervalMs;
     }
-    if (this.pending >= this.batchSize) this.flush();
+    if (due) this.flush();
     else if (this.flushIntervalMs > 0 && this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
