@@ -34,6 +34,8 @@ function median(xs: readonly number[]): number {
   return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
+
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -56,7 +58,9 @@ async function timeOpen(page: Page, name: string, nodes: number): Promise<OpenTi
         'click',
         () => {
           const start = performance.now();
-          const check = (now: number): void => {
+          const check = (): void => {
+            // performance.now(), not the frame's timestamp: under load Chromium hands rAF a stale one.
+            const now = performance.now();
             const drawn = document.querySelectorAll('.react-flow__minimap-node').length;
             const inView = document.querySelectorAll('.react-flow__node-process').length;
             const mark = performance.getEntriesByName('designer:open').at(-1);
@@ -88,7 +92,9 @@ async function sampleFrames(page: Page, drive: () => Promise<void>): Promise<num
     w.__frames = [];
     w.__sampling = true;
     let last = performance.now();
-    const tick = (now: number): void => {
+    const tick = (): void => {
+      // performance.now(), not the frame's timestamp, which a late frame gets stale (as in timeOpen).
+      const now = performance.now();
       w.__frames.push(now - last);
       last = now;
       if (w.__sampling) requestAnimationFrame(tick);
@@ -122,8 +128,8 @@ export const bench: Benchmark = {
   title: 'Designer canvas in Chromium: open and pan/zoom a large workflow',
   async run({ smoke, log }) {
     const nodes = smoke ? 40 : 1000;
-    const reps = smoke ? 1 : 3;
-    const steps = smoke ? 10 : 120;
+    const reps = smoke ? 1 : 2;
+    const steps = smoke ? 10 : 60;
     const data = tempDataDir();
     const name = `Large ${nodes}`;
     const text = largeWorkflowYaml({ nodes });
@@ -171,9 +177,9 @@ export const bench: Benchmark = {
       '',
       '| measure | value | target |',
       '| --- | --- | --- |',
-      `| opens (click → first frame with every node drawn), median [min – max] | ${median(opens).toFixed(0)} ms [${Math.min(...opens).toFixed(0)} – ${Math.max(...opens).toFixed(0)}] | < 2,000 ms |`,
+      `| opens (click → first frame with every node drawn), median [min – max] | ${median(opens).toFixed(0)} ms [${Math.min(...opens).toFixed(0)} – ${Math.max(...opens).toFixed(0)}] | < 2,000 ms: ${met(median(opens) < 2000)} |`,
       `| … of which the canvas (document opened → that frame) | ${median(draws).toFixed(0)} ms [${Math.min(...draws).toFixed(0)} – ${Math.max(...draws).toFixed(0)}] | |`,
-      `| pan/zoom frame rate, median of ${frames.length} frames | ${fps.toFixed(1)} fps (frame ${median(frames).toFixed(1)} ms) | ≥ 50 fps |`,
+      `| pan/zoom frame rate, median of ${frames.length} frames | ${fps.toFixed(1)} fps (frame ${median(frames).toFixed(1)} ms) | ≥ 50 fps: ${met(fps >= 50)} |`,
       `| pan/zoom frame time, 95th percentile | ${percentile(frames, 95).toFixed(1)} ms | |`,
       '',
       'Before the canvas: `workflows.get` on the host and parsing the YAML (`loadWorkflowYaml`, on the UI thread) by the workflow feature.',

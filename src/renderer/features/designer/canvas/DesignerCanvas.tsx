@@ -156,10 +156,14 @@ function Flow(): ReactElement {
     void flow.setCenter((x0 + x1) / 2, (y0 + y1) / 2, { zoom: flow.getZoom(), duration: 250 });
   }, [highlight, flow]);
 
-  // A newly opened workflow is shown whole.
+  // A newly opened workflow is shown whole; a large one at half size or more, around its middle (the
+  // minimap shows the rest, Shift+1 fits it all): fitting 1,000 nodes would draw every one of them.
   useEffect(() => {
     if (docId === undefined) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    const large = (useDocument.getState().workflow?.processes.length ?? 0) > VISIBLE_ONLY_ABOVE;
+    const frame = requestAnimationFrame(
+      () => void flow.fitView({ padding: 0.15, maxZoom: 1.2, ...(large ? { minZoom: 0.5 } : {}) }),
+    );
     return () => cancelAnimationFrame(frame);
   }, [docId, flow]);
 
