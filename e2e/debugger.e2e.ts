@@ -153,3 +153,60 @@ test('run controls drive the real runtime: step, step back, fork, the canvas rea
   await page.keyboard.press('Shift+F5');
   await expect(canvas(page)).not.toHaveAttribute('aria-readonly', 'true');
 });
+
+test('breakpoints: a channel breakpoint with a payload condition stops there and shows the payload that matched; F9 on a node; saved with the workflow', async ({
+  page,
+}) => {
+  await openExample(page, 'Sensor alerts');
+  await controls(page).getByRole('button', { name: 'Breakpoints' }).click();
+  const panel = page.getByRole('region', { name: 'Breakpoints' });
+  await expect(panel).toBeVisible();
+
+  // An edge breakpoint with a condition over the message.
+  await panel.getByRole('combobox', { name: 'New breakpoint on' }).selectOption({ label: 'edge readings' });
+  await panel.getByRole('button', { name: 'Add' }).click();
+  const condition = panel.getByRole('textbox', { name: 'Condition of the breakpoint on edge readings' });
+  await condition.fill('msg.temp >= 35');
+  await condition.press('Enter');
+  await expect(panel.getByRole('checkbox', { name: 'Enable the breakpoint on edge readings' })).toBeChecked();
+
+  // F9 on the selected node toggles a node breakpoint: on, off.
+  await canvas(page).getByRole('group', { name: 'Pager', exact: true }).click();
+  await page.keyboard.press('F9');
+  await expect(panel.getByRole('checkbox', { name: 'Enable the breakpoint on node Pager' })).toBeChecked();
+  await page.keyboard.press('F9');
+  await expect(panel.getByRole('checkbox', { name: 'Enable the breakpoint on node Pager' })).toHaveCount(0);
+
+  // Run at full speed: it stops on readings with the first reading at 35 degrees or more, and shows that message.
+  await page.keyboard.press('F5');
+  await expect(position(page)).toHaveText('step 18', { timeout: 30_000 });
+  const current = enabledPanel(page).getByRole('status', { name: /^(Current step|Breakpoint hit)$/ });
+  await expect(current).toContainText('readings.Hot');
+  await expect(current.getByLabel('Payload')).toHaveText(JSON.stringify({ sample: 5, temp: 35 }, null, 2));
+  await shot(page, 'breakpoint');
+
+  // Going on stops at the next match (temp 38).
+  await page.keyboard.press('F5');
+  await expect(position(page)).toHaveText('step 24');
+  await expect(current.getByLabel('Payload')).toHaveText(JSON.stringify({ sample: 6, temp: 38 }, null, 2));
+
+  // Disabled while the run is open, it no longer stops the run (which goes on to its step limit or end).
+  await panel.getByRole('checkbox', { name: 'Enable the breakpoint on edge readings' }).uncheck();
+  await page.keyboard.press('Shift+F5');
+
+  // Saved with the workflow: after a reload the breakpoint is there, disabled, with its condition.
+  await expect(page.getByText('saved', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: /Sensor alerts/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText('Sensor alerts');
+  const again = page.getByRole('region', { name: 'Breakpoints' });
+  await expect(again.getByRole('checkbox', { name: 'Enable the breakpoint on edge readings' })).not.toBeChecked();
+  await expect(again.getByRole('textbox', { name: 'Condition of the breakpoint on edge readings' })).toHaveValue(
+    'msg.temp >= 35',
+  );
+});

@@ -272,7 +272,8 @@ export class Scheduler {
     for (const e of this.enabled) {
       const ps = this.participants[e]!;
       let branches = 1;
-      for (const p of ps) branches *= this.range(p, e);
+      // A code node (script, built-in) takes part without CSP transitions of its own: one way, not zero.
+      for (const p of ps) branches *= Math.max(1, this.range(p, e));
       out.push({
         kind: 'event',
         event: e,

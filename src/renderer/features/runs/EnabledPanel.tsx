@@ -4,8 +4,11 @@
  * each; clicking one fires it (run.step with its index).
  */
 import type { ReactElement } from 'react';
-import { stepRun } from './run-actions';
-import { isFinal, useRun } from './run-store';
+import { useDocument } from '../designer/document';
+import { breakpointOfHit } from './breakpoint-actions';
+import { describeBreakpoint } from './breakpoints';
+import { injectFrom, stepRun } from './run-actions';
+import { isFinal, stepAt, useRun } from './run-store';
 import type { RunStop } from './run-store';
 
 function kindWord(kind: string, hidden: boolean): string {
@@ -60,18 +63,9 @@ function StopNote({ stop }: { stop: RunStop }): ReactElement | null {
         </div>
       );
     case 'breakpoint':
-      return (
-        <div className="run-stop" role="status">
-          <strong>Breakpoint</strong> hit at step {stop.seq}.
-        </div>
-      );
+      return <BreakpointHit stop={stop} />;
     case 'waiting':
-      return (
-        <div className="run-stop" role="status">
-          Waiting for {(stop.waitingFor ?? []).map((w) => `${w.kind} (${w.process})`).join(', ') || 'an outside result'}
-          .
-        </div>
-      );
+      return <Waiting stop={stop} />;
     case 'record-end':
       return (
         <div className="run-stop" role="status">
@@ -81,6 +75,84 @@ function StopNote({ stop }: { stop: RunStop }): ReactElement | null {
     default:
       return null;
   }
+}
+
+/** Waiting for an outside result; an inject node waits for the person: its buttons are here. */
+function Waiting({ stop }: { stop: RunStop }): ReactElement {
+  const wf = useDocument((s) => s.workflow);
+  const injects = (stop.waitingFor ?? []).filter((w) => w.kind === 'inject');
+  const others = (stop.waitingFor ?? []).filter((w) => w.kind !== 'inject');
+  const nodeOf = (process: string) =>
+    wf?.processes.find((p) => p.kind === 'inject' && (p.name === process || process.startsWith(`${p.name}(`)));
+  return (
+    <div className="run-stop" role="status" aria-label="Waiting">
+      <strong>Waiting at step {stop.seq}</strong>
+      {others.length > 0 ? <> for {others.map((w) => `${w.kind} (${w.process})`).join(', ')}</> : null}
+      {injects.length > 0 ? (
+        <>
+          {' '}
+          for a message from {injects.map((w) => w.process).join(', ')} (virtual time waits for it). Send one, or end
+          the node so time can go on:
+          {injects.map((w) => {
+            const node = nodeOf(w.process);
+            if (!node) return null;
+            return (
+              <div key={w.process} className="run-inject">
+                <button type="button" className="run-control" onClick={() => void injectFrom(node.id)}>
+                  Inject from {node.name}
+                </button>
+                <button type="button" className="run-control" onClick={() => void injectFrom(node.id, true)}>
+                  End {node.name}
+                </button>
+              </div>
+            );
+          })}
+        </>
+      ) : (
+        '.'
+      )}
+    </div>
+  );
+}
+
+/** Which breakpoint stopped the run, and the step that hit it with its whole payload. */
+function BreakpointHit({ stop }: { stop: RunStop }): ReactElement {
+  const wf = useDocument((s) => s.workflow);
+  const step = useRun((s) => stepAt(s, stop.seq));
+  const bp = breakpointOfHit(stop.breakpoint);
+  return (
+    <div className="run-stop" role="status" aria-label="Breakpoint hit">
+      <strong>Breakpoint</strong> {bp ? <>on {describeBreakpoint(bp, wf)} </> : null}hit at step {stop.seq}
+      {step ? (
+        <>
+          : <code>{step.event}</code>
+          {step.payload !== undefined ? (
+            <pre className="run-payload" aria-label="Payload">
+              {JSON.stringify(step.payload, null, 2)}
+            </pre>
+          ) : null}
+        </>
+      ) : (
+        '.'
+      )}
+    </div>
+  );
+}
+
+/** The step the run stands at: its event, the processes that took part and its whole payload. */
+function CurrentStep(): ReactElement | null {
+  const step = useRun((s) => (s.status === 'running' ? undefined : stepAt(s, s.seq)));
+  if (!step) return null;
+  return (
+    <div className="run-current" role="status" aria-label="Current step">
+      Step {step.seq}: <code>{step.event}</code> <span className="run-enabled-procs">{step.processes.join(' · ')}</span>
+      {step.payload !== undefined ? (
+        <pre className="run-payload" aria-label="Payload">
+          {JSON.stringify(step.payload, null, 2)}
+        </pre>
+      ) : null}
+    </div>
+  );
 }
 
 export function EnabledPanel(): ReactElement {
@@ -93,6 +165,7 @@ export function EnabledPanel(): ReactElement {
     <aside className="run-enabled" role="region" aria-label="Enabled events">
       <h2 className="run-enabled-title">Enabled events</h2>
       {stop && status !== 'running' ? <StopNote stop={stop} /> : null}
+      {stop?.reason !== 'breakpoint' ? <CurrentStep /> : null}
       {status === 'running' ? (
         <p className="run-enabled-note">Running… Pause (F6) to choose the next event yourself.</p>
       ) : !current ? (

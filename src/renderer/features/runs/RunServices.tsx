@@ -11,6 +11,7 @@ import type { SourceMap } from '../../../engine/workflow/source-map';
 import { useStream } from '../../hooks';
 import { useRunLayer } from '../designer/canvas/run-layer';
 import { useDocument } from '../designer/document';
+import { followBreakpointEdits } from './breakpoint-actions';
 import { projectRun } from './canvas-overlay';
 import type { Overlay } from './canvas-overlay';
 import { stopRun } from './run-actions';
@@ -29,6 +30,8 @@ function statusWords(s: RunState): string {
   if (stop === 'terminated') return `Finished at step ${s.seq}`;
   if (stop === 'breakpoint') return `Breakpoint at step ${s.seq}`;
   if (stop === 'error' || stop === 'violation') return `Failed at step ${s.seq}`;
+  if (stop === 'waiting') return `Waiting at step ${s.seq}`;
+  if (stop === 'record-end') return `End of the record at step ${s.seq}`;
   return `Paused at step ${s.seq}`;
 }
 
@@ -117,6 +120,7 @@ export function RunServices(): React.ReactElement | null {
   useRunCommands();
   useCanvasDebugMode();
   useStopOnSwitch();
+  useEffect(() => followBreakpointEdits(), []);
   const runId = useRun((s) => (s.run !== undefined && isLive(s.status) ? s.run.runId : undefined));
   return runId !== undefined ? <RunFollower key={runId} runId={runId} /> : null;
 }

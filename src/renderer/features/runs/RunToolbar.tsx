@@ -7,6 +7,7 @@
  */
 import type { ReactElement } from 'react';
 import { formatChord, isMacPlatform, runCommand, useCommands } from '../../commands';
+import { useDocument } from '../designer/document';
 import { RunIcon } from './RunIcons';
 import { isLive, useRun } from './run-store';
 import { SPEEDS, useRunUi } from './run-ui-store';
@@ -77,6 +78,24 @@ function Seed(): ReactElement {
   );
 }
 
+function BreakpointsToggle(): ReactElement {
+  const shown = useRunUi((s) => s.breakpointsShown);
+  const count = useDocument((s) => s.workflow?.breakpoints?.length ?? 0);
+  return (
+    <button
+      type="button"
+      className="run-control"
+      aria-pressed={shown}
+      aria-label="Breakpoints"
+      title="Show or hide the breakpoints (Ctrl+Alt+F9); F9 toggles one on the selected node or edge"
+      onClick={() => useRunUi.getState().setBreakpointsShown(!shown)}
+    >
+      <span className="bp-dot" aria-hidden="true" />
+      <span className="run-control-text">Breakpoints{count > 0 ? ` (${count})` : ''}</span>
+    </button>
+  );
+}
+
 function Position(): ReactElement {
   const seq = useRun((s) => s.seq);
   const last = useRun((s) => Math.max(s.lastSeq, s.record?.length ?? 0));
@@ -111,6 +130,7 @@ export function RunToolbar(): ReactElement {
           <Speed />
           <Position />
           <span className="run-spacer" />
+          <BreakpointsToggle />
           <Control command="run.editAndRerun" label="Edit and re-run" icon="edit" />
         </>
       ) : (
@@ -121,6 +141,7 @@ export function RunToolbar(): ReactElement {
           <Seed />
           <Speed />
           <span className="run-hint">A run makes the canvas read-only until it stops</span>
+          <BreakpointsToggle />
         </>
       )}
     </div>

@@ -12,6 +12,7 @@ import { toastError } from '../../state/toast-store';
 import { useDocument } from '../designer/document';
 import { saveNow } from '../workflows/autosave';
 import { useSession } from '../workflows/session-store';
+import { syncBreakpoints } from './breakpoint-actions';
 import { isFinal, isLive, useRun } from './run-store';
 import type { RunOrigin, RunStop } from './run-store';
 import { useRunUi } from './run-ui-store';
@@ -35,15 +36,32 @@ export const canPause = (): boolean => isRunning();
 
 /** Asks what can fire now and where the processes stand (after every command). */
 async function refresh(runId: string): Promise<void> {
-  const [enabled, state] = await Promise.all([
+  // Where the processes stand is shown even if the enabled items cannot be read.
+  const [enabled, state] = await Promise.allSettled([
     hostRequest('run.enabled', { runId }),
     hostRequest('run.state', { runId }),
   ]);
   const run = useRun.getState();
   if (run.run?.runId !== runId) return;
-  run.setEnabled(enabled.seq, enabled.enabled);
-  run.setRecord(state.record);
-  run.applyEvents([{ type: 'states', seq: state.seq, processes: state.processes }]);
+  if (state.status === 'fulfilled') {
+    run.setRecord(state.value.record);
+    run.applyEvents([{ type: 'states', seq: state.value.seq, processes: state.value.processes }]);
+  }
+  if (enabled.status === 'fulfilled') run.setEnabled(enabled.value.seq, enabled.value.enabled);
+  const failed = [enabled, state].find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** An inject node's button: sends its configured message (or ends the node, `end`). */
+export async function injectFrom(nodeId: string, end = false): Promise<void> {
+  const runId = liveRun();
+  if (runId === undefined) return;
+  try {
+    await hostRequest('run.inject', { runId, node: nodeId, ...(end ? { end: true } : {}) });
+    await refresh(runId);
+  } catch (error) {
+    say(error);
+  }
 }
 
 function stopped(runId: string, stop: RunStop): void {
@@ -72,6 +90,7 @@ export async function startRun(seed = useRunUi.getState().seed): Promise<string 
       ...(versionId !== undefined ? { workflowVersionId: versionId } : {}),
     });
     begin(started, { seed, origin: 'start', workflowId: ref.workflowId, label: ref.name });
+    await syncBreakpoints(started.runId);
     void refresh(started.runId).catch(say);
     return started.runId;
   } catch (error) {
@@ -251,6 +270,7 @@ export async function restartRun(): Promise<void> {
       { runId: next.runId, storeRunId: next.storeRunId, processes: state.processes, enabled: enabled.enabled },
       { seed: session.seed, origin: session.origin, workflowId: session.workflowId, label: labelOf(session.label) },
     );
+    await syncBreakpoints(next.runId);
   } catch (error) {
     say(error);
   }
@@ -278,6 +298,7 @@ export async function forkRun(): Promise<void> {
       },
       { seed: session.seed, origin: 'fork', workflowId: session.workflowId, label: `${labelOf(session.label)} (fork)` },
     );
+    await syncBreakpoints(fork.runId);
   } catch (error) {
     say(error);
   }

@@ -23,6 +23,7 @@ import {
   stepRun,
   stopRun,
 } from './run-actions';
+import { canToggleOnSelection, toggleBreakpointOnSelection } from './breakpoint-actions';
 import { SPEEDS, useRunUi } from './run-ui-store';
 
 const run = (
@@ -73,6 +74,15 @@ export const RUN_COMMANDS: readonly Command[] = [
   },
   { ...run('run.stop', 'Stop', ['Shift+F5'], 320, 'session'), when: hasRun, run: stopRun },
   { ...run('run.editAndRerun', 'Edit and Re-run', ['Alt+F5'], 330, 'session'), when: hasRun, run: editAndRerun },
+  {
+    ...run('run.toggleBreakpoint', 'Toggle Breakpoint on the Selected Node or Edge', ['F9'], 350, 'breakpoints'),
+    when: canToggleOnSelection,
+    run: toggleBreakpointOnSelection,
+  },
+  {
+    ...run('run.showBreakpoints', 'Show Breakpoints', ['Mod+Alt+F9'], 360, 'breakpoints'),
+    run: () => useRunUi.getState().setBreakpointsShown(!useRunUi.getState().breakpointsShown),
+  },
   {
     ...run('run.speed', 'Change Run Speed', ['Shift+F6'], 400, 'speed'),
     run: () => {

@@ -68,6 +68,15 @@ describe('useRun', () => {
     expect(s.stop?.reason).toBe('deadlock');
   });
 
+  it('a streamed stop from before where the run stands (the stream lagging behind a command) is ignored', () => {
+    const run = useRun.getState();
+    run.begin(session, { processes: [], enabled: [] });
+    run.applyEvents([{ type: 'steps', steps: steps(1, 18) }]);
+    run.setStopped({ reason: 'breakpoint', seq: 18, breakpoint: 'bp1' });
+    run.applyEvents([{ type: 'stopped', stop: { reason: 'steps', seq: 0 } }]);
+    expect(useRun.getState().stop).toEqual({ reason: 'breakpoint', seq: 18, breakpoint: 'bp1' });
+  });
+
   it('going back keeps the record; a fork cuts it and moves to the new stored run', () => {
     const run = useRun.getState();
     run.begin(session, { processes: [], enabled: [] });

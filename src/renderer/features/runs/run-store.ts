@@ -232,7 +232,8 @@ export const useRun = create<RunState>((set, get) => ({
           break;
         case 'stopped':
           flushSteps();
-          stop = e.stop;
+          // A stop from before where the run now stands is old news (the stream can lag behind a command's answer).
+          if (e.stop.seq >= seq) stop = e.stop;
           break;
       }
     }

@@ -1,6 +1,7 @@
 /**
  * The run controls' own settings: the speed of free runs (steps a second;
- * 0 = as fast as the host goes) and the seed the next run starts with.
+ * 0 = as fast as the host goes), the seed the next run starts with, and
+ * whether the Breakpoints panel is open.
  * Remembered across reloads.
  */
 import { create } from 'zustand';
@@ -12,6 +13,9 @@ export const SPEEDS: readonly number[] = [0, 50, 10, 4, 1];
 export interface RunUiState {
   speed: number;
   seed: number;
+  /** The Breakpoints panel beside the canvas is open. */
+  breakpointsShown: boolean;
+  setBreakpointsShown(shown: boolean): void;
   setSpeed(speed: number): void;
   setSeed(seed: number): void;
 }
@@ -21,6 +25,8 @@ export const useRunUi = create<RunUiState>()(
     (set) => ({
       speed: 0,
       seed: 1,
+      breakpointsShown: false,
+      setBreakpointsShown: (breakpointsShown) => set({ breakpointsShown }),
       setSpeed: (speed) => set({ speed: SPEEDS.includes(speed) ? speed : 0 }),
       setSeed: (seed) => set({ seed: Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32 ? seed : 1 }),
     }),
@@ -33,7 +39,7 @@ export const useRunUi = create<RunUiState>()(
           typeof s.seed === 'number' && Number.isInteger(s.seed) && s.seed >= 0 && s.seed < 2 ** 32
             ? s.seed
             : current.seed;
-        return { ...current, speed, seed };
+        return { ...current, speed, seed, breakpointsShown: s.breakpointsShown === true };
       },
     },
   ),

@@ -15,6 +15,7 @@ import type {
   ProcessNode,
   Settings,
   Workflow,
+  WorkflowBreakpoint,
 } from '../../../../engine/workflow';
 
 /** How a change enters the history. */
@@ -76,6 +77,8 @@ export type DocChangeBody =
   /** The workflow's name; the store uses it after a rename on the host. */
   | { readonly type: 'name.set'; readonly name: string }
   | { readonly type: 'settings.set'; readonly settings: Settings | undefined }
+  /** The debugger's breakpoints (presentation: also accepted while a run makes the document read-only). */
+  | { readonly type: 'breakpoints.set'; readonly breakpoints: readonly WorkflowBreakpoint[] }
   | { readonly type: 'assertion.add'; readonly assertion: Assertion }
   | { readonly type: 'assertion.update'; readonly id: string; readonly assertion: Assertion }
   | { readonly type: 'assertions.remove'; readonly ids: readonly string[] }
@@ -135,6 +138,8 @@ export function describeChange(change: DocChange): string {
       return `Rename to ${change.name}`;
     case 'settings.set':
       return 'Edit settings';
+    case 'breakpoints.set':
+      return 'Edit breakpoints';
     case 'assertion.add':
       return 'Add assertion';
     case 'assertion.update':

@@ -2,8 +2,14 @@
  * Reducers for the workflow-wide parts: parameters, declarations, description,
  * settings, assertions, a pasted fragment and the whole workflow.
  */
-import { AssertionSchema, ParameterValueSchema, SettingsSchema, WorkflowSchema } from '../../../../engine/workflow';
-import type { Assertion, Settings, Workflow } from '../../../../engine/workflow';
+import {
+  AssertionSchema,
+  BreakpointSchema,
+  ParameterValueSchema,
+  SettingsSchema,
+  WorkflowSchema,
+} from '../../../../engine/workflow';
+import type { Assertion, Settings, Workflow, WorkflowBreakpoint } from '../../../../engine/workflow';
 import type { Fragment, ReduceResult } from './changes';
 import { done, parseRecord, refuse, schemaProblem } from './check';
 import { addBus, addEdge } from './reduce-edges';
@@ -39,6 +45,18 @@ export function setSettings(wf: Workflow, settings: Settings | undefined): Reduc
   if (settings === undefined) return done(rest);
   const parsed = parseRecord(SettingsSchema, settings, ['settings']);
   return parsed.ok ? done({ ...rest, settings: parsed.value }) : refuse(parsed.reason);
+}
+
+export function setBreakpoints(wf: Workflow, breakpoints: readonly WorkflowBreakpoint[]): ReduceResult {
+  const { breakpoints: _old, ...rest } = wf;
+  const parsed: WorkflowBreakpoint[] = [];
+  for (const [i, b] of breakpoints.entries()) {
+    if (breakpoints.findIndex((o) => o.id === b.id) !== i) return refuse(`breakpoint id "${b.id}" is already used`);
+    const r = parseRecord(BreakpointSchema, b, ['breakpoints', i]);
+    if (!r.ok) return refuse(r.reason);
+    parsed.push(r.value);
+  }
+  return done(parsed.length === 0 ? rest : { ...rest, breakpoints: parsed });
 }
 
 export function addAssertion(wf: Workflow, assertion: Assertion): ReduceResult {

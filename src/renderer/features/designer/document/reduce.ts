@@ -17,6 +17,7 @@ import {
   setName,
   setParameters,
   setSettings,
+  setBreakpoints,
   updateAssertion,
 } from './reduce-doc';
 import { addBus, addEdge, updateBus, updateEdge } from './reduce-edges';
@@ -51,6 +52,8 @@ export function reduce(wf: Workflow, change: DocChange): ReduceResult {
       return setName(wf, change.name);
     case 'settings.set':
       return setSettings(wf, change.settings);
+    case 'breakpoints.set':
+      return setBreakpoints(wf, change.breakpoints);
     case 'assertion.add':
       return addAssertion(wf, change.assertion);
     case 'assertion.update':

@@ -92,7 +92,8 @@ export const useDocument = create<DocumentState>((set, get) => ({
   apply: (change) => {
     const { workflow, history, revision, selection, refusal, readOnly } = get();
     if (!workflow) return { ok: false, reason: 'no workflow is open' };
-    if (readOnly !== undefined) {
+    // Breakpoints are set while a run is open too: they do not change what the workflow means.
+    if (readOnly !== undefined && change.type !== 'breakpoints.set') {
       set({ refusal: { label: describeChange(change), reason: readOnly, seq: (refusal?.seq ?? 0) + 1 } });
       return { ok: false, reason: readOnly };
     }
