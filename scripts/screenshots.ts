@@ -2,7 +2,8 @@
  * `npm run screenshots`: the README's pictures, taken from the real UI. It
  * starts a web-mode host on a temporary data folder (as the e2e tests do),
  * opens the studio in Chromium, opens the dining philosophers example and
- * writes docs/images/designer.png (dark theme) and designer-light.png; then
+ * writes docs/images/designer.png (dark theme) and designer-light.png, then
+ * runs it to its deadlock in the debugger (docs/images/debugger.png); and
  * the first-start welcome as docs/images/first-start.png. The renderer must
  * be built (`npm run build`, which the npm script runs first).
  */
@@ -61,6 +62,18 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(out, 'designer-light.png') });
     console.log(`wrote ${join(out, 'designer-light.png')}`);
+
+    // The debugger: run the philosophers to their deadlock; the wait-for cycle is drawn in red.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('toolbar', { name: 'Run controls' }).getByRole('button', { name: 'Run', exact: true }).click();
+    await page
+      .getByRole('status', { name: 'Debug mode' })
+      .filter({ hasText: /^Deadlock at step/ })
+      .waitFor({ timeout: 60_000 });
+    await page.mouse.move(1000, 860);
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(out, 'debugger.png') });
+    console.log(`wrote ${join(out, 'debugger.png')}`);
   } finally {
     await browser.close();
     await host.kill();
