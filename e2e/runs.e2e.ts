@@ -249,3 +249,19 @@ test('a long recorded run scrolls: only the rows in view are drawn, any page com
   test.info().annotations.push({ type: 'timings', description: timings.join('; ') });
   console.log(timings.join('\n'));
 });
+
+test('charts show steps per second by channel while a run goes', async ({ page }) => {
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  const welcome = page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('note', { name: 'Start here' });
+  await welcome.getByRole('button', { name: 'Open example Dining philosophers with a butler', exact: true }).click();
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const chart = page.getByRole('figure', { name: 'Steps per second by channel' });
+  await expect(chart).toContainText(/series · at [\d.]+ s: \w+ \d+/);
+  await page.screenshot({ path: join(artifacts, 'charts-live.png') });
+});

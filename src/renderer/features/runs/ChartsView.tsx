@@ -1,38 +1,97 @@
-/** Charts tab: live charts of a run. The axes are drawn empty until a run streams data. */
+/**
+ * Charts tab: steps per second per channel and the depth of each buffered
+ * queue, live while a run goes (sampled from the run store at most four times
+ * a second, downsampled, see charts/samples.ts). Until a run streams, it says so.
+ */
+import { useEffect } from 'react';
 import type { ReactElement } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartIcon } from '../../ui/icons';
+import { startSampling, useChartSamples } from './charts/samples';
+import type { Point } from './charts/samples';
+import { useRun } from './run-store';
+import './charts/charts.css';
+
+const COLOURS = ['#5aa9ff', '#3fb97a', '#e0a43a', '#f06a6a', '#b48cf2', '#4fd1c5', '#f28cc0', '#a0aec0'];
+/** Lines drawn per chart: the busiest series (a legend of fifty names reads as nothing). */
+const MAX_LINES = 8;
+
+function busiest(points: readonly Point[], names: readonly string[]): string[] {
+  const totals = new Map(names.map((n) => [n, 0]));
+  for (const p of points) for (const n of names) totals.set(n, (totals.get(n) ?? 0) + (p[n] ?? 0));
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_LINES)
+    .map(([n]) => n);
+}
+
+function ChartCard(props: { title: string; points: Point[]; names: string[]; unit: string }): ReactElement {
+  const lines = busiest(props.points, props.names);
+  const latest = props.points[props.points.length - 1];
+  const caption =
+    latest && lines.length
+      ? `${lines.length} series · at ${latest.t} s: ${lines.map((n) => `${n} ${latest[n] ?? 0}`).join(', ')}`
+      : 'no data yet';
+  return (
+    <figure className="chart-card" aria-label={props.title}>
+      <figcaption className="chart-title">
+        {props.title} <span className="chart-caption">{caption}</span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={props.points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            unit="s"
+            domain={['dataMin', 'dataMax']}
+            stroke="var(--text-faint)"
+            tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
+          />
+          <YAxis
+            unit={props.unit}
+            stroke="var(--text-faint)"
+            tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
+            allowDecimals={false}
+          />
+          <Tooltip contentStyle={{ background: 'var(--bg-raised)', border: '1px solid var(--border)' }} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {lines.map((n, i) => (
+            <Line
+              key={n}
+              dataKey={n}
+              name={n}
+              stroke={COLOURS[i % COLOURS.length]}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
 
 export function ChartsView(): ReactElement {
-  return (
-    <div className="charts-wrap">
-      <div className="chart-card" aria-hidden="true">
-        <div className="chart-title">events / s · last 60 s</div>
-        <div className="chart-nodata">no data</div>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={[]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              stroke="var(--text-faint)"
-              tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
-              domain={[0, 60]}
-              type="number"
-              ticks={[0, 15, 30, 45, 60]}
-              unit="s"
-            />
-            <YAxis stroke="var(--text-faint)" tick={{ fill: 'var(--text-muted)', fontSize: 11 }} domain={[0, 100]} />
-            <Line dataKey="v" stroke="var(--accent)" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <div className="panel-note" role="note" aria-label="No live run">
-        <ChartIcon size={18} />
-        <div>
-          <strong>No live run.</strong> When a run is live, its events per second, per-channel queue depth and message
-          latency are plotted here as they happen.
+  useEffect(() => startSampling(), []);
+  const hasRun = useRun((s) => s.run !== undefined);
+  const { rates, queues, channels, queueIds } = useChartSamples();
+  if (!hasRun)
+    return (
+      <div className="charts-wrap">
+        <div className="panel-note" role="note" aria-label="No live run">
+          <ChartIcon size={18} />
+          <div>
+            <strong>No live run.</strong> When a run goes, its steps per second per channel and the depth of each
+            buffered queue are plotted here as they happen.
+          </div>
         </div>
       </div>
+    );
+  return (
+    <div className="charts-wrap charts-live">
+      <ChartCard title="Steps per second by channel" points={rates} names={channels} unit="" />
+      {queueIds.length > 0 && <ChartCard title="Queue depth" points={queues} names={queueIds} unit="" />}
     </div>
   );
 }
