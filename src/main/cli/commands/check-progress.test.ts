@@ -14,10 +14,13 @@ const root = join(import.meta.dirname, '..', '..', '..', '..');
 const csp = join(root, 'bin', 'csp.mjs');
 const SCRIPT = '/usr/bin/script';
 
-/** A check that takes well over the 250 ms between progress lines (about 118,000 states). */
-function bigScript(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'csp-progress-')), 'butler6.csp');
-  writeFileSync(file, butlerScript(6));
+/**
+ * Butler philosophers: N=6 is 117,952 states; N=7 (869,248 states) takes well over the 250 ms
+ * between progress lines even on a fast, quiet machine, so a line must be shown.
+ */
+function butler(n: 6 | 7): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'csp-progress-')), `butler${n}.csp`);
+  writeFileSync(file, butlerScript(n));
   return file;
 }
 
@@ -40,24 +43,28 @@ describe('csp check progress line', () => {
     );
   });
 
-  it.runIf(existsSync(SCRIPT))('shows on a terminal, one and two threads, and is cleared before the verdict', () => {
-    const file = bigScript();
-    for (const workers of ['1', '2']) {
-      const r = onTerminal(['check', '--workers', workers, file]);
-      expect(r.status).toBe(0);
-      const lines = r.screen.split('\r');
-      const shown = lines.filter((l) => l.startsWith('assertion 1: '));
-      expect(shown.length).toBeGreaterThan(0);
-      expect(shown[0]).toMatch(/^assertion 1: [\d,]+ states · [\d,]+\/s · level \d+ · queue [\d,]+ · \d+ MB · \d+ s/);
-      // the line is erased, then the verdict is printed on a clean line
-      const verdict = r.screen.indexOf('1. BSYSTEM :[deadlock free [F]]: passed (117,952 states');
-      expect(verdict).toBeGreaterThan(0);
-      expect(r.screen.slice(verdict - 4, verdict)).toBe('\r\u001b[K');
-    }
-  });
+  it.runIf(existsSync(SCRIPT))(
+    'shows on a terminal, one and two threads, and is cleared before the verdict',
+    () => {
+      const file = butler(7);
+      for (const workers of ['1', '2']) {
+        const r = onTerminal(['check', '--workers', workers, file]);
+        expect(r.status).toBe(0);
+        const lines = r.screen.split('\r');
+        const shown = lines.filter((l) => l.startsWith('assertion 1: '));
+        expect(shown.length).toBeGreaterThan(0);
+        expect(shown[0]).toMatch(/^assertion 1: [\d,]+ states · [\d,]+\/s · level \d+ · queue [\d,]+ · \d+ MB · \d+ s/);
+        // the line is erased, then the verdict is printed on a clean line
+        const verdict = r.screen.indexOf('1. BSYSTEM :[deadlock free [F]]: passed (869,248 states');
+        expect(verdict).toBeGreaterThan(0);
+        expect(r.screen.slice(verdict - 4, verdict)).toBe('\r\u001b[K');
+      }
+    },
+    300_000,
+  );
 
   it.runIf(existsSync(SCRIPT))('stays quiet with --json on a terminal, and in a pipe', () => {
-    const file = bigScript();
+    const file = butler(6);
     const json = onTerminal(['check', '--json', file]);
     expect(json.status).toBe(0);
     expect(json.screen).not.toContain('assertion 1: ');
