@@ -210,3 +210,26 @@ test('breakpoints: a channel breakpoint with a payload condition stops there and
     'msg.temp >= 35',
   );
 });
+
+test('a failed deadlock check, run for real: the runtime follows the counterexample and stops at the same deadlock', async ({
+  page,
+}) => {
+  await openExample(page, 'Dining philosophers');
+  await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Checks' }).click();
+  const checks = page.getByRole('region', { name: 'Checks', exact: true });
+  await checks.getByRole('button', { name: 'Run check 1' }).click();
+  const row = checks.getByRole('button', { name: /^Assertion 1, / });
+  await expect(row).toHaveAccessibleName(/: failed: deadlock after 10 events$/, { timeout: 60_000 });
+
+  await controls(page).getByRole('button', { name: 'Run it for real' }).click();
+  const mode = canvas(page).getByRole('status', { name: 'Debug mode' });
+  await expect(mode).toContainText('Deadlock at step 10', { timeout: 30_000 });
+  await expect(
+    canvas(page).getByRole('img', { name: 'State of Phil: 5 waiting, on the wait-for cycle' }),
+  ).toBeVisible();
+  await expect(
+    canvas(page).getByRole('img', { name: 'State of Fork: 5 waiting, on the wait-for cycle' }),
+  ).toBeVisible();
+  await expect(enabledPanel(page).getByRole('alert')).toContainText('Deadlock at step 10');
+  await shot(page, 'counterexample');
+});

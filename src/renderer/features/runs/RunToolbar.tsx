@@ -7,6 +7,7 @@
  */
 import type { ReactElement } from 'react';
 import { formatChord, isMacPlatform, runCommand, useCommands } from '../../commands';
+import { useCounterexample } from '../checks';
 import { useDocument } from '../designer/document';
 import { RunIcon } from './RunIcons';
 import { isLive, useRun } from './run-store';
@@ -96,6 +97,14 @@ function BreakpointsToggle(): ReactElement {
   );
 }
 
+/** Shown while the checks panel shows a counterexample of the open workflow. */
+function RunCounterexample(): ReactElement | null {
+  const shown = useCounterexample(
+    (s) => s.counterexample !== undefined && s.source?.docKey === `workflow:${useDocument.getState().ref?.workflowId}`,
+  );
+  return shown ? <Control command="run.counterexample" label="Run it for real" icon="run" /> : null;
+}
+
 function Position(): ReactElement {
   const seq = useRun((s) => s.seq);
   const last = useRun((s) => Math.max(s.lastSeq, s.record?.length ?? 0));
@@ -130,6 +139,7 @@ export function RunToolbar(): ReactElement {
           <Speed />
           <Position />
           <span className="run-spacer" />
+          <RunCounterexample />
           <BreakpointsToggle />
           <Control command="run.editAndRerun" label="Edit and re-run" icon="edit" />
         </>
@@ -141,6 +151,7 @@ export function RunToolbar(): ReactElement {
           <Seed />
           <Speed />
           <span className="run-hint">A run makes the canvas read-only until it stops</span>
+          <RunCounterexample />
           <BreakpointsToggle />
         </>
       )}

@@ -24,6 +24,7 @@ import {
   stopRun,
 } from './run-actions';
 import { canToggleOnSelection, toggleBreakpointOnSelection } from './breakpoint-actions';
+import { counterexampleForOpenWorkflow, runCounterexampleForReal } from './counterexample-run';
 import { SPEEDS, useRunUi } from './run-ui-store';
 
 const run = (
@@ -82,6 +83,11 @@ export const RUN_COMMANDS: readonly Command[] = [
   {
     ...run('run.showBreakpoints', 'Show Breakpoints', ['Mod+Alt+F9'], 360, 'breakpoints'),
     run: () => useRunUi.getState().setBreakpointsShown(!useRunUi.getState().breakpointsShown),
+  },
+  {
+    ...run('run.counterexample', 'Run the Counterexample for Real', ['Mod+Alt+F5'], 340, 'session'),
+    when: () => counterexampleForOpenWorkflow() && !isRunning(),
+    run: runCounterexampleForReal,
   },
   {
     ...run('run.speed', 'Change Run Speed', ['Shift+F6'], 400, 'speed'),
