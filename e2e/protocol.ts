@@ -61,3 +61,29 @@ export async function storedEvents(
     after = page.next;
   }
 }
+
+/**
+ * Opens a stored run, follows its record for `at` steps, then takes another enabled step than the
+ * recorded one (a fork, stored as a new run with steps 1..at copied) and goes on; returns the fork's
+ * stored run id.
+ */
+export async function recordFork(
+  client: ProtocolClient,
+  storeRunId: number,
+  at: number,
+  more: number,
+): Promise<number> {
+  const recorded = await storedEvents(client, storeRunId);
+  const opened = await client.request('run.open', { storeRunId });
+  await client.request('run.goto', { runId: opened.runId, seq: at });
+  const { enabled } = await client.request('run.enabled', { runId: opened.runId });
+  const other = enabled.findIndex((e) => e.text !== recorded[at]?.event);
+  if (other < 0) throw new Error(`step ${at + 1} has no other enabled event to fork with`);
+  await client.request('run.step', { runId: opened.runId, index: other });
+  await client.request('run.continue', { runId: opened.runId, maxSteps: more });
+  await client.request('run.stop', { runId: opened.runId });
+  const { runs } = await client.request('run.list', { limit: 1 });
+  const fork = runs[0];
+  if (!fork || fork.storeRunId === storeRunId) throw new Error('the fork was not recorded');
+  return fork.storeRunId;
+}

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
-import { connect, recordRun, storedEvents } from './protocol';
+import { connect, recordFork, recordRun, storedEvents } from './protocol';
 
 const artifacts = resolve(import.meta.dirname, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -208,6 +208,23 @@ test('filters by channel, process and value text read the store; two seeds compa
   await page.screenshot({ path: join(artifacts, 'runs-compare.png') });
   await page.getByRole('button', { name: 'Close comparison' }).click();
   await expect(status(page)).toBeVisible();
+
+  // A fork that left the record after step 12 differs first at step 13, not before.
+  const fork = await recordFork(client, first, 12, 10);
+  const f = await storedEvents(client, fork);
+  expect(f.slice(0, 12)).toEqual(a.slice(0, 12));
+  expect(f[12]!.event).not.toBe(a[12]!.event);
+  await expect(runs(page).getByText(`Run ${fork}`, { exact: true })).toBeVisible();
+  await runs(page)
+    .getByRole('checkbox', { name: `Select Run ${second} to compare` })
+    .uncheck();
+  await runs(page)
+    .getByRole('checkbox', { name: `Select Run ${fork} to compare` })
+    .check();
+  await runs(page).getByRole('button', { name: 'Compare selected' }).click();
+  await expect(page.getByRole('status', { name: 'Comparison' })).toContainText('First divergence at step 13');
+  await expect(page.getByRole('row', { name: 'Step 13: first divergence' })).toContainText(f[12]!.event);
+  await page.screenshot({ path: join(artifacts, 'runs-compare-fork.png') });
 });
 
 test('a long recorded run scrolls: only the rows in view are drawn, any page comes from the store on demand', async ({
