@@ -202,7 +202,7 @@ test('filters by channel, process and value text read the store; two seeds compa
   await runs(page).getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.getByRole('status', { name: 'Comparison' })).toContainText(`First divergence at step ${at}`);
   const divergent = page.getByRole('row', { name: `Step ${at}: first divergence` });
-  await expect(divergent).toBeVisible();
+  await expect(divergent).toBeInViewport();
   await expect(divergent).toContainText(a[at - 1]!.event);
   await expect(divergent).toContainText(b[at - 1]!.event);
   await page.screenshot({ path: join(artifacts, 'runs-compare.png') });
@@ -223,7 +223,9 @@ test('filters by channel, process and value text read the store; two seeds compa
     .check();
   await runs(page).getByRole('button', { name: 'Compare selected' }).click();
   await expect(page.getByRole('status', { name: 'Comparison' })).toContainText('First divergence at step 13');
-  await expect(page.getByRole('row', { name: 'Step 13: first divergence' })).toContainText(f[12]!.event);
+  const forked = page.getByRole('row', { name: 'Step 13: first divergence' });
+  await expect(forked).toContainText(f[12]!.event);
+  await expect(forked).toBeInViewport();
   await page.screenshot({ path: join(artifacts, 'runs-compare-fork.png') });
 });
 

@@ -73,7 +73,7 @@ export function CompareView({ a, b }: { a: RunSummary; b: RunSummary }): ReactEl
   }, [a.storeRunId, b.storeRunId]);
   const at = result?.divergence?.seq;
   useEffect(() => {
-    if (at !== undefined) list.current?.scrollToIndex(Math.max(0, at - 3));
+    if (at !== undefined) list.current?.scrollToIndex(at - 1);
   }, [at]);
   const count = result ? Math.max(result.aSteps, result.bSteps) : 0;
   const [pa, pb] = pagers;
