@@ -284,3 +284,30 @@ test('charts show steps per second by channel while a run goes', async ({ page }
   await expect(chart).toContainText(/series · at [\d.]+ s: \w+ \d+/);
   await page.screenshot({ path: join(artifacts, 'charts-live.png') });
 });
+
+test('a payload is shown in full and copied whole', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  data = tempDataDir();
+  host = await startHost({ dataDir: data.dir });
+  const { client, close } = await connect(host);
+  closeClient = close;
+  const opened = await client.request('workflows.create', { example: 'sensor-alerts.yaml' });
+  const id = await recordRun(client, opened, 1, 60);
+  const page1 = await client.request('run.trace', { storeRunId: id, afterSeq: 0, limit: 60 });
+  const withPayload = page1.events.find((e) => e.payload !== undefined);
+  expect(withPayload, 'the sensor example sends payloads').toBeDefined();
+  const step = withPayload!;
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await openRunsOf(page, 'Sensor alerts');
+  await runs(page)
+    .getByRole('button', { name: `Open Run ${id}` })
+    .click();
+  await body(page).press('Home');
+  for (let i = 1; i < step.seq; i++) await body(page).press('ArrowDown');
+  await expect(rowOf(page, step.seq)).toHaveAttribute('aria-selected', 'true');
+  const full = JSON.stringify(step.payload, null, 2);
+  await expect(page.getByLabel(`Payload of step ${step.seq}`)).toHaveText(full);
+  await page.getByRole('button', { name: 'Copy payload' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full);
+});
