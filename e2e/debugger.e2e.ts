@@ -180,8 +180,9 @@ test('breakpoints: a channel breakpoint with a payload condition stops there and
   // Run at full speed: it stops on readings with the first reading at 35 degrees or more, and shows that message.
   await page.keyboard.press('F5');
   await expect(position(page)).toHaveText('step 18', { timeout: 30_000 });
-  const current = enabledPanel(page).getByRole('status', { name: /^(Current step|Breakpoint hit)$/ });
-  await expect(current).toContainText('readings.Hot');
+  const current = enabledPanel(page).getByRole('status', { name: 'Breakpoint hit' });
+  await expect(current).toContainText('Breakpoint on edge readings when msg.temp >= 35 hit at step 18: readings.Hot');
+  await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('Breakpoint at step 18');
   await expect(current.getByLabel('Payload')).toHaveText(JSON.stringify({ sample: 5, temp: 35 }, null, 2));
   await shot(page, 'breakpoint');
 

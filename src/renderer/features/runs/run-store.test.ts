@@ -75,6 +75,14 @@ describe('useRun', () => {
     run.setStopped({ reason: 'breakpoint', seq: 18, breakpoint: 'bp1' });
     run.applyEvents([{ type: 'stopped', stop: { reason: 'steps', seq: 0 } }]);
     expect(useRun.getState().stop).toEqual({ reason: 'breakpoint', seq: 18, breakpoint: 'bp1' });
+    // The host's plain "stopped after a command" at the same step keeps the reason.
+    run.applyEvents([{ type: 'stopped', stop: { reason: 'steps', seq: 18 } }]);
+    expect(useRun.getState().stop?.reason).toBe('breakpoint');
+    run.applyEvents([
+      { type: 'steps', steps: steps(19, 19) },
+      { type: 'stopped', stop: { reason: 'steps', seq: 19 } },
+    ]);
+    expect(useRun.getState().stop).toEqual({ reason: 'steps', seq: 19 });
   });
 
   it('going back keeps the record; a fork cuts it and moves to the new stored run', () => {

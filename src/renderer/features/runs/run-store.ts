@@ -232,8 +232,11 @@ export const useRun = create<RunState>((set, get) => ({
           break;
         case 'stopped':
           flushSteps();
-          // A stop from before where the run now stands is old news (the stream can lag behind a command's answer).
-          if (e.stop.seq >= seq) stop = e.stop;
+          // A stop from before where the run now stands is old news (the stream can lag behind a command's answer);
+          // a plain 'steps' stop where the run already stopped for a reason (the host says so after any command) keeps the reason.
+          if (e.stop.seq < seq) break;
+          if (e.stop.reason === 'steps' && stop !== undefined && stop.seq === e.stop.seq) break;
+          stop = e.stop;
           break;
       }
     }
