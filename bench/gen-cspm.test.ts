@@ -13,6 +13,7 @@ describe('CSPm benchmark generator', () => {
     const r = load(generateScript(1000));
     expect(r.diagnostics).toEqual([]);
     const kinds = new Set(r.ast.decls.map((d) => d.kind));
-    for (const k of ['DatatypeDecl', 'ChannelDecl', 'NametypeDecl', 'FunctionDecl', 'ValueDecl', 'AssertDecl']) expect(kinds).toContain(k);
+    for (const k of ['DatatypeDecl', 'ChannelDecl', 'NametypeDecl', 'FunctionDecl', 'ValueDecl', 'AssertDecl'])
+      expect(kinds).toContain(k);
   });
 });

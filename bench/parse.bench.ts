@@ -26,7 +26,8 @@ export const bench: Benchmark = {
     const warm = check(parse(text, { file: 'gen.csp' }).ast);
     const warmParse = parse(text, { file: 'gen.csp' });
     const problems = [...warmParse.diagnostics, ...warm.diagnostics];
-    if (problems.length > 0) throw new Error(`generated script has diagnostics: ${problems[0]!.message} at line ${problems[0]!.span.line}`);
+    if (problems.length > 0)
+      throw new Error(`generated script has diagnostics: ${problems[0]!.message} at line ${problems[0]!.span.line}`);
     const parseTimes: number[] = [];
     const checkTimes: number[] = [];
     const totals: number[] = [];

@@ -11,8 +11,21 @@ import { asyncPeers } from './runtime/peers';
 import { jsCspSelectProbe, runJsCsp } from './runtime/jscsp';
 import { fmtRate, median, settle, spread, withDeadline } from './runtime/measure';
 import { philosophersSection } from './runtime/philosophers';
-import { againstFastestPerRound, medianRatioPerRound, roundOrder, type PairedRates, type RoundVerdict } from './runtime/rounds';
-import { WORKLOADS, runWorkload, selectProbe, type WorkloadId, type WorkloadSize, type RunCheck } from './runtime/workloads';
+import {
+  againstFastestPerRound,
+  medianRatioPerRound,
+  roundOrder,
+  type PairedRates,
+  type RoundVerdict,
+} from './runtime/rounds';
+import {
+  WORKLOADS,
+  runWorkload,
+  selectProbe,
+  type WorkloadId,
+  type WorkloadSize,
+  type RunCheck,
+} from './runtime/workloads';
 
 const FULL: WorkloadSize = {
   pingPong: 100_000,
@@ -74,8 +87,17 @@ async function channelSection(options: BenchOptions): Promise<string> {
   }
 
   // One unmeasured round at a tenth of the size so every library is compiled by the JIT first.
-  const warm: WorkloadSize = { ...size, pingPong: size.pingPong / 10, pipelineMessages: size.pipelineMessages / 10, fanInPerProducer: Math.max(1, size.fanInPerProducer / 10), altPerChannel: size.altPerChannel / 10, bufferedMessages: size.bufferedMessages / 10 };
-  for (const id of WORKLOADS) for (const c of contenders) await withDeadline(c.run(id, warm), deadlineMs, `${c.name} ${id}`).catch(() => undefined);
+  const warm: WorkloadSize = {
+    ...size,
+    pingPong: size.pingPong / 10,
+    pipelineMessages: size.pipelineMessages / 10,
+    fanInPerProducer: Math.max(1, size.fanInPerProducer / 10),
+    altPerChannel: size.altPerChannel / 10,
+    bufferedMessages: size.bufferedMessages / 10,
+  };
+  for (const id of WORKLOADS)
+    for (const c of contenders)
+      await withDeadline(c.run(id, warm), deadlineMs, `${c.name} ${id}`).catch(() => undefined);
 
   // Paired rounds (see runtime/rounds.ts): per workload and peer, the peer's rate and the
   // rate of the run of ours next to it, one per round; the same per CPU-second of this process.
@@ -107,21 +129,31 @@ async function channelSection(options: BenchOptions): Promise<string> {
   }
 
   const lines: string[] = [];
-  lines.push(`Sizes: ping-pong ${size.pingPong} round trips; pipeline ${size.pipelineStages} processes × ${size.pipelineMessages} messages; fan-in ${size.fanInProducers} producers × ${size.fanInPerProducer}; ALT over ${size.altChannels} channels × ${size.altPerChannel}; buffered capacity ${size.bufferCapacity} × ${size.bufferedMessages}. msgs/s counts channel transfers. ${reps} rounds; in each round every peer runs right next to a run of ours (which goes first alternates; the order of the peers rotates, and reverses every other round). Median over all runs; spread = ±half the min–max range.`);
-  lines.push(`Load average when the table was written: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; a shared, loaded machine widens the spreads. "Per round" divides ours by the peer within each pair of adjacent runs (same moment, same load) and takes the median over rounds; the verdict uses it, and also gives the same ratio by CPU time of this process (rates per CPU-second), which other work on the machine disturbs less.`);
+  lines.push(
+    `Sizes: ping-pong ${size.pingPong} round trips; pipeline ${size.pipelineStages} processes × ${size.pipelineMessages} messages; fan-in ${size.fanInProducers} producers × ${size.fanInPerProducer}; ALT over ${size.altChannels} channels × ${size.altPerChannel}; buffered capacity ${size.bufferCapacity} × ${size.bufferedMessages}. msgs/s counts channel transfers. ${reps} rounds; in each round every peer runs right next to a run of ours (which goes first alternates; the order of the peers rotates, and reverses every other round). Median over all runs; spread = ±half the min–max range.`,
+  );
+  lines.push(
+    `Load average when the table was written: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; a shared, loaded machine widens the spreads. "Per round" divides ours by the peer within each pair of adjacent runs (same moment, same load) and takes the median over rounds; the verdict uses it, and also gives the same ratio by CPU time of this process (rates per CPU-second), which other work on the machine disturbs less.`,
+  );
   lines.push('');
   lines.push('Select probe (10 channels, two consumers selecting over all of them, every value exactly once):');
   for (const c of contenders) lines.push(`- ${c.name}: ${probeFailure.get(c.name) ?? 'passed'}`);
   for (const c of contenders) if (c.note !== undefined) lines.push(`- note on ${c.name}: ${c.note}`);
   lines.push('');
-  lines.push('| workload | peer | msgs/s (median) | spread | ours ÷ peer (medians) | ours ÷ peer (per round, median) | counts for target |');
+  lines.push(
+    '| workload | peer | msgs/s (median) | spread | ours ÷ peer (medians) | ours ÷ peer (per round, median) | counts for target |',
+  );
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | --- |');
   const verdicts: string[] = [];
   for (const id of WORKLOADS) {
     const ourFailure = failures.get(`${id}|${OURS}`);
     const ourRuns = peers.flatMap((p) => defined(wall.get(`${id}|${p.name}`)?.ours ?? []));
     const ourRate = ourRuns.length > 0 ? median(ourRuns) : 0;
-    lines.push(ourRuns.length > 0 ? `| ${id} | ${OURS} | ${fmtRate(ourRate)} | ${spread(ourRuns)} | 1.00× | 1.00× | (ours)${ourFailure !== undefined ? `, then failed: ${ourFailure}` : ''} |` : `| ${id} | ${OURS} | – | – | – | – | failed: ${ourFailure ?? 'no result'} |`);
+    lines.push(
+      ourRuns.length > 0
+        ? `| ${id} | ${OURS} | ${fmtRate(ourRate)} | ${spread(ourRuns)} | 1.00× | 1.00× | (ours)${ourFailure !== undefined ? `, then failed: ${ourFailure}` : ''} |`
+        : `| ${id} | ${OURS} | – | – | – | – | failed: ${ourFailure ?? 'no result'} |`,
+    );
     const counting = new Map<string, PairedRates>();
     const countingCpu = new Map<string, PairedRates>();
     for (const p of peers) {
@@ -141,18 +173,27 @@ async function channelSection(options: BenchOptions): Promise<string> {
       }
       const m = median(xs);
       const why = counts ? 'yes' : `no: ${probeFail ?? failure ?? ''}`;
-      lines.push(`| ${id} | ${p.name} | ${fmtRate(m)} | ${spread(xs)} | ${fmtRatio(ourRate / m)} | ${fmtRatio(medianRatioPerRound(pair))} | ${why} |`);
+      lines.push(
+        `| ${id} | ${p.name} | ${fmtRate(m)} | ${spread(xs)} | ${fmtRatio(ourRate / m)} | ${fmtRatio(medianRatioPerRound(pair))} | ${why} |`,
+      );
     }
     verdicts.push(verdictLine(id, ourRate, againstFastestPerRound(counting), againstFastestPerRound(countingCpu)));
   }
   lines.push('');
-  lines.push('Against the target (≥ 1.0× the fastest correct peer, as the median over rounds of ours ÷ the fastest correct peer of that round):');
+  lines.push(
+    'Against the target (≥ 1.0× the fastest correct peer, as the median over rounds of ours ÷ the fastest correct peer of that round):',
+  );
   lines.push(...verdicts);
   return lines.join('\n');
 }
 
 /** One measured run: its rates per wall-clock second and per CPU-second, or why it failed. */
-async function timedRun(c: Contender, id: WorkloadId, size: WorkloadSize, deadlineMs: number): Promise<{ wall: number; cpu: number } | string> {
+async function timedRun(
+  c: Contender,
+  id: WorkloadId,
+  size: WorkloadSize,
+  deadlineMs: number,
+): Promise<{ wall: number; cpu: number } | string> {
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   try {
@@ -184,8 +225,12 @@ function fmtRatio(r: number): string {
 }
 
 function verdictLine(id: WorkloadId, ourRate: number, v: RoundVerdict, cpu: RoundVerdict): string {
-  if (v.ratios.length === 0) return `- ${id}: ours ${fmtRate(ourRate)} msgs/s; no round had both ours and a correct peer: no verdict`;
-  const fastest = [...v.fastest.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}/${v.ratios.length}`).join(', ');
+  if (v.ratios.length === 0)
+    return `- ${id}: ours ${fmtRate(ourRate)} msgs/s; no round had both ours and a correct peer: no verdict`;
+  const fastest = [...v.fastest.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} ${n}/${v.ratios.length}`)
+    .join(', ');
   const range = `${Math.min(...v.ratios).toFixed(2)}–${Math.max(...v.ratios).toFixed(2)}×`;
   return `- ${id}: ${fmtRatio(v.median)} median per-round, won ${v.won}/${v.ratios.length} rounds (per-round range ${range}; fastest correct peer per round: ${fastest}; by CPU time ${fmtRatio(cpu.median)}, won ${cpu.won}/${cpu.ratios.length}); ours ${fmtRate(ourRate)} msgs/s: ${v.median >= 1 ? 'target met' : 'TARGET MISSED'}`;
 }

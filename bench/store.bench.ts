@@ -58,7 +58,21 @@ function peerIngest(dir: string, events: readonly RunEventRecord[]): number {
   const t0 = performance.now();
   db.transaction(() => {
     for (const e of events) {
-      insert.run(1, e.seq, e.kind, e.event, e.channel ?? null, j(e.processes), j(e.payload), e.hidden ? 1 : 0, j(e.choice), j(e.outside), j(e.state), e.wallMs, e.virtualTime);
+      insert.run(
+        1,
+        e.seq,
+        e.kind,
+        e.event,
+        e.channel ?? null,
+        j(e.processes),
+        j(e.payload),
+        e.hidden ? 1 : 0,
+        j(e.choice),
+        j(e.outside),
+        j(e.state),
+        e.wallMs,
+        e.virtualTime,
+      );
     }
   })();
   const rate = events.length / ((performance.now() - t0) / 1000);
@@ -71,9 +85,13 @@ interface Reader {
 }
 
 async function startReader(dir: string): Promise<Reader> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, '..', 'src', 'main', 'store', '__fixtures__', 'ui-reader.ts'), dir], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, '..', 'src', 'main', 'store', '__fixtures__', 'ui-reader.ts'), dir],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -151,7 +169,9 @@ async function ingestion(options: BenchOptions): Promise<string> {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-    options.log(`ingestion rep ${rep + 1}/${reps}: peer ${fmtRate(peer.at(-1) ?? 0)}/s, ours+UI ${fmtRate(ours.at(-1) ?? 0)}/s, ours quiet ${fmtRate(quiet.at(-1) ?? 0)}/s`);
+    options.log(
+      `ingestion rep ${rep + 1}/${reps}: peer ${fmtRate(peer.at(-1) ?? 0)}/s, ours+UI ${fmtRate(ours.at(-1) ?? 0)}/s, ours quiet ${fmtRate(quiet.at(-1) ?? 0)}/s`,
+    );
   }
   const ceiling = median(peer);
   const lines = [
@@ -220,23 +240,46 @@ async function paging(options: BenchOptions): Promise<string> {
     const rows: [string, number[]][] = [
       ['forward page (afterSeq = random)', timeMany(k, (i) => q.page(run, { afterSeq: pos[i], limit: 100 }))],
       ['backward page (beforeSeq = random)', timeMany(k, (i) => q.page(run, { beforeSeq: pos[i], limit: 100 }))],
-      ['channel filter ch3 (1 event in 8)', timeMany(k, (i) => q.page(run, { channel: 'ch3', afterSeq: pos[i], limit: 100 }))],
+      [
+        'channel filter ch3 (1 event in 8)',
+        timeMany(k, (i) => q.page(run, { channel: 'ch3', afterSeq: pos[i], limit: 100 })),
+      ],
       ['process filter P5 (2 in 8)', timeMany(k, (i) => q.page(run, { process: 'P5', afterSeq: pos[i], limit: 100 }))],
-      ['rare channel h2 (1 event in 776)', timeMany(k, (i) => q.page(run, { channel: 'h2', afterSeq: pos[i], limit: 100 }))],
-      ['virtual-time window of 5,000 (binary search)', timeMany(k, (i) => q.page(run, { time: { from: pos[i], to: (pos[i] ?? 0) + 5000 }, limit: 100 }))],
-      ['per-second counts, 60 s window', timeMany(k, (i) => q.channelSeconds(run, { from: (pos[i] ?? 0) % 9000, to: ((pos[i] ?? 0) % 9000) + 60 }))],
-      ['search before indexing: one bounded scan step (50,000 rows)', timeMany(Math.min(k, 30), (i) => store.runs.search.search(run, { text: 'answer number 819', afterSeq: pos[i], limit: 100 }))],
+      [
+        'rare channel h2 (1 event in 776)',
+        timeMany(k, (i) => q.page(run, { channel: 'h2', afterSeq: pos[i], limit: 100 })),
+      ],
+      [
+        'virtual-time window of 5,000 (binary search)',
+        timeMany(k, (i) => q.page(run, { time: { from: pos[i], to: (pos[i] ?? 0) + 5000 }, limit: 100 })),
+      ],
+      [
+        'per-second counts, 60 s window',
+        timeMany(k, (i) => q.channelSeconds(run, { from: (pos[i] ?? 0) % 9000, to: ((pos[i] ?? 0) % 9000) + 60 })),
+      ],
+      [
+        'search before indexing: one bounded scan step (50,000 rows)',
+        timeMany(Math.min(k, 30), (i) =>
+          store.runs.search.search(run, { text: 'answer number 819', afterSeq: pos[i], limit: 100 }),
+        ),
+      ],
     ];
     const t1 = performance.now();
     let indexed = 0;
-    for (let done = -1; done !== 0; ) {
+    for (let done = -1; done !== 0;) {
       done = store.runs.search.indexText(run, 1_000_000);
       indexed += done;
     }
     const indexS = (performance.now() - t1) / 1000;
     rows.push(
-      ['FTS5 search, rare phrase (every match in the run)', timeMany(Math.min(k, 30), () => store.runs.search.search(run, { text: 'answer number 819', limit: 1000 }))],
-      ['FTS5 search, common word, page of 100 from a random seq', timeMany(Math.min(k, 100), (i) => store.runs.search.search(run, { text: 'ch3', afterSeq: pos[i], limit: 100 }))],
+      [
+        'FTS5 search, rare phrase (every match in the run)',
+        timeMany(Math.min(k, 30), () => store.runs.search.search(run, { text: 'answer number 819', limit: 1000 })),
+      ],
+      [
+        'FTS5 search, common word, page of 100 from a random seq',
+        timeMany(Math.min(k, 100), (i) => store.runs.search.search(run, { text: 'ch3', afterSeq: pos[i], limit: 100 })),
+      ],
     );
     const size = store.diskUsage();
     store.close();
@@ -247,7 +290,10 @@ async function paging(options: BenchOptions): Promise<string> {
       '',
       '| query | median ms | p95 ms | max ms |',
       '| --- | ---: | ---: | ---: |',
-      ...rows.map(([name, xs]) => `| ${name} | ${median(xs).toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`),
+      ...rows.map(
+        ([name, xs]) =>
+          `| ${name} | ${median(xs).toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`,
+      ),
       '',
       'Target: a page in under 50 ms. The search row is one bounded step (the UI shows progress and continues); FTS5 answers indexed runs.',
     ];

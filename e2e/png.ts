@@ -57,7 +57,16 @@ export function decode(png: Buffer): { width: number; height: number; channels: 
       const b = y > 0 ? pixels[dst - stride + x]! : 0;
       const c = x >= channels && y > 0 ? pixels[dst - stride + x - channels]! : 0;
       const v = raw[src + x]!;
-      const out = filter === 0 ? v : filter === 1 ? v + a : filter === 2 ? v + b : filter === 3 ? v + ((a + b) >> 1) : v + paeth(a, b, c);
+      const out =
+        filter === 0
+          ? v
+          : filter === 1
+            ? v + a
+            : filter === 2
+              ? v + b
+              : filter === 3
+                ? v + ((a + b) >> 1)
+                : v + paeth(a, b, c);
       pixels[dst + x] = out & 0xff;
     }
   }

@@ -159,7 +159,8 @@ function classify({ code, signal, stdout, stderr, timedOut }) {
   if (code === 2 && /nothing to check/.test(stderr)) return { outcome: 'accepted', message: '' };
   // Accepted, with assertions left undecided by the time or state limit (exit 2 for those).
   const undecided = (report.assertions ?? []).filter((a) => a.result === 'error').length;
-  if (code === 2 && undecided > 0) return { outcome: 'accepted', message: `${undecided} assertion(s) undecided within the limits` };
+  if (code === 2 && undecided > 0)
+    return { outcome: 'accepted', message: `${undecided} assertion(s) undecided within the limits` };
   if (code === 2) return { outcome: 'crash', message: `exit 2 without an error: ${firstStderr}` };
   return { outcome: 'accepted', message: '' };
 }

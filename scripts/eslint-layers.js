@@ -35,7 +35,16 @@ function packageName(spec) {
 }
 
 const SERVER_ONLY = ['better-sqlite3', 'ws'];
-const REACT = ['react', 'react-dom', '@xyflow/react', '@tanstack/react-query', 'zustand', 'recharts', '@monaco-editor/react', 'monaco-editor'];
+const REACT = [
+  'react',
+  'react-dom',
+  '@xyflow/react',
+  '@tanstack/react-query',
+  'zustand',
+  'recharts',
+  '@monaco-editor/react',
+  'monaco-editor',
+];
 
 /**
  * Per layer: which other src layers it may import, which packages it may not,
@@ -43,12 +52,42 @@ const REACT = ['react', 'react-dom', '@xyflow/react', '@tanstack/react-query', '
  * main that may import `electron`.
  */
 export const LAYERS = {
-  engine: { layers: ['engine'], bannedPackages: ['electron', ...SERVER_ONLY, ...REACT], node: false, why: 'the engine is pure: no I/O, no UI, nothing outside itself' },
-  shared: { layers: ['shared', 'engine'], bannedPackages: ['electron', ...SERVER_ONLY, ...REACT], node: false, why: 'the protocol runs anywhere and may import only the engine' },
-  main: { layers: ['main', 'main/electron', 'shared', 'engine'], bannedPackages: ['electron', ...REACT], node: true, why: 'the host never imports UI code, and only src/main/electron may import electron' },
-  'main/electron': { layers: ['main', 'main/electron', 'shared', 'engine'], bannedPackages: [...REACT], node: true, why: 'the host never imports UI code' },
-  preload: { layers: ['preload', 'shared'], bannedPackages: [...SERVER_ONLY, ...REACT], node: false, why: 'the preload only exposes the protocol client (shared) through electron' },
-  renderer: { layers: ['renderer', 'shared', 'engine'], bannedPackages: ['electron', ...SERVER_ONLY], node: false, why: 'the UI talks to the host only through the protocol' },
+  engine: {
+    layers: ['engine'],
+    bannedPackages: ['electron', ...SERVER_ONLY, ...REACT],
+    node: false,
+    why: 'the engine is pure: no I/O, no UI, nothing outside itself',
+  },
+  shared: {
+    layers: ['shared', 'engine'],
+    bannedPackages: ['electron', ...SERVER_ONLY, ...REACT],
+    node: false,
+    why: 'the protocol runs anywhere and may import only the engine',
+  },
+  main: {
+    layers: ['main', 'main/electron', 'shared', 'engine'],
+    bannedPackages: ['electron', ...REACT],
+    node: true,
+    why: 'the host never imports UI code, and only src/main/electron may import electron',
+  },
+  'main/electron': {
+    layers: ['main', 'main/electron', 'shared', 'engine'],
+    bannedPackages: [...REACT],
+    node: true,
+    why: 'the host never imports UI code',
+  },
+  preload: {
+    layers: ['preload', 'shared'],
+    bannedPackages: [...SERVER_ONLY, ...REACT],
+    node: false,
+    why: 'the preload only exposes the protocol client (shared) through electron',
+  },
+  renderer: {
+    layers: ['renderer', 'shared', 'engine'],
+    bannedPackages: ['electron', ...SERVER_ONLY],
+    node: false,
+    why: 'the UI talks to the host only through the protocol',
+  },
 };
 
 /** @type {import('eslint').Rule.RuleModule} */

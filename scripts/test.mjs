@@ -4,7 +4,7 @@
  * when one fails (so one run shows every problem); the exit code is non-zero
  * if any failed. `--only a,b` / `--skip a,b` select phases by name.
  *
- * Phases: typecheck (root and engine tsconfigs), lint, build (electron-vite for
+ * Phases: typecheck (root and engine tsconfigs), lint (ESLint, then Prettier --check), build (electron-vite for
  * the app; scripts/node-build.mjs for the command line, web mode and workers),
  * unit (vitest), bench (smoke sizes), e2e (scripts/chromium.mjs finds Chromium,
  * or installs Debian's package when it can; then Playwright in it, web mode).
@@ -24,7 +24,13 @@ const PHASES = [
       [bin('typescript', 'bin/tsc'), '-p', 'src/engine/tsconfig.json', '--noEmit'],
     ],
   },
-  { name: 'lint', steps: [[bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']] },
+  {
+    name: 'lint',
+    steps: [
+      [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.'],
+      [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
+    ],
+  },
   { name: 'build', steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build'], ['scripts/node-build.mjs']] },
   { name: 'unit', steps: [[bin('vitest', 'vitest.mjs'), 'run']] },
   { name: 'bench', steps: [['--import', 'tsx', 'bench/run.ts', '--smoke']] },

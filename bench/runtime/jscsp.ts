@@ -59,7 +59,10 @@ export async function runJsCsp(id: WorkloadId, s: WorkloadSize): Promise<RunChec
         for (let i = 0; i < n; i++) if ((yield csp.take(chans[s.pipelineStages]!)) !== i) bad++;
       });
       await all(gens);
-      return { messages: n * (s.pipelineStages + 1), ...(bad > 0 ? { error: `${bad} values out of order or wrong` } : {}) };
+      return {
+        messages: n * (s.pipelineStages + 1),
+        ...(bad > 0 ? { error: `${bad} values out of order or wrong` } : {}),
+      };
     }
     case 'fan-in': {
       const c = csp.chan();
@@ -85,10 +88,11 @@ export async function runJsCsp(id: WorkloadId, s: WorkloadSize): Promise<RunChec
       const total = s.altChannels * per;
       const seen = new Seen(total);
       let wrong = 0;
-      const gens: (() => Gen)[] = chans.map((c, k) =>
-        function* () {
-          for (let i = 0; i < per; i++) yield csp.put(c, k * per + i);
-        },
+      const gens: (() => Gen)[] = chans.map(
+        (c, k) =>
+          function* () {
+            for (let i = 0; i < per; i++) yield csp.put(c, k * per + i);
+          },
       );
       gens.push(function* () {
         for (let i = 0; i < total; i++) {

@@ -31,7 +31,8 @@ export async function philosophersSection(options: BenchOptions): Promise<string
       const stop = run.run(steps);
       const seconds = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpu);
-      if (stop.reason !== 'steps') throw new Error(`philosophers(${N}) stopped early: ${stop.reason} at step ${stop.seq}`);
+      if (stop.reason !== 'steps')
+        throw new Error(`philosophers(${N}) stopped early: ${stop.reason} at step ${stop.seq}`);
       if (run.log.length !== steps) throw new Error(`record holds ${run.log.length} steps, expected ${steps}`);
       if (rep > 0) {
         // the first run warms the JIT and the transition caches
@@ -41,7 +42,9 @@ export async function philosophersSection(options: BenchOptions): Promise<string
       await settle();
     }
     const m = median(rates);
-    lines.push(`| ${N} | ${2 * N + 1} | ${steps} | ${fmtRate(m)} | ${spread(rates)} | ${fmtRate(median(cpuRates))} | ${m >= 1e6 ? 'met' : 'MISSED'} |`);
+    lines.push(
+      `| ${N} | ${2 * N + 1} | ${steps} | ${fmtRate(m)} | ${spread(rates)} | ${fmtRate(median(cpuRates))} | ${m >= 1e6 ? 'met' : 'MISSED'} |`,
+    );
     options.log(`philosophers(${N}): ${fmtRate(m)} events/s`);
   }
   const load = os.loadavg()[0]!.toFixed(1);

@@ -50,7 +50,8 @@ export function againstFastestPerRound(pairs: ReadonlyMap<string, PairedRates>):
     for (const [name, pair] of pairs) {
       const ratio = pairRatio(pair, round);
       const rate = pair.peer[round];
-      if (ratio !== undefined && rate !== undefined && (best === undefined || rate > best.rate)) best = { name, rate, ratio };
+      if (ratio !== undefined && rate !== undefined && (best === undefined || rate > best.rate))
+        best = { name, rate, ratio };
     }
     if (best === undefined) continue;
     ratios.push(best.ratio);

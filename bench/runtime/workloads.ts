@@ -87,7 +87,10 @@ export async function runWorkload<C>(w: World<C>, id: WorkloadId, s: WorkloadSiz
         for (let i = 0; i < n; i++) if (w.val(await w.recv(last)) !== i) bad++;
       });
       await w.run();
-      return { messages: n * (s.pipelineStages + 1), ...(bad > 0 ? { error: `${bad} values out of order or wrong` } : {}) };
+      return {
+        messages: n * (s.pipelineStages + 1),
+        ...(bad > 0 ? { error: `${bad} values out of order or wrong` } : {}),
+      };
     }
     case 'fan-in': {
       const c = w.chan(0);
@@ -126,7 +129,8 @@ export async function runWorkload<C>(w: World<C>, id: WorkloadId, s: WorkloadSiz
         }
       });
       await w.run();
-      const error = seen.finish() ?? (wrongIndex > 0 ? `${wrongIndex} values reported on the wrong channel` : undefined);
+      const error =
+        seen.finish() ?? (wrongIndex > 0 ? `${wrongIndex} values reported on the wrong channel` : undefined);
       return { messages: total, ...(error !== undefined ? { error } : {}) };
     }
     case 'buffered': {

@@ -43,7 +43,16 @@ export function philosophers(N: number, butler: boolean): Classic {
   const phil = (i: number): Term => {
     const self: Term = f.call('PHIL', [i], () => {
       const r = (i + 1) % N;
-      const seq = [ch('thinks', i), ch('sits', i), ch('picks', i, i), ch('picks', i, r), ch('eats', i), ch('putsdown', i, r), ch('putsdown', i, i), ch('getsup', i)];
+      const seq = [
+        ch('thinks', i),
+        ch('sits', i),
+        ch('picks', i, i),
+        ch('picks', i, r),
+        ch('eats', i),
+        ch('putsdown', i, r),
+        ch('putsdown', i, i),
+        ch('getsup', i),
+      ];
       return seq.reduceRight<Term>((next, ev) => f.prefix(ev, next), self);
     });
     return self;
@@ -51,7 +60,10 @@ export function philosophers(N: number, butler: boolean): Classic {
   const fork = (i: number): Term => {
     const self: Term = f.call('FORK', [i], () => {
       const l = (i - 1 + N) % N;
-      return f.extChoice([f.prefix(ch('picks', i, i), f.prefix(ch('putsdown', i, i), self)), f.prefix(ch('picks', l, i), f.prefix(ch('putsdown', l, i), self))]);
+      return f.extChoice([
+        f.prefix(ch('picks', i, i), f.prefix(ch('putsdown', i, i), self)),
+        f.prefix(ch('picks', l, i), f.prefix(ch('putsdown', l, i), self)),
+      ]);
     });
     return self;
   };

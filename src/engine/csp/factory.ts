@@ -65,8 +65,20 @@ const OP_PRIORITISEPO = 19;
 
 // A synchronising external choice persists through its synchronised events, so it is static too.
 const STATIC_OPS = new Set([
-  'seq', 'interrupt', 'genPar', 'alphaPar', 'interleave', 'hide', 'rename',
-  'linkPar', 'exception', 'syncExtChoice', 'syncInterrupt', 'prioritise', 'prioritisePo', 'compress',
+  'seq',
+  'interrupt',
+  'genPar',
+  'alphaPar',
+  'interleave',
+  'hide',
+  'rename',
+  'linkPar',
+  'exception',
+  'syncExtChoice',
+  'syncInterrupt',
+  'prioritise',
+  'prioritisePo',
+  'compress',
 ]);
 
 export class TermFactory {
@@ -328,12 +340,22 @@ export class TermFactory {
 
   /** `P [| A |> Q`. */
   exception(left: Term, set: EventSet, right: Term): Term {
-    return this.setBinary(OP_EXCEPTION, left, set, right, (l, s, r) => ({ op: 'exception', left: l, right: r, set: s }));
+    return this.setBinary(OP_EXCEPTION, left, set, right, (l, s, r) => ({
+      op: 'exception',
+      left: l,
+      right: r,
+      set: s,
+    }));
   }
 
   /** `P /+ A +\ Q`. */
   syncInterrupt(left: Term, set: EventSet, right: Term): Term {
-    return this.setBinary(OP_SYNCINT, left, set, right, (l, s, r) => ({ op: 'syncInterrupt', left: l, right: r, set: s }));
+    return this.setBinary(OP_SYNCINT, left, set, right, (l, s, r) => ({
+      op: 'syncInterrupt',
+      left: l,
+      right: r,
+      set: s,
+    }));
   }
 
   /** `[+ A +]` over the items (none: STOP; one: the item itself). */
@@ -370,7 +392,13 @@ export class TermFactory {
     return this.lookupOrMake(4, () => ({ op: 'prioritisePo', body: b, order: r.pairs, belowTau: s.set }));
   }
 
-  private setBinary(op: number, left: Term, set: EventSet, right: Term, build: (l: Term, s: EventSet, r: Term) => TermNode): Term {
+  private setBinary(
+    op: number,
+    left: Term,
+    set: EventSet,
+    right: Term,
+    build: (l: Term, s: EventSet, r: Term) => TermNode,
+  ): Term {
     const s = this.setInfo(set);
     const l = this.canon(left);
     const sc = this.scratch;

@@ -39,8 +39,16 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
   const atomic = (t: Term): boolean => {
     const op = t.node.op;
     return (
-      op === 'stop' || op === 'skip' || op === 'div' || op === 'omega' || op === 'run' || op === 'chaos' || op === 'call' ||
-      op === 'prioritise' || op === 'prioritisePo' || op === 'compress'
+      op === 'stop' ||
+      op === 'skip' ||
+      op === 'div' ||
+      op === 'omega' ||
+      op === 'run' ||
+      op === 'chaos' ||
+      op === 'call' ||
+      op === 'prioritise' ||
+      op === 'prioritisePo' ||
+      op === 'compress'
     );
   };
 
@@ -86,7 +94,9 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
       case 'extChoice':
         return n.items.map((x) => operand(x)).join(' [] ');
       case 'intChoice':
-        return n.items.length === 1 ? `|~| _ : {0} @ ${operand(n.items[0] as Term)}` : n.items.map((x) => operand(x)).join(' |~| ');
+        return n.items.length === 1
+          ? `|~| _ : {0} @ ${operand(n.items[0] as Term)}`
+          : n.items.map((x) => operand(x)).join(' |~| ');
       case 'seq':
         return `${operand(n.first)} ; ${operand(n.second)}`;
       case 'interrupt':

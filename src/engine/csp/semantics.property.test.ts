@@ -32,12 +32,31 @@ const recipe: fc.Arbitrary<Recipe> = fc.letrec<{ r: Recipe }>((tie) => ({
     fc.constantFrom<Recipe>({ k: 'stop' }, { k: 'skip' }, { k: 'div' }, { k: 'self' }),
     fc.record({ k: fc.constantFrom('run' as const, 'chaos' as const), set: evSet }),
     fc.record({ k: fc.constant('prefix' as const), e: ev, next: tie('r') }),
-    fc.record({ k: fc.constantFrom('ext' as const, 'int' as const, 'interleave' as const), items: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ k: fc.constantFrom('seq' as const, 'interrupt' as const, 'sliding' as const), a: tie('r'), b: tie('r') }),
-    fc.record({ k: fc.constant('genPar' as const), set: evSet, items: fc.array(tie('r'), { minLength: 2, maxLength: 3 }) }),
-    fc.record({ k: fc.constant('alphaPar' as const), sets: fc.tuple(evSet, evSet).map((x) => [...x]), items: fc.tuple(tie('r'), tie('r')).map((x) => [...x]) }),
+    fc.record({
+      k: fc.constantFrom('ext' as const, 'int' as const, 'interleave' as const),
+      items: fc.array(tie('r'), { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({
+      k: fc.constantFrom('seq' as const, 'interrupt' as const, 'sliding' as const),
+      a: tie('r'),
+      b: tie('r'),
+    }),
+    fc.record({
+      k: fc.constant('genPar' as const),
+      set: evSet,
+      items: fc.array(tie('r'), { minLength: 2, maxLength: 3 }),
+    }),
+    fc.record({
+      k: fc.constant('alphaPar' as const),
+      sets: fc.tuple(evSet, evSet).map((x) => [...x]),
+      items: fc.tuple(tie('r'), tie('r')).map((x) => [...x]),
+    }),
     fc.record({ k: fc.constant('hide' as const), set: evSet, body: tie('r') }),
-    fc.record({ k: fc.constant('rename' as const), pairs: fc.array(fc.tuple(ev, ev), { maxLength: 3 }), body: tie('r') }),
+    fc.record({
+      k: fc.constant('rename' as const),
+      pairs: fc.array(fc.tuple(ev, ev), { maxLength: 3 }),
+      body: tie('r'),
+    }),
     fc.record({ k: fc.constant('loop' as const), body: tie('r') }),
   ),
 })).r;
@@ -79,7 +98,10 @@ function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined
     case 'hide':
       return f.hide(go(r.body), set(r.set));
     case 'rename':
-      return f.rename(go(r.body), r.pairs.map(([a, b]) => [ids[a] as EventId, ids[b] as EventId] as const));
+      return f.rename(
+        go(r.body),
+        r.pairs.map(([a, b]) => [ids[a] as EventId, ids[b] as EventId] as const),
+      );
     case 'loop': {
       const name = `L${loops.n++}`;
       const call: Term = f.call(name, [], () => build(f, ids, r.body, call, loops));
@@ -173,7 +195,11 @@ describe('semantics properties', () => {
 });
 
 describe('algebraic laws (traces up to length 4)', () => {
-  const law = (name: string, lhs: (f: TermFactory, p: Term, q: Term, ids: EventId[]) => Term, rhs: (f: TermFactory, p: Term, q: Term, ids: EventId[]) => Term) =>
+  const law = (
+    name: string,
+    lhs: (f: TermFactory, p: Term, q: Term, ids: EventId[]) => Term,
+    rhs: (f: TermFactory, p: Term, q: Term, ids: EventId[]) => Term,
+  ) =>
     it(name, () => {
       fc.assert(
         fc.property(recipe, recipe, (rp, rq) => {
@@ -198,10 +224,34 @@ describe('algebraic laws (traces up to length 4)', () => {
       );
     });
 
-  law('P [] STOP = P', (f, p) => f.extChoice([p, f.stop]), (_f, p) => p);
-  law('P ||| Q = Q ||| P', (f, p, q) => f.interleave([p, q]), (f, p, q) => f.interleave([q, p]));
-  law('SKIP ; P = P', (f, p) => f.seq(f.skip, p), (_f, p) => p);
-  law('P [| {} |] Q = P ||| Q', (f, p, q) => f.genPar([], [p, q]), (f, p, q) => f.interleave([p, q]));
-  law('P |~| Q has the traces of P [] Q', (f, p, q) => f.intChoice([p, q]), (f, p, q) => f.extChoice([p, q]));
-  law('(P \\ A) \\ B = P \\ (A ∪ B)', (f, p, _q, ids) => f.hide(f.hide(p, f.eventSet([ids[0] as EventId])), f.eventSet([ids[1] as EventId])), (f, p, _q, ids) => f.hide(p, f.eventSet([ids[0] as EventId, ids[1] as EventId])));
+  law(
+    'P [] STOP = P',
+    (f, p) => f.extChoice([p, f.stop]),
+    (_f, p) => p,
+  );
+  law(
+    'P ||| Q = Q ||| P',
+    (f, p, q) => f.interleave([p, q]),
+    (f, p, q) => f.interleave([q, p]),
+  );
+  law(
+    'SKIP ; P = P',
+    (f, p) => f.seq(f.skip, p),
+    (_f, p) => p,
+  );
+  law(
+    'P [| {} |] Q = P ||| Q',
+    (f, p, q) => f.genPar([], [p, q]),
+    (f, p, q) => f.interleave([p, q]),
+  );
+  law(
+    'P |~| Q has the traces of P [] Q',
+    (f, p, q) => f.intChoice([p, q]),
+    (f, p, q) => f.extChoice([p, q]),
+  );
+  law(
+    '(P \\ A) \\ B = P \\ (A ∪ B)',
+    (f, p, _q, ids) => f.hide(f.hide(p, f.eventSet([ids[0] as EventId])), f.eventSet([ids[1] as EventId])),
+    (f, p, _q, ids) => f.hide(p, f.eventSet([ids[0] as EventId, ids[1] as EventId])),
+  );
 });

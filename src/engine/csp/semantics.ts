@@ -187,7 +187,11 @@ export class Semantics {
         return finish(out);
       }
       case 'interleave':
-        return this.parallel(n.items, () => undefined, (items) => f.interleave(items));
+        return this.parallel(
+          n.items,
+          () => undefined,
+          (items) => f.interleave(items),
+        );
       case 'genPar': {
         const sync = f.members(n.sync);
         const all = n.items.map((_, i) => i);
@@ -229,8 +233,11 @@ export class Semantics {
         const rt = this.transitions(n.right);
         for (const tr of this.transitions(n.left)) {
           if (tr.event === TICK) out.push({ event: TICK, target: f.omega });
-          else if (!sync.has(tr.event)) out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, n.right) });
-          else for (const q of targetsOf(rt, tr.event)) out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, q) });
+          else if (!sync.has(tr.event))
+            out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, n.right) });
+          else
+            for (const q of targetsOf(rt, tr.event))
+              out.push({ event: tr.event, target: f.syncInterrupt(tr.target, n.set, q) });
         }
         for (const tr of rt) {
           if (tr.event === TAU) out.push({ event: TAU, target: f.syncInterrupt(n.left, n.set, tr.target) });
@@ -255,7 +262,10 @@ export class Semantics {
               const l = levelOf(tr.event, levels);
               return l === -1 || l === best;
             })
-            .map((tr) => ({ event: tr.event, target: tr.event === TICK ? f.omega : f.prioritise(tr.target, n.levels) })),
+            .map((tr) => ({
+              event: tr.event,
+              target: tr.event === TICK ? f.omega : f.prioritise(tr.target, n.levels),
+            })),
         );
       }
       case 'compress':
@@ -272,7 +282,10 @@ export class Semantics {
         return finish(
           trs
             .filter((tr) => !outranked.has(tr.event))
-            .map((tr) => ({ event: tr.event, target: tr.event === TICK ? f.omega : f.prioritisePo(tr.target, n.order, n.belowTau) })),
+            .map((tr) => ({
+              event: tr.event,
+              target: tr.event === TICK ? f.omega : f.prioritisePo(tr.target, n.order, n.belowTau),
+            })),
         );
       }
     }
@@ -292,7 +305,8 @@ export class Semantics {
     const out: Transition[] = [];
     for (const tr of lt) {
       if (tr.event === TICK) out.push({ event: TAU, target: f.linkPar(f.omega, right, pairs) });
-      else if (tr.event === TAU || !forward.has(tr.event)) out.push({ event: tr.event, target: f.linkPar(tr.target, right, pairs) });
+      else if (tr.event === TAU || !forward.has(tr.event))
+        out.push({ event: tr.event, target: f.linkPar(tr.target, right, pairs) });
       else {
         for (const partner of forward.get(tr.event) ?? []) {
           for (const q of targetsOf(rt, partner)) out.push({ event: TAU, target: f.linkPar(tr.target, q, pairs) });
@@ -301,7 +315,8 @@ export class Semantics {
     }
     for (const tr of rt) {
       if (tr.event === TICK) out.push({ event: TAU, target: f.linkPar(left, f.omega, pairs) });
-      else if (tr.event === TAU || !linkedRight.has(tr.event)) out.push({ event: tr.event, target: f.linkPar(left, tr.target, pairs) });
+      else if (tr.event === TAU || !linkedRight.has(tr.event))
+        out.push({ event: tr.event, target: f.linkPar(left, tr.target, pairs) });
     }
     if (left.node.op === 'omega' && right.node.op === 'omega') out.push({ event: TICK, target: f.omega });
     return finish(out);
@@ -406,7 +421,8 @@ export class Semantics {
 /** Targets of the transitions labelled `e` (transitions are sorted by event). */
 function targetsOf(trs: readonly Transition[], e: EventId): Term[] {
   const out: Term[] = [];
-  for (let k = lowerBound(trs, e); k < trs.length && (trs[k] as Transition).event === e; k++) out.push((trs[k] as Transition).target);
+  for (let k = lowerBound(trs, e); k < trs.length && (trs[k] as Transition).event === e; k++)
+    out.push((trs[k] as Transition).target);
   return out;
 }
 

@@ -57,7 +57,12 @@ export type TermNode =
   /** Relational renaming: pairs [from, to], sorted by from then to. */
   | { readonly op: 'rename'; readonly body: Term; readonly pairs: readonly (readonly [EventId, EventId])[] }
   /** P [a <-> b, ...] Q: `pairs` [from, to] are P's and Q's linked events (each side's events unique), synchronised as τ. */
-  | { readonly op: 'linkPar'; readonly left: Term; readonly right: Term; readonly pairs: readonly (readonly [EventId, EventId])[] }
+  | {
+      readonly op: 'linkPar';
+      readonly left: Term;
+      readonly right: Term;
+      readonly pairs: readonly (readonly [EventId, EventId])[];
+    }
   /** P [| A |> Q: P until it performs an event of A, then Q. */
   | { readonly op: 'exception'; readonly left: Term; readonly right: Term; readonly set: EventSet }
   /** [+ A +] over n ≥ 2 items: events of A are performed by every item together; other events resolve the choice. */
@@ -70,7 +75,12 @@ export type TermNode =
    * prioritisepo(P, E, R, M): `order` [high, low] pairs (transitively closed) say which
    * event outranks which; τ and ✓ outrank the events of `belowTau` (E minus the maximal M).
    */
-  | { readonly op: 'prioritisePo'; readonly body: Term; readonly order: readonly (readonly [EventId, EventId])[]; readonly belowTau: EventSet }
+  | {
+      readonly op: 'prioritisePo';
+      readonly body: Term;
+      readonly order: readonly (readonly [EventId, EventId])[];
+      readonly belowTau: EventSet;
+    }
   /**
    * `normal(P)`, `sbisim(P)`, … (csp/compression.ts): P under one of FDR's
    * compression functions. The semantics-preserving ones behave as P here;

@@ -24,24 +24,54 @@ export type Value =
   | InfiniteSetValue
   | LazySeqValue;
 
-export interface TupleValue { readonly t: 'tuple'; readonly items: readonly Value[] }
+export interface TupleValue {
+  readonly t: 'tuple';
+  readonly items: readonly Value[];
+}
 /** A dotted value `a.b.c`, flattened: items[0] is usually a constructor or channel. */
-export interface DotValue { readonly t: 'dot'; readonly items: readonly Value[] }
-export interface SetValue { readonly t: 'set'; readonly items: readonly Value[] /* sorted by compareValues, unique */ }
-export interface SeqValue { readonly t: 'seq'; readonly items: readonly Value[] }
-export interface CtorValue { readonly t: 'ctor'; readonly name: string; readonly datatype: string; readonly index: number }
-export interface ChannelValue { readonly t: 'channel'; readonly name: string; readonly index: number }
+export interface DotValue {
+  readonly t: 'dot';
+  readonly items: readonly Value[];
+}
+export interface SetValue {
+  readonly t: 'set';
+  readonly items: readonly Value[]; /* sorted by compareValues, unique */
+}
+export interface SeqValue {
+  readonly t: 'seq';
+  readonly items: readonly Value[];
+}
+export interface CtorValue {
+  readonly t: 'ctor';
+  readonly name: string;
+  readonly datatype: string;
+  readonly index: number;
+}
+export interface ChannelValue {
+  readonly t: 'channel';
+  readonly name: string;
+  readonly index: number;
+}
 export interface FunctionValue {
   readonly t: 'fn';
   readonly name: string;
   readonly arity: number;
   readonly call: (args: readonly Value[]) => Value;
 }
-export interface ProcessValue { readonly t: 'proc'; readonly term: Term }
+export interface ProcessValue {
+  readonly t: 'proc';
+  readonly term: Term;
+}
 /** A character (`'c'`); strings are sequences of characters. `c` is one code point. */
-export interface CharValue { readonly t: 'char'; readonly c: string }
+export interface CharValue {
+  readonly t: 'char';
+  readonly c: string;
+}
 /** A finite map `(| k => v |)`: entries sorted by key (compareValues), keys unique. */
-export interface MapValue { readonly t: 'map'; readonly entries: readonly (readonly [Value, Value])[] }
+export interface MapValue {
+  readonly t: 'map';
+  readonly entries: readonly (readonly [Value, Value])[];
+}
 
 /**
  * An infinite set, kept symbolic: only membership, comparisons and the set
@@ -57,9 +87,19 @@ export type InfiniteSetValue =
   /** Set(S) of an infinite S: every finite subset of S. */
   | { readonly t: 'iset'; readonly kind: 'sets'; readonly of: InfiniteSetValue }
   /** union, inter and diff of sets that have no interval form. */
-  | { readonly t: 'iset'; readonly kind: 'union' | 'inter' | 'diff'; readonly a: SetValue | InfiniteSetValue; readonly b: SetValue | InfiniteSetValue }
+  | {
+      readonly t: 'iset';
+      readonly kind: 'union' | 'inter' | 'diff';
+      readonly a: SetValue | InfiniteSetValue;
+      readonly b: SetValue | InfiniteSetValue;
+    }
   /** Map(K, V) for infinite K or V: every finite map from K to V. */
-  | { readonly t: 'iset'; readonly kind: 'maps'; readonly keys: SetValue | InfiniteSetValue; readonly values: SetValue | InfiniteSetValue };
+  | {
+      readonly t: 'iset';
+      readonly kind: 'maps';
+      readonly keys: SetValue | InfiniteSetValue;
+      readonly values: SetValue | InfiniteSetValue;
+    };
 
 /**
  * An infinite sequence evaluated on demand (`<1..>`, a comprehension over
@@ -241,7 +281,8 @@ export function makeSet(items: Iterable<Value>): SetValue {
   const list = [...items];
   // Already strictly ascending (a channel's events, a range, a set's own items): nothing to do.
   let ascending = true;
-  for (let i = 1; i < list.length && ascending; i++) ascending = compareValues(list[i - 1] as Value, list[i] as Value) < 0;
+  for (let i = 1; i < list.length && ascending; i++)
+    ascending = compareValues(list[i - 1] as Value, list[i] as Value) < 0;
   if (ascending) return { t: 'set', items: list };
   list.sort(compareValues);
   const out: Value[] = [];
@@ -278,7 +319,9 @@ export function showValue(v: Value): string {
     case 'char':
       return v.c === "'" || v.c === '\\' ? `'\\${v.c}'` : `'${v.c}'`;
     case 'map':
-      return v.entries.length === 0 ? '(| |)' : `(| ${v.entries.map(([k, x]) => `${showValue(k)} => ${showValue(x)}`).join(', ')} |)`;
+      return v.entries.length === 0
+        ? '(| |)'
+        : `(| ${v.entries.map(([k, x]) => `${showValue(k)} => ${showValue(x)}`).join(', ')} |)`;
     case 'iset':
       return showInfiniteSet(v);
     case 'lseq':

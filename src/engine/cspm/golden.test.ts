@@ -14,7 +14,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '__fixtures__');
 const readFile = (p: string): string | undefined => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
 const list = (kind: 'pass' | 'fail'): string[] =>
-  readdirSync(join(fixtures, kind)).filter((f) => f.endsWith('.csp')).sort();
+  readdirSync(join(fixtures, kind))
+    .filter((f) => f.endsWith('.csp'))
+    .sort();
 
 function run(path: string): string[] {
   const r = load(readFileSync(path, 'utf8'), { file: path, readFile });

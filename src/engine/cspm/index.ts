@@ -25,12 +25,19 @@ import type { Module } from './syntax/ast';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 
 /** Parse and check in one step; the module is returned even when there are errors (best effort). */
-export function load(text: string, options: ParseOptions = {}): { ast: Module; module: CheckResult['module']; diagnostics: Diagnostic[] } {
+export function load(
+  text: string,
+  options: ParseOptions = {},
+): { ast: Module; module: CheckResult['module']; diagnostics: Diagnostic[] } {
   const parsed = parseText(text, options);
   const checked = checkAst(parsed.ast);
   // A declaration the parser refused (broken, or a construct not supported yet) defines nothing: the
   // names it would have defined are not reported as undefined elsewhere, so its own error comes first.
   const broken = parsed.diagnostics.some((d) => d.severity === 'error');
   const checkDiagnostics = broken ? checked.diagnostics.filter((d) => d.code !== 'CSP2001') : checked.diagnostics;
-  return { ast: parsed.ast, module: checked.module, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checkDiagnostics]) };
+  return {
+    ast: parsed.ast,
+    module: checked.module,
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...checkDiagnostics]),
+  };
 }

@@ -41,8 +41,7 @@ export function children(n: Node): Node[] {
       for (const x of v) {
         if (Array.isArray(x)) {
           for (const y of x) if (isNode(y)) out.push(y);
-        }
-        else if (isNode(x)) out.push(x);
+        } else if (isNode(x)) out.push(x);
       }
     } else if (isNode(v)) out.push(v);
   }
@@ -73,7 +72,16 @@ export function patternVars(p: Pattern, out: Set<string> = new Set()): Set<strin
 }
 
 const PROCESS_CONSTANTS = new Set(['STOP', 'SKIP', 'DIV', 'TSTOP', 'TSKIP']);
-const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS', 'loop', 'prioritise', 'prioritise_nocache', 'prioritisepo', 'WAIT', 'timed_priority']);
+const PROCESS_BUILTINS = new Set([
+  'RUN',
+  'CHAOS',
+  'loop',
+  'prioritise',
+  'prioritise_nocache',
+  'prioritisepo',
+  'WAIT',
+  'timed_priority',
+]);
 /**
  * FDR's compression functions (Proc -> Proc), applied as the identity until
  * the checker provides them: `normal`, `sbisim`, `diamond`, `explicate`,
@@ -82,8 +90,19 @@ const PROCESS_BUILTINS = new Set(['RUN', 'CHAOS', 'loop', 'prioritise', 'priorit
  * compressions that may remove nondeterminism (see docs/cspm.md).
  */
 export const COMPRESSIONS = new Set([
-  'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'dbisim', 'lazyenumerate', 'lazynorm', 'model_compress',
-  'tau_loop_factor', 'chase', 'chase_nocache', 'deter',
+  'normal',
+  'sbisim',
+  'diamond',
+  'explicate',
+  'wbisim',
+  'dbisim',
+  'lazyenumerate',
+  'lazynorm',
+  'model_compress',
+  'tau_loop_factor',
+  'chase',
+  'chase_nocache',
+  'deter',
 ]);
 
 /** The declarations with those of timed sections spliced in (they belong to the enclosing scope). */
@@ -112,7 +131,9 @@ export function definitionBodies(d: Decl): { name: string; bodies: { body: Expr;
  * known from enclosing scopes (`outer`).
  */
 export function processDefinitions(decls: readonly Decl[], outer: ReadonlySet<string>): Set<string> {
-  const defs = withTimedSections(decls).map(definitionBodies).filter((d) => d !== undefined);
+  const defs = withTimedSections(decls)
+    .map(definitionBodies)
+    .filter((d) => d !== undefined);
   const local = new Set(defs.map((d) => d.name));
   const procs = new Set<string>([...outer].filter((n) => !local.has(n)));
   let changed = true;

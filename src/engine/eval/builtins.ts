@@ -4,7 +4,15 @@
  * the compression functions need the evaluator and live there.
  */
 import type { Span } from '../cspm/syntax/ast';
-import { compareValues, showValue, type FunctionValue, type LazySeqValue, type SeqValue, type SetValue, type Value } from '../csp/values';
+import {
+  compareValues,
+  showValue,
+  type FunctionValue,
+  type LazySeqValue,
+  type SeqValue,
+  type SetValue,
+  type Value,
+} from '../csp/values';
 import { fail } from './errors';
 import { allMaps, asMap, makeMap, mapGet, pairsOf } from './maps';
 import { image, mtransclose, transpose } from './relations';
@@ -27,12 +35,19 @@ const table: Record<string, [number, Impl]> = {
   card: [1, ([a], s) => asSet(a as Value, s).items.length],
   // Every infinite set FDR has is non-empty (Int, {n..}, Char, Seq(S) holds <>) unless built by inter/diff.
   empty: [1, ([a], s) => emptySet(asAnySet(a as Value, s), s)],
-  Union: [1, ([a], s) => asSet(a as Value, s).items.map((x) => asAnySet(x, s)).reduce<AnySet>((acc, x) => sets.union(acc, x), EMPTY_SET)],
+  Union: [
+    1,
+    ([a], s) =>
+      asSet(a as Value, s)
+        .items.map((x) => asAnySet(x, s))
+        .reduce<AnySet>((acc, x) => sets.union(acc, x), EMPTY_SET),
+  ],
   Inter: [
     1,
     ([a], s) => {
       const all = asSet(a as Value, s).items.map((x) => asAnySet(x, s));
-      if (all.length === 0) return fail('CSP3014', s, { fn: 'Inter', problem: 'the intersection of no sets is infinite' });
+      if (all.length === 0)
+        return fail('CSP3014', s, { fn: 'Inter', problem: 'the intersection of no sets is infinite' });
       return all.reduce((acc, x) => sets.inter(acc, x));
     },
   ],
@@ -43,7 +58,10 @@ const table: Record<string, [number, Impl]> = {
       if (v.t === 'iset') return { t: 'iset', kind: 'sets', of: v };
       const base = v.items;
       if (base.length > MAX_POWERSET_BASE) {
-        return fail('CSP3014', s, { fn: 'Set', problem: `the powerset of a ${base.length}-element set is too large to build` });
+        return fail('CSP3014', s, {
+          fn: 'Set',
+          problem: `the powerset of a ${base.length}-element set is too large to build`,
+        });
       }
       const subsets: SetValue[] = [];
       for (let mask = 0; mask < 1 << base.length; mask++) {
@@ -83,15 +101,29 @@ const table: Record<string, [number, Impl]> = {
   error: [1, ([m], s) => fail('CSP3018', s, { message: textOf(m as Value, s) })],
   // Maps.
   mapFromList: [1, ([l], s) => makeMap(pairsOf(l as Value, s))],
-  mapToList: [1, ([m], s) => ({ t: 'seq', items: asMap(m as Value, s).entries.map(([k, v]) => ({ t: 'tuple' as const, items: [k, v] })) })],
+  mapToList: [
+    1,
+    ([m], s) => ({
+      t: 'seq',
+      items: asMap(m as Value, s).entries.map(([k, v]) => ({ t: 'tuple' as const, items: [k, v] })),
+    }),
+  ],
   mapLookup: [
     2,
-    ([m, k], s) => mapGet(asMap(m as Value, s), k as Value) ?? fail('CSP3014', s, { fn: 'mapLookup', problem: `the key ${short(k as Value)} is not in the map` }),
+    ([m, k], s) =>
+      mapGet(asMap(m as Value, s), k as Value) ??
+      fail('CSP3014', s, { fn: 'mapLookup', problem: `the key ${short(k as Value)} is not in the map` }),
   ],
   mapMember: [2, ([m, k], s) => mapGet(asMap(m as Value, s), k as Value) !== undefined],
   mapUpdate: [3, ([m, k, v], s) => makeMap([...asMap(m as Value, s).entries, [k as Value, v as Value]])],
   mapUpdateMultiple: [2, ([m, l], s) => makeMap([...asMap(m as Value, s).entries, ...pairsOf(l as Value, s)])],
-  mapDelete: [2, ([m, k], s) => ({ t: 'map', entries: asMap(m as Value, s).entries.filter(([x]) => compareValues(x, k as Value) !== 0) })],
+  mapDelete: [
+    2,
+    ([m, k], s) => ({
+      t: 'map',
+      entries: asMap(m as Value, s).entries.filter(([x]) => compareValues(x, k as Value) !== 0),
+    }),
+  ],
   Map: [
     2,
     ([k, v], s) => {

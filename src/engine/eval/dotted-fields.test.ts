@@ -85,7 +85,9 @@ describe('nondeterministic input over no value', () => {
 
 describe('constructor pattern bindings', () => {
   it('binds the fields of a constructor value, at top level and in let', () => {
-    const s = loaded(['datatype A = Acl.{0..3}', 'Acl.y = Acl.2', 'f = let Acl.z = Acl.3 within z', 'v = (y, f)'].join('\n'));
+    const s = loaded(
+      ['datatype A = Acl.{0..3}', 'Acl.y = Acl.2', 'f = let Acl.z = Acl.3 within z', 'v = (y, f)'].join('\n'),
+    );
     expect(show(s, 'v')).toBe('(2, 3)');
   });
 });

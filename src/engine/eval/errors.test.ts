@@ -25,7 +25,9 @@ describe('evaluation errors are diagnostics with spans', () => {
   });
 
   it('integer overflow (32-bit, as FDR)', () => {
-    expect(errorOf('x = 2147483647 + 1', 'x')).toBe('CSP3002 1:5 integer overflow: 2147483647 + 1 = 2147483648 is outside the 32-bit range');
+    expect(errorOf('x = 2147483647 + 1', 'x')).toBe(
+      'CSP3002 1:5 integer overflow: 2147483647 + 1 = 2147483648 is outside the 32-bit range',
+    );
   });
 
   it('head and tail of the empty sequence', () => {
@@ -44,7 +46,9 @@ describe('evaluation errors are diagnostics with spans', () => {
   });
 
   it('a channel of an infinite type is accepted, and refused where all its events are needed, naming the channel', () => {
-    const s = load('channel c : Int\nP = c?x -> STOP\nQ = c!1 -> STOP\nassert P :[deadlock free]\nassert Q :[deadlock free]');
+    const s = load(
+      'channel c : Int\nP = c?x -> STOP\nQ = c!1 -> STOP\nassert P :[deadlock free]\nassert Q :[deadlock free]',
+    );
     expect(s.assertions.map((a) => a.ok)).toEqual([false, true]);
     const d = s.diagnostics[0];
     expect(d?.code).toBe('CSP3005');
@@ -57,8 +61,12 @@ describe('evaluation errors are diagnostics with spans', () => {
   });
 
   it('unbounded recursion in functions and in values', () => {
-    expect(errorOf('f(n) = f(n + 1)\nx = f(0)', 'x')).toMatch(/^CSP3007 1:1 unbounded recursion evaluating 'f' \((more than \d+ nested calls|the recursion is too deep for the evaluation stack)\)$/);
-    expect(errorOf('x = x + 1', 'x')).toMatch(/^CSP3007 1:1 unbounded recursion evaluating 'x' \(its value depends on itself\)$/);
+    expect(errorOf('f(n) = f(n + 1)\nx = f(0)', 'x')).toMatch(
+      /^CSP3007 1:1 unbounded recursion evaluating 'f' \((more than \d+ nested calls|the recursion is too deep for the evaluation stack)\)$/,
+    );
+    expect(errorOf('x = x + 1', 'x')).toMatch(
+      /^CSP3007 1:1 unbounded recursion evaluating 'x' \(its value depends on itself\)$/,
+    );
   });
 
   it('no matching clause, type errors', () => {
@@ -67,7 +75,9 @@ describe('evaluation errors are diagnostics with spans', () => {
   });
 
   it('unguarded recursion found while evaluating an assertion', () => {
-    expect(errorOf('channel a\nP = P [] a -> STOP\nassert P :[deadlock free]', 'P')).toMatch(/^CSP3010 3:1 unguarded recursion/);
+    expect(errorOf('channel a\nP = P [] a -> STOP\nassert P :[deadlock free]', 'P')).toMatch(
+      /^CSP3010 3:1 unguarded recursion/,
+    );
   });
 
   it('unguarded recursion through ever new parameters is reported, not a crash', () => {

@@ -25,7 +25,10 @@ export function toDiagnostic(err: unknown, fallback: Span): Diagnostic {
     return {
       code: 'CSP3007',
       severity: 'error',
-      message: formatTemplate(catalogue.CSP3007.template, { name: 'this expression', why: 'the evaluation stack overflowed' }),
+      message: formatTemplate(catalogue.CSP3007.template, {
+        name: 'this expression',
+        why: 'the evaluation stack overflowed',
+      }),
       span: fallback,
     };
   }

@@ -86,7 +86,10 @@ export class Evaluator implements PatternContext {
   readonly globals = new Env(null, true);
   readonly ctors = new Map<string, CtorInfo>();
   readonly channels = new Map<string, ChannelInfo>();
-  readonly datatypes = new Map<string, { readonly ctors: readonly string[]; values: SetValue | undefined; busy: boolean }>();
+  readonly datatypes = new Map<
+    string,
+    { readonly ctors: readonly string[]; values: SetValue | undefined; busy: boolean }
+  >();
   /** Top-level names that denote processes (see analysis.ts). */
   procNames: ReadonlySet<string> = new Set();
   /** Compressions applied as the identity, by name, with the first place they were used. */
@@ -169,7 +172,12 @@ export class Evaluator implements PatternContext {
     }
     if (COMPRESSIONS.has(name) && isCompression(name)) {
       // a real compression term: the checker reduces it (src/engine/check/compress), chase and deter have their own semantics
-      return { t: 'fn', name, arity: 1, call: ([p]) => ({ t: 'proc', term: this.factory.compress(name, this.asProcess(p as Value, span)) }) };
+      return {
+        t: 'fn',
+        name,
+        arity: 1,
+        call: ([p]) => ({ t: 'proc', term: this.factory.compress(name, this.asProcess(p as Value, span)) }),
+      };
     }
     return processBuiltin(this, name, span);
   }
@@ -178,7 +186,8 @@ export class Evaluator implements PatternContext {
   allEvents(): SetValue {
     if (this.eventsValue === undefined) {
       const items: Value[] = [];
-      for (const ch of this.channels.values()) for (const e of ch.events ?? []) items.push(this.events.value(e.id) as Value);
+      for (const ch of this.channels.values())
+        for (const e of ch.events ?? []) items.push(this.events.value(e.id) as Value);
       this.eventsValue = { t: 'set', items: makeSet(items).items };
     }
     return this.eventsValue;
@@ -239,7 +248,9 @@ export class Evaluator implements PatternContext {
         return makeSet(e.items.flatMap((x) => this.productions(this.eval(x, env), x.span)));
       case 'EventSetComp':
         return makeSet(
-          this.bindings(e.stmts, env).flatMap((inner) => e.items.flatMap((x) => this.productions(this.eval(x, inner), x.span))),
+          this.bindings(e.stmts, env).flatMap((inner) =>
+            e.items.flatMap((x) => this.productions(this.eval(x, inner), x.span)),
+          ),
         );
       case 'Prefix':
       case 'Guard':
@@ -275,8 +286,10 @@ export class Evaluator implements PatternContext {
 
   private binary(e: Expr & { kind: 'Binary' }, env: Env): Value {
     const text = (l: Value, r: Value): string => `${short(l)} ${e.op} ${short(r)}`;
-    if (e.op === 'and') return asBool(this.eval(e.left, env), e.left.span) && asBool(this.eval(e.right, env), e.right.span);
-    if (e.op === 'or') return asBool(this.eval(e.left, env), e.left.span) || asBool(this.eval(e.right, env), e.right.span);
+    if (e.op === 'and')
+      return asBool(this.eval(e.left, env), e.left.span) && asBool(this.eval(e.right, env), e.right.span);
+    if (e.op === 'or')
+      return asBool(this.eval(e.left, env), e.left.span) || asBool(this.eval(e.right, env), e.right.span);
     const l = this.eval(e.left, env);
     const r = this.eval(e.right, env);
     switch (e.op) {
@@ -320,7 +333,10 @@ export class Evaluator implements PatternContext {
       return fail('CSP3008', e.fn.span, { expected: 'a function', actual: typeName(fn) });
     }
     if (fn.arity !== args.length) {
-      return fail('CSP3014', e.span, { fn: fn.name || 'this function', problem: `takes ${fn.arity} argument(s), given ${args.length}` });
+      return fail('CSP3014', e.span, {
+        fn: fn.name || 'this function',
+        problem: `takes ${fn.arity} argument(s), given ${args.length}`,
+      });
     }
     // User functions count their own depth (userFunction); a stack overflow is reported at their definition.
     return fn.call(args);
@@ -428,8 +444,14 @@ export class Evaluator implements PatternContext {
    */
   private bindPattern(pattern: Pattern, body: Expr, span: Span, env: Env, evalEnv: Env): void {
     // Only irrefutable items split: `(x, 1) = (1, 2)` must still check the 1 when x is used.
-    const irrefutable = (p: Pattern): boolean => p.kind === 'PWildcard' || (p.kind === 'PVar' && this.constant(p.name) === undefined);
-    if (pattern.kind === 'PTuple' && body.kind === 'Tuple' && pattern.items.length === body.items.length && pattern.items.every(irrefutable)) {
+    const irrefutable = (p: Pattern): boolean =>
+      p.kind === 'PWildcard' || (p.kind === 'PVar' && this.constant(p.name) === undefined);
+    if (
+      pattern.kind === 'PTuple' &&
+      body.kind === 'Tuple' &&
+      pattern.items.length === body.items.length &&
+      pattern.items.every(irrefutable)
+    ) {
       pattern.items.forEach((p, i) => this.bindPattern(p, body.items[i] as Expr, span, env, evalEnv));
       return;
     }
@@ -438,7 +460,8 @@ export class Evaluator implements PatternContext {
       if (bound !== undefined) return bound;
       const v = this.eval(body, evalEnv);
       const binds = new Map<string, Value>();
-      if (!match(this, pattern, v, binds)) fail('CSP3011', pattern.span, { pattern: showPattern(pattern), value: short(v) });
+      if (!match(this, pattern, v, binds))
+        fail('CSP3011', pattern.span, { pattern: showPattern(pattern), value: short(v) });
       return (bound = binds);
     };
     if (pattern.kind === 'PVar' && this.constant(pattern.name) === undefined) {
@@ -483,7 +506,11 @@ export class Evaluator implements PatternContext {
         term: this.factory.call(
           name,
           args,
-          () => this.asProcess(this.withDepth(name, d.name.span, () => run(args)), d.name.span),
+          () =>
+            this.asProcess(
+              this.withDepth(name, d.name.span, () => run(args)),
+              d.name.span,
+            ),
           scope,
           d.name.span,
         ),
@@ -605,10 +632,16 @@ export class Evaluator implements PatternContext {
     const ch = this.channels.get(name);
     if (ch === undefined) return fail('CSP3013', span, { name });
     if (ch.events === undefined && ch.infiniteFields !== undefined) {
-      return fail('CSP3005', span, { set: `the type of channel '${name}'`, where: 'here: this use needs every event of the channel' });
+      return fail('CSP3005', span, {
+        set: `the type of channel '${name}'`,
+        where: 'here: this use needs every event of the channel',
+      });
     }
     if (ch.events === undefined) {
-      return fail('CSP3005', span, { set: `the type of channel '${name}'`, where: '(see the error at its declaration)' });
+      return fail('CSP3005', span, {
+        set: `the type of channel '${name}'`,
+        where: '(see the error at its declaration)',
+      });
     }
     return ch;
   }
@@ -664,7 +697,11 @@ export class Evaluator implements PatternContext {
     const dt = this.datatypes.get(name);
     if (dt === undefined) return fail('CSP3013', span, { name });
     if (dt.values !== undefined) return dt.values;
-    if (dt.busy) return fail('CSP3005', span, { set: `datatype ${name}`, where: 'because it is recursive (its values are infinitely many)' });
+    if (dt.busy)
+      return fail('CSP3005', span, {
+        set: `datatype ${name}`,
+        where: 'because it is recursive (its values are infinitely many)',
+      });
     dt.busy = true;
     try {
       const items: Value[] = [];

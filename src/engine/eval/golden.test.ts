@@ -14,7 +14,10 @@ import { catalogue, load } from '../cspm';
 import { loadScript } from './script';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__');
-const list = (kind: 'pass' | 'fail'): string[] => readdirSync(join(fixtures, kind)).filter((f) => f.endsWith('.csp')).sort();
+const list = (kind: 'pass' | 'fail'): string[] =>
+  readdirSync(join(fixtures, kind))
+    .filter((f) => f.endsWith('.csp'))
+    .sort();
 
 function run(path: string): { front: string[]; evaluation: string[] } {
   const r = load(readFileSync(path, 'utf8'), { file: path });

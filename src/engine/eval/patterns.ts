@@ -96,7 +96,12 @@ export function match(ctx: PatternContext, p: Pattern, v: Value, out: Map<string
   }
 }
 
-function matchDot(ctx: PatternContext, pats: readonly Pattern[], items: readonly Value[], out: Map<string, Value>): boolean {
+function matchDot(
+  ctx: PatternContext,
+  pats: readonly Pattern[],
+  items: readonly Value[],
+  out: Map<string, Value>,
+): boolean {
   let i = 0;
   for (let k = 0; k < pats.length; k++) {
     const p = pats[k] as Pattern;
@@ -107,7 +112,8 @@ function matchDot(ctx: PatternContext, pats: readonly Pattern[], items: readonly
     else if (p.kind === 'PDot') end = i + dotWidth(ctx, p, items, i);
     else if (p.kind === 'PDouble') {
       // Both sides match the same part: the wider of the two (`(x.y) @@ (a.b.c)`).
-      const width = (q: Pattern): number => (q.kind === 'PDot' ? dotWidth(ctx, q, items, i) : componentEnd(ctx, items, i) - i);
+      const width = (q: Pattern): number =>
+        q.kind === 'PDot' ? dotWidth(ctx, q, items, i) : componentEnd(ctx, items, i) - i;
       end = i + Math.max(width(p.left), width(p.right));
     } else end = componentEnd(ctx, items, i);
     if (!match(ctx, p, dot(items.slice(i, end)), out)) return false;

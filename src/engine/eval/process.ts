@@ -24,7 +24,19 @@ import { match } from './patterns';
 import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
 
 type ProcessExpr = Expr & {
-  kind: 'Prefix' | 'Guard' | 'ProcBinary' | 'GenPar' | 'AlphaPar' | 'Hide' | 'Rename' | 'Replicated' | 'LinkPar' | 'ReplicatedLinkPar' | 'ProcSetOp' | 'Project';
+  kind:
+    | 'Prefix'
+    | 'Guard'
+    | 'ProcBinary'
+    | 'GenPar'
+    | 'AlphaPar'
+    | 'Hide'
+    | 'Rename'
+    | 'Replicated'
+    | 'LinkPar'
+    | 'ReplicatedLinkPar'
+    | 'ProcSetOp'
+    | 'Project';
 };
 
 export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
@@ -79,13 +91,15 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
     case 'Replicated':
       return replicated(ev, e, env);
     case 'LinkPar': {
-      if (timed !== undefined) return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
+      if (timed !== undefined)
+        return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
       const l = ev.process(e.left, env);
       const pairs = linkPairs(ev, e.links, e.stmts, env, e.span);
       return f.linkPar(l, ev.process(e.right, env), pairs);
     }
     case 'ReplicatedLinkPar':
-      if (timed !== undefined) return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
+      if (timed !== undefined)
+        return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
       return replicatedLinkPar(ev, e, env);
     case 'ProcSetOp': {
       const l = ev.process(e.left, env);
@@ -123,7 +137,13 @@ function timedChoice(f: TermFactory, timed: TimedSection, items: readonly Term[]
  * links each of its extensions to the same extension of its partner (as in
  * renaming). An event linked twice on one side is ambiguous (FDR refuses it).
  */
-function linkPairs(ev: Evaluator, links: readonly LinkPair[], stmts: readonly Stmt[], env: Env, span: Span): [EventId, EventId][] {
+function linkPairs(
+  ev: Evaluator,
+  links: readonly LinkPair[],
+  stmts: readonly Stmt[],
+  env: Env,
+  span: Span,
+): [EventId, EventId][] {
   const pairs: [EventId, EventId][] = [];
   const envs = stmts.length === 0 ? [env] : ev.bindings(stmts, env);
   for (const inner of envs) {
@@ -135,7 +155,8 @@ function linkPairs(ev: Evaluator, links: readonly LinkPair[], stmts: readonly St
   for (const side of [0, 1] as const) {
     const seen = new Set<EventId>();
     for (const p of result) {
-      if (seen.has(p[side])) return fail('CSP3016', span, { event: ev.events.text(p[side]), side: side === 0 ? 'left' : 'right' });
+      if (seen.has(p[side]))
+        return fail('CSP3016', span, { event: ev.events.text(p[side]), side: side === 0 ? 'left' : 'right' });
       seen.add(p[side]);
     }
   }
@@ -148,7 +169,10 @@ function replicatedLinkPar(ev: Evaluator, e: Expr & { kind: 'ReplicatedLinkPar' 
   if (first !== undefined && first.kind === 'Generator') asSeq(ev.eval(first.source, env), first.source.span);
   const envs = ev.bindings(e.stmts, env);
   if (envs.length === 0) return fail('CSP3017', e.span);
-  const parts = envs.map((inner) => ({ proc: ev.process(e.body, inner), pairs: linkPairs(ev, e.links, e.linkStmts, inner, e.span) }));
+  const parts = envs.map((inner) => ({
+    proc: ev.process(e.body, inner),
+    pairs: linkPairs(ev, e.links, e.linkStmts, inner, e.span),
+  }));
   let acc = (parts[parts.length - 1] as { proc: Term }).proc;
   for (let i = parts.length - 2; i >= 0; i--) {
     const p = parts[i] as { proc: Term; pairs: [EventId, EventId][] };
@@ -171,7 +195,8 @@ function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): 
     // Over nothing, a timed replicated operator lets time pass (`;` terminates).
     if (items.length === 0 && e.op !== '|~|') return e.op === ';' ? tskip(f, timed.tock()) : tstop(f, timed.tock());
     const tock = timed.tock();
-    const sync = (x: Expr | null): EventSet => withTock(f, timed, x === null ? [] : ev.eventSet(ev.eval(x, env), x.span));
+    const sync = (x: Expr | null): EventSet =>
+      withTock(f, timed, x === null ? [] : ev.eventSet(ev.eval(x, env), x.span));
     switch (e.op) {
       case '[]':
         return timedChoice(f, timed, items);
@@ -183,7 +208,10 @@ function replicated(ev: Evaluator, e: Expr & { kind: 'Replicated' }, env: Env): 
         return f.syncExtChoice(sync(e.sync), items);
       case '||': {
         const alphaExpr = e.alpha as Expr;
-        return f.alphaPar(items, envs.map((inner) => withTock(f, timed, ev.eventSet(ev.eval(alphaExpr, inner), alphaExpr.span))));
+        return f.alphaPar(
+          items,
+          envs.map((inner) => withTock(f, timed, ev.eventSet(ev.eval(alphaExpr, inner), alphaExpr.span))),
+        );
       }
       default:
         break;
@@ -238,7 +266,9 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   const timed = env.timed;
   // In a timed section the prefix may wait (tock) and is followed by f(e) tocks (timed.ts).
   const single = (id: EventId): Term =>
-    timed === undefined ? f.prefix(id, ev.process(e.body, env)) : timedPrefix(ev, timed, [id], () => ev.process(e.body, env), ev.closureKey(e, env));
+    timed === undefined
+      ? f.prefix(id, ev.process(e.body, env))
+      : timedPrefix(ev, timed, [id], () => ev.process(e.body, env), ev.closureKey(e, env));
   if (e.fields.length === 0) return single(ev.eventId(head, e.event.span));
   const headItems = dotItems(head);
   const channel = headItems[0];
@@ -247,7 +277,10 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   }
   if (ev.isInfiniteChannel(channel.name) && e.fields.every((x) => x.kind === 'OutputField')) {
     // Outputs only on a channel of infinite type: the one event is built, not looked up among all of them.
-    const items = [...headItems, ...e.fields.flatMap((x) => (x.kind === 'OutputField' ? dotItems(ev.eval(x.expr, env)) : []))];
+    const items = [
+      ...headItems,
+      ...e.fields.flatMap((x) => (x.kind === 'OutputField' ? dotItems(ev.eval(x.expr, env)) : [])),
+    ];
     return f.prefix(ev.eventId(dot(items), e.span), ev.process(e.body, env));
   }
   const info = ev.channelInfo(channel.name, e.event.span);
@@ -266,7 +299,8 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   }
   if (first === e.fields.length) {
     const only = candidates.find((c) => c.items.length === pre.length);
-    if (only === undefined) return fail('CSP3004', e.span, { value: short(dot([channel, ...pre])), channel: channel.name });
+    if (only === undefined)
+      return fail('CSP3004', e.span, { value: short(dot([channel, ...pre])), channel: channel.name });
     return single(only.id);
   }
 
@@ -284,7 +318,8 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   /** `$x`: the accepted events by the values the process chose for its nondeterministic inputs. */
   const byChoice = new Map<string, EventId[]>();
   for (const cand of candidates) {
-    const r = takesAll && cand.items.length > pre.length ? ALWAYS : matchFields(ev, fields, cand, pre.length, env, state);
+    const r =
+      takesAll && cand.items.length > pre.length ? ALWAYS : matchFields(ev, fields, cand, pre.length, env, state);
     if (r.ok) {
       accepted.push(cand.id);
       acceptedEvents.set(cand.id, cand);
@@ -319,7 +354,11 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     return ev.process(e.body, inner);
   };
   const key = ev.closureKey(e, env);
-  if (nondeterministic && timed !== undefined) return fail('CSP3014', e.span, { fn: 'nondeterministic input $', problem: 'FDR does not allow it in a timed section' });
+  if (nondeterministic && timed !== undefined)
+    return fail('CSP3014', e.span, {
+      fn: 'nondeterministic input $',
+      problem: 'FDR does not allow it in a timed section',
+    });
   if (timed !== undefined) return timedPrefix(ev, timed, events, next, key);
   if (nondeterministic) {
     // `c$x -> P`: an internal choice of x, then the environment's choice among the rest (`?` fields);
@@ -329,7 +368,9 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
       return fail('CSP3006', field.span);
     }
     const text = prefixText(ev, e, head);
-    const branches = [...byChoice].map(([choice, ids]) => f.prefixChoice(f.eventSet(ids), next, `${key}$${choice}`, text));
+    const branches = [...byChoice].map(([choice, ids]) =>
+      f.prefixChoice(f.eventSet(ids), next, `${key}$${choice}`, text),
+    );
     return branches.length === 1 ? (branches[0] as Term) : f.intChoice(branches);
   }
   return f.prefixChoice(events, next, key, prefixText(ev, e, head));
@@ -382,7 +423,14 @@ interface MatchState {
   readonly values: Map<string, Value>;
 }
 
-function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelEvent, start: number, env: Env, state: MatchState): FieldMatch {
+function matchFields(
+  ev: Evaluator,
+  fields: readonly CommField[],
+  cand: ChannelEvent,
+  start: number,
+  env: Env,
+  state: MatchState,
+): FieldMatch {
   const { restrictions } = state;
   const binds = new Map<string, Value>();
   const chosen: Value[] = [];
@@ -398,7 +446,8 @@ function matchFields(ev: Evaluator, fields: readonly CommField[], cand: ChannelE
         const set = asSet(fieldValue(ev, field.restriction, k, env, binds, state), field.restriction.span);
         const groupKey = `${k}|${keyOf(dot(items.slice(0, pos)))}`;
         let group = restrictions.get(groupKey);
-        if (group === undefined) restrictions.set(groupKey, (group = { set, seen: new Set(), span: field.restriction.span }));
+        if (group === undefined)
+          restrictions.set(groupKey, (group = { set, seen: new Set(), span: field.restriction.span }));
         end = restrictedEnd(ev, set, items, pos);
         if (end < 0) return { ok: false, binds };
         group.seen.add(keyOf(dot(items.slice(pos, end))));
@@ -451,7 +500,14 @@ function restrictedEnd(ev: Evaluator, set: SetValue, items: readonly Value[], po
 }
 
 /** The value of field k's expression under the bindings so far, computed once per distinct bindings. */
-function fieldValue(ev: Evaluator, expr: Expr, k: number, env: Env, binds: Map<string, Value>, state: MatchState): Value {
+function fieldValue(
+  ev: Evaluator,
+  expr: Expr,
+  k: number,
+  env: Env,
+  binds: Map<string, Value>,
+  state: MatchState,
+): Value {
   let key = `${k}`;
   for (const [name, v] of binds) key += `|${name}=${keyOf(v)}`;
   let v = state.values.get(key);
@@ -476,7 +532,9 @@ function startsWithKeys(items: readonly Value[], prefix: readonly Value[]): bool
 
 /** Short CSPm-like text for a `c?x` state, used by the printer for large choices. */
 function prefixText(ev: Evaluator, e: Expr & { kind: 'Prefix' }, head: Value): string {
-  const fields = e.fields.map((x) => (x.kind === 'InputField' ? `${x.nondeterministic === true ? '$' : '?'}${patText(x.pattern)}` : '!…')).join('');
+  const fields = e.fields
+    .map((x) => (x.kind === 'InputField' ? `${x.nondeterministic === true ? '$' : '?'}${patText(x.pattern)}` : '!…'))
+    .join('');
   return `${ev.show(head)}${fields} -> …`;
 }
 

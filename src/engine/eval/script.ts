@@ -68,7 +68,8 @@ export interface LoadedScript {
   evaluate(name: string, args?: readonly Value[]): EvaluateResult;
 }
 
-export type EvaluateResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type EvaluateResult =
+  { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** Every declaration of the module with includes expanded, in source order. */
 export function flattenDecls(decls: readonly Decl[]): Decl[] {
@@ -114,7 +115,12 @@ export function loadScript(input: ScriptInput, options: LoadOptions = {}): Loade
   for (const d of all) if (d.kind === 'AssertDecl') assertions.push(evaluateAssertion(ev, d, assertions.length + 1));
   for (const a of assertions) if (!a.ok) diagnostics.push(a.error);
   for (const [name, span] of ev.identityCompressions) {
-    diagnostics.push({ code: 'CSP3015', severity: 'info', message: `compression '${name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)`, span });
+    diagnostics.push({
+      code: 'CSP3015',
+      severity: 'info',
+      message: `compression '${name}' is applied as the identity (it preserves the semantics; it does not reduce states yet)`,
+      span,
+    });
   }
 
   const evaluate = (name: string, args: readonly Value[] = []): EvaluateResult => evaluateIn(ev, module, name, args);
@@ -126,7 +132,11 @@ export function loadScript(input: ScriptInput, options: LoadOptions = {}): Loade
  * freshly loaded module; `script` gives the factory and event table the
  * result's terms belong to.
  */
-export function evaluate(input: ScriptInput, name: string, args: readonly Value[] = []): EvaluateResult & { readonly script: LoadedScript } {
+export function evaluate(
+  input: ScriptInput,
+  name: string,
+  args: readonly Value[] = [],
+): EvaluateResult & { readonly script: LoadedScript } {
   const script = loadScript(input);
   return { ...script.evaluate(name, args), script };
 }
@@ -136,7 +146,8 @@ function evaluateIn(ev: Evaluator, module: Module, name: string, args: readonly 
   try {
     const v = ev.lookup(name, ev.globals, span);
     if (args.length === 0) return { ok: true, value: v };
-    if (typeof v !== 'object' || v.t !== 'fn') return fail('CSP3008', span, { expected: `'${name}' to be a function`, actual: ev.show(v) });
+    if (typeof v !== 'object' || v.t !== 'fn')
+      return fail('CSP3008', span, { expected: `'${name}' to be a function`, actual: ev.show(v) });
     return { ok: true, value: ev.withDepth(name, span, () => v.call(args)) };
   } catch (err) {
     const error = ev.factory.isOverflow(err) ? ev.factory.overflowError(name, span) : err;
@@ -234,7 +245,10 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
         }));
       }
     } catch (err) {
-      const diag = toDiagnostic(ev.factory.isOverflow(err) ? ev.factory.overflowError('this channel type', d.span) : err, d.span);
+      const diag = toDiagnostic(
+        ev.factory.isOverflow(err) ? ev.factory.overflowError('this channel type', d.span) : err,
+        d.span,
+      );
       // FDR accepts `channel c : Int`: only a use that needs every event of c fails (Evaluator.channelInfo).
       if ((diag.code === 'CSP3005' || diag.code === 'CSP3007') && declareInfinite(ev, d)) continue;
       const names = d.names.map((n) => `'${n.name}'`).join(', ');
@@ -271,7 +285,8 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
     for (const o of d.options ?? []) {
       if (o.kind !== 'TauPriority') continue;
       const set = asAnySet(ev.eval(o.set, ev.globals), o.set.span);
-      if (set.t !== 'set' || set.items.length > 0) fail('CSP1006', o.span, { construct: "':[tau priority over]' a non-empty set" });
+      if (set.t !== 'set' || set.items.length > 0)
+        fail('CSP1006', o.span, { construct: "':[tau priority over]' a non-empty set" });
     }
     switch (a.kind) {
       case 'RefinementAssertion':

@@ -13,7 +13,10 @@ import { showValue } from '../csp/values';
 export function load(text: string): LoadedScript {
   const { ast, diagnostics } = parse(text, { file: 'test.csp' });
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`test script does not parse: ${errors.map((d) => `${d.span.line}:${d.span.column} ${d.message}`).join('; ')}`);
+  if (errors.length > 0)
+    throw new Error(
+      `test script does not parse: ${errors.map((d) => `${d.span.line}:${d.span.column} ${d.message}`).join('; ')}`,
+    );
   return loadScript(ast);
 }
 

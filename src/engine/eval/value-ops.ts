@@ -5,7 +5,16 @@
  * `c.(B.1)` and `c.B.1` are the same value).
  */
 import type { Span } from '../cspm/syntax/ast';
-import { keyOf, makeSet, showValue, type DotValue, type LazySeqValue, type SeqValue, type SetValue, type Value } from '../csp/values';
+import {
+  keyOf,
+  makeSet,
+  showValue,
+  type DotValue,
+  type LazySeqValue,
+  type SeqValue,
+  type SetValue,
+  type Value,
+} from '../csp/values';
 import { fail } from './errors';
 
 export const INT_MIN = -2147483648;
@@ -65,8 +74,10 @@ export function asSet(v: Value, span: Span): SetValue {
 }
 
 export function asSeq(v: Value, span: Span): SeqValue {
-  if (typeof v === 'object' && v.t === 'lseq') return fail('CSP3005', span, { set: v.text, where: 'here (the sequence never ends)' });
-  if (typeof v !== 'object' || v.t !== 'seq') return fail('CSP3008', span, { expected: 'a sequence', actual: typeName(v) });
+  if (typeof v === 'object' && v.t === 'lseq')
+    return fail('CSP3005', span, { set: v.text, where: 'here (the sequence never ends)' });
+  if (typeof v !== 'object' || v.t !== 'seq')
+    return fail('CSP3008', span, { expected: 'a sequence', actual: typeName(v) });
   return v;
 }
 
@@ -79,7 +90,8 @@ export function asAnySeq(v: Value, span: Span): SeqValue | LazySeqValue {
 /** Items of a set or a sequence, for generators (`x <- S` accepts both). */
 export function asCollection(v: Value, span: Span): readonly Value[] {
   if (typeof v === 'object' && (v.t === 'set' || v.t === 'seq')) return v.items;
-  if (typeof v === 'object' && (v.t === 'iset' || v.t === 'lseq')) return fail('CSP3005', span, { set: short(v), where: 'here' });
+  if (typeof v === 'object' && (v.t === 'iset' || v.t === 'lseq'))
+    return fail('CSP3005', span, { set: short(v), where: 'here' });
   return fail('CSP3008', span, { expected: 'a set or a sequence', actual: typeName(v) });
 }
 

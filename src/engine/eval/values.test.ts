@@ -105,7 +105,15 @@ r4 = f(0)
 r5 = f(5)
 r6 = fact(10)
 r7 = curried(10)(3)`);
-    expect(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'].map((n) => show(s, n))).toEqual(['6', '3', '7', '100', '5', '3628800', '7']);
+    expect(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'].map((n) => show(s, n))).toEqual([
+      '6',
+      '3',
+      '7',
+      '100',
+      '5',
+      '3628800',
+      '7',
+    ]);
   });
 
   it('let … within, lambdas, and definitions in any order', () => {

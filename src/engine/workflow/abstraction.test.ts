@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { abstractPayload, matchesSchema, routeReply, unsupportedKeyword } from './abstraction';
 import { loadWorkflowYaml } from './yaml-load';
 
-const negotiation = loadWorkflowYaml(readFileSync(join(__dirname, '../../../resources/examples/agent-negotiation.yaml'), 'utf8')).workflow!;
+const negotiation = loadWorkflowYaml(
+  readFileSync(join(__dirname, '../../../resources/examples/agent-negotiation.yaml'), 'utf8'),
+).workflow!;
 
 describe('JSON channel abstraction', () => {
   const reply = negotiation.channels.find((c) => c.id === 'reply')!.json!;
@@ -26,7 +28,15 @@ describe('JSON channel abstraction', () => {
   });
 
   it('interprets the supported subset of JSON Schema', () => {
-    const s = { type: 'object', required: ['n'], properties: { n: { type: 'integer', minimum: 1, exclusiveMaximum: 10 }, tags: { type: 'array', items: { enum: ['a', 'b'] }, maxItems: 2 } }, additionalProperties: false };
+    const s = {
+      type: 'object',
+      required: ['n'],
+      properties: {
+        n: { type: 'integer', minimum: 1, exclusiveMaximum: 10 },
+        tags: { type: 'array', items: { enum: ['a', 'b'] }, maxItems: 2 },
+      },
+      additionalProperties: false,
+    };
     expect(matchesSchema(s, { n: 3, tags: ['a'] })).toBe(true);
     expect(matchesSchema(s, { n: 10 })).toBe(false);
     expect(matchesSchema(s, { n: 2.5 })).toBe(false);
@@ -41,14 +51,25 @@ describe('JSON channel abstraction', () => {
     expect(unsupportedKeyword({ type: 'object', properties: { a: { $ref: '#/x' } } })).toBe('properties.a.$ref');
     expect(unsupportedKeyword({ pattern: '(' })).toBe('pattern');
     expect(unsupportedKeyword({ title: 'ok', anyOf: [{ type: 'string' }] })).toBeUndefined();
-    const text = readFileSync(join(__dirname, '../../../resources/examples/agent-negotiation.yaml'), 'utf8').replace('{ const: accept }', '{ $ref: "#/defs/accept" }');
+    const text = readFileSync(join(__dirname, '../../../resources/examples/agent-negotiation.yaml'), 'utf8').replace(
+      '{ const: accept }',
+      '{ $ref: "#/defs/accept" }',
+    );
     const r = loadWorkflowYaml(text);
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]?.message).toMatch(/JSON Schema keyword properties\.decision\.\$ref is outside the supported subset/);
+    expect(r.diagnostics[0]?.message).toMatch(
+      /JSON Schema keyword properties\.decision\.\$ref is outside the supported subset/,
+    );
   });
 
   it('routes agent replies by the first matching rule, else the reply port', () => {
-    const agent = { provider: 'replay' as const, model: 'm', system: '', replyPort: 'out', routing: [{ port: 'alarm', match: { required: ['alarm'] } }] };
+    const agent = {
+      provider: 'replay' as const,
+      model: 'm',
+      system: '',
+      replyPort: 'out',
+      routing: [{ port: 'alarm', match: { required: ['alarm'] } }],
+    };
     expect(routeReply(agent, { alarm: true })).toBe('alarm');
     expect(routeReply(agent, { ok: true })).toBe('out');
   });

@@ -15,15 +15,33 @@ type Schema = Record<string, unknown>;
 
 const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'default', '$schema', '$id']);
 const KEYWORDS = new Set([
-  'type', 'const', 'enum', 'required', 'properties', 'additionalProperties', 'items', 'minItems', 'maxItems',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern',
-  'anyOf', 'allOf', 'oneOf', 'not',
+  'type',
+  'const',
+  'enum',
+  'required',
+  'properties',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'anyOf',
+  'allOf',
+  'oneOf',
+  'not',
 ]);
 
 /** The path of the first keyword outside the supported subset (or a malformed one), or undefined. */
 export function unsupportedKeyword(schema: unknown, path = ''): string | undefined {
   if (typeof schema === 'boolean') return undefined;
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return path === '' ? '(not an object)' : path;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema))
+    return path === '' ? '(not an object)' : path;
   for (const [k, v] of Object.entries(schema as Schema)) {
     const here = path === '' ? k : `${path}.${k}`;
     if (ANNOTATIONS.has(k)) continue;
@@ -89,7 +107,8 @@ export function matchesSchema(schema: unknown, value: unknown): boolean {
     const props = (s['properties'] ?? {}) as Schema;
     for (const [k, sub] of Object.entries(props)) if (k in obj && !matchesSchema(sub, obj[k])) return false;
     if (s['additionalProperties'] !== undefined) {
-      for (const k of Object.keys(obj)) if (!(k in props) && !matchesSchema(s['additionalProperties'], obj[k])) return false;
+      for (const k of Object.keys(obj))
+        if (!(k in props) && !matchesSchema(s['additionalProperties'], obj[k])) return false;
     }
   }
   if (t === 'array') {
@@ -129,8 +148,10 @@ export function schemaMismatch(schema: unknown, value: unknown, path = '$'): str
   const t = typeOf(value);
   if (t === 'object') {
     const obj = value as Schema;
-    for (const k of Array.isArray(s['required']) ? s['required'] : []) if (typeof k === 'string' && !(k in obj)) return `${path}: missing required property "${k}"`;
-    for (const [k, sub] of Object.entries((s['properties'] ?? {}) as Schema)) if (k in obj && !matchesSchema(sub, obj[k])) return schemaMismatch(sub, obj[k], `${path}.${k}`);
+    for (const k of Array.isArray(s['required']) ? s['required'] : [])
+      if (typeof k === 'string' && !(k in obj)) return `${path}: missing required property "${k}"`;
+    for (const [k, sub] of Object.entries((s['properties'] ?? {}) as Schema))
+      if (k in obj && !matchesSchema(sub, obj[k])) return schemaMismatch(sub, obj[k], `${path}.${k}`);
   }
   if (t === 'array' && s['items'] !== undefined) {
     const i = (value as unknown[]).findIndex((x) => !matchesSchema(s['items'], x));

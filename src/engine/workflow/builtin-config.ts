@@ -48,11 +48,18 @@ export function builtinConfigProblems(node: BuiltinNode): BuiltinProblem[] {
     // Placeholders may sit in the path or query; the host must be fixed so the allow-list can be checked before running.
     const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(template)?.[1] ?? '';
     const target = urlHost(template.replace(URL_PLACEHOLDER, 'x'));
-    if (target === undefined) out.push({ path: 'config.url', message: `"${template}" is not an absolute http:// or https:// URL` });
+    if (target === undefined)
+      out.push({ path: 'config.url', message: `"${template}" is not an absolute http:// or https:// URL` });
     else if (authority.includes('{')) {
-      out.push({ path: 'config.url', message: 'the host of the URL cannot come from the message (the egress allow-list is checked on a fixed host)' });
+      out.push({
+        path: 'config.url',
+        message: 'the host of the URL cannot come from the message (the egress allow-list is checked on a fixed host)',
+      });
     } else if (!hostAllowed(node.config.allow, target)) {
-      out.push({ path: 'config.url', message: `host ${target.hostPort} is not in this node's allow-list (${node.config.allow.join(', ')})` });
+      out.push({
+        path: 'config.url',
+        message: `host ${target.hostPort} is not in this node's allow-list (${node.config.allow.join(', ')})`,
+      });
     }
   }
   return out;

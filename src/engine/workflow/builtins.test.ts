@@ -41,9 +41,13 @@ describe('built-in nodes: validation', () => {
     const node = (url: string, allow: string) =>
       `  - { id: h, name: H, kind: http, ports: [ { name: req, dir: in, type: json }, { name: res, dir: out, type: json } ], config: { url: "${url}", allow: [ ${allow} ] } }\n`;
     const notAllowed = load(`${head}processes:\n${node('https://evil.example.com/x', 'api.example.com')}`);
-    expect(notAllowed.diagnostics.find((d) => d.code === 'WF2015')?.message).toMatch(/host evil\.example\.com is not in this node's allow-list \(api\.example\.com\)/);
+    expect(notAllowed.diagnostics.find((d) => d.code === 'WF2015')?.message).toMatch(
+      /host evil\.example\.com is not in this node's allow-list \(api\.example\.com\)/,
+    );
     const hostFromMessage = load(`${head}processes:\n${node('https://{host}/x', 'api.example.com')}`);
-    expect(hostFromMessage.diagnostics.find((d) => d.code === 'WF2015')?.message).toMatch(/host of the URL cannot come from the message/);
+    expect(hostFromMessage.diagnostics.find((d) => d.code === 'WF2015')?.message).toMatch(
+      /host of the URL cannot come from the message/,
+    );
     const notHttp = load(`${head}processes:\n${node('file:///etc/passwd', 'localhost')}`);
     expect(notHttp.diagnostics.find((d) => d.code === 'WF2015')?.message).toMatch(/not an absolute http/);
     const fine = load(`${head}processes:\n${node('http://127.0.0.1:8080/items/{id}?q={q}', '127.0.0.1:8080')}`);
@@ -58,7 +62,10 @@ describe('built-in nodes: validation', () => {
   - { id: t, name: T, kind: timer, ports: [ { name: out, dir: out } ] }
 `);
     expect(r.diagnostics.map((d) => [d.path, d.message])).toEqual([
-      ['processes[0].kind', 'expected kind: csp, script, agent or a built-in (timer, inject, log, map, filter, buffer, merge, split, http)'],
+      [
+        'processes[0].kind',
+        'expected kind: csp, script, agent or a built-in (timer, inject, log, map, filter, buffer, merge, split, http)',
+      ],
       ['processes[1].config', expect.stringMatching(/^this built-in needs a config: timer \{ interval \}/)],
     ]);
   });
@@ -80,7 +87,8 @@ processes:
 /** Compiles and checks the assertions of a workflow; returns the verdicts. */
 function verdicts(yaml: string): { verdicts: string[]; assumptions: readonly string[]; cspm: string } {
   const r = load(yaml);
-  if (!r.ok || r.workflow === undefined) throw new Error(r.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  if (!r.ok || r.workflow === undefined)
+    throw new Error(r.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
   const compiled = compileWorkflow(r.workflow);
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const report = checkScript(compiled.cspm, { file: 'wf.csp' });

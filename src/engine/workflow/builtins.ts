@@ -39,12 +39,16 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
   const outs = node.ports.filter((p) => p.dir === 'out');
   const problems: string[] = [];
   const expect = (ok: boolean): void => {
-    if (!ok) problems.push(`a ${node.kind} node has ${SIGNATURE[node.kind]}; this one has ${ins.length} input and ${outs.length} output port(s)`);
+    if (!ok)
+      problems.push(
+        `a ${node.kind} node has ${SIGNATURE[node.kind]}; this one has ${ins.length} input and ${outs.length} output port(s)`,
+      );
   };
   switch (node.kind) {
     case 'timer':
       expect(ins.length === 0 && outs.length === 1);
-      if (outs[0] !== undefined && outs[0].type !== undefined && outs[0].type !== 'json') problems.push(`a timer's output port is bare or json, not ${outs[0].type}`);
+      if (outs[0] !== undefined && outs[0].type !== undefined && outs[0].type !== 'json')
+        problems.push(`a timer's output port is bare or json, not ${outs[0].type}`);
       break;
     case 'inject':
       expect(ins.length === 0 && outs.length === 1);
@@ -64,12 +68,16 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
     case 'http': {
       const replies = outs.filter((p) => p.name !== HTTP_FAILED_PORT);
       expect(ins.length === 1 && replies.length === 1 && outs.length <= 2);
-      for (const p of outs) if (p.type !== 'json') problems.push(`the http node's output port "${p.name}" must have type json (responses are JSON)`);
+      for (const p of outs)
+        if (p.type !== 'json')
+          problems.push(`the http node's output port "${p.name}" must have type json (responses are JSON)`);
       break;
     }
   }
-  if (node.replicate !== undefined) problems.push(`a ${node.kind} node cannot be replicated (draw one per instance, or use a script node)`);
-  for (const p of node.ports) if (p.index !== undefined) problems.push(`port "${p.name}" of a ${node.kind} node cannot be indexed`);
+  if (node.replicate !== undefined)
+    problems.push(`a ${node.kind} node cannot be replicated (draw one per instance, or use a script node)`);
+  for (const p of node.ports)
+    if (p.index !== undefined) problems.push(`port "${p.name}" of a ${node.kind} node cannot be indexed`);
   return problems;
 }
 
@@ -77,7 +85,10 @@ export function builtinPortProblems(node: BuiltinNode): string[] {
  * Names for bound variables that no port of the node and no other CSPm name
  * uses (a pattern naming a channel would match it instead of binding).
  */
-function freshNames(ports: readonly Port[], isTaken: (name: string) => boolean): { e: string; f: string; x: string; s: string; k: string; c: string } {
+function freshNames(
+  ports: readonly Port[],
+  isTaken: (name: string) => boolean,
+): { e: string; f: string; x: string; s: string; k: string; c: string } {
   const taken = new Set(ports.map((p) => p.name));
   const pick = (base: string): string => {
     let n = `${base}__`;
@@ -102,7 +113,12 @@ function sameData(a: Port, b: Port): boolean {
  * outputs (after what it still holds, for a buffer) and ends; a source that
  * ends (a counted timer, an inject node) closes them too.
  */
-export function builtinContract(node: BuiltinNode, name: string, closable: ReadonlySet<string> = new Set(), isTaken: (name: string) => boolean = () => false): string {
+export function builtinContract(
+  node: BuiltinNode,
+  name: string,
+  closable: ReadonlySet<string> = new Set(),
+  isTaken: (name: string) => boolean = () => false,
+): string {
   // The local definitions take the node's own name (shadowing it inside the `let`), so the
   // running component is named after the node, as the debugger and trace show it.
   const P = name;
@@ -129,10 +145,16 @@ export function builtinContract(node: BuiltinNode, name: string, closable: Reado
   const onClose = (then: (port: Port) => string): string => {
     if (closing.length === 0) return '';
     if (!multi) return ` [] (${closing[0]!.name}_closed -> ${then(closing[0]!)})`;
-    return closing.map((p, i) => ` [] (${open[i]} & ${p.name}_closed -> ${P}(${open.map((o, j) => (j === i ? 'false' : o)).join(', ')}))`).join('');
+    return closing
+      .map(
+        (p, i) =>
+          ` [] (${open[i]} & ${p.name}_closed -> ${P}(${open.map((o, j) => (j === i ? 'false' : o)).join(', ')}))`,
+      )
+      .join('');
   };
   // With several inputs the node ends when all have closed (never, if one cannot close).
-  const ending = (body: string): string => (multi && allClose ? `if ${open.map((o) => `not ${o}`).join(' and ')} then ${end} else (${body})` : body);
+  const ending = (body: string): string =>
+    multi && allClose ? `if ${open.map((o) => `not ${o}`).join(' and ')} then ${end} else (${body})` : body;
   // A branch with the close branch after it (parenthesised only when there is one).
   const wrap = (branch: string, then: (port: Port) => string): string => {
     const c = onClose(then);
@@ -140,7 +162,8 @@ export function builtinContract(node: BuiltinNode, name: string, closable: Reado
   };
   const inPort = ins[0];
   const outPort = outs[0];
-  const lines = (defs: string[], start: string): string => ['let', ...defs.map((d) => `  ${d}`), `within ${start}`].join('\n');
+  const lines = (defs: string[], start: string): string =>
+    ['let', ...defs.map((d) => `  ${d}`), `within ${start}`].join('\n');
   switch (node.kind) {
     case 'timer': {
       const count = node.config.count;
@@ -157,15 +180,22 @@ export function builtinContract(node: BuiltinNode, name: string, closable: Reado
       return lines([`${P} = ${wrap(take(`(${give(P)})`), () => end)}`], P);
     case 'filter':
       if (inPort && outPort && sameData(inPort, outPort)) {
-        if (inPort.type === undefined) return lines([`${P} = ${wrap(`${inPort.name} -> (${P} |~| ${outPort.name} -> ${P})`, () => end)}`], P);
-        return lines([`${P} = ${wrap(`${inPort.name}?${v.x} -> (${P} |~| ${outPort.name}!${v.x} -> ${P})`, () => end)}`], P);
+        if (inPort.type === undefined)
+          return lines([`${P} = ${wrap(`${inPort.name} -> (${P} |~| ${outPort.name} -> ${P})`, () => end)}`], P);
+        return lines(
+          [`${P} = ${wrap(`${inPort.name}?${v.x} -> (${P} |~| ${outPort.name}!${v.x} -> ${P})`, () => end)}`],
+          P,
+        );
       }
       return lines([`${P} = ${wrap(take(`(${P} |~| (${give(P)}))`), () => end)}`], P);
     case 'split':
       return lines([`${P} = ${wrap(take(D), () => end)}`, `${D} = ${P} |~| (${give(D)})`], P);
     case 'merge': {
       const branches = ins.map((p) => {
-        if (outPort && sameData(p, outPort)) return p.type === undefined ? `(${p.name} -> ${outPort.name} -> ${self})` : `(${p.name}?${v.x} -> ${outPort.name}!${v.x} -> ${self})`;
+        if (outPort && sameData(p, outPort))
+          return p.type === undefined
+            ? `(${p.name} -> ${outPort.name} -> ${self})`
+            : `(${p.name}?${v.x} -> ${outPort.name}!${v.x} -> ${self})`;
         return `(${take(`(${give(self)})`, `{| ${p.name} |}`)})`;
       });
       return lines([`${self} = ${ending(`${branches.join(' [] ')}${onClose(() => end)}`)}`], start);
@@ -205,7 +235,9 @@ export function builtinAssumption(node: BuiltinNode): string | undefined {
     case 'filter':
     case 'merge':
     case 'buffer':
-      return follows ? undefined : `node ${node.id} (${node.kind}) has ports of different or JSON types: it is checked as "any output value" in place of the value it forwards`;
+      return follows
+        ? undefined
+        : `node ${node.id} (${node.kind}) has ports of different or JSON types: it is checked as "any output value" in place of the value it forwards`;
     default:
       return undefined;
   }

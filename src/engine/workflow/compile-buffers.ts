@@ -18,7 +18,12 @@ export interface BufferNames {
  * while `taken` says the name is a channel or declaration: in CSPm a pattern
  * naming a channel or constructor matches it rather than binding a variable.
  */
-export function bufferDefinition(names: BufferNames, n: number, type: string | undefined, taken: (name: string) => boolean = () => false): { lines: string[]; initial: string } {
+export function bufferDefinition(
+  names: BufferNames,
+  n: number,
+  type: string | undefined,
+  taken: (name: string) => boolean = () => false,
+): { lines: string[]; initial: string } {
   const { write, read, close, closed, process: P } = names;
   const free = (base: string): string => {
     let v = base;
@@ -45,7 +50,11 @@ export function bufferDefinition(names: BufferNames, n: number, type: string | u
     }
     return {
       initial: `${P}(0)`,
-      lines: [`${P}(${k}) =`, `     (${k} < ${n} & ${write} -> ${P}(${k} + 1))`, `  [] (${k} > 0 & ${read} -> ${P}(${k} - 1))`],
+      lines: [
+        `${P}(${k}) =`,
+        `     (${k} < ${n} & ${write} -> ${P}(${k} + 1))`,
+        `  [] (${k} > 0 & ${read} -> ${P}(${k} - 1))`,
+      ],
     };
   }
   if (close && closed) {
@@ -62,7 +71,11 @@ export function bufferDefinition(names: BufferNames, n: number, type: string | u
   }
   return {
     initial: `${P}(<>)`,
-    lines: [`${P}(${s}) =`, `     (#${s} < ${n} & ${write}?${x} -> ${P}(${s} ^ <${x}>))`, `  [] (not null(${s}) & ${read}!head(${s}) -> ${P}(tail(${s})))`],
+    lines: [
+      `${P}(${s}) =`,
+      `     (#${s} < ${n} & ${write}?${x} -> ${P}(${s} ^ <${x}>))`,
+      `  [] (not null(${s}) & ${read}!head(${s}) -> ${P}(tail(${s})))`,
+    ],
   };
 }
 

@@ -22,19 +22,33 @@ const network = fc
   .record({
     nodes: fc.array(
       fc.record({
-        ports: fc.uniqueArray(fc.record({ tag: fc.constantFrom<Tag>('e', 'b', 'n', 'm'), k: fc.integer({ min: 0, max: 2 }), dir: fc.constantFrom<'in' | 'out'>('in', 'out') }), { selector: (p) => `${p.tag}${p.k}`, maxLength: 4 }),
+        ports: fc.uniqueArray(
+          fc.record({
+            tag: fc.constantFrom<Tag>('e', 'b', 'n', 'm'),
+            k: fc.integer({ min: 0, max: 2 }),
+            dir: fc.constantFrom<'in' | 'out'>('in', 'out'),
+          }),
+          { selector: (p) => `${p.tag}${p.k}`, maxLength: 4 },
+        ),
         replicated: fc.boolean(),
       }),
       { minLength: 1, maxLength: 4 },
     ),
-    links: fc.array(fc.record({ a: fc.nat(), b: fc.nat(), buffered: fc.boolean(), close: fc.boolean(), hidden: fc.boolean() }), { maxLength: 5 }),
+    links: fc.array(
+      fc.record({ a: fc.nat(), b: fc.nat(), buffered: fc.boolean(), close: fc.boolean(), hidden: fc.boolean() }),
+      { maxLength: 5 },
+    ),
     bus: fc.boolean(),
   })
   .map(({ nodes, links, bus }) => {
     const processes = nodes.map((n, i) => {
       const name = `Node${i}`;
       // The same port name on several nodes must keep one direction for edges to pair up; the type comes from the tag.
-      const ports = n.ports.map((p) => ({ name: `${p.tag}${p.k}`, dir: p.dir, ...(TYPES[p.tag] ? { type: TYPES[p.tag] } : {}) }));
+      const ports = n.ports.map((p) => ({
+        name: `${p.tag}${p.k}`,
+        dir: p.dir,
+        ...(TYPES[p.tag] ? { type: TYPES[p.tag] } : {}),
+      }));
       const rec = n.replicated ? `(i)` : '';
       const branches = ports.map((p) => {
         const tag = p.name[0] as Tag;
@@ -67,14 +81,24 @@ const network = fc
       used.add(toRef);
       const id = `link${i}`;
       if (buffered || l.hidden) {
-        channels.push({ id, name: id, ...(from.port.type ? { type: from.port.type } : {}), ...(buffered ? { capacity: 2, ...(l.close ? { close: true } : {}) } : {}), ...(l.hidden ? { hidden: true } : {}) });
+        channels.push({
+          id,
+          name: id,
+          ...(from.port.type ? { type: from.port.type } : {}),
+          ...(buffered ? { capacity: 2, ...(l.close ? { close: true } : {}) } : {}),
+          ...(l.hidden ? { hidden: true } : {}),
+        });
         edges.push({ id, from: fromRef, to: toRef, channel: id });
       } else edges.push({ id, from: fromRef, to: toRef });
     });
     // A bus over the first untyped port name left unconnected on two or more non-replicated nodes.
     const buses: Record<string, unknown>[] = [];
     if (bus) {
-      const free = processes.filter((p) => !p.replicate).flatMap((p) => p.ports.filter((x) => !x.type && !used.has(`${p.id}.${x.name}`)).map((x) => `${p.id}.${x.name}`));
+      const free = processes
+        .filter((p) => !p.replicate)
+        .flatMap((p) =>
+          p.ports.filter((x) => !x.type && !used.has(`${p.id}.${x.name}`)).map((x) => `${p.id}.${x.name}`),
+        );
       const members = [...new Map(free.map((m) => [m.split('.')[0], m])).values()];
       if (members.length >= 2) buses.push({ id: 'tick', name: 'tick', members });
     }
@@ -110,7 +134,9 @@ describe('compileWorkflow on generated networks', () => {
     expect(count((wf) => wf.channels.some((c) => c.close === true))).toBeGreaterThan(5);
     expect(count((wf) => wf.channels.some((c) => c.hidden === true))).toBeGreaterThan(5);
     expect(count((wf) => wf.buses.length > 0)).toBeGreaterThan(5);
-    expect(count((wf) => wf.processes.some((p) => p.replicate !== undefined) && wf.edges.length > 0)).toBeGreaterThan(10);
+    expect(count((wf) => wf.processes.some((p) => p.replicate !== undefined) && wf.edges.length > 0)).toBeGreaterThan(
+      10,
+    );
   });
 
   it('round-trips through YAML and compiles to CSPm with zero front-end and evaluator diagnostics', () => {

@@ -17,8 +17,20 @@ function verdicts(cspm: string): string[] {
   return r.assertions.map((a) => a.result);
 }
 
-const writer = (id: string, port = 'out') => ({ id, name: id.toUpperCase(), kind: 'csp', ports: [{ name: port, dir: 'out' }], behaviour: `${port} -> ${id.toUpperCase()}` });
-const reader = (id: string, port = 'in') => ({ id, name: id.toUpperCase(), kind: 'csp', ports: [{ name: port, dir: 'in' }], behaviour: `${port} -> ${id.toUpperCase()}` });
+const writer = (id: string, port = 'out') => ({
+  id,
+  name: id.toUpperCase(),
+  kind: 'csp',
+  ports: [{ name: port, dir: 'out' }],
+  behaviour: `${port} -> ${id.toUpperCase()}`,
+});
+const reader = (id: string, port = 'in') => ({
+  id,
+  name: id.toUpperCase(),
+  kind: 'csp',
+  ports: [{ name: port, dir: 'in' }],
+  behaviour: `${port} -> ${id.toUpperCase()}`,
+});
 
 describe('naming rule', () => {
   it('sanitises, prefixes, suffixes and numbers collisions', () => {
@@ -53,7 +65,11 @@ describe('compileWorkflow', () => {
   it('makes a bus a multiway synchronisation', () => {
     const c = compileWorkflow(
       wf({
-        processes: [writer('a', 'p'), { ...reader('b', 'p'), ports: [{ name: 'p', dir: 'in' }] }, { ...reader('c', 'p'), behaviour: 'p -> STOP' }],
+        processes: [
+          writer('a', 'p'),
+          { ...reader('b', 'p'), ports: [{ name: 'p', dir: 'in' }] },
+          { ...reader('c', 'p'), behaviour: 'p -> STOP' },
+        ],
         buses: [{ id: 'bus', name: 'sync', members: ['a.p', 'b.p', 'c.p'] }],
         assertions: [
           { id: 'x', text: 'SYSTEM :[has trace]: <sync>' },
@@ -73,20 +89,46 @@ describe('compileWorkflow', () => {
   });
 
   it('uses "may do, refuse or end anything" for a code node without a contract and says so', () => {
-    const c = compileWorkflow(wf({ processes: [{ id: 's', name: 'Scripted', kind: 'script', ports: [{ name: 'out', dir: 'out' }], script: 'send("out")' }] }));
-    expect(c.cspm).toContain('Scripted =\n  let\n    Scripted = SKIP |~| CHAOS({| out |}) |~| ([] x__ : {| out |} @ x__ -> Scripted)\n  within Scripted');
+    const c = compileWorkflow(
+      wf({
+        processes: [
+          { id: 's', name: 'Scripted', kind: 'script', ports: [{ name: 'out', dir: 'out' }], script: 'send("out")' },
+        ],
+      }),
+    );
+    expect(c.cspm).toContain(
+      'Scripted =\n  let\n    Scripted = SKIP |~| CHAOS({| out |}) |~| ([] x__ : {| out |} @ x__ -> Scripted)\n  within Scripted',
+    );
     expect(c.assumptions).toEqual(['node s has no contract']);
   });
 
-  it("buffer variables never clash with port channels named k, s, x or open (a pattern naming a channel would match it)", () => {
+  it('buffer variables never clash with port channels named k, s, x or open (a pattern naming a channel would match it)', () => {
     const doc = {
       channels: [
         { id: 'q', name: 'q', type: '{0..2}', capacity: 2, close: true },
         { id: 'r', name: 'r', capacity: 2 },
       ],
       processes: [
-        { id: 'a', name: 'A', kind: 'csp', ports: [{ name: 'x', dir: 'out', type: '{0..2}' }, { name: 'k', dir: 'out' }], behaviour: 'x!1 -> k -> x_close -> SKIP' },
-        { id: 'b', name: 'B', kind: 'csp', ports: [{ name: 's', dir: 'in', type: '{0..2}' }, { name: 'open', dir: 'in' }], behaviour: 's?v -> open -> s_closed -> SKIP' },
+        {
+          id: 'a',
+          name: 'A',
+          kind: 'csp',
+          ports: [
+            { name: 'x', dir: 'out', type: '{0..2}' },
+            { name: 'k', dir: 'out' },
+          ],
+          behaviour: 'x!1 -> k -> x_close -> SKIP',
+        },
+        {
+          id: 'b',
+          name: 'B',
+          kind: 'csp',
+          ports: [
+            { name: 's', dir: 'in', type: '{0..2}' },
+            { name: 'open', dir: 'in' },
+          ],
+          behaviour: 's?v -> open -> s_closed -> SKIP',
+        },
       ],
       edges: [
         { id: 'q', from: 'a.x', to: 'b.s', channel: 'q' },
@@ -147,7 +189,9 @@ describe('compileWorkflow', () => {
   });
 
   it('maps events and lines back to the canvas', () => {
-    const c = compileWorkflow(wf({ processes: [writer('a'), reader('b')], edges: [{ id: 'link', from: 'a.out', to: 'b.in' }] }));
+    const c = compileWorkflow(
+      wf({ processes: [writer('a'), reader('b')], edges: [{ id: 'link', from: 'a.out', to: 'b.in' }] }),
+    );
     expect(lookupName(c.sourceMap, 'link')).toEqual({ kind: 'edge', id: 'link', role: 'sync' });
     expect(lookupName(c.sourceMap, 'A')).toEqual({ kind: 'node', id: 'a' });
     const line = c.cspm.split('\n').findIndex((l) => l.startsWith('B = ')) + 1;
@@ -156,7 +200,9 @@ describe('compileWorkflow', () => {
   });
 
   it('keeps line breaks in names out of the generated comments', () => {
-    const c = compileWorkflow(wf({ name: 'Two\nlines', processes: [{ ...writer('a'), name: 'A\r\nB', behaviour: 'out -> STOP' }] }));
+    const c = compileWorkflow(
+      wf({ name: 'Two\nlines', processes: [{ ...writer('a'), name: 'A\r\nB', behaviour: 'out -> STOP' }] }),
+    );
     expect(c.cspm.startsWith('-- Two lines\n')).toBe(true);
     expect(c.cspm).toContain('-- Node a "A B" (csp)');
     expect(load(c.cspm).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

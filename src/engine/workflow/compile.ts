@@ -76,7 +76,10 @@ function chainLines(components: readonly Component[]): string[] {
       return;
     }
     const restAlpha = rest.length === 1 ? rest[0]!.alphabet : `Union({${rest.map((r) => r.alphabet).join(', ')}})`;
-    lines.push(`${'  '.repeat(i + 1)}${i > 0 ? '(' : ''}${c.process}`, `${'  '.repeat(i + 1)}[ ${c.alphabet} || ${restAlpha} ]`);
+    lines.push(
+      `${'  '.repeat(i + 1)}${i > 0 ? '(' : ''}${c.process}`,
+      `${'  '.repeat(i + 1)}[ ${c.alphabet} || ${restAlpha} ]`,
+    );
   });
   return lines;
 }
@@ -102,7 +105,10 @@ function treeLines(
     const alpha = alloc.allocate(`A_SYSTEM_${lo + 1}_${hi}`);
     names[alpha] = { kind: 'system' };
     defs.push(`${alpha} = union(${left.alpha}, ${right.alpha})  -- components ${lo + 1}..${hi}`);
-    return { lines: [`${pad}(`, ...left.lines, `${pad}) [ ${left.alpha} || ${right.alpha} ] (`, ...right.lines, `${pad})`], alpha };
+    return {
+      lines: [`${pad}(`, ...left.lines, `${pad}) [ ${left.alpha} || ${right.alpha} ] (`, ...right.lines, `${pad})`],
+      alpha,
+    };
   };
   const root = build(0, components.length, 0);
   emit('-- Alphabets of parts of the composition (a balanced tree of binary compositions)', ...defs);
@@ -133,7 +139,14 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     body();
     ranges.push({ kind, id, startLine: start, endLine: out.length });
   };
-  const failed = (): CompileResult => ({ cspm: '', sourceMap: { names, ranges, bodies }, diagnostics, assumptions, assertions: [], system: 'SYSTEM' });
+  const failed = (): CompileResult => ({
+    cspm: '',
+    sourceMap: { names, ranges, bodies },
+    diagnostics,
+    assumptions,
+    assertions: [],
+    system: 'SYSTEM',
+  });
   if (hasErrors(diagnostics)) return failed();
 
   const decl = declaredNames(wf.declarations);
@@ -145,7 +158,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   }
   alloc.reserve('SYSTEM');
   names['SYSTEM'] = { kind: 'system' };
-  const channelOf = (e: Edge): Channel | undefined => (e.channel === undefined ? undefined : wf.channels.find((c) => c.id === e.channel));
+  const channelOf = (e: Edge): Channel | undefined =>
+    e.channel === undefined ? undefined : wf.channels.find((c) => c.id === e.channel);
 
   // Port channels: one per distinct port name, all nodes using it must agree on its type.
   const portTypes = new Map<string, { type: string; nodes: string[]; path: string }>();
@@ -156,7 +170,13 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     const types = wf.edges.filter((e) => e.from === ref || e.to === ref).map((e) => jsonCheckType(channelOf(e)) ?? '');
     const distinct = [...new Set(types)];
     if (distinct.length > 1) {
-      diagnostics.push(diag(WF.portTypeConflict, `processes[${wf.processes.indexOf(node)}].ports[${node.ports.indexOf(port)}]`, `json port "${ref}" is attached to channels with different check types: ${distinct.map((t) => t || 'no data').join(', ')}`));
+      diagnostics.push(
+        diag(
+          WF.portTypeConflict,
+          `processes[${wf.processes.indexOf(node)}].ports[${node.ports.indexOf(port)}]`,
+          `json port "${ref}" is attached to channels with different check types: ${distinct.map((t) => t || 'no data').join(', ')}`,
+        ),
+      );
     }
     return distinct[0] || undefined;
   };
@@ -167,10 +187,22 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       const path = `processes[${ni}].ports[${pi}].type`;
       if (!prev) portTypes.set(port.name, { type, nodes: [node.id], path });
       else if (prev.type.replace(/\s+/g, '') !== type.replace(/\s+/g, '')) {
-        diagnostics.push(diag(WF.portTypeConflict, path, `port name "${port.name}" has type ${type || 'no data'} here but ${prev.type || 'no data'} at ${prev.path}; ports are channels in CSPm, so give one type or rename one port`));
+        diagnostics.push(
+          diag(
+            WF.portTypeConflict,
+            path,
+            `port name "${port.name}" has type ${type || 'no data'} here but ${prev.type || 'no data'} at ${prev.path}; ports are channels in CSPm, so give one type or rename one port`,
+          ),
+        );
       } else prev.nodes.push(node.id);
       if (decl.all.has(port.name) && !decl.channels.has(port.name)) {
-        diagnostics.push(diag(WF.reservedName, `processes[${ni}].ports[${pi}].name`, `port name "${port.name}" is also defined in declarations`));
+        diagnostics.push(
+          diag(
+            WF.reservedName,
+            `processes[${ni}].ports[${pi}].name`,
+            `port name "${port.name}" is also defined in declarations`,
+          ),
+        );
       }
     });
   });
@@ -192,11 +224,20 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   const attach = (ref: string, a: Attachment): void => {
     attachments.set(ref, [...(attachments.get(ref) ?? []), a]);
   };
-  interface EdgeOut { edge: Edge; name: string; type: string; ch?: Channel; buffer?: BufferNames; capacity?: number; identity?: boolean }
+  interface EdgeOut {
+    edge: Edge;
+    name: string;
+    type: string;
+    ch?: Channel;
+    buffer?: BufferNames;
+    capacity?: number;
+    identity?: boolean;
+  }
   const edgeOuts: EdgeOut[] = [];
   // How many nodes have a port of each name, and how many attachments each port has.
   const portOwners = new Map<string, number>();
-  for (const node of wf.processes) for (const port of node.ports) portOwners.set(port.name, (portOwners.get(port.name) ?? 0) + 1);
+  for (const node of wf.processes)
+    for (const port of node.ports) portOwners.set(port.name, (portOwners.get(port.name) ?? 0) + 1);
   const attachCount = new Map<string, number>();
   for (const e of wf.edges) for (const ref of [e.from, e.to]) attachCount.set(ref, (attachCount.get(ref) ?? 0) + 1);
   for (const b of wf.buses) for (const ref of b.members) attachCount.set(ref, (attachCount.get(ref) ?? 0) + 1);
@@ -206,7 +247,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
    * (this keeps imported scripts' event names).
    */
   const identity = (name: string, refs: readonly string[]): boolean =>
-    refs.every((r) => splitPortRef(r).port === name && attachCount.get(r) === 1) && portOwners.get(name) === refs.length;
+    refs.every((r) => splitPortRef(r).port === name && attachCount.get(r) === 1) &&
+    portOwners.get(name) === refs.length;
   for (const edge of wf.edges) {
     const ch = channelOf(edge);
     const same = ch?.capacity === undefined && identity(ch?.name ?? edge.id, [edge.from, edge.to]);
@@ -226,8 +268,14 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       names[name] = { kind: 'edge', id: edge.id, role: 'write' };
       names[buffer.read] = { kind: 'edge', id: edge.id, role: 'read' };
       names[buffer.process] = { kind: 'buffer', edge: edge.id };
-      attach(edge.from, { target: name, ...(buffer.close ? { close: { local: `${fromPort}_close`, target: buffer.close } } : {}) });
-      attach(edge.to, { target: buffer.read, ...(buffer.closed ? { close: { local: `${readerPort}_closed`, target: buffer.closed } } : {}) });
+      attach(edge.from, {
+        target: name,
+        ...(buffer.close ? { close: { local: `${fromPort}_close`, target: buffer.close } } : {}),
+      });
+      attach(edge.to, {
+        target: buffer.read,
+        ...(buffer.closed ? { close: { local: `${readerPort}_closed`, target: buffer.closed } } : {}),
+      });
       if (buffer.close && buffer.closed) {
         names[buffer.close] = { kind: 'edge', id: edge.id, role: 'close' };
         names[buffer.closed] = { kind: 'edge', id: edge.id, role: 'closed' };
@@ -262,7 +310,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   const openUse = new Map<string, string[]>();
   for (const node of wf.processes) {
     for (const port of node.ports) {
-      if (!attachments.has(`${node.id}.${port.name}`)) openUse.set(port.name, [...(openUse.get(port.name) ?? []), node.id]);
+      if (!attachments.has(`${node.id}.${port.name}`))
+        openUse.set(port.name, [...(openUse.get(port.name) ?? []), node.id]);
     }
   }
   const externals: { name: string; type: string; node: string; port: string }[] = [];
@@ -283,7 +332,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     const t = jsonCheckType(ch);
     if (!t || !ch.json || decl.types.has(t)) continue;
     const ctors = generated.get(t) ?? [];
-    for (const c of [...(ch.json.abstraction ?? []).map((r) => r.as), ch.json.fallback ?? 'Other']) if (!ctors.includes(c)) ctors.push(c);
+    for (const c of [...(ch.json.abstraction ?? []).map((r) => r.as), ch.json.fallback ?? 'Other'])
+      if (!ctors.includes(c)) ctors.push(c);
     generated.set(t, ctors);
     if (!alloc.isTaken(t)) alloc.reserve(t);
     names[t] = { kind: 'datatype', channel: ch.id };
@@ -295,9 +345,21 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       const other = ctorOwner.get(c);
       const ci = wf.channels.findIndex((ch) => jsonCheckType(ch) === t);
       if (other !== undefined && other !== t) {
-        diagnostics.push(diag(WF.portTypeConflict, `channels[${ci}].json`, `constructor ${c} would belong to both ${other} and ${t}; give each JSON channel its own fallback and constructor names`));
+        diagnostics.push(
+          diag(
+            WF.portTypeConflict,
+            `channels[${ci}].json`,
+            `constructor ${c} would belong to both ${other} and ${t}; give each JSON channel its own fallback and constructor names`,
+          ),
+        );
       } else if (decl.all.has(c)) {
-        diagnostics.push(diag(WF.portTypeConflict, `channels[${ci}].json`, `constructor ${c} of generated type ${t} is already defined in declarations`));
+        diagnostics.push(
+          diag(
+            WF.portTypeConflict,
+            `channels[${ci}].json`,
+            `constructor ${c} of generated type ${t} is already defined in declarations`,
+          ),
+        );
       }
       ctorOwner.set(c, t);
       alloc.reserve(c);
@@ -309,29 +371,50 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   const bufferTypes = edgeOuts.filter((e) => e.buffer && e.type !== '').map((e) => e.type);
   const typeSize =
     options.typeSize ??
-    (bufferTypes.length > 0 ? evaluatorTypeSize(wf, bufferTypes, [...generated].map(([t, ctors]) => `datatype ${t} = ${ctors.join(' | ')}`).join('\n')) : () => undefined);
+    (bufferTypes.length > 0
+      ? evaluatorTypeSize(
+          wf,
+          bufferTypes,
+          [...generated].map(([t, ctors]) => `datatype ${t} = ${ctors.join(' | ')}`).join('\n'),
+        )
+      : () => undefined);
   for (const e of edgeOuts) {
     if (!e.buffer || !e.ch) continue;
     const ci = wf.channels.indexOf(e.ch);
     const size = e.type === '' ? undefined : typeSize(e.type);
     if (e.type !== '' && size === undefined) {
-      assumptions.push(`edge ${e.edge.id}: buffer states not estimated (the size of type ${e.type} could not be evaluated)`);
+      assumptions.push(
+        `edge ${e.edge.id}: buffer states not estimated (the size of type ${e.type} could not be evaluated)`,
+      );
       continue;
     }
     const states = bufferStates(e.ch.capacity!, size, e.ch.close === true);
     if (states > limit) {
       if (e.ch.checkCapacity === undefined) {
-        diagnostics.push(diag(WF.bufferTooLarge, `channels[${ci}].capacity`, `edge ${e.edge.id}: a buffer of capacity ${e.ch.capacity} over ${e.type || 'bare events'} has about ${states.toExponential(2)} states, above the limit ${limit}; lower the capacity or set checkCapacity`));
+        diagnostics.push(
+          diag(
+            WF.bufferTooLarge,
+            `channels[${ci}].capacity`,
+            `edge ${e.edge.id}: a buffer of capacity ${e.ch.capacity} over ${e.type || 'bare events'} has about ${states.toExponential(2)} states, above the limit ${limit}; lower the capacity or set checkCapacity`,
+          ),
+        );
       }
     }
     if (e.ch.checkCapacity !== undefined && e.ch.checkCapacity < e.ch.capacity!) {
-      assumptions.push(`edge ${e.edge.id}: checked with capacity ${e.ch.checkCapacity} instead of ${e.ch.capacity} (checkCapacity); unsound for deadlock and refinement`);
+      assumptions.push(
+        `edge ${e.edge.id}: checked with capacity ${e.ch.checkCapacity} instead of ${e.ch.capacity} (checkCapacity); unsound for deadlock and refinement`,
+      );
     }
   }
   if (hasErrors(diagnostics)) return failed();
 
   // ---- Emit ----
-  emit(`-- ${oneLine(wf.name)}`, '-- Generated from a workflow by CSP Agent Network Studio (docs/workflow-semantics.md). Names of nodes,', '-- edges and ports follow the fixed naming rule; comments point back to the canvas.', '');
+  emit(
+    `-- ${oneLine(wf.name)}`,
+    '-- Generated from a workflow by CSP Agent Network Studio (docs/workflow-semantics.md). Names of nodes,',
+    '-- edges and ports follow the fixed naming rule; comments point back to the canvas.',
+    '',
+  );
   const params = Object.entries(wf.parameters);
   if (params.length > 0) {
     emit('-- Parameters');
@@ -347,7 +430,13 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     range('declarations', 'declarations', () => {
       const lines = wf.declarations!.replace(/\s+$/, '').split('\n');
       emit('-- Declarations (from the workflow)');
-      bodies.push({ path: 'declarations', startLine: out.length + 1, endLine: out.length + lines.length, firstColumn: 1, column: 1 });
+      bodies.push({
+        path: 'declarations',
+        startLine: out.length + 1,
+        endLine: out.length + lines.length,
+        firstColumn: 1,
+        column: 1,
+      });
       emit(...lines);
     });
     emit('');
@@ -369,7 +458,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       if (e.buffer) {
         declare(e.name, e.type, `${label} (written; buffer capacity ${e.ch?.capacity})`);
         declare(e.buffer.read, e.type, `${label} (read)`);
-        if (e.buffer.close && e.buffer.closed) emit(`channel ${e.buffer.close}, ${e.buffer.closed}  -- ${label} (close, closed)`);
+        if (e.buffer.close && e.buffer.closed)
+          emit(`channel ${e.buffer.close}, ${e.buffer.closed}  -- ${label} (close, closed)`);
       } else if (e.identity) emit(`-- ${label}: the port channel ${e.name} itself`);
       else declare(e.name, e.type, label);
     }
@@ -392,7 +482,11 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     let body: string;
     if (node.kind === 'csp') body = node.behaviour;
     else if (isBuiltin(node)) {
-      const closable = new Set(node.ports.filter((p) => attachments.get(`${node.id}.${p.name}`)?.some((a) => a.close !== undefined)).map((p) => p.name));
+      const closable = new Set(
+        node.ports
+          .filter((p) => attachments.get(`${node.id}.${p.name}`)?.some((a) => a.close !== undefined))
+          .map((p) => p.name),
+      );
       body = builtinContract(node, name, closable, (n) => alloc.isTaken(n) || decl.all.has(n));
       const assumption = builtinAssumption(node);
       if (assumption !== undefined) assumptions.push(assumption);
@@ -404,12 +498,22 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       // The local name is the node's own (with its index), so the component is named after the node.
       const local = rep ? `${name}(${rep.variable})` : name;
       // The close events of its closable edges (`out_close`, `in_closed`) are the node's too.
-      const closes = [...new Set(node.ports.flatMap((p) => (attachments.get(`${node.id}.${p.name}`) ?? []).flatMap((a) => (a.close ? [a.close.local] : []))))];
+      const closes = [
+        ...new Set(
+          node.ports.flatMap((p) =>
+            (attachments.get(`${node.id}.${p.name}`) ?? []).flatMap((a) => (a.close ? [a.close.local] : [])),
+          ),
+        ),
+      ];
       const all = [...portSet, ...closes];
       const events = all.length === 0 ? '{}' : `{| ${all.join(', ')} |}`;
       let x = 'x__';
       while (alloc.isTaken(x) || decl.all.has(x) || node.ports.some((p) => p.name === x)) x += '_';
-      body = ['let', `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] ${x} : ${events} @ ${x} -> ${local})`, `within ${local}`].join('\n');
+      body = [
+        'let',
+        `  ${local} = SKIP |~| CHAOS(${events}) |~| ([] ${x} : ${events} @ ${x} -> ${local})`,
+        `within ${local}`,
+      ].join('\n');
       assumptions.push(`node ${node.id} has no contract`);
     }
     const renames: string[] = [];
@@ -432,22 +536,54 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
     }
     const alphaName = alloc.allocate(`A_${name}`);
     names[alphaName] = { kind: 'alphabet', id: node.id };
-    const alphaSet = node.alphabet !== undefined ? node.alphabet.trim() : alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
+    const alphaSet =
+      node.alphabet !== undefined ? node.alphabet.trim() : alpha.length === 0 ? '{}' : `{| ${alpha.join(', ')} |}`;
     range('node', node.id, () => {
-      const what = node.kind === 'csp' ? 'behaviour' : isBuiltin(node) ? `built-in ${node.kind} contract` : node.contract !== undefined ? 'contract' : 'default contract (no contract given)';
-      emit(`-- Node ${node.id} "${oneLine(node.name)}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${oneLine(rep.set)}` : ''}): ${what}`);
+      const what =
+        node.kind === 'csp'
+          ? 'behaviour'
+          : isBuiltin(node)
+            ? `built-in ${node.kind} contract`
+            : node.contract !== undefined
+              ? 'contract'
+              : 'default contract (no contract given)';
+      emit(
+        `-- Node ${node.id} "${oneLine(node.name)}" (${node.kind}${rep ? `, replicated ${rep.variable} in ${oneLine(rep.set)}` : ''}): ${what}`,
+      );
       const lines = body.replace(/\s+$/, '').split('\n');
       const ni = wf.processes.indexOf(node);
-      const field = node.kind === 'csp' ? 'behaviour' : !isBuiltin(node) && node.contract !== undefined ? 'contract' : undefined;
+      const field =
+        node.kind === 'csp' ? 'behaviour' : !isBuiltin(node) && node.contract !== undefined ? 'contract' : undefined;
       if (lines.length === 1) {
-        if (field) bodies.push({ path: `processes[${ni}].${field}`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: head.length + 4, column: 1 });
+        if (field)
+          bodies.push({
+            path: `processes[${ni}].${field}`,
+            startLine: out.length + 1,
+            endLine: out.length + 1,
+            firstColumn: head.length + 4,
+            column: 1,
+          });
         emit(`${head} = ${lines[0]}`);
       } else {
-        if (field) bodies.push({ path: `processes[${ni}].${field}`, startLine: out.length + 2, endLine: out.length + 1 + lines.length, firstColumn: 3, column: 3 });
+        if (field)
+          bodies.push({
+            path: `processes[${ni}].${field}`,
+            startLine: out.length + 2,
+            endLine: out.length + 1 + lines.length,
+            firstColumn: 3,
+            column: 3,
+          });
         emit(`${head} =`, ...lines.map((l) => `  ${l}`));
       }
       const alphaHead = `${rep ? `${alphaName}(${rep.variable})` : alphaName} = `;
-      if (node.alphabet !== undefined) bodies.push({ path: `processes[${ni}].alphabet`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: alphaHead.length + 1, column: 1 });
+      if (node.alphabet !== undefined)
+        bodies.push({
+          path: `processes[${ni}].alphabet`,
+          startLine: out.length + 1,
+          endLine: out.length + 1,
+          firstColumn: alphaHead.length + 1,
+          column: 1,
+        });
       emit(`${alphaHead}${alphaSet}`);
     });
     emit('');
@@ -464,13 +600,29 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   // Buffers.
   for (const e of edgeOuts) {
     if (!e.buffer) continue;
-    const def = bufferDefinition(e.buffer, e.capacity!, e.type === '' ? undefined : e.type, (n) => alloc.isTaken(n) || decl.all.has(n));
+    const def = bufferDefinition(
+      e.buffer,
+      e.capacity!,
+      e.type === '' ? undefined : e.type,
+      (n) => alloc.isTaken(n) || decl.all.has(n),
+    );
     range('buffer', e.edge.id, () => {
-      emit(`-- Buffer of edge ${e.edge.id} (${e.edge.from} -> ${e.edge.to}), capacity ${e.capacity}${e.capacity !== e.ch?.capacity ? ` (checkCapacity; real capacity ${e.ch?.capacity})` : ''}`, ...def.lines);
+      emit(
+        `-- Buffer of edge ${e.edge.id} (${e.edge.from} -> ${e.edge.to}), capacity ${e.capacity}${e.capacity !== e.ch?.capacity ? ` (checkCapacity; real capacity ${e.ch?.capacity})` : ''}`,
+        ...def.lines,
+      );
     });
     emit('');
-    const evs = [e.buffer.write, e.buffer.read, ...(e.buffer.close && e.buffer.closed ? [e.buffer.close, e.buffer.closed] : [])];
-    components.push({ process: def.initial, alphabet: `{| ${evs.join(', ')} |}`, label: `buffer of edge ${e.edge.id}` });
+    const evs = [
+      e.buffer.write,
+      e.buffer.read,
+      ...(e.buffer.close && e.buffer.closed ? [e.buffer.close, e.buffer.closed] : []),
+    ];
+    components.push({
+      process: def.initial,
+      alphabet: `{| ${evs.join(', ')} |}`,
+      label: `buffer of edge ${e.edge.id}`,
+    });
   }
 
   // System.
@@ -478,7 +630,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
   for (const e of edgeOuts) {
     if (!e.ch?.hidden) continue;
     hidden.push(e.name);
-    if (e.buffer) hidden.push(e.buffer.read, ...(e.buffer.close && e.buffer.closed ? [e.buffer.close, e.buffer.closed] : []));
+    if (e.buffer)
+      hidden.push(e.buffer.read, ...(e.buffer.close && e.buffer.closed ? [e.buffer.close, e.buffer.closed] : []));
   }
   for (const b of wf.buses) if (b.hidden) hidden.push(busNames.get(b.id)!);
   range('system', 'SYSTEM', () => {
@@ -489,7 +642,8 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       expr = 'STOP';
       emit(`SYSTEM = ${expr}`);
     } else {
-      const lines = components.length <= SMALL_SYSTEM ? chainLines(components) : treeLines(components, alloc, names, emit);
+      const lines =
+        components.length <= SMALL_SYSTEM ? chainLines(components) : treeLines(components, alloc, names, emit);
       if (hidden.length > 0) {
         emit('SYSTEM =', '  (', ...lines.map((l) => `  ${l}`), `  ) \\ {| ${hidden.join(', ')} |}`);
       } else emit('SYSTEM =', ...lines);
@@ -504,11 +658,24 @@ export function compileWorkflow(wf: Workflow, options: CompileOptions = {}): Com
       const text = a.text.replace(/^\s*assert\s+/, '').trim();
       range('assertion', a.id, () => {
         const offset = Math.max(0, a.text.indexOf(text));
-        bodies.push({ path: `assertions[${wf.assertions.indexOf(a)}].text`, startLine: out.length + 1, endLine: out.length + 1, firstColumn: 'assert '.length + 1 - offset, column: 1 });
+        bodies.push({
+          path: `assertions[${wf.assertions.indexOf(a)}].text`,
+          startLine: out.length + 1,
+          endLine: out.length + 1,
+          firstColumn: 'assert '.length + 1 - offset,
+          column: 1,
+        });
         emit(`assert ${text}${a.expect ? `  -- ${a.id}: expected to ${a.expect}` : `  -- ${a.id}`}`);
       });
       assertions.push({ id: a.id, text, line: out.length, ...(a.expect ? { expect: a.expect } : {}) });
     }
   }
-  return { cspm: out.join('\n') + '\n', sourceMap: { names, ranges, bodies }, diagnostics, assumptions, assertions, system: 'SYSTEM' };
+  return {
+    cspm: out.join('\n') + '\n',
+    sourceMap: { names, ranges, bodies },
+    diagnostics,
+    assumptions,
+    assertions,
+    system: 'SYSTEM',
+  };
 }

@@ -55,7 +55,12 @@ export const WF = {
 
 export type WorkflowCode = (typeof WF)[keyof typeof WF];
 
-export function diag(code: WorkflowCode, path: string, message: string, severity: Severity = 'error'): WorkflowDiagnostic {
+export function diag(
+  code: WorkflowCode,
+  path: string,
+  message: string,
+  severity: Severity = 'error',
+): WorkflowDiagnostic {
   return { code, severity, message, path };
 }
 

@@ -43,7 +43,10 @@ export function sameData(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
@@ -87,7 +90,9 @@ function moved(ids: readonly string[], removedOrAdded: RecordDiff, a: Workflow, 
 }
 
 export function diffWorkflows(a: Workflow, b: Workflow): WorkflowDiff {
-  const workflow = (['name', 'description', 'parameters', 'declarations', 'settings', 'groups'] as const).filter((k) => !sameData(a[k], b[k]));
+  const workflow = (['name', 'description', 'parameters', 'declarations', 'settings', 'groups'] as const).filter(
+    (k) => !sameData(a[k], b[k]),
+  );
   const nodes = diffRecords(a.processes, b.processes);
   const nodeIds = [...new Set([...a.processes, ...b.processes].map((p) => p.id))];
   const behaviourChanged: string[] = [];
@@ -110,14 +115,23 @@ export function diffWorkflows(a: Workflow, b: Workflow): WorkflowDiff {
   const busesMoved = moved([...new Set([...a.buses, ...b.buses].map((x) => x.id))], buses, a, b);
   const empty = (d: RecordDiff): boolean => d.added.length + d.removed.length + d.changed.length === 0;
   const identical =
-    workflow.length === 0 && [nodes, edges, channels, buses, assertions].every(empty) && nodesMoved.length === 0 && busesMoved.length === 0;
+    workflow.length === 0 &&
+    [nodes, edges, channels, buses, assertions].every(empty) &&
+    nodesMoved.length === 0 &&
+    busesMoved.length === 0;
   return {
     workflow,
     nodes: { ...nodes, movedOnly: nodesMoved },
     behaviours: {
       added: behaviourAdded,
       removed: behaviourRemoved,
-      changed: behaviourChanged.map((id) => ({ id, fields: changedFields(behaviourOf(a.processes.find((p) => p.id === id) as unknown as Record<string, unknown>), behaviourOf(b.processes.find((p) => p.id === id) as unknown as Record<string, unknown>)) })),
+      changed: behaviourChanged.map((id) => ({
+        id,
+        fields: changedFields(
+          behaviourOf(a.processes.find((p) => p.id === id) as unknown as Record<string, unknown>),
+          behaviourOf(b.processes.find((p) => p.id === id) as unknown as Record<string, unknown>),
+        ),
+      })),
     },
     edges,
     channels,

@@ -16,7 +16,9 @@ import { saveWorkflowYaml } from './yaml-save';
 
 const EXAMPLES = join(__dirname, '../../../resources/examples');
 const GOLDEN = join(__dirname, '__fixtures__/compile');
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('examples', () => {
   it('ships the examples the issue lists', () => {

@@ -25,7 +25,9 @@ describe('groups (version 2)', () => {
     expect(r.ok).toBe(true);
     expect(r.workflow!.groups).toEqual([{ id: 'front', name: 'Front end', members: ['a', 'b'], collapsed: true }]);
     expect(saveWorkflowYaml(r.workflow!, text)).toBe(text);
-    expect(saveWorkflowYaml(r.workflow!)).toMatch(/^version: 2\n[^]*\ngroups:\n {2}- id: front\n {4}name: Front end\n {4}members: \[ a, b \]\n {4}collapsed: true\n$/);
+    expect(saveWorkflowYaml(r.workflow!)).toMatch(
+      /^version: 2\n[^]*\ngroups:\n {2}- id: front\n {4}name: Front end\n {4}members: \[ a, b \]\n {4}collapsed: true\n$/,
+    );
     const plain = loadWorkflowYaml(BASE).workflow!;
     expect(compileWorkflow(r.workflow!).cspm).toBe(compileWorkflow(plain).cspm);
   });
@@ -49,7 +51,9 @@ describe('groups (version 2)', () => {
   });
 
   it('refuses members that do not exist or are in two groups, and ids taken by nodes, with line and column', () => {
-    const text = withGroups('  - { id: g1, name: One, members: [ a, z ] }\n  - { id: g2, name: Two, members: [ a ] }\n  - { id: b, name: Clash, members: [ c ] }\n');
+    const text = withGroups(
+      '  - { id: g1, name: One, members: [ a, z ] }\n  - { id: g2, name: Two, members: [ a ] }\n  - { id: b, name: Clash, members: [ c ] }\n',
+    );
     const r = loadWorkflowYaml(text);
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([

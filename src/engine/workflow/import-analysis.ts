@@ -12,7 +12,10 @@ export interface ScriptIndex {
   readonly defs: ReadonlyMap<string, Decl>;
 }
 
-export function indexScript(decls: readonly Decl[], text: (d: { span: { offset: number; end: number } }) => string): ScriptIndex {
+export function indexScript(
+  decls: readonly Decl[],
+  text: (d: { span: { offset: number; end: number } }) => string,
+): ScriptIndex {
   const channels = new Map<string, { type: string }>();
   const defs = new Map<string, Decl>();
   for (const d of decls) {
@@ -75,7 +78,12 @@ export interface Component {
 }
 
 export type Decomposition =
-  | { readonly ok: true; readonly style: 'alphabetised' | 'synchronised'; readonly components: Component[]; readonly hidden: string[] }
+  | {
+      readonly ok: true;
+      readonly style: 'alphabetised' | 'synchronised';
+      readonly components: Component[];
+      readonly hidden: string[];
+    }
   | { readonly ok: false; readonly message: string; readonly at: Expr };
 
 function isComposition(e: Expr): boolean {
@@ -109,7 +117,8 @@ export function decompose(system: Expr, index: ScriptIndex): Decomposition {
   body = unfold(body);
   while (body.kind === 'Hide') {
     const set = channelSet(body.set, index);
-    if (!set) return { ok: false, message: 'the hidden set must be {| channel, ... |} of whole channels', at: body.set };
+    if (!set)
+      return { ok: false, message: 'the hidden set must be {| channel, ... |} of whole channels', at: body.set };
     hidden.push(...set);
     body = unfold(body.body);
   }
@@ -156,14 +165,22 @@ export function decompose(system: Expr, index: ScriptIndex): Decomposition {
       const gen = e.stmts[0];
       const simple = e.stmts.length === 1 && gen?.kind === 'Generator' && gen.pattern.kind === 'PVar';
       if (simple && e.op === '||' && e.alpha && fits('alphabetised')) {
-        components.push({ expr: e.body, alphas: [...alphas, e.alpha], replicate: { variable: (gen.pattern as { name: string }).name, set: gen.source } });
+        components.push({
+          expr: e.body,
+          alphas: [...alphas, e.alpha],
+          replicate: { variable: (gen.pattern as { name: string }).name, set: gen.source },
+        });
         return;
       }
       if (simple && e.op !== '||' && fits('synchronised')) {
         // Instances share every channel they use, so they must synchronise on all of them.
         const sync = e.op === '[| |]' && e.sync ? channelSet(e.sync, index) : [];
         if (sync && [...channelsOf(e.body, index)].every((c) => sync.includes(c))) {
-          components.push({ expr: e.body, alphas, replicate: { variable: (gen.pattern as { name: string }).name, set: gen.source } });
+          components.push({
+            expr: e.body,
+            alphas,
+            replicate: { variable: (gen.pattern as { name: string }).name, set: gen.source },
+          });
           return;
         }
       }

@@ -26,7 +26,11 @@ function sameVerdicts(file: string) {
   expect(reloaded.ok).toBe(true);
   const compiled = compileWorkflow(reloaded.workflow!);
   const original = checkScript(text, { file }).assertions.map((a) => [a.text, a.result, a.states]);
-  const roundTrip = checkScript(compiled.cspm, { file: 'exported.csp' }).assertions.map((a) => [a.text, a.result, a.states]);
+  const roundTrip = checkScript(compiled.cspm, { file: 'exported.csp' }).assertions.map((a) => [
+    a.text,
+    a.result,
+    a.states,
+  ]);
   expect(roundTrip).toEqual(original);
   return reloaded.workflow!;
 }
@@ -45,7 +49,10 @@ describe('importCspm', () => {
   it('imports [| X |] compositions, keeping interleaved replication as one node', () => {
     const wf = sameVerdicts('philosophers-interleaved.csp');
     expect(wf.processes.map((p) => (p.kind === 'csp' ? p.behaviour : p.kind))).toEqual(['PHILS', 'FORKS']);
-    expect(wf.edges.map((e) => `${e.from}->${e.to}`)).toEqual(['phils.picks->forks.picks', 'phils.putsdown->forks.putsdown']);
+    expect(wf.edges.map((e) => `${e.from}->${e.to}`)).toEqual([
+      'phils.picks->forks.picks',
+      'phils.putsdown->forks.putsdown',
+    ]);
   });
 
   it('makes a bus of a channel three components share and hides hidden channels', () => {
@@ -59,7 +66,9 @@ describe('importCspm', () => {
   it('refuses a script whose system is not a parallel composition, at its place', () => {
     const r = importCspm(read('not-a-network.csp'), { file: 'not-a-network.csp' });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics.map((d) => formatDiagnostic(d, 'not-a-network.csp'))).toEqual(['not-a-network.csp:2:5: error WF4002 P: the system is not a parallel composition']);
+    expect(r.diagnostics.map((d) => formatDiagnostic(d, 'not-a-network.csp'))).toEqual([
+      'not-a-network.csp:2:5: error WF4002 P: the system is not a parallel composition',
+    ]);
   });
 
   it('inlines included files so the workflow stands alone', () => {
@@ -67,7 +76,9 @@ describe('importCspm', () => {
     const main = 'include "lib/defs.csp"\nSYSTEM = P [| {| a |} |] Q\nassert SYSTEM :[deadlock free]\n';
     const r = importCspm(main, { file: 'main.csp', readFile: (path) => files[path] });
     expect(r.diagnostics).toEqual([]);
-    expect(r.workflow!.declarations).toBe('-- from include "lib/defs.csp"\nchannel a, b\nP = a -> P\nQ = a -> b -> Q\n-- end of include "lib/defs.csp"\n');
+    expect(r.workflow!.declarations).toBe(
+      '-- from include "lib/defs.csp"\nchannel a, b\nP = a -> P\nQ = a -> b -> Q\n-- end of include "lib/defs.csp"\n',
+    );
     const c = compileWorkflow(r.workflow!);
     expect(checkScript(c.cspm, { file: 'x.csp' }).assertions.map((a) => a.result)).toEqual(['passed']);
   });

@@ -42,7 +42,11 @@ export interface ImportResult {
   readonly diagnostics: readonly WorkflowDiagnostic[];
 }
 
-function at(span: { line: number; column: number }, message: string, code: WorkflowDiagnostic['code'] = WF.notImportable): WorkflowDiagnostic {
+function at(
+  span: { line: number; column: number },
+  message: string,
+  code: WorkflowDiagnostic['code'] = WF.notImportable,
+): WorkflowDiagnostic {
   return { ...diag(code, '', message), line: span.line, column: span.column };
 }
 
@@ -51,7 +55,11 @@ function flatten(decls: readonly Decl[]): Decl[] {
 }
 
 /** The text of an included file, its own includes inlined too (the parser has already read them all). */
-function inlineInclude(d: Extract<Decl, { kind: 'IncludeDecl' }>, readFile: FileReader | undefined, depth: number): string {
+function inlineInclude(
+  d: Extract<Decl, { kind: 'IncludeDecl' }>,
+  readFile: FileReader | undefined,
+  depth: number,
+): string {
   const body = depth > 20 ? undefined : readFile?.(d.resolvedPath);
   if (body === undefined) return `include "${d.path}"`;
   let out = '';
@@ -72,7 +80,9 @@ function findSystem(module: Module, index: ReturnType<typeof indexScript>): stri
   for (const d of module.decls) {
     if (d.kind !== 'AssertDecl') continue;
     const a = d.assertion as unknown as { process?: Expr; impl?: Expr; spec?: Expr };
-    for (const e of [a.process, a.impl]) if (e?.kind === 'Var' && index.defs.get(e.name)?.kind === 'ValueDecl') counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+    for (const e of [a.process, a.impl])
+      if (e?.kind === 'Var' && index.defs.get(e.name)?.kind === 'ValueDecl')
+        counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
   }
   const best = [...counts].sort((x, y) => y[1] - x[1])[0];
   if (best) return best[0];
@@ -91,20 +101,34 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
   const evalErrors = script.diagnostics.filter((d) => d.severity === 'error');
   if (evalErrors.length > 0) return fail(evalErrors.map((d) => at(d.span, `${d.code} ${d.message}`, WF.cspmError)));
 
-  const slice = (x: { span: { offset: number; end: number; file?: string } }): string => text.slice(x.span.offset, x.span.end);
+  const slice = (x: { span: { offset: number; end: number; file?: string } }): string =>
+    text.slice(x.span.offset, x.span.end);
   const decls = flatten(front.ast.decls);
   const index = indexScript(decls, slice);
   const systemName = findSystem(front.ast, index);
-  if (!systemName) return fail([{ ...diag(WF.notImportable, '', 'no system to import: define SYSTEM as a parallel composition'), line: 1, column: 1 }]);
+  if (!systemName)
+    return fail([
+      {
+        ...diag(WF.notImportable, '', 'no system to import: define SYSTEM as a parallel composition'),
+        line: 1,
+        column: 1,
+      },
+    ]);
   const systemDecl = index.defs.get(systemName);
-  if (systemDecl?.kind !== 'ValueDecl') return fail([{ ...diag(WF.notImportable, '', `${systemName} is not a process definition`), line: 1, column: 1 }]);
+  if (systemDecl?.kind !== 'ValueDecl')
+    return fail([{ ...diag(WF.notImportable, '', `${systemName} is not a process definition`), line: 1, column: 1 }]);
   const parts = decompose(systemDecl.body, index);
   if (!parts.ok) return fail([at(parts.at.span, `${systemName}: ${parts.message}`)]);
 
   // Nodes, named after the process each component calls.
   const ids = new NameAllocator();
   const nodes = parts.components.map((c, i) => {
-    const head = c.expr.kind === 'Var' ? c.expr.name : c.expr.kind === 'App' && c.expr.fn.kind === 'Var' ? c.expr.fn.name : `P${i + 1}`;
+    const head =
+      c.expr.kind === 'Var'
+        ? c.expr.name
+        : c.expr.kind === 'App' && c.expr.fn.kind === 'Var'
+          ? c.expr.fn.name
+          : `P${i + 1}`;
     const id = ids.allocate(head.toLowerCase().replace(/'/g, '_'), 'p').replace(/'/g, '_');
     const channels = new Set([...channelsOf(c.expr, index), ...c.alphas.flatMap((a) => [...channelsOf(a, index)])]);
     const alphabet = c.alphas.length === 0 ? undefined : c.alphas.map(slice).reduce((acc, a) => `inter(${acc}, ${a})`);
@@ -115,7 +139,13 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
 
   const hidden = new Set(parts.hidden);
   for (const h of hidden) {
-    if ((users.get(h)?.length ?? 0) < 2) return fail([at(systemDecl.span, `hidden channel ${h} is used by fewer than two components; only edges and buses can be hidden`)]);
+    if ((users.get(h)?.length ?? 0) < 2)
+      return fail([
+        at(
+          systemDecl.span,
+          `hidden channel ${h} is used by fewer than two components; only edges and buses can be hidden`,
+        ),
+      ]);
   }
   const edges: Workflow['edges'] = [];
   const buses: Workflow['buses'] = [];
@@ -127,9 +157,20 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
       dirOf.set(`${who[0]}.${ch}`, 'out');
       dirOf.set(`${who[1]}.${ch}`, 'in');
       if (hidden.has(ch)) channels.push({ id: ch, name: ch, ...(type ? { type } : {}), hidden: true });
-      edges.push({ id: ch, from: `${who[0]}.${ch}`, to: `${who[1]}.${ch}`, ...(hidden.has(ch) ? { channel: ch } : {}) });
+      edges.push({
+        id: ch,
+        from: `${who[0]}.${ch}`,
+        to: `${who[1]}.${ch}`,
+        ...(hidden.has(ch) ? { channel: ch } : {}),
+      });
     } else if (who.length > 2) {
-      buses.push({ id: ch, name: ch, ...(type ? { type } : {}), members: who.map((w) => `${w}.${ch}`), ...(hidden.has(ch) ? { hidden: true } : {}) });
+      buses.push({
+        id: ch,
+        name: ch,
+        ...(type ? { type } : {}),
+        members: who.map((w) => `${w}.${ch}`),
+        ...(hidden.has(ch) ? { hidden: true } : {}),
+      });
     }
   }
 
@@ -180,6 +221,8 @@ export function importCspm(text: string, options: ImportOptions = {}): ImportRes
   if (!parsed.ok || !parsed.workflow) return fail([...parsed.diagnostics]);
   const compiled = compileWorkflow(parsed.workflow);
   if (hasErrors(compiled.diagnostics)) return fail([...compiled.diagnostics]);
-  const workflow = options.layout ? { ...parsed.workflow, layout: layoutPositions(options.layout(layoutRequest(parsed.workflow))) } : parsed.workflow;
+  const workflow = options.layout
+    ? { ...parsed.workflow, layout: layoutPositions(options.layout(layoutRequest(parsed.workflow))) }
+    : parsed.workflow;
   return { ok: true, workflow, diagnostics: parsed.diagnostics };
 }

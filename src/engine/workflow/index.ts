@@ -17,7 +17,20 @@ export type { SourceMap, SourceEntry, LineRange } from './source-map';
 export { declaredNames, checkTypeText, normalType } from './types';
 export { parsePath } from './yaml-positions';
 export { importCspm } from './import';
-export { layoutRequest, layoutPositions, nodeHeight, LAYOUT_OPTIONS, NODE_WIDTH, NODE_HEADER, NODE_SUMMARY, PORT_ROW, PORTS_TOP, BUS_SIZE, busPortIn, busPortOut } from './layout';
+export {
+  layoutRequest,
+  layoutPositions,
+  nodeHeight,
+  LAYOUT_OPTIONS,
+  NODE_WIDTH,
+  NODE_HEADER,
+  NODE_SUMMARY,
+  PORT_ROW,
+  PORTS_TOP,
+  BUS_SIZE,
+  busPortIn,
+  busPortOut,
+} from './layout';
 export type { LayoutGraph, LayoutNode, LayoutEdge, LayoutPort, LayoutRunner } from './layout';
 export type { ImportOptions, ImportResult } from './import';
 export { workflowJsonSchema, workflowJsonSchemaText } from './json-schema';

@@ -112,7 +112,8 @@ export function layoutRequest(wf: Workflow): LayoutGraph {
   const dirs = new Map<string, 'in' | 'out'>();
   for (const n of wf.processes) for (const p of n.ports) dirs.set(`${n.id}.${p.name}`, p.dir);
   const edges: LayoutEdge[] = [];
-  for (const e of wf.edges) if (dirs.has(e.from) && dirs.has(e.to)) edges.push({ id: e.id, sources: [e.from], targets: [e.to] });
+  for (const e of wf.edges)
+    if (dirs.has(e.from) && dirs.has(e.to)) edges.push({ id: e.id, sources: [e.from], targets: [e.to] });
   for (const b of wf.buses) {
     const half = BUS_SIZE / 2 - PORT_SIZE / 2;
     children.push({
@@ -121,15 +122,33 @@ export function layoutRequest(wf: Workflow): LayoutGraph {
       height: BUS_SIZE,
       layoutOptions: FIXED,
       ports: [
-        { id: busPortIn(b.id), x: -PORT_SIZE, y: half, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'WEST' } },
-        { id: busPortOut(b.id), x: BUS_SIZE, y: half, width: PORT_SIZE, height: PORT_SIZE, layoutOptions: { 'elk.port.side': 'EAST' } },
+        {
+          id: busPortIn(b.id),
+          x: -PORT_SIZE,
+          y: half,
+          width: PORT_SIZE,
+          height: PORT_SIZE,
+          layoutOptions: { 'elk.port.side': 'WEST' },
+        },
+        {
+          id: busPortOut(b.id),
+          x: BUS_SIZE,
+          y: half,
+          width: PORT_SIZE,
+          height: PORT_SIZE,
+          layoutOptions: { 'elk.port.side': 'EAST' },
+        },
       ],
     });
     b.members.forEach((m, i) => {
       const dir = dirs.get(m);
       if (dir === undefined) return;
       const id = `${b.id}#${i}`;
-      edges.push(dir === 'in' ? { id, sources: [busPortOut(b.id)], targets: [m] } : { id, sources: [m], targets: [busPortIn(b.id)] });
+      edges.push(
+        dir === 'in'
+          ? { id, sources: [busPortOut(b.id)], targets: [m] }
+          : { id, sources: [m], targets: [busPortIn(b.id)] },
+      );
     });
   }
   return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };

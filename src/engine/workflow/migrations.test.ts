@@ -12,16 +12,32 @@ const HISTORY: Migration[] = [
 describe('migrate', () => {
   it('applies every migration in order up to the target version', () => {
     const r = migrate({ version: 1, name: 'x', nodes: [] }, HISTORY, 3);
-    expect(r).toEqual({ ok: true, doc: { version: 3, name: 'x', processes: [] }, applied: ['1→2: nodes → procs', '2→3: procs → processes'] });
+    expect(r).toEqual({
+      ok: true,
+      doc: { version: 3, name: 'x', processes: [] },
+      applied: ['1→2: nodes → procs', '2→3: procs → processes'],
+    });
   });
 
   it('leaves a current document alone', () => {
-    expect(migrate({ version: 3, name: 'x' }, HISTORY, 3)).toEqual({ ok: true, doc: { version: 3, name: 'x' }, applied: [] });
+    expect(migrate({ version: 3, name: 'x' }, HISTORY, 3)).toEqual({
+      ok: true,
+      doc: { version: 3, name: 'x' },
+      applied: [],
+    });
   });
 
   it('refuses newer versions naming both, and gaps in the history', () => {
-    expect(migrate({ version: 4 }, HISTORY, 3)).toMatchObject({ ok: false, reason: 'newer', message: expect.stringMatching(/version 4, newer than version 3/) });
-    expect(migrate({ version: 1 }, HISTORY.slice(1), 3)).toMatchObject({ ok: false, reason: 'gap', message: 'no migration from version 1 to 2' });
+    expect(migrate({ version: 4 }, HISTORY, 3)).toMatchObject({
+      ok: false,
+      reason: 'newer',
+      message: expect.stringMatching(/version 4, newer than version 3/),
+    });
+    expect(migrate({ version: 1 }, HISTORY.slice(1), 3)).toMatchObject({
+      ok: false,
+      reason: 'gap',
+      message: 'no migration from version 1 to 2',
+    });
     expect(migrate({ version: 'one' }, HISTORY, 3)).toMatchObject({ ok: false, reason: 'missing' });
   });
 
@@ -45,7 +61,8 @@ describe('migrate', () => {
 
 describe('secrets', () => {
   it('accepts an API key only as a secret name, never as a value', () => {
-    const base = 'version: 1\nname: S\nprocesses:\n  - id: a\n    name: A\n    kind: agent\n    agent: { provider: openai, model: gpt, system: hi, apiKey: KEY }\n';
+    const base =
+      'version: 1\nname: S\nprocesses:\n  - id: a\n    name: A\n    kind: agent\n    agent: { provider: openai, model: gpt, system: hi, apiKey: KEY }\n';
     const bad = loadWorkflowYaml(base.replace('KEY', 'sk-live-1234'));
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics[0]?.path).toBe('processes[0].agent.apiKey');

@@ -38,7 +38,11 @@ export function migrate(
 ): MigrationResult {
   const version = doc['version'];
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, reason: 'missing', message: `expected "version: ${target}" (a positive integer), got ${JSON.stringify(version ?? null)}` };
+    return {
+      ok: false,
+      reason: 'missing',
+      message: `expected "version: ${target}" (a positive integer), got ${JSON.stringify(version ?? null)}`,
+    };
   }
   if (version > target) {
     return {

@@ -31,7 +31,7 @@ const NonEmpty = z.string().regex(/\S/, 'must not be empty');
 const JsonSchema = z.record(z.string(), z.unknown());
 
 export const PortSchema = z.strictObject({
-  name: z.string().regex(PORT_NAME_PATTERN, 'expected a CSPm identifier (letters, digits, _ and \')'),
+  name: z.string().regex(PORT_NAME_PATTERN, "expected a CSPm identifier (letters, digits, _ and ')"),
   dir: z.enum(['in', 'out']),
   /** CSPm type of the data (`{0..3}`, `Bool`, `Msg`), `json` for a JSON payload, absent for a bare event. */
   type: NonEmpty.optional(),
@@ -47,10 +47,16 @@ export const AbstractionRuleSchema = z.strictObject({
 
 export const JsonChannelSchema = z.strictObject({
   /** The finite datatype the checker sees. Declared in `declarations`, or generated from the rules. */
-  checkType: z.string().regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a datatype name').optional(),
+  checkType: z
+    .string()
+    .regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a datatype name')
+    .optional(),
   abstraction: z.array(AbstractionRuleSchema).optional(),
   /** The constructor for payloads no rule matches. */
-  fallback: z.string().regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a constructor name').optional(),
+  fallback: z
+    .string()
+    .regex(/^[A-Z][A-Za-z0-9_']*$/, 'expected a constructor name')
+    .optional(),
   /** JSON Schema of the run-time payload (documentation and run-time validation). */
   schema: JsonSchema.optional(),
 });
@@ -180,13 +186,37 @@ export const HttpConfigSchema = z.strictObject({
 const BuiltinBase = { ...NodeBase };
 
 export const TimerNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('timer'), config: TimerConfigSchema });
-export const InjectNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('inject'), config: InjectConfigSchema.optional() });
-export const LogNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('log'), config: LogConfigSchema.optional() });
+export const InjectNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('inject'),
+  config: InjectConfigSchema.optional(),
+});
+export const LogNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('log'),
+  config: LogConfigSchema.optional(),
+});
 export const MapNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('map'), config: ExpressionConfigSchema });
-export const FilterNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('filter'), config: ExpressionConfigSchema });
-export const BufferNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('buffer'), config: BufferConfigSchema });
-export const MergeNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('merge'), config: z.strictObject({}).optional() });
-export const SplitNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('split'), config: z.strictObject({}).optional() });
+export const FilterNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('filter'),
+  config: ExpressionConfigSchema,
+});
+export const BufferNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('buffer'),
+  config: BufferConfigSchema,
+});
+export const MergeNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('merge'),
+  config: z.strictObject({}).optional(),
+});
+export const SplitNodeSchema = z.strictObject({
+  ...BuiltinBase,
+  kind: z.literal('split'),
+  config: z.strictObject({}).optional(),
+});
 export const HttpNodeSchema = z.strictObject({ ...BuiltinBase, kind: z.literal('http'), config: HttpConfigSchema });
 
 export const BUILTIN_KINDS = ['timer', 'inject', 'log', 'map', 'filter', 'buffer', 'merge', 'split', 'http'] as const;
@@ -300,7 +330,9 @@ export const WorkflowSchema = z.strictObject({
   version: z.number().int().min(1),
   name: NonEmpty,
   description: z.string().optional(),
-  parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_']*$/, 'expected a CSPm identifier'), ParameterValueSchema).default({}),
+  parameters: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_']*$/, 'expected a CSPm identifier'), ParameterValueSchema)
+    .default({}),
   declarations: z.string().optional(),
   channels: z.array(ChannelSchema).default([]),
   processes: z.array(ProcessSchema).default([]),
@@ -343,13 +375,54 @@ export type Workflow = z.infer<typeof WorkflowSchema>;
  * (none, after validation) would be appended in their own order.
  */
 export const KEY_ORDER = {
-  workflow: ['$schema', 'version', 'name', 'description', 'parameters', 'declarations', 'channels', 'processes', 'edges', 'buses', 'assertions', 'settings', 'groups', 'layout', 'breakpoints'],
+  workflow: [
+    '$schema',
+    'version',
+    'name',
+    'description',
+    'parameters',
+    'declarations',
+    'channels',
+    'processes',
+    'edges',
+    'buses',
+    'assertions',
+    'settings',
+    'groups',
+    'layout',
+    'breakpoints',
+  ],
   channel: ['id', 'name', 'type', 'json', 'capacity', 'checkCapacity', 'close', 'hidden', 'description'],
   json: ['checkType', 'abstraction', 'fallback', 'schema'],
   rule: ['match', 'as'],
-  process: ['id', 'name', 'kind', 'description', 'ports', 'replicate', 'alphabet', 'behaviour', 'script', 'agent', 'config', 'contract'],
+  process: [
+    'id',
+    'name',
+    'kind',
+    'description',
+    'ports',
+    'replicate',
+    'alphabet',
+    'behaviour',
+    'script',
+    'agent',
+    'config',
+    'contract',
+  ],
   port: ['name', 'dir', 'type', 'index', 'description'],
-  agent: ['provider', 'model', 'baseUrl', 'apiKey', 'system', 'prompt', 'replyPort', 'routing', 'replies', 'temperature', 'maxTokens'],
+  agent: [
+    'provider',
+    'model',
+    'baseUrl',
+    'apiKey',
+    'system',
+    'prompt',
+    'replyPort',
+    'routing',
+    'replies',
+    'temperature',
+    'maxTokens',
+  ],
   route: ['port', 'match'],
   edge: ['id', 'from', 'to', 'channel'],
   bus: ['id', 'name', 'type', 'members', 'hidden'],

@@ -53,11 +53,19 @@ export interface SourceMap {
 }
 
 /** The user-written text holding a generated-script position, and the position inside that text (1-based). */
-export function bodyAt(map: SourceMap, line: number, column: number): { path: string; line: number; column: number } | undefined {
+export function bodyAt(
+  map: SourceMap,
+  line: number,
+  column: number,
+): { path: string; line: number; column: number } | undefined {
   const b = map.bodies?.find((x) => x.startLine <= line && line <= x.endLine);
   if (!b) return undefined;
   const first = line === b.startLine;
-  return { path: b.path, line: line - b.startLine + 1, column: Math.max(1, column - (first ? b.firstColumn : b.column) + 1) };
+  return {
+    path: b.path,
+    line: line - b.startLine + 1,
+    column: Math.max(1, column - (first ? b.firstColumn : b.column) + 1),
+  };
 }
 
 /** The workflow element a CSPm event or process name refers to: `lefts.2.up` → edge lefts. */
@@ -72,6 +80,10 @@ export function rangeAt(map: SourceMap, line: number): LineRange | undefined {
 }
 
 /** The CSPm channel an edge got for one role (`write`, `read`, `close`, `closed`, `sync`), if it has one. */
-export function edgeName(map: SourceMap, edgeId: string, role: 'sync' | 'write' | 'read' | 'close' | 'closed'): string | undefined {
+export function edgeName(
+  map: SourceMap,
+  edgeId: string,
+  role: 'sync' | 'write' | 'read' | 'close' | 'closed',
+): string | undefined {
   return Object.entries(map.names).find(([, e]) => e.kind === 'edge' && e.id === edgeId && e.role === role)?.[0];
 }

@@ -10,7 +10,11 @@ import type { Workflow } from './model';
 import { splitDotted } from './types';
 
 /** A typeSize function for compileWorkflow over `wf`'s declarations, evaluating all `types` at once. */
-export function evaluatorTypeSize(wf: Workflow, types: readonly string[], generated: string = ''): (type: string) => number | undefined {
+export function evaluatorTypeSize(
+  wf: Workflow,
+  types: readonly string[],
+  generated: string = '',
+): (type: string) => number | undefined {
   const parts = [...new Set(types.flatMap((t) => splitDotted(t)))].filter((p) => p !== 'Int' && p !== '');
   if (parts.length === 0) return () => undefined;
   const header = [

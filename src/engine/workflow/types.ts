@@ -6,7 +6,11 @@
  */
 
 /** Names a workflow's `declarations` block defines at top level (datatypes, nametypes, definitions). */
-export function declaredNames(declarations: string | undefined): { types: Set<string>; all: Set<string>; channels: Set<string> } {
+export function declaredNames(declarations: string | undefined): {
+  types: Set<string>;
+  all: Set<string>;
+  channels: Set<string>;
+} {
   const types = new Set<string>();
   const all = new Set<string>();
   const channels = new Set<string>();
@@ -74,7 +78,9 @@ export function checkTypeText(type: string, known: ReadonlySet<string>): string 
     const name = call[1] as string;
     if (BUILTIN_TYPES.has(name) || known.has(name)) continue;
     if (/^(Set|Seq)\(.*\)$/s.test(part)) continue;
-    const hint = BUILTIN_TYPES.has(name[0]!.toUpperCase() + name.slice(1)) ? ` (did you mean ${name[0]!.toUpperCase() + name.slice(1)}?)` : '';
+    const hint = BUILTIN_TYPES.has(name[0]!.toUpperCase() + name.slice(1))
+      ? ` (did you mean ${name[0]!.toUpperCase() + name.slice(1)}?)`
+      : '';
     return `${bad}: ${name} is not Int, Bool or a type declared in declarations${hint}`;
   }
   return undefined;

@@ -43,7 +43,9 @@ describe('loadWorkflowYaml', () => {
 
   it('names path, line and column of a type error', () => {
     const errs = errorsOf(GOOD.replace('{ name: in, dir: in, type: Msg }', '{ name: in, dir: in, type: int }'));
-    expect(errs[0]).toMatch(/^16:\d+: error WF2005 processes\[1\]\.ports\[0\]\.type: expected a CSPm type, got "int".*did you mean Int\?/);
+    expect(errs[0]).toMatch(
+      /^16:\d+: error WF2005 processes\[1\]\.ports\[0\]\.type: expected a CSPm type, got "int".*did you mean Int\?/,
+    );
   });
 
   it('reports unknown keys at the key', () => {
@@ -52,7 +54,10 @@ describe('loadWorkflowYaml', () => {
   });
 
   it('reports duplicate ids, dangling edges and wrong directions together', () => {
-    const text = GOOD.replace('  - id: b\n', '  - id: a\n').replace('edges:\n  - { id: e, from: a.out, to: b.in }', 'edges:\n  - { id: e, from: a.out, to: c.in }\n  - { id: e, from: a.out, to: a.out }');
+    const text = GOOD.replace('  - id: b\n', '  - id: a\n').replace(
+      'edges:\n  - { id: e, from: a.out, to: b.in }',
+      'edges:\n  - { id: e, from: a.out, to: c.in }\n  - { id: e, from: a.out, to: a.out }',
+    );
     const errs = errorsOf(text);
     expect(errs.some((e) => e.includes('WF2003 processes[1].id: duplicate node id "a"'))).toBe(true);
     expect(errs.some((e) => e.includes('WF2004 edges[0].to: no port "c.in"'))).toBe(true);
@@ -72,7 +77,9 @@ describe('loadWorkflowYaml', () => {
   });
 
   it('puts a merge-conflict marker error at the marker line', () => {
-    const errs = errorsOf(GOOD.replace('name: Pipe\n', '<<<<<<< HEAD\nname: Pipe\n=======\nname: Pipes\n>>>>>>> feature\n'));
+    const errs = errorsOf(
+      GOOD.replace('name: Pipe\n', '<<<<<<< HEAD\nname: Pipe\n=======\nname: Pipes\n>>>>>>> feature\n'),
+    );
     expect(errs).toHaveLength(3);
     expect(errs[0]).toMatch(/^2:1: error WF1002 /);
     expect(errs[2]).toMatch(/^6:1: error WF1002 /);
@@ -90,12 +97,15 @@ describe('loadWorkflowYaml', () => {
   it('refuses files over 10 MB before parsing (a 50 MB file)', () => {
     const big = 'name: x\n' + '#'.repeat(50 * 1024 * 1024);
     const errs = errorsOf(big);
-    expect(errs).toEqual([`1:1: error WF1001 file is larger than ${MAX_WORKFLOW_BYTES / 1024 / 1024} MB; refused before parsing`]);
+    expect(errs).toEqual([
+      `1:1: error WF1001 file is larger than ${MAX_WORKFLOW_BYTES / 1024 / 1024} MB; refused before parsing`,
+    ]);
   });
 
   it('stops a YAML alias bomb quickly', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
     const errs = errorsOf(lines.join('\n') + '\n');
     expect(errs[0]).toMatch(/WF1004 too many YAML alias expansions/);
   });
@@ -103,7 +113,12 @@ describe('loadWorkflowYaml', () => {
   it('refuses deep nesting before parsing, and never overflows the stack', () => {
     const deep = errorsOf(`version: 1\nname: x\ndeclarations: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
     expect(deep[0]).toMatch(/^3:\d+: error WF1003 nesting deeper than 500 levels/);
-    const indented = ['version: 1', 'name: x', 'layout:', ...Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`)].join('\n');
+    const indented = [
+      'version: 1',
+      'name: x',
+      'layout:',
+      ...Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`),
+    ].join('\n');
     expect(errorsOf(indented)[0]).toMatch(/WF1003/);
   });
 

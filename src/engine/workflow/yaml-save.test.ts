@@ -35,7 +35,13 @@ describe('saveWorkflowYaml', () => {
     const edited: Workflow = {
       ...wf,
       name: 'Pipe 2',
-      processes: [{ ...(wf.processes[0] as Extract<Workflow['processes'][number], { kind: 'csp' }>), behaviour: 'out -> out -> A' }, wf.processes[1]!],
+      processes: [
+        {
+          ...(wf.processes[0] as Extract<Workflow['processes'][number], { kind: 'csp' }>),
+          behaviour: 'out -> out -> A',
+        },
+        wf.processes[1]!,
+      ],
       layout: { a: { x: 10, y: 0 }, b: { x: 100, y: 0 } },
     };
     const text = saveWorkflowYaml(edited, WITH_COMMENTS);
@@ -62,7 +68,15 @@ describe('saveWorkflowYaml', () => {
     });
     const text = saveWorkflowYaml(wf);
     expect(text).toBe(
-      ['version: 1', 'name: Order', 'processes:', '  - { id: a, name: A, kind: csp, behaviour: STOP }', 'layout:', '  a: { x: 1, y: 2 }', ''].join('\n'),
+      [
+        'version: 1',
+        'name: Order',
+        'processes:',
+        '  - { id: a, name: A, kind: csp, behaviour: STOP }',
+        'layout:',
+        '  a: { x: 1, y: 2 }',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -71,21 +85,118 @@ describe('saveWorkflowYaml', () => {
       const wf = WorkflowSchema.parse({ version: 1, name: 'B', description });
       const text = saveWorkflowYaml(wf);
       expect(WorkflowSchema.parse(parseDocument(text).toJS()).description).toBe(description);
-      expect(WorkflowSchema.parse(parseDocument(saveWorkflowYaml({ ...wf, description }, saveWorkflowYaml({ ...wf, description: 'a\nb' }))).toJS()).description).toBe(description);
+      expect(
+        WorkflowSchema.parse(
+          parseDocument(
+            saveWorkflowYaml({ ...wf, description }, saveWorkflowYaml({ ...wf, description: 'a\nb' })),
+          ).toJS(),
+        ).description,
+      ).toBe(description);
     }
   });
 
   it('writes multi-line CSPm as a literal block', () => {
-    const wf = WorkflowSchema.parse({ version: 1, name: 'B', processes: [{ id: 'a', name: 'A', kind: 'csp', behaviour: 'a ->\n  STOP\n' }] });
+    const wf = WorkflowSchema.parse({
+      version: 1,
+      name: 'B',
+      processes: [{ id: 'a', name: 'A', kind: 'csp', behaviour: 'a ->\n  STOP\n' }],
+    });
     expect(saveWorkflowYaml(wf)).toContain('behaviour: |\n      a ->\n        STOP\n');
   });
 });
 
 // ---- Property: YAML → model → YAML is stable on generated documents.
 
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ':', '#', '"', "'", '\n', '-', '{', '}', '[', ',', '|', '>', 'é', '😀', '\t', '&', '*', '!', '%', '@', '`', '0'), maxLength: 30 });
+const text = fc.string({
+  unit: fc.constantFrom(
+    'a',
+    'Z',
+    ' ',
+    ':',
+    '#',
+    '"',
+    "'",
+    '\n',
+    '-',
+    '{',
+    '}',
+    '[',
+    ',',
+    '|',
+    '>',
+    'é',
+    '😀',
+    '\t',
+    '&',
+    '*',
+    '!',
+    '%',
+    '@',
+    '`',
+    '0',
+  ),
+  maxLength: 30,
+});
 const nonEmpty = text.filter((s) => s.trim().length > 0);
-const ident = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/).filter((s) => !['in', 'set', 'seq', 'not', 'and', 'or', 'if', 'then', 'else', 'let', 'within', 'true', 'false', 'head', 'tail', 'null', 'elem', 'card', 'diff', 'member', 'empty', 'union', 'inter', 'concat', 'length', 'show', 'error', 'type', 'print', 'channel', 'datatype', 'nametype', 'subtype', 'assert', 'include', 'module', 'instance', 'exports', 'endmodule', 'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'chase', 'tock', 'tskip', 'tstop', 'external', 'transparent', 'productions', 'extensions'].includes(s));
+const ident = fc
+  .stringMatching(/^[a-z][a-z0-9_]{0,6}$/)
+  .filter(
+    (s) =>
+      ![
+        'in',
+        'set',
+        'seq',
+        'not',
+        'and',
+        'or',
+        'if',
+        'then',
+        'else',
+        'let',
+        'within',
+        'true',
+        'false',
+        'head',
+        'tail',
+        'null',
+        'elem',
+        'card',
+        'diff',
+        'member',
+        'empty',
+        'union',
+        'inter',
+        'concat',
+        'length',
+        'show',
+        'error',
+        'type',
+        'print',
+        'channel',
+        'datatype',
+        'nametype',
+        'subtype',
+        'assert',
+        'include',
+        'module',
+        'instance',
+        'exports',
+        'endmodule',
+        'normal',
+        'sbisim',
+        'diamond',
+        'explicate',
+        'wbisim',
+        'chase',
+        'tock',
+        'tskip',
+        'tstop',
+        'external',
+        'transparent',
+        'productions',
+        'extensions',
+      ].includes(s),
+  );
 
 const workflowArb = fc
   .record({
@@ -94,9 +205,24 @@ const workflowArb = fc
     n: fc.integer({ min: 1, max: 5 }),
     flag: fc.boolean(),
     declarations: fc.option(text, { nil: undefined }),
-    nodes: fc.uniqueArray(fc.record({ id: ident, name: nonEmpty, behaviour: nonEmpty, x: fc.integer({ min: -500, max: 500 }), y: fc.double({ min: -1e3, max: 1e3, noNaN: true }) }), { selector: (n) => n.id, minLength: 2, maxLength: 5 }),
+    nodes: fc.uniqueArray(
+      fc.record({
+        id: ident,
+        name: nonEmpty,
+        behaviour: nonEmpty,
+        x: fc.integer({ min: -500, max: 500 }),
+        y: fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+      }),
+      { selector: (n) => n.id, minLength: 2, maxLength: 5 },
+    ),
     edges: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
-    assertions: fc.array(fc.record({ text: nonEmpty, expect: fc.option(fc.constantFrom('pass' as const, 'fail' as const), { nil: undefined }) }), { maxLength: 3 }),
+    assertions: fc.array(
+      fc.record({
+        text: nonEmpty,
+        expect: fc.option(fc.constantFrom('pass' as const, 'fail' as const), { nil: undefined }),
+      }),
+      { maxLength: 3 },
+    ),
   })
   .map(({ name, description, n, flag, declarations, nodes, edges, assertions }) =>
     WorkflowSchema.parse({
@@ -109,10 +235,17 @@ const workflowArb = fc
         id: node.id,
         name: node.name,
         kind: 'csp',
-        ports: [{ name: 'out', dir: 'out' }, { name: 'in', dir: 'in', type: 'Bool' }],
+        ports: [
+          { name: 'out', dir: 'out' },
+          { name: 'in', dir: 'in', type: 'Bool' },
+        ],
         behaviour: node.behaviour,
       })),
-      edges: edges.map(([f, t], i) => ({ id: `e${i}`, from: `${nodes[f % nodes.length]!.id}.out`, to: `${nodes[t % nodes.length]!.id}.in` })),
+      edges: edges.map(([f, t], i) => ({
+        id: `e${i}`,
+        from: `${nodes[f % nodes.length]!.id}.out`,
+        to: `${nodes[t % nodes.length]!.id}.in`,
+      })),
       assertions: assertions.map((a, i) => ({ id: `a${i}`, text: a.text, ...(a.expect ? { expect: a.expect } : {}) })),
       layout: Object.fromEntries(nodes.map((node) => [node.id, { x: node.x, y: node.y }])),
     }),

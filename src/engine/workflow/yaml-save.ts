@@ -16,7 +16,11 @@ type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain }
 
 const STRINGIFY: ToStringOptions = { lineWidth: 0, minContentWidth: 0, indentSeq: true };
 
-function ordered(obj: Record<string, unknown>, order: readonly string[], nested: (key: string, v: unknown) => Plain | undefined): { [k: string]: Plain } {
+function ordered(
+  obj: Record<string, unknown>,
+  order: readonly string[],
+  nested: (key: string, v: unknown) => Plain | undefined,
+): { [k: string]: Plain } {
   const out: { [k: string]: Plain } = {};
   const keys = [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
   for (const k of keys) {
@@ -40,9 +44,14 @@ function plainData(v: unknown): Plain {
   return null;
 }
 
-const rec = (order: readonly string[], sub: Record<string, (v: unknown) => Plain> = {}) =>
-  (v: unknown): Plain => ordered(v as Record<string, unknown>, order, (k, x) => (sub[k] ? sub[k](x) : plainData(x)));
-const list = (item: (v: unknown) => Plain) => (v: unknown): Plain => (v as unknown[]).map(item);
+const rec =
+  (order: readonly string[], sub: Record<string, (v: unknown) => Plain> = {}) =>
+  (v: unknown): Plain =>
+    ordered(v as Record<string, unknown>, order, (k, x) => (sub[k] ? sub[k](x) : plainData(x)));
+const list =
+  (item: (v: unknown) => Plain) =>
+  (v: unknown): Plain =>
+    (v as unknown[]).map(item);
 
 const channel = rec(KEY_ORDER.channel, { json: rec(KEY_ORDER.json, { abstraction: list(rec(KEY_ORDER.rule)) }) });
 const process = rec(KEY_ORDER.process, {
@@ -73,7 +82,9 @@ export function toPlain(wf: Workflow): { [k: string]: Plain } {
   // Written with the lowest version that holds the content, so older builds still read files without groups.
   const versioned = { ...wf, version: formatVersion(wf) };
   return ordered(versioned as unknown as Record<string, unknown>, KEY_ORDER.workflow, (k, v) => {
-    const isEmpty = (Array.isArray(v) && v.length === 0) || (k !== 'version' && typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+    const isEmpty =
+      (Array.isArray(v) && v.length === 0) ||
+      (k !== 'version' && typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
     if (isEmpty && k !== 'processes') return undefined;
     return sub[k] ? sub[k](v) : plainData(v);
   });
@@ -89,11 +100,21 @@ function styleNew(node: unknown): void {
     Scalar(_k, s) {
       // A literal block cannot hold a string of only blanks and line breaks (YAML reads blank lines
       // as empty ones), so such a string stays quoted.
-      if (typeof s.value === 'string' && s.value.includes('\n')) s.type = /\S/.test(s.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
+      if (typeof s.value === 'string' && s.value.includes('\n'))
+        s.type = /\S/.test(s.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
     },
     Map(_k, m) {
-      const scalars = m.items.every((p) => isScalar(p.value) && !(typeof p.value.value === 'string' && p.value.value.includes('\n')));
-      const width = m.items.reduce<number>((n, p) => n + String(isScalar(p.key) ? p.key.value : '').length + String(isScalar(p.value) ? p.value.value : '').length + 4, 4);
+      const scalars = m.items.every(
+        (p) => isScalar(p.value) && !(typeof p.value.value === 'string' && p.value.value.includes('\n')),
+      );
+      const width = m.items.reduce<number>(
+        (n, p) =>
+          n +
+          String(isScalar(p.key) ? p.key.value : '').length +
+          String(isScalar(p.value) ? p.value.value : '').length +
+          4,
+        4,
+      );
       if (scalars && m.items.length > 0 && width <= 100) m.flow = true;
     },
     Seq(_k, s) {
@@ -122,7 +143,8 @@ function update(doc: Document, node: unknown, value: Plain): YamlNode {
     if (isScalar(node)) {
       if (node.value !== value) {
         node.value = value;
-        if (typeof value === 'string' && value.includes('\n')) node.type = /\S/.test(value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
+        if (typeof value === 'string' && value.includes('\n'))
+          node.type = /\S/.test(value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
         else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) node.type = undefined;
       }
       return node;
@@ -183,4 +205,3 @@ export function saveWorkflowYaml(wf: Workflow, previous?: string): string {
   if (isMap(doc.contents)) doc.contents.flow = false;
   return doc.toString(STRINGIFY);
 }
-

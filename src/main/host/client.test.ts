@@ -26,7 +26,10 @@ describe('ProtocolClient in-process', () => {
     await client.hello();
     const failure = client.request('host.log.write', { level: 'loud', source: 'x', message: 'y' } as never);
     await expect(failure).rejects.toBeInstanceOf(ProtocolError);
-    await expect(failure).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringMatching(/payload\.level/) });
+    await expect(failure).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringMatching(/payload\.level/),
+    });
   });
 
   it('cancels a call: the promise rejects with cancelled', async () => {

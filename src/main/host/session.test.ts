@@ -21,7 +21,9 @@ describe('session: handshake', () => {
     const reply = await raw.call('hello', { protocol: '2.0' });
     expect(reply.type).toBe('error');
     expect(reply.payload.code).toBe('protocol_mismatch');
-    expect(reply.payload.message).toBe('client speaks protocol 2.0 but this host speaks 1.4; major versions must match');
+    expect(reply.payload.message).toBe(
+      'client speaks protocol 2.0 but this host speaks 1.4; major versions must match',
+    );
     // Still usable: a correct hello afterwards works.
     expect((await raw.call('hello', { protocol: '1.0' })).type).toBe('result');
   });
@@ -57,7 +59,10 @@ describe('session: malformed messages', () => {
       [undefined, 'bad_message', "request 'ping' has no id"],
     ]);
     const info = await raw.call('host.info', {});
-    expect(info.payload).toMatchObject({ mode: 'web', store: { status: 'unavailable', message: 'no store in this test' } });
+    expect(info.payload).toMatchObject({
+      mode: 'web',
+      store: { status: 'unavailable', message: 'no store in this test' },
+    });
     expect(raw.session.isClosed).toBe(false);
   });
 

@@ -20,7 +20,10 @@ export function closeEventIds(port: ScriptPort, events: EventTable): readonly Ev
   const found = names.map((name) => ({ name, id: events.parse(name) }));
   const missing = found.find((f) => f.id === undefined);
   // The names come from the compiled workflow, so a missing one is a bug in the wiring, not in the user's script.
-  const ids = missing !== undefined ? `close event "${missing.name}" of port "${port.name}" is not an event of the network` : found.map((f) => f.id!);
+  const ids =
+    missing !== undefined
+      ? `close event "${missing.name}" of port "${port.name}" is not an event of the network`
+      : found.map((f) => f.id!);
   known.set(port, { table: events, ids });
   return ids;
 }

@@ -5,7 +5,9 @@ import { networkFromCspm } from '../../engine/runtime/network/load';
 import { NetworkRun } from '../../engine/runtime/network/run';
 
 function example(name: string): string {
-  const wf = loadWorkflowYaml(readFileSync(new URL(`../../../resources/examples/${name}.yaml`, import.meta.url), 'utf8'));
+  const wf = loadWorkflowYaml(
+    readFileSync(new URL(`../../../resources/examples/${name}.yaml`, import.meta.url), 'utf8'),
+  );
   if (!wf.ok || wf.workflow === undefined) throw new Error(`example ${name} does not load`);
   const compiled = compileWorkflow(wf.workflow);
   return compiled.cspm;
@@ -40,7 +42,10 @@ describe('the shipped workflow examples run', () => {
 describe('workflows with script nodes', () => {
   it('runs the hospital triage script in its sandbox under its contract', async () => {
     const { networkFromFile } = await import('./network-input');
-    const net = await networkFromFile(new URL('../../../resources/examples/hospital-triage.yaml', import.meta.url).pathname, { attach: { seed: 2 } });
+    const net = await networkFromFile(
+      new URL('../../../resources/examples/hospital-triage.yaml', import.meta.url).pathname,
+      { attach: { seed: 2 } },
+    );
     if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 2 });
     const stop = run.run(200);
@@ -59,7 +64,9 @@ describe('workflows with script nodes', () => {
 describe('workflows with agent nodes', () => {
   it('runs the negotiation example with the replay provider; the monitor enforces stable failures', async () => {
     const { networkFromFile } = await import('./network-input');
-    const net = await networkFromFile(new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url).pathname);
+    const net = await networkFromFile(
+      new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url).pathname,
+    );
     if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
     const run = new NetworkRun(net.spec, { seed: 1 });
     let stop = run.run(50);
@@ -71,7 +78,10 @@ describe('workflows with agent nodes', () => {
     expect(run.steps(1, 1)[0]).toMatchObject({ kind: 'deliver', processes: ['Buyer'] });
     // The recorded talk: bid, counter, bid, accept; then both contracts leave nothing but ✓, so the
     // agents end (no further model call) and the network terminates.
-    const visible = run.steps().filter((s) => s.kind !== 'deliver').map((s) => s.event);
+    const visible = run
+      .steps()
+      .filter((s) => s.kind !== 'deliver')
+      .map((s) => s.event);
     expect(visible.slice(0, 4)).toEqual(['offer.Bid', 'reply.Counter', 'offer.Bid', 'reply.Accept']);
     expect(stop).toMatchObject({ reason: 'terminated' });
   });
@@ -80,7 +90,10 @@ describe('workflows with agent nodes', () => {
     const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const original = readFileSync(new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url), 'utf8');
+    const original = readFileSync(
+      new URL('../../../resources/examples/agent-negotiation.yaml', import.meta.url),
+      'utf8',
+    );
     const broken = original.replace('(|~| o : Offer @ propose!o -> hear?r ->', '(propose?o -> hear?r ->');
     expect(broken).not.toBe(original);
     const file = join(mkdtempSync(join(tmpdir(), 'csp-agent-')), 'negotiation.yaml');

@@ -14,7 +14,9 @@ import type { ScriptPort } from './script-node';
 
 /** CSPm text of a port's channel followed by its index prefix (`left.2`), as events print it. */
 function headText(port: ScriptPort, ch: string): string {
-  return port.prefix === undefined || port.prefix.length === 0 ? ch : `${ch}.${showValue({ t: 'dot', items: port.prefix })}`;
+  return port.prefix === undefined || port.prefix.length === 0
+    ? ch
+    : `${ch}.${showValue({ t: 'dot', items: port.prefix })}`;
 }
 
 /** The fields of a channel event's value after the channel name (`c.2.B.1` → [2, B, 1]). */
@@ -37,7 +39,9 @@ export function portEvents(port: ScriptPort, events: EventTable): readonly Event
   // Channels' events are all interned when the script loads, so the filtered list is computed once per port.
   const known = prefixedEvents.get(port);
   if (known !== undefined && known.table === events) return known.ids;
-  const ids = port.channels.flatMap((ch) => events.channelEvents(ch).filter((e) => hasPrefix(fieldsOf(events, e), prefix)));
+  const ids = port.channels.flatMap((ch) =>
+    events.channelEvents(ch).filter((e) => hasPrefix(fieldsOf(events, e), prefix)),
+  );
   prefixedEvents.set(port, { table: events, ids });
   return ids;
 }
@@ -56,7 +60,8 @@ export function eventsForSend(port: ScriptPort, value: unknown, events: EventTab
   const out: EventId[] = [];
   if (port.json && port.schema !== undefined) {
     const why = schemaMismatch(port.schema, value);
-    if (why !== undefined) return `send on port "${port.name}": the payload does not match the channel's JSON Schema (${why})`;
+    if (why !== undefined)
+      return `send on port "${port.name}": the payload does not match the channel's JSON Schema (${why})`;
   }
   for (const ch of port.channels) {
     const head = headText(port, ch);
@@ -65,7 +70,8 @@ export function eventsForSend(port: ScriptPort, value: unknown, events: EventTab
       if (port.abstraction === undefined) text = head;
       else {
         const ctor = port.abstraction.rules.find((r) => matches(value, r.match))?.as ?? port.abstraction.fallback;
-        if (ctor === undefined) return `send on port "${port.name}": ${JSON.stringify(value)} matches no abstraction rule of channel ${ch} and it has no fallback`;
+        if (ctor === undefined)
+          return `send on port "${port.name}": ${JSON.stringify(value)} matches no abstraction rule of channel ${ch} and it has no fallback`;
         text = `${head}.${ctor}`;
       }
     } else if ((value === null || value === undefined) && events.parse(head) !== undefined) {

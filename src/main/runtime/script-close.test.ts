@@ -22,7 +22,12 @@ const PRODUCER_CONTRACT = '(|~| x : {0..9} @ out!x -> Producer) |~| out_close ->
 const CONSUMER_CONTRACT = 'in?x -> Consumer [] in_closed -> SKIP';
 
 /** A producer script, a closable buffered edge of capacity 2, a consumer script, each under a contract (null: the default). */
-function pipeline(producer: string, consumer: string, producerContract: string | null = PRODUCER_CONTRACT, consumerContract: string | null = CONSUMER_CONTRACT): string {
+function pipeline(
+  producer: string,
+  consumer: string,
+  producerContract: string | null = PRODUCER_CONTRACT,
+  consumerContract: string | null = CONSUMER_CONTRACT,
+): string {
   const indent = (s: string): string => s.replace(/^/gm, '      ');
   const contract = (c: string | null): string => (c === null ? '' : `    contract: "${c}"\n`);
   return `version: 1
@@ -145,7 +150,9 @@ while ((await recv('in')) !== CLOSED) {}`;
   });
 
   it('send after close is an error, and so is closing twice', async () => {
-    const late = await runYaml(pipeline(`await send('out', 1);\nawait close('out');\nawait send('out', 2);`, RECEIVE_UNTIL_CLOSED));
+    const late = await runYaml(
+      pipeline(`await send('out', 1);\nawait close('out');\nawait send('out', 2);`, RECEIVE_UNTIL_CLOSED),
+    );
     expect(late.stop).toMatchObject({ reason: 'error', process: 'Producer' });
     expect(late.stop.error).toBe('Producer: port "out" is closed');
     const twice = await runYaml(pipeline(`await close('out');\nawait close('out');`, RECEIVE_UNTIL_CLOSED));
@@ -157,7 +164,9 @@ while ((await recv('in')) !== CLOSED) {}`;
     const wrongWay = await runYaml(pipeline(SEND_THREE_AND_CLOSE, `await close('in');`));
     expect(wrongWay.stop).toMatchObject({ reason: 'error', process: 'Consumer' });
     expect(wrongWay.stop.error).toMatch(/^Consumer: port "in" is an in port; it cannot close/);
-    const again = await runYaml(pipeline(SEND_THREE_AND_CLOSE, `while ((await recv('in')) !== CLOSED) {}\nawait recv('in');`));
+    const again = await runYaml(
+      pipeline(SEND_THREE_AND_CLOSE, `while ((await recv('in')) !== CLOSED) {}\nawait recv('in');`),
+    );
     expect(again.stop).toMatchObject({ reason: 'error', process: 'Consumer' });
     expect(again.stop.error).toMatch(/^Consumer: recv on port "in": every edge it reads has closed/);
   });
@@ -174,7 +183,9 @@ while ((await recv('in')) !== CLOSED) {}`;
   });
 
   it('a contract that does not mention out_close is violated by close', async () => {
-    const strict = await runYaml(pipeline(SEND_THREE_AND_CLOSE, RECEIVE_UNTIL_CLOSED, '|~| x : {0..9} @ out!x -> Producer'));
+    const strict = await runYaml(
+      pipeline(SEND_THREE_AND_CLOSE, RECEIVE_UNTIL_CLOSED, '|~| x : {0..9} @ out!x -> Producer'),
+    );
     expect(strict.stop).toMatchObject({ reason: 'violation', process: 'Producer' });
     // Quiescent on close('out'), it offers only raw_close, which the contract never accepts: a refusal violation.
     expect(strict.stop.violation?.kind).toBe('refusal');
@@ -262,7 +273,9 @@ edges:
     expect(r.stop.reason, r.stop.error).toBe('terminated');
     const events = r.steps.map((s) => s.event);
     // Its first input closes at once, yet it still answers the message on the second before closing its output.
-    expect(events.indexOf('co_close')).toBeGreaterThan(Math.max(events.indexOf('ca_closed'), events.indexOf('cb_closed'), events.indexOf('co')));
+    expect(events.indexOf('co_close')).toBeGreaterThan(
+      Math.max(events.indexOf('ca_closed'), events.indexOf('cb_closed'), events.indexOf('co')),
+    );
     expect(r.log).toEqual(['S: {"said":2}']);
   });
 
@@ -274,8 +287,15 @@ edges:
       stop = run.run(100);
     }
     expect(stop.reason).toBe('terminated');
-    expect(run.steps().filter((s) => s.event !== '✓').map((s) => s.event)).toEqual(['req.1', 'deliver llm-reply', 'ans.2', 'req_closed', 'ans_close']);
-    expect(run.steps().find((s) => s.event === '✓' && s.processes.length === 1 && s.processes[0] === 'AGENT')).toBeDefined();
+    expect(
+      run
+        .steps()
+        .filter((s) => s.event !== '✓')
+        .map((s) => s.event),
+    ).toEqual(['req.1', 'deliver llm-reply', 'ans.2', 'req_closed', 'ans_close']);
+    expect(
+      run.steps().find((s) => s.event === '✓' && s.processes.length === 1 && s.processes[0] === 'AGENT'),
+    ).toBeDefined();
     const replay = NetworkRun.replay(run.spec, run.log);
     expect(replay.steps()).toEqual(run.steps());
   });

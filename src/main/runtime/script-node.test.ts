@@ -18,7 +18,11 @@ SYSTEM = PROD [ {|c|} || {|c, d|} ] (WORKER [ {|c, d|} || {|d|} ] CONS)
 `;
   const net = networkFromCspm(text);
   if (!net.ok) throw new Error(net.errors.join('\n'));
-  return attachScripts(net.spec, [{ component: 'WORKER', source, ports: PORTS, limits: { cpuBudget: 20, memoryBytes: 4 * 1024 * 1024 } }], log ? { log } : {});
+  return attachScripts(
+    net.spec,
+    [{ component: 'WORKER', source, ports: PORTS, limits: { cpuBudget: 20, memoryBytes: 4 * 1024 * 1024 } }],
+    log ? { log } : {},
+  );
 }
 
 const ECHO_PLUS_ONE = `for (;;) { const v = await recv('in'); ctx.state.last = v; await send('out', v + 1); }`;
@@ -37,7 +41,9 @@ describe('script nodes', () => {
   });
 
   it('a script that throws stops the run with an error at that process', () => {
-    const run = new NetworkRun(network('CHAOS({|c, d|})', `const v = await recv('in'); throw new Error('bad input ' + v);`));
+    const run = new NetworkRun(
+      network('CHAOS({|c, d|})', `const v = await recv('in'); throw new Error('bad input ' + v);`),
+    );
     const stop = run.run(100);
     expect(stop).toMatchObject({ reason: 'error', process: 'WORKER', seq: 1 });
     expect(stop.error).toContain('threw Error: bad input 1');
@@ -47,7 +53,9 @@ describe('script nodes', () => {
     const loop = new NetworkRun(network('CHAOS({|c, d|})', `await recv('in'); for (;;) {}`)).run(10);
     expect(loop).toMatchObject({ reason: 'error', process: 'WORKER' });
     expect(loop.error).toContain('CPU budget');
-    const hog = new NetworkRun(network('CHAOS({|c, d|})', `const a = []; for (;;) a.push('x'.repeat(1000) + a.length);`)).run(10);
+    const hog = new NetworkRun(
+      network('CHAOS({|c, d|})', `const a = []; for (;;) a.push('x'.repeat(1000) + a.length);`),
+    ).run(10);
     expect(hog).toMatchObject({ reason: 'error', process: 'WORKER' });
     expect(hog.error).toMatch(/memory|CPU budget/);
   });

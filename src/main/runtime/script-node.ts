@@ -21,7 +21,14 @@
  * counted in interrupt-handler calls (deterministic, so a replay stops at the
  * same place), with a wall-clock deadline as a backstop.
  */
-import { getQuickJS, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import {
+  getQuickJS,
+  type QuickJSContext,
+  type QuickJSDeferredPromise,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten';
 import type { EventTable } from '../../engine/csp/events';
 import type { EventId } from '../../engine/csp/terms';
 import type { Value } from '../../engine/csp/values';
@@ -42,7 +49,10 @@ export interface ScriptPort {
   /** A JSON port: the payload travels beside the event, which carries its abstraction (or no data). */
   readonly json: boolean;
   /** JSON channel abstraction (docs/workflow-semantics.md#data-on-channels): the first rule whose schema the payload matches names the constructor. */
-  readonly abstraction?: { readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[]; readonly fallback?: string };
+  readonly abstraction?: {
+    readonly rules: readonly { readonly match: Record<string, unknown>; readonly as: string }[];
+    readonly fallback?: string;
+  };
   /** The JSON channel's payload schema: a payload that does not match is an error at that send. */
   readonly schema?: Record<string, unknown>;
   /**
@@ -137,7 +147,8 @@ export class ScriptNode implements CodeNode {
 
   constructor(private readonly o: ScriptNodeOptions) {
     const module = o.heap?.module ?? quickjs;
-    if (module === undefined) throw new Error('QuickJS is not loaded: await loadQuickJS() first, or give the node a heap');
+    if (module === undefined)
+      throw new Error('QuickJS is not loaded: await loadQuickJS() first, or give the node a heap');
     for (const p of o.ports) this.ports.set(p.name, p);
     this.budget = o.limits?.cpuBudget ?? 100;
     this.wallMs = o.limits?.wallMs ?? 5_000;
@@ -149,7 +160,10 @@ export class ScriptNode implements CodeNode {
     this.sliceStarted = performance.now();
     this.install();
     this.slice(() => {
-      const r = this.vm.evalCode(`(async () => {\n${o.source}\n})().then(() => __end(), (e) => __fail(e))`, `${o.name}.js`);
+      const r = this.vm.evalCode(
+        `(async () => {\n${o.source}\n})().then(() => __end(), (e) => __fail(e))`,
+        `${o.name}.js`,
+      );
       if (r.error) this.failFrom(r.error);
       else r.value.dispose();
     });
@@ -189,15 +203,25 @@ export class ScriptNode implements CodeNode {
     const next = c.thenClose?.[0];
     if (next !== undefined) {
       // One edge of several closed: the close goes on with the next edge, the script still waits.
-      this.pending = { ...p, cases: [{ kind: 'close', port: c.port, events: [next], thenClose: c.thenClose!.slice(1) }] };
+      this.pending = {
+        ...p,
+        cases: [{ kind: 'close', port: c.port, events: [next], thenClose: c.thenClose!.slice(1) }],
+      };
       return;
     }
     const closed = c.kind === 'recv' && this.isClosedEvent(c.port, event);
     if (closed) this.seenClosed.add(event);
-    const value = c.kind === 'recv' && !closed ? (payload !== undefined ? payload : portEventJson(c.port, this.o.events, event)) : undefined;
+    const value =
+      c.kind === 'recv' && !closed
+        ? payload !== undefined
+          ? payload
+          : portEventJson(c.port, this.o.events, event)
+        : undefined;
     this.pending = undefined;
     this.slice(() => {
-      const h = closed ? this.closedResult(p.alt, index) : this.valueResult(p.alt ? { index, value: value ?? null } : value);
+      const h = closed
+        ? this.closedResult(p.alt, index)
+        : this.valueResult(p.alt ? { index, value: value ?? null } : value);
       p.deferred.resolve(h);
       if (h !== this.vm.undefined && h !== this.closedSentinel) h.dispose();
       p.deferred.dispose();
@@ -249,7 +273,9 @@ export class ScriptNode implements CodeNode {
     }
     if (this.state === 'blocked' && this.pending === undefined && !this.mainDone) {
       // Quiescent but waiting on nothing we provide (e.g. a never-resolving promise): it can never move again.
-      this.fail('the script is waiting on something that is not a channel operation (only recv, send and alt can wait)');
+      this.fail(
+        'the script is waiting on something that is not a channel operation (only recv, send and alt can wait)',
+      );
     }
   }
 
@@ -260,10 +286,13 @@ export class ScriptNode implements CodeNode {
     const next = this.o.outside.nextRecorded();
     const atRecorded = next?.kind === 'cpu-interrupt' && next.value === this.calls;
     const overBudget = this.calls > this.budget;
-    const over = next === undefined ? overBudget || performance.now() - this.sliceStarted > this.wallMs : atRecorded || overBudget;
+    const over =
+      next === undefined ? overBudget || performance.now() - this.sliceStarted > this.wallMs : atRecorded || overBudget;
     if (over) {
       this.o.outside.value('cpu-interrupt', () => this.calls);
-      this.fail(`stopped: ran past its CPU budget without offering anything (divergence; budget ${this.budget} interrupt checks)`);
+      this.fail(
+        `stopped: ran past its CPU budget without offering anything (divergence; budget ${this.budget} interrupt checks)`,
+      );
       return true;
     }
     return false;
@@ -285,12 +314,19 @@ export class ScriptNode implements CodeNode {
       message = 'the script failed (its error could not be read)';
     }
     handle.dispose();
-    if (this.failure === undefined) this.fail(/out of memory/i.test(message) ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${message})` : message);
+    if (this.failure === undefined)
+      this.fail(
+        /out of memory/i.test(message)
+          ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${message})`
+          : message,
+      );
   }
 
   private memoryLimit(): string {
     const mib = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
-    return this.o.heap === undefined ? mib(this.o.limits?.memoryBytes ?? 16 * 1024 * 1024) : `the run's scripts share ${mib(this.o.heap.maxBytes)}`;
+    return this.o.heap === undefined
+      ? mib(this.o.limits?.memoryBytes ?? 16 * 1024 * 1024)
+      : `the run's scripts share ${mib(this.o.heap.maxBytes)}`;
   }
 
   private valueResult(result: unknown): QuickJSHandle {
@@ -357,9 +393,15 @@ export class ScriptNode implements CodeNode {
           cases.push({ kind: 'recv', port: { name: '', dir: 'in', channels: [], json: false }, events: [] });
           continue;
         }
-        const c = typeof k.recv === 'string' ? this.recvCase(k.recv) : typeof k.send === 'string' ? this.sendCase(k.send, k.value ?? null) : undefined;
+        const c =
+          typeof k.recv === 'string'
+            ? this.recvCase(k.recv)
+            : typeof k.send === 'string'
+              ? this.sendCase(k.send, k.value ?? null)
+              : undefined;
         if (c === undefined) {
-          if (this.state !== 'failed') this.fail(`alt case ${JSON.stringify(k)} is neither { recv: port } nor { send: port, value }`);
+          if (this.state !== 'failed')
+            this.fail(`alt case ${JSON.stringify(k)} is neither { recv: port } nor { send: port, value }`);
           return vm.undefined;
         }
         cases.push(c);
@@ -391,11 +433,17 @@ export class ScriptNode implements CodeNode {
       this.mainDone = true;
       const thrown = describeError(vm.dump(e));
       // Out of memory arrives as the script's own rejection: say which limit it hit, not that the script threw.
-      this.fail(/^InternalError: out of memory/.test(thrown) ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${thrown})` : `threw ${thrown}`);
+      this.fail(
+        /^InternalError: out of memory/.test(thrown)
+          ? `stopped: the script went over its memory limit (${this.memoryLimit()}; ${thrown})`
+          : `threw ${thrown}`,
+      );
       return vm.undefined;
     });
     const index = this.o.index === undefined ? '' : `, index: ${JSON.stringify(this.o.index)}`;
-    const setup = vm.evalCode(`globalThis.ctx = { state: {}${index} }; ${CLOSED_SENTINEL_SOURCE} delete globalThis.Date; delete globalThis.performance; Math.random = undefined;`);
+    const setup = vm.evalCode(
+      `globalThis.ctx = { state: {}${index} }; ${CLOSED_SENTINEL_SOURCE} delete globalThis.Date; delete globalThis.performance; Math.random = undefined;`,
+    );
     if (setup.error) setup.error.dispose();
     else setup.value.dispose();
   }

@@ -45,11 +45,17 @@ export interface AttachOptions {
   readonly budgetCap?: { readonly maxTokens?: number; readonly maxCost?: number };
 }
 
-export function attachScripts(spec: NetworkSpec, scripts: readonly ScriptSpec[], options: AttachOptions = {}): NetworkSpec {
+export function attachScripts(
+  spec: NetworkSpec,
+  scripts: readonly ScriptSpec[],
+  options: AttachOptions = {},
+): NetworkSpec {
   const byName = new Map(scripts.map((s) => [s.component, s]));
   for (const s of scripts) {
     if (!spec.components.some((c) => c.name === s.component)) {
-      throw new RangeError(`no component named ${s.component} in the network (components: ${spec.components.map((c) => c.name).join(', ')})`);
+      throw new RangeError(
+        `no component named ${s.component} in the network (components: ${spec.components.map((c) => c.name).join(', ')})`,
+      );
     }
   }
   // now(): the run's virtual time by default (work between timer ticks takes no time), real

@@ -51,15 +51,23 @@ describe('run.inject', () => {
 
     // Nothing injected yet: the run can only wait for the user, so it stops and names what it waits for.
     const first = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
-    expect(first.payload).toEqual({ stop: { reason: 'waiting', seq: 0, waitingFor: [{ process: 'Button', kind: 'inject' }] } });
+    expect(first.payload).toEqual({
+      stop: { reason: 'waiting', seq: 0, waitingFor: [{ process: 'Button', kind: 'inject' }] },
+    });
 
     const wrong = await call(raw, 'run.inject', { runId, node: 'buton', payload: { n: 1 } });
     expect(wrong.type).toBe('error');
-    expect(String((wrong.payload as { message: string }).message)).toMatch(/no inject node "buton" in this run \(inject nodes: button\)/);
+    expect(String((wrong.payload as { message: string }).message)).toMatch(
+      /no inject node "buton" in this run \(inject nodes: button\)/,
+    );
 
-    expect((await call(raw, 'run.inject', { runId, node: 'button', payload: { n: 21 } })).payload).toEqual({ ok: true });
+    expect((await call(raw, 'run.inject', { runId, node: 'button', payload: { n: 21 } })).payload).toEqual({
+      ok: true,
+    });
     const cont2 = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
-    expect(cont2.payload).toMatchObject({ stop: { reason: 'waiting', waitingFor: [{ process: 'Button', kind: 'inject' }] } });
+    expect(cont2.payload).toMatchObject({
+      stop: { reason: 'waiting', waitingFor: [{ process: 'Button', kind: 'inject' }] },
+    });
     const steps = () =>
       raw.sent
         .filter((m) => m.type === 'event')
@@ -97,7 +105,10 @@ edges:
     await call(raw, 'run.pause', { runId });
     expect((await cont).payload).toEqual({ stop: { reason: 'paused', seq: 0 } });
     const state = await call(raw, 'run.state', { runId });
-    expect((state.payload as { stop: unknown }).stop).toMatchObject({ reason: 'waiting', waitingFor: [{ process: 'Clock', kind: 'tick' }] });
+    expect((state.payload as { stop: unknown }).stop).toMatchObject({
+      reason: 'waiting',
+      waitingFor: [{ process: 'Clock', kind: 'tick' }],
+    });
     await call(raw, 'run.stop', { runId });
   }, 60_000);
 });

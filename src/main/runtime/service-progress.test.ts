@@ -16,7 +16,12 @@ afterAll(async () => {
 
 const call = request;
 
-type Event = { type: string; seq?: number; processes?: { name: string; state: string; script?: unknown }[]; queues?: { id: string; depth: number; capacity: number }[] };
+type Event = {
+  type: string;
+  seq?: number;
+  processes?: { name: string; state: string; script?: unknown }[];
+  queues?: { id: string; depth: number; capacity: number }[];
+};
 
 describe('run.events: states and metrics', () => {
   it('streams process states with a script ctx.state, and queue depths of a buffered edge', async () => {

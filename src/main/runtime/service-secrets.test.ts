@@ -20,7 +20,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-secrets-'));
 const store = openStore({ dataDir, role: 'cli' });
 store.secrets.set('PARTNER_KEY', SECRET);
 const logged: string[] = [];
-const hostLog = new HostLog(() => new Date(0), 1000, (entry) => logged.push(entry.message));
+const hostLog = new HostLog(
+  () => new Date(0),
+  1000,
+  (entry) => logged.push(entry.message),
+);
 const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: hostLog });
 let server: Server;
 let port = 0;
@@ -71,7 +75,9 @@ edges:
     await call(raw, 'subscribe', { stream: 'run.events', runId, sinceSeq: 0, credit: 10_000 });
     const cont = await call(raw, 'run.continue', { runId, maxSteps: 100 });
     // The inject node sent once and now waits for the user: the run stops and says so.
-    expect(cont.payload).toMatchObject({ stop: { reason: 'waiting', waitingFor: [{ process: 'Go', kind: 'inject' }] } });
+    expect(cont.payload).toMatchObject({
+      stop: { reason: 'waiting', waitingFor: [{ process: 'Go', kind: 'inject' }] },
+    });
     await call(raw, 'run.stop', { runId });
 
     const streamed = JSON.stringify(raw.sent.filter((m) => m.type === 'event'));

@@ -23,7 +23,11 @@ const call = request;
 describe('run service with a store', () => {
   it('indexes a run for search and applies retention when it stops', async () => {
     const raw = await helloed(host);
-    const started = await call(raw, 'run.start', { text: 'channel ping : {0..3}\nP = ping?x -> P\nQ = ping!2 -> Q\nSYSTEM = P [| {|ping|} |] Q\n', name: 'ping.csp', seed: 1 });
+    const started = await call(raw, 'run.start', {
+      text: 'channel ping : {0..3}\nP = ping?x -> P\nQ = ping!2 -> Q\nSYSTEM = P [| {|ping|} |] Q\n',
+      name: 'ping.csp',
+      seed: 1,
+    });
     expect(started.type).toBe('result');
     const { runId, storeRunId } = started.payload as { runId: string; storeRunId: number };
     expect(typeof storeRunId).toBe('number');
@@ -34,7 +38,10 @@ describe('run service with a store', () => {
     const info = store.runs.get(storeRunId);
     expect(info.status).toBe('finished');
     const db = new Database(storePath(dataDir), { readonly: true });
-    const row = db.prepare('SELECT last_seq, text_indexed_upto FROM runs WHERE id = ?').get(storeRunId) as { last_seq: number; text_indexed_upto: number };
+    const row = db.prepare('SELECT last_seq, text_indexed_upto FROM runs WHERE id = ?').get(storeRunId) as {
+      last_seq: number;
+      text_indexed_upto: number;
+    };
     db.close();
     expect(row.last_seq).toBeGreaterThanOrEqual(40);
     expect(row.text_indexed_upto).toBe(row.last_seq);

@@ -26,9 +26,15 @@ describe('run service', () => {
     await call(raw, 'subscribe', { stream: 'run.events', runId, sinceSeq: 0, credit: 10_000 });
 
     const step = await call(raw, 'run.step', { runId, index: 1 });
-    expect(step.payload).toMatchObject({ step: { seq: 1, event: 'a.2', processes: ['P', 'Q'] }, stop: { reason: 'steps', seq: 1 } });
+    expect(step.payload).toMatchObject({
+      step: { seq: 1, event: 'a.2', processes: ['P', 'Q'] },
+      stop: { reason: 'steps', seq: 1 },
+    });
 
-    const bp = await call(raw, 'run.breakpoints.add', { runId, spec: { kind: 'event', pattern: 'b.*', where: [{ field: 0, op: '==', value: 1 }] } });
+    const bp = await call(raw, 'run.breakpoints.add', {
+      runId,
+      spec: { kind: 'event', pattern: 'b.*', where: [{ field: 0, op: '==', value: 1 }] },
+    });
     expect(bp.payload).toMatchObject({ id: 'bp1', enabled: true });
     const cont = await call(raw, 'run.continue', { runId, maxSteps: 1000 });
     const stop = (cont.payload as { stop: { reason: string; seq: number; breakpoint?: string } }).stop;
@@ -45,7 +51,9 @@ describe('run service', () => {
     expect((fork.payload as { seq: number }).seq).toBe(1);
     expect((await call(raw, 'run.stop', { runId: forkId })).payload).toEqual({ ok: true });
 
-    const events = raw.sent.filter((m) => m.type === 'event').map((m) => m.payload.data as { type: string; steps?: { seq: number }[] });
+    const events = raw.sent
+      .filter((m) => m.type === 'event')
+      .map((m) => m.payload.data as { type: string; steps?: { seq: number }[] });
     const seqs = events.filter((e) => e.type === 'steps').flatMap((e) => e.steps!.map((s) => s.seq));
     expect(seqs.slice(0, stop.seq)).toEqual(Array.from({ length: stop.seq }, (_, i) => i + 1));
     expect(events.some((e) => e.type === 'stopped')).toBe(true);
@@ -57,7 +65,9 @@ describe('run service', () => {
     const started = await call(raw, 'run.start', { text: SYSTEM, name: 'ab.csp', process: 'STUCK' });
     const { runId } = started.payload as { runId: string };
     const cont = await call(raw, 'run.continue', { runId });
-    expect(cont.payload).toMatchObject({ stop: { reason: 'deadlock', seq: 1, waiting: [{ process: 'STUCK', state: 'STOP', offers: [], waitsOn: [] }] } });
+    expect(cont.payload).toMatchObject({
+      stop: { reason: 'deadlock', seq: 1, waiting: [{ process: 'STUCK', state: 'STOP', offers: [], waitsOn: [] }] },
+    });
     const bad = await call(raw, 'run.start', { text: 'channel a\nSYSTEM = a ->\n', name: 'bad.csp' });
     expect(bad).toMatchObject({ type: 'error', payload: { code: 'invalid_params' } });
     expect(String((bad.payload as { message: string }).message)).toMatch(/bad\.csp:\d+:\d+/);

@@ -31,11 +31,14 @@ interface Reply {
 
 function get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -73,7 +76,9 @@ describe('web server: HTTP gate', () => {
     const reply = await get('/?token=test-token-0123456789');
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
-    expect(reply.headers['set-cookie']?.[0]).toMatch(/^csp_token=test-token-0123456789; HttpOnly; SameSite=Strict; Path=\//);
+    expect(reply.headers['set-cookie']?.[0]).toMatch(
+      /^csp_token=test-token-0123456789; HttpOnly; SameSite=Strict; Path=\//,
+    );
   });
 
   it('serves the renderer with a strict CSP to a holder of the cookie', async () => {
@@ -114,7 +119,10 @@ describe('web server: WebSocket', () => {
       ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
       ws.send(Buffer.from([1, 2, 3]));
     });
-    expect(binary).toMatchObject({ type: 'error', payload: { code: 'bad_message', message: expect.stringMatching(/^binary frames/) } });
+    expect(binary).toMatchObject({
+      type: 'error',
+      payload: { code: 'bad_message', message: expect.stringMatching(/^binary frames/) },
+    });
     const info = await exchange(ws, { v: 1, id: 3, type: 'host.info', payload: {} });
     expect(info).toMatchObject({ id: 3, type: 'result', payload: { mode: 'web' } });
     ws.close();

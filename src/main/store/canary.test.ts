@@ -16,7 +16,10 @@ const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const repo = join(import.meta.dirname, '..', '..', '..');
 
 function csp(args: string[]): string {
-  return execFileSync(process.execPath, [join(repo, 'bin', 'csp.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, [join(repo, 'bin', 'csp.mjs'), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 describe('secret canary', () => {
@@ -44,7 +47,13 @@ describe('secret canary', () => {
       virtualTime: 51,
     });
     w.finish({ outcome: 'done' });
-    store.checks.record({ workflowVersionId: v.id, assertion: 'SYSTEM :[deadlock free]', verdict: 'passed', startedAt: 0, endedAt: 1 });
+    store.checks.record({
+      workflowVersionId: v.id,
+      assertion: 'SYSTEM :[deadlock free]',
+      verdict: 'passed',
+      startedAt: 0,
+      endedAt: 1,
+    });
     store.runs.search.indexPending();
 
     const record = store.runs.query.page(w.runId, { afterSeq: 50, limit: 1 }).events[0];

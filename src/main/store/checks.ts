@@ -74,14 +74,19 @@ export class ChecksApi {
   ) {}
 
   record(input: CheckResultInput): CheckResult {
-    if (!CHECK_VERDICTS.includes(input.verdict)) throw badInput(`check verdict must be one of ${CHECK_VERDICTS.join(', ')}, got ${JSON.stringify(input.verdict)}`);
+    if (!CHECK_VERDICTS.includes(input.verdict))
+      throw badInput(`check verdict must be one of ${CHECK_VERDICTS.join(', ')}, got ${JSON.stringify(input.verdict)}`);
     if (!input.assertion.trim()) throw badInput('check assertion text is empty');
-    if (input.workflowVersionId == null && !input.source) throw badInput('a check result needs a workflow version or a source file');
+    if (input.workflowVersionId == null && !input.source)
+      throw badInput('a check result needs a workflow version or a source file');
     return this.db
       .transaction((): CheckResult => {
         let workflowId: number | null = null;
         if (input.workflowVersionId != null) {
-          const wf = this.db.prepare('SELECT workflow_id FROM workflow_versions WHERE id = ?').pluck().get(input.workflowVersionId) as number | undefined;
+          const wf = this.db
+            .prepare('SELECT workflow_id FROM workflow_versions WHERE id = ?')
+            .pluck()
+            .get(input.workflowVersionId) as number | undefined;
           if (wf === undefined) throw notFound(`workflow version ${input.workflowVersionId}`);
           workflowId = wf;
         }
@@ -107,7 +112,12 @@ export class ChecksApi {
           actor: input.actor,
           action: 'check.run',
           subject: `check:${id}`,
-          details: { workflowVersionId: input.workflowVersionId ?? null, source: input.source ?? null, assertion: input.assertion, verdict: input.verdict },
+          details: {
+            workflowVersionId: input.workflowVersionId ?? null,
+            source: input.source ?? null,
+            assertion: input.assertion,
+            verdict: input.verdict,
+          },
         });
         return this.get(id);
       })
@@ -122,11 +132,19 @@ export class ChecksApi {
 
   /** Results for one workflow version, newest first. */
   forVersion(workflowVersionId: number): CheckResult[] {
-    return (this.db.prepare('SELECT * FROM check_results WHERE workflow_version_id = ? ORDER BY id DESC').all(workflowVersionId) as Row[]).map(toResult);
+    return (
+      this.db
+        .prepare('SELECT * FROM check_results WHERE workflow_version_id = ? ORDER BY id DESC')
+        .all(workflowVersionId) as Row[]
+    ).map(toResult);
   }
 
   /** Results for every version of a workflow, newest first. */
   forWorkflow(workflowId: number, limit = 100): CheckResult[] {
-    return (this.db.prepare('SELECT * FROM check_results WHERE workflow_id = ? ORDER BY id DESC LIMIT ?').all(workflowId, limit) as Row[]).map(toResult);
+    return (
+      this.db
+        .prepare('SELECT * FROM check_results WHERE workflow_id = ? ORDER BY id DESC LIMIT ?')
+        .all(workflowId, limit) as Row[]
+    ).map(toResult);
   }
 }

@@ -70,7 +70,8 @@ describe('kill -9 while a run is being written', () => {
         for (const e of page.events) {
           expect(e.seq).toBe(expected);
           const want = makeEvent(expected);
-          if (e.event !== want.event || e.channel !== (want.channel ?? null)) throw new Error(`seq ${expected} differs`);
+          if (e.event !== want.event || e.channel !== (want.channel ?? null))
+            throw new Error(`seq ${expected} differs`);
           expected++;
         }
         after = page.next;
@@ -91,7 +92,9 @@ describe('concurrent audit appends from several processes', () => {
     const first = openStore({ dataDir: dir, actor: 'parent' });
     first.audit.append({ action: 'test.start', subject: 'x' });
     first.close();
-    const children = await Promise.all(['alice', 'bob', 'carol'].map((actor) => startFixture('append-audit', [dir, '60', actor])));
+    const children = await Promise.all(
+      ['alice', 'bob', 'carol'].map((actor) => startFixture('append-audit', [dir, '60', actor])),
+    );
     const codes = await Promise.all(children.map((c) => waitExit(c.child)));
     expect(codes).toEqual([0, 0, 0]);
     const store = openStore({ dataDir: dir });

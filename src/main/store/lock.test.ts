@@ -51,7 +51,7 @@ describe('host lock', () => {
     const lock = acquireHostLock(dir);
     expect(lock.pid).toBe(process.pid);
     lock.release();
-   }, 90_000);
+  }, 90_000);
 
   it('a child host refuses while this process holds the lock', async () => {
     const dir = tempDir();
@@ -63,7 +63,7 @@ describe('host lock', () => {
     } finally {
       lock.release();
     }
-   }, 90_000);
+  }, 90_000);
 
   it('a probe (CLI check) does not overwrite host.pid, which names real hosts only', () => {
     const dir = tempDir();

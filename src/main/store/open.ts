@@ -69,9 +69,16 @@ export function openDatabase(options: OpenDbOptions): Db {
   try {
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
+    const tables = (
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }
+    ).n;
     if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0 || tables !== 0)) {
-      throw new StoreUnusableError('STORE_FOREIGN', path, `application_id ${appId}, user_version ${version}, ${tables} tables`, now);
+      throw new StoreUnusableError(
+        'STORE_FOREIGN',
+        path,
+        `application_id ${appId}, user_version ${version}, ${tables} tables`,
+        now,
+      );
     }
     const appVersion = options.migrations ? (options.migrations.at(-1)?.version ?? 0) : SCHEMA_VERSION;
     if (version > appVersion) throw new StoreNewerError(path, version, appVersion);

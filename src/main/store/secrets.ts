@@ -69,7 +69,8 @@ export class SecretsApi {
   }
 
   set(name: string, value: string, actor?: string): void {
-    if (!NAME.test(name)) throw badInput(`secret name ${JSON.stringify(name)} must be a letter or '_' then letters, digits or '_'`);
+    if (!NAME.test(name))
+      throw badInput(`secret name ${JSON.stringify(name)} must be a letter or '_' then letters, digits or '_'`);
     if (value.length === 0) throw badInput(`secret ${name}: value is empty`);
     const file = this.read();
     file.secrets[name] = { value, updatedAt: this.now() };

@@ -22,18 +22,26 @@ export class SettingsApi {
   }
 
   all(): Record<string, unknown> {
-    const rows = this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[];
+    const rows = this.db.prepare('SELECT key, value FROM settings ORDER BY key').all() as {
+      key: string;
+      value: string;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   }
 
   set(key: string, value: unknown, actor?: string): void {
-    if (!KEY.test(key)) throw badInput(`setting key ${JSON.stringify(key)} must be a letter then letters, digits, '_', '.', '-' (at most 128)`);
+    if (!KEY.test(key))
+      throw badInput(
+        `setting key ${JSON.stringify(key)} must be a letter then letters, digits, '_', '.', '-' (at most 128)`,
+      );
     if (value === undefined) throw badInput(`setting ${key}: value is undefined (use remove to delete it)`);
     const text = JSON.stringify(value);
     this.db
       .transaction(() => {
         this.db
-          .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+          .prepare(
+            'INSERT INTO settings (key, value, updated_at) VALUES (?,?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+          )
           .run(key, text, this.now());
         this.audit.append({ actor, action: 'settings.changed', subject: `setting:${key}`, details: { key } });
       })
@@ -44,7 +52,13 @@ export class SettingsApi {
     return this.db
       .transaction(() => {
         const changed = this.db.prepare('DELETE FROM settings WHERE key = ?').run(key).changes > 0;
-        if (changed) this.audit.append({ actor, action: 'settings.changed', subject: `setting:${key}`, details: { key, removed: true } });
+        if (changed)
+          this.audit.append({
+            actor,
+            action: 'settings.changed',
+            subject: `setting:${key}`,
+            details: { key, removed: true },
+          });
         return changed;
       })
       .immediate();

@@ -16,7 +16,10 @@ describe('listExamples', () => {
       'sensor-alerts.yaml',
       'replicated-workers.yaml',
     ]);
-    expect(list[0]).toMatchObject({ name: 'Dining philosophers', description: 'Five philosophers, five forks, and the classic deadlock.' });
+    expect(list[0]).toMatchObject({
+      name: 'Dining philosophers',
+      description: 'Five philosophers, five forks, and the classic deadlock.',
+    });
     expect(list.every((e) => e.description.length > 0)).toBe(true);
   });
 });

@@ -26,11 +26,17 @@ describe('workflow files', () => {
     writeFileSync(path, '');
     truncateSync(path, 50 * 1024 * 1024); // sparse: 50 MB without writing them
     const r = readWorkflowFile(path);
-    expect(r).toEqual({ kind: 'unreadable', message: `${path}: file is 50.0 MB, larger than the 10 MB limit; refused before parsing` });
+    expect(r).toEqual({
+      kind: 'unreadable',
+      message: `${path}: file is 50.0 MB, larger than the 10 MB limit; refused before parsing`,
+    });
   });
 
   it('reports a missing file as unreadable', () => {
-    expect(readWorkflowFile(join(dir, 'nope.yaml'))).toMatchObject({ kind: 'unreadable', message: expect.stringMatching(/no such file/) });
+    expect(readWorkflowFile(join(dir, 'nope.yaml'))).toMatchObject({
+      kind: 'unreadable',
+      message: expect.stringMatching(/no such file/),
+    });
   });
 
   it('saves atomically, keeping comments, and leaves no temp file', () => {

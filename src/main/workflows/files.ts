@@ -27,10 +27,16 @@ export function readWorkflowFile(path: string): ReadResult {
     if (!st.isFile()) return { kind: 'unreadable', message: `${path}: not a file` };
     size = st.size;
   } catch (e) {
-    return { kind: 'unreadable', message: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}` };
+    return {
+      kind: 'unreadable',
+      message: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    };
   }
   if (size > MAX_WORKFLOW_BYTES) {
-    return { kind: 'unreadable', message: `${path}: file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 10 MB limit; refused before parsing` };
+    return {
+      kind: 'unreadable',
+      message: `${path}: file is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 10 MB limit; refused before parsing`,
+    };
   }
   let text: string;
   try {

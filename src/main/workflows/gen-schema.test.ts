@@ -9,7 +9,11 @@ describe('docs/workflow.schema.json', () => {
   });
 
   it('describes the skeleton: required keys, strict records, every node kind (csp, script, agent and the nine built-ins)', () => {
-    const s = workflowJsonSchema() as { required: string[]; additionalProperties: boolean; properties: Record<string, { items?: { oneOf?: unknown[]; anyOf?: unknown[] } }> };
+    const s = workflowJsonSchema() as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, { items?: { oneOf?: unknown[]; anyOf?: unknown[] } }>;
+    };
     expect(s.required).toEqual(['version', 'name']);
     expect(s.additionalProperties).toBe(false);
     const kinds = s.properties['processes']?.items?.oneOf ?? s.properties['processes']?.items?.anyOf;

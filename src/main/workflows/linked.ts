@@ -14,8 +14,13 @@ import type { ReadResult } from './files';
 export type ExternalState = 'unchanged' | 'changed' | 'deleted';
 
 export class ExternalChangeError extends Error {
-  constructor(readonly path: string, readonly state: Exclude<ExternalState, 'unchanged'>) {
-    super(`${path} was ${state === 'deleted' ? 'deleted' : 'changed'} outside the app; reload it or save with overwrite`);
+  constructor(
+    readonly path: string,
+    readonly state: Exclude<ExternalState, 'unchanged'>,
+  ) {
+    super(
+      `${path} was ${state === 'deleted' ? 'deleted' : 'changed'} outside the app; reload it or save with overwrite`,
+    );
   }
 }
 
@@ -24,7 +29,11 @@ export class LinkedWorkflow {
   private hash: string;
   private watcher: FSWatcher | undefined;
 
-  private constructor(readonly path: string, text: string, public workflow: Workflow) {
+  private constructor(
+    readonly path: string,
+    text: string,
+    public workflow: Workflow,
+  ) {
     this.text = text;
     this.hash = contentHash(text);
   }

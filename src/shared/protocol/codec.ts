@@ -27,7 +27,11 @@ export function decode(text: string, limit = MAX_MESSAGE_BYTES): Decoded {
   if (size > limit) {
     return {
       ok: false,
-      error: { code: 'too_large', message: `message is ${size} bytes; the limit is ${limit} bytes`, details: { size, limit } },
+      error: {
+        code: 'too_large',
+        message: `message is ${size} bytes; the limit is ${limit} bytes`,
+        details: { size, limit },
+      },
     };
   }
   let raw: unknown;

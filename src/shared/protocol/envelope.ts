@@ -71,5 +71,7 @@ export function envelope<T extends HostMessage['type']>(
   payload: Extract<HostMessage, { type: T }>['payload'],
   id?: RequestId,
 ): HostMessage {
-  return (id === undefined ? { v: PROTOCOL_MAJOR, type, payload } : { v: PROTOCOL_MAJOR, id, type, payload }) as HostMessage;
+  return (
+    id === undefined ? { v: PROTOCOL_MAJOR, type, payload } : { v: PROTOCOL_MAJOR, id, type, payload }
+  ) as HostMessage;
 }

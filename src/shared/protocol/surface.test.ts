@@ -19,10 +19,16 @@ describe('protocol surface', () => {
       errorCodes: ERROR_CODES,
       controlTypes: CONTROL_TYPES,
       methods: Object.fromEntries(
-        Object.entries(methods).map(([name, m]) => [name, { description: m.description, params: schema(m.params), result: schema(m.result) }]),
+        Object.entries(methods).map(([name, m]) => [
+          name,
+          { description: m.description, params: schema(m.params), result: schema(m.result) },
+        ]),
       ),
       streams: Object.fromEntries(
-        Object.entries(streams).map(([name, s]) => [name, { description: s.description, perRun: s.perRun, event: schema(s.event) }]),
+        Object.entries(streams).map(([name, s]) => [
+          name,
+          { description: s.description, perRun: s.perRun, event: schema(s.event) },
+        ]),
       ),
     };
     expect(surface).toMatchSnapshot();

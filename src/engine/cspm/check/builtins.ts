@@ -16,8 +16,18 @@ const tupleOf = (items: readonly Type[]): Type => ({ t: 'tuple', items });
  * the semantics; `chase` (also external) and `lazynorm` are FDR's too.
  */
 const TRANSPARENT_FUNCTIONS: readonly string[] = [
-  'normal', 'sbisim', 'diamond', 'explicate', 'wbisim', 'lazyenumerate', 'lazynorm', 'dbisim', 'tau_loop_factor',
-  'model_compress', 'chase', 'chase_nocache',
+  'normal',
+  'sbisim',
+  'diamond',
+  'explicate',
+  'wbisim',
+  'lazyenumerate',
+  'lazynorm',
+  'dbisim',
+  'tau_loop_factor',
+  'model_compress',
+  'chase',
+  'chase_nocache',
 ];
 
 export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
@@ -31,41 +41,183 @@ export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ['Proc', () => setOf(PROC)],
   ['Int', () => setOf(INT)],
   ['Bool', () => setOf(BOOL)],
-  ['union', (c) => { const t = setOf(a(c)); return fnOf([t, t], t); }],
-  ['inter', (c) => { const t = setOf(a(c)); return fnOf([t, t], t); }],
-  ['diff', (c) => { const t = setOf(a(c)); return fnOf([t, t], t); }],
-  ['Union', (c) => { const t = setOf(a(c)); return fnOf([setOf(t)], t); }],
-  ['Inter', (c) => { const t = setOf(a(c)); return fnOf([setOf(t)], t); }],
-  ['member', (c) => { const t = a(c); return fnOf([t, setOf(t)], BOOL); }],
+  [
+    'union',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([t, t], t);
+    },
+  ],
+  [
+    'inter',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([t, t], t);
+    },
+  ],
+  [
+    'diff',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([t, t], t);
+    },
+  ],
+  [
+    'Union',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([setOf(t)], t);
+    },
+  ],
+  [
+    'Inter',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([setOf(t)], t);
+    },
+  ],
+  [
+    'member',
+    (c) => {
+      const t = a(c);
+      return fnOf([t, setOf(t)], BOOL);
+    },
+  ],
   ['card', (c) => fnOf([setOf(a(c))], INT)],
   ['empty', (c) => fnOf([setOf(a(c))], BOOL)],
-  ['Set', (c) => { const t = setOf(a(c)); return fnOf([t], setOf(t)); }],
-  ['Seq', (c) => { const t = a(c); return fnOf([setOf(t)], setOf(seqOf(t))); }],
-  ['seq', (c) => { const t = a(c); return fnOf([setOf(t)], seqOf(t)); }],
-  ['set', (c) => { const t = a(c); return fnOf([seqOf(t)], setOf(t)); }],
+  [
+    'Set',
+    (c) => {
+      const t = setOf(a(c));
+      return fnOf([t], setOf(t));
+    },
+  ],
+  [
+    'Seq',
+    (c) => {
+      const t = a(c);
+      return fnOf([setOf(t)], setOf(seqOf(t)));
+    },
+  ],
+  [
+    'seq',
+    (c) => {
+      const t = a(c);
+      return fnOf([setOf(t)], seqOf(t));
+    },
+  ],
+  [
+    'set',
+    (c) => {
+      const t = a(c);
+      return fnOf([seqOf(t)], setOf(t));
+    },
+  ],
   ['length', (c) => fnOf([seqOf(a(c))], INT)],
-  ['head', (c) => { const t = a(c); return fnOf([seqOf(t)], t); }],
-  ['tail', (c) => { const t = seqOf(a(c)); return fnOf([t], t); }],
-  ['concat', (c) => { const t = seqOf(a(c)); return fnOf([seqOf(t)], t); }],
+  [
+    'head',
+    (c) => {
+      const t = a(c);
+      return fnOf([seqOf(t)], t);
+    },
+  ],
+  [
+    'tail',
+    (c) => {
+      const t = seqOf(a(c));
+      return fnOf([t], t);
+    },
+  ],
+  [
+    'concat',
+    (c) => {
+      const t = seqOf(a(c));
+      return fnOf([seqOf(t)], t);
+    },
+  ],
   ['null', (c) => fnOf([seqOf(a(c))], BOOL)],
-  ['elem', (c) => { const t = a(c); return fnOf([t, seqOf(t)], BOOL); }],
+  [
+    'elem',
+    (c) => {
+      const t = a(c);
+      return fnOf([t, seqOf(t)], BOOL);
+    },
+  ],
   ['True', () => BOOL],
   ['False', () => BOOL],
   ['Char', () => setOf(CHAR)],
-  ['Map', (c) => { const k = a(c); const v = a(c); return fnOf([setOf(k), setOf(v)], setOf(mapOf(k, v))); }],
+  [
+    'Map',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      return fnOf([setOf(k), setOf(v)], setOf(mapOf(k, v)));
+    },
+  ],
   ['show', (c) => fnOf([a(c)], seqOf(CHAR))],
   ['error', (c) => fnOf([seqOf(CHAR)], a(c))],
   // The fields a value still takes, and the complete values it extends to (typed in infer.ts).
   ['extensions', (c) => fnOf([a(c)], setOf(ANY))],
   ['productions', (c) => fnOf([a(c)], setOf(ANY))],
   ['emptyMap', (c) => mapOf(a(c), a(c))],
-  ['mapFromList', (c) => { const k = a(c); const v = a(c); return fnOf([seqOf(tupleOf([k, v]))], mapOf(k, v)); }],
-  ['mapToList', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v)], seqOf(tupleOf([k, v]))); }],
-  ['mapLookup', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v), k], v); }],
-  ['mapMember', (c) => { const k = a(c); const v = a(c); return fnOf([mapOf(k, v), k], BOOL); }],
-  ['mapDelete', (c) => { const k = a(c); const m = mapOf(k, a(c)); return fnOf([m, k], m); }],
-  ['mapUpdate', (c) => { const k = a(c); const v = a(c); const m = mapOf(k, v); return fnOf([m, k, v], m); }],
-  ['mapUpdateMultiple', (c) => { const k = a(c); const v = a(c); const m = mapOf(k, v); return fnOf([m, seqOf(tupleOf([k, v]))], m); }],
+  [
+    'mapFromList',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      return fnOf([seqOf(tupleOf([k, v]))], mapOf(k, v));
+    },
+  ],
+  [
+    'mapToList',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      return fnOf([mapOf(k, v)], seqOf(tupleOf([k, v])));
+    },
+  ],
+  [
+    'mapLookup',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      return fnOf([mapOf(k, v), k], v);
+    },
+  ],
+  [
+    'mapMember',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      return fnOf([mapOf(k, v), k], BOOL);
+    },
+  ],
+  [
+    'mapDelete',
+    (c) => {
+      const k = a(c);
+      const m = mapOf(k, a(c));
+      return fnOf([m, k], m);
+    },
+  ],
+  [
+    'mapUpdate',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      const m = mapOf(k, v);
+      return fnOf([m, k, v], m);
+    },
+  ],
+  [
+    'mapUpdateMultiple',
+    (c) => {
+      const k = a(c);
+      const v = a(c);
+      const m = mapOf(k, v);
+      return fnOf([m, seqOf(tupleOf([k, v]))], m);
+    },
+  ],
   // Compression functions (`transparent`), Proc -> Proc; usable without a declaration.
   ...TRANSPARENT_FUNCTIONS.map((n): [string, Builder] => [n, () => fnOf([PROC], PROC)]),
 ]);
@@ -82,10 +234,38 @@ export const EXTERNALS: ReadonlyMap<string, Builder> = new Map<string, Builder>(
   ['prioritise', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
   ['prioritise_nocache', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
   ['prioritisepo', () => fnOf([PROC, setOf(EVENT), setOf(tupleOf([EVENT, EVENT])), setOf(EVENT)], PROC)],
-  ['mtransclose', (c) => { const t = a(c); const r = setOf(tupleOf([t, t])); return fnOf([r, setOf(t)], r); }],
-  ['relational_image', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], fnOf([x], setOf(y))); }],
-  ['relational_inverse_image', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], fnOf([y], setOf(x))); }],
-  ['transpose', (c) => { const x = a(c); const y = a(c); return fnOf([setOf(tupleOf([x, y]))], setOf(tupleOf([y, x]))); }],
+  [
+    'mtransclose',
+    (c) => {
+      const t = a(c);
+      const r = setOf(tupleOf([t, t]));
+      return fnOf([r, setOf(t)], r);
+    },
+  ],
+  [
+    'relational_image',
+    (c) => {
+      const x = a(c);
+      const y = a(c);
+      return fnOf([setOf(tupleOf([x, y]))], fnOf([x], setOf(y)));
+    },
+  ],
+  [
+    'relational_inverse_image',
+    (c) => {
+      const x = a(c);
+      const y = a(c);
+      return fnOf([setOf(tupleOf([x, y]))], fnOf([y], setOf(x)));
+    },
+  ],
+  [
+    'transpose',
+    (c) => {
+      const x = a(c);
+      const y = a(c);
+      return fnOf([setOf(tupleOf([x, y]))], setOf(tupleOf([y, x])));
+    },
+  ],
 ]);
 
 /** Names `transparent` accepts (and `external`, for those that are both). */
@@ -93,8 +273,17 @@ export const COMPRESSIONS: readonly string[] = TRANSPARENT_FUNCTIONS;
 
 /** FDR4 built-ins and externals that this engine does not implement yet. */
 export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'Seq1', 'prioritize', 'ATOMIC', 'CHAOS_F',
-  'failure_watchdog', 'trace_watchdog', 'sequence', 'DIV_F', 'BUFFER', 'WEAK_BUFFER', 'SIGNAL_BUFFER',
+  'Seq1',
+  'prioritize',
+  'ATOMIC',
+  'CHAOS_F',
+  'failure_watchdog',
+  'trace_watchdog',
+  'sequence',
+  'DIV_F',
+  'BUFFER',
+  'WEAK_BUFFER',
+  'SIGNAL_BUFFER',
 ]);
 
 export { ANY };

@@ -5,7 +5,9 @@ import { load, formatType } from '../index';
 function typesOf(src: string): Record<string, string> {
   const r = load(src);
   expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
-  return Object.fromEntries([...r.module.symbols].map(([n, s]) => [n, s.kind === 'datatype' ? 'datatype' : formatType(s.type)]));
+  return Object.fromEntries(
+    [...r.module.symbols].map(([n, s]) => [n, s.kind === 'datatype' ? 'datatype' : formatType(s.type)]),
+  );
 }
 
 describe('type inference', () => {
@@ -15,7 +17,9 @@ describe('type inference', () => {
   });
 
   it('generalises top-level functions (let-polymorphism) and infers mutual recursion together', () => {
-    const t = typesOf('id(x) = x\npair = (id(1), id(true))\neven(0) = true\neven(n) = odd(n - 1)\nodd(0) = false\nodd(n) = even(n - 1)\n');
+    const t = typesOf(
+      'id(x) = x\npair = (id(1), id(true))\neven(0) = true\neven(n) = odd(n - 1)\nodd(0) = false\nodd(n) = even(n - 1)\n',
+    );
     expect(t).toMatchObject({ id: '(a) -> a', pair: '(Int, Bool)', even: '(Int) -> Bool', odd: '(Int) -> Bool' });
   });
 
@@ -30,7 +34,9 @@ describe('type inference', () => {
   });
 
   it('accepts a last input or output that covers the remaining fields, and dotted constructor values', () => {
-    const r = load('datatype Msg = M.{0..1}\nchannel pass, out : Msg.Bool\nP = pass?x -> out!x -> out.x -> P\nS = {M.0.true}\n');
+    const r = load(
+      'datatype Msg = M.{0..1}\nchannel pass, out : Msg.Bool\nP = pass?x -> out!x -> out.x -> P\nS = {M.0.true}\n',
+    );
     expect(r.diagnostics).toEqual([]);
   });
 
@@ -50,12 +56,19 @@ describe('diagnostics', () => {
   it('reports `c!true` on `channel c : {0..3}` at the value', () => {
     const r = load('channel c : {0..3}\nP = c!true -> STOP\n');
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ code: 'CSP2004', message: 'type mismatch: expected Int, found Bool', span: { line: 2, column: 7, endColumn: 11 } });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'CSP2004',
+      message: 'type mismatch: expected Int, found Bool',
+      span: { line: 2, column: 7, endColumn: 11 },
+    });
   });
 
   it('links a duplicate definition to the first one', () => {
     const r = load('P = STOP\nP = SKIP\n', { file: 'd.csp' });
-    expect(r.diagnostics[0]).toMatchObject({ code: 'CSP2002', related: [{ message: 'first defined here', span: { line: 1, column: 1 } }] });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'CSP2002',
+      related: [{ message: 'first defined here', span: { line: 1, column: 1 } }],
+    });
   });
 
   it('suggests a near name for an undefined one', () => {
@@ -71,7 +84,9 @@ describe('diagnostics', () => {
 
 describe('module for the evaluator', () => {
   it('lists channels in declaration order, assertions, transparent functions and resolves every name', () => {
-    const r = load('transparent normal\nchannel b, a\nchannel c : {0..1}\nP = a -> normal(P)\nassert P :[deadlock free]\n');
+    const r = load(
+      'transparent normal\nchannel b, a\nchannel c : {0..1}\nP = a -> normal(P)\nassert P :[deadlock free]\n',
+    );
     expect(r.module.channels.map((c) => `${c.name}#${c.index}`)).toEqual(['b#0', 'a#1', 'c#2']);
     expect(r.module.assertions).toHaveLength(1);
     expect([...r.module.transparent]).toEqual(['normal']);

@@ -15,7 +15,20 @@ import { BUILTINS, COMPRESSIONS, EXTERNALS, UNSUPPORTED_BUILTINS } from './built
 import { Inferencer, Scope, type Binding } from './infer';
 import { spliceTimed } from './timed';
 import type { CheckedModule, SymbolInfo, SymbolKind } from './symbols';
-import { ANY, EVENT, PROC, TypeClass, dotable, formatType, prune, requireClass, seqOf, setOf, type Scheme, type Type } from './types';
+import {
+  ANY,
+  EVENT,
+  PROC,
+  TypeClass,
+  dotable,
+  formatType,
+  prune,
+  requireClass,
+  seqOf,
+  setOf,
+  type Scheme,
+  type Type,
+} from './types';
 
 interface Item {
   readonly decl: Decl;
@@ -94,8 +107,19 @@ export class Checker extends Inferencer {
     decls = spliceTimed(decls, this.timedDecls, sections);
     const items: Item[] = [];
     const annotations = collectAnnotations(decls, (code, span, args) => this.error(code, span, args));
-    const sym = (name: string, kind: SymbolKind, span: Span, decl: Decl, extra: Partial<SymbolInfo> = {}): SymbolInfo => ({
-      name, kind, span, decl, type: ANY, ...extra,
+    const sym = (
+      name: string,
+      kind: SymbolKind,
+      span: Span,
+      decl: Decl,
+      extra: Partial<SymbolInfo> = {},
+    ): SymbolInfo => ({
+      name,
+      kind,
+      span,
+      decl,
+      type: ANY,
+      ...extra,
     });
     // Pass 1: names that are not pattern-bound (constructors must be known before patterns are read).
     for (const d of decls) {
@@ -108,14 +132,22 @@ export class Checker extends Inferencer {
           }
           break;
         case 'DatatypeDecl': {
-          const dt = sym(d.name.name, 'datatype', d.name.span, d, { datatypeDecl: d, type: setOf({ t: 'data', name: d.name.name }) });
+          const dt = sym(d.name.name, 'datatype', d.name.span, d, {
+            datatypeDecl: d,
+            type: setOf({ t: 'data', name: d.name.name }),
+          });
           const b = this.declare(scope, topLevel, dt, null);
           if (b) {
             b.scheme = { vars: [], type: dt.type };
             this.datatypes.push(dt);
           }
           d.ctors.forEach((c, index) => {
-            this.declare(scope, topLevel, sym(c.name.name, 'constructor', c.name.span, d, { datatype: d.name.name, ctor: c, index }), item);
+            this.declare(
+              scope,
+              topLevel,
+              sym(c.name.name, 'constructor', c.name.span, d, { datatype: d.name.name, ctor: c, index }),
+              item,
+            );
           });
           break;
         }
@@ -149,7 +181,8 @@ export class Checker extends Inferencer {
             if (EXTERNALS.has(n.name)) this.externals.add(n.name);
             else if (COMPRESSIONS.includes(n.name)) this.transparent.add(n.name);
             else if (UNSUPPORTED_BUILTINS.has(n.name)) this.error('CSP2013', n.span, { name: n.name });
-            else this.error('CSP2006', n.span, { name: n.name, known: [...EXTERNALS.keys(), ...COMPRESSIONS].join(', ') });
+            else
+              this.error('CSP2006', n.span, { name: n.name, known: [...EXTERNALS.keys(), ...COMPRESSIONS].join(', ') });
           }
           continue;
         case 'AssertDecl':
@@ -234,7 +267,12 @@ export class Checker extends Inferencer {
    * annotation's polymorphic type. As in FDR, unannotated definitions are
    * polymorphic at top level (and in modules) but not in `let`.
    */
-  private inferComponent(component: readonly Item[], scope: Scope, annotations: ReadonlyMap<string, TypeAnnotationDecl>, topLevel: boolean): void {
+  private inferComponent(
+    component: readonly Item[],
+    scope: Scope,
+    annotations: ReadonlyMap<string, TypeAnnotationDecl>,
+    topLevel: boolean,
+  ): void {
     const declared = new Map<Binding, Scheme>();
     const bodyScopes = new Map<Item, Scope>();
     this.ctx.level++;
@@ -252,7 +290,9 @@ export class Checker extends Inferencer {
       }
     }
     // Datatypes first (as libcspm): their constructors' types are what mutually recursive subtypes and values use.
-    const ordered = [...component].sort((a, b) => Number(b.decl.kind === 'DatatypeDecl') - Number(a.decl.kind === 'DatatypeDecl'));
+    const ordered = [...component].sort(
+      (a, b) => Number(b.decl.kind === 'DatatypeDecl') - Number(a.decl.kind === 'DatatypeDecl'),
+    );
     for (const it of ordered) this.withTimed(it.decl, () => this.inferItem(it, bodyScopes.get(it) ?? scope));
     for (const f of this.fieldChecks) this.checkFieldType(f.type, f.span);
     this.fieldChecks = [];
@@ -338,7 +378,8 @@ export class Checker extends Inferencer {
         this.expect(t, it.bindings[0]?.mono ?? this.ctx.fresh(), body.span);
         const r = prune(t);
         // A nametype is a type: its values must be complete (not constructors still taking fields).
-        if (d.kind === 'NametypeDecl' && r.t === 'set' && prune(r.elem).t === 'dotable') this.error('CSP2034', body.span, { type: formatType(r.elem) });
+        if (d.kind === 'NametypeDecl' && r.t === 'set' && prune(r.elem).t === 'dotable')
+          this.error('CSP2034', body.span, { type: formatType(r.elem) });
         return;
       }
       case 'FunctionDecl':
@@ -401,7 +442,9 @@ export class Checker extends Inferencer {
       }
       const inner = new Scope(scope);
       const out = new Map<string, Binding>();
-      c.params.forEach((g, gi) => g.forEach((p, pi) => this.inferPattern(p, groups[gi]![pi]!, scope, out, 'parameter')));
+      c.params.forEach((g, gi) =>
+        g.forEach((p, pi) => this.inferPattern(p, groups[gi]![pi]!, scope, out, 'parameter')),
+      );
       for (const [n, b] of out) inner.names.set(n, b);
       this.region(c.span, inner);
       this.expect(this.inferExpr(c.body, inner), ret, c.body.span);
@@ -409,7 +452,8 @@ export class Checker extends Inferencer {
   }
 
   private inferAssertion(a: AssertDecl, scope: Scope): void {
-    for (const o of a.options ?? []) if (o.kind === 'TauPriority') this.expect(this.inferExpr(o.set, scope), setOf(EVENT), o.set.span);
+    for (const o of a.options ?? [])
+      if (o.kind === 'TauPriority') this.expect(this.inferExpr(o.set, scope), setOf(EVENT), o.set.span);
     const x = a.assertion;
     switch (x.kind) {
       case 'RefinementAssertion':
@@ -460,11 +504,22 @@ export function check(ast: Module): CheckResult {
     // A checker bug must not take the host down: report it where the module starts.
     const diagnostics = [
       ...checker.diagnostics,
-      makeDiagnostic('CSP2004', ast.span, { expected: 'a checkable module', actual: `an internal checker error (${e instanceof Error ? e.message : String(e)})` }),
+      makeDiagnostic('CSP2004', ast.span, {
+        expected: 'a checkable module',
+        actual: `an internal checker error (${e instanceof Error ? e.message : String(e)})`,
+      }),
     ];
     const module: CheckedModule = {
-      ast, decls: flattenIncludes(ast.decls), symbols: new Map(), channels: [], datatypes: [], assertions: [],
-      transparent: new Set(), occurrences: [], scopes: [], references: new Map(),
+      ast,
+      decls: flattenIncludes(ast.decls),
+      symbols: new Map(),
+      channels: [],
+      datatypes: [],
+      assertions: [],
+      transparent: new Set(),
+      occurrences: [],
+      scopes: [],
+      references: new Map(),
     };
     return { module, diagnostics };
   }

@@ -6,17 +6,38 @@
  * up through the scope chain, linked to its symbol (for the evaluator and
  * editor services) and given an instance of the symbol's type.
  */
-import type {
-  CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var, TimedDecl,
-} from '../syntax/ast';
-import { makeDiagnostic, type Diagnostic, type DiagnosticArgs, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
+import type { CommField, Decl, Dot, Expr, LinkPair, Pattern, PDot, Span, Stmt, Var, TimedDecl } from '../syntax/ast';
+import {
+  makeDiagnostic,
+  type Diagnostic,
+  type DiagnosticArgs,
+  type DiagnosticCode,
+  type RelatedInformation,
+} from '../diagnostics';
 import { BUILTINS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
 import { TIMED_BUILTINS, TOCK_FUNCTION, missingTock } from './timed';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
-  ANY, BOOL, CHAR, EVENT, INT, PROC, TypeClass, TypeContext, fnOf, formatType, mapOf, prune, requireClass, seqOf, setOf,
-  unify, type ClassEnv, type Scheme, type Type,
+  ANY,
+  BOOL,
+  CHAR,
+  EVENT,
+  INT,
+  PROC,
+  TypeClass,
+  TypeContext,
+  fnOf,
+  formatType,
+  mapOf,
+  prune,
+  requireClass,
+  seqOf,
+  setOf,
+  unify,
+  type ClassEnv,
+  type Scheme,
+  type Type,
 } from './types';
 import { BUILTIN_CLASSES, CLASS_WHAT } from './classes';
 import { chainOf, dotType, prependFields, wantsFields, type DotHost } from './dots';
@@ -120,7 +141,13 @@ export abstract class Inferencer {
   private builtin(name: string): SymbolInfo {
     let s = this.builtinSymbols.get(name);
     if (!s) {
-      s = { name, kind: 'builtin', span: null, decl: null, type: (BUILTINS.get(name) ?? EXTERNALS.get(name) ?? TIMED_BUILTINS.get(name)!)(this.ctx) };
+      s = {
+        name,
+        kind: 'builtin',
+        span: null,
+        decl: null,
+        type: (BUILTINS.get(name) ?? EXTERNALS.get(name) ?? TIMED_BUILTINS.get(name)!)(this.ctx),
+      };
       this.builtinSymbols.set(name, s);
     }
     return s;
@@ -150,8 +177,13 @@ export abstract class Inferencer {
       for (const [x, cls] of BUILTIN_CLASSES.get(v.name)?.(t) ?? []) this.requireClassAt(x, cls, v.span);
       return t;
     }
-    if (external !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ` (FDR's external function: declare it with 'external ${v.name}')` });
-    else if (timed !== undefined) this.error('CSP2001', v.span, { name: v.name, suggestion: ' (it exists only inside a timed section)' });
+    if (external !== undefined)
+      this.error('CSP2001', v.span, {
+        name: v.name,
+        suggestion: ` (FDR's external function: declare it with 'external ${v.name}')`,
+      });
+    else if (timed !== undefined)
+      this.error('CSP2001', v.span, { name: v.name, suggestion: ' (it exists only inside a timed section)' });
     else if (UNSUPPORTED_BUILTINS.has(v.name)) this.error('CSP2013', v.span, { name: v.name });
     else this.error('CSP2001', v.span, { name: v.name, suggestion: suggest(v.name, scope) });
     return ANY;
@@ -181,7 +213,13 @@ export abstract class Inferencer {
    * Type a pattern against `expected`, collecting the variables it binds into
    * `out` (symbol kind given). Reports a variable bound twice.
    */
-  inferPattern(p: Pattern, expected: Type, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern'): void {
+  inferPattern(
+    p: Pattern,
+    expected: Type,
+    scope: Scope,
+    out: Map<string, Binding>,
+    kind: 'parameter' | 'local' | 'pattern',
+  ): void {
     switch (p.kind) {
       case 'PVar': {
         const c = this.constantFor(p.name, scope);
@@ -192,7 +230,9 @@ export abstract class Inferencer {
           return;
         }
         if (out.has(p.name)) {
-          this.error('CSP2009', p.span, { name: p.name }, [{ message: 'first bound here', span: out.get(p.name)!.symbol.span! }]);
+          this.error('CSP2009', p.span, { name: p.name }, [
+            { message: 'first bound here', span: out.get(p.name)!.symbol.span! },
+          ]);
           return;
         }
         const symbol: SymbolInfo = { name: p.name, kind, span: p.span, decl: null, type: expected };
@@ -242,7 +282,13 @@ export abstract class Inferencer {
     }
   }
 
-  private inferDotPattern(p: PDot, expected: Type, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern'): void {
+  private inferDotPattern(
+    p: PDot,
+    expected: Type,
+    scope: Scope,
+    out: Map<string, Binding>,
+    kind: 'parameter' | 'local' | 'pattern',
+  ): void {
     const head = p.items[0]!;
     const c = head.kind === 'PVar' ? this.constantFor(head.name, scope) : undefined;
     if (!c || head.kind !== 'PVar') {
@@ -281,7 +327,13 @@ export abstract class Inferencer {
    * binds x to `0.1.D.2`.
    */
   private patternField(
-    expected: Type, items: readonly Pattern[], i: number, moreFields: boolean, scope: Scope, out: Map<string, Binding>, kind: 'parameter' | 'local' | 'pattern',
+    expected: Type,
+    items: readonly Pattern[],
+    i: number,
+    moreFields: boolean,
+    scope: Scope,
+    out: Map<string, Binding>,
+    kind: 'parameter' | 'local' | 'pattern',
   ): { next: number; rest: boolean } {
     const q = items[i]!;
     const qc = q.kind === 'PVar' ? this.constantFor(q.name, scope) : undefined;
@@ -295,7 +347,15 @@ export abstract class Inferencer {
     let qt = prune(qc.scheme ? this.ctx.instantiate(qc.scheme) : (qc.mono ?? ANY));
     let next = i + 1;
     while (qt.t === 'dotable' && wantsFields(qt, expected) && next < items.length) {
-      const r = this.patternField(qt.field, items, next, moreFields || prune(qt.result).t === 'dotable', scope, out, kind);
+      const r = this.patternField(
+        qt.field,
+        items,
+        next,
+        moreFields || prune(qt.result).t === 'dotable',
+        scope,
+        out,
+        kind,
+      );
       next = r.next;
       if (r.rest) return { next, rest: true };
       qt = prune(qt.result);
@@ -326,7 +386,8 @@ export abstract class Inferencer {
       this.inferPattern(s.pattern, elem, cur, out, 'local');
       for (const [name, b] of out) {
         const first = bound.get(name);
-        if (first) this.error('CSP2009', b.symbol.span!, { name }, [{ message: 'first bound here', span: first.symbol.span! }]);
+        if (first)
+          this.error('CSP2009', b.symbol.span!, { name }, [{ message: 'first bound here', span: first.symbol.span! }]);
         bound.set(name, b);
         next.names.set(name, b);
       }
@@ -351,11 +412,16 @@ export abstract class Inferencer {
         const l = this.inferExpr(e.left, scope);
         const r = this.inferExpr(e.right, scope);
         switch (e.op) {
-          case '+': case '-': case '*': case '/': case '%':
+          case '+':
+          case '-':
+          case '*':
+          case '/':
+          case '%':
             this.expect(l, INT, e.left.span);
             this.expect(r, INT, e.right.span);
             return INT;
-          case 'and': case 'or':
+          case 'and':
+          case 'or':
             this.expect(l, BOOL, e.left.span);
             this.expect(r, BOOL, e.right.span);
             return BOOL;
@@ -373,8 +439,8 @@ export abstract class Inferencer {
       }
       case 'Unary': {
         const t = this.inferExpr(e.operand, scope);
-        if (e.op === '-') return this.expect(t, INT, e.operand.span), INT;
-        if (e.op === 'not') return this.expect(t, BOOL, e.operand.span), BOOL;
+        if (e.op === '-') return (this.expect(t, INT, e.operand.span), INT);
+        if (e.op === 'not') return (this.expect(t, BOOL, e.operand.span), BOOL);
         this.expect(t, seqOf(this.ctx.fresh()), e.operand.span);
         return INT;
       }
@@ -542,7 +608,12 @@ export abstract class Inferencer {
   }
 
   private inferApp(fn: Expr, args: readonly Expr[], scope: Scope, span: Span): Type {
-    if (fn.kind === 'Var' && (fn.name === 'extensions' || fn.name === 'productions') && args.length === 1 && !scope.lookup(fn.name)) {
+    if (
+      fn.kind === 'Var' &&
+      (fn.name === 'extensions' || fn.name === 'productions') &&
+      args.length === 1 &&
+      !scope.lookup(fn.name)
+    ) {
       this.inferVar(fn, scope);
       return this.inferExtensions(fn.name, args[0]!, scope);
     }
@@ -580,7 +651,10 @@ export abstract class Inferencer {
       if (name === 'productions' && (t.t === 'event' || t.t === 'data')) return setOf(t);
       // Dotted values are typed loosely (a prefix may read as complete): only a bare name is surely complete.
       if (arg.kind === 'Dot' && (t.t === 'event' || t.t === 'data')) return setOf(ANY);
-      const expected = name === 'extensions' ? 'a channel, constructor or event prefix that takes more fields' : 'an event, a datatype value or a prefix of one';
+      const expected =
+        name === 'extensions'
+          ? 'a channel, constructor or event prefix that takes more fields'
+          : 'an event, a datatype value or a prefix of one';
       this.error('CSP2004', arg.span, { expected, actual: formatType(t) });
       return setOf(ANY);
     }
@@ -595,10 +669,16 @@ export abstract class Inferencer {
     const host: DotHost = { infer: (x) => this.inferExpr(x, scope), expect: (a, b, s) => this.expect(a, b, s) };
     const items = flattenDot(e);
     // Only where an event is wanted are fields after a complete event an error (else a dotted value, as FDR).
-    return dotType(host, items, asEvent ? (item, given) => {
-      const head = items[0]!;
-      this.error('CSP2008', item.span, { name: head.kind === 'Var' ? head.name : 'the event', expected: given });
-    } : undefined);
+    return dotType(
+      host,
+      items,
+      asEvent
+        ? (item, given) => {
+            const head = items[0]!;
+            this.error('CSP2008', item.span, { name: head.kind === 'Var' ? head.name : 'the event', expected: given });
+          }
+        : undefined,
+    );
   }
 
   /** The type of constructor `name` when it still takes fields where a complete `expected` value is wanted. */
@@ -641,7 +721,12 @@ export abstract class Inferencer {
         field = ANY;
         cur = ANY;
       } else {
-        const head = event.kind === 'Var' ? event.name : event.kind === 'Dot' && event.items[0]!.kind === 'Var' ? event.items[0].name : 'the event';
+        const head =
+          event.kind === 'Var'
+            ? event.name
+            : event.kind === 'Dot' && event.items[0]!.kind === 'Var'
+              ? event.items[0].name
+              : 'the event';
         this.error('CSP2008', f.span, { name: head, expected: countFields(event) + fieldIndex });
         field = ANY;
         cur = ANY;
@@ -666,9 +751,18 @@ export abstract class Inferencer {
         cur = prune(prependFields(c.fields, cur));
         lastWasInput = false;
       } else {
-        if (f.restriction) this.expect(this.inferExpr(f.restriction, inner), setOf(takesRest ? this.ctx.fresh() : field), f.restriction.span);
+        if (f.restriction)
+          this.expect(
+            this.inferExpr(f.restriction, inner),
+            setOf(takesRest ? this.ctx.fresh() : field),
+            f.restriction.span,
+          );
         const p = f.pattern;
-        if (p.kind === 'PDot' && !(p.items[0]!.kind === 'PVar' && this.constantFor(p.items[0].name, inner)) && f.restriction === null) {
+        if (
+          p.kind === 'PDot' &&
+          !(p.items[0]!.kind === 'PVar' && this.constantFor(p.items[0].name, inner)) &&
+          f.restriction === null
+        ) {
           // `c?x.y`: a dotted input pattern with a variable head splits the event's fields, one part each.
           p.items.forEach((q, k) => {
             if (k > 0 && cur.t === 'dotable') {
@@ -690,14 +784,16 @@ export abstract class Inferencer {
       for (let r: Type = cur; r.t === 'dotable'; r = prune(r.result)) missing++;
       const last = fields.length > 0 ? fields[fields.length - 1]!.span : event.span;
       const span = { ...event.span, endLine: last.endLine, endColumn: last.endColumn, end: last.end };
-      this.error('CSP2004', span, { expected: 'a complete event', actual: `${formatType(cur)} (${missing} more field${missing === 1 ? '' : 's'} needed)` });
+      this.error('CSP2004', span, {
+        expected: 'a complete event',
+        actual: `${formatType(cur)} (${missing} more field${missing === 1 ? '' : 's'} needed)`,
+      });
     } else if (!(lastWasInput && cur.t === 'dotable')) this.expect(cur, EVENT, event.span);
     this.region(body.span, inner);
     this.expect(this.inferExpr(body, inner), PROC, body.span);
     return PROC;
   }
 }
-
 
 /** Length of the sequences a pattern matches, when it is fixed. */
 function fixedLength(p: Pattern): number | undefined {
@@ -727,4 +823,3 @@ export function flattenDot(e: Expr): Expr[] {
 function countFields(e: Expr): number {
   return e.kind === 'Dot' ? flattenDot(e).length - 1 : 0;
 }
-

@@ -66,7 +66,13 @@ function closure(classes: number): number {
 /** The strongest class in a bit set (the one to require of components). */
 function strongest(classes: number): number {
   // Dotted is checked on its own (it is not in the Ord ⇒ Eq ⇒ Set chain).
-  return classes & TypeClass.Ord ? TypeClass.Ord : classes & TypeClass.Eq ? TypeClass.Eq : classes & TypeClass.Set ? TypeClass.Set : 0;
+  return classes & TypeClass.Ord
+    ? TypeClass.Ord
+    : classes & TypeClass.Eq
+      ? TypeClass.Eq
+      : classes & TypeClass.Set
+        ? TypeClass.Set
+        : 0;
 }
 
 /** Requires `t` to belong to `cls` (a single class bit), constraining its variables; records a failure in `env`. */

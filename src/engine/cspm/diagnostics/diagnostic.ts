@@ -55,9 +55,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Sort by file, then position, then code: stable output for tests and the CLI. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) =>
-      a.span.file.localeCompare(b.span.file) ||
-      a.span.offset - b.span.offset ||
-      a.code.localeCompare(b.code),
+    (a, b) => a.span.file.localeCompare(b.span.file) || a.span.offset - b.span.offset || a.code.localeCompare(b.code),
   );
 }

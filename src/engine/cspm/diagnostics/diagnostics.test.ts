@@ -1,7 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { catalogue, formatDiagnostic, formatTemplate, makeDiagnostic, sortDiagnostics } from './index';
 
-const span = (line: number, offset: number) => ({ file: 'a.csp', line, column: 2, endLine: line, endColumn: 5, offset, end: offset + 3 });
+const span = (line: number, offset: number) => ({
+  file: 'a.csp',
+  line,
+  column: 2,
+  endLine: line,
+  endColumn: 5,
+  offset,
+  end: offset + 3,
+});
 
 describe('diagnostics', () => {
   it('fills templates and leaves unknown placeholders visible', () => {
@@ -9,9 +17,13 @@ describe('diagnostics', () => {
   });
 
   it('takes severity from the catalogue and formats one line per location', () => {
-    const d = makeDiagnostic('CSP2002', span(3, 20), { name: 'P' }, [{ message: 'first defined here', span: span(1, 0) }]);
+    const d = makeDiagnostic('CSP2002', span(3, 20), { name: 'P' }, [
+      { message: 'first defined here', span: span(1, 0) },
+    ]);
     expect(d.severity).toBe('error');
-    expect(formatDiagnostic(d)).toBe("a.csp:3:2: error CSP2002: 'P' is defined more than once\n  a.csp:1:2: first defined here");
+    expect(formatDiagnostic(d)).toBe(
+      "a.csp:3:2: error CSP2002: 'P' is defined more than once\n  a.csp:1:2: first defined here",
+    );
   });
 
   it('sorts by position', () => {

@@ -252,15 +252,7 @@ export interface TypeConstraint {
 }
 
 export type TypeExpr =
-  | TypeName
-  | TypeSet
-  | TypeSeq
-  | TypeTuple
-  | TypeFunction
-  | TypeDot
-  | TypeDotable
-  | TypeExtendable
-  | TypeMap;
+  TypeName | TypeSet | TypeSeq | TypeTuple | TypeFunction | TypeDot | TypeDotable | TypeExtendable | TypeMap;
 
 /** `Int`, `Proc`, a datatype `T`, `M::T`, or a type variable `a` (lower-case). */
 export interface TypeName {
@@ -436,9 +428,19 @@ export interface App {
 }
 
 export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%'
-  | '==' | '!=' | '<' | '>' | '<=' | '>='
-  | 'and' | 'or'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '=='
+  | '!='
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'and'
+  | 'or'
   /** sequence concatenation */
   | '^';
 
@@ -785,18 +787,7 @@ export interface MapEntry {
 // ---------------------------------------------------------------- patterns
 
 export type Pattern =
-  | PVar
-  | PWildcard
-  | PInt
-  | PBool
-  | PTuple
-  | PDot
-  | PSeqEnum
-  | PConcat
-  | PSet
-  | PChar
-  | PString
-  | PDouble;
+  PVar | PWildcard | PInt | PBool | PTuple | PDot | PSeqEnum | PConcat | PSet | PChar | PString | PDouble;
 
 /** A variable (or, if the name is a constructor/channel without fields, a match against it; the checker decides). */
 export interface PVar {

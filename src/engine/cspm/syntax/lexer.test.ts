@@ -2,12 +2,33 @@
 import { describe, it, expect } from 'vitest';
 import { lex } from './lexer';
 
-const kinds = (text: string): string[] => lex(text, 't.csp').tokens.map((t) => t.kind).filter((k) => k !== 'eof');
+const kinds = (text: string): string[] =>
+  lex(text, 't.csp')
+    .tokens.map((t) => t.kind)
+    .filter((k) => k !== 'eof');
 
 describe('lexer', () => {
   it('takes the longest operator', () => {
     expect(kinds('[| |] |~| ||| || | [[ ]] [] [> <-> <- <> <= [FD= [T= :[ .. .')).toEqual([
-      '[|', '|]', '|~|', '|||', '||', '|', '[[', ']]', '[]', '[>', '<->', '<-', '<>', '<=', '[FD=', '[T=', ':[', '..', '.',
+      '[|',
+      '|]',
+      '|~|',
+      '|||',
+      '||',
+      '|',
+      '[[',
+      ']]',
+      '[]',
+      '[>',
+      '<->',
+      '<-',
+      '<>',
+      '<=',
+      '[FD=',
+      '[T=',
+      ':[',
+      '..',
+      '.',
     ]);
   });
 
@@ -27,7 +48,12 @@ describe('lexer', () => {
 
   it('keeps identifiers with digits, underscores and primes, and keywords apart', () => {
     expect(lex("P' x_1 channel within _", 't.csp').tokens.map((t) => `${t.kind}:${t.text}`)).toEqual([
-      "ident:P'", 'ident:x_1', 'channel:channel', 'within:within', '_:_', 'eof:',
+      "ident:P'",
+      'ident:x_1',
+      'channel:channel',
+      'within:within',
+      '_:_',
+      'eof:',
     ]);
   });
 

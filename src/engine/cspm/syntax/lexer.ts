@@ -83,7 +83,12 @@ export function lex(text: string, file: string): LexResult {
       else if (isKeyword(word)) push(word, start, i);
       else {
         // `M::x` written without spaces is one qualified name (module scope); `x :: T` is a type annotation.
-        while (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 58 && i + 2 < n && isIdentStartCode(text.charCodeAt(i + 2))) {
+        while (
+          text.charCodeAt(i) === 58 &&
+          text.charCodeAt(i + 1) === 58 &&
+          i + 2 < n &&
+          isIdentStartCode(text.charCodeAt(i + 2))
+        ) {
           i += 2;
           while (i < n && isIdentPartCode(text.charCodeAt(i))) i++;
         }
@@ -95,7 +100,8 @@ export function lex(text: string, file: string): LexResult {
       const start = i;
       while (i < n && isDigitCode(text.charCodeAt(i))) i++;
       const digits = text.slice(start, i);
-      if (Number(digits) > MAX_INT) diagnostics.push(makeDiagnostic('CSP1011', source.span(start, i), { text: digits }));
+      if (Number(digits) > MAX_INT)
+        diagnostics.push(makeDiagnostic('CSP1011', source.span(start, i), { text: digits }));
       push('int', start, i);
       continue;
     }

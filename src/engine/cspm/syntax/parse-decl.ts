@@ -5,7 +5,16 @@
  */
 import type {
   AssertionOption,
-  Assertion, Clause, CtorDecl, Decl, Expr, FunctionDecl, Ident, Pattern, PropertyModel, Span,
+  Assertion,
+  Clause,
+  CtorDecl,
+  Decl,
+  Expr,
+  FunctionDecl,
+  Ident,
+  Pattern,
+  PropertyModel,
+  Span,
 } from './ast';
 import { TypeAnnotationParser } from './parse-type';
 import { makeDiagnostic } from '../diagnostics';
@@ -25,7 +34,11 @@ const UNSUPPORTED_DECL: Readonly<Record<string, string>> = {
 const DEFINITION_START: ReadonlySet<string> = new Set(['ident', '(', '_', '<', '<>', '{', 'int', 'true', 'false', '-']);
 
 export class DeclParser extends TypeAnnotationParser {
-  constructor(tokens: readonly Token[], text: string, private readonly onInclude: IncludeHandler) {
+  constructor(
+    tokens: readonly Token[],
+    text: string,
+    private readonly onInclude: IncludeHandler,
+  ) {
     super(tokens, text);
   }
 
@@ -48,13 +61,19 @@ export class DeclParser extends TypeAnnotationParser {
         if (d) pushGrouped(decls, d);
         if (!this.isBoundary(this.pos)) {
           const t = this.peek();
-          this.fail('CSP1004', t.span, { expected: 'the end of the declaration (a new line)', found: describeToken(t) });
+          this.fail('CSP1004', t.span, {
+            expected: 'the end of the declaration (a new line)',
+            found: describeToken(t),
+          });
         }
       } catch (e) {
         if (e instanceof RangeError) {
           // Call-stack exhaustion on absurdly deep nesting: report it on this declaration, keep going.
           const t = this.tokens[this.fence]!;
-          this.report('CSP1004', t.span, { expected: 'an expression nested less deeply', found: 'nesting too deep for the parser' });
+          this.report('CSP1004', t.span, {
+            expected: 'an expression nested less deeply',
+            found: 'nesting too deep for the parser',
+          });
           this.skipToBoundary();
           continue;
         }
@@ -77,8 +96,7 @@ export class DeclParser extends TypeAnnotationParser {
       else if (k === 'endmodule' && --depth === 0) {
         this.pos = i + 1;
         return;
-      }
-      else if (k === 'eof') break;
+      } else if (k === 'eof') break;
     }
     this.pos = this.tokens.length - 1;
   }
@@ -193,7 +211,11 @@ export class DeclParser extends TypeAnnotationParser {
         const open = this.accept('(');
         if (open) {
           args = this.commaList(')', () => this.parseExpr());
-          if (args.length === 0) this.fail('CSP1004', this.peek().span, { expected: "the module's arguments", found: describeToken(this.peek()) });
+          if (args.length === 0)
+            this.fail('CSP1004', this.peek().span, {
+              expected: "the module's arguments",
+              found: describeToken(this.peek()),
+            });
           this.close(')', open);
         }
         return { kind: 'InstanceDecl', name, module, args, span: this.from(s) };
@@ -225,7 +247,8 @@ export class DeclParser extends TypeAnnotationParser {
       }
       default: {
         const after = this.tokens[this.pos + 1]?.kind;
-        if (t.kind === 'ident' && t.text === 'Timed' && (after === '(' || after === '{')) return this.parseTimed(topLevel, inModule);
+        if (t.kind === 'ident' && t.text === 'Timed' && (after === '(' || after === '{'))
+          return this.parseTimed(topLevel, inModule);
         const unsupported = UNSUPPORTED_DECL[t.kind];
         if (unsupported) this.fail('CSP1006', s, { construct: unsupported });
         if (!DEFINITION_START.has(t.kind)) this.fail('CSP1012', s, { found: describeToken(t) });
@@ -242,7 +265,11 @@ export class DeclParser extends TypeAnnotationParser {
     const open = this.accept('(');
     if (open) {
       params = this.commaList(')', () => this.parsePattern());
-      if (params.length === 0) this.fail('CSP1004', this.peek().span, { expected: "the module's parameters", found: describeToken(this.peek()) });
+      if (params.length === 0)
+        this.fail('CSP1004', this.peek().span, {
+          expected: "the module's parameters",
+          found: describeToken(this.peek()),
+        });
       this.close(')', open);
     }
     const privateDecls = this.declBlock(MODULE_PRIVATE_END, moduleTok);
@@ -256,7 +283,11 @@ export class DeclParser extends TypeAnnotationParser {
 
   private failClose(close: string, open: Token): never {
     const t = this.tokens[this.pos]!;
-    throw new ParseError(makeDiagnostic('CSP1005', t.span, { close, open: open.text }, [{ message: `'${open.text}' opened here`, span: open.span }]));
+    throw new ParseError(
+      makeDiagnostic('CSP1005', t.span, { close, open: open.text }, [
+        { message: `'${open.text}' opened here`, span: open.span },
+      ]),
+    );
   }
 
   /** `A | B.{0..3} | C.Bool` in a datatype or subtype. */
@@ -312,7 +343,12 @@ export class DeclParser extends TypeAnnotationParser {
     const shown = negated ? `not ${text}` : text;
     const options = this.parseAssertionOptions();
     return {
-      kind: 'AssertDecl', negated, assertion, text: shown.replace(/\s+/g, ' ').trim(), ...(options.length > 0 ? { options } : {}), span: this.from(assertTok.span),
+      kind: 'AssertDecl',
+      negated,
+      assertion,
+      text: shown.replace(/\s+/g, ' ').trim(),
+      ...(options.length > 0 ? { options } : {}),
+      span: this.from(assertTok.span),
     };
   }
 
@@ -342,7 +378,11 @@ export class DeclParser extends TypeAnnotationParser {
         option = { kind: 'TauPriority', set: this.parseExpr(), span: this.from(open.span) };
       } else {
         const span = words.length > 0 ? this.from(words[0]!.span) : this.peek().span;
-        return this.fail('CSP1010', span, { what: 'assertion option', name: phrase, expected: 'partial order reduce or tau priority over' });
+        return this.fail('CSP1010', span, {
+          what: 'assertion option',
+          name: phrase,
+          expected: 'partial order reduce or tau priority over',
+        });
       }
       if (options.some((o) => o.kind === option.kind)) this.fail('CSP1023', option.span, { name: phrase });
       options.push(option);
@@ -355,14 +395,29 @@ export class DeclParser extends TypeAnnotationParser {
     if (t.kind === '[T=' || t.kind === '[F=' || t.kind === '[FD=') {
       this.advance();
       const impl = this.parseExpr();
-      return { kind: 'RefinementAssertion', model: t.kind.slice(1, -1) as 'T' | 'F' | 'FD', spec: lhs, impl, span: this.from(lhs.span) };
+      return {
+        kind: 'RefinementAssertion',
+        model: t.kind.slice(1, -1) as 'T' | 'F' | 'FD',
+        spec: lhs,
+        impl,
+        span: this.from(lhs.span),
+      };
     }
-    if (t.kind === '[R=' || t.kind === '[V=') this.fail('CSP1006', t.span, { construct: `refinement model '${t.text}'` });
-    if (t.kind !== ':[') this.fail('CSP1004', t.span, { expected: "a refinement '[T=', '[F=', '[FD=' or a property ':[...]'", found: describeToken(t) });
+    if (t.kind === '[R=' || t.kind === '[V=')
+      this.fail('CSP1006', t.span, { construct: `refinement model '${t.text}'` });
+    if (t.kind !== ':[')
+      this.fail('CSP1004', t.span, {
+        expected: "a refinement '[T=', '[F=', '[FD=' or a property ':[...]'",
+        found: describeToken(t),
+      });
     this.advance();
     const words: Token[] = [];
     // FDR also writes the properties with hyphens: `deadlock-free`, `divergence-free`, `livelock-free`.
-    while (this.at('ident') || this.at('not') || (this.at('-') && words.length > 0 && this.tokens[this.pos + 1]?.kind === 'ident')) {
+    while (
+      this.at('ident') ||
+      this.at('not') ||
+      (this.at('-') && words.length > 0 && this.tokens[this.pos + 1]?.kind === 'ident')
+    ) {
       const w = this.advance();
       if (w.kind !== '-') words.push(w);
     }

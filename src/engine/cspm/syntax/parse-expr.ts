@@ -3,7 +3,17 @@
  * precedence.ts). Processes are expressions: `a -> P [] Q` is parsed here too.
  */
 import type {
-  BinaryOp, CommField, Decl, Expr, LinkPair, MapEntry, Pattern, ProcBinaryOp, ProcSetOpKind, RenamePair, Stmt,
+  BinaryOp,
+  CommField,
+  Decl,
+  Expr,
+  LinkPair,
+  MapEntry,
+  Pattern,
+  ProcBinaryOp,
+  ProcSetOpKind,
+  RenamePair,
+  Stmt,
 } from './ast';
 import { ParserBase, describeToken } from './parser-base';
 import { INFIX, Prec } from './precedence';
@@ -11,10 +21,28 @@ import { toPattern } from './patterns';
 import type { Token } from './tokens';
 
 const PROC_BINARY: Readonly<Record<string, ProcBinaryOp>> = {
-  '[]': '[]', '|~|': '|~|', ';': ';', '/\\': '/\\', '[>': '[>', '|||': '|||',
+  '[]': '[]',
+  '|~|': '|~|',
+  ';': ';',
+  '/\\': '/\\',
+  '[>': '[>',
+  '|||': '|||',
 };
 const BINARY: ReadonlySet<string> = new Set([
-  '+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', 'and', 'or', '^',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  'and',
+  'or',
+  '^',
 ]);
 
 export abstract class ExprParser extends ParserBase {
@@ -47,7 +75,12 @@ export abstract class ExprParser extends ParserBase {
         // application of the name `@@`, which toPattern turns into a PDouble (and nothing else accepts).
         this.advance();
         const right = this.parseExpr(Prec.DOT);
-        left = { kind: 'App', fn: { kind: 'Var', name: '@@', span: t.span }, args: [left, right], span: this.from(left.span) };
+        left = {
+          kind: 'App',
+          fn: { kind: 'Var', name: '@@', span: t.span },
+          args: [left, right],
+          span: this.from(left.span),
+        };
         continue;
       }
       const info = INFIX[t.kind];
@@ -184,7 +217,8 @@ export abstract class ExprParser extends ParserBase {
     this.close(close, open);
     const span = this.from(open.span);
     const items = [{ ...range, span }];
-    const comp: Expr = join === 'Union' ? { kind: 'SetComp', items, stmts, span } : { kind: 'SeqComp', items, stmts, span };
+    const comp: Expr =
+      join === 'Union' ? { kind: 'SetComp', items, stmts, span } : { kind: 'SeqComp', items, stmts, span };
     return { kind: 'App', fn: { kind: 'Var', name: join, span: open.span }, args: [comp], span };
   }
 
@@ -221,7 +255,8 @@ export abstract class ExprParser extends ParserBase {
         fields.push({ kind: 'OutputField', expr, span: this.from(t.span) });
       } else if (t.kind === '$') {
         // FDR resolves every `$` choice before the environment's `?` ones.
-        if (fields.some((f) => f.kind === 'InputField' && f.nondeterministic !== true)) this.fail('CSP1024', t.span, {});
+        if (fields.some((f) => f.kind === 'InputField' && f.nondeterministic !== true))
+          this.fail('CSP1024', t.span, {});
         this.advance();
         const pattern = this.parsePattern(Prec.DOT);
         const restriction = this.accept(':') ? this.parseExpr(Prec.OR) : null;
@@ -444,7 +479,8 @@ export abstract class ExprParser extends ParserBase {
     this.advance();
     return this.nested(false, (): Expr => {
       const items = this.commaList('|}', () => this.parseExpr());
-      if (items.length === 0) this.fail('CSP1004', this.peek().span, { expected: 'an event or channel', found: describeToken(this.peek()) });
+      if (items.length === 0)
+        this.fail('CSP1004', this.peek().span, { expected: 'an event or channel', found: describeToken(this.peek()) });
       if (this.accept('|')) {
         const stmts = this.parseStmts();
         this.close('|}', open);
@@ -479,4 +515,3 @@ export abstract class ExprParser extends ParserBase {
     });
   }
 }
-

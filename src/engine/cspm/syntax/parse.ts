@@ -49,7 +49,13 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   return { ast, diagnostics };
 }
 
-function parseFile(text: string, file: string, readFile: FileReader | undefined, stack: string[], diagnostics: Diagnostic[]): Module {
+function parseFile(
+  text: string,
+  file: string,
+  readFile: FileReader | undefined,
+  stack: string[],
+  diagnostics: Diagnostic[],
+): Module {
   const lexed = lex(text, file);
   diagnostics.push(...lexed.diagnostics);
   const include = (path: string, span: Span): { resolvedPath: string; decls: Decl[] } => {
@@ -83,7 +89,12 @@ function parseFile(text: string, file: string, readFile: FileReader | undefined,
   } catch (e) {
     // Defensive: the parser recovers from ParseError itself; anything else is a bug,
     // reported as a diagnostic rather than a crash of the host.
-    diagnostics.push(makeDiagnostic('CSP1004', lexed.source.span(0, 0), { expected: 'a parsable script', found: `an internal parser error (${e instanceof Error ? e.message : String(e)})` }));
+    diagnostics.push(
+      makeDiagnostic('CSP1004', lexed.source.span(0, 0), {
+        expected: 'a parsable script',
+        found: `an internal parser error (${e instanceof Error ? e.message : String(e)})`,
+      }),
+    );
   }
   diagnostics.push(...parser.diagnostics);
   for (const d of decls) reportStrayDoublePatterns(d, diagnostics);
@@ -93,6 +104,7 @@ function parseFile(text: string, file: string, readFile: FileReader | undefined,
 /** `p @@ q` read where an expression, not a pattern, is wanted (patterns became PDouble). */
 function reportStrayDoublePatterns(n: Node, diagnostics: Diagnostic[]): void {
   if (n.kind === 'IncludeDecl') return; // its file reported its own
-  if (n.kind === 'App' && n.fn.kind === 'Var' && n.fn.name === '@@') diagnostics.push(makeDiagnostic('CSP1025', n.fn.span));
+  if (n.kind === 'App' && n.fn.kind === 'Var' && n.fn.name === '@@')
+    diagnostics.push(makeDiagnostic('CSP1025', n.fn.span));
   forEachChild(n, (c) => reportStrayDoublePatterns(c, diagnostics));
 }

@@ -22,13 +22,43 @@ export class ParseError extends Error {
 
 /** Tokens that can begin a declaration (anything else at column 1 continues the previous line). */
 const DECL_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'ident', 'channel', 'datatype', 'nametype', 'subtype', 'assert', 'include', 'transparent', 'external',
-  'module', 'timed', 'instance', 'print', '(', 'exports', 'endmodule',
+  'ident',
+  'channel',
+  'datatype',
+  'nametype',
+  'subtype',
+  'assert',
+  'include',
+  'transparent',
+  'external',
+  'module',
+  'timed',
+  'instance',
+  'print',
+  '(',
+  'exports',
+  'endmodule',
 ]);
 
 /** Tokens after which a line break never ends a declaration (an operand is still expected). */
 const NOT_PENDING: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'int', 'ident', 'string', 'char', 'eof', 'true', 'false', ')', '}', ']', ']]', '|}', 'endmodule', '|)', '>', '<>', '_',
+  'int',
+  'ident',
+  'string',
+  'char',
+  'eof',
+  'true',
+  'false',
+  ')',
+  '}',
+  ']',
+  ']]',
+  '|}',
+  'endmodule',
+  '|)',
+  '>',
+  '<>',
+  '_',
 ]);
 
 export function describeToken(t: Token): string {
@@ -54,7 +84,10 @@ export class ParserBase {
   private readonly soaking = new Set<number>();
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(protected readonly tokens: readonly Token[], protected readonly text: string) {}
+  constructor(
+    protected readonly tokens: readonly Token[],
+    protected readonly text: string,
+  ) {}
 
   protected get prev(): Token | undefined {
     return this.pos > 0 ? this.tokens[this.pos - 1] : undefined;
@@ -104,7 +137,9 @@ export class ParserBase {
   /** Like describeToken, but says when layout (not the file's end) ended the declaration. */
   protected describeFound(t: Token): string {
     const real = this.tokens[this.pos]!;
-    return t.kind === 'eof' && real.kind !== 'eof' ? `the next declaration (${describeToken(real)} in column ${real.column})` : describeToken(t);
+    return t.kind === 'eof' && real.kind !== 'eof'
+      ? `the next declaration (${describeToken(real)} in column ${real.column})`
+      : describeToken(t);
   }
 
   /** Expect a closing bracket; the message names the opener. A `]` is followed by an operand unless `operandFollows` is false. */
@@ -135,8 +170,13 @@ export class ParserBase {
     if (!p || p.end < start.offset) return start;
     if (p.end <= start.end) return start;
     return {
-      file: start.file, line: start.line, column: start.column,
-      endLine: p.line, endColumn: p.column + (p.end - p.offset), offset: start.offset, end: p.end,
+      file: start.file,
+      line: start.line,
+      column: start.column,
+      endLine: p.line,
+      endColumn: p.column + (p.end - p.offset),
+      offset: start.offset,
+      end: p.end,
     };
   }
 

@@ -94,7 +94,10 @@ describe('precedence and associativity (FDR4 / libcspm table)', () => {
     const f = r.ast.decls[0]!;
     expect(f.kind === 'FunctionDecl' && f.clauses[0]!.params[0]![0]!.kind).toBe('PConcat');
     const p = r.ast.decls[1]!;
-    expect(p.kind === 'ValueDecl' && p.body.kind === 'Prefix' && p.body.fields.map((x) => x.kind)).toEqual(['InputField', 'OutputField']);
+    expect(p.kind === 'ValueDecl' && p.body.kind === 'Prefix' && p.body.fields.map((x) => x.kind)).toEqual([
+      'InputField',
+      'OutputField',
+    ]);
   });
 });
 
@@ -154,7 +157,10 @@ describe('spans and recovery', () => {
 
   it('keeps the assertion text for reports', () => {
     const r = parse('assert  P :[deadlock free [F]]\nassert not  Q [T= P\n');
-    expect(r.ast.decls.map((d) => (d.kind === 'AssertDecl' ? d.text : ''))).toEqual(['P :[deadlock free [F]]', 'not Q [T= P']);
+    expect(r.ast.decls.map((d) => (d.kind === 'AssertDecl' ? d.text : ''))).toEqual([
+      'P :[deadlock free [F]]',
+      'not Q [T= P',
+    ]);
   });
 });
 
@@ -174,7 +180,11 @@ describe('include', () => {
   });
 
   it('reports a reader that throws as a diagnostic', () => {
-    const r = parse('include "x.csp"\n', { readFile: () => { throw new Error('permission denied'); } });
+    const r = parse('include "x.csp"\n', {
+      readFile: () => {
+        throw new Error('permission denied');
+      },
+    });
     expect(r.diagnostics.map((d) => d.message)).toEqual(['cannot include "x.csp": permission denied']);
   });
 });

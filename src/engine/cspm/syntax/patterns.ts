@@ -6,8 +6,7 @@
 import type { Expr, Pattern, Span } from './ast';
 
 export type PatternResult =
-  | { readonly ok: true; readonly pattern: Pattern }
-  | { readonly ok: false; readonly what: string; readonly span: Span };
+  { readonly ok: true; readonly pattern: Pattern } | { readonly ok: false; readonly what: string; readonly span: Span };
 
 const DESCRIBE: Partial<Record<Expr['kind'], string>> = {
   App: 'a function application',
@@ -44,7 +43,10 @@ export function toPattern(e: Expr): PatternResult {
   }
   switch (e.kind) {
     case 'Var':
-      return { ok: true, pattern: e.name === '_' ? { kind: 'PWildcard', span: s } : { kind: 'PVar', name: e.name, span: s } };
+      return {
+        ok: true,
+        pattern: e.name === '_' ? { kind: 'PWildcard', span: s } : { kind: 'PVar', name: e.name, span: s },
+      };
     case 'IntLit':
       return { ok: true, pattern: { kind: 'PInt', value: e.value, span: s } };
     case 'BoolLit':
@@ -54,7 +56,8 @@ export function toPattern(e: Expr): PatternResult {
     case 'StringLit':
       return { ok: true, pattern: { kind: 'PString', value: e.value, span: s } };
     case 'Unary':
-      if (e.op === '-' && e.operand.kind === 'IntLit') return { ok: true, pattern: { kind: 'PInt', value: -e.operand.value, span: s } };
+      if (e.op === '-' && e.operand.kind === 'IntLit')
+        return { ok: true, pattern: { kind: 'PInt', value: -e.operand.value, span: s } };
       return { ok: false, what: 'an operator expression', span: s };
     case 'Tuple': {
       const items = all(e.items);

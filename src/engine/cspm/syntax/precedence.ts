@@ -62,7 +62,7 @@ export const INFIX: Readonly<Record<string, InfixInfo>> = {
   '&': { prec: Prec.PREFIX, assoc: 'right' },
   '?': { prec: Prec.FIELD, assoc: 'left' },
   '!': { prec: Prec.FIELD, assoc: 'left' },
-  '$': { prec: Prec.FIELD, assoc: 'left' },
+  $: { prec: Prec.FIELD, assoc: 'left' },
   '.': { prec: Prec.DOT, assoc: 'right' },
   or: { prec: Prec.OR, assoc: 'left' },
   and: { prec: Prec.AND, assoc: 'left' },

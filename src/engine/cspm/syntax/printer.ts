@@ -17,12 +17,28 @@ interface Ctx {
 const TOP: Ctx = { inSeq: false, indent: 0 };
 
 const BINARY_PREC: Readonly<Record<string, number>> = {
-  '+': Prec.ADD, '-': Prec.ADD, '*': Prec.MUL, '/': Prec.MUL, '%': Prec.MUL,
-  '==': Prec.CMP, '!=': Prec.CMP, '<': Prec.CMP, '>': Prec.CMP, '<=': Prec.CMP, '>=': Prec.CMP,
-  and: Prec.AND, or: Prec.OR, '^': Prec.CONCAT,
+  '+': Prec.ADD,
+  '-': Prec.ADD,
+  '*': Prec.MUL,
+  '/': Prec.MUL,
+  '%': Prec.MUL,
+  '==': Prec.CMP,
+  '!=': Prec.CMP,
+  '<': Prec.CMP,
+  '>': Prec.CMP,
+  '<=': Prec.CMP,
+  '>=': Prec.CMP,
+  and: Prec.AND,
+  or: Prec.OR,
+  '^': Prec.CONCAT,
 };
 const PROC_PREC: Readonly<Record<string, number>> = {
-  '[]': Prec.EXTCHOICE, '|~|': Prec.INTCHOICE, ';': Prec.SEQ, '/\\': Prec.INTERRUPT, '[>': Prec.SLIDING, '|||': Prec.INTERLEAVE,
+  '[]': Prec.EXTCHOICE,
+  '|~|': Prec.INTCHOICE,
+  ';': Prec.SEQ,
+  '/\\': Prec.INTERRUPT,
+  '[>': Prec.SLIDING,
+  '|||': Prec.INTERLEAVE,
 };
 
 export function exprPrec(e: Expr): number {
@@ -136,7 +152,15 @@ function bare(e: Expr, ctx: Ctx): string {
     case 'Let': {
       const pad = ' '.repeat(ctx.indent + 4);
       const declCtx: Ctx = { inSeq: false, indent: ctx.indent + 4 };
-      const body = e.decls.map((d) => pad + decl(d, declCtx).split('\n').join('\n' + pad)).join('\n');
+      const body = e.decls
+        .map(
+          (d) =>
+            pad +
+            decl(d, declCtx)
+              .split('\n')
+              .join('\n' + pad),
+        )
+        .join('\n');
       return `let\n${body}\n${' '.repeat(ctx.indent + 2)}within ${expr(e.body, Prec.LOWEST, { ...ctx, indent: ctx.indent + 2 })}`;
     }
     case 'Lambda':
@@ -192,7 +216,9 @@ function bare(e: Expr, ctx: Ctx): string {
     case 'Hide':
       return `${expr(e.body, Prec.HIDE, ctx)} \\ ${expr(e.set, Prec.PREFIX, ctx)}`;
     case 'Rename': {
-      const pairs = e.pairs.map((p) => `${expr(p.from, Prec.LOWEST, flat)} <- ${expr(p.to, Prec.LOWEST, flat)}`).join(', ');
+      const pairs = e.pairs
+        .map((p) => `${expr(p.from, Prec.LOWEST, flat)} <- ${expr(p.to, Prec.LOWEST, flat)}`)
+        .join(', ');
       const comp = e.stmts.length > 0 ? ` | ${stmts(e.stmts, flat)}` : '';
       return `${expr(e.body, Prec.APP, ctx)}[[${pairs}${comp}]]`;
     }
@@ -316,7 +342,10 @@ function decl(d: Decl, ctx: Ctx): string {
       return `${d.name.name} = ${expr(d.body, Prec.LOWEST, ctx)}`;
     case 'FunctionDecl':
       return d.clauses
-        .map((c) => `${d.name.name}${c.params.map((g) => `(${g.map((p) => pattern(p, Prec.LOWEST)).join(', ')})`).join('')} = ${expr(c.body, Prec.LOWEST, ctx)}`)
+        .map(
+          (c) =>
+            `${d.name.name}${c.params.map((g) => `(${g.map((p) => pattern(p, Prec.LOWEST)).join(', ')})`).join('')} = ${expr(c.body, Prec.LOWEST, ctx)}`,
+        )
         .join('\n');
     case 'PatternDecl':
       return `${pattern(d.pattern, Prec.LOWEST)} = ${expr(d.body, Prec.LOWEST, ctx)}`;
@@ -325,7 +354,9 @@ function decl(d: Decl, ctx: Ctx): string {
       const body = assertion(d.assertion, ctx);
       const ambiguous = !d.negated && /^not\b/.test(body);
       const options = (d.options ?? []).map((o) =>
-        o.kind === 'PartialOrderReduce' ? ` :[partial order reduce${o.mode ? ` [${o.mode}]` : ''}]` : ` :[tau priority over]: ${expr(o.set, Prec.LOWEST, ctx)}`,
+        o.kind === 'PartialOrderReduce'
+          ? ` :[partial order reduce${o.mode ? ` [${o.mode}]` : ''}]`
+          : ` :[tau priority over]: ${expr(o.set, Prec.LOWEST, ctx)}`,
       );
       return `assert ${d.negated ? 'not ' : ''}${ambiguous ? parenthesiseLead(d.assertion, ctx) : body}${options.join('')}`;
     }
@@ -338,7 +369,13 @@ function decl(d: Decl, ctx: Ctx): string {
     case 'ModuleDecl': {
       const params = d.params === null ? '' : `(${d.params.map((p) => pattern(p, Prec.LOWEST)).join(', ')})`;
       const block = (ds: readonly Decl[]): string[] => ds.map((x) => decl(x, ctx).replace(/^/gm, '  '));
-      return [`module ${d.name.name}${params}`, ...block(d.privateDecls), 'exports', ...block(d.exportedDecls), 'endmodule'].join('\n');
+      return [
+        `module ${d.name.name}${params}`,
+        ...block(d.privateDecls),
+        'exports',
+        ...block(d.exportedDecls),
+        'endmodule',
+      ].join('\n');
     }
     case 'PrintDecl':
       return `print ${expr(d.expr, Prec.LOWEST, ctx)}`;

@@ -10,14 +10,67 @@ function strip(x: unknown): unknown {
   return JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'span' || k === 'text' ? undefined : v)));
 }
 
-const cspmish = fc.array(
-  fc.constantFrom(
-    'channel', 'datatype', 'assert', 'let', 'within', 'if', 'then', 'else', '->', '[]', '|~|', '[|', '|]', '{|', '|}',
-    '<', '>', '<>', '(', ')', '{', '}', '[', ']', '[[', ']]', ',', '.', '?', '!', '@', '=', ':', ':[', '\n', '\n  ',
-    'P', 'x', 'c', '1', '"f"', '--', '{-', '-}', '\\', '&', ';', '|||', '||', '..', 'not', '#', '^', '[T=',
-  ),
-  { maxLength: 40 },
-).map((parts) => parts.join(' '));
+const cspmish = fc
+  .array(
+    fc.constantFrom(
+      'channel',
+      'datatype',
+      'assert',
+      'let',
+      'within',
+      'if',
+      'then',
+      'else',
+      '->',
+      '[]',
+      '|~|',
+      '[|',
+      '|]',
+      '{|',
+      '|}',
+      '<',
+      '>',
+      '<>',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '[[',
+      ']]',
+      ',',
+      '.',
+      '?',
+      '!',
+      '@',
+      '=',
+      ':',
+      ':[',
+      '\n',
+      '\n  ',
+      'P',
+      'x',
+      'c',
+      '1',
+      '"f"',
+      '--',
+      '{-',
+      '-}',
+      '\\',
+      '&',
+      ';',
+      '|||',
+      '||',
+      '..',
+      'not',
+      '#',
+      '^',
+      '[T=',
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(' '));
 
 describe('parser robustness', () => {
   it('never throws on arbitrary text', () => {

@@ -7,7 +7,10 @@ import type { Span } from './ast';
 export class SourceMap {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly file: string, readonly text: string) {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     }

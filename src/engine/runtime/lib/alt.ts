@@ -49,11 +49,7 @@ function fireNow<T>(c: AltCase<T>, index: number): Promise<AltResult<T>> {
   return Promise.resolve({ index, value: undefined, closed: false });
 }
 
-export function altWith<T>(
-  core: Core,
-  cases: readonly AltCase<T>[],
-  options?: AltOptions,
-): Promise<AltResult<T>> {
+export function altWith<T>(core: Core, cases: readonly AltCase<T>[], options?: AltOptions): Promise<AltResult<T>> {
   if (core.stopReason !== undefined) return Promise.reject(new EngineStoppedError(core.stopReason));
   let ready = 0;
   let enabled = 0;
@@ -72,7 +68,9 @@ export function altWith<T>(
   }
   if (options?.default === true) return Promise.resolve(NO_CASE);
   if (enabled === 0) {
-    return Promise.reject(new AltError('alt: every case is guarded off and there is no default, so it could never fire'));
+    return Promise.reject(
+      new AltError('alt: every case is guarded off and there is no default, so it could never fire'),
+    );
   }
   // An inline executor: TurboFan inlines `new Promise` with it (see channel.ts).
   let resolve: Resolve = noop;

@@ -100,7 +100,8 @@ export class BreakpointSet {
     let expr: Expr | undefined;
     if (spec.kind === 'event' && spec.payload !== undefined) {
       const parsed = parseExpression(spec.payload);
-      if (!parsed.ok) throw new RangeError(`breakpoint payload condition, column ${parsed.error.column}: ${parsed.error.message}`);
+      if (!parsed.ok)
+        throw new RangeError(`breakpoint payload condition, column ${parsed.error.column}: ${parsed.error.message}`);
       expr = parsed.expr;
     }
     const bp: Breakpoint = { id: id ?? `bp${this.nextId++}`, spec, enabled: true };

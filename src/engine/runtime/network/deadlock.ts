@@ -55,7 +55,13 @@ export function waitForGraph(s: Scheduler, print: (component: number) => string)
       process: s.names[c]!,
       state: print(c),
       offers: [...offers.slice(0, 16)].map((e) => s.events.text(e)),
-      waitsOn: [...edges.entries()].sort(([a], [b]) => a - b).map(([p, events]) => ({ on: s.names[p]!, events, ...(s.termOf(p) === s.factory.omega ? { ended: true as const } : {}) })),
+      waitsOn: [...edges.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([p, events]) => ({
+          on: s.names[p]!,
+          events,
+          ...(s.termOf(p) === s.factory.omega ? { ended: true as const } : {}),
+        })),
     });
   }
   return out;

@@ -26,7 +26,8 @@ export function valueToJson(v: Value): Json {
       return { $c: v.name, args: [] };
     case 'dot': {
       const [head, ...rest] = v.items;
-      if (head !== undefined && typeof head === 'object' && head.t === 'ctor') return { $c: head.name, args: rest.map(valueToJson) };
+      if (head !== undefined && typeof head === 'object' && head.t === 'ctor')
+        return { $c: head.name, args: rest.map(valueToJson) };
       return v.items.map(valueToJson);
     }
     case 'channel':

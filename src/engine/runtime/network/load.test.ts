@@ -17,7 +17,10 @@ describe('networkFromCspm', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toMatch(/^bad\.csp:\d+:\d+: error/);
     const missing = networkFromCspm('channel a\nP = a -> P\n', { file: 'p.csp' });
-    expect(missing).toEqual({ ok: false, errors: ['p.csp: no process named SYSTEM without parameters to run (processes: P)'] });
+    expect(missing).toEqual({
+      ok: false,
+      errors: ['p.csp: no process named SYSTEM without parameters to run (processes: P)'],
+    });
     const chosen = networkFromCspm('channel a\nP = a -> P\n', { process: 'P' });
     expect(chosen.ok).toBe(true);
   });

@@ -29,7 +29,10 @@ export function networkFromCspm(text: string, options: LoadOptions = {}): Networ
   try {
     script = loadScript(loaded.ast);
   } catch (e) {
-    return { ok: false, errors: [`${file}: cannot evaluate the script: ${e instanceof Error ? e.message : String(e)}`] };
+    return {
+      ok: false,
+      errors: [`${file}: cannot evaluate the script: ${e instanceof Error ? e.message : String(e)}`],
+    };
   }
   const evalErrors = script.diagnostics.filter((d) => d.severity === 'error');
   if (evalErrors.length > 0) return { ok: false, errors: evalErrors.map(formatDiagnostic) };
@@ -39,7 +42,9 @@ export function networkFromCspm(text: string, options: LoadOptions = {}): Networ
     const known = [...script.processes.keys()].sort();
     return {
       ok: false,
-      errors: [`${file}: no process named ${name} without parameters to run${known.length > 0 ? ` (processes: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})` : ''}`],
+      errors: [
+        `${file}: no process named ${name} without parameters to run${known.length > 0 ? ` (processes: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})` : ''}`,
+      ],
     };
   }
   try {

@@ -35,7 +35,16 @@ export function alphabetisedPhilosophers(N: number, butler: boolean): Philosophe
   const right = (i: number): number => (i + 1) % N;
   const phil = (i: number): Term => {
     const self: Term = f.call('PHIL', [i], () => {
-      const seq = [ev('thinks', i), ev('sits', i), ev('picks', i, i), ev('picks', i, right(i)), ev('eats', i), ev('putsdown', i, right(i)), ev('putsdown', i, i), ev('getsup', i)];
+      const seq = [
+        ev('thinks', i),
+        ev('sits', i),
+        ev('picks', i, i),
+        ev('picks', i, right(i)),
+        ev('eats', i),
+        ev('putsdown', i, right(i)),
+        ev('putsdown', i, i),
+        ev('getsup', i),
+      ];
       return seq.reduceRight<Term>((next, e) => f.prefix(e, next), self);
     });
     return self;
@@ -43,7 +52,10 @@ export function alphabetisedPhilosophers(N: number, butler: boolean): Philosophe
   const fork = (i: number): Term => {
     const self: Term = f.call('FORK', [i], () => {
       const l = (i - 1 + N) % N;
-      return f.extChoice([f.prefix(ev('picks', i, i), f.prefix(ev('putsdown', i, i), self)), f.prefix(ev('picks', l, i), f.prefix(ev('putsdown', l, i), self))]);
+      return f.extChoice([
+        f.prefix(ev('picks', i, i), f.prefix(ev('putsdown', i, i), self)),
+        f.prefix(ev('picks', l, i), f.prefix(ev('putsdown', l, i), self)),
+      ]);
     });
     return self;
   };
@@ -51,7 +63,18 @@ export function alphabetisedPhilosophers(N: number, butler: boolean): Philosophe
   const alphas: EventSet[] = [];
   for (const i of ids) {
     items.push(phil(i));
-    alphas.push(f.eventSet([ev('thinks', i), ev('sits', i), ev('picks', i, i), ev('picks', i, right(i)), ev('eats', i), ev('putsdown', i, right(i)), ev('putsdown', i, i), ev('getsup', i)]));
+    alphas.push(
+      f.eventSet([
+        ev('thinks', i),
+        ev('sits', i),
+        ev('picks', i, i),
+        ev('picks', i, right(i)),
+        ev('eats', i),
+        ev('putsdown', i, right(i)),
+        ev('putsdown', i, i),
+        ev('getsup', i),
+      ]),
+    );
   }
   for (const i of ids) {
     const l = (i - 1 + N) % N;

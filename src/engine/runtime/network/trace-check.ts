@@ -26,13 +26,20 @@ export function tauClosure(f: TermFactory, states: Iterable<Term>): Map<number, 
  * or undefined when the whole run is a trace of `system`. `isSystemTick`
  * tells the system's final ✓ from one node's ✓.
  */
-export function firstNonTrace(f: TermFactory, system: Term, steps: readonly StepInfo[], eventId: (text: string) => number, isSystemTick: (s: StepInfo) => boolean): number | undefined {
+export function firstNonTrace(
+  f: TermFactory,
+  system: Term,
+  steps: readonly StepInfo[],
+  eventId: (text: string) => number,
+  isSystemTick: (s: StepInfo) => boolean,
+): number | undefined {
   let states = tauClosure(f, [f.canon(system)]);
   for (const s of steps) {
     if (s.kind === 'tau' || s.kind === 'deliver' || s.hidden || (s.kind === 'tick' && !isSystemTick(s))) continue;
     const e = s.kind === 'tick' ? TICK : eventId(s.event);
     const next: Term[] = [];
-    for (const t of states.values()) for (const tr of f.semantics.transitions(t)) if (tr.event === e) next.push(tr.target);
+    for (const t of states.values())
+      for (const tr of f.semantics.transitions(t)) if (tr.event === e) next.push(tr.target);
     states = tauClosure(f, next);
     if (states.size === 0) return s.seq;
   }

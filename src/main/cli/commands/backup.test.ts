@@ -61,7 +61,10 @@ describe('csp backup / audit / restore', () => {
     const after = openStore({ dataDir: dir });
     const last = after.audit.list(0, 10).at(-1);
     after.close();
-    expect(last).toMatchObject({ action: 'store.restored', details: { replacedHead: { seq: 3, hash: result.replacedHead.hash } } });
+    expect(last).toMatchObject({
+      action: 'store.restored',
+      details: { replacedHead: { seq: 3, hash: result.replacedHead.hash } },
+    });
   }, 180_000);
 
   it('refuses a restore while a host runs, and reports a corrupt store clearly', async () => {
@@ -74,7 +77,9 @@ describe('csp backup / audit / restore', () => {
     const file = join(dir, 'b.sqlite');
     const lock = acquireHostLock(dir, 5150);
     try {
-      expect(() => restoreStore(dir, good)).toThrow(/in use by another host \(pid 5150\).*a restore needs the host stopped/);
+      expect(() => restoreStore(dir, good)).toThrow(
+        /in use by another host \(pid 5150\).*a restore needs the host stopped/,
+      );
       expect(() => restoreStore(dir, join(dir, 'missing.sqlite'))).toThrow(/backup file .* does not exist/);
       writeFileSync(file, 'garbage');
       expect(() => restoreStore(dir, file)).toThrow(/not a readable database|not a CSP Studio store/);

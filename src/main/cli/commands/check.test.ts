@@ -9,13 +9,25 @@ const root = join(import.meta.dirname, '..', '..', '..', '..');
 const fixtures = join(root, 'src', 'engine', 'check', '__fixtures__');
 
 function csp(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'csp.mjs'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'csp.mjs'), ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface JsonReport {
   file: string;
-  assertions: { index: number; text: string; result: string; states: number; transitions: number; seconds: number; assumptions: string[]; counterexample?: { kind: string; trace: string[]; components: { name: string; trace: string[]; state: string }[] } }[];
+  assertions: {
+    index: number;
+    text: string;
+    result: string;
+    states: number;
+    transitions: number;
+    seconds: number;
+    assumptions: string[];
+    counterexample?: { kind: string; trace: string[]; components: { name: string; trace: string[]; state: string }[] };
+  }[];
 }
 
 describe('csp check', () => {
@@ -40,7 +52,10 @@ describe('csp check', () => {
     const first = a.assertions[0];
     expect(first).toMatchObject({ index: 1, result: 'failed', assumptions: [], counterexample: { kind: 'deadlock' } });
     expect(first?.counterexample?.trace).toHaveLength(15);
-    expect(first?.counterexample?.components[0]).toMatchObject({ name: 'PHIL(0)', trace: ['thinks.0', 'sits.0', 'picks.0.0'] });
+    expect(first?.counterexample?.components[0]).toMatchObject({
+      name: 'PHIL(0)',
+      trace: ['thinks.0', 'sits.0', 'picks.0.0'],
+    });
     expect(typeof first?.seconds).toBe('number');
   });
 
@@ -64,7 +79,12 @@ describe('csp check', () => {
   it('a workflow YAML is compiled and its counterexample names nodes and edges', () => {
     const r = csp('check', join(root, 'resources', 'examples', 'dining-philosophers.yaml'), '--json', '--assert', '1');
     expect(r.status).toBe(1);
-    const j = JSON.parse(r.stdout) as { assertions: { result: string; counterexample?: { components: { source?: string }[]; traceSources?: (string | null)[] } }[] };
+    const j = JSON.parse(r.stdout) as {
+      assertions: {
+        result: string;
+        counterexample?: { components: { source?: string }[]; traceSources?: (string | null)[] };
+      }[];
+    };
     const ce = j.assertions[0]?.counterexample;
     expect(j.assertions[0]?.result).toBe('failed');
     expect(ce?.components.length).toBeGreaterThan(0);
@@ -75,7 +95,9 @@ describe('csp check', () => {
   it('says which contracts the verdicts rest on (built-ins that forget data, code without a contract)', () => {
     const r = csp('check', 'resources/examples/sensor-alerts.yaml');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('These verdicts assume:\n  - node sensor (map) is checked as "any output value after each input"');
+    expect(r.stdout).toContain(
+      'These verdicts assume:\n  - node sensor (map) is checked as "any output value after each input"',
+    );
   });
 
   it('a workflow without assertions gets the built-in checks and says so', () => {
@@ -86,12 +108,20 @@ describe('csp check', () => {
     const r = csp('check', file);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('no assertions in the file; checking the built-in ones: deadlock freedom, divergence freedom, the contract of node triage (divergence freedom)');
+    expect(lines[0]).toBe(
+      'no assertions in the file; checking the built-in ones: deadlock freedom, divergence freedom, the contract of node triage (divergence freedom)',
+    );
     expect(lines[1]).toMatch(/^1\. SYSTEM :\[deadlock free \[F\]\] \(built-in\): passed \(/);
     expect(lines[2]).toMatch(/^2\. SYSTEM :\[divergence free\] \(built-in\): passed \(/);
     expect(lines[3]).toMatch(/^3\. Triage :\[divergence free\] \(built-in\): passed \(/);
-    const j = JSON.parse(csp('check', file, '--json').stdout) as { assertions: { index: number; builtin?: { kind: string; node?: string } }[] };
-    expect(j.assertions.map((a) => a.builtin)).toEqual([{ kind: 'deadlock' }, { kind: 'divergence' }, { kind: 'contract', node: 'triage' }]);
+    const j = JSON.parse(csp('check', file, '--json').stdout) as {
+      assertions: { index: number; builtin?: { kind: string; node?: string } }[];
+    };
+    expect(j.assertions.map((a) => a.builtin)).toEqual([
+      { kind: 'deadlock' },
+      { kind: 'divergence' },
+      { kind: 'contract', node: 'triage' },
+    ]);
   });
 
   it('the built-in deadlock check fails on the philosophers without their assertions; --no-builtins leaves nothing to check', () => {

@@ -31,7 +31,9 @@ export function register(program: Command): void {
         if (statSync(file).size > MAX_WORKFLOW_BYTES) throw new Error('larger than the 10 MB limit');
         text = readFileSync(file, 'utf8');
       } catch (e) {
-        process.stderr.write(`csp: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+        process.stderr.write(
+          `csp: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`,
+        );
         process.exitCode = EXIT_USAGE;
         return;
       }
@@ -42,14 +44,21 @@ export function register(program: Command): void {
           return undefined;
         }
       };
-      const result = importCspm(text, { file, readFile, name: opts.name ?? basename(file).replace(/\.csp$/, ''), layout: elkLayout });
+      const result = importCspm(text, {
+        file,
+        readFile,
+        name: opts.name ?? basename(file).replace(/\.csp$/, ''),
+        layout: elkLayout,
+      });
       for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d, file) + '\n');
       if (!result.ok || !result.workflow) {
         process.exitCode = EXIT_USAGE;
         return;
       }
       const yaml = saveWorkflowYaml(result.workflow);
-      const output = json ? JSON.stringify({ format: 'yaml', text: yaml, workflow: result.workflow }, null, 2) + '\n' : yaml;
+      const output = json
+        ? JSON.stringify({ format: 'yaml', text: yaml, workflow: result.workflow }, null, 2) + '\n'
+        : yaml;
       if (opts.output) writeFileSync(opts.output, output);
       else process.stdout.write(output);
       process.exitCode = EXIT_OK;

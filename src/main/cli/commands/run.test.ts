@@ -6,19 +6,45 @@ import { join } from 'node:path';
 import { openStore } from '../../store';
 
 const root = join(__dirname, '../../../..');
-const csp = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/csp.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const csp = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin/csp.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
 describe('csp run', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-'));
 
   it('prints the trace as JSON, the same for the same seed, and records it in the store', () => {
-    const a = csp('--data-dir', dataDir, '--json', 'run', 'resources/examples/dining-philosophers-butler.yaml', '--steps', '50', '--seed', '7');
+    const a = csp(
+      '--data-dir',
+      dataDir,
+      '--json',
+      'run',
+      'resources/examples/dining-philosophers-butler.yaml',
+      '--steps',
+      '50',
+      '--seed',
+      '7',
+    );
     expect(a.status).toBe(0);
-    const out = JSON.parse(a.stdout) as { events: { seq: number; event: string; processes: string[] }[]; outcome: string; runId: number };
+    const out = JSON.parse(a.stdout) as {
+      events: { seq: number; event: string; processes: string[] }[];
+      outcome: string;
+      runId: number;
+    };
     expect(out.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(out.events[0]!.processes.length).toBeGreaterThan(0);
     expect(out.outcome).toBe('step-limit');
-    const b = csp('--data-dir', dataDir, '--json', 'run', 'resources/examples/dining-philosophers-butler.yaml', '--steps', '50', '--seed', '7', '--no-record');
+    const b = csp(
+      '--data-dir',
+      dataDir,
+      '--json',
+      'run',
+      'resources/examples/dining-philosophers-butler.yaml',
+      '--steps',
+      '50',
+      '--seed',
+      '7',
+      '--no-record',
+    );
     expect((JSON.parse(b.stdout) as { events: unknown }).events).toEqual(out.events);
     const store = openStore({ dataDir, role: 'cli' });
     try {
@@ -49,7 +75,18 @@ describe('csp run', () => {
   });
 
   it('built-ins: --inject feeds inject nodes in order, payloads are printed, a typo in a node id is refused', () => {
-    const r = csp('--json', 'run', 'resources/examples/sensor-alerts.yaml', '--steps', '60', '--no-record', '--inject', 'operator={"temp":77}', '--inject', 'operator');
+    const r = csp(
+      '--json',
+      'run',
+      'resources/examples/sensor-alerts.yaml',
+      '--steps',
+      '60',
+      '--no-record',
+      '--inject',
+      'operator={"temp":77}',
+      '--inject',
+      'operator',
+    );
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { events: { event: string; payload?: unknown }[]; assumptions?: string[] };
     expect(out.assumptions).toContain('node sensor (map) is checked as "any output value after each input"');
@@ -60,6 +97,8 @@ describe('csp run', () => {
     expect(text.stdout).toMatch(/deliver tick {2}\[Clock\] {2}\{"tick":1,"time":1000\}/);
     const typo = csp('run', 'resources/examples/sensor-alerts.yaml', '--no-record', '--inject', 'oprator=1');
     expect(typo.status).toBe(2);
-    expect(typo.stderr).toContain('--inject names "oprator", which is not an inject node of this workflow (inject nodes: operator)');
+    expect(typo.stderr).toContain(
+      '--inject names "oprator", which is not an inject node of this workflow (inject nodes: operator)',
+    );
   });
 });

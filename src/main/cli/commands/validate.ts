@@ -18,7 +18,10 @@ export function register(program: Command): void {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
       const read = readWorkflowFile(file);
       if (read.kind === 'unreadable') {
-        if (json) process.stdout.write(JSON.stringify({ file, valid: false, unreadable: read.message, diagnostics: [] }) + '\n');
+        if (json)
+          process.stdout.write(
+            JSON.stringify({ file, valid: false, unreadable: read.message, diagnostics: [] }) + '\n',
+          );
         process.stderr.write(`csp: ${read.message}\n`);
         process.exitCode = EXIT_USAGE;
         return;
@@ -30,7 +33,9 @@ export function register(program: Command): void {
       else {
         if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, file) + '\n');
         const errors = diagnostics.filter((d) => d.severity === 'error').length;
-        process.stdout.write(valid ? `${file}: valid\n` : `${file}: invalid (${errors} ${errors === 1 ? 'error' : 'errors'})\n`);
+        process.stdout.write(
+          valid ? `${file}: valid\n` : `${file}: invalid (${errors} ${errors === 1 ? 'error' : 'errors'})\n`,
+        );
       }
       process.exitCode = valid ? EXIT_OK : EXIT_NO;
     });

@@ -39,7 +39,11 @@ function network(provider: () => Provider, maxTokens?: number, prompt?: string):
                 events: spec.events,
                 outside,
                 provider: provider(),
-                routing: { structured: true, rules: [{ port: 'refunds', match: { const: 'Refund' } }], replyPort: 'answers' },
+                routing: {
+                  structured: true,
+                  rules: [{ port: 'refunds', match: { const: 'Refund' } }],
+                  replyPort: 'answers',
+                },
                 meter: new UsageMeter(maxTokens !== undefined ? { maxTokens } : {}),
               }),
           },
@@ -66,7 +70,14 @@ describe('agent nodes', () => {
     const spec = network(counting);
     const run = new NetworkRun(spec, { seed: 1 });
     const stop = await runToEnd(run);
-    expect(run.steps().map((s) => s.event)).toEqual(['req.Refund', 'deliver llm-reply', 'refunds.Refund', 'req.Question', 'deliver llm-reply', 'answers.Question']);
+    expect(run.steps().map((s) => s.event)).toEqual([
+      'req.Refund',
+      'deliver llm-reply',
+      'refunds.Refund',
+      'req.Question',
+      'deliver llm-reply',
+      'answers.Question',
+    ]);
     expect(stop.reason).toBe('deadlock');
     expect(calls).toBe(2);
     const replay = NetworkRun.replay(spec, run.log);
@@ -81,7 +92,10 @@ describe('agent nodes', () => {
     expect(e1.error).toContain('agent call failed: HTTP 500');
     const wrong = await runToEnd(new NetworkRun(network(() => new ReplayProvider(['"Complaint"']))));
     expect(wrong.error).toContain('is not a value of channel answers');
-    const costly = (): Provider => ({ complete: () => Promise.resolve({ content: '"Refund"', usage: { promptTokens: 50, completionTokens: 10 }, model: 'm' }) });
+    const costly = (): Provider => ({
+      complete: () =>
+        Promise.resolve({ content: '"Refund"', usage: { promptTokens: 50, completionTokens: 10 }, model: 'm' }),
+    });
     const spent = await runToEnd(new NetworkRun(network(costly, 40)));
     expect(spent.error).toContain('over its budget of 40');
   });
@@ -95,8 +109,13 @@ describe('agent nodes', () => {
         return replay.complete();
       },
     };
-    const run = new NetworkRun(network(() => recording, undefined, 'Classify this {port} message: {input}. Answer with one word.'), { seed: 1 });
+    const run = new NetworkRun(
+      network(() => recording, undefined, 'Classify this {port} message: {input}. Answer with one word.'),
+      { seed: 1 },
+    );
     await runToEnd(run);
-    expect(asked[0]).toBe('system: Route the request. | user: Classify this in message: {"$c":"Refund","args":[]}. Answer with one word.');
+    expect(asked[0]).toBe(
+      'system: Route the request. | user: Classify this in message: {"$c":"Refund","args":[]}. Answer with one word.',
+    );
   });
 });

@@ -89,11 +89,18 @@ export class AgentNode implements CodeNode {
   }
 
   payloadFor(event: EventId): unknown {
-    return this.sending !== undefined && this.sending.port.json && this.sending.events.includes(event) ? this.sending.value : undefined;
+    return this.sending !== undefined && this.sending.port.json && this.sending.events.includes(event)
+      ? this.sending.value
+      : undefined;
   }
 
   inspect(): unknown {
-    return { replies: this.replies, promptTokens: this.o.meter.promptTokens, completionTokens: this.o.meter.completionTokens, cost: this.o.meter.cost };
+    return {
+      replies: this.replies,
+      promptTokens: this.o.meter.promptTokens,
+      completionTokens: this.o.meter.completionTokens,
+      cost: this.o.meter.cost,
+    };
   }
 
   fire(event: EventId, payload: unknown): void {
@@ -118,9 +125,18 @@ export class AgentNode implements CodeNode {
       return;
     }
     const port = this.inputs.find((p) => portEvents(p, this.o.events).includes(event));
-    const input = payload !== undefined ? payload : port !== undefined ? portEventJson(port, this.o.events, event) : eventJson(this.o.events, event);
+    const input =
+      payload !== undefined
+        ? payload
+        : port !== undefined
+          ? portEventJson(port, this.o.events, event)
+          : eventJson(this.o.events, event);
     const text = typeof input === 'string' ? input : JSON.stringify(input);
-    this.ask(this.o.prompt === undefined ? text : this.o.prompt.replace(/\{(input|port)\}/g, (_m, k: string) => (k === 'input' ? text : (port?.name ?? ''))));
+    this.ask(
+      this.o.prompt === undefined
+        ? text
+        : this.o.prompt.replace(/\{(input|port)\}/g, (_m, k: string) => (k === 'input' ? text : (port?.name ?? ''))),
+    );
   }
 
   /** Its contract leaves nothing but ✓ (e.g. after a deal is struck): end rather than ask the model again. */
@@ -181,7 +197,9 @@ export class AgentNode implements CodeNode {
   /** The configured prompt; a replica is also told which instance it is. */
   private systemPrompt(): string {
     const i = this.o.instance;
-    return i === undefined ? this.o.system : `${this.o.system.replace(/\s+$/, '')}\n\nYou are instance ${i.variable} = ${i.value}.`;
+    return i === undefined
+      ? this.o.system
+      : `${this.o.system.replace(/\s+$/, '')}\n\nYou are instance ${i.variable} = ${i.value}.`;
   }
 
   private fail(message: string): void {

@@ -10,7 +10,8 @@ let base = '';
 let flaky = 0;
 const seen: { auth: string | undefined; body: Record<string, unknown> }[] = [];
 
-const completion = (message: Record<string, unknown>) => JSON.stringify({ model: 'test-model', choices: [{ message }], usage: { prompt_tokens: 12, completion_tokens: 5 } });
+const completion = (message: Record<string, unknown>) =>
+  JSON.stringify({ model: 'test-model', choices: [{ message }], usage: { prompt_tokens: 12, completion_tokens: 5 } });
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -31,8 +32,13 @@ beforeAll(async () => {
         return void res.end('{"error":"bad request"}');
       }
       res.setHeader('content-type', 'application/json');
-      if (parsed.tools !== undefined) return void res.end(completion({ content: null, tool_calls: [{ function: { name: 'urgent', arguments: '{"level":3}' } }] }));
-      res.end(completion({ content: parsed.response_format !== undefined ? '{"kind":"refund","amount":20}' : 'hello' }));
+      if (parsed.tools !== undefined)
+        return void res.end(
+          completion({ content: null, tool_calls: [{ function: { name: 'urgent', arguments: '{"level":3}' } }] }),
+        );
+      res.end(
+        completion({ content: parsed.response_format !== undefined ? '{"kind":"refund","amount":20}' : 'hello' }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,7 +65,13 @@ describe('OpenAI-compatible provider', () => {
   });
 
   it('slow, down, garbage and HTTP errors end in a clear error, never a hang; 5xx is retried', async () => {
-    const slow = new OpenAICompatibleProvider({ baseUrl: `${base}/slow`, model: 'm', timeoutMs: 200, retries: 1, backoffMs: () => 10 });
+    const slow = new OpenAICompatibleProvider({
+      baseUrl: `${base}/slow`,
+      model: 'm',
+      timeoutMs: 200,
+      retries: 1,
+      backoffMs: () => 10,
+    });
     await expect(slow.complete({ messages: msgs })).rejects.toThrow(/no reply within 200 ms.*gave up after 2 attempts/);
     const down = new OpenAICompatibleProvider({ baseUrl: 'http://127.0.0.1:1', model: 'm', retries: 0 });
     await expect(down.complete({ messages: msgs })).rejects.toMatchObject({ kind: 'network' });
@@ -67,7 +79,12 @@ describe('OpenAI-compatible provider', () => {
     await expect(garbage.complete({ messages: msgs })).rejects.toThrow('the reply is not JSON');
     const bad = new OpenAICompatibleProvider({ baseUrl: `${base}/bad`, model: 'm', retries: 3 });
     await expect(bad.complete({ messages: msgs })).rejects.toMatchObject({ kind: 'http' });
-    const flakyP = new OpenAICompatibleProvider({ baseUrl: `${base}/flaky`, model: 'm', retries: 2, backoffMs: () => 10 });
+    const flakyP = new OpenAICompatibleProvider({
+      baseUrl: `${base}/flaky`,
+      model: 'm',
+      retries: 2,
+      backoffMs: () => 10,
+    });
     expect((await flakyP.complete({ messages: msgs })).content).toBe('hello');
   });
 
@@ -88,13 +105,30 @@ describe('replay provider, routing and budget', () => {
 
   it('routes by tool call or by the first matching schema, never by guessing', () => {
     const reply = (content: string) => ({ content, usage: { promptTokens: 0, completionTokens: 0 }, model: 'm' });
-    const r = { ports: ['refunds', 'other'], rules: [{ port: 'refunds', match: { type: 'object', required: ['amount'], properties: { amount: { type: 'number', minimum: 0 } } } }], structured: true };
+    const r = {
+      ports: ['refunds', 'other'],
+      rules: [
+        {
+          port: 'refunds',
+          match: { type: 'object', required: ['amount'], properties: { amount: { type: 'number', minimum: 0 } } },
+        },
+      ],
+      structured: true,
+    };
     expect(routeReply(reply('{"amount":5}'), r)).toEqual({ ok: true, port: 'refunds', value: { amount: 5 } });
-    expect(routeReply(reply('{"note":1}'), r)).toEqual({ ok: false, error: 'the reply matches no routing rule and the node has no replyPort' });
+    expect(routeReply(reply('{"note":1}'), r)).toEqual({
+      ok: false,
+      error: 'the reply matches no routing rule and the node has no replyPort',
+    });
     expect(routeReply(reply('{"note":1}'), { ...r, replyPort: 'other' })).toMatchObject({ ok: true, port: 'other' });
     expect(routeReply(reply('not json'), r)).toMatchObject({ ok: false });
-    expect(routeReply({ ...reply(''), toolCall: { port: 'nope', arguments: {} } }, r)).toMatchObject({ ok: false, error: expect.stringContaining('not an output port') as string });
-    expect(matches({ a: [1, 2] }, { type: 'object', properties: { a: { type: 'array', items: { type: 'integer' } } } })).toBe(true);
+    expect(routeReply({ ...reply(''), toolCall: { port: 'nope', arguments: {} } }, r)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not an output port') as string,
+    });
+    expect(
+      matches({ a: [1, 2] }, { type: 'object', properties: { a: { type: 'array', items: { type: 'integer' } } } }),
+    ).toBe(true);
   });
 
   it('counts tokens and cost and stops at the budget', () => {

@@ -76,17 +76,22 @@ export class OpenAICompatibleProvider implements Provider {
     const retries = this.o.retries ?? 2;
     let last: ProviderError | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.o.backoffMs?.(attempt) ?? 200 * 2 ** attempt));
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.o.backoffMs?.(attempt) ?? 200 * 2 ** attempt));
       try {
         return await this.once(request, signal);
       } catch (e) {
         if (!(e instanceof ProviderError)) throw e;
         last = e;
-        const retryable = e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'http' && /HTTP (429|5\d\d)/.test(e.message));
+        const retryable =
+          e.kind === 'timeout' || e.kind === 'network' || (e.kind === 'http' && /HTTP (429|5\d\d)/.test(e.message));
         if (!retryable || signal?.aborted === true) throw e;
       }
     }
-    throw new ProviderError(last?.kind ?? 'network', `${last?.message ?? 'failed'} (gave up after ${retries + 1} attempts)`);
+    throw new ProviderError(
+      last?.kind ?? 'network',
+      `${last?.message ?? 'failed'} (gave up after ${retries + 1} attempts)`,
+    );
   }
 
   private async once(request: ChatRequest, outer?: AbortSignal): Promise<ChatReply> {
@@ -99,9 +104,20 @@ export class OpenAICompatibleProvider implements Provider {
     const body: Record<string, unknown> = { model: this.o.model, messages: request.messages };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-    if (request.schema !== undefined) body.response_format = { type: 'json_schema', json_schema: { name: 'reply', schema: request.schema, strict: true } };
+    if (request.schema !== undefined)
+      body.response_format = {
+        type: 'json_schema',
+        json_schema: { name: 'reply', schema: request.schema, strict: true },
+      };
     if (request.tools !== undefined && request.tools.length > 0) {
-      body.tools = request.tools.map((t) => ({ type: 'function', function: { name: t.port, description: t.description ?? `send the reply to port ${t.port}`, parameters: t.schema } }));
+      body.tools = request.tools.map((t) => ({
+        type: 'function',
+        function: {
+          name: t.port,
+          description: t.description ?? `send the reply to port ${t.port}`,
+          parameters: t.schema,
+        },
+      }));
       body.tool_choice = 'required';
     }
     let text: string;
@@ -109,15 +125,22 @@ export class OpenAICompatibleProvider implements Provider {
     try {
       const res = await (this.o.fetch ?? fetch)(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.o.apiKey !== undefined ? { authorization: `Bearer ${this.o.apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.o.apiKey !== undefined ? { authorization: `Bearer ${this.o.apiKey}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: controller.signal,
       });
       status = res.status;
       text = await res.text();
     } catch (e) {
-      if (controller.signal.aborted && outer?.aborted !== true) throw new ProviderError('timeout', `${url}: no reply within ${timeoutMs} ms`);
-      throw new ProviderError('network', `${url}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`);
+      if (controller.signal.aborted && outer?.aborted !== true)
+        throw new ProviderError('timeout', `${url}: no reply within ${timeoutMs} ms`);
+      throw new ProviderError(
+        'network',
+        `${url}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`,
+      );
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuter);
@@ -135,7 +158,13 @@ export function parseCompletion(text: string, where: string, model: string): Cha
   } catch {
     throw new ProviderError('garbage', `${where}: the reply is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
   }
-  const d = data as { choices?: { message?: { content?: unknown; tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[] } }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; model?: unknown };
+  const d = data as {
+    choices?: {
+      message?: { content?: unknown; tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[] };
+    }[];
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+    model?: unknown;
+  };
   const message = d.choices?.[0]?.message;
   if (message === undefined) throw new ProviderError('garbage', `${where}: the reply has no choices[0].message`);
   const call = message.tool_calls?.[0]?.function;
@@ -151,7 +180,8 @@ export function parseCompletion(text: string, where: string, model: string): Cha
     toolCall = { port: call.name, arguments: args };
   }
   const content = typeof message.content === 'string' ? message.content : null;
-  if (content === null && toolCall === undefined) throw new ProviderError('garbage', `${where}: the reply has neither content nor a tool call`);
+  if (content === null && toolCall === undefined)
+    throw new ProviderError('garbage', `${where}: the reply has neither content nor a tool call`);
   const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
   return {
     content,
@@ -168,13 +198,29 @@ export class ReplayProvider implements Provider {
 
   complete(): Promise<ChatReply> {
     const r = this.replies[this.next];
-    if (r === undefined) return Promise.reject(new ProviderError('exhausted', `the replay provider has no reply ${this.next + 1} (it holds ${this.replies.length})`));
+    if (r === undefined)
+      return Promise.reject(
+        new ProviderError(
+          'exhausted',
+          `the replay provider has no reply ${this.next + 1} (it holds ${this.replies.length})`,
+        ),
+      );
     this.next++;
-    if (typeof r === 'string') return Promise.resolve({ content: r, usage: { promptTokens: 0, completionTokens: 0 }, model: 'replay' });
+    if (typeof r === 'string')
+      return Promise.resolve({ content: r, usage: { promptTokens: 0, completionTokens: 0 }, model: 'replay' });
     if (r !== null && typeof r === 'object' && typeof (r as { port?: unknown }).port === 'string') {
       const t = r as { port: string; arguments?: unknown };
-      return Promise.resolve({ content: null, toolCall: { port: t.port, arguments: t.arguments ?? null }, usage: { promptTokens: 0, completionTokens: 0 }, model: 'replay' });
+      return Promise.resolve({
+        content: null,
+        toolCall: { port: t.port, arguments: t.arguments ?? null },
+        usage: { promptTokens: 0, completionTokens: 0 },
+        model: 'replay',
+      });
     }
-    return Promise.resolve({ content: JSON.stringify(r), usage: { promptTokens: 0, completionTokens: 0 }, model: 'replay' });
+    return Promise.resolve({
+      content: JSON.stringify(r),
+      usage: { promptTokens: 0, completionTokens: 0 },
+      model: 'replay',
+    });
   }
 }

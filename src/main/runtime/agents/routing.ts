@@ -32,7 +32,8 @@ export function matches(value: unknown, schema: Schema): boolean {
     const props = schema.properties as Record<string, Schema> | undefined;
     if (props !== undefined) for (const [k, s] of Object.entries(props)) if (k in o && !matches(o[k], s)) return false;
   }
-  if (Array.isArray(value) && schema.items !== undefined && !value.every((v) => matches(v, schema.items as Schema))) return false;
+  if (Array.isArray(value) && schema.items !== undefined && !value.every((v) => matches(v, schema.items as Schema)))
+    return false;
   if (Array.isArray(schema.allOf) && !schema.allOf.every((s) => matches(value, s as Schema))) return false;
   if (Array.isArray(schema.anyOf) && !schema.anyOf.some((s) => matches(value, s as Schema))) return false;
   if (Array.isArray(schema.oneOf) && schema.oneOf.filter((s) => matches(value, s as Schema)).length !== 1) return false;
@@ -69,11 +70,17 @@ export interface Routing {
   readonly structured: boolean;
 }
 
-export type Routed = { readonly ok: true; readonly port: string; readonly value: unknown } | { readonly ok: false; readonly error: string };
+export type Routed =
+  | { readonly ok: true; readonly port: string; readonly value: unknown }
+  | { readonly ok: false; readonly error: string };
 
 export function routeReply(reply: ChatReply, r: Routing): Routed {
   if (reply.toolCall !== undefined) {
-    if (!r.ports.includes(reply.toolCall.port)) return { ok: false, error: `the model called tool "${reply.toolCall.port}", which is not an output port (${r.ports.join(', ')})` };
+    if (!r.ports.includes(reply.toolCall.port))
+      return {
+        ok: false,
+        error: `the model called tool "${reply.toolCall.port}", which is not an output port (${r.ports.join(', ')})`,
+      };
     return { ok: true, port: reply.toolCall.port, value: reply.toolCall.arguments };
   }
   let value: unknown = reply.content;
@@ -81,7 +88,11 @@ export function routeReply(reply: ChatReply, r: Routing): Routed {
     try {
       value = JSON.parse(reply.content ?? '');
     } catch {
-      if (r.structured) return { ok: false, error: `the reply is not the JSON the schema asks for: ${JSON.stringify((reply.content ?? '').slice(0, 80))}` };
+      if (r.structured)
+        return {
+          ok: false,
+          error: `the reply is not the JSON the schema asks for: ${JSON.stringify((reply.content ?? '').slice(0, 80))}`,
+        };
     }
   }
   for (const rule of r.rules ?? []) if (matches(value, rule.match)) return { ok: true, port: rule.port, value };
@@ -107,10 +118,15 @@ export class UsageMeter {
   add(usage: ChatReply['usage']): string | undefined {
     this.promptTokens += usage.promptTokens;
     this.completionTokens += usage.completionTokens;
-    this.cost += (usage.promptTokens * (this.b.promptPricePer1k ?? 0) + usage.completionTokens * (this.b.completionPricePer1k ?? 0)) / 1000;
+    this.cost +=
+      (usage.promptTokens * (this.b.promptPricePer1k ?? 0) +
+        usage.completionTokens * (this.b.completionPricePer1k ?? 0)) /
+      1000;
     const tokens = this.promptTokens + this.completionTokens;
-    if (this.b.maxTokens !== undefined && tokens > this.b.maxTokens) return `the run used ${tokens} tokens, over its budget of ${this.b.maxTokens}`;
-    if (this.b.maxCost !== undefined && this.cost > this.b.maxCost) return `the run cost ${this.cost.toFixed(4)}, over its budget of ${this.b.maxCost}`;
+    if (this.b.maxTokens !== undefined && tokens > this.b.maxTokens)
+      return `the run used ${tokens} tokens, over its budget of ${this.b.maxTokens}`;
+    if (this.b.maxCost !== undefined && this.cost > this.b.maxCost)
+      return `the run cost ${this.cost.toFixed(4)}, over its budget of ${this.b.maxCost}`;
     return undefined;
   }
 }

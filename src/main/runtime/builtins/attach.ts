@@ -18,7 +18,10 @@ export interface BuiltinSpec {
 }
 
 /** Header values with `{ secret: NAME }` looked up in the environment; a missing secret is an error naming it. */
-function resolveHeaders(node: BuiltinNode, env: Readonly<Record<string, string | undefined>>): Record<string, string> | string {
+function resolveHeaders(
+  node: BuiltinNode,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> | string {
   if (node.kind !== 'http') return {};
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(node.config.headers ?? {})) {
@@ -32,7 +35,12 @@ function resolveHeaders(node: BuiltinNode, env: Readonly<Record<string, string |
   return out;
 }
 
-function create(spec: BuiltinSpec, ctx: BuiltinContext, options: AttachOptions, headers: Record<string, string>): BuiltinCodeNode {
+function create(
+  spec: BuiltinSpec,
+  ctx: BuiltinContext,
+  options: AttachOptions,
+  headers: Record<string, string>,
+): BuiltinCodeNode {
   const node = spec.node;
   switch (node.kind) {
     case 'timer':
@@ -57,7 +65,11 @@ function create(spec: BuiltinSpec, ctx: BuiltinContext, options: AttachOptions, 
 }
 
 /** Returns the network with the built-ins attached, or the errors (a missing secret) that stop it from starting. */
-export function attachBuiltins(spec: NetworkSpec, builtins: readonly BuiltinSpec[], options: AttachOptions = {}): NetworkSpec | { errors: string[] } {
+export function attachBuiltins(
+  spec: NetworkSpec,
+  builtins: readonly BuiltinSpec[],
+  options: AttachOptions = {},
+): NetworkSpec | { errors: string[] } {
   const byName = new Map(builtins.map((b) => [b.component, b]));
   const headers = new Map<string, Record<string, string>>();
   const errors: string[] = [];
@@ -73,10 +85,19 @@ export function attachBuiltins(spec: NetworkSpec, builtins: readonly BuiltinSpec
     components: spec.components.map((c) => {
       const b = byName.get(c.name);
       if (b === undefined) return c;
-      const ports: BuiltinPort[] = b.ports.map((p) => ({ ...p, bare: b.node.ports.find((q) => q.name === p.name)?.type === undefined }));
+      const ports: BuiltinPort[] = b.ports.map((p) => ({
+        ...p,
+        bare: b.node.ports.find((q) => q.name === p.name)?.type === undefined,
+      }));
       return {
         ...c,
-        code: (outside) => create(b, { ports, events: spec.events, outside, ...(options.log !== undefined ? { log: options.log } : {}) }, options, headers.get(c.name)!),
+        code: (outside) =>
+          create(
+            b,
+            { ports, events: spec.events, outside, ...(options.log !== undefined ? { log: options.log } : {}) },
+            options,
+            headers.get(c.name)!,
+          ),
       };
     }),
   };

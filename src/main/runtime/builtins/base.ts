@@ -57,7 +57,8 @@ export abstract class BuiltinCodeNode implements CodeNode {
   constructor(protected readonly ctx: BuiltinContext) {
     this.inputs = ctx.ports.filter((p) => p.dir === 'in');
     this.outputs = ctx.ports.filter((p) => p.dir === 'out');
-    for (const p of this.inputs) for (const ch of p.channels) for (const e of ctx.events.channelEvents(ch)) this.inputOf.set(e, p);
+    for (const p of this.inputs)
+      for (const ch of p.channels) for (const e of ctx.events.channelEvents(ch)) this.inputOf.set(e, p);
     for (const p of this.inputs) for (const e of this.closesOf(p)) this.closedOf.set(e, p);
     this.inputEvents = [...this.inputOf.keys()].sort((a, b) => a - b);
   }
@@ -84,7 +85,8 @@ export abstract class BuiltinCodeNode implements CodeNode {
    */
   protected finish(): void {
     this.finishing = true;
-    for (const p of this.outputs) for (const e of this.closesOf(p)) this.outbox.push({ port: p, value: undefined, events: [e], close: true });
+    for (const p of this.outputs)
+      for (const e of this.closesOf(p)) this.outbox.push({ port: p, value: undefined, events: [e], close: true });
     if (this.outbox.length === 0 && this.state !== 'failed') this.state = 'ended';
   }
 
@@ -159,13 +161,21 @@ export abstract class BuiltinCodeNode implements CodeNode {
     const port = this.inputOf.get(event);
     if (port === undefined) return;
     this.received++;
-    const value = port.json ? (payload === undefined ? null : payload) : port.bare ? null : eventJson(this.ctx.events, event);
+    const value = port.json
+      ? payload === undefined
+        ? null
+        : payload
+      : port.bare
+        ? null
+        : eventJson(this.ctx.events, event);
     this.receive(port, value);
   }
 
   /** Queues `value` to be sent on `port`; a value outside the channel's type fails the node at this send. */
   protected send(port: BuiltinPort, value: unknown): void {
-    const events = port.bare ? port.channels.map((ch) => this.ctx.events.parse(ch)).filter((e): e is EventId => e !== undefined) : eventsForSend(port, value, this.ctx.events);
+    const events = port.bare
+      ? port.channels.map((ch) => this.ctx.events.parse(ch)).filter((e): e is EventId => e !== undefined)
+      : eventsForSend(port, value, this.ctx.events);
     if (typeof events === 'string') return this.fail(events);
     if (events.length === 0) return this.fail(`port "${port.name}" is attached to no channel`);
     this.outbox.push({ port, value, events });

@@ -31,14 +31,19 @@ edges:
     const r = await runYaml(yaml);
     expect(payloadsOn(r.steps, 'ticks')).toEqual([1, 2, 3, 4].map((n) => ({ tick: n, time: n * 250 })));
     expect(payloadsOn(r.steps, 'values')).toEqual([1, 2, 3, 4].map((n) => ({ n: 2 * n, at: 250 * n })));
-    expect(payloadsOn(r.steps, 'kept')).toEqual([{ n: 6, at: 750 }, { n: 8, at: 1000 }]);
+    expect(payloadsOn(r.steps, 'kept')).toEqual([
+      { n: 6, at: 750 },
+      { n: 8, at: 1000 },
+    ]);
     expect(r.log).toEqual(['seen: {"n":6,"at":750}', 'seen: {"n":8,"at":1000}']);
     expect(r.steps.filter((s) => s.kind === 'deliver').map((s) => s.event)).toEqual(Array(4).fill('deliver tick'));
     expect(r.steps.some((s) => s.kind === 'tick' && s.processes.some((p) => p.startsWith('Clock')))).toBe(true);
     // The clock ended; the others wait for input forever: a deadlock with a wait-for graph, not a hang.
     expect(r.stop.reason).toBe('deadlock');
     expect(r.stop.waiting?.map((w) => w.process)).toEqual(expect.arrayContaining(['Double', 'Big', 'Sink']));
-    expect(r.stop.waiting?.find((w) => w.process === 'Double')?.waitsOn).toEqual([{ on: 'Clock', events: ['ticks'], ended: true }]);
+    expect(r.stop.waiting?.find((w) => w.process === 'Double')?.waitsOn).toEqual([
+      { on: 'Clock', events: ['ticks'], ended: true },
+    ]);
     r.run.dispose();
   });
 
@@ -145,7 +150,10 @@ edges:
     );
     expect(payloadsOn(r.steps, 'e1')).toEqual([0, 1]);
     expect(r.run.queueDepths()).toEqual([{ id: 'q', depth: 2, capacity: 2 }]);
-    expect(r.run.processStates().find((p) => p.name === 'Q')).toMatchObject({ state: 'blocked on {e2}', script: { received: 2, sent: 0, queued: 2, capacity: 2 } });
+    expect(r.run.processStates().find((p) => p.name === 'Q')).toMatchObject({
+      state: 'blocked on {e2}',
+      script: { received: 2, sent: 0, queued: 2, capacity: 2 },
+    });
     expect(r.stop.reason).toBe('deadlock');
     const waiting = r.stop.waiting!.find((w) => w.process === 'Src');
     expect(waiting?.offers).toEqual(['e1']);
@@ -204,8 +212,18 @@ describe('the shipped sensor-alerts example', () => {
       injections.add('operator', undefined);
       const r = await runYaml(yaml, { injections, seed, maxSteps: 300 });
       expect(r.stop.reason, `seed ${seed}: ${r.stop.error ?? ''}`).toBe('steps');
-      expect(r.log.filter((l) => l.startsWith('ALERT'))).toEqual(expect.arrayContaining(['ALERT: {"temp":99}', 'ALERT: {"temp":35,"manual":true}', 'ALERT: {"sample":4,"temp":32}']));
-      expect(r.steps.filter((s) => s.event.startsWith('readings.')).every((s) => s.event === ((s.payload as { temp: number }).temp >= 30 ? 'readings.Hot' : 'readings.Normal'))).toBe(true);
+      expect(r.log.filter((l) => l.startsWith('ALERT'))).toEqual(
+        expect.arrayContaining([
+          'ALERT: {"temp":99}',
+          'ALERT: {"temp":35,"manual":true}',
+          'ALERT: {"sample":4,"temp":32}',
+        ]),
+      );
+      expect(
+        r.steps
+          .filter((s) => s.event.startsWith('readings.'))
+          .every((s) => s.event === ((s.payload as { temp: number }).temp >= 30 ? 'readings.Hot' : 'readings.Normal')),
+      ).toBe(true);
     }
   });
 });
@@ -228,7 +246,9 @@ edges:
     );
     expect(payloadsOn(r.steps, 'readings')).toEqual([{ temp: 21, unit: 'C' }]);
     expect(r.stop).toMatchObject({ reason: 'error', process: 'Src' });
-    expect(r.stop.error).toMatch(/send on port "a": the payload does not match the channel's JSON Schema \(\$\.temp: "warm" does not match \{"type":"number"\}\)/);
+    expect(r.stop.error).toMatch(
+      /send on port "a": the payload does not match the channel's JSON Schema \(\$\.temp: "warm" does not match \{"type":"number"\}\)/,
+    );
   });
 });
 
@@ -246,15 +266,19 @@ describe('breakpoints on payloads', () => {
     expect(stop.reason).toBe('breakpoint');
     const last = run.steps(run.seq, run.seq)[0]!;
     expect(last).toMatchObject({ event: 'alerts', payload: { sample: 6, temp: 38 } });
-    expect(() => run.breakpoints.add({ kind: 'event', pattern: '*', payload: 'msg.temp >' })).toThrow(/breakpoint payload condition, column \d+/);
+    expect(() => run.breakpoints.add({ kind: 'event', pattern: '*', payload: 'msg.temp >' })).toThrow(
+      /breakpoint payload condition, column \d+/,
+    );
 
-    const typed = new NetworkRun(networkOfYaml(`${head}declarations: "nametype Small = {0..9}"
+    const typed = new NetworkRun(
+      networkOfYaml(`${head}declarations: "nametype Small = {0..9}"
 processes:
   - { id: g, name: G, kind: csp, ports: [ { name: v, dir: out, type: Small } ], behaviour: "v!1 -> v!4 -> v!7 -> STOP" }
   - { id: sink, name: Sink, kind: log, ports: [ { name: v, dir: in, type: Small } ] }
 edges:
   - { id: e, from: g.v, to: sink.v }
-`).spec);
+`).spec,
+    );
     typed.breakpoints.add({ kind: 'event', pattern: 'e.*', payload: 'msg % 2 == 0' });
     expect(typed.run(100).reason).toBe('breakpoint');
     expect(typed.steps(typed.seq, typed.seq)[0]!.event).toBe('e.4');
@@ -276,7 +300,12 @@ describe('virtual time seen by scripts', () => {
 edges:
   - { id: e, from: clock.t, to: s.t }
 `);
-    expect(r.run.processStates().find((p) => p.name === 'S')?.script).toEqual({ seen: [[40, 40], [80, 80], [120, 120]] });
+    expect(r.run.processStates().find((p) => p.name === 'S')?.script).toEqual({
+      seen: [
+        [40, 40],
+        [80, 80],
+        [120, 120],
+      ],
+    });
   });
 });
-

@@ -78,10 +78,18 @@ assertions:
       const r = await runYaml(yaml, { seed, injections });
       expect(r.stop.reason, `seed ${seed}: ${r.stop.error ?? ''}`).toBe('terminated');
       // Payloads cross the JSON buffered edges (their buffers run as payload-carrying FIFOs).
-      expect([...r.log].sort()).toEqual(['Sink: "x"', 'Sink: "y"', 'Sink: {"tick":1,"time":10}', 'Sink: {"tick":2,"time":20}', 'Sink: {"tick":3,"time":30}']);
+      expect([...r.log].sort()).toEqual([
+        'Sink: "x"',
+        'Sink: "y"',
+        'Sink: {"tick":1,"time":10}',
+        'Sink: {"tick":2,"time":20}',
+        'Sink: {"tick":3,"time":30}',
+      ]);
       const events = r.steps.map((s) => s.event);
       // The merge closes its output only after both inputs closed; the buffer closes only when drained.
-      expect(events.indexOf('cm_close')).toBeGreaterThan(Math.max(events.indexOf('ca_closed'), events.indexOf('cb_closed')));
+      expect(events.indexOf('cm_close')).toBeGreaterThan(
+        Math.max(events.indexOf('ca_closed'), events.indexOf('cb_closed')),
+      );
       // The buffer node writes everything it holds into the edge before closing it; the reader sees the close last.
       expect(events.indexOf('co_close')).toBeGreaterThan(events.lastIndexOf('co'));
       expect(events.indexOf('co_closed')).toBeGreaterThan(events.lastIndexOf('co_out'));

@@ -28,14 +28,38 @@ export function attachEdgeBuffers(spec: NetworkSpec, wf: Workflow, map: SourceMa
     const closed = edgeName(map, edge.id, 'closed');
     if (channel?.capacity === undefined || write === undefined || read === undefined) continue;
     const rules = channel.json?.abstraction;
-    const abstraction = rules !== undefined ? { abstraction: { rules, ...(channel.json?.fallback !== undefined ? { fallback: channel.json.fallback } : {}) } } : {};
+    const abstraction =
+      rules !== undefined
+        ? {
+            abstraction: {
+              rules,
+              ...(channel.json?.fallback !== undefined ? { fallback: channel.json.fallback } : {}),
+            },
+          }
+        : {};
     const component = spec.components.find((c) => c.name === proc); // workflow-net names buffers after their process
     if (component === undefined) continue;
     byComponent.set(component.name, {
       capacity: channel.capacity,
       ports: [
-        { name: 'in', dir: 'in', channels: [write], json: true, bare: false, ...abstraction, ...(close !== undefined ? { closeEvents: [close] } : {}) },
-        { name: 'out', dir: 'out', channels: [read], json: true, bare: false, ...abstraction, ...(closed !== undefined ? { closeEvents: [closed] } : {}) },
+        {
+          name: 'in',
+          dir: 'in',
+          channels: [write],
+          json: true,
+          bare: false,
+          ...abstraction,
+          ...(close !== undefined ? { closeEvents: [close] } : {}),
+        },
+        {
+          name: 'out',
+          dir: 'out',
+          channels: [read],
+          json: true,
+          bare: false,
+          ...abstraction,
+          ...(closed !== undefined ? { closeEvents: [closed] } : {}),
+        },
       ],
     });
   }

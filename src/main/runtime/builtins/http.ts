@@ -43,14 +43,18 @@ const NETWORK_ERRORS: Record<string, string> = {
 export function requestUrl(template: string, msg: unknown): string | { error: string } {
   let missing: string | undefined;
   const url = template.replace(URL_PLACEHOLDER, (_m, name: string) => {
-    const v = msg !== null && typeof msg === 'object' && Object.hasOwn(msg, name) ? (msg as Record<string, unknown>)[name] : undefined;
+    const v =
+      msg !== null && typeof msg === 'object' && Object.hasOwn(msg, name)
+        ? (msg as Record<string, unknown>)[name]
+        : undefined;
     if (v === undefined || v === null || typeof v === 'object') {
       missing ??= name;
       return '';
     }
     return encodeURIComponent(String(v));
   });
-  if (missing !== undefined) return { error: `the message has no string or number field "${missing}" for the URL ${template}` };
+  if (missing !== undefined)
+    return { error: `the message has no string or number field "${missing}" for the URL ${template}` };
   return url;
 }
 
@@ -83,10 +87,17 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 /** Performs one request (live runs only; replays hand back the recorded response). */
-export async function performRequest(config: HttpConfig, url: string, msg: unknown, headers: Record<string, string>, fetchImpl: typeof fetch = fetch): Promise<HttpResponse> {
+export async function performRequest(
+  config: HttpConfig,
+  url: string,
+  msg: unknown,
+  headers: Record<string, string>,
+  fetchImpl: typeof fetch = fetch,
+): Promise<HttpResponse> {
   const target = urlHost(url);
   if (target === undefined) throw new Error(`"${url}" is not an absolute http(s) URL`);
-  if (!hostAllowed(config.allow, target)) throw new Error(`host ${target.hostPort} is not in the allow-list (${config.allow.join(', ')})`);
+  if (!hostAllowed(config.allow, target))
+    throw new Error(`host ${target.hostPort} is not in the allow-list (${config.allow.join(', ')})`);
   const method = config.method;
   const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
   const timeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -103,7 +114,8 @@ export async function performRequest(config: HttpConfig, url: string, msg: unkno
     const err = e as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError') throw new Error(`no response within ${timeout} ms`);
     const code = err.cause?.code;
-    if (code !== undefined) throw new Error(NETWORK_ERRORS[code] !== undefined ? `${code}: ${NETWORK_ERRORS[code]}` : code);
+    if (code !== undefined)
+      throw new Error(NETWORK_ERRORS[code] !== undefined ? `${code}: ${NETWORK_ERRORS[code]}` : code);
     throw new Error(err.cause?.message ?? err.message);
   }
   const body = method === 'HEAD' ? '' : await readBody(res);
@@ -145,7 +157,8 @@ export class HttpNode extends BuiltinCodeNode {
     if (typeof v.error === 'string') return this.problem(v.error);
     this.lastStatus = v.status;
     if (typeof v.status === 'number' && v.status >= 200 && v.status < 300) return this.send(this.reply, value);
-    if (this.errorPort !== undefined) return this.send(this.errorPort, { ...v, url: this.lastUrl, error: `HTTP ${v.status}` });
+    if (this.errorPort !== undefined)
+      return this.send(this.errorPort, { ...v, url: this.lastUrl, error: `HTTP ${v.status}` });
     this.send(this.reply, value);
   }
 

@@ -17,13 +17,17 @@ export interface FreeRun {
 
 export function networkOfYaml(yaml: string, options: AttachOptions = {}) {
   const loaded = loadWorkflowYaml(yaml);
-  if (!loaded.ok || loaded.workflow === undefined) throw new Error(loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  if (!loaded.ok || loaded.workflow === undefined)
+    throw new Error(loaded.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
   const net = workflowNetwork(loaded.workflow, 'test.yaml', options);
   if (!net.ok) throw new Error(net.errors.join('\n'));
   return net;
 }
 
-export async function runYaml(yaml: string, options: AttachOptions & { seed?: number; maxSteps?: number } = {}): Promise<FreeRun> {
+export async function runYaml(
+  yaml: string,
+  options: AttachOptions & { seed?: number; maxSteps?: number } = {},
+): Promise<FreeRun> {
   const log: string[] = [];
   const net = networkOfYaml(yaml, { ...options, log: (line) => log.push(line) });
   const run = new NetworkRun(net.spec, { seed: options.seed ?? 1 });

@@ -9,7 +9,12 @@ export interface EventShape {
   readonly perSecond: number;
 }
 
-export const DEFAULT_SHAPE: EventShape = { channels: 8, processes: 12, startWallMs: 1_764_000_000_000, perSecond: 1000 };
+export const DEFAULT_SHAPE: EventShape = {
+  channels: 8,
+  processes: 12,
+  startWallMs: 1_764_000_000_000,
+  perSecond: 1000,
+};
 
 export function makeEvent(seq: number, shape: EventShape = DEFAULT_SHAPE): RunEventRecord {
   const c = seq % shape.channels;
@@ -18,7 +23,17 @@ export function makeEvent(seq: number, shape: EventShape = DEFAULT_SHAPE): RunEv
   const receiver = `P${(c + 1) % shape.processes}`;
   const wallMs = shape.startWallMs + Math.floor((seq * 1000) / shape.perSecond);
   if (seq % 97 === 0) {
-    return { seq, kind: 'tau', event: `h${c}.${value}`, channel: `h${c}`, processes: [sender], hidden: true, choice: { index: seq % 3, of: 3 }, wallMs, virtualTime: seq };
+    return {
+      seq,
+      kind: 'tau',
+      event: `h${c}.${value}`,
+      channel: `h${c}`,
+      processes: [sender],
+      hidden: true,
+      choice: { index: seq % 3, of: 3 },
+      wallMs,
+      virtualTime: seq,
+    };
   }
   if (seq % 101 === 0) {
     return {

@@ -21,7 +21,11 @@ export function tempDir(prefix = 'csp-store-'): string {
 }
 
 /** A store in a fresh folder with a settable clock. */
-export function tempStore(options: Partial<OpenStoreOptions> = {}): { store: Store; dir: string; clock: { t: number } } {
+export function tempStore(options: Partial<OpenStoreOptions> = {}): {
+  store: Store;
+  dir: string;
+  clock: { t: number };
+} {
   const dir = options.dataDir ?? tempDir();
   const clock = { t: 1_764_000_000_000 };
   const store = openStore({ dataDir: dir, now: () => clock.t, actor: 'tester', ...options });

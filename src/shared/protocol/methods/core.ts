@@ -40,8 +40,19 @@ export const coreMethods = defineMethods({
     params: z.object({
       stream: z.string().min(1).max(128),
       runId: z.string().min(1).max(128).optional(),
-      sinceSeq: z.number().int().nonnegative().default(0).describe('last seq the client already has; 0 = from the start'),
-      credit: z.number().int().nonnegative().max(MAX_CREDIT).default(64).describe('events the host may send before more credit'),
+      sinceSeq: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(0)
+        .describe('last seq the client already has; 0 = from the start'),
+      credit: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(MAX_CREDIT)
+        .default(64)
+        .describe('events the host may send before more credit'),
     }),
     result: z.object({
       subscription: z.string(),
