@@ -107,6 +107,12 @@ test('run controls drive the real runtime: step, step back, fork, the canvas rea
   await expect(page.getByText(/read-only while a run is open/)).toBeVisible();
   await expect(canvas(page).getByRole('group', { name: 'Phil', exact: true })).toBeVisible();
 
+  // Inspect: the selected node's processes, each with its current term as CSPm.
+  const inspect = enabledPanel(page).getByRole('region', { name: 'Inspect Phil' });
+  await expect(inspect).toContainText('after step 7');
+  await expect(inspect.getByRole('listitem', { name: /^State of Phil\(\d\)$/ })).toHaveCount(5);
+  await expect(inspect.getByLabel('Term of Phil(0)')).toHaveText(/\S/);
+
   // The enabled events: clicking one fires exactly that event.
   const first = enabledPanel(page)
     .getByRole('button', { name: /^Fire (left|right)hand\./ })

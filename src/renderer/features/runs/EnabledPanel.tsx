@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import { useDocument } from '../designer/document';
 import { breakpointOfHit } from './breakpoint-actions';
+import { ProcessInspector } from './ProcessInspector';
 import { describeBreakpoint } from './breakpoints';
 import { injectFrom, stepRun } from './run-actions';
 import { isFinal, stepAt, useRun } from './run-store';
@@ -195,6 +196,7 @@ export function EnabledPanel(): ReactElement {
           </ul>
         </>
       )}
+      <ProcessInspector />
     </aside>
   );
 }
