@@ -6,6 +6,7 @@
  * is cancelled; an edit marks verdicts stale.
  */
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -123,6 +124,23 @@ test('the philosophers deadlock: the check fails, its counterexample is in node 
   expect(json.assertion.result).toBe('failed');
   expect(json.assertion.counterexample.trace).toHaveLength(10);
   expect(json.events[5]?.where).toBe('Phil.left → Fork.grip');
+
+  // For FDR users: the counterexample as a standalone script, checked here by the real csp command.
+  const scriptDownload = page.waitForEvent('download');
+  await result(page).getByRole('button', { name: 'Export .csp' }).click();
+  const script = await scriptDownload;
+  expect(script.suggestedFilename()).toBe('dining-philosophers-assertion-1.csp');
+  const scriptPath = join(artifacts, 'checks-counterexample.csp');
+  writeFileSync(scriptPath, readFileSync((await script.path()) as string));
+  const checked = spawnSync(
+    process.execPath,
+    [resolve(import.meta.dirname, '..', 'bin', 'csp.mjs'), 'check', scriptPath],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(checked.stdout).toMatch(/SYSTEM :\[deadlock free \[F\]\]: failed \(deadlock after </);
+  expect(checked.stdout).toMatch(/SYSTEM :\[has trace\]: <[^>]+>: passed/);
 });
 
 test('the butler variant passes every check; run all from the keyboard', async ({ page }) => {

@@ -178,6 +178,15 @@ export function CheckResultPanel(): ReactElement {
           >
             Export JSON
           </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={report?.result !== 'failed'}
+            onClick={() => runCommand('check.exportCsp')}
+            title="The workflow's CSPm with the failed assertion and a :[has trace]: assertion that replays the counterexample, for FDR"
+          >
+            Export .csp
+          </button>
         </div>
       </header>
       <div className="check-result-body">

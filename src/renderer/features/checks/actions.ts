@@ -14,6 +14,8 @@ import type { AssertionReport } from './model/check-view';
 import { activeRun } from './model/row-state';
 import type { RunHandle } from './model/row-state';
 import { checkRows } from './model/rows';
+import { compileWorkflow } from '../../../engine/workflow';
+import { counterexampleScript } from './model/fdr-script';
 import { exportBaseName, reportJson, reportText } from './model/text';
 import { currentSource, sourceText } from './source';
 import { fetchAssertions } from './state/assertions';
@@ -134,13 +136,19 @@ export async function copyReport(): Promise<void> {
   toastInfo(ok ? 'Copied the check result.' : 'Copied inside the studio only: the browser refused the clipboard.');
 }
 
-export function exportReport(format: 'text' | 'json'): void {
+export function exportReport(format: 'text' | 'json' | 'csp'): void {
   const selected = selectedReport();
   if (!selected) return;
   const workflow = useDocument.getState().workflow;
   const base = exportBaseName(selected.title, selected.report.index);
   if (format === 'text') download(reportText(selected.report, selected.title, workflow), `${base}.txt`, 'text/plain');
-  else download(reportJson(selected.report, selected.title, workflow), `${base}.json`, 'application/json');
+  else if (format === 'json')
+    download(reportJson(selected.report, selected.title, workflow), `${base}.json`, 'application/json');
+  else if (workflow) {
+    // The workflow's CSPm as generated now, the failed assertion and its counterexample, for FDR.
+    const script = counterexampleScript(compileWorkflow(workflow).cspm, selected.title, selected.report);
+    download(script, `${base}.csp`, 'text/plain');
+  }
 }
 
 const shownFailure = new Set<string>();

@@ -81,6 +81,16 @@ export const CHECK_COMMANDS: readonly Command[] = [
     when: () => selectedReport() !== undefined,
     run: () => exportReport('json'),
   },
+  {
+    id: 'check.exportCsp',
+    title: 'Export Counterexample as CSPm Script…',
+    category: 'Check',
+    menu: 'Run',
+    order: 660,
+    group: 'check-result',
+    when: () => selectedReport()?.report.result === 'failed',
+    run: () => exportReport('csp'),
+  },
 ];
 
 export function useCheckCommands(): void {
