@@ -191,6 +191,25 @@ describe('value-text search', () => {
     expect(first.events.length + rest.events.length).toBe(total);
     expect(() => store.runs.search.search(id, { text: '...' })).toThrow(/no letters or digits/);
   });
+
+  it('pages payload-only matches of an indexed run from the index alone, in order, with the cursor', () => {
+    const { store } = tempStore();
+    const id = recordRun(store, 5000);
+    store.runs.search.indexPending();
+    const expected = [...makeEvents(1, 5000)]
+      .filter((e) => /\banswer\b/i.test(JSON.stringify(e.payload ?? '')))
+      .map((e) => e.seq);
+    expect(expected.length).toBeGreaterThan(25);
+    const seen: number[] = [];
+    let afterSeq = 0;
+    for (let page = 0; page < 100; page++) {
+      const r = store.runs.search.search(id, { text: 'answer', afterSeq, limit: 10 });
+      seen.push(...r.events.map((e) => e.seq));
+      if (r.next === null) break;
+      afterSeq = r.next;
+    }
+    expect(seen).toEqual(expected);
+  });
 });
 
 describe('retention and disk usage', () => {

@@ -14,6 +14,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { rowBase } from './records';
 import type { StoredRunEvent } from './records';
 import type { StepReader } from './steps';
+import { blockOf } from './blocks';
 import type { DecodedBlock } from './blocks';
 import { badInput, notFound } from '../errors';
 
@@ -134,6 +135,14 @@ export class RunSearch {
       const inPayload = new Set(fts.map((id) => id - base));
       // With `limit` payload matches, what lies past the last one is not known yet: stop there.
       const upTo = fts.length === limit ? fts[fts.length - 1]! - base : run.text_indexed_upto;
+      if (!this.steps.shapes(runId).some((shape, i) => shape !== undefined && hitsShape(i))) {
+        // No event text can match, only payloads: read the blocks of the index's hits, not every block.
+        const reached = this.collect(runId, [...inPayload], limit, out);
+        if (out.length === limit) return result(reached);
+        if (upTo < run.text_indexed_upto) return result(upTo);
+        position = run.text_indexed_upto;
+        return this.tail(runId, position, run.last_seq, q.scanBudget, limit, out, hitsShape, payloadHit, result);
+      }
       const reached = this.scan(
         runId,
         position + 1,
@@ -146,8 +155,22 @@ export class RunSearch {
       if (upTo < run.text_indexed_upto) return result(upTo);
       position = run.text_indexed_upto;
     }
-    // The unindexed tail: a bounded scan of shapes and payloads.
-    const scanTo = Math.min(run.last_seq, position + (q.scanBudget ?? 50_000));
+    return this.tail(runId, position, run.last_seq, q.scanBudget, limit, out, hitsShape, payloadHit, result);
+  }
+
+  /** The unindexed tail after `position`: a bounded scan of shapes and payloads. */
+  private tail(
+    runId: number,
+    position: number,
+    lastSeq: number,
+    scanBudget: number | undefined,
+    limit: number,
+    out: StoredRunEvent[],
+    hitsShape: (shape: number) => boolean,
+    payloadHit: (payload: unknown) => boolean,
+    result: (searchedUpTo: number) => SearchResult,
+  ): SearchResult {
+    const scanTo = Math.min(lastSeq, position + (scanBudget ?? 50_000));
     return result(
       this.scan(
         runId,
@@ -158,6 +181,20 @@ export class RunSearch {
         (b, i) => hitsShape(b.steps[i]!) || payloadHit(b.extra(i)?.payload),
       ),
     );
+  }
+
+  /** The steps `seqs` (ascending), appended to `out` until it holds `limit`; returns the last seq taken. */
+  private collect(runId: number, seqs: readonly number[], limit: number, out: StoredRunEvent[]): number {
+    let block: DecodedBlock | undefined;
+    let last = 0;
+    for (const seq of seqs) {
+      if (out.length >= limit) break;
+      if (block === undefined || seq < block.first || seq > block.last) block = this.steps.block(runId, blockOf(seq));
+      if (block === undefined || seq > block.last) continue;
+      out.push(this.steps.event(runId, block, seq - block.first));
+      last = seq;
+    }
+    return last;
   }
 
   /** Steps lo..hi that `hit`, appended to `out` until it holds `limit`; returns the seq searched up to. */
