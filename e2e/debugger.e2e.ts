@@ -99,6 +99,8 @@ test('run controls drive the real runtime: step, step back, fork, the canvas rea
 
   // Each node shows its state; the edge of the event just fired says what fired.
   await expect(canvas(page).getByRole('img', { name: /^State of Phil: / })).toBeVisible();
+  // Narrowed by the run's side panel, the canvas gives the minimap's corner back to the drawing.
+  await expect(canvas(page).getByRole('img', { name: 'Minimap' })).toBeHidden();
   await expect(canvas(page).getByRole('img', { name: /^State of Fork: / })).toBeVisible();
 
   // The graph is read-only: deleting a node is refused and says why.
@@ -151,6 +153,7 @@ test('run controls drive the real runtime: step, step back, fork, the canvas rea
   await controls(page).getByRole('button', { name: 'Edit and re-run' }).click();
   await expect(canvas(page)).not.toHaveAttribute('aria-readonly', 'true');
   await expect(canvas(page).getByRole('img', { name: /^State of / })).toHaveCount(0);
+  await expect(canvas(page).getByRole('img', { name: 'Minimap' })).toBeVisible();
   await expect(controls(page).getByRole('spinbutton', { name: 'Seed' })).toHaveValue('1');
   await controls(page).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(canvas(page).getByRole('status', { name: 'Debug mode' })).toContainText('Deadlock at step', {

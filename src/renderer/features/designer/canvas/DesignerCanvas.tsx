@@ -167,6 +167,17 @@ function Flow(): ReactElement {
     return () => cancelAnimationFrame(frame);
   }, [docId, flow]);
 
+  // A run opens its side panel (and closing it gives the room back): the canvas changes width, so a
+  // small drawing is fitted again rather than left half under the panel. A large one keeps its view.
+  const wasReadOnly = useRef(readOnly);
+  useEffect(() => {
+    if (wasReadOnly.current === readOnly) return;
+    wasReadOnly.current = readOnly;
+    if ((useDocument.getState().workflow?.processes.length ?? 0) > VISIBLE_ONLY_ABOVE) return;
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [readOnly, flow]);
+
   // Where an expanded group's frame and members were when its drag began (the frame's place is derived from them).
   const graphRef = useRef(graph);
   graphRef.current = graph;
