@@ -68,9 +68,9 @@ describe('a node restarted under an attached studio', () => {
     });
     // Far more steps than can happen before the kill: the run is live when the node dies.
     void client.request('run.continue', { runId: started.runId, maxSteps: 50_000_000 }).catch(() => undefined);
-    // A busy run's steps are committed in batches of 65,536 (the store's batch size): past the first
-    // batch, so the node dies with some of the run in its store and some not.
-    await until(() => seen.size >= 70_000, 'the run to be past its first stored batch', 90_000);
+    // A busy run's steps are committed about every 200 ms (and at the latest every 65,536): well into
+    // the run, so the node dies with some of it in its store and the newest steps not yet.
+    await until(() => seen.size >= 70_000, 'the run to be well under way', 90_000);
 
     const port = node.port;
     await node.kill();
@@ -103,7 +103,9 @@ describe('a node restarted under an attached studio', () => {
     const seqs = [...seen.keys()].sort((x, y) => x - y);
     expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
     const common = Math.min(seqs.length, trace.length);
-    expect(common).toBeGreaterThanOrEqual(65_536);
+    expect(common).toBeGreaterThan(0);
+    // The store lags the client by what was taken since its last commit, never a whole batch.
+    expect(seqs.length - trace.length).toBeLessThan(65_536);
     for (let i = 0; i < common; i++) expect(trace[i]!.event).toBe(seen.get(i + 1));
 
     // The restarted node serves: a new run goes to its end.

@@ -26,7 +26,8 @@ function butler(n: 6 | 7): string {
 
 /** Runs csp with stdout and stderr on a pseudo-terminal; returns everything the terminal got. */
 function onTerminal(args: string[]): { status: number | null; screen: string } {
-  const command = [process.execPath, csp, ...args].map((a) => `'${a}'`).join(' ');
+  // A wide terminal: the progress line is cut to the terminal's width, and script(1)'s default is 80.
+  const command = `stty cols 200 2>/dev/null; ${[process.execPath, csp, ...args].map((a) => `'${a}'`).join(' ')}`;
   const r = spawnSync(SCRIPT, ['-qefc', command, '/dev/null'], { encoding: 'utf8', timeout: 180_000 });
   return { status: r.status, screen: r.stdout };
 }
