@@ -135,42 +135,24 @@ export class RunSearch {
       const inPayload = new Set(fts.map((id) => id - base));
       // With `limit` payload matches, what lies past the last one is not known yet: stop there.
       const upTo = fts.length === limit ? fts[fts.length - 1]! - base : run.text_indexed_upto;
-      if (!this.steps.shapes(runId).some((shape, i) => shape !== undefined && hitsShape(i))) {
-        // No event text can match, only payloads: read the blocks of the index's hits, not every block.
-        const reached = this.collect(runId, [...inPayload], limit, out);
-        if (out.length === limit) return result(reached);
-        if (upTo < run.text_indexed_upto) return result(upTo);
-        position = run.text_indexed_upto;
-        return this.tail(runId, position, run.last_seq, q.scanBudget, limit, out, hitsShape, payloadHit, result);
-      }
-      const reached = this.scan(
-        runId,
-        position + 1,
-        upTo,
-        limit,
-        out,
-        (b, i) => hitsShape(b.steps[i]!) || inPayload.has(b.first + i),
-      );
+      // When no event text can match, only payloads do: read the blocks of the index's hits, not every block.
+      const payloadOnly = !this.steps.shapes(runId).some((shape, i) => shape !== undefined && hitsShape(i));
+      const reached = payloadOnly
+        ? this.collect(runId, [...inPayload], limit, out)
+        : this.scan(
+            runId,
+            position + 1,
+            upTo,
+            limit,
+            out,
+            (b, i) => hitsShape(b.steps[i]!) || inPayload.has(b.first + i),
+          );
       if (out.length === limit) return result(reached);
       if (upTo < run.text_indexed_upto) return result(upTo);
       position = run.text_indexed_upto;
     }
-    return this.tail(runId, position, run.last_seq, q.scanBudget, limit, out, hitsShape, payloadHit, result);
-  }
-
-  /** The unindexed tail after `position`: a bounded scan of shapes and payloads. */
-  private tail(
-    runId: number,
-    position: number,
-    lastSeq: number,
-    scanBudget: number | undefined,
-    limit: number,
-    out: StoredRunEvent[],
-    hitsShape: (shape: number) => boolean,
-    payloadHit: (payload: unknown) => boolean,
-    result: (searchedUpTo: number) => SearchResult,
-  ): SearchResult {
-    const scanTo = Math.min(lastSeq, position + (scanBudget ?? 50_000));
+    // The unindexed tail: a bounded scan of shapes and payloads.
+    const scanTo = Math.min(run.last_seq, position + (q.scanBudget ?? 50_000));
     return result(
       this.scan(
         runId,
