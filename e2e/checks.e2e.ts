@@ -8,39 +8,13 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
-import { PNG } from './png';
+import { artifact, shot } from './support/shot';
+import { useStudio } from './support/studio';
 
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
-
-async function start(page: Page): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `checks-${name}.png`) }));
-  expect(stats.distinctColours).toBeGreaterThan(50);
-  expect(stats.stdDev).toBeGreaterThan(5);
-}
+const studio = useStudio();
+const start = (page: Page) => studio.open(page, { colorScheme: 'dark', clipboard: true });
 
 const browser = (page: Page): Locator => page.getByRole('region', { name: 'Workflows', exact: true });
 const checks = (page: Page): Locator => page.getByRole('region', { name: 'Checks', exact: true });
@@ -95,7 +69,7 @@ test('the philosophers deadlock: the check fails, its counterexample is in node 
   await expect(
     node(page, 'Fork').getByRole('note', { name: 'Highlighted on Fork: step 6 · lefthand.0.up' }),
   ).toBeVisible();
-  await shot(page, 'deadlock-counterexample');
+  await shot(page, 'checks-deadlock-counterexample');
   // The keyboard walks the events: up to the first one, a node-only event.
   await events.press('Home');
   await expect(node(page, 'Phil').getByRole('note', { name: 'Highlighted on Phil: step 1 · thinks.0' })).toBeVisible();
@@ -130,7 +104,7 @@ test('the philosophers deadlock: the check fails, its counterexample is in node 
   await result(page).getByRole('button', { name: 'Export .csp' }).click();
   const script = await scriptDownload;
   expect(script.suggestedFilename()).toBe('dining-philosophers-assertion-1.csp');
-  const scriptPath = join(artifacts, 'checks-counterexample.csp');
+  const scriptPath = artifact('checks-counterexample.csp');
   writeFileSync(scriptPath, readFileSync((await script.path()) as string));
   const checked = spawnSync(
     process.execPath,
@@ -153,7 +127,7 @@ test('the butler variant passes every check; run all from the keyboard', async (
   await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('2 passed, 0 failed');
   await row(page, 1).click();
   await expect(result(page).getByText(/It holds, and rests on no assumption/)).toBeVisible();
-  await shot(page, 'butler-passes');
+  await shot(page, 'checks-butler-passes');
 });
 
 test('a long check shows its progress and is cancelled; an edit marks verdicts stale', async ({ page }) => {
@@ -171,12 +145,12 @@ test('a long check shows its progress and is cancelled; an edit marks verdicts s
   await checks(page).getByRole('button', { name: 'Run check 1' }).click();
   const progress = checks(page).getByRole('status', { name: 'Check progress' });
   await expect(progress).toContainText(/Checking assertion 1: [\d,]+ states · [\d,]+ states\/s · \d+ s elapsed/);
-  await shot(page, 'long-check-progress');
+  await shot(page, 'checks-long-check-progress');
   await page.keyboard.press('Control+.');
   await expect(row(page, 1)).toHaveAccessibleName(/: cancelled before it was decided$/);
   await expect(progress).toHaveCount(0);
   await expect(checks(page).getByRole('button', { name: 'Run all' })).toBeEnabled();
-  await shot(page, 'long-check-cancelled');
+  await shot(page, 'checks-long-check-cancelled');
 });
 
 test('assumptions: every verdict says what it rests on, as csp check prints them', async ({ page }) => {
@@ -192,13 +166,13 @@ test('assumptions: every verdict says what it rests on, as csp check prints them
   await expect(checks(page).getByRole('region', { name: 'Assumptions' }).getByText(mapped)).toBeVisible();
   await row(page, 1).click();
   await expect(result(page).getByRole('region', { name: 'Assumptions' }).getByText(mapped)).toBeVisible();
-  await shot(page, 'assumptions');
+  await shot(page, 'checks-assumptions');
 });
 
 test('a check that cannot be decided says why and where, in the text the person wrote', async ({ page }) => {
   await start(page);
   // No assertions of its own (the built-ins stand in); a division by zero only evaluating finds.
-  const file = join(data?.dir ?? artifacts, 'broken-counter.yaml');
+  const file = join(studio.dataDir, 'broken-counter.yaml');
   writeFileSync(
     file,
     [
@@ -237,7 +211,7 @@ test('a check that cannot be decided says why and where, in the text the person 
   await row(page, 1).click();
   const alert = result(page).getByRole('alert');
   await expect(alert).toContainText('CSP3001 division by zero in 3 / 0 · in declarations · line 1:34');
-  await shot(page, 'error-located');
+  await shot(page, 'checks-error-located');
   await alert.getByRole('button', { name: 'show where' }).click();
   await expect(page.getByRole('region', { name: 'Inspector' }).getByText('Declarations').first()).toBeVisible();
 });
@@ -262,5 +236,5 @@ test('built-in contract checks are listed by node name next to the own assertion
   await expect(
     result(page).getByText('Then it may both accept and refuse offer.BadOffer: it is not deterministic.'),
   ).toBeVisible();
-  await shot(page, 'contracts-and-determinism');
+  await shot(page, 'checks-contracts-and-determinism');
 });

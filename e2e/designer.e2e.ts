@@ -6,41 +6,12 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { codeField, codeText, typeCode } from './code-editor';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
-import { PNG } from './png';
+import { shot } from './support/shot';
+import { useStudio } from './support/studio';
 
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
-
-async function start(page: Page): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `designer-${name}.png`) }));
-  // A blank page is one colour; the designer has nodes, text and panels.
-  expect(stats.distinctColours).toBeGreaterThan(50);
-  expect(stats.stdDev).toBeGreaterThan(5);
-}
+const studio = useStudio();
+const start = (page: Page) => studio.open(page, { colorScheme: 'dark', clipboard: true });
 
 const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
 const properties = (page: Page): Locator => page.getByRole('region', { name: 'Properties' });
@@ -102,7 +73,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   await start(page);
   await newWorkflow(page);
   const palette = await showPalette(page);
-  await shot(page, 'empty');
+  await shot(page, 'designer-empty');
 
   // One node by dragging from the palette, one with the keyboard.
   await palette
@@ -129,7 +100,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   await expect(
     canvas(page).getByRole('group', { name: 'Channel process-process-2 from process.out to process-2.in' }),
   ).toBeVisible();
-  await shot(page, 'connected');
+  await shot(page, 'designer-connected');
 
   // Behaviours, typed in the properties panel.
   await selectNode(page, 'Process');
@@ -141,7 +112,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   const badge = node(page, 'Process 2').getByRole('button', { name: /^Problems of process-2/ });
   await expect(badge).toBeVisible();
   await expect(properties(page).getByRole('list', { name: 'Problems' })).toContainText('Proces_2');
-  await shot(page, 'typo');
+  await shot(page, 'designer-typo');
   // The badge opens the field at the error, from anywhere.
   await canvas(page)
     .getByRole('application')
@@ -193,7 +164,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   const laidOut = await placed();
   // The view fits the new drawing: every node whole on screen, once the zoom has settled.
   await expect.poll(() => nodesOutOfView(page)).toEqual([]);
-  await shot(page, 'auto-layout');
+  await shot(page, 'designer-auto-layout');
   await page.keyboard.press('Control+Z');
   await expect.poll(placed).toEqual(handPlaced);
   await page.keyboard.press('Shift+Alt+T');
@@ -203,7 +174,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
   const positions = await canvas(page)
     .locator('.react-flow__node')
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
-  await shot(page, 'built');
+  await shot(page, 'designer-built');
 
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
@@ -218,7 +189,7 @@ test('build a workflow from scratch: place, connect, type behaviours, fix a typo
     .locator('.react-flow__node')
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${(e as HTMLElement).style.transform}`));
   expect(after).toEqual(positions);
-  await shot(page, 'reloaded');
+  await shot(page, 'designer-reloaded');
 });
 
 test('copy nodes from one workflow and paste them into another through the system clipboard', async ({ page }) => {
@@ -245,7 +216,7 @@ test('copy nodes from one workflow and paste them into another through the syste
   await expect(canvas(page).locator('.react-flow__edge')).toHaveCount(2);
   // The parameters and datatypes the nodes use came along: nothing to fix.
   await expect(canvas(page).getByRole('button', { name: /^Problems of/ })).toHaveCount(0);
-  await shot(page, 'pasted');
+  await shot(page, 'designer-pasted');
 
   // Pasting again in the same workflow makes fresh copies beside the first.
   await page.keyboard.press('Control+V');
@@ -263,7 +234,7 @@ test('an example with a bus and replicated nodes; group two nodes, collapse and 
     .click();
   await expect(page.getByTestId('document-name')).toHaveText('Trading desk');
   await expect(canvas(page).getByRole('group', { name: 'Bus market', exact: true })).toBeVisible();
-  await shot(page, 'trading-desk');
+  await shot(page, 'designer-trading-desk');
 
   // Select two nodes (click, then Shift+click) and group them.
   const [first, second] = await canvas(page)
@@ -276,12 +247,12 @@ test('an example with a bus and replicated nodes; group two nodes, collapse and 
   await page.keyboard.press('Control+G');
   await expect(canvas(page).getByRole('group', { name: 'Group Group', exact: true })).toBeVisible();
   await expect(properties(page).getByRole('heading', { name: 'Group', exact: true, level: 2 })).toBeVisible();
-  await shot(page, 'grouped');
+  await shot(page, 'designer-grouped');
 
   await canvas(page).getByRole('button', { name: 'Collapse group Group' }).click();
   await expect(canvas(page).getByRole('group', { name: 'Group Group (collapsed)' })).toBeVisible();
   await expect(node(page, first!)).toHaveCount(0);
-  await shot(page, 'collapsed');
+  await shot(page, 'designer-collapsed');
   await canvas(page).getByRole('button', { name: 'Expand group Group' }).click();
   await expect(node(page, first!)).toBeVisible();
   // Each step is undoable: back to collapsed, then to no group at all.

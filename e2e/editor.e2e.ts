@@ -7,42 +7,17 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { codeField, codeText, typeCode } from './code-editor';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
-import { PNG } from './png';
-
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
+import { shot } from './support/shot';
+import { useStudio } from './support/studio';
 
 // Monaco, its workers and the TypeScript service load on first use: several MB on a 2-core machine.
 test.describe.configure({ timeout: 240_000 });
 
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
-
-async function start(page: Page): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `editor-${name}.png`) }));
-  expect(stats.distinctColours).toBeGreaterThan(50);
-  expect(stats.stdDev).toBeGreaterThan(5);
-}
+const studio = useStudio();
+const start = (page: Page) => studio.open(page, { colorScheme: 'light' });
 
 // The dining philosophers of the CSPm fixtures, plus an assertion that fails (the plain system deadlocks).
 const DINING = readFileSync(resolve(import.meta.dirname, '../src/engine/cspm/__fixtures__/pass/dining.csp'), 'utf8');
@@ -68,7 +43,7 @@ test('a .csp script: live errors, hover and completion, assertions with verdicts
   await start(page);
   await openScriptFile(page);
   await expect(page.getByTestId('script-problems')).toHaveText('✓ No problems');
-  await shot(page, 'script');
+  await shot(page, 'editor-script');
 
   // A typo at the end: a marker and the Problems tab; clicking the problem puts the cursor on it; fixed there.
   await scriptEditor(page).click({ position: { x: 400, y: 60 } });
@@ -80,7 +55,7 @@ test('a .csp script: live errors, hover and completion, assertions with verdicts
   const problems = page.getByRole('list', { name: 'Problems' });
   await expect(problems.getByRole('listitem')).toHaveCount(1);
   await expect(problems).toContainText("undefined name 'PHI'");
-  await shot(page, 'typo');
+  await shot(page, 'editor-typo');
   await scriptEditor(page).click({ position: { x: 400, y: 60 } });
   await problems.getByRole('listitem').first().getByRole('button').click();
   await page.keyboard.press('End');
@@ -115,7 +90,7 @@ test('a .csp script: live errors, hover and completion, assertions with verdicts
   await expect(counterexample.getByRole('list', { name: 'Trace' }).getByRole('listitem').first()).toContainText(
     /thinks|sits|picks/,
   );
-  await shot(page, 'verdicts');
+  await shot(page, 'editor-verdicts');
 
   // One assertion on its own, from its row.
   await assertions(page)
@@ -137,7 +112,7 @@ test('a .csp script: live errors, hover and completion, assertions with verdicts
   const path = probe(page).getByRole('navigation', { name: 'Probe path' }).getByRole('listitem');
   await expect(path).toHaveCount(4);
   await expect(probe(page).getByTestId('probe-state')).toHaveText(/^picks\.0\.1 -> eats\.0 -> /);
-  await shot(page, 'probe-deep');
+  await shot(page, 'editor-probe-deep');
   // Backspace walks back one step; the breadcrumb walks back to the start.
   await events.getByRole('button').first().focus();
   await page.keyboard.press('Backspace');
@@ -146,7 +121,7 @@ test('a .csp script: live errors, hover and completion, assertions with verdicts
   await expect(path).toHaveCount(1);
   await expect(probe(page).getByTestId('probe-state')).toHaveText('PHIL(0)');
   await expect(events.getByRole('button').first()).toHaveAccessibleName(/^thinks\.0 → /);
-  await shot(page, 'probe-back');
+  await shot(page, 'editor-probe-back');
 
   // Saved as typed: a reload opens the script again.
   await expect(page.getByTestId('save-status')).toHaveText('saved', { timeout: 15_000 });
@@ -175,7 +150,7 @@ test('a workflow: Monaco in the behaviour field (marker and badge, then gone) an
   await expect(properties.getByRole('list', { name: 'Problems' })).toContainText("undefined name 'Frok'");
   const badge = fork.getByRole('button', { name: /^Problems of fork/ });
   await expect(badge).toBeVisible();
-  await shot(page, 'field-typo');
+  await shot(page, 'editor-field-typo');
 
   // Completion in the field knows the workflow's names (ports, processes, constructors).
   await page.keyboard.press('ControlOrMeta+A');
@@ -194,7 +169,7 @@ test('a workflow: Monaco in the behaviour field (marker and badge, then gone) an
   await generated.getByText('Phil(i) =', { exact: true }).click();
   await expect(page.getByTestId('generated-element')).toHaveText('node Phil');
   await expect(properties.getByRole('heading', { name: 'Phil', exact: true })).toBeVisible();
-  await shot(page, 'generated');
+  await shot(page, 'editor-generated');
   await page.getByRole('tab', { name: 'Canvas' }).click();
   await fork.locator('.dn-summary').click();
   await page.getByRole('tab', { name: 'Editor' }).click();
@@ -223,7 +198,7 @@ test('a script node: JavaScript in Monaco with the script API typed by the node�
   await expect(page.getByRole('tooltip')).toContainText(
     `Argument of type '"nowhere"' is not assignable to parameter of type '"urgent" | "routine"'`,
   );
-  await shot(page, 'script-field');
+  await shot(page, 'editor-script-field');
 
   // Hover and completion know the API.
   await script.getByText('recv', { exact: true }).hover();
@@ -283,5 +258,5 @@ test('a .csp file dropped on the window opens as written, its error marked; F12 
   await page.keyboard.press('Backspace');
   await expect(page.getByTestId('script-problems')).toHaveText('✓ No problems');
   await expect(scriptEditor(page).locator('.squiggly-error')).toHaveCount(0);
-  await shot(page, 'dropped');
+  await shot(page, 'editor-dropped');
 });

@@ -1,31 +1,12 @@
 /** The workbench as a person uses it: command palette, menu bar by keyboard, panels, theme. */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
+import { shot } from './support/shot';
+import { useStudio } from './support/studio';
+import type { OpenOptions } from './support/studio';
 
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
-
-async function start(page: Page, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-}
+const studio = useStudio();
+const start = (page: Page, options: OpenOptions = {}) => studio.open(page, options);
 
 test('the command palette lists every command with its shortcut, filters fuzzily and runs one', async ({ page }) => {
   await start(page, { colorScheme: 'dark' });
@@ -38,7 +19,7 @@ test('the command palette lists every command with its shortcut, filters fuzzily
   await expect(list.getByRole('option', { name: 'File: New Workflow (Ctrl+Alt+N)' })).toBeVisible();
   // Save needs an open workflow: listed, but disabled.
   await expect(list.getByRole('option', { name: 'File: Save (Ctrl+S)' })).toHaveAttribute('aria-disabled', 'true');
-  await page.screenshot({ path: join(artifacts, 'palette.png') });
+  await shot(page, 'workbench-palette');
 
   await page.keyboard.type('tog pan');
   await expect(list.getByRole('option').first()).toHaveAccessibleName('View: Toggle Panel (Ctrl+J)');
@@ -69,7 +50,7 @@ test('the menu bar works by keyboard (ARIA menus) and runs commands', async ({ p
   await expect(file).toBeVisible();
   await expect(file.getByRole('menuitem', { name: 'New Workflow' })).toBeFocused();
   await expect(file.getByRole('menuitem', { name: 'Save' })).toHaveAttribute('aria-disabled', 'true');
-  await page.screenshot({ path: join(artifacts, 'menu-file.png') });
+  await shot(page, 'workbench-menu-file');
   // Right moves to the next menu, still open.
   await page.keyboard.press('ArrowRight');
   const next = page.getByRole('menu').first();
@@ -94,7 +75,7 @@ test('the menu bar works by keyboard (ARIA menus) and runs commands', async ({ p
   await bar.getByRole('menuitem', { name: 'Help' }).click();
   await page.getByRole('menu', { name: 'Help' }).getByRole('menuitem', { name: 'About CSP Studio' }).click();
   const about = page.getByRole('dialog', { name: 'About CSP Studio' });
-  await expect(about).toContainText(data?.dir ?? 'missing');
+  await expect(about).toContainText(studio.dataDir);
   await about.getByRole('button', { name: 'Close' }).last().click();
   await expect(about).toHaveCount(0);
 });
@@ -104,13 +85,13 @@ test('themes: follow the system by default, switch in Settings, remembered after
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: join(artifacts, 'theme-dark.png') });
+  await shot(page, 'workbench-theme-dark');
   await page.keyboard.press('Control+Comma');
   await page.getByRole('radiogroup', { name: 'Theme' }).getByText('Light').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(246, 247, 249)');
-  await page.screenshot({ path: join(artifacts, 'theme-light.png') });
+  await shot(page, 'workbench-theme-light');
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

@@ -6,33 +6,15 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { codeField, typeCode } from './code-editor';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
+import { shot } from './support/shot';
+import { useStudio } from './support/studio';
 
 const root = resolve(import.meta.dirname, '..');
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
-
-async function start(page: Page): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-}
+const studio = useStudio();
+const start = (page: Page) => studio.open(page, { colorScheme: 'dark' });
 
 const browser = (page: Page) => page.getByRole('region', { name: 'Workflows', exact: true });
 const allList = (page: Page) => browser(page).getByRole('region', { name: 'All workflows' });
@@ -42,7 +24,7 @@ test('first start offers the examples; one click opens an editable copy', async 
   const welcome = browser(page).getByRole('note', { name: 'Start here' });
   await expect(welcome.getByRole('button', { name: 'Open example Dining philosophers', exact: true })).toBeVisible();
   await expect(welcome.getByRole('button', { name: /^Open example / })).toHaveCount(10);
-  await page.screenshot({ path: join(artifacts, 'first-start.png') });
+  await shot(page, 'workflows-first-start');
   await welcome.getByRole('button', { name: 'Open example Dining philosophers', exact: true }).click();
   await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers');
   await expect(page).toHaveTitle('Dining philosophers — CSP Studio');
@@ -55,7 +37,7 @@ test('first start offers the examples; one click opens an editable copy', async 
   const dialog = page.getByRole('dialog', { name: 'Open an example' });
   await dialog.getByRole('button', { name: 'Open example Dining philosophers with a butler' }).click();
   await expect(page.getByTestId('document-name')).toHaveText('Dining philosophers with a butler');
-  await page.screenshot({ path: join(artifacts, 'example-open.png') });
+  await shot(page, 'workflows-example-open');
 });
 
 test('create, rename, duplicate, delete and undo in the browser; search by name', async ({ page }) => {
@@ -76,7 +58,7 @@ test('create, rename, duplicate, delete and undo in the browser; search by name'
   await allList(page).getByRole('button', { name: 'Delete Pipeline A copy' }).click();
   await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'Deleted "Pipeline A copy".' })).toBeVisible();
-  await page.screenshot({ path: join(artifacts, 'deleted-toast.png') });
+  await shot(page, 'workflows-deleted-toast');
   await page.keyboard.press('Control+Z');
   await expect(allList(page).getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
 
@@ -91,7 +73,7 @@ test('create, rename, duplicate, delete and undo in the browser; search by name'
   const matching = browser(page).getByRole('region', { name: 'Matching' });
   await expect(matching.getByRole('listitem')).toHaveCount(1);
   await expect(matching.getByRole('button', { name: /^Pipeline A copy/ })).toBeVisible();
-  await page.screenshot({ path: join(artifacts, 'browser.png') });
+  await shot(page, 'workflows-browser');
 });
 
 test('saves survive a reload; history lists versions, shows a readable diff, restores', async ({ page }) => {
@@ -113,14 +95,14 @@ test('saves survive a reload; history lists versions, shows a readable diff, res
   await expect(diff.getByRole('region', { name: 'Workflow' })).toContainText('changed name');
   await expect(diff.getByLabel('Text differences')).toContainText('-name: Bounded-buffer pipeline');
   await expect(diff.getByLabel('Text differences')).toContainText('+name: Buffers');
-  await page.screenshot({ path: join(artifacts, 'history-diff.png') });
+  await shot(page, 'workflows-history-diff');
   await diff.getByRole('button', { name: 'Restore version 1' }).click();
   await expect(versions.getByRole('listitem')).toHaveCount(3);
   await expect(versions.getByRole('listitem').first()).toContainText('restored from version 1');
   await expect(page.getByTestId('save-status')).toHaveText('saved');
   // Version 1 had the old name: restoring it brings the name back too.
   await expect(page).toHaveTitle('Bounded-buffer pipeline — CSP Studio');
-  await page.screenshot({ path: join(artifacts, 'history-restored.png') });
+  await shot(page, 'workflows-history-restored');
 
   // Reload: the studio reopens the workflow as it was stored.
   await page.reload();
@@ -242,7 +224,7 @@ test('drop a broken YAML file: an error with line and column, nothing imported',
   await expect(dialog).toContainText('Nothing was stored');
   await expect(dialog.getByRole('listitem').first()).toContainText(/broken\.yaml:\d+:\d+/);
   await expect(dialog.getByRole('listitem').first()).toContainText(/line \d+, column \d+/);
-  await page.screenshot({ path: join(artifacts, 'import-error.png') });
+  await shot(page, 'workflows-import-error');
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   // Still the first-start welcome: nothing was stored.
   await expect(browser(page).getByRole('note', { name: 'Start here' })).toBeVisible();
@@ -262,7 +244,7 @@ test('the Problems tab lists the open workflow’s errors as you edit; clicking 
   await expect(problems.getByRole('listitem').first()).toContainText("undefined name 'Nope'");
   await expect(problems.getByRole('listitem').first()).toContainText('declarations');
   await expect(page.getByRole('tab', { name: /Problems/ })).toContainText(/\d/);
-  await page.screenshot({ path: join(artifacts, 'problems.png') });
+  await shot(page, 'workflows-problems');
   // Clicking a problem reveals its place: the field is focused in the inspector.
   await page.getByRole('region', { name: 'Canvas' }).click({ position: { x: 20, y: 20 } });
   await problems.getByRole('listitem').first().getByRole('button').click();
@@ -288,7 +270,7 @@ test('two windows edit one workflow: the later save is a conflict, the guard ask
 
   // A second window on the same workflow (it reopens what was open last).
   const other = await context.newPage();
-  await other.goto(`http://127.0.0.1:${host?.port}/`);
+  await other.goto(`http://127.0.0.1:${studio.host.port}/`);
   await expect(other.getByTestId('document-name')).toHaveText('Dining philosophers');
 
   const description = (p: Page) =>
@@ -299,7 +281,7 @@ test('two windows edit one workflow: the later save is a conflict, the guard ask
   await description(page).fill('From the first window');
   await expect(page.getByTestId('save-status')).toHaveText('changed elsewhere · keep mine', { timeout: 15_000 });
   await expect(page.getByRole('alert').filter({ hasText: 'was saved elsewhere' })).toBeVisible();
-  await page.screenshot({ path: join(artifacts, 'save-conflict.png') });
+  await shot(page, 'workflows-save-conflict');
 
   // Opening another workflow now would lose the edit: the guard asks; Stay keeps it.
   await allList(page)
