@@ -124,7 +124,7 @@ test('run controls drive the real runtime: step, step back, fork, the canvas rea
   // The same event as the recorded step 8 follows the record; another one starts a new timeline.
   await expect(position(page)).toHaveText(/^step 8( of 10)?$/);
   const channel = fired.startsWith('left') ? 'lefthand' : 'righthand';
-  await expect(canvas(page).getByRole('note', { name: `Fired on ${channel}: ${fired}` })).toBeVisible();
+  await expect(canvas(page).getByRole('note', { name: `Fired on ${channel} at step 8: ${fired}` })).toBeVisible();
   await shot(page, 'stepping');
 
   // Fork from here: the studio follows the fork, which runs on.

@@ -81,6 +81,8 @@ describe('projectRun', () => {
     expect(onEdge.nodes.get('phil')?.fired).toBeUndefined();
     const onPort = projectRun(input({ current: { ...step, event: 'thinks.1', processes: ['Phil(1)'] } }));
     expect(onPort.nodes.get('phil')?.fired).toBe('thinks.1');
+    // The step number goes with it, so the canvas can be matched with the trace.
+    expect(onPort.nodes.get('phil')?.firedSeq).toBe(4);
     expect(onPort.edges.size).toBe(0);
   });
 

@@ -99,7 +99,12 @@ const ORDER: readonly NodeRunStatus[] = ['failed', 'running', 'waiting', 'done']
 
 function sameNode(a: NodeRunState | undefined, b: NodeRunState): boolean {
   return (
-    a !== undefined && a.status === b.status && a.detail === b.detail && a.cycle === b.cycle && a.fired === b.fired
+    a !== undefined &&
+    a.status === b.status &&
+    a.detail === b.detail &&
+    a.cycle === b.cycle &&
+    a.fired === b.fired &&
+    a.firedSeq === b.firedSeq
   );
 }
 
@@ -156,7 +161,7 @@ export function projectRun(input: OverlayInput, previous?: Overlay): Overlay {
       status,
       detail,
       cycle: list.some((i) => cycle.has(i.name)),
-      ...(firedNodes.has(id) && step ? { fired: step.event } : {}),
+      ...(firedNodes.has(id) && step ? { fired: step.event, firedSeq: step.seq } : {}),
     };
     const before = previous?.nodes.get(id);
     nodes.set(id, sameNode(before, state) ? before! : state);

@@ -88,7 +88,7 @@ function ChannelEdgeViewImpl(props: EdgeProps<ChannelFlowEdge>): ReactElement {
                 key={run?.firedSeq}
                 className="de-fired-tag"
                 role="note"
-                aria-label={`Fired on ${name}: ${run?.fired}`}
+                aria-label={`Fired on ${name} at step ${run?.firedSeq}: ${run?.fired}`}
               >
                 {run?.fired}
               </span>

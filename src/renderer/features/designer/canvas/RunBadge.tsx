@@ -39,7 +39,11 @@ export function RunBadge({ run, of }: { run: NodeRunState; of: string }): ReactE
         {text}
       </span>
       {run.fired !== undefined ? (
-        <span className="dn-run-fired" role="note" aria-label={`Fired on ${of}: ${run.fired}`}>
+        <span
+          className="dn-run-fired"
+          role="note"
+          aria-label={`Fired on ${of}${run.firedSeq !== undefined ? ` at step ${run.firedSeq}` : ''}: ${run.fired}`}
+        >
           {run.fired}
         </span>
       ) : null}

@@ -25,6 +25,8 @@ export interface NodeRunState {
   readonly cycle: boolean;
   /** The newest step when it happened on this node's own (unconnected) port, e.g. `thinks.2`. */
   readonly fired?: string;
+  /** The step `fired` was (said with it, so the canvas can be matched with the trace). */
+  readonly firedSeq?: number;
 }
 
 export interface EdgeRunState {
