@@ -1,5 +1,6 @@
 /** The preload against a fake `electron`: it exposes a string pipe and nothing else. */
 import { describe, it, expect, vi } from 'vitest';
+import type { CspBridge } from '../shared/bridge';
 
 // A recording stand-in for the two electron objects the preload touches.
 const fake = vi.hoisted(() => {
@@ -69,5 +70,29 @@ describe('preload', () => {
     off();
     fake.ipcRenderer.emit('csp:menu-command', {}, 'edit.undo');
     expect(ids).toEqual(['file.save']);
+  });
+
+  it('carries a second line and a node target as strings, each line hearing only its own messages', () => {
+    fake.ipcRenderer.sent.length = 0;
+    const bridge = api as unknown as CspBridge;
+    bridge.connect('node:nabc123', 'workspace');
+    bridge.connect('local', 'local');
+    bridge.send('{"a":1}', 'local');
+    bridge.disconnect('local');
+    expect(fake.ipcRenderer.sent).toEqual([
+      ['csp:connect', 'node:nabc123'],
+      ['csp:connect', 'local', 'local'],
+      ['csp:message', '{"a":1}', 'local'],
+      ['csp:close', 'local'],
+    ]);
+    const workspace: string[] = [];
+    const local: string[] = [];
+    const offs = [bridge.onMessage((t) => workspace.push(t)), bridge.onMessage((t) => local.push(t), 'local')];
+    fake.ipcRenderer.emit('csp:message', {}, 'w1');
+    fake.ipcRenderer.emit('csp:message', {}, 'w2', 'workspace');
+    fake.ipcRenderer.emit('csp:message', {}, 'l1', 'local');
+    offs.forEach((off) => off());
+    expect(workspace).toEqual(['w1', 'w2']);
+    expect(local).toEqual(['l1']);
   });
 });

@@ -10,7 +10,7 @@ import { queryClient } from './app/query-client';
 import { applyThemeNow } from './app/theme';
 import { Connector } from './connection/connection';
 import { ipcTransport, webSocketTransport } from './connection/transports';
-import { setWorkspaceConnector, workspaceUrl } from './connection/workspace';
+import { setWorkspaceConnector, workspaceTarget, workspaceUrl } from './connection/workspace';
 import { installGlobalErrorReporting } from './report-error';
 import { useConnection } from './state/connection-store';
 import './styles/tokens.css';
@@ -26,7 +26,7 @@ useConnection.getState().set({ transport: bridge ? 'ipc' : 'websocket' });
 const connector = new Connector({
   clientVersion: import.meta.env.PACKAGE_VERSION ?? '0.0.0',
   open: bridge
-    ? () => Promise.resolve(ipcTransport(bridge))
+    ? () => Promise.resolve(ipcTransport(bridge, workspaceTarget(useConnection.getState().workspace)))
     : () => webSocketTransport(workspaceUrl(window.location, useConnection.getState().workspace)),
   ...(bridge
     ? {}

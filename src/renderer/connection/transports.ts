@@ -1,11 +1,18 @@
 /**
  * The two ways the UI reaches its host, as ClientTransports: Electron IPC
- * (window.csp, from the preload) and WebSocket (web mode, same origin /ws).
+ * (window.csp, from the preload: a line to this studio's host or, relayed by
+ * the main process, to a known node) and WebSocket (web mode, same origin /ws
+ * or the host's /nodes/<id>/ws relay).
  */
-import type { CspBridge } from '../../shared/bridge';
+import type { BridgeLine, BridgeTarget, CspBridge } from '../../shared/bridge';
 import type { ClientTransport } from '../../shared/protocol';
 
-export function ipcTransport(bridge: CspBridge): ClientTransport {
+/** One line of the window's IPC pipe (default: the workspace line to this studio's host). */
+export function ipcTransport(
+  bridge: CspBridge,
+  target: BridgeTarget = 'local',
+  line: BridgeLine = 'workspace',
+): ClientTransport {
   const offs: Array<() => void> = [];
   let onClose: ((reason: string) => void) | undefined;
   let closed = false;
@@ -15,16 +22,16 @@ export function ipcTransport(bridge: CspBridge): ClientTransport {
     offs.forEach((off) => off());
     onClose?.(reason);
   };
-  offs.push(bridge.onClose((reason) => finish(reason)));
-  bridge.connect();
+  offs.push(bridge.onClose((reason) => finish(reason), line));
+  bridge.connect(target, line);
   return {
-    send: (text) => bridge.send(text),
-    onMessage: (listener) => void offs.push(bridge.onMessage(listener)),
+    send: (text) => bridge.send(text, line),
+    onMessage: (listener) => void offs.push(bridge.onMessage(listener, line)),
     onClose: (listener) => {
       onClose = listener;
     },
     close: () => {
-      bridge.disconnect();
+      bridge.disconnect(line);
       finish('closed by the client');
     },
   };

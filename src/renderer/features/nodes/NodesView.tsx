@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import type { NodeEntry } from '../../../shared/protocol/methods/nodes';
-import { canSwitchWorkspace, localHost, switchWorkspace } from '../../connection/workspace';
+import { localHost, switchWorkspace } from '../../connection/workspace';
 import { useConnection } from '../../state/connection-store';
 import { ViewFrame } from '../../ui/ViewFrame';
 import { describeHealth, useNodes } from './use-nodes';
@@ -84,7 +84,6 @@ function NodeRow({
   inUse: boolean;
   onRemoved: () => Promise<void>;
 }): ReactElement {
-  const switchable = canSwitchWorkspace();
   const status =
     state === undefined || state.kind === 'checking'
       ? 'checking…'
@@ -115,8 +114,7 @@ function NodeRow({
         {!inUse && (
           <button
             type="button"
-            disabled={!switchable}
-            title={switchable ? 'every screen works on this node' : 'remote workspaces need web mode (csp web) for now'}
+            title="every screen works on this node"
             onClick={() =>
               void switchWorkspace({ kind: 'node', id: node.id, label: node.label, colour: node.colour, url: node.url })
             }
