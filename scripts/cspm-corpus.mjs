@@ -5,6 +5,7 @@
  * each folder accepts:
  *
  *   node scripts/cspm-corpus.mjs [--timeout S] [--jobs N] [--eval-tests auto|always|never]
+ *                                [--stage auto|parse|print|types|all] [--stage-only]
  *                                [--failures] [--json FILE] DIR...
  *
  * Each file is classified as
@@ -22,6 +23,16 @@
  * `--eval-tests auto` (the default) evaluates `test…` booleans in folders whose
  * path contains `evaluator` (libcspm's convention); `always` does it everywhere.
  *
+ * Stages, as libcspm's own harness (tests/Main.hs) checks each of its folders:
+ * a file is first classified at its folder's stage (`csp check --stage S`), then
+ * again through the whole pipeline (parse, types, evaluation, assertions), and
+ * the table shows both "as expected" columns. `--stage auto` (the default)
+ * picks the stage from a folder named after a libcspm section anywhere in the
+ * file's path: `parser` → parse, `prettyprinter` → print (parse, pretty-print,
+ * parse again, same AST), `typechecker` and `desugar` → types, anything else
+ * (`evaluator`, a corpus of real scripts) → all. `--stage-only` skips the
+ * second, whole-pipeline run.
+ *
  * Exit status: 0 when it ran (whatever the results), 2 on bad usage.
  */
 import { spawn } from 'node:child_process';
@@ -33,17 +44,30 @@ const CSP = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'csp.mjs'
 /** Assertion errors that only mean "undecided within the budget" (state, time limit, cancelled). */
 const LIMIT_CODES = new Set(['CSP4001', 'CSP4002', 'CSP4003']);
 const GRACE_SECONDS = 10;
+const STAGES = ['parse', 'print', 'types', 'all'];
+/** libcspm's test sections and the stage its harness checks each one up to. */
+const SECTION_STAGE = { parser: 'parse', prettyprinter: 'print', typechecker: 'types', desugar: 'types' };
 
 function usage(message) {
   process.stderr.write(`cspm-corpus: ${message}\n`);
   process.stderr.write(
-    'usage: node scripts/cspm-corpus.mjs [--timeout S] [--jobs N] [--eval-tests auto|always|never] [--failures] [--json FILE] DIR...\n',
+    'usage: node scripts/cspm-corpus.mjs [--timeout S] [--jobs N] [--eval-tests auto|always|never]\n' +
+      '       [--stage auto|parse|print|types|all] [--stage-only] [--failures] [--json FILE] DIR...\n',
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { timeout: 20, jobs: 1, evalTests: 'auto', failures: false, json: undefined, dirs: [] };
+  const opts = {
+    timeout: 20,
+    jobs: 1,
+    evalTests: 'auto',
+    stage: 'auto',
+    stageOnly: false,
+    failures: false,
+    json: undefined,
+    dirs: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -54,6 +78,8 @@ function parseArgs(argv) {
     if (a === '--timeout') opts.timeout = Number(value());
     else if (a === '--jobs') opts.jobs = Number(value());
     else if (a === '--eval-tests') opts.evalTests = value();
+    else if (a === '--stage') opts.stage = value();
+    else if (a === '--stage-only') opts.stageOnly = true;
     else if (a === '--failures') opts.failures = true;
     else if (a === '--json') opts.json = value();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
@@ -62,6 +88,7 @@ function parseArgs(argv) {
   if (!(opts.timeout > 0)) usage('--timeout must be a positive number of seconds');
   if (!Number.isInteger(opts.jobs) || opts.jobs < 1) usage('--jobs must be a positive integer');
   if (!['auto', 'always', 'never'].includes(opts.evalTests)) usage('--eval-tests is auto, always or never');
+  if (opts.stage !== 'auto' && !STAGES.includes(opts.stage)) usage('--stage is auto, parse, print, types or all');
   if (opts.dirs.length === 0) usage('give at least one folder');
   return opts;
 }
@@ -82,14 +109,36 @@ function collect(dir, root, out) {
   return out;
 }
 
-function runOne(file, opts) {
-  const evalTests = opts.evalTests === 'always' || (opts.evalTests === 'auto' && /evaluator/.test(file.path));
+/** The stage a file is classified at: given, or by the libcspm section folder in its path. */
+function stageOf(file, opts) {
+  if (opts.stage !== 'auto') return opts.stage;
+  const sections = file.path.split(/[\\/]/).filter((part) => part in SECTION_STAGE);
+  return sections.length > 0 ? SECTION_STAGE[sections[sections.length - 1]] : 'all';
+}
+
+/** The file at its stage, then (unless --stage-only, or the stage is already everything) through the whole pipeline. */
+async function runFile(file, opts) {
+  const stage = stageOf(file, opts);
+  const atStage = await runOne(file, opts, stage);
+  const full = stage === 'all' ? atStage : opts.stageOnly ? undefined : await runOne(file, opts, 'all');
+  return {
+    ...file,
+    stage,
+    ...atStage,
+    full: full === undefined ? undefined : { outcome: full.outcome, message: full.message, seconds: full.seconds },
+  };
+}
+
+function runOne(file, opts, stage) {
+  const evalTests =
+    stage === 'all' && (opts.evalTests === 'always' || (opts.evalTests === 'auto' && /evaluator/.test(file.path)));
   const args = [
     CSP,
     'check',
     '--json',
     '--timeout',
     String(opts.timeout),
+    ...(stage === 'all' ? [] : ['--stage', stage]),
     ...(evalTests ? ['--eval-tests'] : []),
     file.path,
   ];
@@ -111,7 +160,6 @@ function runOne(file, opts) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       done({
-        ...file,
         seconds: (Date.now() - started) / 1000,
         ...classify({ code, signal, stdout, stderr, timedOut }),
       });
@@ -166,14 +214,17 @@ function classify({ code, signal, stdout, stderr, timedOut }) {
 }
 
 const expectsFailure = (folder) => /should_fail/.test(folder);
-const asExpected = (r) => (expectsFailure(r.folder) ? r.outcome === 'rejected' : r.outcome === 'accepted');
+const expected = (folder, outcome) => (expectsFailure(folder) ? outcome === 'rejected' : outcome === 'accepted');
+const asExpected = (r) => expected(r.folder, r.outcome);
+/** The whole pipeline met the folder's expectation (undefined with --stage-only). */
+const fullAsExpected = (r) => (r.full === undefined ? undefined : expected(r.folder, r.full.outcome));
 
 async function runAll(files, opts) {
   const results = new Array(files.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
-      results[i] = await runOne(files[i], opts);
+      results[i] = await runFile(files[i], opts);
       if (process.stderr.isTTY)
         process.stderr.write(
           `\r${next}/${files.length} ${relative(process.cwd(), files[i].path)}`.slice(0, 120).padEnd(120),
@@ -185,21 +236,31 @@ async function runAll(files, opts) {
   return results;
 }
 
+const percent = (n, of) => `${n} (${of === 0 ? 0 : Math.round((100 * n) / of)}%)`;
+
+/** Outcome counts are at each folder's stage; the last two columns compare the stage with the whole pipeline. */
 function table(results) {
   const folders = [...new Set(results.map((r) => r.folder))];
   const lines = [
-    '| folder | files | accepted | rejected | not supported yet | crash | timeout | as expected |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| folder | files | stage | accepted | rejected | not supported yet | crash | timeout | as expected at the stage | as expected, whole pipeline |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const folder of folders) {
     const rs = results.filter((r) => r.folder === folder);
     const count = (o) => rs.filter((r) => r.outcome === o).length;
-    const ok = rs.filter(asExpected).length;
-    const pct = rs.length === 0 ? 0 : Math.round((100 * ok) / rs.length);
+    const stages = [...new Set(rs.map((r) => r.stage))].join(', ');
+    const full = rs.some((r) => r.full === undefined)
+      ? 'not run'
+      : percent(rs.filter(fullAsExpected).length, rs.length);
     lines.push(
-      `| ${folder} | ${rs.length} | ${count('accepted')} | ${count('rejected')} | ${count('unsupported')} | ${count('crash')} | ${count('timeout')} | ${ok} (${pct}%) |`,
+      `| ${folder} | ${rs.length} | ${stages} | ${count('accepted')} | ${count('rejected')} | ${count('unsupported')} | ${count('crash')} | ${count('timeout')} | ${percent(rs.filter(asExpected).length, rs.length)} | ${full} |`,
     );
   }
+  const total = (pred) => results.filter(pred).length;
+  const fullTotal = results.some((r) => r.full === undefined)
+    ? 'not run'
+    : percent(total(fullAsExpected), results.length);
+  lines.push(`| all | ${results.length} | | | | | | | ${percent(total(asExpected), results.length)} | ${fullTotal} |`);
   return lines.join('\n');
 }
 
@@ -215,12 +276,18 @@ process.stdout.write(table(results) + '\n');
 process.stdout.write(
   `\n${files.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s (timeout ${opts.timeout} s, ${opts.jobs} job(s))\n`,
 );
+const describe = (folder, outcome, message) =>
+  `${expectsFailure(folder) && outcome === 'accepted' ? 'wrongly accepted' : outcome}${message ? `: ${message.trim()}` : ''}`;
 const unexpected = results.filter((r) => !asExpected(r));
 if (opts.failures && unexpected.length > 0) {
-  process.stdout.write('\nNot as expected:\n');
-  for (const r of unexpected) {
-    const what = expectsFailure(r.folder) && r.outcome === 'accepted' ? 'wrongly accepted' : r.outcome;
-    process.stdout.write(`${r.folder}/${basename(r.path)}: ${what}${r.message ? `: ${r.message.trim()}` : ''}\n`);
-  }
+  process.stdout.write("\nNot as expected at the folder's stage:\n");
+  for (const r of unexpected)
+    process.stdout.write(`${r.folder}/${basename(r.path)} [${r.stage}]: ${describe(r.folder, r.outcome, r.message)}\n`);
+}
+const fullOnly = results.filter((r) => asExpected(r) && fullAsExpected(r) === false);
+if (opts.failures && fullOnly.length > 0) {
+  process.stdout.write('\nAs expected at the stage, not through the whole pipeline:\n');
+  for (const r of fullOnly)
+    process.stdout.write(`${r.folder}/${basename(r.path)}: ${describe(r.folder, r.full.outcome, r.full.message)}\n`);
 }
 if (opts.json !== undefined) writeFileSync(opts.json, JSON.stringify(results, null, 2) + '\n');

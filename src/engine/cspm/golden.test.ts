@@ -58,7 +58,8 @@ describe('fail fixtures', () => {
 
   it('cover every parser (1xxx) and name/type (2xxx) code in the catalogue', () => {
     const seen = new Set(list('fail').flatMap((f) => expected(join(fixtures, 'fail', f)).map((e) => e.split(' ')[0])));
-    const mine = Object.keys(catalogue).filter((c) => /^CSP[12]\d{3}$/.test(c));
+    // CSP1030 is the pretty-printer failing its round trip, never a script's own error: syntax/round-trip.test.ts
+    const mine = Object.keys(catalogue).filter((c) => /^CSP[12]\d{3}$/.test(c) && c !== 'CSP1030');
     expect(mine.filter((c) => !seen.has(c))).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '../diagnostics';
 import { BUILTINS, EXTERNALS, UNSUPPORTED_BUILTINS } from './builtins';
 import { suggest } from './suggest';
-import { TIMED_BUILTINS, TOCK_FUNCTION, missingTock } from './timed';
+import { TIMED_BUILTINS, TOCK_FUNCTION, missingTock, untimeable } from './timed';
 import type { Occurrence, ScopeRegion, SymbolInfo } from './symbols';
 import {
   ANY,
@@ -101,6 +101,7 @@ export abstract class Inferencer {
       const why = missingTock(scope);
       if (why !== undefined) this.error('CSP2090', s.span, { why });
       if (s.fn !== null) this.expect(this.inferExpr(s.fn, scope), TOCK_FUNCTION, s.fn.span);
+      untimeable(s, (span, what) => this.error('CSP2091', span, { what }));
     }
   }
 

@@ -3,8 +3,10 @@
  * scope (they are checked as its own), `WAIT`, `TSTOP`, `TSKIP` and
  * `timed_priority` are in scope only inside one, the section's function must
  * map events to integers, and a channel `tock` (without fields) must exist.
+ * What FDR cannot translate to tock-CSP is refused where it is written.
  */
-import type { Decl, TimedDecl } from '../syntax/ast';
+import type { Decl, Node, Span, TimedDecl } from '../syntax/ast';
+import { forEachChild } from '../syntax/visit';
 import type { Scope } from './infer';
 import { EVENT, INT, PROC, fnOf, type Type, type TypeContext } from './types';
 
@@ -46,3 +48,20 @@ export function missingTock(scope: Scope): string | undefined {
 
 /** The type a section's function must have. */
 export const TOCK_FUNCTION: Type = fnOf([EVENT], INT);
+
+/**
+ * Operators FDR refuses inside a timed section (its desugarer does): linked
+ * parallel, plain or replicated, and nondeterministic input `$x`. Only what is
+ * written inside the section counts, as in FDR: a process defined outside and
+ * used inside is not translated.
+ */
+export function untimeable(section: TimedDecl, report: (span: Span, what: string) => void): void {
+  const visit = (n: Node): void => {
+    if (n.kind === 'TimedDecl') return; // a section of its own, visited as such
+    if (n.kind === 'LinkPar') report(n.span, 'linked parallel');
+    else if (n.kind === 'ReplicatedLinkPar') report(n.span, 'replicated linked parallel');
+    else if (n.kind === 'InputField' && n.nondeterministic === true) report(n.span, "nondeterministic input '$'");
+    forEachChild(n, visit);
+  };
+  section.decls.forEach(visit);
+}

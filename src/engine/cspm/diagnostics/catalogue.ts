@@ -42,6 +42,8 @@ export const catalogue = {
   CSP1025: { severity: 'error', template: "'@@' joins two patterns (a value matching both); it is not an expression" },
   CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
+  CSP1030: { severity: 'error', template: 'the pretty-printer does not round-trip this script: {what}' },
+
   CSP1090: { severity: 'error', template: "'{what}' is not allowed inside a timed section" },
 
   // ------------------------------------------------ 2xxx: names and types
@@ -107,6 +109,10 @@ export const catalogue = {
   },
 
   CSP2090: { severity: 'error', template: 'a timed section needs a channel tock: {why}' },
+  CSP2091: {
+    severity: 'error',
+    template: '{what} is not allowed in a timed section (FDR cannot translate it to tock-CSP)',
+  },
 
   // ------------------------------------------------ 3xxx: evaluation (src/engine/eval)
   CSP3001: { severity: 'error', template: 'division by zero in {expr}' },

@@ -81,10 +81,27 @@ describe('scripts/cspm-corpus.mjs', () => {
     writeFileSync(join(fail, 'accepted.csp'), 'x = 1\n');
     const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--failures', '--timeout', '20', join(top, 'evaluator'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('| evaluator/should_fail | 2 | 1 | 1 | 0 | 0 | 0 | 1 (50%) |');
-    expect(r.stdout).toContain('| evaluator/should_pass | 2 | 1 | 1 | 0 | 0 | 0 | 1 (50%) |');
-    expect(r.stdout).toMatch(/evaluator\/should_pass\/false\.csp: rejected: 1:1 testA was false/);
-    expect(r.stdout).toMatch(/evaluator\/should_fail\/accepted\.csp: wrongly accepted/);
+    // the evaluator section's stage is the whole pipeline: both columns agree
+    expect(r.stdout).toContain('| evaluator/should_fail | 2 | all | 1 | 1 | 0 | 0 | 0 | 1 (50%) | 1 (50%) |');
+    expect(r.stdout).toContain('| evaluator/should_pass | 2 | all | 1 | 1 | 0 | 0 | 0 | 1 (50%) | 1 (50%) |');
+    expect(r.stdout).toMatch(/evaluator\/should_pass\/false\.csp \[all\]: rejected: 1:1 testA was false/);
+    expect(r.stdout).toMatch(/evaluator\/should_fail\/accepted\.csp \[all\]: wrongly accepted/);
+  });
+
+  it("classifies a parser section at libcspm's parse stage and still shows the whole pipeline", () => {
+    const top = mkdtempSync(join(tmpdir(), 'csp-corpus-stage-'));
+    const pass = join(top, 'parser', 'should_pass');
+    mkdirSync(pass, { recursive: true });
+    // parses, but 'y' is undefined: libcspm's parser tests accept it, the whole pipeline does not
+    writeFileSync(join(pass, 'undefined-name.csp'), 'x = y + 1\n');
+    writeFileSync(join(pass, 'broken.csp'), 'x = (1 +\n');
+    const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--failures', '--timeout', '20', join(top, 'parser'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('| parser/should_pass | 2 | parse | 1 | 1 | 0 | 0 | 0 | 1 (50%) | 0 (0%) |');
+    expect(r.stdout).toMatch(/parser\/should_pass\/broken\.csp \[parse\]: rejected: 2:1 CSP1/);
+    expect(r.stdout).toMatch(
+      /not through the whole pipeline:\nparser\/should_pass\/undefined-name\.csp: rejected: 1:5 CSP2001: undefined name 'y'/,
+    );
   });
 
   it('refuses bad usage with exit 2', () => {

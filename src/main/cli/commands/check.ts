@@ -1,5 +1,5 @@
 /**
- * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K] [--eval-tests]`
+ * `csp check FILE.csp|WORKFLOW.yaml [--json] [--assert N] [--timeout S] [--workers K] [--eval-tests] [--stage S]`
  * (docs/cspm.md#command-line-contract). One line per assertion in file order,
  * with a progress line on stderr when it is a TTY; `--json` prints one object.
  * Exit 0 when every assertion passed, 1 when any failed, 2 when the script
@@ -15,6 +15,7 @@ import { formatForCli, toWire } from '../../source/diagnostics';
 import { readSource } from '../../source/reader';
 import { runTestBooleans, testLine, type TestBooleanReport } from '../../check/test-booleans';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { isStage, runStage, STAGES, type Stage } from './check-stage';
 
 interface CheckOptions {
   json?: boolean;
@@ -22,6 +23,7 @@ interface CheckOptions {
   timeout?: number;
   workers?: number;
   evalTests?: boolean;
+  stage?: Stage;
   /** --builtins: true, --no-builtins: false, neither: undefined (auto). */
   builtins?: boolean;
 }
@@ -33,6 +35,10 @@ const positiveInt =
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
     return n;
   };
+const stageOption = (v: string): Stage => {
+  if (!isStage(v)) throw new InvalidArgumentError(`the stage is one of ${STAGES.join(', ')}`);
+  return v;
+};
 const positiveNumber = (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('seconds must be a positive number');
@@ -59,6 +65,11 @@ export function register(program: Command): void {
       '--no-builtins',
       'never check the built-in assertions (by default they run when the file has no assertions of its own)',
     )
+    .option(
+      '--stage <stage>',
+      'stop after one stage of the front end: parse, print (parse, pretty-print, parse again, same AST), types, or all (default)',
+      stageOption,
+    )
     .option('--eval-tests', "also evaluate every top-level boolean whose name starts with 'test' (each must be true)")
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<CheckOptions>();
@@ -79,6 +90,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
     return EXIT_USAGE;
   }
   for (const d of read.diagnostics) process.stderr.write(`${formatForCli(d)}\n`);
+  if (opts.stage !== undefined && opts.stage !== 'all') return runStage(read.text, file, opts.stage, json);
   const mode: BuiltinMode = opts.builtins === true ? 'include' : opts.builtins === false ? 'exclude' : 'auto';
   let plan = planCheck(read, mode);
   // Asking for a built-in by its number brings the built-ins in.
