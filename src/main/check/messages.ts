@@ -27,6 +27,12 @@ export type FromWorker =
   | { readonly type: 'done'; readonly report: ScriptReport }
   | { readonly type: 'crashed'; readonly message: string };
 
+/** From a helper of a parallel search to its coordinator, on the helper's port: its partition's new table. */
+export interface FromHelper {
+  readonly part: number;
+  readonly table: SharedArrayBuffer;
+}
+
 /** To a check worker acting as a helper of a parallel search (team.ts). */
 export type ToHelper =
   | { readonly type: 'helper-port'; readonly port: MessagePort }

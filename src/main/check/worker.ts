@@ -8,11 +8,11 @@
  * Cancellation arrives through a SharedArrayBuffer flag, because the check
  * loop is synchronous and never yields to this thread's message queue.
  */
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { serveHelper } from '../../engine/check';
 import { checkScript } from '../../engine/check/script';
 import { includeReader } from './input';
-import type { FromWorker, ToHelper, WorkerJob } from './messages';
+import type { FromHelper, FromWorker, ToHelper, WorkerJob } from './messages';
 import { ThreadTeam } from './team';
 
 const port = parentPort;
@@ -23,17 +23,11 @@ let tables: MessagePort | undefined;
 port.on('message', (message: WorkerJob | ToHelper) => {
   if ('type' in message) {
     if (message.type === 'helper-port') tables = message.port;
-    else serveHelper(message.job, () => nextTable());
+    else serveHelper(message.job, (part, table) => tables?.postMessage({ part, table } satisfies FromHelper));
     return;
   }
   void coordinate(message);
 });
-
-function nextTable(): SharedArrayBuffer {
-  const received = tables === undefined ? undefined : receiveMessageOnPort(tables);
-  if (received === undefined) throw new Error('search helper: the new table did not arrive');
-  return received.message as SharedArrayBuffer;
-}
 
 async function coordinate(job: WorkerJob): Promise<void> {
   const flag = new Int32Array(job.cancel);

@@ -1,106 +1,155 @@
 /**
- * One breadth-first layer, expanded by every thread at once: threads take
- * chunks of the layer's index range from a shared cursor, expand each state,
- * insert its successors into the shared store and flag a failing state.
- * The same function runs in the coordinator and in every helper.
+ * One breadth-first layer, as one thread of a parallel search does it. The
+ * same function runs in the coordinator and in every helper:
  *
- * Control block (Int32, `control`): the command, its generation (helpers
- * wait for it to change), the layer's range and cursor, how many helpers are
- * done, and the flags threads raise: a failing state in this layer, "pause"
- * (the table is filling up: stop taking chunks so the coordinator can grow
- * it) and "error" (a helper hit the memory limit or failed).
+ *  1. expand the thread's own states of the layer (its partition's range
+ *     [from, to), fixed when the layer starts), in chunks; a successor it
+ *     owns goes into its own store, one another thread owns into the ring to
+ *     that thread (exchange.ts); after each chunk, publish the rings and
+ *     insert what the others sent;
+ *  2. say it has finished expanding, then keep inserting what arrives until
+ *     every thread has finished expanding and its rings are empty.
+ *
+ * New states land after `to` in their owner's partition: the next layer.
+ * Nothing waits inside a layer but a thread with nothing left to do.
+ *
+ * Control block (Int32, `control`): the command and its generation (helpers
+ * wait for it to change), how many helpers have taken the job and finished
+ * the command, the threads still expanding, the flags (a failing state in
+ * this layer; stop: a limit or an error somewhere), the layer's transitions,
+ * then each partition's state count.
  */
 import { SuccBuffer, type SystemCore } from '../core';
 import type { DivergenceOracle } from '../divergence';
 import { failureAt, type PropertyKind } from '../failure';
-import type { SharedStore } from './shared-store';
+import { hashWords } from '../state-store';
+import type { Exchange } from './exchange';
+import { ownerOf, type PartStore } from './part-store';
 
 export const C = {
   GEN: 0,
   CMD: 1,
-  FROM: 2,
-  TO: 3,
-  CURSOR: 4,
-  DONE: 5,
-  FAIL: 6,
-  PAUSE: 7,
-  ERROR: 8,
-  TRANSITIONS: 9,
-  /** Table fill (states) at which threads ask for a bigger table. */
-  PAUSE_AT: 10,
-  /** Helpers that have taken the job. */
-  READY: 11,
-  SIZE: 12,
+  DONE: 2,
+  READY: 3,
+  EXPANDING: 4,
+  FAIL: 5,
+  /** 1: stop the layer (a budget limit in the coordinator); 2: a helper failed (memory limit). */
+  STOP: 6,
+  TRANSITIONS: 7,
+  /** Each partition's count, from here on. */
+  COUNTS: 8,
 } as const;
 
-export const CMD_LAYER = 1;
-export const CMD_TABLE = 2;
-export const CMD_EXIT = 3;
+export const STOP_LIMIT = 1;
+export const STOP_ERROR = 2;
 
-/** States per chunk: small enough to balance the threads, large enough to keep the cursor cold. */
+export const CMD_LAYER = 1;
+export const CMD_EXIT = 2;
+
+/** States expanded between two looks at the rings: small enough to keep rings short, large enough to batch. */
 export const CHUNK = 256;
 
 export interface LayerWork {
   readonly core: SystemCore;
-  readonly store: SharedStore;
+  readonly store: PartStore;
+  readonly exchange: Exchange;
   readonly control: Int32Array;
   readonly property: PropertyKind;
   readonly oracle: DivergenceOracle | undefined;
   readonly buf: SuccBuffer;
+  /** First state of this partition not yet expanded (the next layer starts there). */
+  next: number;
   /** Called between chunks (the coordinator's budget; it may throw). */
   readonly between?: () => void;
 }
 
 export function layerWork(
   core: SystemCore,
-  store: SharedStore,
+  store: PartStore,
+  exchange: Exchange,
   control: Int32Array,
   property: PropertyKind,
   oracle: DivergenceOracle | undefined,
+  between?: () => void,
 ): LayerWork {
-  return { core, store, control, property, oracle, buf: new SuccBuffer() };
+  return {
+    core,
+    store,
+    exchange,
+    control,
+    property,
+    oracle,
+    buf: new SuccBuffer(),
+    next: 0,
+    ...(between ? { between } : {}),
+  };
 }
 
-/** Expands chunks of the current layer until none is left or a pause is asked; adds the transitions to the control block. */
+/** Inserts the initial state (all zeros) if this partition owns it. */
+export function seedInitial(store: PartStore, me: number): void {
+  const zero = new Uint32Array(store.width);
+  const h = hashWords(zero, 0, store.width);
+  if (ownerOf(h, store.parts) === me) store.insert(zero, 0, h);
+}
+
+/** This thread's part of one layer; adds its transitions and count to the control block. Never throws past the protocol: a failure sets STOP. */
 export function workLayer(w: LayerWork): void {
-  const { core, store, control, buf, property, oracle } = w;
+  const { core, store, exchange, control, buf, property, oracle } = w;
   const W = core.width;
-  const to = Atomics.load(control, C.TO);
-  const pauseAt = Atomics.load(control, C.PAUSE_AT);
+  const K = store.parts;
+  const me = exchange.me;
+  const stopped = (): boolean => Atomics.load(control, C.STOP) !== 0;
+  const from = w.next;
+  const to = store.count;
+  w.next = to;
   let transitions = 0;
+  let failing = false;
+  let error: unknown;
   try {
-    while (Atomics.load(control, C.PAUSE) === 0) {
-      const start = Atomics.add(control, C.CURSOR, CHUNK);
-      if (start >= to) break;
+    for (let start = from; start < to && !stopped(); start += CHUNK) {
       const end = Math.min(to, start + CHUNK);
       for (let i = start; i < end; i++) {
         const n = core.expand(store.words, i * W, buf);
         transitions += n;
-        for (let k = 0; k < n; k++) store.insert(buf.vectors, k * W);
-        if (
-          Atomics.load(control, C.FAIL) === 0 &&
-          failureAt(core, store.words, i * W, n, buf, property, oracle) !== undefined
-        ) {
+        const vectors = buf.vectors;
+        for (let k = 0; k < n; k++) {
+          const h = hashWords(vectors, k * W, W);
+          const owner = ownerOf(h, K);
+          if (owner === me) store.insert(vectors, k * W, h);
+          else exchange.send(owner, vectors, k * W, h, store, stopped);
+        }
+        if (!failing && failureAt(core, store.words, i * W, n, buf, property, oracle) !== undefined) {
+          failing = true;
           Atomics.store(control, C.FAIL, 1);
         }
       }
-      if (store.count >= pauseAt) Atomics.store(control, C.PAUSE, 1);
+      exchange.publish();
+      exchange.absorb(store);
+      Atomics.store(control, C.COUNTS + me, store.count);
       w.between?.();
     }
-  } finally {
-    Atomics.add(control, C.TRANSITIONS, transitions);
+    exchange.publish();
+  } catch (e) {
+    error = e;
+    Atomics.store(control, C.STOP, me === 0 ? STOP_LIMIT : STOP_ERROR);
   }
-}
-
-/** States per chunk when every thread refills a new table. */
-const REHASH_CHUNK = 4096;
-
-/** Takes chunks of [0, TO) from the cursor and puts them into the store's (new, empty) table. */
-export function workRehash(store: SharedStore, control: Int32Array): void {
-  const to = Atomics.load(control, C.TO);
-  for (;;) {
-    const start = Atomics.add(control, C.CURSOR, REHASH_CHUNK);
-    if (start >= to) return;
-    store.rehash(start, Math.min(to, start + REHASH_CHUNK));
+  // finished expanding: tell the others, then take in what they still send
+  Atomics.sub(control, C.EXPANDING, 1);
+  for (let t = 0; t < K; t++) if (t !== me) exchange.ring(t);
+  try {
+    for (;;) {
+      if (stopped()) break;
+      const bell = exchange.sleep();
+      const expanding = Atomics.load(control, C.EXPANDING);
+      if (exchange.absorb(store) === 0 && expanding !== 0) Atomics.wait(exchange.bells, me, bell, 5);
+      exchange.wake();
+      if (expanding === 0) break;
+    }
+  } catch (e) {
+    error ??= e;
+    Atomics.store(control, C.STOP, me === 0 ? STOP_LIMIT : STOP_ERROR);
   }
+  Atomics.store(control, C.COUNTS + me, store.count);
+  Atomics.add(control, C.TRANSITIONS, transitions);
+  if (error !== undefined) throw error;
 }

@@ -1,13 +1,15 @@
 /**
- * One property check (deadlock, divergence) searched by several threads:
- * breadth-first, one layer at a time, every thread expanding chunks of the
- * layer into one shared store (layer.ts, shared-store.ts). A layer's states
- * get their indices in whatever order the threads insert them, so the
- * search is nondeterministic inside a layer, but its results are not:
+ * One property check (deadlock, divergence) searched by K threads:
+ * breadth-first, one layer at a time, the states partitioned by hash among
+ * the threads (part-store.ts). Each thread expands the states it owns and
+ * sends the successors another thread owns to that thread through a ring
+ * (exchange.ts, layer.ts). Threads meet only at the end of a layer.
  *
- *  - which layers exist (states by depth) does not depend on order, so the
- *    states and transitions counted up to the end of a layer are those of
- *    the one-thread search, which also finishes the failing layer;
+ * Inside a layer, states get their indices in whatever order they arrive,
+ * but the results do not depend on it:
+ *  - which states each layer holds does not depend on order, so the states
+ *    and transitions counted up to the end of a layer are those of the
+ *    one-thread search, which also finishes the failing layer;
  *  - the counterexample is rebuilt canonically once the first layer with a
  *    failing state is complete: backwards, the states of each earlier layer
  *    that lead to a failing state in the remaining steps; forwards, from the
@@ -15,9 +17,8 @@
  *    That is the least shortest path in event order, the path the
  *    one-thread search finds through breadth-first order and first parents.
  *
- * The coordinating thread works on every layer too, polls the budget between
- * chunks, grows the table when a thread asks (the others wait), and turns a
- * full memory budget into a clean "limit" outcome.
+ * The coordinating thread owns partition 0, polls the budget between its
+ * chunks, and turns a full memory budget into a clean "limit" outcome.
  */
 import { LimitReached, MemoryLimitReached, type Budget } from '../budget';
 import type { CounterexampleKind, Namer, Step } from '../counterexample';
@@ -26,13 +27,12 @@ import { DivergenceOracle } from '../divergence';
 import { failureAt, type PropertyKind } from '../failure';
 import { failed } from '../property';
 import type { CheckResult } from '../result';
+import { hashWords } from '../state-store';
 import type { System } from '../system';
-import { C, CMD_EXIT, CMD_LAYER, CMD_TABLE, layerWork, workLayer, workRehash } from './layer';
-import { SharedStore } from './shared-store';
+import { allocateExchange, Exchange } from './exchange';
+import { C, CMD_EXIT, CMD_LAYER, layerWork, seedInitial, STOP_ERROR, workLayer } from './layer';
+import { ownerOf, PartStore } from './part-store';
 import { wake, waitHelpers, type Team } from './team';
-
-/** Fill of the table at which a bigger one is made (linear probing stays short below it). */
-const MAX_LOAD = 0.6;
 
 export function searchInParallel(
   sys: System,
@@ -43,51 +43,65 @@ export function searchInParallel(
   team: Team,
 ): CheckResult {
   const W = sys.width;
+  const K = team.helpers + 1;
   const divergence = property === 'divergence' || model === 'FD';
-  const controlBuffer = new SharedArrayBuffer(C.SIZE * 4);
-  const control = new Int32Array(controlBuffer);
-  let store: SharedStore | undefined;
+  const control = new Int32Array(new SharedArrayBuffer((C.COUNTS + K + 1) * 4));
+  const counts = (): number[] => Array.from({ length: K }, (_, t) => Atomics.load(control, C.COUNTS + t));
+  const total = (): number => counts().reduce((a, b) => a + b, 0);
   let transitions = 0;
-  const stats = () => ({ states: store?.count ?? 0, transitions });
+  let started = false;
+  const stats = () => ({ states: started ? total() : 0, transitions });
+  const partBytes = Math.floor(team.maxBytes / K);
+  const initialStates = Math.max(1, Math.ceil((team.initialStates ?? 1 << 19) / K));
   try {
-    store = new SharedStore(SharedStore.allocate(W, team.initialStates ?? 1 << 19, team.maxBytes));
-    store.insert(new Uint32Array(W), 0);
+    const words = Array.from({ length: K }, () => PartStore.reserveWords(W, partBytes));
+    const exchangeBuffers = allocateExchange(K, W);
+    let ownTable = PartStore.newTable(initialStates);
+    const store = new PartStore(W, K, words[0] as SharedArrayBuffer, ownTable, partBytes, (t) => (ownTable = t));
+    seedInitial(store, 0);
+    Atomics.store(control, C.COUNTS, store.count);
     team.begin({
       core: sys.plainSpec(),
-      store: store.buffers,
-      control: controlBuffer,
+      words,
+      initialStates,
+      partBytes,
+      exchange: exchangeBuffers,
+      control: control.buffer as SharedArrayBuffer,
       deadlock: property === 'deadlock',
       divergence,
     });
-    const s = store;
+    started = true;
     const oracle = divergence ? new DivergenceOracle(sys) : undefined;
-    const layerStart = [0];
-    const work = {
-      ...layerWork(sys, s, control, property, oracle),
-      between: () =>
-        budget.poll(
-          s.count,
-          transitions + Atomics.load(control, C.TRANSITIONS),
-          Math.max(0, s.count - Atomics.load(control, C.CURSOR)),
-          layerStart.length - 1,
-        ),
+    // bounds[t][d]: first index of layer d in partition t
+    const bounds: number[][] = counts().map((c) => [0, c]);
+    const depth = (): number => (bounds[0] as number[]).length - 2;
+    const between = (): void => {
+      const states = total();
+      const layerEnd = bounds.reduce((s, b) => s + (b.at(-1) as number), 0);
+      budget.poll(states, transitions + Atomics.load(control, C.TRANSITIONS), Math.max(0, states - layerEnd), depth());
     };
-    let from = 0;
-    let to = 1;
+    const work = layerWork(sys, store, new Exchange(exchangeBuffers, 0), control, property, oracle, between);
     for (;;) {
-      Atomics.store(control, C.FROM, from);
-      Atomics.store(control, C.TO, to);
-      Atomics.store(control, C.CURSOR, from);
       Atomics.store(control, C.FAIL, 0);
       Atomics.store(control, C.TRANSITIONS, 0);
-      runLayer(s, control, work, team);
+      Atomics.store(control, C.EXPANDING, K);
+      Atomics.store(control, C.CMD, CMD_LAYER);
+      wake(control);
+      try {
+        workLayer(work);
+      } finally {
+        waitHelpers(control, team.helpers);
+      }
+      if (Atomics.load(control, C.STOP) === STOP_ERROR) throw new MemoryLimitReached(team.maxBytes);
       transitions += Atomics.load(control, C.TRANSITIONS);
-      if (Atomics.load(control, C.FAIL) === 1)
-        return canonicalFailure(sys, s, layerStart, to, property, oracle, namer, stats());
-      from = to;
-      to = s.count;
-      if (from === to) return { status: 'passed', ...stats() };
-      layerStart.push(from);
+      const now = counts();
+      const grew = now.some((c, t) => c !== (bounds[t] as number[]).at(-1));
+      now.forEach((c, t) => (bounds[t] as number[]).push(c));
+      if (Atomics.load(control, C.FAIL) === 1) {
+        const stores = partitions(sys, K, words, partBytes, ownTable, team);
+        return canonicalFailure(sys, stores, bounds, property, oracle, namer, stats());
+      }
+      if (!grew) return { status: 'passed', ...stats() };
     }
   } catch (error) {
     if (error instanceof MemoryLimitReached)
@@ -96,112 +110,101 @@ export function searchInParallel(
       return { status: 'limit', reason: error.reason, message: error.message, ...stats() };
     throw error;
   } finally {
-    if (store !== undefined) {
+    if (started) {
       Atomics.store(control, C.CMD, CMD_EXIT);
       wake(control);
     }
   }
 }
 
-/** One layer by every thread, growing the table whenever a thread asks for it. */
-function runLayer(
-  store: SharedStore,
-  control: Int32Array,
-  work: ReturnType<typeof layerWork> & { between: () => void },
+/** Every partition, readable by the coordinator once the helpers are idle. */
+function partitions(
+  sys: System,
+  K: number,
+  words: readonly SharedArrayBuffer[],
+  partBytes: number,
+  ownTable: SharedArrayBuffer,
   team: Team,
-): void {
-  for (;;) {
-    if (store.count >= store.capacity * MAX_LOAD) growTable(store, control, team);
-    Atomics.store(control, C.PAUSE_AT, Math.floor(store.capacity * MAX_LOAD));
-    Atomics.store(control, C.PAUSE, 0);
-    Atomics.store(control, C.CMD, CMD_LAYER);
-    wake(control);
-    try {
-      workLayer(work);
-    } finally {
-      // stop the helpers before anything else happens (a limit in this thread included)
-      Atomics.store(control, C.PAUSE, 1);
-      waitHelpers(control, team.helpers);
-    }
-    if (Atomics.load(control, C.ERROR) !== 0) throw new MemoryLimitReached(team.maxBytes);
-    if (Atomics.load(control, C.CURSOR) >= Atomics.load(control, C.TO)) return;
-  }
+): PartStore[] {
+  const tables = team.tables();
+  return words.map((w, t) => {
+    const table = t === 0 ? ownTable : tables.get(t);
+    if (table === undefined) throw new Error(`search thread ${t} never published its table`);
+    return new PartStore(sys.width, K, w, table, partBytes, () => {});
+  });
 }
 
-/** A table of twice the size, refilled by every thread; the layer's range and cursor are kept. */
-function growTable(store: SharedStore, control: Int32Array, team: Team): void {
-  const table = store.emptyTable(team.maxBytes);
-  const to = Atomics.load(control, C.TO);
-  const cursor = Atomics.load(control, C.CURSOR);
-  team.sendTable(table);
-  store.useTable(table);
-  Atomics.store(control, C.TO, store.count);
-  Atomics.store(control, C.CURSOR, 0);
-  Atomics.store(control, C.CMD, CMD_TABLE);
-  wake(control);
-  workRehash(store, control);
-  waitHelpers(control, team.helpers);
-  Atomics.store(control, C.TO, to);
-  Atomics.store(control, C.CURSOR, cursor);
+/** A state of the search: its partition and index there. */
+interface Ref {
+  readonly part: number;
+  readonly index: number;
 }
 
-/** The least shortest path to a failing state of the last layer [layerStart.at(-1), end). */
+/** The least shortest path to a failing state of the last layer (the layer before the last bound). */
 function canonicalFailure(
   sys: System,
-  store: SharedStore,
-  layerStart: readonly number[],
-  end: number,
+  stores: readonly PartStore[],
+  bounds: readonly (readonly number[])[],
   property: PropertyKind,
   oracle: DivergenceOracle | undefined,
   namer: Namer,
   stats: { states: number; transitions: number },
 ): CheckResult {
   const W = sys.width;
+  const K = stores.length;
   const buf = new SuccBuffer();
-  const bounds = [...layerStart, end];
-  const depth = layerStart.length - 1;
-  // leads[d][i - bounds[d]]: state i of layer d reaches a failing state of the last layer in depth - d steps
-  const leads: Uint8Array[] = [];
-  const last = new Uint8Array(end - (bounds[depth] as number));
-  for (let i = bounds[depth] as number; i < end; i++) {
-    const n = sys.expand(store.words, i * W, buf);
-    if (failureAt(sys, store.words, i * W, n, buf, property, oracle) !== undefined)
-      last[i - (bounds[depth] as number)] = 1;
-  }
-  leads[depth] = last;
-  for (let d = depth - 1; d >= 0; d--) {
-    const lo = bounds[d] as number;
-    const nextLo = bounds[d + 1] as number;
-    const next = leads[d + 1] as Uint8Array;
-    const mine = new Uint8Array((bounds[d + 1] as number) - lo);
-    for (let i = lo; i < nextLo; i++) {
-      const n = sys.expand(store.words, i * W, buf);
-      for (let k = 0; k < n; k++) {
-        const t = store.find(buf.vectors, k * W) - nextLo;
-        if (t >= 0 && t < next.length && next[t] === 1) {
-          mine[i - lo] = 1;
-          break;
+  const last = (bounds[0] as readonly number[]).length - 3; // the failing layer
+  const lo = (t: number, d: number): number => (bounds[t] as readonly number[])[d] as number;
+  const locate = (src: Uint32Array, at: number): Ref => {
+    const h = hashWords(src, at, W);
+    const part = ownerOf(h, K);
+    return { part, index: (stores[part] as PartStore).find(src, at, h) };
+  };
+  // leads[d][t][i - lo(t, d)]: that state reaches a failing state of the last layer in last - d steps
+  const leads: Uint8Array[][] = [];
+  leads[last] = stores.map((s, t) => {
+    const marks = new Uint8Array(lo(t, last + 1) - lo(t, last));
+    for (let i = lo(t, last); i < lo(t, last + 1); i++) {
+      const n = sys.expand(s.words, i * W, buf);
+      if (failureAt(sys, s.words, i * W, n, buf, property, oracle) !== undefined) marks[i - lo(t, last)] = 1;
+    }
+    return marks;
+  });
+  const leadsTo = (ref: Ref, d: number): boolean => {
+    const i = ref.index - lo(ref.part, d);
+    return i >= 0 && ref.index < lo(ref.part, d + 1) && (leads[d] as Uint8Array[])[ref.part]?.[i] === 1;
+  };
+  for (let d = last - 1; d >= 0; d--) {
+    leads[d] = stores.map((s, t) => {
+      const marks = new Uint8Array(lo(t, d + 1) - lo(t, d));
+      for (let i = lo(t, d); i < lo(t, d + 1); i++) {
+        const n = sys.expand(s.words, i * W, buf);
+        for (let k = 0; k < n; k++) {
+          if (leadsTo(locate(buf.vectors, k * W), d + 1)) {
+            marks[i - lo(t, d)] = 1;
+            break;
+          }
         }
       }
-    }
-    leads[d] = mine;
+      return marks;
+    });
   }
   const steps: Step[] = [];
-  let cur = 0;
-  for (let d = 0; d < depth; d++) {
-    const n = sys.expand(store.words, cur * W, buf);
-    const nextLo = bounds[d + 1] as number;
-    const next = leads[d + 1] as Uint8Array;
+  let cur = locate(new Uint32Array(W), 0);
+  for (let d = 0; d < last; d++) {
+    const s = stores[cur.part] as PartStore;
+    const n = sys.expand(s.words, cur.index * W, buf);
     for (let k = 0; k < n; k++) {
-      const t = store.find(buf.vectors, k * W);
-      if (t >= nextLo && t - nextLo < next.length && next[t - nextLo] === 1) {
-        steps.push({ event: buf.events[k] as number, rule: buf.rules[k] as number, to: t });
-        cur = t;
+      const next = locate(buf.vectors, k * W);
+      if (leadsTo(next, d + 1)) {
+        steps.push({ event: buf.events[k] as number, rule: buf.rules[k] as number, to: next.index * K + next.part });
+        cur = next;
         break;
       }
     }
   }
-  const n = sys.expand(store.words, cur * W, buf);
-  const kind = failureAt(sys, store.words, cur * W, n, buf, property, oracle) as CounterexampleKind;
-  return failed(sys, kind, steps, store.words, cur * W, namer, stats);
+  const s = stores[cur.part] as PartStore;
+  const n = sys.expand(s.words, cur.index * W, buf);
+  const kind = failureAt(sys, s.words, cur.index * W, n, buf, property, oracle) as CounterexampleKind;
+  return failed(sys, kind, steps, s.words, cur.index * W, namer, stats);
 }

@@ -4,20 +4,28 @@
  * through a shared control block (layer.ts) and this interface, and never
  * touches a thread itself.
  *
- * The coordinating thread works too: `wake` starts the helpers on the
- * command written in the control block, the coordinator does its own share,
- * and `waitHelpers` blocks until every helper has finished. A helper thread
- * runs `serveHelper` for the length of one search.
+ * The coordinating thread is partition 0 and works too: `wake` starts the
+ * helpers on the command written in the control block, the coordinator does
+ * its own share, and `waitHelpers` blocks until every helper has finished.
+ * A helper thread runs `serveHelper` for the length of one search; it takes
+ * its partition number from the order in which helpers take the job.
  */
 import { SystemCore, type CoreSpec } from '../core';
 import { DivergenceOracle } from '../divergence';
-import { C, CMD_EXIT, CMD_LAYER, CMD_TABLE, layerWork, workLayer, workRehash } from './layer';
-import { SharedStore, type SharedStoreBuffers } from './shared-store';
+import { Exchange, type ExchangeBuffers } from './exchange';
+import { C, CMD_EXIT, CMD_LAYER, layerWork, seedInitial, STOP_ERROR, workLayer } from './layer';
+import { PartStore } from './part-store';
 
 /** What every helper needs for one search. */
 export interface HelperJob {
   readonly core: CoreSpec;
-  readonly store: SharedStoreBuffers;
+  /** Each partition's words buffer (partition 0 is the coordinator's). */
+  readonly words: readonly SharedArrayBuffer[];
+  /** States each partition's first table is sized for. */
+  readonly initialStates: number;
+  /** Most bytes one partition may take. */
+  readonly partBytes: number;
+  readonly exchange: ExchangeBuffers;
   /** Int32 control block (layer.ts). */
   readonly control: SharedArrayBuffer;
   readonly deadlock: boolean;
@@ -27,14 +35,14 @@ export interface HelperJob {
 export interface Team {
   /** Helper threads (the coordinator is one more). */
   readonly helpers: number;
-  /** Most bytes the state store may take (the parallel search stops cleanly past it). */
+  /** Most bytes the state stores may take together (the parallel search stops cleanly past it). */
   readonly maxBytes: number;
-  /** States the first table is sized for (it doubles as needed). */
+  /** States the first tables are sized for, all partitions together (they double as needed). */
   readonly initialStates?: number;
   /** Hands the job to every helper; returns when all of them have it. */
   begin(job: HelperJob): void;
-  /** Gives the helpers a new table buffer (they switch to it on the next command). */
-  sendTable(table: SharedArrayBuffer): void;
+  /** Each helper partition's newest table (published with `serveHelper`'s `publish`), by partition. */
+  tables(): ReadonlyMap<number, SharedArrayBuffer>;
 }
 
 /** Starts the helpers on the command in the control block. */
@@ -64,13 +72,26 @@ export function waitReady(control: Int32Array, helpers: number, ms: number, now:
   }
 }
 
-/** A helper's side of one search: serve commands until told to exit. `nextTable` gives the coordinator's new table. */
-export function serveHelper(job: HelperJob, nextTable: () => SharedArrayBuffer): void {
+/**
+ * A helper's side of one search: serve commands until told to exit.
+ * `publish(part, table)` hands a new table of the helper's partition to the coordinator.
+ */
+export function serveHelper(job: HelperJob, publish: (part: number, table: SharedArrayBuffer) => void): void {
   const control = new Int32Array(job.control);
+  const parts = job.words.length;
+  // partitions 1..K-1, in the order helpers take the job; the count is published before READY
+  const me = Atomics.add(control, C.COUNTS + parts, 1) + 1;
   const core = new SystemCore(job.core);
-  const store = new SharedStore(job.store);
+  const first = PartStore.newTable(job.initialStates);
+  publish(me, first);
+  const store = new PartStore(core.width, parts, job.words[me] as SharedArrayBuffer, first, job.partBytes, (t) =>
+    publish(me, t),
+  );
+  seedInitial(store, me);
+  Atomics.store(control, C.COUNTS + me, store.count);
+  const exchange = new Exchange(job.exchange, me);
   const oracle = job.divergence ? new DivergenceOracle(core) : undefined;
-  const work = layerWork(core, store, control, job.deadlock ? 'deadlock' : 'divergence', oracle);
+  const work = layerWork(core, store, exchange, control, job.deadlock ? 'deadlock' : 'divergence', oracle);
   let gen = Atomics.load(control, C.GEN);
   Atomics.add(control, C.READY, 1);
   Atomics.notify(control, C.READY);
@@ -80,14 +101,10 @@ export function serveHelper(job: HelperJob, nextTable: () => SharedArrayBuffer):
     const cmd = Atomics.load(control, C.CMD);
     if (cmd === CMD_EXIT) return;
     try {
-      if (cmd === CMD_TABLE) {
-        store.useTable(nextTable());
-        workRehash(store, control);
-      } else if (cmd === CMD_LAYER) workLayer(work);
+      if (cmd === CMD_LAYER) workLayer(work);
     } catch {
-      // the memory limit (or any failure) in a helper: stop the layer, the coordinator reports it
-      Atomics.store(control, C.ERROR, 1);
-      Atomics.store(control, C.PAUSE, 1);
+      // the memory limit (or any failure) in a helper: the layer stops, the coordinator reports it
+      Atomics.store(control, C.STOP, STOP_ERROR);
     }
     Atomics.add(control, C.DONE, 1);
     Atomics.notify(control, C.DONE);
