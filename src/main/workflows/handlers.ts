@@ -20,7 +20,8 @@ function translate<T>(f: () => T): T {
 
 export const workflowsHandlers: HandlerMap<keyof typeof workflowsMethods> = {
   'workflows.list': (p, { host }) => translate(() => host.services.workflows.list(p)),
-  'workflows.get': ({ id, markOpened }, { host }) => translate(() => host.services.workflows.get(id, markOpened)),
+  'workflows.get': ({ id, markOpened, diagnostics }, { host }) =>
+    translate(() => host.services.workflows.get(id, markOpened, diagnostics)),
   'workflows.create': (p, { host }) => translate(() => host.services.workflows.create(p)),
   'workflows.save': (p, { host }) => translate(() => host.services.workflows.save(p)),
   'workflows.rename': ({ id, name }, { host }) => translate(() => host.services.workflows.rename(id, name)),

@@ -111,7 +111,12 @@ describe('workflows: browse, open, save', () => {
     });
     const got = await h.client.request('workflows.get', { id: wf.workflow.id });
     expect(got.content).toBe('version: 1\nname: W\nprocesses: [\n');
-    expect(got.diagnostics.map((d) => d.code)).toEqual(['WF1003']);
+    expect(got.diagnostics?.map((d) => d.code)).toEqual(['WF1003']);
+    // A client that validates on its own (the studio) skips the host's validation.
+    const bare = await h.client.request('workflows.get', { id: wf.workflow.id, diagnostics: false });
+    expect(bare.content).toBe(got.content);
+    expect(bare.version).toEqual(got.version);
+    expect(bare.diagnostics).toBeUndefined();
   });
 
   it('renames (the YAML name too, as a version), duplicates, deletes and undeletes', async () => {

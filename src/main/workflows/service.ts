@@ -21,7 +21,7 @@ import { EXAMPLES_DIR, listExamples } from './examples';
 import { textDiff } from './text-diff';
 import { exportDocument, importDocument } from './transfer';
 
-type Opened = Result<'workflows.get'>;
+type Opened = Result<'workflows.create'>;
 
 export class WorkflowService {
   constructor(
@@ -41,10 +41,12 @@ export class WorkflowService {
     return { workflows: this.api().list(options) };
   }
 
-  get(id: number, markOpened: boolean): Opened {
+  get(id: number, markOpened: boolean, withDiagnostics = true): Result<'workflows.get'> {
     const api = this.api();
     if (markOpened) api.markOpened(id);
-    return this.opened(api.get(id));
+    const wf = api.get(id);
+    if (withDiagnostics) return this.opened(wf);
+    return { workflow: wf, ...this.current(wf) };
   }
 
   create(p: Params<'workflows.create'>): Result<'workflows.create'> {

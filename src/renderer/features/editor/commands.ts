@@ -27,7 +27,7 @@ function showInspector(tab: 'assertions' | 'probe'): void {
 async function newScript(): Promise<void> {
   if (!(await leaveCurrent('Open the new script'))) return;
   try {
-    showOpened(await hostRequest('workflows.create', { kind: 'cspm' }));
+    await showOpened(await hostRequest('workflows.create', { kind: 'cspm' }));
   } catch (error) {
     toastError(`Could not create the script: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -84,7 +84,7 @@ async function undelete(id: number, name: string, reopen: boolean): Promise<void
     await hostRequest('workflows.undelete', { id });
     await invalidateMethods(queryClient, LIST_METHODS);
     if (reopen && !useDocument.getState().ref && !isScriptOpen())
-      showOpened(await hostRequest('workflows.get', { id }));
+      await showOpened(await hostRequest('workflows.get', { id, diagnostics: false }));
     useToasts.getState().show({ kind: 'info', message: `Restored "${name}".` });
   } catch (error) {
     toastError(`Could not bring back "${name}": ${message(error)}`);

@@ -3,7 +3,6 @@
  * another workflow replaces the open one, pending edits are saved; if that
  * fails, the person decides whether to discard them.
  */
-import { loadWorkflowYaml } from '../../../engine/workflow';
 import type { Result } from '../../../shared/protocol';
 import { queryClient } from '../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../hooks';
@@ -14,6 +13,7 @@ import { useDocument } from '../designer/document';
 import { closeScriptDocument, isScriptOpen, leaveScript, openScriptDocument } from '../editor/script/open-script';
 import { saveNow } from './autosave';
 import { showDiagnostics } from './DiagnosticsDialog';
+import { parseWorkflowYaml } from './parse';
 import { useSession } from './session-store';
 
 type Opened = Pick<Result<'workflows.get'>, 'workflow' | 'content' | 'version'>;
@@ -40,11 +40,19 @@ export async function leaveCurrent(action: string): Promise<boolean> {
   });
 }
 
-/** Shows a stored document (from workflows.get/create/duplicate/import): a workflow on the canvas, a CSPm script in the editor. */
-export function showOpened(opened: Opened): boolean {
+/** Counts opens, so a workflow still being parsed when another document is opened is dropped. */
+let opening = 0;
+
+/**
+ * Shows a stored document (from workflows.get/create/duplicate/import): a workflow on the canvas, a CSPm script in
+ * the editor. A workflow's YAML is parsed in a worker; resolves false when it cannot be drawn or was overtaken.
+ */
+export async function showOpened(opened: Opened): Promise<boolean> {
   const { workflow: summary, content, version } = opened;
+  const ticket = ++opening;
   if (summary.kind === 'cspm') return openScriptDocument(opened);
-  const loaded = loadWorkflowYaml(content);
+  const loaded = await parseWorkflowYaml(content);
+  if (ticket !== opening) return false;
   if (!loaded.ok || !loaded.workflow) {
     showDiagnostics({
       title: `"${summary.name}" cannot be opened on the canvas`,
@@ -75,7 +83,7 @@ export async function openWorkflow(id: number): Promise<boolean> {
   }
   if (!(await leaveCurrent('Open another workflow'))) return false;
   try {
-    return showOpened(await hostRequest('workflows.get', { id }));
+    return await showOpened(await hostRequest('workflows.get', { id, diagnostics: false }));
   } catch (error) {
     toastError(`Could not open the workflow: ${error instanceof Error ? error.message : String(error)}`);
     return false;
@@ -87,7 +95,7 @@ export async function createWorkflow(params: { example?: string; name?: string }
   if (!(await leaveCurrent('Open the new workflow'))) return undefined;
   try {
     const created = await hostRequest('workflows.create', params);
-    showOpened(created);
+    await showOpened(created);
     return created;
   } catch (error) {
     toastError(`Could not create the workflow: ${error instanceof Error ? error.message : String(error)}`);
@@ -110,7 +118,7 @@ export async function revertToStored(): Promise<boolean> {
     if (!yes) return false;
   }
   try {
-    return showOpened(await hostRequest('workflows.get', { id: ref.workflowId }));
+    return await showOpened(await hostRequest('workflows.get', { id: ref.workflowId, diagnostics: false }));
   } catch (error) {
     toastError(`Could not read the stored version: ${error instanceof Error ? error.message : String(error)}`);
     return false;

@@ -10,9 +10,12 @@ import { useConnection } from '../../state/connection-store';
 import { useSettings } from '../../state/settings-store';
 import { useDocument } from '../designer/document';
 import { showOpened } from './open';
+import { warmWorkflowParser } from './parse';
 
 export function useReopenLastWorkflow(): void {
   const connected = useConnection((s) => s.status === 'connected');
+  // The YAML parser's worker loads its code now, not when the first workflow opens.
+  useEffect(() => warmWorkflowParser(), []);
   useEffect(
     () =>
       useDocument.subscribe((s, prev) => {
@@ -25,9 +28,9 @@ export function useReopenLastWorkflow(): void {
     const id = useSettings.getState().lastOpenId;
     if (id === undefined || useDocument.getState().ref) return;
     let cancelled = false;
-    hostRequest('workflows.get', { id })
-      .then((opened) => {
-        if (!cancelled && !useDocument.getState().ref && opened.workflow.deletedAt === null) showOpened(opened);
+    hostRequest('workflows.get', { id, diagnostics: false })
+      .then(async (opened) => {
+        if (!cancelled && !useDocument.getState().ref && opened.workflow.deletedAt === null) await showOpened(opened);
       })
       .catch((error: unknown) => {
         // Deleted meanwhile (or by the CLI): start without it.

@@ -96,8 +96,16 @@ export const workflowsMethods = defineMethods({
     params: z.object({
       id: Id,
       markOpened: z.boolean().default(true).describe('count this as opening it (recent list)'),
+      diagnostics: z
+        .boolean()
+        .default(true)
+        .describe(
+          'validate the content and return its diagnostics; false skips that (a 1,000-node workflow takes the host most of a second) for a client that validates on its own, as the studio does',
+        ),
     }),
-    result: Opened,
+    result: Opened.extend({
+      diagnostics: z.array(Diagnostic).optional().describe('left out when asked with diagnostics: false'),
+    }),
   },
   'workflows.create': {
     description:

@@ -3,13 +3,13 @@
  * is never rewritten); the open document takes it as one undoable change, so
  * Undo brings back what was on screen.
  */
-import { loadWorkflowYaml } from '../../../../engine/workflow';
 import { queryClient } from '../../../app/query-client';
 import { hostRequest, invalidateMethods } from '../../../hooks';
 import { toastError, toastInfo } from '../../../state/toast-store';
 import { useDocument } from '../../designer/document';
 import { saveNow } from '../autosave';
 import { showDiagnostics } from '../DiagnosticsDialog';
+import { parseWorkflowYaml } from '../parse';
 import { useSession } from '../session-store';
 
 export async function restoreVersion(versionId: number, number: number): Promise<boolean> {
@@ -22,7 +22,7 @@ export async function restoreVersion(versionId: number, number: number): Promise
   }
   try {
     const { version, content } = await hostRequest('workflows.restore', { versionId });
-    const loaded = loadWorkflowYaml(content);
+    const loaded = await parseWorkflowYaml(content);
     if (!loaded.ok || !loaded.workflow) {
       showDiagnostics({
         title: `Version ${number} cannot be shown on the canvas`,

@@ -57,7 +57,7 @@ export async function importFile(file: File, mode: ImportMode): Promise<boolean>
     await invalidateMethods(queryClient, ['workflows.list']);
     // A workflow opens on the canvas, a script in the editor (as written).
     if (await leaveCurrent(`Open the imported ${result.workflow.kind === 'workflow' ? 'workflow' : 'script'}`))
-      showOpened(result);
+      await showOpened(result);
     return true;
   } catch (error) {
     toastError(`Could not import ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
