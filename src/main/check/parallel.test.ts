@@ -1,11 +1,15 @@
 /**
  * The parallel search (src/engine/check/parallel) with real helper threads:
  * every report (verdict, states, transitions, counterexample) is the one the
- * one-thread search gives, with 1 or 2 helpers, passing and failing, with
- * divergence, and with the hash table growing in the middle of layers; a
+ * one-thread search gives, with 1 or 2 helpers (K = 2, 3 threads), passing
+ * and failing, with divergence, and with the hash tables growing in the
+ * middle of layers, on fixed scripts and on random processes; a
  * memory budget that runs out stops the check cleanly (CSP4007).
  */
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builder, shapeArb } from '../../engine/check/arbitrary';
+import { runCheck, type CheckAssertion } from '../../engine/check';
 import { checkScript, type AssertionReport } from '../../engine/check/script';
 import { ThreadTeam } from './team';
 import { butlerScript, pipelineScript } from '../../../bench/checker/models';
@@ -80,5 +84,28 @@ describe('parallel search', () => {
       expect(r[0]?.states).toBeGreaterThan(1000);
       expect(r[0]?.error?.message).toContain('memory limit reached');
     }
+  }, 120_000);
+
+  it('random processes: K = 1, 2 and 3 threads give the same verdict, counts and counterexample', () => {
+    const two = new ThreadTeam(1, 2 ** 28, 4);
+    const three = new ThreadTeam(2, 2 ** 28, 4);
+    teams.push(two, three);
+    fc.assert(
+      fc.property(shapeArb(true), (shape) => {
+        const b = builder();
+        const P = b.build(shape);
+        const kinds: CheckAssertion[] = [
+          { kind: 'deadlock', model: 'F', process: P },
+          { kind: 'deadlock', model: 'FD', process: P },
+          { kind: 'divergence', process: P },
+        ];
+        for (const a of kinds) {
+          const one = runCheck(a, { factory: b.f, events: b.ev });
+          expect(runCheck(a, { factory: b.f, events: b.ev, team: two })).toEqual(one);
+          expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
+        }
+      }),
+      { numRuns: 60 },
+    );
   }, 120_000);
 });
