@@ -14,6 +14,7 @@ import { networkFromFile } from './network-input';
 import { outcomeOf } from './records';
 import { QueuedInjections } from './builtins/sources';
 import { StepRecorder } from './step-recorder';
+import { logSource } from './step-source';
 
 export interface CliRunOptions {
   readonly steps: number;
@@ -90,7 +91,8 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
       source: net.source,
       beforeFirst: run.log.outsideAt(0).map(({ seq: _seq, ...o }) => o),
     });
-  const recorder = writer === undefined ? undefined : new StepRecorder(writer, run);
+  const recorder = writer === undefined ? undefined : new StepRecorder(writer);
+  const source = logSource(run);
   const chunk = options.chunk ?? 16_384;
   let stop: StopInfo = run.status();
   let shown = 0;
@@ -98,7 +100,7 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   while (run.seq < options.steps) {
     stop = run.run(Math.min(chunk, options.steps - run.seq));
     options.onProgress?.(run.seq, (run.seq * 1000) / Math.max(1, Date.now() - started));
-    recorder?.writeUpTo(run.seq, Date.now());
+    recorder?.write(source, run.seq, Date.now());
     if (options.onSteps !== undefined && run.seq > shown) await options.onSteps(run, shown + 1, run.seq);
     shown = run.seq;
     if (stop.reason === 'waiting') {

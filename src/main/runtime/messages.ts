@@ -11,6 +11,7 @@ import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { RunPolicy } from './policy';
+import type { StepBatch } from './step-batch';
 import type { RecordedOutside, RecordedStep, RunSource } from '../store/runs/replay';
 
 /** A fork's history: rows to replay ([event, actor, branch, virtual time]), the outside values they consumed, payloads by step. */
@@ -120,7 +121,8 @@ export interface Request {
 export type FromWorker =
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
-  | { readonly type: 'steps'; readonly steps: readonly StepInfo[] }
+  /** Steps taken, as columns (step-batch.ts). */
+  | { readonly type: 'steps'; readonly batch: StepBatch }
   /** The run left its record after step `seq` (sent before the steps of the new timeline). */
   | { readonly type: 'forked'; readonly seq: number }
   | { readonly type: 'log'; readonly line: string }

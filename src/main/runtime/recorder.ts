@@ -7,11 +7,13 @@
  * every timeline is a complete record and the old one stays as it was.
  * Store problems are logged, never thrown: the run goes on unrecorded.
  */
-import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
+import type { StopInfo } from '../../engine/runtime/network/run';
 import type { Store } from '../store';
 import type { RecordedOutside, RunSource } from '../store/runs/replay';
 import type { RunWriter } from '../store/runs/writer';
-import { outcomeOf, toRecord } from './records';
+import { outcomeOf } from './records';
+import { StepRecorder } from './step-recorder';
+import type { StepSource } from './step-source';
 
 export interface RecorderMeta {
   readonly seed: number;
@@ -21,6 +23,8 @@ export interface RecorderMeta {
 
 export class RunRecorder {
   private writer: RunWriter | undefined;
+  /** Writes steps into `writer`'s blocks (the same path as `csp run`). */
+  private steps: StepRecorder | undefined;
   /** Highest step written to the current record. */
   private written = 0;
   /** The stored run holding this run's steps: the one being written, or the one followed. */
@@ -40,6 +44,7 @@ export class RunRecorder {
   startNew(mode: string): void {
     this.attempt('not recorded', (store) => {
       this.writer = store.runs.start({ seed: this.meta.seed, mode, label: this.meta.label, ...this.version() });
+      this.steps = new StepRecorder(this.writer);
       this.current = this.writer.runId;
       this.written = 0;
     });
@@ -60,6 +65,7 @@ export class RunRecorder {
         label: this.meta.label,
         ...this.version(),
       });
+      this.steps = new StepRecorder(this.writer);
       this.current = this.writer.runId;
       this.written = seq;
     });
@@ -72,15 +78,16 @@ export class RunRecorder {
     this.attempt('cannot be replayed', (store) => store.runs.saveReplay(id, { source, beforeFirst }));
   }
 
-  record(steps: readonly StepInfo[]): void {
-    if (this.writer === undefined) return;
-    const fresh = steps.filter((s) => s.seq > this.written);
-    if (fresh.length === 0) return;
-    const now = Date.now();
-    this.attempt('steps not recorded', (store) => {
-      void store;
-      this.writer!.appendMany(fresh.map((s) => toRecord(s, now)));
-      this.written = fresh[fresh.length - 1]!.seq;
+  /** Writes the steps up to `to` not written yet (a run that went back and follows its record writes nothing). */
+  record(src: StepSource, to: number): void {
+    const steps = this.steps;
+    if (this.writer === undefined || steps === undefined || to <= this.written) return;
+    this.attempt('steps not recorded', () => {
+      try {
+        steps.write(src, to, Date.now());
+      } finally {
+        this.written = steps.lastSeq;
+      }
     });
   }
 
@@ -99,6 +106,7 @@ export class RunRecorder {
     this.flush();
     const old = this.writer;
     this.writer = undefined;
+    this.steps = undefined;
     this.continueFrom(from, seq, 'fork');
     const to = this.current === from ? undefined : this.current;
     this.attempt('could not finish its record', () =>
@@ -112,6 +120,7 @@ export class RunRecorder {
     const writer = this.writer;
     if (writer === undefined) return;
     this.writer = undefined;
+    this.steps = undefined;
     const { outcome, details } = outcomeOf(stop);
     this.attempt('could not finish its record', (store) => {
       writer.finish({ outcome: paused || stop.reason === 'steps' ? 'stopped' : outcome, details });

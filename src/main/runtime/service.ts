@@ -19,6 +19,7 @@ import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import { RunRecorder } from './recorder';
+import { StepShapes } from './step-batch';
 import { tellObservers, type RunObserver } from './observer';
 import type { RunPolicy } from './policy';
 
@@ -50,6 +51,8 @@ interface LiveRun {
   seq: number;
   readonly sinks: Set<StreamSink>;
   readonly recorder: RunRecorder;
+  /** The step shapes the run's worker has sent (its steps come as columns). */
+  readonly shapes: StepShapes;
   lastStop: RunStop;
   readonly seed: number;
   readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'kind' | 'process' | 'wallClock'>;
@@ -130,6 +133,7 @@ export class RunService implements StreamSource {
       seq: 0,
       sinks: new Set(),
       recorder,
+      shapes: new StepShapes(),
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
       source: {
@@ -367,12 +371,14 @@ export class RunService implements StreamSource {
       if (m.ok) p?.resolve(m.result);
       else p?.reject(new Error(m.error));
     } else if (m.type === 'steps') {
+      const batch = run.shapes.read(m.batch);
       const writing = performance.now();
-      run.recorder.record(m.steps);
+      run.recorder.record(batch, batch.to);
       const seconds = (performance.now() - writing) / 1000;
+      const steps = batch.steps();
       tellObservers(this.observers, (o) => {
         o.storeWrite?.(seconds);
-        o.steps?.(run.id, m.steps);
+        o.steps?.(run.id, steps);
       });
       const redact = this.redactor();
       // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
@@ -387,7 +393,7 @@ export class RunService implements StreamSource {
           ...(outside !== undefined ? { outside: outside.map((o) => ({ ...o, value: hide(o.value) })) } : {}),
         };
       };
-      this.push(run, { type: 'steps', steps: m.steps.map(shown) });
+      this.push(run, { type: 'steps', steps: steps.map(shown) });
     } else if (m.type === 'forked') {
       const { from, to } = run.recorder.forked(m.seq);
       this.push(run, {

@@ -26,12 +26,15 @@ import { logFromRecord } from './record-log';
 import { hostDiagnostic } from '../source/diagnostics';
 import { egressFetch } from './egress';
 import { RunQuotaGuard } from './quotas';
+import { StepPacker } from './step-batch';
 
 const CHUNK = 2_000;
 
 let run: NetworkRun | undefined;
 let pause: Int32Array | undefined;
 let sent = 0;
+/** Packs steps into columns for the host; knows which step shapes it has sent. */
+let packer = new StepPacker();
 /** Forks of the run already reported to the host. */
 let forksSeen = 0;
 let offline = false;
@@ -65,7 +68,7 @@ function flush(force = false): void {
   }
   if (run.seq < sent) sent = run.seq;
   const moved = run.seq !== sent;
-  if (run.seq > sent) post({ type: 'steps', steps: run.steps(sent + 1, run.seq) });
+  if (run.seq > sent) post({ type: 'steps', batch: packer.pack(run, sent + 1, run.seq) });
   sent = run.seq;
   const now = Date.now();
   if (!force && (!moved || now - lastProgress < PROGRESS_MS)) return;
@@ -146,6 +149,7 @@ async function init(job: InitJob): Promise<InitResult> {
   }
   pause = new Int32Array(job.pause);
   sent = 0;
+  packer = new StepPacker();
   forksSeen = 0;
   startedAt = Date.now();
   flush(true);
