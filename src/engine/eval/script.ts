@@ -8,7 +8,7 @@
  * diagnostic.
  */
 import type { AssertDecl, ChannelDecl, Decl, Expr, Module, Span, SubtypeDecl } from '../cspm/syntax/ast';
-import type { Diagnostic } from '../cspm/diagnostics';
+import { makeDiagnostic, type Diagnostic } from '../cspm/diagnostics';
 import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
 import type { Semantics } from '../csp/semantics';
@@ -23,6 +23,15 @@ import { asSeq, setOf } from './value-ops';
 
 export type AssertionKind = 'deadlock' | 'divergence' | 'determinism' | 'refinement' | 'hasTrace';
 export type AssertionModel = 'T' | 'F' | 'FD';
+
+/** The refinement models the checker decides; FDR's others (`[R=`, `[RD=`, `[V=`, `[VD=`) parse and type-check. */
+function isCheckedModel(m: string): m is AssertionModel {
+  return m === 'T' || m === 'F' || m === 'FD';
+}
+
+function unsupportedModel(model: string, span: Span): Diagnostic {
+  return makeDiagnostic('CSP1006', span, { construct: `refinement model '[${model}='` });
+}
 
 interface AssertionBase {
   /** 1-based position among the script's assertions, in file order. */
@@ -279,7 +288,12 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
     return 'divergence';
   };
   const kind = kindOf();
-  const model: AssertionModel = a.model ?? 'FD';
+  const written = a.model ?? 'FD';
+  if (!isCheckedModel(written)) {
+    const at = a.kind === 'RefinementAssertion' ? (a.modelSpan ?? d.span) : d.span;
+    return { ...base, ok: false, kind, model: 'FD', error: unsupportedModel(written, at) };
+  }
+  const model: AssertionModel = written;
   try {
     // Tau priority over no event changes nothing; over some events it is not implemented.
     for (const o of d.options ?? []) {

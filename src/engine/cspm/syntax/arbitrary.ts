@@ -5,7 +5,7 @@
  * Test-only: imported from *.test.ts, so it may use fast-check.
  */
 import fc from 'fast-check';
-import type { Assertion, CommField, Decl, Expr, Ident, Module, Pattern, Span, Stmt } from './ast';
+import type { Assertion, CommField, Decl, Expr, Ident, Module, Pattern, RefinementModel, Span, Stmt } from './ast';
 
 const S: Span = { file: 'gen.csp', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, end: 0 };
 const NAMES = ['a', 'b', 'c', 'x', 'y', 'P', 'Q', 'f', 'g', 'S', 'T', 'A', 'B', 'c1', "x'", 'long_name'];
@@ -140,7 +140,7 @@ export const patternArbitrary = patternArb;
 
 const assertionArb: fc.Arbitrary<Assertion> = fc.oneof(
   fc
-    .tuple(fc.constantFrom<'T' | 'F' | 'FD'>('T', 'F', 'FD'), exprArb(2), exprArb(2))
+    .tuple(fc.constantFrom<RefinementModel>('T', 'F', 'FD', 'R', 'RD', 'V', 'VD'), exprArb(2), exprArb(2))
     .map(([model, spec, impl]): Assertion => ({ kind: 'RefinementAssertion', model, spec, impl, span: S })),
   fc
     .tuple(

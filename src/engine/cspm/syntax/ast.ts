@@ -324,15 +324,18 @@ export interface TypeMap {
 
 // ---------------------------------------------------------------- assertions
 
-export type RefinementModel = 'T' | 'F' | 'FD';
+/** FDR's refinement models: traces, failures, failures-divergences, refusal testing `R`/`RD`, revivals `V`/`VD`. */
+export type RefinementModel = 'T' | 'F' | 'FD' | 'R' | 'RD' | 'V' | 'VD';
 export type PropertyModel = 'T' | 'F' | 'FD';
 
 export type Assertion = RefinementAssertion | PropertyAssertion | HasTraceAssertion;
 
-/** `Spec [T= Impl`, `[F=`, `[FD=`. */
+/** `Spec [T= Impl`, `[F=`, `[FD=`; `[R=`, `[RD=`, `[V=`, `[VD=` parse (the checker does not support them yet). */
 export interface RefinementAssertion {
   readonly kind: 'RefinementAssertion';
   readonly model: RefinementModel;
+  /** Where `[T=` (or another model's token) is written, for errors about the model. */
+  readonly modelSpan?: Span;
   readonly spec: Expr;
   readonly impl: Expr;
   readonly span: Span;

@@ -14,6 +14,7 @@ import type {
   Ident,
   Pattern,
   PropertyModel,
+  RefinementModel,
   Span,
 } from './ast';
 import { TypeAnnotationParser } from './parse-type';
@@ -25,10 +26,6 @@ import type { Token } from './tokens';
 
 /** Includes are delegated to the caller (it owns file reading and cycle detection). */
 export type IncludeHandler = (path: string, span: Span) => { resolvedPath: string; decls: Decl[] };
-
-const UNSUPPORTED_DECL: Readonly<Record<string, string>> = {
-  timed: 'timed sections',
-};
 
 /** Tokens that can begin the left-hand side of a definition. */
 const DEFINITION_START: ReadonlySet<string> = new Set(['ident', '(', '_', '<', '<>', '{', 'int', 'true', 'false', '-']);
@@ -249,8 +246,6 @@ export class DeclParser extends TypeAnnotationParser {
         const after = this.tokens[this.pos + 1]?.kind;
         if (t.kind === 'ident' && t.text === 'Timed' && (after === '(' || after === '{'))
           return this.parseTimed(topLevel, inModule);
-        const unsupported = UNSUPPORTED_DECL[t.kind];
-        if (unsupported) this.fail('CSP1006', s, { construct: unsupported });
         if (!DEFINITION_START.has(t.kind)) this.fail('CSP1012', s, { found: describeToken(t) });
         return this.parseDefinition();
       }
@@ -392,22 +387,21 @@ export class DeclParser extends TypeAnnotationParser {
 
   private parseAssertionTail(lhs: Expr): Assertion {
     const t = this.peek();
-    if (t.kind === '[T=' || t.kind === '[F=' || t.kind === '[FD=') {
+    if (REFINEMENT_TOKENS.has(t.kind)) {
       this.advance();
       const impl = this.parseExpr();
       return {
         kind: 'RefinementAssertion',
-        model: t.kind.slice(1, -1) as 'T' | 'F' | 'FD',
+        model: t.kind.slice(1, -1) as RefinementModel,
+        modelSpan: t.span,
         spec: lhs,
         impl,
         span: this.from(lhs.span),
       };
     }
-    if (t.kind === '[R=' || t.kind === '[V=')
-      this.fail('CSP1006', t.span, { construct: `refinement model '${t.text}'` });
     if (t.kind !== ':[')
       this.fail('CSP1004', t.span, {
-        expected: "a refinement '[T=', '[F=', '[FD=' or a property ':[...]'",
+        expected: "a refinement ('[T=', '[F=', '[FD=', …) or a property ':[...]'",
         found: describeToken(t),
       });
     this.advance();
@@ -472,6 +466,9 @@ export class DeclParser extends TypeAnnotationParser {
     return e.kind === 'Dot' && !this.parenthesised.has(e) ? [...e.items] : [e];
   }
 }
+
+/** `[T=` … `[VD=`: every refinement FDR parses (the models beyond T, F and FD are refused when checked). */
+const REFINEMENT_TOKENS: ReadonlySet<string> = new Set(['[T=', '[F=', '[FD=', '[R=', '[RD=', '[V=', '[VD=']);
 
 const MODULE_PRIVATE_END: ReadonlySet<string> = new Set(['exports', 'endmodule']);
 const MODULE_END: ReadonlySet<string> = new Set(['endmodule', 'exports']);

@@ -32,7 +32,6 @@ const DECL_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'transparent',
   'external',
   'module',
-  'timed',
   'instance',
   'print',
   '(',

@@ -17,7 +17,7 @@ export interface RoundTrip {
 }
 
 /** Keys that record where a node was written, not what it is. */
-const POSITION_KEYS = new Set(['span', 'text']);
+const POSITION_KEYS = new Set(['span', 'modelSpan', 'text']);
 
 /**
  * Prints `ast` and re-parses it with the same options (so includes resolve as

@@ -7,7 +7,9 @@ import { expressionArb, moduleArb } from './arbitrary';
 import { check } from '../check/checker';
 
 function strip(x: unknown): unknown {
-  return JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'span' || k === 'text' ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(x, (k, v: unknown) => (k === 'span' || k === 'modelSpan' || k === 'text' ? undefined : v)),
+  );
 }
 
 const cspmish = fc

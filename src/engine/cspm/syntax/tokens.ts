@@ -23,7 +23,6 @@ export const KEYWORDS = [
   'module',
   'exports',
   'endmodule',
-  'timed',
   'instance',
   'print',
 ] as const;
@@ -36,6 +35,8 @@ export function isKeyword(s: string): s is Keyword {
 /** Longest first, so the lexer can take the first match. */
 export const PUNCTUATION = [
   '[FD=',
+  '[RD=',
+  '[VD=',
   '[T=',
   '[F=',
   '[R=',
