@@ -411,7 +411,8 @@ export class TermFactory {
 
   /** `method(body)` for one of FDR's compression functions (csp/compression.ts). */
   compress(method: Compression, body: Term): Term {
-    const b = this.canon(body);
+    // `P = normal(P)`: P's canonical form is being computed; the body stays the call (an error once explored, not now).
+    const b = body.node.op === 'call' && this.canonInProgress.has(body.id) ? body : this.canon(body);
     return this.make(`Z${method}|${b.id}`, { op: 'compress', method, body: b });
   }
 

@@ -125,7 +125,10 @@ export function printTerm(t: Term, events: EventTable, options: PrintOptions = {
       case 'rename':
         return `${operand(n.body)} [[ ${n.pairs.map(([a, b]) => `${ev(a)} <- ${ev(b)}`).join(', ')} ]]`;
       case 'call':
-        return n.args.length === 0 ? n.name : `${n.name}(${n.args.map(showValue).join(', ')})`;
+        // a process argument (loop(P), trace_watchdog(P, A, e)) prints as a term, not as an opaque value
+        return n.args.length === 0
+          ? n.name
+          : `${n.name}(${n.args.map((a) => (typeof a === 'object' && a.t === 'proc' ? go(a.term, 'top') : showValue(a))).join(', ')})`;
       case 'linkPar': {
         const links = n.pairs.map(([a, b]) => `${ev(a)} <-> ${ev(b)}`).join(', ');
         return `${operand(n.left, 'parallel')} [${links}] ${operand(n.right, 'parallel')}`;

@@ -81,6 +81,11 @@ const PROCESS_BUILTINS = new Set([
   'prioritisepo',
   'WAIT',
   'timed_priority',
+  'BUFFER',
+  'WEAK_BUFFER',
+  'SIGNAL_BUFFER',
+  'trace_watchdog',
+  'failure_watchdog',
 ]);
 /**
  * FDR's compression functions (Proc -> Proc), applied as the identity until
@@ -147,7 +152,27 @@ export function processDefinitions(decls: readonly Decl[], outer: ReadonlySet<st
       }
     }
   }
+  // `P = normal(P)`: a compression applied to a definition still undecided is a
+  // process too (compressions have type Proc -> Proc); the greatest set of
+  // such definitions whose arguments are processes, given those, joins.
+  let candidates = defs.filter((d) => !procs.has(d.name) && d.bodies.every((b) => compressionArg(b.body, b.shadow)));
+  for (let shrunk = true; shrunk;) {
+    const assumed = new Set([...procs, ...candidates.map((d) => d.name)]);
+    const kept = candidates.filter((d) =>
+      d.bodies.every((b) => isProcessExpr(compressionArg(b.body, b.shadow) as Expr, assumed, b.shadow)),
+    );
+    shrunk = kept.length < candidates.length;
+    candidates = kept;
+  }
+  for (const d of candidates) procs.add(d.name);
   return procs;
+}
+
+/** The argument of `comp(arg)` for one of the compression functions, unless shadowed. */
+function compressionArg(e: Expr, shadow: ReadonlySet<string>): Expr | undefined {
+  if (e.kind !== 'App' || e.fn.kind !== 'Var' || shadow.has(e.fn.name) || !COMPRESSIONS.has(e.fn.name))
+    return undefined;
+  return e.args.length === 1 ? e.args[0] : undefined;
 }
 
 /** Whether `e` syntactically denotes a process (see the file comment). */

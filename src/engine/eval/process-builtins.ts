@@ -1,12 +1,15 @@
 /**
  * FDR built-ins that need the evaluator's events, channels and datatypes:
  * `loop`, `prioritise` (and `prioritise_nocache`), `prioritisepo`,
- * `extensions` and `productions`.
+ * `extensions`, `productions` and the buffers (buffers.ts).
  */
 import type { Span } from '../cspm/syntax/ast';
+import { EvaluationError } from '../csp/errors';
 import type { EventId, Term } from '../csp/terms';
 import { makeSet, type FunctionValue, type Value } from '../csp/values';
+import { buffer, BUFFER_ARITY, type BufferKind } from './buffers';
 import { fail } from './errors';
+import { watchdog, type WatchdogKind } from '../csp/watchdog';
 import type { Evaluator } from './evaluator';
 import { asSeq, asSet, short } from './value-ops';
 
@@ -23,6 +26,14 @@ const table: Record<string, [number, Impl]> = {
   prioritisepo: [4, (ev, args, span) => prioritisePo(ev, args, span)],
   extensions: [1, (ev, [v], span) => makeSet(ev.extensions(v as Value, span))],
   productions: [1, (ev, [v], span) => makeSet(ev.productions(v as Value, span))],
+  trace_watchdog: [3, (ev, args, span) => watchdogOf(ev, 'trace_watchdog', args, span)],
+  failure_watchdog: [3, (ev, args, span) => watchdogOf(ev, 'failure_watchdog', args, span)],
+  ...Object.fromEntries(
+    (Object.keys(BUFFER_ARITY) as BufferKind[]).map((kind): [string, [number, Impl]] => [
+      kind,
+      [BUFFER_ARITY[kind], (ev, args, span) => buffer(ev, kind, args, span)],
+    ]),
+  ),
 };
 
 /** The built-in `name` bound to its span, or undefined. */
@@ -31,6 +42,26 @@ export function processBuiltin(ev: Evaluator, name: string, span: Span): Functio
   if (entry === undefined) return undefined;
   const [arity, impl] = entry;
   return { t: 'fn', name, arity, call: (args) => impl(ev, args, span) };
+}
+
+/** trace_watchdog(P, A, e) and failure_watchdog(P, A, e) (csp/watchdog.ts). */
+function watchdogOf(ev: Evaluator, kind: WatchdogKind, [p, a, e]: readonly Value[], span: Span): Value {
+  const spec = ev.asProcess(p as Value, span);
+  const alphabet = ev.eventSet(a as Value, span);
+  const bark = ev.eventId(e as Value, span);
+  if (ev.factory.has(alphabet, bark))
+    fail('CSP3014', span, { fn: kind, problem: `the signal ${ev.events.text(bark)} is also in the watched events` });
+  try {
+    return {
+      t: 'proc',
+      term: watchdog(ev.factory, kind, spec, alphabet, bark, { alphabet: a as Value, bark: e as Value }),
+    };
+  } catch (err) {
+    // an error in the specification's first steps, or too many choices: placed at the call
+    if (err instanceof EvaluationError && err.span === undefined)
+      throw new EvaluationError(err.code, err.message, span);
+    throw err;
+  }
 }
 
 function loop(ev: Evaluator, p: Term): Term {

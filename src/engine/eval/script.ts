@@ -12,7 +12,7 @@ import { makeDiagnostic, type Diagnostic } from '../cspm/diagnostics';
 import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
 import type { Semantics } from '../csp/semantics';
-import type { EventId, Term } from '../csp/terms';
+import type { EventId, EventSet, Term } from '../csp/terms';
 import { makeSet, type ChannelValue, type Value } from '../csp/values';
 import { expandedDecls } from '../cspm/modules/expand';
 import { processDefinitions, withTimedSections } from './analysis';
@@ -273,8 +273,11 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
 function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): EvaluatedAssertion | FailedAssertion {
   const a = d.assertion;
   const base = { index, negated: d.negated, text: d.text, span: d.span };
+  // `:[tau priority over]: X`: the processes checked are prioritise(P, <{}, X>), τ (and ✓) before X.
+  let tauOver: EventSet | undefined;
   const proc = (e: Expr): Term => {
-    const t = ev.factory.canon(ev.process(e, ev.globals));
+    let t = ev.factory.canon(ev.process(e, ev.globals));
+    if (tauOver !== undefined && tauOver.length > 0) t = ev.factory.prioritise(t, [ev.factory.emptySet, tauOver]);
     // Compute the initial transitions now: errors in the first unfolding (e.g.
     // unguarded recursion) then belong to this assertion, not to the checker run.
     ev.factory.semantics.transitions(t);
@@ -295,12 +298,8 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
   }
   const model: AssertionModel = written;
   try {
-    // Tau priority over no event changes nothing; over some events it is not implemented.
     for (const o of d.options ?? []) {
-      if (o.kind !== 'TauPriority') continue;
-      const set = asAnySet(ev.eval(o.set, ev.globals), o.set.span);
-      if (set.t !== 'set' || set.items.length > 0)
-        fail('CSP1006', o.span, { construct: "':[tau priority over]' a non-empty set" });
+      if (o.kind === 'TauPriority') tauOver = ev.eventSet(ev.eval(o.set, ev.globals), o.set.span);
     }
     switch (a.kind) {
       case 'RefinementAssertion':

@@ -36,6 +36,10 @@ export const BUILTINS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ['DIV', () => PROC],
   ['RUN', () => fnOf([setOf(EVENT)], PROC)],
   ['CHAOS', () => fnOf([setOf(EVENT)], PROC)],
+  // FDR's built-in buffers: capacity, (signal events,) and the (input, output) pairs.
+  ['BUFFER', () => fnOf([INT, setOf(tupleOf([EVENT, EVENT]))], PROC)],
+  ['WEAK_BUFFER', () => fnOf([INT, EVENT, setOf(tupleOf([EVENT, EVENT]))], PROC)],
+  ['SIGNAL_BUFFER', () => fnOf([INT, EVENT, EVENT, setOf(tupleOf([EVENT, EVENT]))], PROC)],
   ['Events', () => setOf(EVENT)],
   // The type of processes, for datatype fields (`datatype T = Leaf.(Proc, {Event})`).
   ['Proc', () => setOf(PROC)],
@@ -231,6 +235,8 @@ export const EXTERNALS: ReadonlyMap<string, Builder> = new Map<string, Builder>(
   ['chase_nocache', () => fnOf([PROC], PROC)],
   ['deter', () => fnOf([PROC], PROC)],
   ['loop', () => fnOf([PROC], PROC)],
+  ['trace_watchdog', () => fnOf([PROC, setOf(EVENT), EVENT], PROC)],
+  ['failure_watchdog', () => fnOf([PROC, setOf(EVENT), EVENT], PROC)],
   ['prioritise', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
   ['prioritise_nocache', () => fnOf([PROC, seqOf(setOf(EVENT))], PROC)],
   ['prioritisepo', () => fnOf([PROC, setOf(EVENT), setOf(tupleOf([EVENT, EVENT])), setOf(EVENT)], PROC)],
@@ -277,13 +283,8 @@ export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
   'prioritize',
   'ATOMIC',
   'CHAOS_F',
-  'failure_watchdog',
-  'trace_watchdog',
   'sequence',
   'DIV_F',
-  'BUFFER',
-  'WEAK_BUFFER',
-  'SIGNAL_BUFFER',
 ]);
 
 export { ANY };
