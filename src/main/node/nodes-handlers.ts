@@ -1,7 +1,8 @@
 /**
  * nodes.*: the remote nodes this host knows (known-nodes.ts). Adding a node
  * attaches to it once, so a wrong URL, token or certificate is said at once,
- * and pins its certificate on first use.
+ * and pins its certificate on first use. Deploying copies a local document to
+ * a node (deploy.ts).
  */
 import { ProtocolError } from '../../shared/protocol';
 import type { nodesMethods, NodeHealth } from '../../shared/protocol/methods/nodes';
@@ -9,6 +10,7 @@ import type { HandlerMap } from '../host/handlers/types';
 import type { Host } from '../host';
 import { parseNodeUrl } from './client/address';
 import { RemoteNode } from './client/remote-node';
+import { deployToNode } from './deploy';
 import { KnownNodes, publicEntry } from './known-nodes';
 import type { KnownNode } from './known-nodes';
 
@@ -101,6 +103,10 @@ export const nodesHandlers: HandlerMap<keyof typeof nodesMethods> = {
     return { node: publicEntry(node), health };
   },
   'nodes.remove': ({ id }, { host }) => ({ ok: knownNodes(host).remove(id) }),
+  'nodes.deploy': ({ id, workflowId }, { host }) => {
+    const known = knownNodes(host);
+    return deployToNode(host, known, find(known, id), workflowId);
+  },
   'nodes.health': async ({ id }, { host }) => {
     const known = knownNodes(host);
     const node = find(known, id);

@@ -14,6 +14,7 @@ import { EditorServices } from '../features/editor';
 import { useFollowHostLog } from '../features/output/OutputPanel';
 import { useDesignerProblems } from '../features/problems/designer-problems';
 import { useWorkflowCommands } from '../features/workflows/commands';
+import { useNodeCommands } from '../features/nodes';
 import { useSaveGuards } from '../features/workflows/guard';
 import { useReopenLastWorkflow } from '../features/workflows/reopen';
 import { useWindowTitle } from '../features/workflows/title';
@@ -55,6 +56,7 @@ export function Workbench({ onRetry }: { onRetry: () => void }): ReactElement {
   useKeyboardAndErrors();
   useShellCommands();
   useWorkflowCommands();
+  useNodeCommands();
   useSaveGuards();
   useWindowTitle();
   useFollowHostLog();

@@ -1,7 +1,7 @@
 /**
  * The Nodes panel: add a remote node (URL + token, kept by the local host),
- * every node's status on one screen (version, uptime, runs, load), and the
- * workspace switch: "Use" moves every screen to the node, "Back to this studio"
+ * every node's status on one screen (version, uptime, runs, load), deploying
+ * the open workflow to a node (then "Open on <node>"), and the workspace switch: "Use" moves every screen to the node, "Back to this studio"
  * returns. The node in use is marked with its colour here and in the status bar.
  */
 import { useState } from 'react';
@@ -9,6 +9,11 @@ import type { FormEvent, ReactElement } from 'react';
 import type { NodeEntry } from '../../../shared/protocol/methods/nodes';
 import { localHost, switchWorkspace } from '../../connection/workspace';
 import { useConnection } from '../../state/connection-store';
+import { toastError } from '../../state/toast-store';
+import { useDocument } from '../designer/document';
+import { useScript } from '../editor/script/script-store';
+import { deployOpen, describeDeployed, openOnNode } from './deploy';
+import type { Deployed } from './deploy';
 import { ViewFrame } from '../../ui/ViewFrame';
 import { describeHealth, useNodes } from './use-nodes';
 import type { NodeState } from './use-nodes';
@@ -73,15 +78,68 @@ function AddNode({ onAdded }: { onAdded: () => Promise<void> }): ReactElement {
   );
 }
 
+/** "Deploy open workflow" on a node's row, and what came of it with "Open on <node>". */
+function DeployHere({ node, documentOpen }: { node: NodeEntry; documentOpen: boolean }): ReactElement {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Deployed | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const deploy = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      setDone(await deployOpen(node));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        disabled={!documentOpen || busy}
+        title={documentOpen ? 'copy the open workflow to this node' : 'open a workflow of this studio first'}
+        onClick={() => void deploy()}
+      >
+        {busy ? 'Deploying…' : 'Deploy open workflow'}
+      </button>
+      {done !== undefined && (
+        <div className="nodes-deployed" role="status">
+          {describeDeployed(done)}{' '}
+          <button
+            type="button"
+            onClick={() =>
+              void openOnNode(done).catch((e: unknown) => toastError(e instanceof Error ? e.message : String(e)))
+            }
+          >
+            Open on {node.label}
+          </button>
+        </div>
+      )}
+      {error !== undefined && (
+        <p className="nodes-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 function NodeRow({
   node,
   state,
   inUse,
+  workspaceLocal,
+  documentOpen,
   onRemoved,
 }: {
   node: NodeEntry;
   state: NodeState | undefined;
   inUse: boolean;
+  workspaceLocal: boolean;
+  documentOpen: boolean;
   onRemoved: () => Promise<void>;
 }): ReactElement {
   const status =
@@ -133,6 +191,7 @@ function NodeRow({
         >
           Remove
         </button>
+        {workspaceLocal && <DeployHere node={node} documentOpen={documentOpen} />}
       </div>
     </li>
   );
@@ -141,6 +200,9 @@ function NodeRow({
 export function NodesView(): ReactElement {
   const { nodes, states, error, refresh } = useNodes();
   const workspace = useConnection((s) => s.workspace);
+  const workflowOpen = useDocument((s) => s.ref !== undefined);
+  const scriptOpen = useScript((s) => s.ref !== undefined);
+  const documentOpen = workflowOpen || scriptOpen;
   return (
     <ViewFrame title="Nodes" subtitle="csp serve, attached">
       <div className="nodes-workspace" role="status" aria-label="Workspace">
@@ -175,6 +237,8 @@ export function NodesView(): ReactElement {
               node={n}
               state={states.get(n.id)}
               inUse={workspace.kind === 'node' && workspace.id === n.id}
+              workspaceLocal={workspace.kind === 'local'}
+              documentOpen={documentOpen}
               onRemoved={refresh}
             />
           ))}

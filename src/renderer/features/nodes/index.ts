@@ -1,1 +1,2 @@
 export { NodesView } from './NodesView';
+export { useNodeCommands } from './commands';

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { defineMethods, defineStreams } from '../registry';
+import { WorkflowSummary } from './workflows';
 
 export const NodeId = z.string().regex(/^n[0-9a-z]{4,32}$/, 'a node id as nodes.list gives it');
 
@@ -62,6 +63,18 @@ export const nodesMethods = defineMethods({
       z.object({ reachable: z.literal(true), health: NodeHealth }),
       z.object({ reachable: z.literal(false), reason: z.string() }),
     ]),
+  },
+  'nodes.deploy': {
+    description:
+      "Copies a stored workflow or CSPm script of this host to a node, with the token this host keeps: saved as a new version of the node's document of the same name and kind, or imported as a new one; fails saying why when the node refuses it.",
+    params: z.object({ id: NodeId, workflowId: z.number().int().positive().describe('a document of this host') }),
+    result: z.object({
+      node: NodeEntry,
+      workflow: WorkflowSummary.describe("the document on the node (its id is the node's)"),
+      versionNumber: z.number().int().positive().describe("the node's current version of it"),
+      created: z.boolean().describe('a new document on the node (else a version of one it had)'),
+      changed: z.boolean().describe('false when the node already had exactly this content'),
+    }),
   },
 });
 
