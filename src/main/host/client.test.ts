@@ -17,7 +17,7 @@ describe('ProtocolClient in-process', () => {
     const hello = await client.hello(['ui'], { name: 'test', version: '1' });
     expect(hello.host.mode).toBe('web');
     const info = await client.request('host.info', {});
-    expect(info.protocol).toBe('1.4');
+    expect(info.protocol).toBe('1.5');
     expect(info.store).toEqual({ status: 'unavailable', message: 'no store in this test' });
   });
 

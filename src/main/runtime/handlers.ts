@@ -78,6 +78,29 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
         ...(end === true ? { end } : {}),
       }),
     ),
+  'run.explore': ({ runId, maxDepth, maxStates }, { host }) =>
+    translate(async () => {
+      const r = await host.services.runs.call(runId, { cmd: 'explore', maxDepth, maxStates });
+      return { ...r, components: [...r.components], findings: r.findings.map((f) => ({ ...f })) };
+    }),
+  'run.explore.state': ({ runId, id }, { host }) =>
+    translate(async () => {
+      const r = await host.services.runs.call(runId, { cmd: 'exploreState', id });
+      const edge = (e: (typeof r.out)[number]): (typeof r.out)[number] => ({ ...e });
+      return {
+        state: { ...r.state, terms: [...r.state.terms] },
+        out: r.out.map(edge),
+        outCount: r.outCount,
+        path: r.path.map(edge),
+      };
+    }),
+  'run.explore.dot': ({ runId, offset }, { host }) =>
+    translate(async () => ({
+      ...(await host.services.runs.call(runId, { cmd: 'exploreDot', offset })),
+      fileName: 'explored-states.dot',
+    })),
+  'run.explore.cancel': ({ runId }, { host }) =>
+    translate(() => host.services.runs.call(runId, { cmd: 'exploreCancel' })),
   'run.stop': ({ runId }, { host }) => translate(async () => ({ ok: await host.services.runs.stop(runId) })),
   'run.state': ({ runId }, { host }) =>
     translate(async () => {

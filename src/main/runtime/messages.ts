@@ -7,6 +7,7 @@
 import type { Breakpoint, BreakpointSpec } from '../../engine/runtime/network/breakpoints';
 import type { OutsideEntry } from '../../engine/runtime/network/log';
 import type { EnabledItem } from '../../engine/runtime/network/scheduler';
+import type { ExploredEdge, ExploredState, ExploreFinding } from '../../engine/runtime/network/explore';
 import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
@@ -85,6 +86,19 @@ export type InitResult =
 
 type NoParams = Record<never, never>;
 
+/** Explore from here, as it crosses threads: what was found (the graph stays in the worker, read by state and as DOT). */
+export interface ExploreSummary {
+  readonly seq: number;
+  readonly components: readonly string[];
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly findings: readonly ExploreFinding[];
+  readonly truncated: boolean;
+  readonly cancelled: boolean;
+  readonly maxDepth: number;
+}
+
 /** Every command: what it takes and what it answers. */
 export interface Commands {
   init: { params: { readonly job: InitJob }; result: InitResult };
@@ -102,6 +116,18 @@ export interface Commands {
   'bp.add': { params: { readonly spec: BreakpointSpec }; result: Breakpoint };
   'bp.update': { params: { readonly id: string; readonly enabled: boolean }; result: Breakpoint };
   'bp.remove': { params: { readonly id: string }; result: { readonly ok: true } };
+  explore: { params: { readonly maxDepth: number; readonly maxStates: number }; result: ExploreSummary };
+  exploreState: {
+    params: { readonly id: number };
+    result: {
+      readonly state: ExploredState;
+      readonly out: readonly ExploredEdge[];
+      readonly outCount: number;
+      readonly path: readonly ExploredEdge[];
+    };
+  };
+  exploreDot: { params: { readonly offset: number }; result: { readonly text: string; readonly next: number | null } };
+  exploreCancel: { params: NoParams; result: { readonly ok: boolean } };
   inject: {
     params: { readonly node: string; readonly payload?: unknown; readonly end?: boolean };
     result: { readonly ok: true };
@@ -126,6 +152,8 @@ export type FromWorker =
   /** The run left its record after step `seq` (sent before the steps of the new timeline). */
   | { readonly type: 'forked'; readonly seq: number }
   | { readonly type: 'log'; readonly line: string }
+  /** Progress of an exploration (explore): states and transitions found, the deepest step. */
+  | { readonly type: 'explore'; readonly states: number; readonly edges: number; readonly depth: number }
   | { readonly type: 'states'; readonly seq: number; readonly processes: readonly ProcessState[] }
   | {
       readonly type: 'metrics';

@@ -411,6 +411,8 @@ export class RunService implements StreamSource {
           : {}),
       }));
       this.push(run, { type: 'states', seq: m.seq, processes });
+    } else if (m.type === 'explore') {
+      this.push(run, { type: 'explore', states: m.states, edges: m.edges, depth: m.depth });
     } else if (m.type === 'metrics') {
       this.push(run, {
         type: 'metrics',

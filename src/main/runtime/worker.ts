@@ -7,6 +7,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { RunLog } from '../../engine/runtime/network/log';
+import type { Exploration } from '../../engine/runtime/network/explore';
+import { exploreToDot } from '../../engine/runtime/network/explore-dot';
 import { NetworkRun, type StopInfo } from '../../engine/runtime/network/run';
 import type {
   Command,
@@ -201,6 +203,59 @@ async function arrivedOrPaused(r: NetworkRun): Promise<boolean> {
   return true;
 }
 
+/** The exploration under way (explore), so exploreCancel can stop it between slices. */
+let exploring: { cancelled: boolean } | undefined;
+/** The last exploration's graph, read by exploreState and exploreDot (its DOT made once, when first asked). */
+let explored: { x: Exploration; dot?: string } | undefined;
+/** States expanded between yields to the event loop (so exploreCancel and other commands get through). */
+const EXPLORE_SLICE = 256;
+/** Characters of DOT per exploreDot answer (well under the protocol's message limit). */
+const DOT_CHUNK = 256 * 1024;
+/** Findings and transitions listed in one answer. */
+const LIST_MAX = 1000;
+
+async function explore(maxDepth: number, maxStates: number): Promise<CommandResult<'explore'>> {
+  const r = need();
+  const x = r.explore({ maxDepth, maxStates });
+  const me = { cancelled: false };
+  exploring = me;
+  explored = undefined;
+  const progress = (): void =>
+    post({ type: 'explore', states: x.states.length, edges: x.edges.length, depth: x.depth });
+  let last = Date.now();
+  try {
+    while (!x.advance(EXPLORE_SLICE)) {
+      if (Date.now() - last >= PROGRESS_MS) {
+        progress();
+        last = Date.now();
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (me.cancelled) break;
+    }
+  } finally {
+    if (exploring === me) exploring = undefined;
+  }
+  progress();
+  explored = { x };
+  const result = x.result();
+  return {
+    seq: r.seq,
+    components: result.components,
+    states: result.states.length,
+    edges: result.edges.length,
+    depth: x.depth,
+    findings: result.findings.slice(0, LIST_MAX),
+    truncated: result.truncated,
+    cancelled: me.cancelled,
+    maxDepth: result.maxDepth,
+  };
+}
+
+function lastExploration(): { x: Exploration; dot?: string } {
+  if (explored === undefined) throw new Error('nothing has been explored from this run yet: run.explore first');
+  return explored;
+}
+
 type Handlers = { readonly [C in CommandName]: (c: Command<C>) => CommandResult<C> | Promise<CommandResult<C>> };
 
 /** One handler per command; the map's type makes each return what messages.ts promises for it. */
@@ -256,6 +311,26 @@ const handlers: Handlers = {
     need().breakpoints.remove(c.id);
     return { ok: true };
   },
+  explore: (c) => explore(c.maxDepth, c.maxStates),
+  exploreState: (c) => {
+    const { x } = lastExploration();
+    const state = x.states[c.id];
+    if (state === undefined)
+      throw new Error(`no state ${c.id}: the exploration found states 0..${x.states.length - 1}`);
+    const out = x.outOf(c.id);
+    return { state, out: out.slice(0, LIST_MAX), outCount: out.length, path: x.pathTo(c.id) };
+  },
+  exploreDot: (c) => {
+    const e = lastExploration();
+    e.dot ??= exploreToDot(e.x.result());
+    const end = Math.min(e.dot.length, c.offset + DOT_CHUNK);
+    return { text: e.dot.slice(c.offset, end), next: end < e.dot.length ? end : null };
+  },
+  exploreCancel: () => {
+    if (exploring === undefined) return { ok: false };
+    exploring.cancelled = true;
+    return { ok: true };
+  },
   inject: (c) => {
     injections.inject(c.node, c.end === true ? { end: true } : c.payload !== undefined ? { payload: c.payload } : {});
     return { ok: true };
@@ -271,7 +346,7 @@ function handle<C extends CommandName>(c: Command<C>): CommandResult<C> | Promis
 // One command at a time, in arrival order (a free run yields, but queued commands wait for it).
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (req: Request) => {
-  if (req.command.cmd === 'run' || req.command.cmd === 'init') {
+  if (req.command.cmd === 'run' || req.command.cmd === 'init' || req.command.cmd === 'explore') {
     queue = queue.then(() => answer(req));
   } else {
     // Quick commands are answered between chunks of a free run.

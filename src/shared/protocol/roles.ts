@@ -46,6 +46,10 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'run.fork': 'operator',
   'run.inject': 'operator',
   'run.stop': 'operator',
+  'run.explore': 'operator',
+  'run.explore.cancel': 'operator',
+  'run.explore.state': 'viewer',
+  'run.explore.dot': 'viewer',
   'run.state': 'viewer',
   'run.breakpoints.list': 'viewer',
   'run.breakpoints.add': 'operator',
@@ -84,6 +88,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'nodes.add': 'admin',
   'nodes.remove': 'admin',
   'nodes.health': 'admin',
+  'nodes.deploy': 'admin',
 };
 
 /** Whether a method only reads: its calls are not written to the audit ledger one by one. */

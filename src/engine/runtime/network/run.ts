@@ -20,6 +20,7 @@ import { XorShiftRng } from '../rng';
 import { BreakpointSet, type Breakpoint } from './breakpoints';
 import type { Violation } from './contract';
 import { waitForGraph, type Waiter } from './deadlock';
+import { Exploration, type ExploreLimits } from './explore';
 import { copyRecordAfter, STEP_DELIVER, type OutsideEntry, type RunLog } from './log';
 import type { NetworkSpec } from './network';
 import { printComponent, processStatesOf, queueDepthsOf } from './run-view';
@@ -342,6 +343,12 @@ export class NetworkRun {
     const out: StepInfo[] = [];
     for (let s = Math.max(1, from); s <= Math.min(to, this.sched.log.length); s++) out.push(this.stepInfo(s));
     return out;
+  }
+
+  /** Explore from here: the states reachable from where the run stands (explore.ts); the run does not move. */
+  explore(limits: ExploreLimits): Exploration {
+    const terms = this.sched.terms().map((t) => t.id);
+    return new Exploration(this.spec, { terms, terminated: this.sched.terminated }, limits);
   }
 
   processStates(): ProcessState[] {

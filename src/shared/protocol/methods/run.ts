@@ -117,6 +117,32 @@ export const ProcessState = z.object({
 
 const RunRef = z.object({ runId: RunId });
 
+export const ExploredState = z.object({
+  id: z.number().int().nonnegative().describe('0 is where the run stands'),
+  depth: z.number().int().nonnegative().describe('steps from the start state'),
+  status: z
+    .enum(['open', 'frontier', 'deadlock', 'terminated', 'error'])
+    .describe('frontier: not explored further (at the step or state limit)'),
+  terms: z.array(z.string()).describe("each process's term as CSPm, in the order of components"),
+  error: z.string().optional(),
+  via: z.number().int().describe('the edge that first reached it (-1 for the start): follow via to find a path'),
+});
+
+export const ExploredEdge = z.object({
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  event: z.string().describe('CSPm text, τ or ✓'),
+  silent: z.boolean().describe('a τ or a hidden event'),
+  index: z.number().int().nonnegative().describe('run.step index in the from state'),
+  branch: z.number().int().nonnegative().describe('run.step branch'),
+});
+
+export const ExploreFinding = z.object({
+  kind: z.enum(['deadlock', 'divergence', 'error']),
+  state: z.number().int().nonnegative(),
+  message: z.string(),
+});
+
 export const RecordState = z
   .object({
     length: z
@@ -297,6 +323,47 @@ export const runMethods = defineMethods({
     }),
     result: z.object({ ok: z.boolean() }),
   },
+  'run.explore': {
+    description:
+      'Explore from here: the states the paused run can reach within maxDepth steps (breadth first, at most maxStates), with the deadlocks, divergences and errors among them; the run does not move. Progress comes on run.events (explore); run.explore.cancel stops it with what was found. The graph stays with the run until the next exploration: browse it with run.explore.state, export it with run.explore.dot. Networks with code nodes (scripts, agents, built-ins) are refused.',
+    params: RunRef.extend({
+      maxDepth: z.number().int().min(1).max(1000).default(20),
+      maxStates: z.number().int().min(1).max(100_000).default(2_000),
+    }),
+    result: z.object({
+      seq: z.number().int().nonnegative().describe('the step the run stood at: state 0'),
+      components: z.array(z.string()),
+      states: z.number().int().nonnegative(),
+      edges: z.number().int().nonnegative(),
+      depth: z.number().int().nonnegative().describe('the deepest step reached'),
+      findings: z.array(ExploreFinding).max(1000).describe('the first 1,000'),
+      truncated: z.boolean().describe('the state limit stopped the search'),
+      cancelled: z.boolean(),
+      maxDepth: z.number().int(),
+    }),
+  },
+  'run.explore.state': {
+    description:
+      'One state of the last exploration: its terms, the transitions out of it (each with the run.step index and branch that takes it), and the path from state 0 (replay it with run.step).',
+    params: RunRef.extend({ id: z.number().int().nonnegative() }),
+    result: z.object({
+      state: ExploredState,
+      out: z.array(ExploredEdge).max(1000).describe('the first 1,000'),
+      outCount: z.number().int().nonnegative(),
+      path: z.array(ExploredEdge),
+    }),
+  },
+  'run.explore.dot': {
+    description:
+      'The last exploration as Graphviz DOT, in chunks that, concatenated in order, are the file (call again with next until it is null).',
+    params: RunRef.extend({ offset: z.number().int().nonnegative().default(0) }),
+    result: z.object({ text: z.string(), next: z.number().int().nullable(), fileName: z.string() }),
+  },
+  'run.explore.cancel': {
+    description: 'Stops the exploration under way (run.explore answers with what it found).',
+    params: RunRef,
+    result: z.object({ ok: z.boolean().describe('an exploration was under way') }),
+  },
   'run.stop': {
     description: 'Ends the run and frees its worker; the stored record is finished.',
     params: RunRef,
@@ -455,6 +522,14 @@ export const RunEvent = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('states'), seq: z.number().int().nonnegative(), processes: z.array(ProcessState) })
     .describe('process states after step seq (at most 4 a second in a free run, and after every command)'),
+  z
+    .object({
+      type: z.literal('explore'),
+      states: z.number().int().nonnegative(),
+      edges: z.number().int().nonnegative(),
+      depth: z.number().int().nonnegative(),
+    })
+    .describe('progress of run.explore: states and transitions found, the deepest step reached (at most 4 a second)'),
   z.object({
     type: z.literal('metrics'),
     seq: z.number().int().nonnegative(),
