@@ -732,6 +732,7 @@ export abstract class Inferencer {
         field = ANY;
         cur = ANY;
       }
+      if (f.kind === 'InputField' && doubleAtTop(f.pattern)) this.error('CSP2036', f.pattern.span);
       // FDR: a last field may cover all remaining fields (`c?x` binds x to a dotted value).
       const takesRest = fieldIndex === fields.length - 1 && cur.t === 'dotable';
       if (f.kind === 'OutputField') {
@@ -816,6 +817,14 @@ function fixedLength(p: Pattern): number | undefined {
 }
 
 /** Flatten nested dots: `(a.b).c` and `a.(b.c)` are the same dotted value in CSPm. */
+/**
+ * `c?(x @@ y)`, `c?x.(y @@ z)`: FDR refuses `@@` in an input pattern, at its top
+ * or among its dotted parts (inside a tuple or a sequence it is fine).
+ */
+function doubleAtTop(p: Pattern): boolean {
+  return p.kind === 'PDouble' || (p.kind === 'PDot' && p.items.some(doubleAtTop));
+}
+
 export function flattenDot(e: Expr): Expr[] {
   if (e.kind !== 'Dot') return [e];
   return e.items.flatMap(flattenDot);

@@ -103,6 +103,11 @@ export const catalogue = {
     severity: 'error',
     template: 'in a pattern s ^ t one side must have a fixed length (<x> ^ s, s ^ <x, y>)',
   },
+  CSP2036: {
+    severity: 'error',
+    template:
+      "'@@' is not allowed in the pattern of an input ('?' or '$'); bind the whole value and match it in a function",
+  },
   CSP2026: {
     severity: 'error',
     template: "'{name}' is not a constructor (a subtype lists constructors of one datatype)",
