@@ -30,12 +30,12 @@ export const FULL: CompressionSizes = {
 };
 export const SMOKE: CompressionSizes = { reductions: [{ model: 'pipeline', N: 3 }], both: 6, compressedOnly: 10 };
 
-export function compressionSection(
+export async function compressionSection(
   entry: string,
   work: string,
   sizes: CompressionSizes,
   log: (line: string) => void,
-): string {
+): Promise<string> {
   const lines: string[] = [];
   lines.push('### Compressions', '');
   lines.push(
@@ -48,7 +48,7 @@ export function compressionSection(
   for (const { model, N } of sizes.reductions) {
     const file = join(work, `reduce-${model}-${N}.csp`);
     writeFileSync(file, reductionScript(model, N));
-    const run = runOurs(entry, file, 1);
+    const run = await runOurs(entry, file, 1);
     const cells = run.assertions.map((a) => `${fmt(a.states)} (${a.seconds.toFixed(2)} s)`);
     const states = (label: string): number | undefined =>
       run.assertions[REDUCTIONS.findIndex((r) => r.label === label)]?.states;
@@ -66,18 +66,18 @@ export function compressionSection(
     '| chain | compression | states at the top | seconds (the 3 checks) | whole command s | peak RSS MB |',
     '| --- | --- | --- | --- | --- | --- |',
   );
-  const chain = (N: number, compression: 'normal' | 'none'): void => {
+  const chain = async (N: number, compression: 'normal' | 'none'): Promise<void> => {
     const file = join(work, `chain-${N}-${compression}.csp`);
     writeFileSync(file, tokenChainScript(N, compression));
-    const run = runOurs(entry, file, 1);
+    const run = await runOurs(entry, file, 1);
     lines.push(
       `| ${N} cells | ${compression} | ${fmt(run.states)} | ${run.seconds.toFixed(2)} | ${run.wall.toFixed(2)} | ${fmt(run.rssKb / 1024)} |`,
     );
     log(`chain ${N} ${compression}: ${fmt(run.states)} states, ${run.seconds.toFixed(2)} s`);
   };
-  chain(sizes.both, 'none');
-  chain(sizes.both, 'normal');
-  chain(sizes.compressedOnly, 'normal');
+  await chain(sizes.both, 'none');
+  await chain(sizes.both, 'normal');
+  await chain(sizes.compressedOnly, 'normal');
   const states = 2 ** sizes.compressedOnly;
   lines.push(
     `| ${sizes.compressedOnly} cells | none | ${fmt(states)} (2^${sizes.compressedOnly}) | not run: at 8 bytes a state the states alone would need ${fmt((states * 8) / 2 ** 30, 1)} GiB | | |`,

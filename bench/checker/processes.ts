@@ -5,8 +5,8 @@
  *    (the build is resolved once, so a rebuild never lands inside a run);
  *  - SPIN: `spin -o3 -a`, `gcc -O2 -DNOREDUCE -DSAFETY`, `pan -m<depth>`.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +48,102 @@ export async function cspEntry(): Promise<string> {
   return fileURLToPath(await builder.builtEntry('csp'));
 }
 
+/** CPU seconds of each thread of a run, as last seen (Linux /proc; empty elsewhere). */
+export interface ThreadCpu {
+  /** The process's main thread. */
+  readonly main: number;
+  /** Every other thread, busiest first (the search threads, then V8's own). */
+  readonly others: readonly number[];
+}
+
+/** CPU seconds of every thread of process `pid` now (schedstat: time on a CPU, ns). */
+function threadCpu(pid: number, into: Map<number, number>): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      into.set(Number(tid), ns / 1e9);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+}
+
+/** The child of `parent` (GNU time's command), once it has started. */
+function childOf(parent: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/)[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `timed`, asynchronously, sampling every thread's CPU time every 50 ms
+ * while the command runs (a thread's last 50 ms may be missed: the figures
+ * are a lower bound, close for runs of seconds).
+ */
+function timedThreads(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  what: string,
+): Promise<Timed & { threads: ThreadCpu }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TIME, ['-f', 'TIMED %e %U %S %M', cmd, ...args], { cwd });
+    const seen = new Map<number, number>();
+    let pid: number | undefined;
+    const timer = setInterval(() => {
+      pid ??= child.pid === undefined ? undefined : childOf(child.pid);
+      if (pid !== undefined) threadCpu(pid, seen);
+    }, 50);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      const m = /TIMED ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (status !== 0 || !m) {
+        reject(new Error(`${what} failed (${status}): ${stderr.slice(-600)}${stdout.slice(-300)}`));
+        return;
+      }
+      const others = [...seen].filter(([tid]) => tid !== pid).map(([, s]) => s);
+      resolve({
+        stdout,
+        wall: Number(m[1]),
+        cpu: Number(m[2]) + Number(m[3]),
+        rssKb: Number(m[4]),
+        threads: { main: pid === undefined ? 0 : (seen.get(pid) ?? 0), others: others.sort((a, b) => b - a) },
+      });
+    });
+  });
+}
+
+/**
+ * What the run would take on quiet cores of its own, from CPU accounting:
+ * its main thread (one thread: the whole check is there), plus, with
+ * `--workers K`, the busiest worker thread (the coordinator's start-up and
+ * share of the search; the helpers search beside it). V8's own threads
+ * (garbage collection, compilation) run beside the main thread and are
+ * left out of both; so is the search threads' wait for each other at the
+ * end of a layer, which is idle time, not CPU.
+ */
+function quietEstimate(threads: ThreadCpu, workers: number): number {
+  return workers > 1 ? threads.main + (threads.others[0] ?? 0) : threads.main;
+}
+
 export interface OursRun extends Sample {
+  readonly threads: ThreadCpu;
+  /** Seconds the run would take with a quiet core per search thread (quietEstimate). */
+  readonly quietCpu: number;
   /** Each assertion: states and seconds, in file order. */
   readonly assertions: readonly {
     readonly text: string;
@@ -59,9 +154,9 @@ export interface OursRun extends Sample {
 }
 
 /** `csp check --json [--workers K] file`; every assertion must pass. */
-export function runOurs(entry: string, file: string, workers: number): OursRun {
+export async function runOurs(entry: string, file: string, workers: number): Promise<OursRun> {
   const args = [entry, 'check', '--json', ...(workers > 1 ? ['--workers', String(workers)] : []), file];
-  const t = timed(process.execPath, args, root, `csp check ${file} (${workers} threads)`);
+  const t = await timedThreads(process.execPath, args, root, `csp check ${file} (${workers} threads)`);
   const report = JSON.parse(t.stdout) as {
     assertions: { text: string; result: string; states: number; seconds: number }[];
   };
@@ -70,7 +165,16 @@ export function runOurs(entry: string, file: string, workers: number): OursRun {
   const first = report.assertions[0];
   if (first === undefined) throw new Error(`${file}: no assertion checked`);
   const seconds = report.assertions.reduce((s, a) => s + a.seconds, 0);
-  return { states: first.states, seconds, wall: t.wall, cpu: t.cpu, rssKb: t.rssKb, assertions: report.assertions };
+  return {
+    states: first.states,
+    seconds,
+    wall: t.wall,
+    cpu: t.cpu,
+    rssKb: t.rssKb,
+    assertions: report.assertions,
+    threads: t.threads,
+    quietCpu: quietEstimate(t.threads, workers),
+  };
 }
 
 export function haveSpin(): boolean {
