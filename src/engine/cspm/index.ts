@@ -34,7 +34,11 @@ export function load(
   // A declaration the parser refused (broken, or a construct not supported yet) defines nothing: the
   // names it would have defined are not reported as undefined elsewhere, so its own error comes first.
   const broken = parsed.diagnostics.some((d) => d.severity === 'error');
-  const checkDiagnostics = broken ? checked.diagnostics.filter((d) => d.code !== 'CSP2001') : checked.diagnostics;
+  // The annotation rules FDR's parser applies are reported by the parser; the checker finds them again.
+  const seen = new Set(parsed.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`));
+  const checkDiagnostics = checked.diagnostics.filter(
+    (d) => !(broken && d.code === 'CSP2001') && !seen.has(`${d.code} ${d.span.line}:${d.span.column}`),
+  );
   return {
     ast: parsed.ast,
     module: checked.module,

@@ -6,7 +6,8 @@
  * the annotation's polymorphic type. Constraints (`Eq a =>`) give the
  * variable its type classes.
  */
-import type { Decl, Ident, Span, TypeAnnotationDecl, TypeExpr, TypeScheme } from '../syntax/ast';
+import type { Span, TypeAnnotationDecl, TypeExpr, TypeScheme } from '../syntax/ast';
+export { collectAnnotations } from '../syntax/annotation-groups';
 import type { DiagnosticArgs, DiagnosticCode } from '../diagnostics';
 import { CLASS_WHAT } from './classes';
 import { Scope } from './infer';
@@ -36,47 +37,6 @@ import {
 type Report = (code: DiagnosticCode, span: Span, args: DiagnosticArgs) => void;
 
 const BASE: Readonly<Record<string, Type>> = { Int: INT, Bool: BOOL, Proc: PROC, Event: EVENT, Char: CHAR };
-
-/** Names a declaration defines that an annotation may refer to. */
-function annotatable(d: Decl): Ident[] {
-  switch (d.kind) {
-    case 'ValueDecl':
-    case 'FunctionDecl':
-    case 'NametypeDecl':
-      return [d.name];
-    case 'ChannelDecl':
-      return [...d.names];
-    case 'DatatypeDecl':
-      return d.ctors.map((c) => c.name);
-    default:
-      return [];
-  }
-}
-
-/**
- * The annotation of each name defined in `decls`. Reports a name annotated
- * twice, an annotation without a definition in the same list, and channels
- * declared together that are annotated separately.
- */
-export function collectAnnotations(decls: readonly Decl[], report: Report): Map<string, TypeAnnotationDecl> {
-  const defined = new Map<string, Decl>();
-  for (const d of decls) for (const n of annotatable(d)) defined.set(n.name, d);
-  const out = new Map<string, TypeAnnotationDecl>();
-  for (const d of decls) {
-    if (d.kind !== 'TypeAnnotationDecl') continue;
-    for (const n of d.names) {
-      if (out.has(n.name)) report('CSP2027', n.span, { name: n.name });
-      else if (!defined.has(n.name)) report('CSP2028', n.span, { name: n.name });
-      else out.set(n.name, d);
-    }
-  }
-  for (const d of decls) {
-    if (d.kind !== 'ChannelDecl') continue;
-    const anns = new Set(d.names.map((n) => out.get(n.name)).filter((a) => a !== undefined));
-    if (anns.size > 1) report('CSP2031', d.names[0]!.span, { names: d.names.map((n) => n.name).join(', ') });
-  }
-  return out;
-}
 
 /** Type variables of a scheme, and its constraints checked against them. */
 function typeVariables(s: TypeScheme, scope: Scope, report: Report): Set<string> {

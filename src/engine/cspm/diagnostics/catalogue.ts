@@ -40,6 +40,7 @@ export const catalogue = {
     template: "a nondeterministic input '$' cannot follow an input '?' (the process chooses before its environment)",
   },
   CSP1025: { severity: 'error', template: "'@@' joins two patterns (a value matching both); it is not an expression" },
+  CSP1026: { severity: 'error', template: "'_' matches anything in a pattern; it is not an expression" },
   CSP1022: { severity: 'error', template: "a function type's parameters must be in parentheses: '(T) -> U'" },
 
   CSP1030: { severity: 'error', template: 'the pretty-printer does not round-trip this script: {what}' },

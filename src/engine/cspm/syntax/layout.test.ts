@@ -55,6 +55,12 @@ describe('layout', () => {
       '  h :: a =>* Event',
       '  k :: Int.Bool => Event',
       '  l :: () -> (Int) -> Int',
+      // FDR's parser wants each annotation's definition in the same declarations
+      '  f(p, s, t) = 0',
+      '  g(p, s, t) = 0',
+      '  h = c',
+      '  k = c',
+      '  l() = 0',
       'endmodule',
       'instance N = M(1, (2, 3))',
       'instance O = A::B',

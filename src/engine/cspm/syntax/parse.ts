@@ -8,6 +8,7 @@ import { forEachChild } from './visit';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { lex } from './lexer';
 import { DeclParser } from './parse-decl';
+import { reportAnnotationGroups } from './annotation-groups';
 
 /** Returns the file's text, or undefined if it does not exist. May throw; the error message is reported. */
 export type FileReader = (path: string) => string | undefined;
@@ -46,6 +47,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const file = options.file ?? 'script.csp';
   const ast = parseFile(text, file, options.readFile, [file], diagnostics);
+  // What FDR's parser refuses about type annotations (their declaration lists include the included files').
+  reportAnnotationGroups(ast.decls, (code, span, args) => diagnostics.push(makeDiagnostic(code, span, args)));
   return { ast, diagnostics };
 }
 
@@ -101,10 +104,14 @@ function parseFile(
   return { kind: 'Module', file, decls, span: lexed.source.span(0, text.length) };
 }
 
-/** `p @@ q` read where an expression, not a pattern, is wanted (patterns became PDouble). */
+/**
+ * `p @@ q` and `_` read where an expression, not a pattern, is wanted
+ * (patterns became PDouble and PWildcard): FDR's parser refuses both.
+ */
 function reportStrayDoublePatterns(n: Node, diagnostics: Diagnostic[]): void {
   if (n.kind === 'IncludeDecl') return; // its file reported its own
   if (n.kind === 'App' && n.fn.kind === 'Var' && n.fn.name === '@@')
     diagnostics.push(makeDiagnostic('CSP1025', n.fn.span));
+  if (n.kind === 'Var' && n.name === '_') diagnostics.push(makeDiagnostic('CSP1026', n.span));
   forEachChild(n, (c) => reportStrayDoublePatterns(c, diagnostics));
 }
