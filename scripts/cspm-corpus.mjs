@@ -109,10 +109,11 @@ function collect(dir, root, out) {
   return out;
 }
 
-/** The stage a file is classified at: given, or by the libcspm section folder in its path. */
+/** The stage a file is classified at: given, or by the libcspm section folder in its path below DIR's parent. */
 function stageOf(file, opts) {
   if (opts.stage !== 'auto') return opts.stage;
-  const sections = file.path.split(/[\\/]/).filter((part) => part in SECTION_STAGE);
+  // Only the folders from the given DIR down: a corpus kept under some `parser/` folder is not a parser section.
+  const sections = file.folder.split(/[\\/]/).filter((part) => part in SECTION_STAGE);
   return sections.length > 0 ? SECTION_STAGE[sections[sections.length - 1]] : 'all';
 }
 

@@ -104,6 +104,17 @@ describe('scripts/cspm-corpus.mjs', () => {
     );
   });
 
+  it('takes the section from the folders below the given one only', () => {
+    const top = mkdtempSync(join(tmpdir(), 'csp-corpus-above-'));
+    // a corpus of real scripts that happens to live under a folder named 'parser'
+    const pass = join(top, 'parser', 'scripts', 'should_pass');
+    mkdirSync(pass, { recursive: true });
+    writeFileSync(join(pass, 'undefined-name.csp'), 'x = y + 1\n');
+    const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--timeout', '20', join(top, 'parser', 'scripts'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('| scripts/should_pass | 1 | all | 0 | 1 | 0 | 0 | 0 | 0 (0%) | 0 (0%) |');
+  });
+
   it('refuses bad usage with exit 2', () => {
     const r = node(join(root, 'scripts', 'cspm-corpus.mjs'), '--jobs', '0', root);
     expect(r.status).toBe(2);
