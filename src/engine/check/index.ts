@@ -76,7 +76,7 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
       case 'determinism':
         return checkDeterminism(compile(a.process), a.model, budget, namer);
       case 'refinement':
-        return checkRefinement(compile(a.spec), compile(a.impl), a.model, budget, namer);
+        return checkRefinement(compile(a.spec), compile(a.impl), a.model, budget, namer, ctx.team);
       case 'hasTrace':
         return checkHasTrace(compile(a.process), a.trace, budget, namer);
     }

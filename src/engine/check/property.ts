@@ -21,7 +21,8 @@ import { SuccBuffer } from './core';
 import { DivergenceOracle } from './divergence';
 import { failureAt, type PropertyKind } from './failure';
 import type { Team } from './parallel/team';
-import { searchInParallel } from './parallel/search';
+import { searchInParallel, type ParallelSearch } from './parallel/search';
+import { propertySpace } from './parallel/spaces';
 import type { CheckResult } from './result';
 import type { System } from './system';
 
@@ -33,9 +34,30 @@ export function checkProperty(
   namer: Namer,
   team?: Team,
 ): CheckResult {
-  if (team !== undefined && team.helpers > 0) return searchInParallel(sys, property, model, budget, namer, team);
-  const buf = new SuccBuffer();
   const oracle = property === 'divergence' || model === 'FD' ? new DivergenceOracle(sys) : undefined;
+  if (team !== undefined && team.helpers > 0) {
+    const search: ParallelSearch = {
+      space: propertySpace(sys, property === 'deadlock', oracle),
+      spec: {
+        kind: 'property',
+        core: sys.plainSpec(),
+        deadlock: property === 'deadlock',
+        divergence: oracle !== undefined,
+      },
+      finish: (steps, src, at, n, buf, stats) =>
+        failed(
+          sys,
+          failureAt(sys, src, at, n, buf, property, oracle) as CounterexampleKind,
+          steps,
+          src,
+          at,
+          namer,
+          stats,
+        ),
+    };
+    return searchInParallel(search, budget, team);
+  }
+  const buf = new SuccBuffer();
   const layerStart = [0];
   let layerEnd = 1;
   let failing = -1;

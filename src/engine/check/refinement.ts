@@ -22,15 +22,26 @@ import { NormalForm } from './normal-form';
 import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
 import type { System } from './system';
+import { refineInParallel } from './parallel/refine';
+import type { Team } from './parallel/team';
 
 export type Model = 'T' | 'F' | 'FD';
 
-export function checkRefinement(spec: System, impl: System, model: Model, budget: Budget, namer: Namer): CheckResult {
+export function checkRefinement(
+  spec: System,
+  impl: System,
+  model: Model,
+  budget: Budget,
+  namer: Namer,
+  team?: Team,
+): CheckResult {
   const specOracle = model === 'FD' ? new DivergenceOracle(spec) : undefined;
   const implOracle = model === 'FD' ? new DivergenceOracle(impl) : undefined;
   let product: Product | undefined;
   try {
     const nf = new NormalForm(spec, specOracle, budget);
+    if (team !== undefined && team.helpers > 0)
+      return refineInParallel(nf, impl, model, implOracle, budget, namer, team);
     const pr = (product = new Product(nf, impl, (n) => model === 'FD' && nf.divergent(n), budget.maxBytes));
     const judge = (p: number): PairFailure | undefined => {
       const n = pr.nodeOf(p);

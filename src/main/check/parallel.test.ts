@@ -86,6 +86,26 @@ describe('parallel search', () => {
     }
   }, 120_000);
 
+  it('random processes: K = 1, 2 and 3 threads give the same refinement reports ([T=, [F=, [FD=)', () => {
+    const two = new ThreadTeam(1, 2 ** 28, 4);
+    const three = new ThreadTeam(2, 2 ** 28, 4);
+    teams.push(two, three);
+    fc.assert(
+      fc.property(shapeArb(true), shapeArb(true), (x, y) => {
+        const b = builder();
+        const spec = b.build(x);
+        const impl = b.build(y);
+        for (const model of ['T', 'F', 'FD'] as const) {
+          const a: CheckAssertion = { kind: 'refinement', model, spec, impl };
+          const one = runCheck(a, { factory: b.f, events: b.ev });
+          expect(runCheck(a, { factory: b.f, events: b.ev, team: two })).toEqual(one);
+          expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
   it('random processes: K = 1, 2 and 3 threads give the same verdict, counts and counterexample', () => {
     const two = new ThreadTeam(1, 2 ** 28, 4);
     const three = new ThreadTeam(2, 2 ** 28, 4);
@@ -105,7 +125,7 @@ describe('parallel search', () => {
           expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 25 },
     );
   }, 120_000);
 });

@@ -19,12 +19,11 @@
  * this layer; stop: a limit or an error somewhere), the layer's transitions,
  * then each partition's state count.
  */
-import { SuccBuffer, type SystemCore } from '../core';
-import type { DivergenceOracle } from '../divergence';
-import { failureAt, type PropertyKind } from '../failure';
+import { SuccBuffer } from '../core';
 import { hashWords } from '../state-store';
 import type { Exchange } from './exchange';
 import { ownerOf, type PartStore } from './part-store';
+import type { SearchSpace } from './spaces';
 
 export const C = {
   GEN: 0,
@@ -50,12 +49,10 @@ export const CMD_EXIT = 2;
 export const CHUNK = 256;
 
 export interface LayerWork {
-  readonly core: SystemCore;
+  readonly space: SearchSpace;
   readonly store: PartStore;
   readonly exchange: Exchange;
   readonly control: Int32Array;
-  readonly property: PropertyKind;
-  readonly oracle: DivergenceOracle | undefined;
   readonly buf: SuccBuffer;
   /** First state of this partition not yet expanded (the next layer starts there). */
   next: number;
@@ -64,25 +61,13 @@ export interface LayerWork {
 }
 
 export function layerWork(
-  core: SystemCore,
+  space: SearchSpace,
   store: PartStore,
   exchange: Exchange,
   control: Int32Array,
-  property: PropertyKind,
-  oracle: DivergenceOracle | undefined,
   between?: () => void,
 ): LayerWork {
-  return {
-    core,
-    store,
-    exchange,
-    control,
-    property,
-    oracle,
-    buf: new SuccBuffer(),
-    next: 0,
-    ...(between ? { between } : {}),
-  };
+  return { space, store, exchange, control, buf: new SuccBuffer(), next: 0, ...(between ? { between } : {}) };
 }
 
 /** Inserts the initial state (all zeros) if this partition owns it. */
@@ -94,8 +79,8 @@ export function seedInitial(store: PartStore, me: number): void {
 
 /** This thread's part of one layer; adds its transitions and count to the control block. Never throws past the protocol: a failure sets STOP. */
 export function workLayer(w: LayerWork): void {
-  const { core, store, exchange, control, buf, property, oracle } = w;
-  const W = core.width;
+  const { space, store, exchange, control, buf } = w;
+  const W = space.width;
   const K = store.parts;
   const me = exchange.me;
   const stopped = (): boolean => Atomics.load(control, C.STOP) !== 0;
@@ -109,8 +94,8 @@ export function workLayer(w: LayerWork): void {
     for (let start = from; start < to && !stopped(); start += CHUNK) {
       const end = Math.min(to, start + CHUNK);
       for (let i = start; i < end; i++) {
-        const n = core.expand(store.words, i * W, buf);
-        transitions += n;
+        const n = space.expand(store.words, i * W, buf);
+        transitions += space.generated;
         const vectors = buf.vectors;
         for (let k = 0; k < n; k++) {
           const h = hashWords(vectors, k * W, W);
@@ -118,7 +103,7 @@ export function workLayer(w: LayerWork): void {
           if (owner === me) store.insert(vectors, k * W, h);
           else exchange.send(owner, vectors, k * W, h, store, stopped);
         }
-        if (!failing && failureAt(core, store.words, i * W, n, buf, property, oracle) !== undefined) {
+        if (!failing && space.fails(store.words, i * W, n, buf)) {
           failing = true;
           Atomics.store(control, C.FAIL, 1);
         }

@@ -1,5 +1,5 @@
 /**
- * One property check (deadlock, divergence) searched by K threads:
+ * One check searched by K threads (a property, or a refinement: spaces.ts):
  * breadth-first, one layer at a time, the states partitioned by hash among
  * the threads (part-store.ts). Each thread expands the states it owns and
  * sends the successors another thread owns to that thread through a ring
@@ -21,30 +21,31 @@
  * chunks, and turns a full memory budget into a clean "limit" outcome.
  */
 import { LimitReached, MemoryLimitReached, type Budget } from '../budget';
-import type { CounterexampleKind, Namer, Step } from '../counterexample';
+import type { Step } from '../counterexample';
 import { SuccBuffer } from '../core';
-import { DivergenceOracle } from '../divergence';
-import { failureAt, type PropertyKind } from '../failure';
-import { failed } from '../property';
 import type { CheckResult } from '../result';
 import { hashWords } from '../state-store';
-import type { System } from '../system';
 import { allocateExchange, Exchange } from './exchange';
 import { C, CMD_EXIT, CMD_LAYER, layerWork, seedInitial, STOP_ERROR, workLayer } from './layer';
 import { ownerOf, PartStore } from './part-store';
+import type { SearchSpace, SpaceSpec } from './spaces';
 import { wake, waitHelpers, type Team } from './team';
 
-export function searchInParallel(
-  sys: System,
-  property: PropertyKind,
-  model: 'F' | 'FD',
-  budget: Budget,
-  namer: Namer,
-  team: Team,
-): CheckResult {
-  const W = sys.width;
+type Stats = { readonly states: number; readonly transitions: number };
+
+export interface ParallelSearch {
+  /** The coordinator's space. */
+  readonly space: SearchSpace;
+  /** The same space, for the helpers to build. */
+  readonly spec: SpaceSpec;
+  /** The report of a failure at the state `src[at ..]` (just expanded into `buf`, `n` successors), reached by `steps`. */
+  finish(steps: Step[], src: Uint32Array, at: number, n: number, buf: SuccBuffer, stats: Stats): CheckResult;
+}
+
+export function searchInParallel(search: ParallelSearch, budget: Budget, team: Team): CheckResult {
+  const { space } = search;
+  const W = space.width;
   const K = team.helpers + 1;
-  const divergence = property === 'divergence' || model === 'FD';
   const control = new Int32Array(new SharedArrayBuffer((C.COUNTS + K + 1) * 4));
   const counts = (): number[] => Array.from({ length: K }, (_, t) => Atomics.load(control, C.COUNTS + t));
   const total = (): number => counts().reduce((a, b) => a + b, 0);
@@ -61,17 +62,14 @@ export function searchInParallel(
     seedInitial(store, 0);
     Atomics.store(control, C.COUNTS, store.count);
     team.begin({
-      core: sys.plainSpec(),
+      space: search.spec,
       words,
       initialStates,
       partBytes,
       exchange: exchangeBuffers,
       control: control.buffer as SharedArrayBuffer,
-      deadlock: property === 'deadlock',
-      divergence,
     });
     started = true;
-    const oracle = divergence ? new DivergenceOracle(sys) : undefined;
     // bounds[t][d]: first index of layer d in partition t
     const bounds: number[][] = counts().map((c) => [0, c]);
     const depth = (): number => (bounds[0] as number[]).length - 2;
@@ -80,7 +78,7 @@ export function searchInParallel(
       const layerEnd = bounds.reduce((s, b) => s + (b.at(-1) as number), 0);
       budget.poll(states, transitions + Atomics.load(control, C.TRANSITIONS), Math.max(0, states - layerEnd), depth());
     };
-    const work = layerWork(sys, store, new Exchange(exchangeBuffers, 0), control, property, oracle, between);
+    const work = layerWork(space, store, new Exchange(exchangeBuffers, 0), control, between);
     for (;;) {
       Atomics.store(control, C.FAIL, 0);
       Atomics.store(control, C.TRANSITIONS, 0);
@@ -98,8 +96,8 @@ export function searchInParallel(
       const grew = now.some((c, t) => c !== (bounds[t] as number[]).at(-1));
       now.forEach((c, t) => (bounds[t] as number[]).push(c));
       if (Atomics.load(control, C.FAIL) === 1) {
-        const stores = partitions(sys, K, words, partBytes, ownTable, team);
-        return canonicalFailure(sys, stores, bounds, property, oracle, namer, stats());
+        const stores = partitions(W, K, words, partBytes, ownTable, team);
+        return canonicalFailure(search, stores, bounds, stats());
       }
       if (!grew) return { status: 'passed', ...stats() };
     }
@@ -119,7 +117,7 @@ export function searchInParallel(
 
 /** Every partition, readable by the coordinator once the helpers are idle. */
 function partitions(
-  sys: System,
+  W: number,
   K: number,
   words: readonly SharedArrayBuffer[],
   partBytes: number,
@@ -130,7 +128,7 @@ function partitions(
   return words.map((w, t) => {
     const table = t === 0 ? ownTable : tables.get(t);
     if (table === undefined) throw new Error(`search thread ${t} never published its table`);
-    return new PartStore(sys.width, K, w, table, partBytes, () => {});
+    return new PartStore(W, K, w, table, partBytes, () => {});
   });
 }
 
@@ -142,15 +140,13 @@ interface Ref {
 
 /** The least shortest path to a failing state of the last layer (the layer before the last bound). */
 function canonicalFailure(
-  sys: System,
+  search: ParallelSearch,
   stores: readonly PartStore[],
   bounds: readonly (readonly number[])[],
-  property: PropertyKind,
-  oracle: DivergenceOracle | undefined,
-  namer: Namer,
-  stats: { states: number; transitions: number },
+  stats: Stats,
 ): CheckResult {
-  const W = sys.width;
+  const { space } = search;
+  const W = space.width;
   const K = stores.length;
   const buf = new SuccBuffer();
   const last = (bounds[0] as readonly number[]).length - 3; // the failing layer
@@ -165,8 +161,8 @@ function canonicalFailure(
   leads[last] = stores.map((s, t) => {
     const marks = new Uint8Array(lo(t, last + 1) - lo(t, last));
     for (let i = lo(t, last); i < lo(t, last + 1); i++) {
-      const n = sys.expand(s.words, i * W, buf);
-      if (failureAt(sys, s.words, i * W, n, buf, property, oracle) !== undefined) marks[i - lo(t, last)] = 1;
+      const n = space.expand(s.words, i * W, buf);
+      if (space.fails(s.words, i * W, n, buf)) marks[i - lo(t, last)] = 1;
     }
     return marks;
   });
@@ -178,7 +174,7 @@ function canonicalFailure(
     leads[d] = stores.map((s, t) => {
       const marks = new Uint8Array(lo(t, d + 1) - lo(t, d));
       for (let i = lo(t, d); i < lo(t, d + 1); i++) {
-        const n = sys.expand(s.words, i * W, buf);
+        const n = space.expand(s.words, i * W, buf);
         for (let k = 0; k < n; k++) {
           if (leadsTo(locate(buf.vectors, k * W), d + 1)) {
             marks[i - lo(t, d)] = 1;
@@ -193,7 +189,7 @@ function canonicalFailure(
   let cur = locate(new Uint32Array(W), 0);
   for (let d = 0; d < last; d++) {
     const s = stores[cur.part] as PartStore;
-    const n = sys.expand(s.words, cur.index * W, buf);
+    const n = space.expand(s.words, cur.index * W, buf);
     for (let k = 0; k < n; k++) {
       const next = locate(buf.vectors, k * W);
       if (leadsTo(next, d + 1)) {
@@ -204,7 +200,6 @@ function canonicalFailure(
     }
   }
   const s = stores[cur.part] as PartStore;
-  const n = sys.expand(s.words, cur.index * W, buf);
-  const kind = failureAt(sys, s.words, cur.index * W, n, buf, property, oracle) as CounterexampleKind;
-  return failed(sys, kind, steps, s.words, cur.index * W, namer, stats);
+  const n = space.expand(s.words, cur.index * W, buf);
+  return search.finish(steps, s.words, cur.index * W, n, buf, stats);
 }

@@ -10,15 +10,14 @@
  * A helper thread runs `serveHelper` for the length of one search; it takes
  * its partition number from the order in which helpers take the job.
  */
-import { SystemCore, type CoreSpec } from '../core';
-import { DivergenceOracle } from '../divergence';
 import { Exchange, type ExchangeBuffers } from './exchange';
 import { C, CMD_EXIT, CMD_LAYER, layerWork, seedInitial, STOP_ERROR, workLayer } from './layer';
 import { PartStore } from './part-store';
+import { spaceOf, type SpaceSpec } from './spaces';
 
 /** What every helper needs for one search. */
 export interface HelperJob {
-  readonly core: CoreSpec;
+  readonly space: SpaceSpec;
   /** Each partition's words buffer (partition 0 is the coordinator's). */
   readonly words: readonly SharedArrayBuffer[];
   /** States each partition's first table is sized for. */
@@ -28,8 +27,6 @@ export interface HelperJob {
   readonly exchange: ExchangeBuffers;
   /** Int32 control block (layer.ts). */
   readonly control: SharedArrayBuffer;
-  readonly deadlock: boolean;
-  readonly divergence: boolean;
 }
 
 export interface Team {
@@ -81,17 +78,16 @@ export function serveHelper(job: HelperJob, publish: (part: number, table: Share
   const parts = job.words.length;
   // partitions 1..K-1, in the order helpers take the job; the count is published before READY
   const me = Atomics.add(control, C.COUNTS + parts, 1) + 1;
-  const core = new SystemCore(job.core);
+  const space = spaceOf(job.space);
   const first = PartStore.newTable(job.initialStates);
   publish(me, first);
-  const store = new PartStore(core.width, parts, job.words[me] as SharedArrayBuffer, first, job.partBytes, (t) =>
+  const store = new PartStore(space.width, parts, job.words[me] as SharedArrayBuffer, first, job.partBytes, (t) =>
     publish(me, t),
   );
   seedInitial(store, me);
   Atomics.store(control, C.COUNTS + me, store.count);
   const exchange = new Exchange(job.exchange, me);
-  const oracle = job.divergence ? new DivergenceOracle(core) : undefined;
-  const work = layerWork(core, store, exchange, control, job.deadlock ? 'deadlock' : 'divergence', oracle);
+  const work = layerWork(space, store, exchange, control);
   let gen = Atomics.load(control, C.GEN);
   Atomics.add(control, C.READY, 1);
   Atomics.notify(control, C.READY);

@@ -1,0 +1,173 @@
+/**
+ * What a parallel search explores, the same in every thread: a space of
+ * fixed-width states with the all-zero vector as initial state, a successor
+ * function in event order, and a test of whether a state fails the check.
+ *
+ *  - a property (deadlock, divergence): the system's own states;
+ *  - a refinement: pairs (normal-form node of the specification, state of
+ *    the implementation), as product.ts, against a normal form built in full
+ *    beforehand and handed to every thread as flat arrays (`FlatNormalForm`).
+ *
+ * A helper gets a `SpaceSpec` (structured-clone data) and builds its space
+ * with `spaceOf`.
+ */
+import { acceptanceOf, isSubset } from '../../csp/acceptance';
+import { TAU, TICK } from '../../csp/terms';
+import { SuccBuffer, SystemCore, type CoreSpec } from '../core';
+import { DivergenceOracle } from '../divergence';
+import { failureAt } from '../failure';
+
+export interface SearchSpace {
+  readonly width: number;
+  /** Successors of the state at `src[at ..]` into `buf` (event order); returns their number. */
+  expand(src: Uint32Array, at: number, buf: SuccBuffer): number;
+  /** Transitions the last `expand` generated (counted in the report). */
+  readonly generated: number;
+  /** Whether the state just expanded (its `n` successors in `buf`) fails the check. */
+  fails(src: Uint32Array, at: number, n: number, buf: SuccBuffer): boolean;
+}
+
+/** A normal form as arrays: node n's events are evs[next0[n] .. next0[n+1]) with targets tgt; acceptances likewise. */
+export interface FlatNormalForm {
+  readonly next0: Int32Array;
+  readonly evs: Int32Array;
+  readonly tgt: Int32Array;
+  /** Node n's minimal acceptances are sets accSet0[n] .. accSet0[n+1]; set j's events are accEvs[acc0[j] .. acc0[j+1]). */
+  readonly accSet0: Int32Array;
+  readonly acc0: Int32Array;
+  readonly accEvs: Int32Array;
+  readonly divergent: Uint8Array;
+}
+
+export type SpaceSpec =
+  | { readonly kind: 'property'; readonly core: CoreSpec; readonly deadlock: boolean; readonly divergence: boolean }
+  | {
+      readonly kind: 'refinement';
+      readonly impl: CoreSpec;
+      readonly nf: FlatNormalForm;
+      readonly model: 'T' | 'F' | 'FD';
+    };
+
+export function spaceOf(spec: SpaceSpec): SearchSpace {
+  if (spec.kind === 'property') {
+    const core = new SystemCore(spec.core);
+    return propertySpace(core, spec.deadlock, spec.divergence ? new DivergenceOracle(core) : undefined);
+  }
+  const impl = new SystemCore(spec.impl);
+  return new RefinementSpace(impl, spec.nf, spec.model, spec.model === 'FD' ? new DivergenceOracle(impl) : undefined);
+}
+
+export function propertySpace(core: SystemCore, deadlock: boolean, oracle: DivergenceOracle | undefined): SearchSpace {
+  const property = deadlock ? 'deadlock' : 'divergence';
+  return {
+    width: core.width,
+    generated: 0,
+    expand(src, at, buf) {
+      const n = core.expand(src, at, buf);
+      this.generated = n;
+      return n;
+    },
+    fails: (src, at, n, buf) => failureAt(core, src, at, n, buf, property, oracle) !== undefined,
+  } as SearchSpace & { generated: number };
+}
+
+/** The node reached from `n` by `e` in a flat normal form, or -1. */
+export function nfAfter(nf: FlatNormalForm, n: number, e: number): number {
+  for (let i = nf.next0[n] as number; i < (nf.next0[n + 1] as number); i++)
+    if (nf.evs[i] === e) return nf.tgt[i] as number;
+  return -1;
+}
+
+/** Node n's minimal acceptances. */
+export function nfAcceptances(nf: FlatNormalForm, n: number): number[][] {
+  const out: number[][] = [];
+  for (let j = nf.accSet0[n] as number; j < (nf.accSet0[n + 1] as number); j++)
+    out.push(Array.from(nf.accEvs.subarray(nf.acc0[j] as number, nf.acc0[j + 1] as number)));
+  return out;
+}
+
+/** The product of an implementation with a flat normal form (product.ts's successors and refinement.ts's judge). */
+export class RefinementSpace implements SearchSpace {
+  readonly width: number;
+  generated = 0;
+  private readonly implBuf = new SuccBuffer();
+  /** The last expanded pair: first event the specification does not allow (or -1), τ, visible initials. */
+  violation = -1;
+  unstable = false;
+  initials: number[] = [];
+  private readonly acceptances: number[][][];
+
+  constructor(
+    readonly impl: SystemCore,
+    readonly nf: FlatNormalForm,
+    readonly model: 'T' | 'F' | 'FD',
+    private readonly oracle: DivergenceOracle | undefined,
+  ) {
+    this.width = impl.width + 1;
+    this.acceptances = Array.from({ length: nf.divergent.length }, (_, n) => nfAcceptances(nf, n));
+  }
+
+  expand(src: Uint32Array, at: number, out: SuccBuffer): number {
+    const n = src[at] as number;
+    this.violation = -1;
+    this.unstable = false;
+    this.initials = [];
+    this.generated = 0;
+    if (this.model === 'FD' && this.nf.divergent[n] === 1) return 0; // below a divergent specification anything goes
+    const buf = this.implBuf;
+    const W = this.impl.width;
+    const k = this.impl.expand(src, at + 1, buf);
+    this.generated = k;
+    let count = 0;
+    for (let i = 0; i < k; i++) {
+      const e = buf.events[i] as number;
+      let next = n;
+      if (e === TAU) this.unstable = true;
+      else {
+        if (this.initials[this.initials.length - 1] !== e) this.initials.push(e);
+        next = nfAfter(this.nf, n, e);
+        if (next < 0) {
+          if (this.violation < 0) this.violation = e;
+          continue;
+        }
+        if (e === TICK) continue; // nothing follows ✓
+      }
+      out.reserve(count, W + 1);
+      const base = count * (W + 1);
+      out.vectors[base] = next;
+      for (let w = 0; w < W; w++) out.vectors[base + 1 + w] = buf.vectors[i * W + w] as number;
+      out.events[count] = e;
+      out.rules[count] = buf.rules[i] as number;
+      count++;
+    }
+    return count;
+  }
+
+  fails(src: Uint32Array, at: number): boolean {
+    return this.failure(src, at) !== undefined;
+  }
+
+  /** What is wrong with the pair just expanded: the kind, and the refused events for a refusal. */
+  failure(
+    src: Uint32Array,
+    at: number,
+  ): { kind: 'divergence' | 'trace' } | { kind: 'refusal'; refused: number[] } | undefined {
+    const n = src[at] as number;
+    if (this.model === 'FD' && this.nf.divergent[n] === 1) return undefined;
+    if (this.oracle?.isDivergentAt(src, at + 1) === true) return { kind: 'divergence' };
+    if (this.model !== 'T') {
+      const terminated = this.impl.isTerminatedAt(src, at + 1);
+      const offered = acceptanceOf({ initials: this.initials, unstable: this.unstable, terminated });
+      if (offered !== undefined && !(this.acceptances[n] as number[][]).some((acc) => isSubset(acc, offered))) {
+        const refused: number[] = [];
+        for (let i = this.nf.next0[n] as number; i < (this.nf.next0[n + 1] as number); i++) {
+          const e = this.nf.evs[i] as number;
+          if (!offered.includes(e)) refused.push(e);
+        }
+        return { kind: 'refusal', refused };
+      }
+    }
+    if (this.violation >= 0) return { kind: 'trace' };
+    return undefined;
+  }
+}
