@@ -14,6 +14,7 @@ import {
   ReactFlowProvider,
   SelectionMode,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import type {
   Connection,
@@ -37,6 +38,7 @@ import { newNode } from '../kinds/kinds';
 import type { NodeKind } from '../kinds/kinds';
 import { BusNodeView } from './BusNodeView';
 import { useCanvas } from './canvas-store';
+import { fitCanvas } from './fit';
 import { BusMemberEdgeView, ChannelEdgeView } from './ChannelEdgeView';
 import { useCanvasCommands } from './commands';
 import { planConnection } from './connect';
@@ -86,6 +88,7 @@ function Flow(): ReactElement {
   const dragging = useCanvas((s) => s.dragging);
   const theme = useResolvedTheme();
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  const store = useStoreApi<DesignerNode, DesignerEdge>();
   // While a run is open the graph is read-only: nothing moves, connects or drops (the document also refuses edits).
   const readOnly = useCanvasReadOnly();
   const projector = useRef(new GraphProjector());
@@ -162,10 +165,10 @@ function Flow(): ReactElement {
     if (docId === undefined) return;
     const large = (useDocument.getState().workflow?.processes.length ?? 0) > VISIBLE_ONLY_ABOVE;
     const frame = requestAnimationFrame(
-      () => void flow.fitView({ padding: 0.15, maxZoom: 1.2, ...(large ? { minZoom: 0.5 } : {}) }),
+      () => void fitCanvas(flow, store.getState().domNode, { maxZoom: 1.2, ...(large ? { minZoom: 0.5 } : {}) }),
     );
     return () => cancelAnimationFrame(frame);
-  }, [docId, flow]);
+  }, [docId, flow, store]);
 
   // A run opens its side panel (and closing it gives the room back): the canvas changes width, so a
   // small drawing is fitted again rather than left half under the panel. A large one keeps its view.
@@ -174,9 +177,11 @@ function Flow(): ReactElement {
     if (wasReadOnly.current === readOnly) return;
     wasReadOnly.current = readOnly;
     if ((useDocument.getState().workflow?.processes.length ?? 0) > VISIBLE_ONLY_ABOVE) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }));
+    const frame = requestAnimationFrame(
+      () => void fitCanvas(flow, store.getState().domNode, { maxZoom: 1.2, duration: 200 }),
+    );
     return () => cancelAnimationFrame(frame);
-  }, [readOnly, flow]);
+  }, [readOnly, flow, store]);
 
   // Where an expanded group's frame and members were when its drag began (the frame's place is derived from them).
   const graphRef = useRef(graph);

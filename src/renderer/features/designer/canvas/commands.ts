@@ -3,7 +3,7 @@
  * copy, cut, paste, duplicate, auto-layout, zoom to fit, 100%, find nodes. Each is in the
  * palette with its keys and in the Edit or View menu.
  */
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Point } from '../../../../engine/workflow';
 import { useRegisterCommands } from '../../../commands';
@@ -20,6 +20,7 @@ import { useDocument } from '../document';
 import type { Fragment } from '../document';
 import { autoLayout, layoutChange } from '../layout/auto-layout';
 import { useCanvas } from './canvas-store';
+import { fitCanvas } from './fit';
 import { selectedEdgeToBus } from './edge-to-bus';
 import { groupSelection, selectedGroups } from './group-commands';
 import { toggleGroup } from './GroupNodeView';
@@ -68,6 +69,7 @@ async function copySelection(cut: boolean): Promise<void> {
  */
 async function fitWhenPlaced(
   flow: ReactFlowInstance<DesignerNode, DesignerEdge>,
+  domNode: Element | null,
   positions: Readonly<Record<string, Point>>,
 ): Promise<void> {
   const placed = (): boolean =>
@@ -77,11 +79,12 @@ async function fitWhenPlaced(
       return n === undefined || (n.position.x === p.x && n.position.y === p.y);
     });
   for (let frame = 0; frame < 240 && !placed(); frame++) await new Promise((r) => requestAnimationFrame(r));
-  await flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 250 });
+  await fitCanvas(flow, domNode, { maxZoom: 1.2, duration: 250 });
 }
 
 export function useCanvasCommands(): void {
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  const store = useStoreApi<DesignerNode, DesignerEdge>();
 
   /** Where a paste lands: the middle of what the canvas shows, shifted a little for each repeated paste. */
   const pastePoint = (repeat: number): Point => {
@@ -272,7 +275,7 @@ export function useCanvasCommands(): void {
         const now = useDocument.getState().workflow;
         const change = now ? layoutChange(now, positions) : undefined;
         if (change) useDocument.getState().apply(change);
-        await fitWhenPlaced(flow, change ? positions : {});
+        await fitWhenPlaced(flow, store.getState().domNode, change ? positions : {});
       },
     },
     {
@@ -284,7 +287,7 @@ export function useCanvasCommands(): void {
       order: 60,
       group: 'zoom',
       when: open,
-      run: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+      run: () => void fitCanvas(flow, store.getState().domNode, { duration: 200 }),
     },
     {
       id: 'view.zoom100',
