@@ -36,6 +36,10 @@ function median(xs: readonly number[]): number {
 
 const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
 
+/** `median ms [min – max]`. */
+const spread = (xs: readonly number[]): string =>
+  `${median(xs).toFixed(0)} ms [${Math.min(...xs).toFixed(0)} – ${Math.max(...xs).toFixed(0)}]`;
+
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -44,6 +48,10 @@ function percentile(xs: readonly number[], p: number): number {
 interface OpenTimes {
   /** Click → first frame with every node drawn. */
   readonly total: number;
+  /** Click → workflows.get answered (the `workflow:fetched` mark). */
+  readonly fetch: number;
+  /** That → the document store's open: parsing the YAML in the worker and handing the workflow over. */
+  readonly parse: number;
   /** The document store's open (the `designer:open` mark) → that frame: the canvas's own part. */
   readonly canvas: number;
 }
@@ -53,6 +61,7 @@ async function timeOpen(page: Page, name: string, nodes: number): Promise<OpenTi
   await page.evaluate((n) => {
     const w = window as unknown as { __opened?: Promise<OpenTimes> };
     performance.clearMarks('designer:open');
+    performance.clearMarks('workflow:fetched');
     w.__opened = new Promise<OpenTimes>((resolve) => {
       addEventListener(
         'click',
@@ -64,7 +73,14 @@ async function timeOpen(page: Page, name: string, nodes: number): Promise<OpenTi
             const drawn = document.querySelectorAll('.react-flow__minimap-node').length;
             const inView = document.querySelectorAll('.react-flow__node-process').length;
             const mark = performance.getEntriesByName('designer:open').at(-1);
-            if (drawn >= n && inView > 0 && mark) resolve({ total: now - start, canvas: now - mark.startTime });
+            const fetched = performance.getEntriesByName('workflow:fetched').at(-1);
+            if (drawn >= n && inView > 0 && mark && fetched)
+              resolve({
+                total: now - start,
+                fetch: fetched.startTime - start,
+                parse: mark.startTime - fetched.startTime,
+                canvas: now - mark.startTime,
+              });
             else requestAnimationFrame(check);
           };
           requestAnimationFrame(check);
@@ -128,7 +144,7 @@ export const bench: Benchmark = {
   title: 'Designer canvas in Chromium: open and pan/zoom a large workflow',
   async run({ smoke, log }) {
     const nodes = smoke ? 40 : 1000;
-    const reps = smoke ? 1 : 2;
+    const reps = smoke ? 1 : 3;
     const steps = smoke ? 10 : 60;
     const data = tempDataDir();
     const name = `Large ${nodes}`;
@@ -144,6 +160,8 @@ export const bench: Benchmark = {
       args: CHROMIUM_ARGS,
     });
     const opens: number[] = [];
+    const fetches: number[] = [];
+    const parses: number[] = [];
     const draws: number[] = [];
     const frames: number[] = [];
     try {
@@ -157,11 +175,13 @@ export const bench: Benchmark = {
         log('connected');
         const times = await timeOpen(page, name, nodes);
         opens.push(times.total);
+        fetches.push(times.fetch);
+        parses.push(times.parse);
         draws.push(times.canvas);
         const f = await sampleFrames(page, () => panAndZoom(page, steps));
         frames.push(...f);
         log(
-          `run ${r + 1}: opened in ${times.total.toFixed(0)} ms (canvas ${times.canvas.toFixed(0)} ms); ${f.length} frames while panning and zooming, median ${(1000 / median(f)).toFixed(1)} fps`,
+          `run ${r + 1}: opened in ${times.total.toFixed(0)} ms (fetch ${times.fetch.toFixed(0)}, parse ${times.parse.toFixed(0)}, canvas ${times.canvas.toFixed(0)} ms); ${f.length} frames while panning and zooming, median ${(1000 / median(f)).toFixed(1)} fps`,
         );
         // Leave the workflow closed so the next run opens it again.
         await page.evaluate(() => localStorage.clear());
@@ -178,11 +198,13 @@ export const bench: Benchmark = {
       '| measure | value | target |',
       '| --- | --- | --- |',
       `| opens (click → first frame with every node drawn), median [min – max] | ${median(opens).toFixed(0)} ms [${Math.min(...opens).toFixed(0)} – ${Math.max(...opens).toFixed(0)}] | < 2,000 ms: ${met(median(opens) < 2000)} |`,
-      `| … of which the canvas (document opened → that frame) | ${median(draws).toFixed(0)} ms [${Math.min(...draws).toFixed(0)} – ${Math.max(...draws).toFixed(0)}] | |`,
+      `| … of which workflows.get (click → answered) | ${spread(fetches)} | |`,
+      `| … of which parsing the YAML (Web Worker) and handing the workflow over | ${spread(parses)} | |`,
+      `| … of which the canvas (document opened → that frame) | ${spread(draws)} | |`,
       `| pan/zoom frame rate, median of ${frames.length} frames | ${fps.toFixed(1)} fps (frame ${median(frames).toFixed(1)} ms) | ≥ 50 fps: ${met(fps >= 50)} |`,
       `| pan/zoom frame time, 95th percentile | ${percentile(frames, 95).toFixed(1)} ms | |`,
       '',
-      'Before the canvas: `workflows.get` on the host and parsing the YAML (`loadWorkflowYaml`, on the UI thread) by the workflow feature.',
+      "Before the canvas: `workflows.get` on the host (asked without diagnostics: the studio validates in its own worker) and `loadWorkflowYaml` in the workflow feature's parser worker, so the UI thread stays free while a large file is parsed.",
       '',
       `Only nodes and edges in view are rendered above 150 nodes (React Flow's \`onlyRenderVisibleElements\`); node sizes and port handles are computed, not measured. Load average when measured: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
     ].join('\n');
