@@ -1,7 +1,7 @@
 /** The language client: newest-only analysis while typing, evaluation once typing pauses, stale work dropped. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerPort } from './client';
-import { EVALUATION_DELAY_MS, LanguageClient } from './client';
+import { EVALUATION_DELAY_MS, LanguageClient, TYPING_PAUSE_MS } from './client';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import { LanguageService } from './service';
 
@@ -54,7 +54,9 @@ describe('LanguageClient', () => {
       seen.push({ version: d.version, codes: d.diagnostics.map((x) => x.code) }),
     );
     c.update('u', 2, 'P = Q2\n');
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
     c.update('u', 3, 'P = STOP\n');
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
     const lang = worker('cspm-language');
     expect(lang.inbox.map((r) => r.type)).toEqual(['analyse']);
     expect(lang.step()).toMatchObject({ version: 1 });
@@ -83,17 +85,55 @@ describe('LanguageClient', () => {
 
     // Another edit while an evaluation runs: that worker is stopped, its answer never shows.
     c.update('u', 2, text.replace('1/0', '1'));
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
     worker('cspm-language').step();
     vi.advanceTimersByTime(EVALUATION_DELAY_MS);
     expect(evaluation.inbox).toMatchObject([{ type: 'evaluate', version: 2 }]);
     c.update('u', 3, text.replace('1/0', '2'));
     expect(evaluation.terminated).toBe(true);
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
     worker('cspm-language').step();
     expect(seen.at(-1)).toEqual({ version: 3, evaluated: false, codes: [] });
     vi.advanceTimersByTime(EVALUATION_DELAY_MS);
     const next = worker('cspm-evaluation', 1);
     next.step();
     expect(seen.at(-1)).toEqual({ version: 3, evaluated: true, codes: [] });
+  });
+
+  it('analyses nothing while keys come faster than the pause, then the text they settle on', () => {
+    const c = client();
+    const seen: number[] = [];
+    c.watchScript('u', 'a.csp', 1, 'P = STOP\n', (d) => seen.push(d.version));
+    const lang = worker('cspm-language');
+    lang.step();
+    let text = 'P = STOP\n';
+    for (let v = 2; v <= 10; v++) {
+      text += 'x';
+      c.update('u', v, text);
+      vi.advanceTimersByTime(TYPING_PAUSE_MS - 20);
+    }
+    expect(lang.inbox).toEqual([]);
+    vi.advanceTimersByTime(20);
+    expect(lang.inbox).toMatchObject([{ type: 'analyse', version: 10 }]);
+    // A pause that ends while an analysis runs: the newest text goes as soon as it returns.
+    c.update('u', 11, 'P = STOP\nQ = P\n');
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
+    expect(lang.inbox).toHaveLength(1);
+    lang.step();
+    expect(lang.inbox).toMatchObject([{ type: 'analyse', version: 11 }]);
+    lang.step();
+    expect(seen).toEqual([1, 10, 11]);
+    // No evaluation is scheduled for text typed over while it was analysed; the settled text's is.
+    c.update('u', 12, 'P = STOP\nQ = P\n-- typing');
+    vi.advanceTimersByTime(TYPING_PAUSE_MS);
+    c.update('u', 13, 'P = STOP\nQ = P\n-- typed');
+    lang.step();
+    vi.advanceTimersByTime(EVALUATION_DELAY_MS);
+    expect(workers.some((w) => w.name === 'cspm-evaluation')).toBe(false);
+    expect(lang.inbox).toMatchObject([{ type: 'analyse', version: 13 }]);
+    lang.step();
+    vi.advanceTimersByTime(EVALUATION_DELAY_MS);
+    expect(worker('cspm-evaluation').inbox).toMatchObject([{ type: 'evaluate', version: 13 }]);
   });
 
   it('does not evaluate a script with front-end errors', () => {
