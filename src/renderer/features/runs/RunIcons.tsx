@@ -20,6 +20,7 @@ const PATHS: Record<string, ReactElement> = {
   restart: <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v3.5H9.5" />,
   fork: <path d="M4 2.5v4a3 3 0 0 0 3 3h2a3 3 0 0 1 3 3v1M4 6.5v7M12 2.5v3" />,
   stop: <rect x="3.5" y="3.5" width="9" height="9" fill="currentColor" stroke="none" />,
+  explore: <path d="M8 3v3M8 6L4 10M8 6l4 4M4 10v2.5M12 10v2.5M2.5 3h11" />,
   edit: <path d="M10.5 2.5l3 3-8 8H2.5v-3zM9 4l3 3" />,
 };
 

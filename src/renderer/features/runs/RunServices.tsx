@@ -17,6 +17,7 @@ import type { Overlay } from './canvas-overlay';
 import { stopRun } from './run-actions';
 import { useRunCommands } from './run-commands';
 import { isLive, stepAt, useRun } from './run-store';
+import { useExplore } from './explore/explore-store';
 import type { RunState } from './run-store';
 
 const READ_ONLY =
@@ -41,7 +42,11 @@ function RunFollower({ runId }: { runId: string }): null {
     {
       onEvents: (batch) => {
         if (useRun.getState().run?.runId !== runId) return;
-        useRun.getState().applyEvents(batch.map((e) => e.data));
+        const events = batch.map((e) => e.data);
+        useRun.getState().applyEvents(events);
+        // An exploration's progress: only the newest of the batch matters.
+        const progress = events.findLast((e) => e.type === 'explore');
+        if (progress && useExplore.getState().runId === runId) useExplore.getState().progressed(progress);
       },
     },
   );
@@ -116,11 +121,21 @@ function useStopOnSwitch(): void {
   }, [workflowId]);
 }
 
+/** An exploration belongs to one run: a new run (restart, fork, another start) or none forgets it. */
+function useForgetExplorationOfOldRuns(): void {
+  const runId = useRun((s) => (s.run !== undefined && isLive(s.status) ? s.run.runId : undefined));
+  useEffect(() => {
+    const x = useExplore.getState();
+    if (x.runId !== undefined && x.runId !== runId) x.reset();
+  }, [runId]);
+}
+
 export function RunServices(): React.ReactElement | null {
   useRunCommands();
   useCanvasDebugMode();
   useStopOnSwitch();
   useEffect(() => followBreakpointEdits(), []);
+  useForgetExplorationOfOldRuns();
   const runId = useRun((s) => (s.run !== undefined && isLive(s.status) ? s.run.runId : undefined));
   return runId !== undefined ? <RunFollower key={runId} runId={runId} /> : null;
 }

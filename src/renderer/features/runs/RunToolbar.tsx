@@ -10,6 +10,7 @@ import { formatChord, isMacPlatform, runCommand, useCommands } from '../../comma
 import { useCounterexample } from '../checks';
 import { useDocument } from '../designer/document';
 import { RunIcon } from './RunIcons';
+import { useExplore } from './explore/explore-store';
 import { isLive, useRun } from './run-store';
 import { SPEEDS, useRunUi } from './run-ui-store';
 
@@ -122,6 +123,7 @@ export function RunToolbar(): ReactElement {
   const live = useRun((s) => s.run !== undefined && isLive(s.status));
   // Re-render when what enables the buttons changes.
   useRun((s) => `${s.status}|${s.seq}|${s.stop?.reason ?? ''}`);
+  useExplore((s) => s.status);
   return (
     <div className="run-toolbar" role="toolbar" aria-label="Run controls">
       {live ? (
@@ -134,6 +136,7 @@ export function RunToolbar(): ReactElement {
           <span className="run-sep" />
           <Control command="run.restart" label="Restart" icon="restart" />
           <Control command="run.fork" label="Fork from here" icon="fork" />
+          <Control command="run.explore" label="Explore from here" icon="explore" />
           <Control command="run.stop" label="Stop" icon="stop" />
           <span className="run-sep" />
           <Speed />

@@ -215,6 +215,30 @@ export async function stepRun(index?: number): Promise<void> {
   }
 }
 
+/**
+ * Fires these enabled items one after the other (an explored path: each is
+ * run.step's index and branch where the previous left the run), stopping early
+ * if the run stops for good. Returns the steps taken.
+ */
+export async function stepPath(path: readonly { index: number; branch: number }[]): Promise<number> {
+  const runId = liveRun();
+  if (runId === undefined || isRunning()) return 0;
+  let taken = 0;
+  try {
+    for (const { index, branch } of path) {
+      const { stop } = await hostRequest('run.step', { runId, index, branch });
+      taken++;
+      stopped(runId, stop);
+      if (isFinal(stop) || stop.reason === 'breakpoint') break;
+    }
+    await refresh(runId);
+  } catch (error) {
+    say(error);
+    await refresh(runId).catch(() => undefined);
+  }
+  return taken;
+}
+
 /** Step back (Shift+F10): the run goes back one step; the later steps stay as its record. */
 export async function stepBack(): Promise<void> {
   const runId = liveRun();

@@ -26,6 +26,14 @@ import {
 import { canToggleOnSelection, toggleBreakpointOnSelection } from './breakpoint-actions';
 import { counterexampleForOpenWorkflow, runCounterexampleForReal } from './counterexample-run';
 import { SPEEDS, useRunUi } from './run-ui-store';
+import {
+  canExplore,
+  cancelExplore,
+  exploreFromHere,
+  exportExploredDot,
+  hasExploration,
+  isExploring,
+} from './explore/explore-actions';
 
 const run = (
   id: string,
@@ -88,6 +96,21 @@ export const RUN_COMMANDS: readonly Command[] = [
     ...run('run.counterexample', 'Run the Counterexample for Real', ['Mod+Alt+F5'], 340, 'session'),
     when: () => counterexampleForOpenWorkflow() && !isRunning(),
     run: runCounterexampleForReal,
+  },
+  {
+    ...run('run.explore', 'Explore from Here', ['Alt+F6'], 370, 'explore'),
+    when: canExplore,
+    run: exploreFromHere,
+  },
+  {
+    ...run('run.exploreCancel', 'Cancel Exploration', ['Shift+Alt+F6'], 380, 'explore'),
+    when: isExploring,
+    run: cancelExplore,
+  },
+  {
+    ...run('run.exploreDot', 'Export Explored States as DOT', [], 390, 'explore'),
+    when: hasExploration,
+    run: exportExploredDot,
   },
   {
     ...run('run.speed', 'Change Run Speed', ['Shift+F6'], 400, 'speed'),

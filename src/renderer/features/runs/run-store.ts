@@ -230,6 +230,9 @@ export const useRun = create<RunState>((set, get) => ({
           queues = e.queues;
           metrics = { seq: e.seq, elapsedMs: e.elapsedMs, stepsPerSecond: e.stepsPerSecond };
           break;
+        case 'explore':
+          // An exploration's progress: the Explore panel's store takes it (RunServices).
+          break;
         case 'stopped':
           flushSteps();
           // A stop from before where the run now stands is old news (the stream can lag behind a command's answer);
