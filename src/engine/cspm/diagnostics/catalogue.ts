@@ -77,6 +77,11 @@ export const catalogue = {
       "'{name}' is an instance of module '{module}' used inside that module (an instance cannot contain itself)",
   },
   CSP2025: { severity: 'error', template: "'{name}' is not a module" },
+  CSP2037: {
+    severity: 'error',
+    template:
+      "module '{module}' depends on one of its own instances (through '{name}'): an instance would contain itself",
+  },
   CSP2027: { severity: 'error', template: "'{name}' has more than one type annotation" },
   CSP2028: {
     severity: 'error',

@@ -20,6 +20,7 @@ import { patternVars } from '../syntax/patterns';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { Env, type Entry, type ModuleEntry } from './env';
 import { Renamer, type Report } from './rename';
+import { reportInstanceCycles, type InstanceSpan } from './instance-cycles';
 
 export interface Expansion {
   readonly decls: readonly Decl[];
@@ -59,6 +60,9 @@ export function expandModules(decls: readonly Decl[]): Expansion {
   const top = new Env(null);
   expander.declare(decls, top, '');
   expander.emit(decls, top, out);
+  reportInstanceCycles(out, expander.instances, (code, span, args) =>
+    diagnostics.push(makeDiagnostic(code, span, args)),
+  );
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
     const key = `${d.code}@${d.span.file}:${d.span.offset}`;
@@ -69,6 +73,8 @@ export function expandModules(decls: readonly Decl[]): Expansion {
 
 class Expander {
   private readonly renamer: Renamer;
+  /** Where each instance's declarations went in the output, for the module/instance cycle check. */
+  readonly instances: InstanceSpan[] = [];
   /** Instances being expanded, to refuse an instance that contains itself. */
   private readonly instantiating = new Set<ModuleDecl>();
   /**
@@ -294,6 +300,7 @@ class Expander {
           const inst = this.bodies.get(env)?.get(d);
           if (!inst) break;
           const m = inst.entry.decl;
+          const start = out.length;
           (m.params ?? []).forEach((p, i) => {
             const arg = this.renamer.expr(d.args![i]!, env);
             const pattern = this.renamer.pattern(p, inst.env, 'declaration');
@@ -308,7 +315,10 @@ class Expander {
                 : { kind: 'PatternDecl', pattern, body: arg, span: d.span },
             );
           });
+          const bodyStart = out.length;
           this.emitBody(m, inst.env, out);
+          if (m.params !== null)
+            this.instances.push({ module: m, instance: d.name.name, span: d.span, start, bodyStart, end: out.length });
           break;
         }
         default:
