@@ -51,6 +51,12 @@ export interface RemoteNodeOptions {
   readonly backoff?: { readonly initialMs?: number; readonly factor?: number; readonly maxMs?: number };
   readonly connectTimeoutMs?: number;
   readonly client?: { readonly name: string; readonly version: string };
+  /**
+   * How often a ping goes out (default KEEPALIVE_INTERVAL_MS), and how long after it the
+   * connection may stay silent before it is taken for dead (default half of that). Any
+   * byte from the node counts, not only the answer to the ping (see startKeepalive).
+   */
+  readonly keepalive?: { readonly intervalMs?: number; readonly timeoutMs?: number };
 }
 
 export interface NodeSubscribeOptions<S extends StreamName> {
@@ -99,6 +105,8 @@ export class RemoteNode {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private keepalive: ReturnType<typeof setInterval> | undefined;
+  /** When the current connection last received anything from the node (bytes on its socket). */
+  private lastTraffic = 0;
   private instanceId: string | undefined;
   private readonly subs = new Set<LiveSub>();
   private stopped = false;
@@ -277,6 +285,12 @@ export class RemoteNode {
       ws.once('error', reject);
       ws.once('open', () => {
         ws.removeAllListeners('error');
+        // Liveness is any traffic from the node, counted on the socket (a large frame arriving
+        // slowly counts while it arrives), so a busy connection is never taken for a dead one.
+        this.lastTraffic = Date.now();
+        connected.socket.on('data', () => {
+          if (this.socket === ws) this.lastTraffic = Date.now();
+        });
         let onMessage: ((text: string) => void) | undefined;
         let onClose: ((reason: string) => void) | undefined;
         ws.on('message', (data, isBinary) => {
@@ -337,17 +351,33 @@ export class RemoteNode {
     });
   }
 
+  /**
+   * Pings the node every interval. The connection is taken for dead only when nothing at all
+   * came from the node between a ping and its deadline: a flooded connection's answer to the
+   * ping waits behind the stream frames already queued ahead of it (up to the node's send
+   * buffer), and those frames arriving prove the connection alive.
+   */
   private startKeepalive(): void {
     clearInterval(this.keepalive);
+    const intervalMs = this.o.keepalive?.intervalMs ?? KEEPALIVE_INTERVAL_MS;
+    const timeoutMs = this.o.keepalive?.timeoutMs ?? intervalMs / 2;
     this.keepalive = setInterval(() => {
       const client = this.client;
-      if (client === undefined || !this.online) return;
-      const timer = setTimeout(() => this.socket?.terminate(), KEEPALIVE_INTERVAL_MS / 2);
-      client.request('ping', {}).then(
-        () => clearTimeout(timer),
-        () => clearTimeout(timer),
-      );
-    }, KEEPALIVE_INTERVAL_MS);
+      const socket = this.socket;
+      if (client === undefined || socket === undefined || !this.online) return;
+      const sentAt = Date.now();
+      let answered = false;
+      const deadline = setTimeout(() => {
+        if (answered || this.socket !== socket || this.lastTraffic >= sentAt) return;
+        socket.terminate(); // 'close' follows: offline, then retries
+      }, timeoutMs);
+      deadline.unref();
+      const settle = (): void => {
+        answered = true;
+        clearTimeout(deadline);
+      };
+      client.request('ping', {}).then(settle, settle);
+    }, intervalMs);
     this.keepalive.unref();
   }
 
