@@ -237,6 +237,9 @@ function SettingsSection({ workflow }: { workflow: Workflow }): ReactElement {
   );
 }
 
+/** `1 node`, `2 nodes`. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 export function WorkflowProperties({ workflow }: { workflow: Workflow }): ReactElement {
   return (
     <div className="props">
@@ -244,8 +247,8 @@ export function WorkflowProperties({ workflow }: { workflow: Workflow }): ReactE
         <div>
           <h2>{workflow.name}</h2>
           <span className="muted">
-            {workflow.processes.length} nodes · {workflow.edges.length} edges
-            {workflow.buses.length > 0 ? ` · ${workflow.buses.length} buses` : ''}
+            {count(workflow.processes.length, 'node')} · {count(workflow.edges.length, 'edge')}
+            {workflow.buses.length > 0 ? ` · ${count(workflow.buses.length, 'bus', 'buses')}` : ''}
           </span>
         </div>
       </header>
