@@ -7,41 +7,46 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
+import { readFileSync } from 'node:fs';
+import config from '../playwright.config';
 import { connect, recordFork, recordRun, storedEvents } from './protocol';
+import { useStudio } from './support/studio';
+import { shot } from './support/shot';
+import { dragScrollbar, openRunsOf as runsOf, seqCell, waitForRows } from './trace';
 
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
+// Scrollbars drawn and usable (Playwright hides them in headless Chromium): the long-run test drags one.
+test.use({ launchOptions: { ...config.use?.launchOptions, ignoreDefaultArgs: ['--hide-scrollbars'] } });
 
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
+const studio = useStudio();
 let closeClient: (() => void) | undefined;
 
-test.afterEach(async () => {
+test.afterEach(() => {
   closeClient?.();
   closeClient = undefined;
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
 });
+
+/** A host with a second client (to set the scene and read the store), before any page opens. */
+async function hostAndClient() {
+  const host = await studio.startHost();
+  const { client, close } = await connect(host);
+  closeClient = close;
+  return client;
+}
+
+async function openPage(page: Page): Promise<void> {
+  await page.goto(studio.host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+}
 
 const STEPS = 40;
 
 async function scene(page: Page) {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  const { client, close } = await connect(host);
-  closeClient = close;
+  const client = await hostAndClient();
   const opened = await client.request('workflows.create', { example: 'dining-philosophers-butler.yaml' });
   const first = await recordRun(client, opened, 1, STEPS);
   const second = await recordRun(client, opened, 7, STEPS);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await openPage(page);
   return { client, opened, first, second };
 }
 
@@ -55,13 +60,8 @@ const rowOf = (page: Page, seq: number): Locator =>
 const body = (page: Page): Locator => trace(page).getByRole('rowgroup').last();
 
 async function openRunsOf(page: Page, workflow: string): Promise<void> {
-  await page
-    .getByRole('region', { name: 'Workflows', exact: true })
-    .getByRole('button', { name: new RegExp(`^${workflow}`) })
-    .first()
-    .click();
+  await runsOf(page, workflow);
   await expect(page.getByTestId('document-name')).toHaveText(workflow);
-  await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Runs' }).click();
 }
 
 /** The cells of the selected row: step, time, event, processes, payload. */
@@ -86,7 +86,7 @@ test('a stored run, after a reload: opened from the history, replayed identical 
       .or(list.getByText(/40 steps/))
       .first(),
   ).toBeVisible();
-  await page.screenshot({ path: join(artifacts, 'runs-history.png') });
+  await shot(page, 'runs-history');
 
   await list.getByRole('button', { name: `Replay Run ${first}` }).click();
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
@@ -116,7 +116,7 @@ test('a stored run, after a reload: opened from the history, replayed identical 
   await expect(row10).toHaveAttribute('aria-current', 'step');
   const details = page.getByRole('complementary', { name: 'Step details' });
   await expect(details).toContainText(recorded[9]!.event);
-  await page.screenshot({ path: join(artifacts, 'trace-table.png') });
+  await shot(page, 'trace-table');
 
   // The sequence chart agrees: step 10 is the current one, an arrow from the first process to the others.
   await page.getByRole('button', { name: 'Sequence chart' }).click();
@@ -128,7 +128,7 @@ test('a stored run, after a reload: opened from the history, replayed identical 
   const description = `Step 10: ${recorded[9]!.event}, ${p0}${rest.length ? ` → ${rest.join(', ')}` : ''}`;
   await expect(chart.getByRole('row', { name: description })).toHaveAttribute('aria-current', 'step');
   for (const name of recorded[9]!.processes) await expect(chart.getByRole('columnheader', { name })).toBeVisible();
-  await page.screenshot({ path: join(artifacts, 'sequence-chart.png') });
+  await shot(page, 'sequence-chart');
   // Clicking another step of the chart moves the run there too.
   const row8 = chart.getByRole('row', { name: new RegExp(`^Step 8: `) });
   await row8.click();
@@ -205,7 +205,7 @@ test('filters by channel, process and value text read the store; two seeds compa
   await expect(divergent).toBeInViewport();
   await expect(divergent).toContainText(a[at - 1]!.event);
   await expect(divergent).toContainText(b[at - 1]!.event);
-  await page.screenshot({ path: join(artifacts, 'runs-compare.png') });
+  await shot(page, 'runs-compare');
   await page.getByRole('button', { name: 'Close comparison' }).click();
   await expect(status(page)).toBeVisible();
 
@@ -226,54 +226,65 @@ test('filters by channel, process and value text read the store; two seeds compa
   const forked = page.getByRole('row', { name: 'Step 13: first divergence' });
   await expect(forked).toContainText(f[12]!.event);
   await expect(forked).toBeInViewport();
-  await page.screenshot({ path: join(artifacts, 'runs-compare-fork.png') });
+  await shot(page, 'runs-compare-fork');
 });
 
-test('a long recorded run scrolls: only the rows in view are drawn, any page comes from the store on demand', async ({
+test('a long recorded run scrolls by keyboard and scrollbar: only the rows in view are drawn, each page read from the store', async ({
   page,
 }) => {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  const { client, close } = await connect(host);
-  closeClient = close;
+  // 20,000 steps keeps npm test quick; the 1,000,000-step run is in the trace-ui benchmark.
+  const client = await hostAndClient();
   const opened = await client.request('workflows.create', { example: 'dining-philosophers-butler.yaml' });
   const LONG = 20_000;
   const id = await recordRun(client, opened, 3, LONG);
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  const stored = async (from: number, n: number) =>
+    (await client.request('run.trace', { storeRunId: id, afterSeq: from - 1, limit: n })).events;
+  /** The rows drawn are consecutive steps, each with the event the store holds at its seq. */
+  const rowsMatchStore = async (seqs: number[]): Promise<void> => {
+    seqs.forEach((seq, i) => expect(seq).toBe(seqs[0]! + i));
+    const events = await stored(seqs[0]!, seqs.length);
+    const drawn = await trace(page).locator('.trace-event').allInnerTexts();
+    expect(drawn.filter((e) => e !== '')).toEqual(events.map((e) => e.event));
+  };
+  await openPage(page);
   await openRunsOf(page, 'Dining philosophers with a butler');
   await runs(page)
     .getByRole('button', { name: `Open Run ${id}` })
     .click();
   await expect(status(page)).toContainText(`at step 0 · ${LONG} steps`);
+  // A taller panel, as someone reading a long trace would make it.
+  const splitter = page.getByRole('separator', { name: 'Resize the panel' });
+  for (let i = 0; i < 6; i++) await splitter.press('Shift+ArrowUp');
   // Virtualised: a handful of rows in the page, not twenty thousand.
   expect(await trace(page).getByRole('row').count()).toBeLessThan(80);
+  await rowsMatchStore(await waitForRows(page, (seqs) => seqs[0] === 1));
 
-  const timings: string[] = [];
-  const last = (await client.request('run.trace', { storeRunId: id, beforeSeq: LONG + 1, limit: 1 })).events[0]!;
-  let t0 = Date.now();
+  // Keyboard: Home selects step 1, PageDown moves ten rows down, End goes to the last step.
+  await body(page).press('Home');
+  await expect(rowOf(page, 1)).toHaveAttribute('aria-selected', 'true');
+  await body(page).press('PageDown');
+  await expect(rowOf(page, 11)).toHaveAttribute('aria-selected', 'true');
+  await body(page).press('PageDown');
+  await expect(rowOf(page, 21)).toHaveAttribute('aria-selected', 'true');
+  await expect(seqCell(page, 21)).toBeInViewport();
   await body(page).press('End');
-  await expect(rowOf(page, LONG)).toContainText(last.event);
-  timings.push(`End → step ${LONG} drawn: ${Date.now() - t0} ms`);
+  await expect(rowOf(page, LONG)).toHaveAttribute('aria-selected', 'true');
+  await expect(seqCell(page, LONG)).toBeInViewport();
+  await rowsMatchStore(await waitForRows(page, (seqs) => seqs.at(-1) === LONG));
+  await shot(page, 'runs-long-end');
 
-  // Drag the scrollbar to the middle: the rows there are read from the store and drawn.
-  const middle = (await client.request('run.trace', { storeRunId: id, afterSeq: 9_999, limit: 1 })).events[0]!;
-  t0 = Date.now();
-  await body(page).evaluate((el) => (el.scrollTop = el.scrollHeight / 2 - el.clientHeight / 2));
-  await expect(trace(page).getByRole('row').filter({ hasText: 'loading…' })).toHaveCount(0);
-  const seqs = (await trace(page).locator('.trace-seq').allInnerTexts()).map(Number);
-  expect(seqs.some((s) => Math.abs(s - LONG / 2) < 50)).toBe(true);
-  timings.push(`middle drawn: ${Date.now() - t0} ms`);
-  await expect(rowOf(page, 10_000)).toContainText(middle.event);
-  test.info().annotations.push({ type: 'timings', description: timings.join('; ') });
-  console.log(timings.join('\n'));
+  // The scrollbar, dragged with the mouse from the end to the middle: the rows there come from the store.
+  await dragScrollbar(page, body(page), 0.5);
+  const middle = await waitForRows(page, (seqs) => seqs.some((seq) => Math.abs(seq - LONG / 2) < LONG / 10));
+  await rowsMatchStore(middle);
+  await shot(page, 'runs-long-middle');
+  // And back to the top.
+  await dragScrollbar(page, body(page), 0);
+  await rowsMatchStore(await waitForRows(page, (seqs) => seqs[0] === 1));
 });
 
 test('charts show steps per second by channel while a run goes', async ({ page }) => {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await studio.open(page);
   const welcome = page
     .getByRole('region', { name: 'Workflows', exact: true })
     .getByRole('note', { name: 'Start here' });
@@ -282,23 +293,19 @@ test('charts show steps per second by channel while a run goes', async ({ page }
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const chart = page.getByRole('figure', { name: 'Steps per second by channel' });
   await expect(chart).toContainText(/series · at [\d.]+ s: \w+ \d+/);
-  await page.screenshot({ path: join(artifacts, 'charts-live.png') });
+  await shot(page, 'charts-live');
 });
 
 test('a payload is shown in full and copied whole', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  const { client, close } = await connect(host);
-  closeClient = close;
+  const client = await hostAndClient();
   const opened = await client.request('workflows.create', { example: 'sensor-alerts.yaml' });
   const id = await recordRun(client, opened, 1, 60);
   const page1 = await client.request('run.trace', { storeRunId: id, afterSeq: 0, limit: 60 });
   const withPayload = page1.events.find((e) => e.payload !== undefined);
   expect(withPayload, 'the sensor example sends payloads').toBeDefined();
   const step = withPayload!;
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await openPage(page);
   await openRunsOf(page, 'Sensor alerts');
   await runs(page)
     .getByRole('button', { name: `Open Run ${id}` })

@@ -13,7 +13,7 @@ import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { RunPolicy } from './policy';
 import type { StepBatch } from './step-batch';
-import type { RecordedOutside, RecordedStep, RunSource } from '../store/runs/replay';
+import type { RecordColumns, RecordedOutside, RunSource } from '../store/runs/replay';
 
 /** A fork's history: rows to replay ([event, actor, branch, virtual time]), the outside values they consumed, payloads by step. */
 export interface RunHistory {
@@ -39,7 +39,7 @@ export interface InitJob {
   /** A fork: these steps are replayed, then the run goes on by itself. */
   readonly history?: RunHistory;
   /** A stored run opened again: the run starts at step 0 and follows this record. */
-  readonly record?: { readonly steps: readonly RecordedStep[]; readonly beforeFirst: readonly RecordedOutside[] };
+  readonly record?: { readonly columns: RecordColumns; readonly beforeFirst: readonly RecordedOutside[] };
   /** Kinds of outside requests never sent to the world (a replay calls no live LLM or HTTP endpoint). */
   readonly offline?: readonly string[];
   /** What the host allows the run: script heap, egress, quotas (absent: no limits beyond the defaults). */

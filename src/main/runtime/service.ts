@@ -286,15 +286,15 @@ export class RunService implements StreamSource {
   > {
     const store = this.store();
     if (store === undefined) throw new RunError('invalid', 'the store is not open, so there is no stored run to open');
-    let record: ReturnType<Store['runs']['record']>;
+    let stored: ReturnType<Store['runs']['recordAsColumns']>;
     let info: ReturnType<Store['runs']['get']>;
     try {
       info = store.runs.get(storeRunId);
-      record = store.runs.record(storeRunId);
+      stored = store.runs.recordAsColumns(storeRunId);
     } catch (e) {
       throw new RunError('not_found', e instanceof Error ? e.message : String(e));
     }
-    const src = record.info.source;
+    const src = stored.info.source;
     const seed = Number(info.seed ?? 1);
     const started = await this.start(
       {
@@ -306,7 +306,11 @@ export class RunService implements StreamSource {
         ...(src.wallClock === true ? { wallClock: true } : {}),
         ...(info.workflowVersionId !== null ? { workflowVersionId: info.workflowVersionId } : {}),
       },
-      { record: { steps: record.steps, beforeFirst: record.info.beforeFirst }, replayOf: storeRunId, offline: true },
+      {
+        record: { columns: stored.record, beforeFirst: stored.info.beforeFirst },
+        replayOf: storeRunId,
+        offline: true,
+      },
     );
     const { ok: _ok, ...rest } = started as typeof started & { ok?: true };
     return { ...rest, storeRunId };

@@ -130,7 +130,7 @@ async function init(job: InitJob): Promise<InitResult> {
   offline = (job.offline ?? []).length > 0;
   const options = { seed: job.seed, ...(offline ? { offline: new Set(job.offline) } : {}) };
   if (job.record !== undefined) {
-    const built = logFromRecord(net.spec, job.record.steps, job.record.beforeFirst);
+    const built = logFromRecord(net.spec, job.record.columns, job.record.beforeFirst);
     if (!built.ok) return { ok: false, diagnostics: [hostDiagnostic(RUN_SETUP, net.source.name, built.error)] };
     run = NetworkRun.fromRecord(net.spec, built.log, options);
   } else {

@@ -14,8 +14,8 @@ import { RunSearch } from './search';
 import { SEQ_BITS, jsonOrNull } from './records';
 import { BLOCK_SIZE } from './blocks';
 import { deleteRunData } from './retention';
-import { copySteps, recordedSteps, replayInfo, requireReplayInfo, saveReplayInfo } from './replay';
-import type { RecordedStep, RunReplayInfo } from './replay';
+import { copySteps, recordColumns, recordedSteps, replayInfo, requireReplayInfo, saveReplayInfo } from './replay';
+import type { RecordColumns, RecordedStep, RunReplayInfo } from './replay';
 import { compareRuns } from './compare';
 import type { RunComparison } from './compare';
 import { TraceExport } from './export';
@@ -193,6 +193,12 @@ export class RunsApi {
   record(runId: number): { info: RunReplayInfo; steps: RecordedStep[] } {
     const info = requireReplayInfo(this.db, runId);
     return { info, steps: [...recordedSteps(this.steps, runId, this.get(runId).lastSeq)] };
+  }
+
+  /** A run's source and record as columns (what run.open sends to the run worker), or not_found saying why. */
+  recordAsColumns(runId: number): { info: RunReplayInfo; record: RecordColumns } {
+    const info = requireReplayInfo(this.db, runId);
+    return { info, record: recordColumns(this.steps, runId, this.get(runId).lastSeq) };
   }
 
   private insertRun(input: StartRun, startedAt: number, lineage?: { forkOf: number; at: number }): number {

@@ -88,6 +88,61 @@ export function replayInfo(db: Db, runId: number): RunReplayInfo | undefined {
   };
 }
 
+/**
+ * A run's steps for a replay, as columns: each shape (kind, event, processes)
+ * once, then per step its shape, branch and virtual time; the few steps that
+ * carry more (a payload, outside values) listed by seq. A million steps cross
+ * to the run worker as a few typed arrays instead of a million objects.
+ */
+export interface RecordColumns {
+  readonly shapes: readonly {
+    readonly kind: RunEventKind;
+    readonly event: string;
+    readonly processes: readonly string[];
+  }[];
+  /** Step seq = index + 1. */
+  readonly steps: Int32Array;
+  readonly branches: Int32Array;
+  readonly times: Float64Array;
+  readonly extras: readonly (readonly [
+    number,
+    { readonly payload?: unknown; readonly outside?: readonly RecordedOutside[] },
+  ])[];
+}
+
+/** Steps 1..upTo of a run as columns (RecordColumns), read block by block. */
+export function recordColumns(steps: StepReader, runId: number, upTo: number): RecordColumns {
+  const cols = {
+    steps: new Int32Array(upTo),
+    branches: new Int32Array(upTo),
+    times: new Float64Array(upTo),
+    extras: [] as [number, { payload?: unknown; outside?: RecordedOutside[] }][],
+  };
+  let n = 0;
+  for (const b of steps.blocks(runId, 1, upTo)) {
+    const last = Math.min(b.n, upTo - b.first + 1);
+    for (let i = 0; i < last; i++, n++) {
+      if (b.first + i !== n + 1) throw new Error(`run ${runId}: step ${n + 1} is missing from the store`);
+      cols.steps[n] = b.steps[i]!;
+      cols.times[n] = b.time(i);
+      const extra = b.extra(i);
+      const choice = extra?.choice as { branch?: unknown } | undefined;
+      cols.branches[n] = typeof choice?.branch === 'number' ? choice.branch : b.branch(i);
+      if (extra?.payload != null || extra?.outside != null)
+        cols.extras.push([
+          n + 1,
+          {
+            ...(extra.payload != null ? { payload: extra.payload } : {}),
+            ...(extra.outside != null ? { outside: extra.outside as RecordedOutside[] } : {}),
+          },
+        ]);
+    }
+  }
+  if (n !== upTo) throw new Error(`run ${runId}: the store holds ${n} of its ${upTo} steps`);
+  const shapes = steps.shapes(runId).map((s) => ({ kind: s.kind, event: s.event, processes: s.processes }));
+  return { shapes, ...cols };
+}
+
 /** Steps 1..upTo of a run, in order, as a replay reads them. */
 export function* recordedSteps(steps: StepReader, runId: number, upTo: number): Generator<RecordedStep> {
   for (const e of steps.range(runId, 1, upTo)) {
