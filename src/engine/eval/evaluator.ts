@@ -676,7 +676,8 @@ export class Evaluator implements PatternContext {
     const items = dotItems(v);
     const head = items[0];
     if (typeof head === 'object' && head.t === 'channel') {
-      this.channelInfo(head.name, span);
+      // A channel of infinite type has no list of events to check against: the value is simply out of its type.
+      if (!this.isInfiniteChannel(head.name)) this.channelInfo(head.name, span);
       return fail('CSP3004', span, { value: short(v), channel: head.name });
     }
     return fail('CSP3012', span, { value: short(v) });

@@ -21,6 +21,7 @@ import { timedPrefix, tskip, tstop, withTock } from './timed';
 import { fail } from './errors';
 import type { ChannelEvent, ChannelInfo, Evaluator } from './evaluator';
 import { match } from './patterns';
+import { restrictedChoices } from './infinite-prefix';
 import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
 
 type ProcessExpr = Expr & {
@@ -283,6 +284,10 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     ];
     return f.prefix(ev.eventId(dot(items), e.span), ev.process(e.body, env));
   }
+  if (ev.isInfiniteChannel(channel.name)) {
+    const restricted = restrictedPrefix(ev, e, env, headItems);
+    if (restricted !== undefined) return restricted;
+  }
   const info = ev.channelInfo(channel.name, e.event.span);
   // Outputs before the first input extend the known part of the event: evaluated once, and the
   // candidates are looked up by that prefix (a channel may have 100,000s of events).
@@ -374,6 +379,31 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
     return branches.length === 1 ? (branches[0] as Term) : f.intChoice(branches);
   }
   return f.prefixChoice(events, next, key, prefixText(ev, e, head));
+}
+
+/** `c?x:S -> P` on a channel of infinite type: the events its sets allow (infinite-prefix.ts). */
+function restrictedPrefix(
+  ev: Evaluator,
+  e: Expr & { kind: 'Prefix' },
+  env: Env,
+  headItems: readonly Value[],
+): Term | undefined {
+  const choices = restrictedChoices(ev, e.fields, env);
+  if (choices === undefined) return undefined;
+  const binds = new Map<EventId, ReadonlyMap<string, Value>>();
+  for (const c of choices) {
+    const id = ev.eventId(dot([...headItems, ...c.items]), e.span);
+    if (!binds.has(id)) binds.set(id, c.binds);
+  }
+  const next = (id: EventId): Term => {
+    const inner = env.child();
+    for (const [k, v] of binds.get(id) ?? []) inner.define(k, v);
+    return ev.process(e.body, inner);
+  };
+  const events = ev.factory.eventSet([...binds.keys()]);
+  const key = ev.closureKey(e, env);
+  if (env.timed !== undefined) return timedPrefix(ev, env.timed, events, next, key);
+  return ev.factory.prefixChoice(events, next, key, prefixText(ev, e, dot(headItems)));
 }
 
 const ALWAYS: FieldMatch = { ok: true, binds: new Map() };
