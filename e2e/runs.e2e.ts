@@ -283,7 +283,7 @@ test('a long recorded run scrolls by keyboard and scrollbar: only the rows in vi
   await rowsMatchStore(await waitForRows(page, (seqs) => seqs[0] === 1));
 });
 
-test('charts show steps per second by channel while a run goes', async ({ page }) => {
+test('charts show steps per second by channel and process states while a run goes', async ({ page }) => {
   await studio.open(page);
   const welcome = page
     .getByRole('region', { name: 'Workflows', exact: true })
@@ -293,6 +293,12 @@ test('charts show steps per second by channel while a run goes', async ({ page }
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const chart = page.getByRole('figure', { name: 'Steps per second by channel' });
   await expect(chart).toContainText(/series · at [\d.]+ s: \w+ \d+/);
+  // Process states: the butler example's 11 processes (5 philosophers, 5 forks, the butler), each in one state.
+  const states = page.getByRole('figure', { name: 'Process states' });
+  await expect(states).toContainText(/at [\d.]+ s: running \d+, waiting \d+, done \d+, failed \d+/);
+  const [, ...counts] = /running (\d+), waiting (\d+), done (\d+), failed (\d+)/.exec((await states.textContent())!)!;
+  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(11);
+  expect(Number(counts[0])).toBeGreaterThan(0);
   await shot(page, 'charts-live');
 });
 

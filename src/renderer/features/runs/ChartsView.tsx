@@ -1,13 +1,14 @@
 /**
- * Charts tab: steps per second per channel and the depth of each buffered
- * queue, live while a run goes (sampled from the run store at most four times
- * a second, downsampled, see charts/samples.ts). Until a run streams, it says so.
+ * Charts tab: steps per second per channel, the depth of each buffered queue
+ * and how many processes run, wait, are done or failed, live while a run goes
+ * (sampled from the run store at most four times a second, downsampled, see
+ * charts/samples.ts). Until a run streams, it says so.
  */
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartIcon } from '../../ui/icons';
-import { startSampling, useChartSamples } from './charts/samples';
+import { STATES, startSampling, useChartSamples } from './charts/samples';
 import type { Point } from './charts/samples';
 import { useRun } from './run-store';
 import './charts/charts.css';
@@ -25,8 +26,15 @@ function busiest(points: readonly Point[], names: readonly string[]): string[] {
     .map(([n]) => n);
 }
 
-function ChartCard(props: { title: string; points: Point[]; names: string[]; unit: string }): ReactElement {
-  const lines = busiest(props.points, props.names);
+function ChartCard(props: {
+  title: string;
+  points: Point[];
+  names: readonly string[];
+  unit: string;
+  /** Draw these series in this order (not the busiest first). */
+  fixed?: boolean;
+}): ReactElement {
+  const lines = props.fixed ? [...props.names] : busiest(props.points, props.names);
   const latest = props.points[props.points.length - 1];
   const caption =
     latest && lines.length
@@ -75,15 +83,15 @@ function ChartCard(props: { title: string; points: Point[]; names: string[]; uni
 export function ChartsView(): ReactElement {
   useEffect(() => startSampling(), []);
   const hasRun = useRun((s) => s.run !== undefined);
-  const { rates, queues, channels, queueIds } = useChartSamples();
+  const { rates, queues, states, channels, queueIds } = useChartSamples();
   if (!hasRun)
     return (
       <div className="charts-wrap">
         <div className="panel-note" role="note" aria-label="No live run">
           <ChartIcon size={18} />
           <div>
-            <strong>No live run.</strong> When a run goes, its steps per second per channel and the depth of each
-            buffered queue are plotted here as they happen.
+            <strong>No live run.</strong> When a run goes, its steps per second per channel, the depth of each buffered
+            queue and how many processes run, wait, are done or failed are plotted here as they happen.
           </div>
         </div>
       </div>
@@ -92,6 +100,7 @@ export function ChartsView(): ReactElement {
     <div className="charts-wrap charts-live">
       <ChartCard title="Steps per second by channel" points={rates} names={channels} unit="" />
       {queueIds.length > 0 && <ChartCard title="Queue depth" points={queues} names={queueIds} unit="" />}
+      <ChartCard title="Process states" points={states} names={STATES} unit="" fixed />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Samples for the live charts, taken from the run store (never per event:
  * once per store update, which is once per animation frame at most): steps
- * per channel per second of virtual run time and queue depths, downsampled to
- * at most MAX_POINTS points per series by merging neighbours.
+ * per channel per second of virtual run time, queue depths and how many
+ * processes are in each state, downsampled to at most MAX_POINTS points per
+ * series by merging neighbours.
  */
 import { create } from 'zustand';
 import { useRun } from '../run-store';
@@ -21,6 +22,8 @@ export interface ChartSamples {
   /** Steps per second, per channel (τ and ✓ under their own names). */
   rates: Point[];
   queues: Point[];
+  /** Processes per state (STATES) at each sample. */
+  states: Point[];
   channels: string[];
   queueIds: string[];
 }
@@ -29,9 +32,36 @@ export const useChartSamples = create<ChartSamples>(() => ({
   generation: -1,
   rates: [],
   queues: [],
+  states: [],
   channels: [],
   queueIds: [],
 }));
+
+/**
+ * What a process did between two samples: took part in a step (running), took none while still
+ * alive (waiting), ended (done), or is the one the run stopped on with an error or a contract
+ * violation (failed).
+ */
+export const STATES = ['running', 'waiting', 'done', 'failed'] as const;
+
+/** Processes per state among the steps after `fromSeq` (see STATES). */
+export function stateCounts(
+  s: Pick<RunState, 'steps' | 'firstSeq' | 'processes' | 'stop'>,
+  fromSeq: number,
+): Record<(typeof STATES)[number], number> {
+  const active = new Set<string>();
+  for (let i = Math.max(0, fromSeq + 1 - s.firstSeq); i < s.steps.length; i++)
+    for (const p of s.steps[i]!.processes) active.add(p);
+  const failed = s.stop?.reason === 'error' || s.stop?.reason === 'violation' ? s.stop.process : undefined;
+  const out = { running: 0, waiting: 0, done: 0, failed: 0 };
+  for (const p of s.processes) {
+    if (p.name === failed) out.failed++;
+    else if (p.terminated) out.done++;
+    else if (active.has(p.name)) out.running++;
+    else out.waiting++;
+  }
+  return out;
+}
 
 /** Halves a series by averaging neighbours once it is past `max` points. */
 export function downsample(points: Point[], max = MAX_POINTS): Point[] {
@@ -73,7 +103,14 @@ export function startSampling(now: () => number = () => performance.now()): void
     if (c.generation !== s.generation) {
       seenSeq = s.seq;
       startAt = lastAt = now();
-      useChartSamples.setState({ generation: s.generation, rates: [], queues: [], channels: [], queueIds: [] });
+      useChartSamples.setState({
+        generation: s.generation,
+        rates: [],
+        queues: [],
+        states: [],
+        channels: [],
+        queueIds: [],
+      });
       return;
     }
     const at = now();
@@ -81,6 +118,7 @@ export function startSampling(now: () => number = () => performance.now()): void
     if (at - lastAt < 250 || s.seq <= seenSeq) return;
     const seconds = (at - lastAt) / 1000;
     const counts = countByChannel(s, seenSeq);
+    const states = stateCounts(s, seenSeq);
     // A fast run may move on by more steps than the store keeps in memory: the steps kept are a
     // sample of the mix, scaled to the number of steps really taken.
     let counted = 0;
@@ -99,6 +137,7 @@ export function startSampling(now: () => number = () => performance.now()): void
     useChartSamples.setState({
       rates: downsample([...c.rates, rate as Point]),
       queues: downsample([...c.queues, queue as Point]),
+      states: downsample([...c.states, { t, ...states }]),
       channels,
       queueIds,
     });
