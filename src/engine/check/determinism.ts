@@ -27,6 +27,8 @@ import { NormalForm } from './normal-form';
 import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
 import type { System } from './system';
+import { productInParallel } from './parallel/refine';
+import type { Team } from './parallel/team';
 
 function failure(
   sys: System,
@@ -47,11 +49,19 @@ function failure(
   };
 }
 
-export function checkDeterminism(sys: System, model: 'F' | 'FD', budget: Budget, namer: Namer): CheckResult {
+export function checkDeterminism(
+  sys: System,
+  model: 'F' | 'FD',
+  budget: Budget,
+  namer: Namer,
+  team?: Team,
+): CheckResult {
   const oracle = model === 'FD' ? new DivergenceOracle(sys) : undefined;
   let product: Product | undefined;
   try {
     const nf = new NormalForm(sys, undefined, budget);
+    if (team !== undefined && team.helpers > 0)
+      return productInParallel('determinism', nf, sys, model, oracle, budget, namer, team);
     const pr = (product = new Product(nf, sys, undefined, budget.maxBytes));
     const judge = (p: number): PairFailure | undefined => {
       if (oracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return { kind: 'divergence', extra: {} };
@@ -74,7 +84,7 @@ export function checkDeterminism(sys: System, model: 'F' | 'FD', budget: Budget,
         reason: error.reason,
         message: error.message,
         states: product?.pairs.count ?? 0,
-        transitions: sys.transitions,
+        transitions: product?.transitions ?? 0,
       };
     }
     throw error;

@@ -43,7 +43,7 @@ export interface CheckContext {
   readonly events: EventTable;
   readonly budget?: BudgetOptions;
   readonly limits?: CompileLimits;
-  /** Threads for one search (deadlock and divergence checks). */
+  /** Threads for one search (deadlock, divergence, determinism and refinement checks). */
   readonly team?: Team;
 }
 
@@ -74,7 +74,7 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
       case 'divergence':
         return checkProperty(compile(a.process), 'divergence', 'FD', budget, namer, ctx.team);
       case 'determinism':
-        return checkDeterminism(compile(a.process), a.model, budget, namer);
+        return checkDeterminism(compile(a.process), a.model, budget, namer, ctx.team);
       case 'refinement':
         return checkRefinement(compile(a.spec), compile(a.impl), a.model, budget, namer, ctx.team);
       case 'hasTrace':

@@ -22,7 +22,7 @@ import { NormalForm } from './normal-form';
 import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
 import type { System } from './system';
-import { refineInParallel } from './parallel/refine';
+import { productInParallel } from './parallel/refine';
 import type { Team } from './parallel/team';
 
 export type Model = 'T' | 'F' | 'FD';
@@ -41,7 +41,7 @@ export function checkRefinement(
   try {
     const nf = new NormalForm(spec, specOracle, budget);
     if (team !== undefined && team.helpers > 0)
-      return refineInParallel(nf, impl, model, implOracle, budget, namer, team);
+      return productInParallel('refinement', nf, impl, model, implOracle, budget, namer, team);
     const pr = (product = new Product(nf, impl, (n) => model === 'FD' && nf.divergent(n), budget.maxBytes));
     const judge = (p: number): PairFailure | undefined => {
       const n = pr.nodeOf(p);
@@ -67,7 +67,7 @@ export function checkRefinement(
         reason: error.reason,
         message: error.message,
         states: product?.pairs.count ?? 0,
-        transitions: impl.transitions,
+        transitions: product?.transitions ?? 0,
       };
     }
     throw error;

@@ -53,7 +53,7 @@ export interface ScriptCheckOptions {
   /** Called as each assertion is decided (for streaming output). */
   readonly onAssertion?: (r: AssertionReport) => void;
   readonly limits?: CompileLimits;
-  /** Threads for one assertion's search (deadlock and divergence checks; the others run in this thread). */
+  /** Threads for one assertion's search (deadlock, divergence, determinism and refinement checks; the others run in this thread). */
   readonly team?: Team;
 }
 

@@ -14,7 +14,7 @@ export interface WorkerJob {
   readonly maxStates?: number;
   /** Memory budget of the state stores, bytes. */
   readonly maxBytes?: number;
-  /** Threads that search each deadlock or divergence check together (this one and threads - 1 helpers). */
+  /** Threads that search each deadlock, divergence, determinism or refinement check together (this one and threads - 1 helpers). */
   readonly threads?: number;
   readonly progressEveryMs: number;
   /** Int32 flag: 1 = cancel. */

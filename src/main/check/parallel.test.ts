@@ -3,7 +3,8 @@
  * every report (verdict, states, transitions, counterexample) is the one the
  * one-thread search gives, with 1 or 2 helpers (K = 2, 3 threads), passing
  * and failing, with divergence, and with the hash tables growing in the
- * middle of layers, on fixed scripts and on random processes; a
+ * middle of layers, on fixed scripts and on random processes (deadlock,
+ * divergence, determinism, refinement); a
  * memory budget that runs out stops the check cleanly (CSP4007).
  */
 import fc from 'fast-check';
@@ -106,7 +107,7 @@ describe('parallel search', () => {
     );
   }, 120_000);
 
-  it('random processes: K = 1, 2 and 3 threads give the same verdict, counts and counterexample', () => {
+  it('random processes: K = 1, 2 and 3 threads give the same deadlock, divergence and determinism reports', () => {
     const two = new ThreadTeam(1, 2 ** 28, 4);
     const three = new ThreadTeam(2, 2 ** 28, 4);
     teams.push(two, three);
@@ -118,6 +119,8 @@ describe('parallel search', () => {
           { kind: 'deadlock', model: 'F', process: P },
           { kind: 'deadlock', model: 'FD', process: P },
           { kind: 'divergence', process: P },
+          { kind: 'determinism', model: 'F', process: P },
+          { kind: 'determinism', model: 'FD', process: P },
         ];
         for (const a of kinds) {
           const one = runCheck(a, { factory: b.f, events: b.ev });

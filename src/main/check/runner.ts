@@ -4,8 +4,8 @@
  *  - `workers: 0`: in this thread (the CLI's default: no thread start-up, and
  *    progress can be written synchronously while the check runs);
  *  - `workers: K ≥ 1`: in a worker thread that checks the assertions in file
- *    order; with K > 1 it searches each deadlock and divergence check with K
- *    threads at once (src/engine/check/parallel). Results, counterexamples
+ *    order; with K > 1 it searches each deadlock, divergence, determinism and refinement
+ *    check with K threads at once (src/engine/check/parallel). Results, counterexamples
  *    and state counts do not depend on K.
  *
  * Reports come back in file order. A time limit is one deadline for the
@@ -73,12 +73,16 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
     return { ...report, assertions: report.assertions.map(annotate) };
   }
 
-  const outline = outlineScript(input.text, input.file, includeReader);
-  if (outline.errors.length > 0)
-    return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
-  const indices = outline.assertions.map((a) => a.index).filter((i) => only === undefined || only.includes(i));
   // One coordinating worker checks the chosen assertions in file order; with workers > 1 it searches
-  // each deadlock and divergence check with that many threads (itself and workers - 1 helpers).
+  // each deadlock, divergence, determinism and refinement check with that many threads (itself and workers - 1
+  // helpers). It starts first, so that loading it overlaps with reading the script's outline here.
+  const worker = new Worker(workerEntry(import.meta.url, 'check'));
+  const outline = outlineScript(input.text, input.file, includeReader);
+  if (outline.errors.length > 0) {
+    await worker.terminate();
+    return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+  }
+  const indices = outline.assertions.map((a) => a.index).filter((i) => only === undefined || only.includes(i));
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const onAbort = (): void => {
@@ -86,7 +90,6 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
   };
   if (options.signal?.aborted === true) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const worker = new Worker(workerEntry(import.meta.url, 'check'));
   try {
     const job: WorkerJob = {
       text: input.text,

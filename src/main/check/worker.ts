@@ -3,7 +3,7 @@
  *  - a **coordinator** checks a script (or one assertion of it) with the
  *    engine and posts progress, each decided assertion, and the final
  *    report; with `threads > 1` it starts helpers (team.ts) and every
- *    deadlock or divergence check is searched by all of them together;
+ *    deadlock, divergence, determinism or refinement check is searched by all of them together;
  *  - a **helper** serves the parallel searches of a coordinator.
  * Cancellation arrives through a SharedArrayBuffer flag, because the check
  * loop is synchronous and never yields to this thread's message queue.

@@ -1,10 +1,12 @@
 /**
- * `SPEC [T= IMPL`, `[F=`, `[FD=` searched by K threads: the specification's
- * normal form is built in full first (the one-thread check builds it lazily,
- * as the implementation's traces reach it), flattened into arrays every
- * thread gets (spaces.ts), then the product is searched as any parallel
- * search (search.ts). The report is the one-thread check's: the same pairs
- * by layer, the same least shortest counterexample.
+ * `SPEC [T= IMPL`, `[F=`, `[FD=` and `deterministic [F]`/`[FD]` searched by
+ * K threads: the normal form (of the specification; for determinism, of the
+ * process itself) is built in full first (the one-thread check builds it
+ * lazily, as the search reaches it), flattened into arrays every thread gets
+ * (spaces.ts), then the product is searched as any parallel search
+ * (search.ts). The report is the one-thread check's: the same pairs by
+ * layer, the same transitions (the product's own), the same least shortest
+ * counterexample.
  */
 import { TICK } from '../../csp/terms';
 import type { Budget } from '../budget';
@@ -15,7 +17,7 @@ import type { Model } from '../refinement';
 import type { CheckResult } from '../result';
 import type { System } from '../system';
 import { searchInParallel } from './search';
-import { RefinementSpace, type FlatNormalForm } from './spaces';
+import { DeterminismSpace, RefinementSpace, type FlatNormalForm, type SpaceSpec } from './spaces';
 import type { Team } from './team';
 
 /** Every node of `nf` reachable from its root, as flat arrays (nodes keep their numbers). */
@@ -53,7 +55,13 @@ export function flatten(nf: NormalForm): FlatNormalForm {
   };
 }
 
-export function refineInParallel(
+/**
+ * A refinement (`nf` the specification's normal form, `impl` the
+ * implementation) or a determinism check (`nf` the normal form of `impl`
+ * itself), searched by K threads.
+ */
+export function productInParallel(
+  kind: 'refinement' | 'determinism',
   nf: NormalForm,
   impl: System,
   model: Model,
@@ -63,23 +71,31 @@ export function refineInParallel(
   team: Team,
 ): CheckResult {
   const flat = flatten(nf);
-  const space = new RefinementSpace(impl, flat, model, implOracle);
+  const space =
+    kind === 'refinement'
+      ? new RefinementSpace(impl, flat, model, implOracle)
+      : new DeterminismSpace(impl, flat, model, implOracle);
+  const spec: SpaceSpec =
+    kind === 'refinement'
+      ? { kind, impl: impl.plainSpec(), nf: flat, model }
+      : { kind, impl: impl.plainSpec(), nf: flat, model: model === 'T' ? 'F' : model };
   return searchInParallel(
     {
       space,
-      spec: { kind: 'refinement', impl: impl.plainSpec(), nf: flat, model },
+      spec,
       finish: (steps, src, at, _n, _buf, stats) => {
         const failure = space.failure(src, at);
         if (failure === undefined) throw new Error('parallel refinement: the failing pair does not fail');
+        const terminates = space.initials.includes(TICK) ? { terminates: true } : {};
+        const refused = failure.refused ?? [];
         const extra: Partial<Counterexample> =
           failure.kind === 'refusal'
-            ? {
-                refused: failure.refused.map((e) => namer.event(e)),
-                ...(space.initials.includes(TICK) ? { terminates: true } : {}),
-              }
-            : failure.kind === 'trace'
-              ? { event: namer.event(space.violation) }
-              : {};
+            ? { refused: refused.map((e) => namer.event(e)), ...terminates }
+            : failure.kind === 'nondeterminism'
+              ? { event: namer.event(refused[0] as number), ...terminates }
+              : failure.kind === 'trace'
+                ? { event: namer.event(space.violation) }
+                : {};
         const counterexample: Counterexample = {
           kind: failure.kind,
           trace: visibleTrace(steps, namer),

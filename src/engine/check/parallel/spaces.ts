@@ -46,7 +46,8 @@ export type SpaceSpec =
       readonly impl: CoreSpec;
       readonly nf: FlatNormalForm;
       readonly model: 'T' | 'F' | 'FD';
-    };
+    }
+  | { readonly kind: 'determinism'; readonly impl: CoreSpec; readonly nf: FlatNormalForm; readonly model: 'F' | 'FD' };
 
 export function spaceOf(spec: SpaceSpec): SearchSpace {
   if (spec.kind === 'property') {
@@ -54,7 +55,10 @@ export function spaceOf(spec: SpaceSpec): SearchSpace {
     return propertySpace(core, spec.deadlock, spec.divergence ? new DivergenceOracle(core) : undefined);
   }
   const impl = new SystemCore(spec.impl);
-  return new RefinementSpace(impl, spec.nf, spec.model, spec.model === 'FD' ? new DivergenceOracle(impl) : undefined);
+  const oracle = spec.model === 'FD' ? new DivergenceOracle(impl) : undefined;
+  return spec.kind === 'refinement'
+    ? new RefinementSpace(impl, spec.nf, spec.model, oracle)
+    : new DeterminismSpace(impl, spec.nf, spec.model, oracle);
 }
 
 export function propertySpace(core: SystemCore, deadlock: boolean, oracle: DivergenceOracle | undefined): SearchSpace {
@@ -69,6 +73,12 @@ export function propertySpace(core: SystemCore, deadlock: boolean, oracle: Diver
     },
     fails: (src, at, n, buf) => failureAt(core, src, at, n, buf, property, oracle) !== undefined,
   } as SearchSpace & { generated: number };
+}
+
+/** What is wrong with a pair: refinement's divergence, refusal (the events refused) or trace; determinism's nondeterminism (the event refused). */
+export interface Fault {
+  readonly kind: 'divergence' | 'refusal' | 'trace' | 'nondeterminism';
+  readonly refused?: readonly number[];
 }
 
 /** The node reached from `n` by `e` in a flat normal form, or -1. */
@@ -101,7 +111,7 @@ export class RefinementSpace implements SearchSpace {
     readonly impl: SystemCore,
     readonly nf: FlatNormalForm,
     readonly model: 'T' | 'F' | 'FD',
-    private readonly oracle: DivergenceOracle | undefined,
+    protected readonly oracle: DivergenceOracle | undefined,
   ) {
     this.width = impl.width + 1;
     this.acceptances = Array.from({ length: nf.divergent.length }, (_, n) => nfAcceptances(nf, n));
@@ -148,10 +158,7 @@ export class RefinementSpace implements SearchSpace {
   }
 
   /** What is wrong with the pair just expanded: the kind, and the refused events for a refusal. */
-  failure(
-    src: Uint32Array,
-    at: number,
-  ): { kind: 'divergence' | 'trace' } | { kind: 'refusal'; refused: number[] } | undefined {
+  failure(src: Uint32Array, at: number): Fault | undefined {
     const n = src[at] as number;
     if (this.model === 'FD' && this.nf.divergent[n] === 1) return undefined;
     if (this.oracle?.isDivergentAt(src, at + 1) === true) return { kind: 'divergence' };
@@ -168,6 +175,27 @@ export class RefinementSpace implements SearchSpace {
       }
     }
     if (this.violation >= 0) return { kind: 'trace' };
+    return undefined;
+  }
+}
+
+/**
+ * The product of a process with its own normal form (determinism.ts): a pair
+ * fails when the state's acceptance misses an event its node can do (the
+ * earliest in declaration order is the counterexample's), or, in [FD], when
+ * the state diverges.
+ */
+export class DeterminismSpace extends RefinementSpace {
+  override failure(src: Uint32Array, at: number): Fault | undefined {
+    if (this.oracle?.isDivergentAt(src, at + 1) === true) return { kind: 'divergence' };
+    const terminated = this.impl.isTerminatedAt(src, at + 1);
+    const acceptance = acceptanceOf({ initials: this.initials, unstable: this.unstable, terminated });
+    if (acceptance === undefined) return undefined;
+    const n = src[at] as number;
+    for (let i = this.nf.next0[n] as number; i < (this.nf.next0[n + 1] as number); i++) {
+      const e = this.nf.evs[i] as number;
+      if (!acceptance.includes(e)) return { kind: 'nondeterminism', refused: [e] };
+    }
     return undefined;
   }
 }

@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .option('--timeout <seconds>', 'time limit for the whole run; an undecided assertion is an error', positiveNumber)
     .option(
       '--workers <k>',
-      'threads that search each deadlock and divergence check together (default: 1, this thread)',
+      'threads that search each deadlock, divergence, determinism and refinement check together (default: 1, this thread)',
       positiveInt('--workers'),
     )
     .option(
