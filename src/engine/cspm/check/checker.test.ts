@@ -16,6 +16,14 @@ describe('type inference', () => {
     expect(t).toMatchObject({ A: 'T', B: 'Int => T', C: 'Bool => T => T', c: 'Int => T => Event', d: 'Event' });
   });
 
+  it('reads `{||}` as an empty set of events or of datatype values, as its use needs', () => {
+    const t = typesOf(
+      'datatype T = A | B\nchannel c : T\nE = {||}\nP = c?x:{||} -> STOP [| {||} |] STOP\nnametype N = {| |}\nQ = c?x:N -> STOP\n',
+    );
+    expect(t).toMatchObject({ P: 'Proc', Q: 'Proc' });
+    expect(t.E).toMatch(/^\{[a-z]\}$/);
+  });
+
   it('generalises top-level functions (let-polymorphism) and infers mutual recursion together', () => {
     const t = typesOf(
       'id(x) = x\npair = (id(1), id(true))\neven(0) = true\neven(n) = odd(n - 1)\nodd(0) = false\nodd(n) = even(n - 1)\n',

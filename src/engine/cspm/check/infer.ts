@@ -704,6 +704,8 @@ export abstract class Inferencer {
       else if (r.t !== 'var') this.expectEventLike(t, i.span);
     }
     const e = prune(elem);
+    // `{||}` names nothing: an empty set of events or of datatype values, whichever its use needs (FDR's {a}).
+    if (items.length === 0) return setOf(this.ctx.fresh(TypeClass.Eq));
     if (e.t === 'var') this.expect(e, EVENT, items[0]!.span);
     return setOf(elem);
   }

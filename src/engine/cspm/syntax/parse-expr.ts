@@ -479,9 +479,8 @@ export abstract class ExprParser extends ParserBase {
     this.advance();
     return this.nested(false, (): Expr => {
       const items = this.commaList('|}', () => this.parseExpr());
-      if (items.length === 0)
-        this.fail('CSP1004', this.peek().span, { expected: 'an event or channel', found: describeToken(this.peek()) });
-      if (this.accept('|')) {
+      // `{||}` is the empty set of events (FDR's grammar allows an empty list; RoboChart's output uses it).
+      if (items.length > 0 && this.accept('|')) {
         const stmts = this.parseStmts();
         this.close('|}', open);
         return { kind: 'EventSetComp', items, stmts, span: this.from(open.span) };
