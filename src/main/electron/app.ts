@@ -9,6 +9,8 @@ import type { WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { bootstrapHost, HostStartError } from '../host';
 import type { RunningHost } from '../host';
+import { sealNodeTokens } from '../node/nodes-handlers';
+import { safeStorageSealer } from '../node/secrets';
 import { defaultDataDir } from '../store';
 import { bindIpc } from './ipc';
 import { bindMenu } from './menu';
@@ -51,6 +53,11 @@ export function startDesktop(): void {
     if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
       running.host.log.write('warn', 'host', 'no OS keyring found: secrets are stored with a fixed key, not encrypted');
     }
+    // Remote nodes' tokens at rest: sealed by the OS keychain when there is one, else an owner-only file.
+    const sealer = safeStorageSealer(safeStorage, process.platform);
+    if (sealer !== undefined) sealNodeTokens(running.host, sealer);
+    else
+      running.host.log.write('warn', 'nodes', 'node tokens are kept in an owner-only file, not sealed: no OS keychain');
     handleAppProtocol(protocol, fileURLToPath(new URL('../renderer', import.meta.url)));
     const windows = new Set<number>();
     const trusted = (contents: WebContents): boolean => windows.has(contents.id);

@@ -130,6 +130,16 @@ export const Menu = {
     Menu.current = menu;
   },
 };
-export const safeStorage = { getSelectedStorageBackend: () => 'gnome_libsecret' };
+/** A keychain stand-in: reversible, and refuses text it did not seal (enough for the wiring tests). */
+export const safeStorage = {
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  isEncryptionAvailable: () => true,
+  encryptString: (plain: string) => Buffer.from(`fake-sealed:${plain}`).reverse(),
+  decryptString: (sealed: Buffer) => {
+    const text = Buffer.from(sealed).reverse().toString();
+    if (!text.startsWith('fake-sealed:')) throw new Error('Error while decrypting the ciphertext provided');
+    return text.slice('fake-sealed:'.length);
+  },
+};
 
 export default { app, BrowserWindow: FakeBrowserWindow, protocol, ipcMain, shell, dialog, safeStorage, Menu };

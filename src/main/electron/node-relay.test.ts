@@ -3,7 +3,7 @@
  * window's IPC line with target `node:<id>` is relayed to a real `csp serve`
  * child with the token the host keeps. The page (here a ProtocolClient over
  * the IPC binding, as the preload would carry it) says hello to the node, runs
- * and streams there, and never receives the token; the node going away closes
+ * and streams there, and never receives the token, which is kept sealed at rest; the node going away closes
  * the line with the reason while the window's local line keeps working.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,9 @@ import type { RunEvent, RunStep } from '../../shared/protocol/methods/run';
 import { Host, HostLog } from '../host';
 import { makeToken, serve } from '../node/__fixtures__/serve-child';
 import type { ServeChild } from '../node/__fixtures__/serve-child';
-import { FakeWebContents } from './fake-electron';
+import { sealNodeTokens } from '../node/nodes-handlers';
+import { safeStorageSealer } from '../node/secrets';
+import { FakeWebContents, safeStorage } from './fake-electron';
 import { bindIpc } from './ipc';
 import type { IpcBinding } from './ipc';
 
@@ -99,6 +101,10 @@ beforeAll(async () => {
     store: { error: 'no store in this test' },
     log: new HostLog(),
   });
+  // As app.ts does: the OS keychain (here Electron's safeStorage as the fake provides it) seals node tokens.
+  const sealer = safeStorageSealer(safeStorage, 'linux');
+  if (sealer === undefined) throw new Error('the fake keychain should seal');
+  sealNodeTokens(host, sealer);
   binding = bindIpc(ipcMain as never, host, (c) => c === (win as never));
 }, 120_000);
 
@@ -116,7 +122,10 @@ describe('desktop: a window works on a remote node through the main process', ()
     const added = await local.request('nodes.add', { url: node.url, token, label: 'big-node' });
     nodeId = added.node.id;
     expect(added.health.status).toBe('ok');
-    expect(readFileSync(join(studioDir, 'nodes.json'), 'utf8')).toContain(nodeId);
+    const file = readFileSync(join(studioDir, 'nodes.json'), 'utf8');
+    expect(file).toContain(nodeId);
+    expect(file).toContain('"tokenSealed"');
+    expect(file).not.toContain(token); // sealed at rest; the relay below still opens it
   });
 
   it('relays the workspace line to the node: hello, run and a stream, every step once', async () => {

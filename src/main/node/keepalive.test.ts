@@ -69,7 +69,7 @@ async function frameProxy(nodePort: number): Promise<FrameProxy> {
   });
   const address = wss.address();
   return Object.assign(state, {
-    port: typeof address === 'object' ? address.port : 0,
+    port: typeof address === 'object' && address !== null ? address.port : 0,
     close: () =>
       new Promise<void>((r) => {
         for (const u of upstreams) u.terminate();

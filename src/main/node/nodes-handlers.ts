@@ -12,14 +12,22 @@ import { parseNodeUrl } from './client/address';
 import { RemoteNode } from './client/remote-node';
 import { deployToNode } from './deploy';
 import { KnownNodes, publicEntry } from './known-nodes';
+import type { SecretSealer } from './secrets';
 import type { KnownNode } from './known-nodes';
 
 const ATTACH_TIMEOUT_MS = 8_000;
 const byHost = new WeakMap<Host, KnownNodes>();
+const sealers = new WeakMap<Host, SecretSealer>();
+
+/** Tokens of this host's nodes are kept sealed by `sealer` (the desktop app's keychain); call before any nodes.*. */
+export function sealNodeTokens(host: Host, sealer: SecretSealer): void {
+  sealers.set(host, sealer);
+  byHost.delete(host);
+}
 
 export function knownNodes(host: Host): KnownNodes {
   let known = byHost.get(host);
-  if (known === undefined) byHost.set(host, (known = new KnownNodes(host.dataDir)));
+  if (known === undefined) byHost.set(host, (known = new KnownNodes(host.dataDir, sealers.get(host))));
   return known;
 }
 
@@ -83,13 +91,18 @@ async function probe(
 }
 
 function find(known: KnownNodes, id: string): KnownNode {
-  const node = known.get(id);
+  let node: KnownNode | undefined;
+  try {
+    node = known.get(id);
+  } catch (error) {
+    throw new ProtocolError('unavailable', error instanceof Error ? error.message : String(error));
+  }
   if (node === undefined) throw new ProtocolError('not_found', `no node ${id} (nodes.list gives the known ones)`);
   return node;
 }
 
 export const nodesHandlers: HandlerMap<keyof typeof nodesMethods> = {
-  'nodes.list': (_params, { host }) => ({ nodes: knownNodes(host).list().map(publicEntry) }),
+  'nodes.list': (_params, { host }) => ({ nodes: knownNodes(host).entries() }),
   'nodes.add': async ({ url, token, label }, { host }) => {
     try {
       parseNodeUrl(url);
@@ -109,7 +122,14 @@ export const nodesHandlers: HandlerMap<keyof typeof nodesMethods> = {
   },
   'nodes.health': async ({ id }, { host }) => {
     const known = knownNodes(host);
-    const node = find(known, id);
+    let node: KnownNode;
+    try {
+      node = find(known, id);
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === 'unavailable')
+        return { reachable: false, reason: error.message };
+      throw error;
+    }
     const client = new RemoteNode({ url: node.url, token: node.token, pins: known.pins, connectTimeoutMs: 4_000 });
     try {
       return { reachable: true as const, health: healthOf(await client.health()) };
