@@ -103,7 +103,7 @@ describe('parallel search', () => {
           expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   }, 120_000);
 
@@ -128,7 +128,7 @@ describe('parallel search', () => {
           expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   }, 120_000);
 });
