@@ -39,6 +39,13 @@ describe('limits during evaluation', () => {
     expect(r.errors.map((d) => [d.code, d.span.line])).toEqual([['CSP4002', 2]]);
   });
 
+  it('stops while the inputs of a large channel are matched, successor after successor', () => {
+    // Every one of the 2,500 events leads to its own `c?y` prefix, each matched against 2,500 events.
+    const nested = 'channel c : {0..49}.{0..49}\nP = c?x -> c?y -> STOP\nassert P :[deadlock free]';
+    const r = checkScript(nested, { file: 'nested.csp', budget: { clock: ticking(), deadline: 200 } });
+    expect(r.assertions.map((a) => a.error?.code)).toEqual(['CSP4002']);
+  });
+
   it('stops on cancellation (CSP4003)', () => {
     const r = checkScript(SLOW_VALUE, { file: 'slow.csp', budget: { signal: { aborted: true } } });
     expect(r.assertions.map((a) => a.error?.code)).toEqual(['CSP4003']);

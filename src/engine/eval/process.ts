@@ -323,6 +323,8 @@ function prefix(ev: Evaluator, e: Expr & { kind: 'Prefix' }, env: Env): Term {
   /** `$x`: the accepted events by the values the process chose for its nondeterministic inputs. */
   const byChoice = new Map<string, EventId[]>();
   for (const cand of candidates) {
+    // A channel may have 100,000s of events and each successor its own prefix: keep the time limit live.
+    f.poll();
     const r =
       takesAll && cand.items.length > pre.length ? ALWAYS : matchFields(ev, fields, cand, pre.length, env, state);
     if (r.ok) {
