@@ -60,9 +60,9 @@ export function expandModules(decls: readonly Decl[]): Expansion {
   const top = new Env(null);
   expander.declare(decls, top, '');
   expander.emit(decls, top, out);
-  reportInstanceCycles(out, expander.instances, (code, span, args) =>
-    diagnostics.push(makeDiagnostic(code, span, args)),
-  );
+  // Only instances expanded into the result (not into a module body checked on its own).
+  const placed = expander.instances.filter((i) => i.into === out);
+  reportInstanceCycles(out, placed, (code, span, args) => diagnostics.push(makeDiagnostic(code, span, args)));
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
     const key = `${d.code}@${d.span.file}:${d.span.offset}`;
@@ -318,7 +318,15 @@ class Expander {
           const bodyStart = out.length;
           this.emitBody(m, inst.env, out);
           if (m.params !== null)
-            this.instances.push({ module: m, instance: d.name.name, span: d.span, start, bodyStart, end: out.length });
+            this.instances.push({
+              module: m,
+              instance: d.name.name,
+              span: d.span,
+              into: out,
+              start,
+              bodyStart,
+              end: out.length,
+            });
           break;
         }
         default:

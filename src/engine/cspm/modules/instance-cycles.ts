@@ -20,6 +20,8 @@ export interface InstanceSpan {
   readonly module: ModuleDecl;
   readonly instance: string;
   readonly span: Span;
+  /** The list the declarations were appended to (positions below are in it). */
+  readonly into: readonly Decl[];
   readonly start: number;
   readonly bodyStart: number;
   readonly end: number;
@@ -61,8 +63,10 @@ export function reportInstanceCycles(decls: readonly Decl[], instances: readonly
     let out = deps.get(i);
     if (out === undefined) {
       const found = new Set<number>();
+      const d = decls[i];
+      if (d === undefined) return [];
       forEachFreeName(
-        decls[i]!,
+        d,
         (name) => {
           const o = owner.get(name);
           if (o !== undefined) found.add(o);
