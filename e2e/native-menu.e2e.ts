@@ -8,18 +8,9 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { MenuModel } from '../src/shared/menu';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
+import { useStudio } from './support/studio';
 
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
+const studio = useStudio();
 
 declare global {
   interface Window {
@@ -36,10 +27,8 @@ async function latestMenu(page: Page): Promise<MenuModel> {
 test('the studio sends its menu model to the desktop shell and runs the command of a clicked item', async ({
   page,
 }) => {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
   // Trade the token for the session cookie first, as the desktop app needs no token.
-  await page.goto(host.url);
+  await studio.open(page);
   await page.addInitScript(() => {
     const on = {
       message: [] as Array<(t: string) => void>,
