@@ -7,7 +7,7 @@ describe('session: handshake', () => {
     const raw = rawSession(testHost());
     const reply = await raw.call('hello', { protocol: '1.0', capabilities: ['x'], future: true });
     expect(reply.type).toBe('result');
-    expect(reply.payload).toMatchObject({ protocol: '1.5', host: { mode: 'web', version: '0.0.0-test' } });
+    expect(reply.payload).toMatchObject({ protocol: '1.6', host: { mode: 'web', version: '0.0.0-test' } });
   });
 
   it('accepts a newer minor version and drops unknown fields', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeHost, type StoreHost } from '../host/test-helpers';
 import { toRecord } from './records';
+import { bucketRates } from './stored-handlers';
 import { TraceExport } from '../store/runs/export';
 import type { StepInfo } from '../../engine/runtime/network/run';
 
@@ -190,4 +191,35 @@ describe('stored runs over the protocol', () => {
       else expect(text).toContain(`"${JSON.stringify(odd).replace(/"/g, '""')}"`);
     }
   }, 120_000);
+
+  it("gives a stored run's steps per second by channel, as recorded, in at most the points asked for", async () => {
+    const id = await recorded(6, 300);
+    const { points, channels, bucketSeconds } = await h.client.request('run.rates', { storeRunId: id });
+    expect(channels.sort()).toEqual(['a', 'b']);
+    expect(bucketSeconds).toBe(1);
+    // Within one-second buckets the rates add up to the steps on each channel (the τ of Q's |~| have none).
+    for (const { channel, count } of h.store.runs.query.channelTotals(id))
+      expect(points.reduce((n, p) => n + (p.rates[channel] ?? 0), 0)).toBe(count);
+    await expect(h.client.request('run.rates', { storeRunId: 999_999 })).rejects.toThrow(/999999/);
+  });
+});
+
+describe('bucketRates', () => {
+  it('averages per-second counts into equal buckets, the busiest channel first, empty seconds as 0', () => {
+    const rows = [
+      { channel: 'x', second: 0, count: 10 },
+      { channel: 'y', second: 0, count: 40 },
+      { channel: 'x', second: 3, count: 30 },
+      { channel: 'y', second: 4, count: 5 },
+    ];
+    expect(bucketRates(rows, 2)).toEqual({
+      bucketSeconds: 3,
+      channels: ['y', 'x'],
+      points: [
+        { t: 0, rates: { y: 13.3, x: 3.3 } },
+        { t: 3, rates: { y: 2.5, x: 15 } },
+      ],
+    });
+    expect(bucketRates([], 240)).toEqual({ bucketSeconds: 1, channels: [], points: [] });
+  });
 });

@@ -13,7 +13,7 @@ import { StoreError } from '../store/errors';
 /** Payloads larger than this (JSON characters) are sent as payloadBytes; run.payload pages them. */
 export const INLINE_PAYLOAD_CHARS = 64 * 1024;
 
-type StoredMethod = 'run.list' | 'run.trace' | 'run.payload' | 'run.compare' | 'run.export';
+type StoredMethod = 'run.list' | 'run.trace' | 'run.payload' | 'run.compare' | 'run.rates' | 'run.export';
 
 function guard<T>(f: () => T): T {
   try {
@@ -136,6 +136,12 @@ export const storedRunHandlers: HandlerMap<StoredMethod & keyof typeof runMethod
             : { seq: d.seq, a: d.a === null ? null : toStoredStep(d.a), b: d.b === null ? null : toStoredStep(d.b) },
       };
     }),
+  'run.rates': ({ storeRunId, points }, { host }) =>
+    guard(() => {
+      const store = host.requireStore();
+      store.runs.get(storeRunId);
+      return bucketRates(store.runs.query.channelSeconds(storeRunId), points);
+    }),
   'run.export': ({ storeRunId, format, afterSeq, offset }, { host }) =>
     guard(() => {
       const runs = host.requireStore().runs;
@@ -143,3 +149,36 @@ export const storedRunHandlers: HandlerMap<StoredMethod & keyof typeof runMethod
       return runs.exports.chunk(storeRunId, format, { afterSeq, offset });
     }),
 };
+
+/**
+ * Per-second counts by channel → at most `points` buckets of equal length, each the average steps
+ * per second of every channel over its seconds (seconds without steps count as 0).
+ */
+export function bucketRates(
+  rows: readonly { channel: string; second: number; count: number }[],
+  points: number,
+): { bucketSeconds: number; channels: string[]; points: { t: number; rates: Record<string, number> }[] } {
+  // From the first second with steps (the run's clock may have started before its first step).
+  const first = rows.reduce((m, r) => Math.min(m, r.second), Number.POSITIVE_INFINITY);
+  const span = rows.reduce((m, r) => Math.max(m, r.second - first + 1), 0);
+  const bucketSeconds = Math.max(1, Math.ceil(span / points));
+  const totals = new Map<string, number>();
+  const buckets: Map<string, number>[] = Array.from({ length: Math.ceil(span / bucketSeconds) }, () => new Map());
+  for (const r of rows) {
+    const b = buckets[Math.floor((r.second - first) / bucketSeconds)]!;
+    b.set(r.channel, (b.get(r.channel) ?? 0) + r.count);
+    totals.set(r.channel, (totals.get(r.channel) ?? 0) + r.count);
+  }
+  const channels = [...totals].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  return {
+    bucketSeconds,
+    channels,
+    points: buckets.map((b, i) => {
+      // The last bucket may be shorter than the others.
+      const seconds = Math.min(bucketSeconds, span - i * bucketSeconds);
+      const rates: Record<string, number> = {};
+      for (const c of channels) rates[c] = Math.round(((b.get(c) ?? 0) / seconds) * 10) / 10;
+      return { t: first + i * bucketSeconds, rates };
+    }),
+  };
+}

@@ -61,6 +61,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'run.trace': 'viewer',
   'run.payload': 'viewer',
   'run.compare': 'viewer',
+  'run.rates': 'viewer',
   'run.export': 'viewer',
   'workflows.list': 'viewer',
   'workflows.get': 'viewer',

@@ -11,6 +11,7 @@ import { ChartIcon } from '../../ui/icons';
 import { STATES, startSampling, useChartSamples } from './charts/samples';
 import type { Point } from './charts/samples';
 import { useRun } from './run-store';
+import { recordedTitle, useRecordedRates } from './charts/recorded-rates';
 import './charts/charts.css';
 
 const COLOURS = ['#5aa9ff', '#3fb97a', '#e0a43a', '#f06a6a', '#b48cf2', '#4fd1c5', '#f28cc0', '#a0aec0'];
@@ -83,6 +84,9 @@ function ChartCard(props: {
 export function ChartsView(): ReactElement {
   useEffect(() => startSampling(), []);
   const hasRun = useRun((s) => s.run !== undefined);
+  // A run opened from the store: its rates as recorded, beside the replay's own samples.
+  const stored = useRun((s) => (s.run?.origin === 'open' ? s.run.storeRunId : undefined));
+  const recorded = useRecordedRates(stored);
   const { rates, queues, states, channels, queueIds } = useChartSamples();
   if (!hasRun)
     return (
@@ -98,6 +102,14 @@ export function ChartsView(): ReactElement {
     );
   return (
     <div className="charts-wrap charts-live">
+      {stored !== undefined && (
+        <ChartCard
+          title={recordedTitle(recorded.bucketSeconds)}
+          points={recorded.points}
+          names={recorded.channels}
+          unit=""
+        />
+      )}
       <ChartCard title="Steps per second by channel" points={rates} names={channels} unit="" />
       {queueIds.length > 0 && <ChartCard title="Queue depth" points={queues} names={queueIds} unit="" />}
       <ChartCard title="Process states" points={states} names={STATES} unit="" fixed />

@@ -464,6 +464,26 @@ export const runMethods = defineMethods({
         .describe('null: the same steps'),
     }),
   },
+  'run.rates': {
+    description:
+      "A stored run's steps per second by channel over its wall-clock time, from the counts kept at ingestion, averaged into at most `points` equal buckets (the charts of a past run).",
+    params: z.object({ storeRunId: StoreRunId, points: z.number().int().min(2).max(1000).default(240) }),
+    result: z.object({
+      bucketSeconds: z.number().int().positive().describe('seconds each point averages'),
+      channels: z.array(z.string()).describe('busiest first'),
+      points: z.array(
+        z.object({
+          t: z
+            .number()
+            .nonnegative()
+            .describe(
+              'seconds from the start of the run to the start of the bucket (the first bucket begins at the first second with steps)',
+            ),
+          rates: z.record(z.string(), z.number().nonnegative()).describe('steps per second by channel'),
+        }),
+      ),
+    }),
+  },
   'run.export': {
     description:
       "A stored run's trace as JSON, CSV or a Mermaid sequenceDiagram, never truncated: in chunks that, concatenated in order, are the file (call again with next until it is null).",
