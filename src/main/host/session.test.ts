@@ -22,7 +22,7 @@ describe('session: handshake', () => {
     expect(reply.type).toBe('error');
     expect(reply.payload.code).toBe('protocol_mismatch');
     expect(reply.payload.message).toBe(
-      'client speaks protocol 2.0 but this host speaks 1.5; major versions must match',
+      'client speaks protocol 2.0 but this host speaks 1.6; major versions must match',
     );
     // Still usable: a correct hello afterwards works.
     expect((await raw.call('hello', { protocol: '1.0' })).type).toBe('result');
