@@ -91,6 +91,13 @@ test('a stored run, after a reload: opened from the history, replayed identical 
   await list.getByRole('button', { name: `Replay Run ${first}` }).click();
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
   await expect(status(page)).toContainText(`at step ${STEPS} · ${STEPS} steps`);
+  // The Charts tab of a past run: its steps per second by channel as the store recorded them.
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await expect(page.getByRole('figure', { name: /^Recorded steps per second by channel/ })).toContainText(
+    /series · at [\d.]+ s: \w+ \d+/,
+  );
+  await shot(page, 'charts-recorded');
+  await page.getByRole('tab', { name: 'Trace' }).click();
 
   // Every row of the replay, read off the table by walking it with the keyboard, is the recorded step.
   // Home selects the first step; Enter moves the run there.
