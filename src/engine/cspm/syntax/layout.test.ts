@@ -26,6 +26,15 @@ describe('layout', () => {
     expect(p.kind === 'ValueDecl' && p.body.kind === 'Let' && p.body.decls.length).toBe(2);
   });
 
+  it('starts a declaration at a line that begins with `<` (a sequence pattern), not a comparison', () => {
+    expect(kinds('s = <1, 2>\nt = s\n<a, b> = t\nu = a < b\n')).toEqual([
+      'ValueDecl',
+      'ValueDecl',
+      'PatternDecl',
+      'ValueDecl',
+    ]);
+  });
+
   it('continues after an alphabet bracket that ends a line', () => {
     expect(kinds('channel a, b\nP = a -> P [ {a} || {b} ]\n  b -> P\nQ = P\n')).toEqual([
       'ChannelDecl',

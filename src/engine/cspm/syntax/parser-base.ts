@@ -35,6 +35,8 @@ const DECL_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'instance',
   'print',
   '(',
+  // A sequence pattern binding (`<x, y> = s`): FDR never reads a line break before `<` as a continuation.
+  '<',
   'exports',
   'endmodule',
 ]);
