@@ -11,6 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { artifact, shot } from './support/shot';
+import { chooseFromFileMenu } from './support/files';
 import { useStudio } from './support/studio';
 
 const studio = useStudio();
@@ -190,13 +191,7 @@ test('a check that cannot be decided says why and where, in the text the person 
       '',
     ].join('\n'),
   );
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
-  await page
-    .getByRole('menu', { name: 'File' })
-    .getByRole('menuitem', { name: 'Import Workflow (YAML or CSPm)…' })
-    .click();
-  await (await chooser).setFiles(file);
+  await chooseFromFileMenu(page, 'Import Workflow (YAML or CSPm)…', file);
   await expect(page.getByTestId('document-name')).toHaveText('Broken counter');
   await page.keyboard.press('Control+5');
   await expect(checks(page).getByText('No assertions of its own: these stand in')).toBeVisible();

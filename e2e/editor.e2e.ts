@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { codeField, codeText, typeCode } from './code-editor';
 import { shot } from './support/shot';
+import { chooseFromFileMenu, dropFile } from './support/files';
 import { useStudio } from './support/studio';
 
 // Monaco, its workers and the TypeScript service load on first use: several MB on a 2-core machine.
@@ -28,10 +29,11 @@ const assertions = (page: Page): Locator => page.getByRole('region', { name: 'As
 const probe = (page: Page): Locator => page.getByRole('region', { name: 'Probe' });
 
 async function openScriptFile(page: Page): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
-  await page.getByRole('menuitem', { name: 'Open CSPm Script…' }).click();
-  await (await chooser).setFiles({ name: 'dining.csp', mimeType: 'text/plain', buffer: Buffer.from(SCRIPT) });
+  await chooseFromFileMenu(page, 'Open CSPm Script…', {
+    name: 'dining.csp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(SCRIPT),
+  });
   // The first show of the editor loads Monaco (a few MB): slow on a busy machine.
   await expect(page.getByRole('heading', { name: 'dining', exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(scriptEditor(page)).toContainText('Dining philosophers');
@@ -222,12 +224,7 @@ test('a .csp file dropped on the window opens as written, its error marked; F12 
 }) => {
   await start(page);
   const text = 'channel a, b : {0..2}\nP = a?x -> Q(x)\nQ(x) = b!x -> P\nR = P [] STOPP\n';
-  await page.evaluate((t) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([t], 'pq.csp', { type: 'text/plain' }));
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, text);
+  await dropFile(page, 'pq.csp', text);
   await expect(page.getByRole('heading', { name: 'pq', exact: true })).toBeVisible({ timeout: 60_000 });
   const workflows = page.getByRole('region', { name: 'Workflows', exact: true });
   await expect(workflows.getByRole('listitem').filter({ hasText: 'pq' })).toContainText('CSPm');

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { codeField, typeCode } from './code-editor';
 import { shot } from './support/shot';
+import { chooseFromFileMenu, dropFile } from './support/files';
 import { useStudio } from './support/studio';
 
 const root = resolve(import.meta.dirname, '..');
@@ -191,13 +192,7 @@ test('import a YAML example from the File menu and export it again: the original
 }) => {
   await start(page);
   const file = join(root, 'resources/examples/request-response-timeout.yaml');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('menubar').getByRole('menuitem', { name: 'File' }).click();
-  await page
-    .getByRole('menu', { name: 'File' })
-    .getByRole('menuitem', { name: 'Import Workflow (YAML or CSPm)…' })
-    .click();
-  await (await chooser).setFiles(file);
+  await chooseFromFileMenu(page, 'Import Workflow (YAML or CSPm)…', file);
   await expect(page.getByTestId('document-name')).toHaveText('Request/response with a timeout');
 
   const yaml = await exportFromMenu(page, 'Export as YAML…');
@@ -213,12 +208,7 @@ test('import a YAML example from the File menu and export it again: the original
 test('drop a broken YAML file: an error with line and column, nothing imported', async ({ page }) => {
   await start(page);
   const broken = 'version: 1\nname: Broken\nprocesses:\n  - id: a\n    kind: csp\n    behaviour: [unclosed\n';
-  await page.evaluate((text) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], 'broken.yaml', { type: 'application/yaml' }));
-    for (const type of ['dragenter', 'dragover', 'drop'])
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, broken);
+  await dropFile(page, 'broken.yaml', broken, 'application/yaml');
   const dialog = page.getByRole('alertdialog', { name: 'broken.yaml was not imported' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Nothing was stored');
