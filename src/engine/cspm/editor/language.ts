@@ -15,6 +15,14 @@ export const cspmLanguageConfiguration = {
     ['[', ']'],
     ['(', ')'],
   ] as [string, string][],
+  // Only round and curly brackets are coloured by depth: CSPm writes square
+  // brackets unpaired in operators ([T=, [>, [| A |>) and runs them together
+  // (:[deadlock free [F]] ends in ']]'), which the editor would paint red as
+  // unmatched. Square brackets still match for navigation through `brackets`.
+  colorizedBracketPairs: [
+    ['(', ')'],
+    ['{', '}'],
+  ] as [string, string][],
   autoClosingPairs: [
     { open: '{', close: '}' },
     { open: '[', close: ']' },

@@ -88,6 +88,7 @@ export function registerCspm(): void {
   monaco.languages.setLanguageConfiguration(id, {
     comments: { lineComment: config.comments.lineComment, blockComment: [...config.comments.blockComment] },
     brackets: config.brackets.map(([a, b]) => [a, b] as [string, string]),
+    colorizedBracketPairs: config.colorizedBracketPairs.map(([a, b]) => [a, b] as [string, string]),
     autoClosingPairs: config.autoClosingPairs.map((p) => ({ ...p })),
     surroundingPairs: config.surroundingPairs.map((p) => ({ ...p })),
     wordPattern: /[A-Za-z_][A-Za-z0-9_']*|\d+/,
