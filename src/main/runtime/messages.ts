@@ -15,6 +15,18 @@ import type { RunPolicy } from './policy';
 import type { StepBatch } from './step-batch';
 import type { RecordColumns, RecordedOutside, RunSource } from '../store/runs/replay';
 
+/** Control word the host sets to 1 to pause a free run. */
+export const PAUSE_FLAG = 0;
+/**
+ * Control word counting the step batches the host has taken in (recorded and
+ * handed to subscribers). A free run waits while more than a few it sent are
+ * not taken yet, so a run faster than its host never piles batches up in the
+ * host's message queue (memory without bound, and an event loop that drains
+ * them all at once instead of answering anyone).
+ */
+export const BATCHES_TAKEN = 1;
+export const CONTROL_BYTES = 8;
+
 /** A fork's history: rows to replay ([event, actor, branch, virtual time]), the outside values they consumed, payloads by step. */
 export interface RunHistory {
   readonly rows: readonly (readonly [number, number, number, number])[];
@@ -34,7 +46,7 @@ export interface InitJob {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Timers wait real time between ticks (default: virtual time). */
   readonly wallClock?: boolean;
-  /** Pause flag: the host sets element 0 to 1 to pause a free run. */
+  /** The run's control words (Int32 at PAUSE_FLAG and BATCHES_TAKEN, CONTROL_BYTES long). */
   readonly pause: SharedArrayBuffer;
   /** A fork: these steps are replayed, then the run goes on by itself. */
   readonly history?: RunHistory;

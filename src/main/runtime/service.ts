@@ -5,7 +5,9 @@
  * the store's RunWriter). A stored run can be opened again (`open`): it
  * replays from its record, calls no live service, and becomes a fork of its
  * own when it leaves the record. A late subscriber gets the last MAX_KEPT
- * events from memory; older steps are in the store.
+ * events (at most MAX_KEPT_STEPS steps) from memory; older steps are in the
+ * store. A free run goes at the pace the host takes its step batches in
+ * (messages.ts, BATCHES_TAKEN), so a fast run never floods the host.
  */
 import { workerEntry } from '../worker-entry';
 import { makeRedactor } from '../store/secrets';
@@ -15,11 +17,12 @@ import type { RunEvent, RunStep, RunStop } from '../../shared/protocol/methods/r
 import type { StreamSink, StreamSource } from '../host/streams';
 import type { Store } from '../store';
 import type { Command, CommandName, CommandResult, FromWorker, InitJob, RunHistory, WireStop } from './messages';
+import { BATCHES_TAKEN, CONTROL_BYTES, PAUSE_FLAG } from './messages';
 import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import { RunRecorder } from './recorder';
-import { StepShapes } from './step-batch';
+import { StepShapes, type StepBatch } from './step-batch';
 import { tellObservers, type RunObserver } from './observer';
 import type { RunPolicy } from './policy';
 
@@ -28,6 +31,12 @@ export const OFFLINE_KINDS: readonly string[] = ['llm-reply', 'http'];
 
 const MAX_RUNS = 16;
 const MAX_KEPT = 2_000;
+/**
+ * Steps kept for late subscribers, whatever the number of events: a free run's
+ * events carry thousands of steps each, and 2,000 of them would keep millions
+ * of steps in memory. Older steps are read from the store.
+ */
+const MAX_KEPT_STEPS = 20_000;
 
 export class RunError extends Error {
   constructor(
@@ -43,11 +52,14 @@ export class RunError extends Error {
 interface LiveRun {
   readonly id: string;
   readonly worker: Worker;
-  readonly pause: Int32Array;
+  /** Control words shared with the worker: the pause flag, the step batches taken in (messages.ts). */
+  readonly control: Int32Array;
   /** Replies awaited, by request id; a reply's result is the CommandResult of the command sent with that id. */
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
   nextId: number;
   readonly events: { seq: number; data: RunEvent }[];
+  /** Steps in `events`. */
+  keptSteps: number;
   seq: number;
   readonly sinks: Set<StreamSink>;
   readonly recorder: RunRecorder;
@@ -111,7 +123,7 @@ export class RunService implements StreamSource {
     how: Beginning = {},
   ): Promise<{ runId: string; storeRunId?: number } & Extract<CommandResult<'init'>, { ok: true }>> {
     if (this.runs.size >= MAX_RUNS) throw new RunError('busy', `${MAX_RUNS} runs are open; stop one first`);
-    const pauseBuffer = new SharedArrayBuffer(4);
+    const controlBuffer = new SharedArrayBuffer(CONTROL_BYTES);
     const worker = new Worker(workerEntry(import.meta.url, 'runtime'));
     const offline = how.offline === true;
     const recorder = new RunRecorder(
@@ -126,10 +138,11 @@ export class RunService implements StreamSource {
     const run: LiveRun = {
       id: randomUUID(),
       worker,
-      pause: new Int32Array(pauseBuffer),
+      control: new Int32Array(controlBuffer),
       pending: new Map(),
       nextId: 1,
       events: [],
+      keptSteps: 0,
       seq: 0,
       sinks: new Set(),
       recorder,
@@ -159,7 +172,7 @@ export class RunService implements StreamSource {
       const job = {
         ...run.source,
         seed: p.seed,
-        pause: pauseBuffer,
+        pause: controlBuffer,
         ...(how.history !== undefined ? { history: how.history } : {}),
         ...(how.record !== undefined ? { record: how.record } : {}),
         ...(offline ? { offline: OFFLINE_KINDS } : {}),
@@ -225,7 +238,7 @@ export class RunService implements StreamSource {
   }
 
   pause(runId: string): void {
-    Atomics.store(this.get(runId).pause, 0, 1);
+    Atomics.store(this.get(runId).control, PAUSE_FLAG, 1);
   }
 
   /** Records how a command left the run (pushed to subscribers, kept for late ones). */
@@ -375,29 +388,12 @@ export class RunService implements StreamSource {
       if (m.ok) p?.resolve(m.result);
       else p?.reject(new Error(m.error));
     } else if (m.type === 'steps') {
-      const batch = run.shapes.read(m.batch);
-      const writing = performance.now();
-      run.recorder.record(batch, batch.to);
-      const seconds = (performance.now() - writing) / 1000;
-      const steps = batch.steps();
-      tellObservers(this.observers, (o) => {
-        o.storeWrite?.(seconds);
-        o.steps?.(run.id, steps);
-      });
-      const redact = this.redactor();
-      // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
-      const hide = <T>(v: T): T =>
-        redact === undefined || v === undefined ? v : (JSON.parse(redact(JSON.stringify(v))) as T);
-      const shown = (s: StepInfo): RunStep => {
-        const { outside, payload, ...rest } = s;
-        return {
-          ...rest,
-          processes: [...s.processes],
-          ...(payload !== undefined ? { payload: hide(payload) } : {}),
-          ...(outside !== undefined ? { outside: outside.map((o) => ({ ...o, value: hide(o.value) })) } : {}),
-        };
-      };
-      this.push(run, { type: 'steps', steps: steps.map(shown) });
+      try {
+        this.takeSteps(run, m.batch);
+      } finally {
+        // The worker's free run waits on this count (so it never outruns the host by more than a few batches).
+        Atomics.add(run.control, BATCHES_TAKEN, 1);
+      }
     } else if (m.type === 'forked') {
       const { from, to } = run.recorder.forked(m.seq);
       this.push(run, {
@@ -428,10 +424,43 @@ export class RunService implements StreamSource {
     } else this.log(this.redactor()?.(m.line) ?? m.line);
   }
 
+  /** Records a batch of steps and pushes them to subscribers (secrets hidden). */
+  private takeSteps(run: LiveRun, columns: StepBatch): void {
+    const batch = run.shapes.read(columns);
+    const writing = performance.now();
+    run.recorder.record(batch, batch.to);
+    const seconds = (performance.now() - writing) / 1000;
+    const steps = batch.steps();
+    tellObservers(this.observers, (o) => {
+      o.storeWrite?.(seconds);
+      o.steps?.(run.id, steps);
+    });
+    const redact = this.redactor();
+    // A payload may quote a secret (a script that echoes its key): the UI never sees the value.
+    const hide = <T>(v: T): T =>
+      redact === undefined || v === undefined ? v : (JSON.parse(redact(JSON.stringify(v))) as T);
+    const shown = (s: StepInfo): RunStep => {
+      const { outside, payload, ...rest } = s;
+      return {
+        ...rest,
+        processes: [...s.processes],
+        ...(payload !== undefined ? { payload: hide(payload) } : {}),
+        ...(outside !== undefined ? { outside: outside.map((o) => ({ ...o, value: hide(o.value) })) } : {}),
+      };
+    };
+    this.push(run, { type: 'steps', steps: steps.map(shown) });
+  }
+
   private push(run: LiveRun, data: RunEvent): void {
     const seq = ++run.seq;
     run.events.push({ seq, data });
-    if (run.events.length > MAX_KEPT) run.events.splice(0, run.events.length - MAX_KEPT);
+    run.keptSteps += stepsIn(data);
+    let drop = 0;
+    while (drop < run.events.length - 1 && (run.events.length - drop > MAX_KEPT || run.keptSteps > MAX_KEPT_STEPS)) {
+      run.keptSteps -= stepsIn(run.events[drop]!.data);
+      drop++;
+    }
+    if (drop > 0) run.events.splice(0, drop);
     for (const sink of run.sinks) sink.event(seq, data);
   }
 
@@ -442,6 +471,10 @@ export class RunService implements StreamSource {
     this.stopped(run.id, { reason: 'error', seq: run.lastStop.seq, error: message });
     void this.stop(run.id);
   }
+}
+
+function stepsIn(e: RunEvent): number {
+  return e.type === 'steps' ? e.steps.length : 0;
 }
 
 function toRunStop(s: WireStop): RunStop {

@@ -22,6 +22,7 @@ import type {
   StateResult,
   WireStop,
 } from './messages';
+import { BATCHES_TAKEN, PAUSE_FLAG } from './messages';
 import { networkFromSource, RUN_SETUP } from './network-input';
 import { LiveInjections } from './builtins/sources';
 import { logFromRecord } from './record-log';
@@ -31,10 +32,15 @@ import { RunQuotaGuard } from './quotas';
 import { StepPacker } from './step-batch';
 
 const CHUNK = 2_000;
+/** Step batches a free run may have sent that the host has not taken in yet (messages.ts, BATCHES_TAKEN). */
+const MAX_UNTAKEN = 4;
 
 let run: NetworkRun | undefined;
-let pause: Int32Array | undefined;
+/** The run's control words, shared with the host (messages.ts). */
+let control: Int32Array | undefined;
 let sent = 0;
+/** Step batches sent to the host. */
+let batchesSent = 0;
 /** Packs steps into columns for the host; knows which step shapes it has sent. */
 let packer = new StepPacker();
 /** Forks of the run already reported to the host. */
@@ -70,7 +76,10 @@ function flush(force = false): void {
   }
   if (run.seq < sent) sent = run.seq;
   const moved = run.seq !== sent;
-  if (run.seq > sent) post({ type: 'steps', batch: packer.pack(run, sent + 1, run.seq) });
+  if (run.seq > sent) {
+    post({ type: 'steps', batch: packer.pack(run, sent + 1, run.seq) });
+    batchesSent++;
+  }
   sent = run.seq;
   const now = Date.now();
   if (!force && (!moved || now - lastProgress < PROGRESS_MS)) return;
@@ -149,8 +158,9 @@ async function init(job: InitJob): Promise<InitResult> {
     run = undefined;
     return { ok: false, diagnostics: [hostDiagnostic(RUN_SETUP, net.source.name, tooMany)] };
   }
-  pause = new Int32Array(job.pause);
+  control = new Int32Array(job.pause);
   sent = 0;
+  batchesSent = 0;
   packer = new StepPacker();
   forksSeen = 0;
   startedAt = Date.now();
@@ -169,7 +179,7 @@ async function init(job: InitJob): Promise<InitResult> {
 
 async function freeRun(maxSteps: number): Promise<WireStop> {
   const r = need();
-  Atomics.store(pause!, 0, 0);
+  Atomics.store(control!, PAUSE_FLAG, 0);
   let left = maxSteps;
   for (;;) {
     if (quota.stepsLeft(r.seq) <= 0) return quota.stop(r.seq);
@@ -188,8 +198,23 @@ async function freeRun(maxSteps: number): Promise<WireStop> {
     if (stop.reason !== 'steps' || left <= 0) return wire(stop);
     // Let other commands (and the pause flag) through between chunks.
     await new Promise((resolve) => setImmediate(resolve));
-    if (Atomics.load(pause!, 0) === 1) return { reason: 'paused', seq: r.seq };
+    if (!(await hostKeptUp())) return { reason: 'paused', seq: r.seq };
   }
+}
+
+const paused = (): boolean => Atomics.load(control!, PAUSE_FLAG) === 1;
+
+/**
+ * Waits while the host has more than MAX_UNTAKEN of the batches sent not taken
+ * in: a free run goes at the pace the host records and streams it, however
+ * much faster it could step. False if the user paused meanwhile.
+ */
+async function hostKeptUp(): Promise<boolean> {
+  while (batchesSent - Atomics.load(control!, BATCHES_TAKEN) > MAX_UNTAKEN) {
+    if (paused()) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return !paused();
 }
 
 /** True once an outside result arrived; false if the user paused first (checked every 50 ms). */
@@ -197,7 +222,7 @@ async function arrivedOrPaused(r: NetworkRun): Promise<boolean> {
   let arrived = false;
   const wait = r.waitForOutside().then(() => (arrived = true));
   while (!arrived) {
-    if (Atomics.load(pause!, 0) === 1) return false;
+    if (paused()) return false;
     await Promise.race([wait, new Promise((resolve) => setTimeout(resolve, 50))]);
   }
   return true;
