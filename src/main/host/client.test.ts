@@ -1,7 +1,7 @@
 /** The shared ProtocolClient against a real Host over the in-process transport. */
 import { describe, it, expect } from 'vitest';
 import type { LogEntry } from '../../shared/protocol';
-import { ProtocolClient, ProtocolError } from '../../shared/protocol';
+import { PROTOCOL_VERSION, ProtocolClient, ProtocolError } from '../../shared/protocol';
 import { connectInProcess } from './in-process';
 import { testHost } from './test-helpers';
 
@@ -17,7 +17,7 @@ describe('ProtocolClient in-process', () => {
     const hello = await client.hello(['ui'], { name: 'test', version: '1' });
     expect(hello.host.mode).toBe('web');
     const info = await client.request('host.info', {});
-    expect(info.protocol).toBe('1.5');
+    expect(info.protocol).toBe(PROTOCOL_VERSION);
     expect(info.store).toEqual({ status: 'unavailable', message: 'no store in this test' });
   });
 

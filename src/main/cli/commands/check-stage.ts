@@ -1,7 +1,7 @@
 /**
  * `csp check --stage parse|print|types`: run the front end only up to one
  * stage, as libcspm's own test harness checks its test folders
- * (docs/cspm.md#libcspm-corpus):
+ * (docs/cspm.md#measured-on-libcspms-test-suite):
  *   parse  the script parses (includes read);
  *   print  it parses, and the pretty-printer's text parses back to the same AST;
  *   types  it parses, every name resolves and it type-checks (with the
