@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from '../../shared/protocol/methods/run';
 import { RemoteNode } from './client/remote-node';
+import { MAX_KEPT_STEPS } from '../runtime/service';
 import { makeToken, serve } from './__fixtures__/serve-child';
 import type { ServeChild } from './__fixtures__/serve-child';
 
@@ -19,8 +20,6 @@ const MiB = 1024 * 1024;
 const LOOP = 'channel a, b\nP = a -> b -> P\nSYSTEM = P\n';
 /** Far more than the test waits for: the run is still going when the test pauses it. */
 const MAX_STEPS = 5_000_000;
-/** Steps a node keeps in memory for late subscribers (service.ts). */
-const KEPT_STEPS = 20_000;
 /** Steps streamed before the test pauses the run. */
 const WATCH_STEPS = 1_000_000;
 /** Long enough for any loaded machine; a node whose event loop is stuck misses it. */
@@ -123,8 +122,8 @@ describe('a long free run streamed from a node', () => {
     await expect.poll(() => lateStopped, { timeout: 30_000 }).toBe(true);
     await late.close();
     await client.request('run.stop', { runId });
-    expect(lateFirst).toBeGreaterThan(WATCH_STEPS - KEPT_STEPS);
-    expect(lateSteps).toBeLessThanOrEqual(KEPT_STEPS);
+    expect(lateFirst).toBeGreaterThan(WATCH_STEPS - MAX_KEPT_STEPS);
+    expect(lateSteps).toBeLessThanOrEqual(MAX_KEPT_STEPS);
 
     expect(unanswered, 'steps streamed when a ping went unanswered').toEqual([]);
     expect(stop).toMatchObject({ reason: 'paused' });

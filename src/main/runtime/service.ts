@@ -34,9 +34,11 @@ const MAX_KEPT = 2_000;
 /**
  * Steps kept for late subscribers, whatever the number of events: a free run's
  * events carry thousands of steps each, and 2,000 of them would keep millions
- * of steps in memory. Older steps are read from the store.
+ * of steps in memory. Enough for a client that reconnects after a cut to
+ * resume from memory on any ordinary run (tens of MB at most); older steps
+ * arrive as a gap and are read from the store.
  */
-const MAX_KEPT_STEPS = 20_000;
+export const MAX_KEPT_STEPS = 200_000;
 
 export class RunError extends Error {
   constructor(

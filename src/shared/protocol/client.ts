@@ -37,7 +37,7 @@ export interface ClientSubscription {
   close(): Promise<void>;
 }
 
-const MAX_EARLY_EVENTS = 1024;
+const MAX_EARLY_MESSAGES = 1024;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -59,10 +59,12 @@ export class ProtocolClient {
   private readonly pending = new Map<RequestId, Pending>();
   private readonly subs = new Map<string, SubState>();
   /**
-   * Events that arrived before their subscribe result was processed (a transport
-   * may deliver the result and the first events in one burst). Bounded.
+   * Events and gaps that arrived before their subscribe result was processed (a
+   * transport may deliver the result and the first messages in one burst; a node
+   * sends the gap of a late subscriber right after it). Kept in arrival order and
+   * delivered once the subscription is known. Bounded.
    */
-  private readonly early: EventPayload[] = [];
+  private readonly early: { subscription: string; deliver: () => void }[] = [];
   private closedReason: string | undefined;
   /** Set by the host's hello answer. */
   hostInfo: Result<'hello'> | undefined;
@@ -149,7 +151,7 @@ export class ProtocolClient {
     const early = this.early.filter((e) => e.subscription === subscription);
     if (early.length > 0) {
       this.early.splice(0, this.early.length, ...this.early.filter((e) => e.subscription !== subscription));
-      for (const event of early) this.onEvent(event);
+      for (const message of early) message.deliver();
     }
     return {
       id: subscription,
@@ -201,7 +203,7 @@ export class ProtocolClient {
         return;
       case 'gap': {
         const gap = GapPayload.safeParse(payload);
-        if (gap.success) this.subs.get(gap.data.subscription)?.onGap?.(gap.data.fromSeq, gap.data.toSeq);
+        if (gap.success) this.onGap(gap.data);
         return;
       }
       case 'closing':
@@ -211,12 +213,22 @@ export class ProtocolClient {
     }
   }
 
+  private onGap(gap: GapPayload): void {
+    const sub = this.subs.get(gap.subscription);
+    if (sub) sub.onGap?.(gap.fromSeq, gap.toSeq);
+    else this.keepEarly(gap.subscription, () => this.onGap(gap));
+  }
+
+  private keepEarly(subscription: string, deliver: () => void): void {
+    if (this.early.length < MAX_EARLY_MESSAGES) this.early.push({ subscription, deliver });
+  }
+
   private onEvent(payload: unknown): void {
     const event = EventPayload.safeParse(payload);
     if (!event.success) return;
     const sub = this.subs.get(event.data.subscription);
     if (!sub) {
-      if (this.early.length < MAX_EARLY_EVENTS) this.early.push(event.data);
+      this.keepEarly(event.data.subscription, () => this.onEvent(payload));
       return;
     }
     const data = streams[sub.stream].event.safeParse(event.data.data);
