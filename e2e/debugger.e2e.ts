@@ -7,41 +7,19 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startHost, tempDataDir } from './host';
-import type { WebHost } from './host';
-import { PNG } from './png';
+import { useStudio } from './support/studio';
+import { shot as saveShot } from './support/shot';
 
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let host: WebHost | undefined;
-let data: ReturnType<typeof tempDataDir> | undefined;
-
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-  data?.remove();
-  data = undefined;
-});
+const studio = useStudio();
 
 async function openExample(page: Page, name: string): Promise<void> {
-  data = tempDataDir();
-  host = await startHost({ dataDir: data.dir });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(host.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await studio.open(page, { colorScheme: 'dark' });
   const workflows = page.getByRole('region', { name: 'Workflows', exact: true });
   await workflows.getByRole('button', { name: `Open example ${name}`, exact: true }).click();
   await expect(page.getByTestId('document-name')).toHaveText(name);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `debugger-${name}.png`) }));
-  expect(stats.distinctColours).toBeGreaterThan(50);
-  expect(stats.stdDev).toBeGreaterThan(5);
-}
+const shot = (page: Page, name: string): Promise<Buffer> => saveShot(page, `debugger-${name}`);
 
 const canvas = (page: Page): Locator => page.getByRole('region', { name: 'Canvas' });
 const controls = (page: Page): Locator => page.getByRole('toolbar', { name: 'Run controls' });

@@ -8,17 +8,12 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { makeToken, serve } from '../src/main/node/__fixtures__/serve-child';
 import type { ServeChild } from '../src/main/node/__fixtures__/serve-child';
 import { httpGet } from '../src/main/node/__fixtures__/tools';
 import { startHost, tempDataDir } from './host';
 import type { WebHost } from './host';
-import { PNG } from './png';
-
-const artifacts = resolve(import.meta.dirname, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
+import { shot as saveShot } from './support/shot';
 
 let host: WebHost | undefined;
 let node: ServeChild | undefined;
@@ -30,10 +25,7 @@ test.afterEach(async () => {
   for (const d of dirs.splice(0)) d.remove();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  const stats = PNG.stats(await page.screenshot({ path: join(artifacts, `nodes-${name}.png`) }));
-  expect(stats.distinctColours).toBeGreaterThan(50);
-}
+const shot = (page: Page, name: string): Promise<Buffer> => saveShot(page, `nodes-${name}`);
 
 const nodesView = (page: Page): Locator => page.getByRole('region', { name: 'Nodes', exact: true });
 const position = (page: Page): Locator =>
