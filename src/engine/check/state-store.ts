@@ -99,15 +99,23 @@ export class StateStore {
     const cap = (this.mask + 1) * 2;
     this.ensureRoom(cap * 4 + this.words.byteLength);
     const table = new Int32Array(cap);
-    const mask = cap - 1;
-    const W = this.width;
-    for (let i = 0; i < this.count; i++) {
-      let slot = hashWords(this.words, i * W, W) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
-    }
+    rehash(this.words, this.count, this.width, table);
     this.table = table;
-    this.mask = mask;
+    this.mask = cap - 1;
+  }
+}
+
+/**
+ * Fills an empty open-addressing table (power-of-two length; slot = state index + 1, 0 = free)
+ * with the first `count` states of `words`, W words each. Shared by the one-thread and the
+ * partitioned stores so both probe alike.
+ */
+export function rehash(words: Uint32Array, count: number, W: number, table: Int32Array): void {
+  const mask = table.length - 1;
+  for (let i = 0; i < count; i++) {
+    let slot = hashWords(words, i * W, W) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
   }
 }
 

@@ -14,6 +14,7 @@
  */
 import type { Decl, Expr, Node, Pattern } from '../cspm/syntax/ast';
 import { patternVars as boundVariables } from '../cspm/syntax/patterns';
+import { COMPRESSIONS as CSP_COMPRESSIONS } from '../csp/compression';
 
 const nodeIds = new WeakMap<object, number>();
 let nextNodeId = 0;
@@ -94,21 +95,7 @@ const PROCESS_BUILTINS = new Set([
  * `tau_loop_factor` preserve the semantics; `chase` and `deter` are FDR's
  * compressions that may remove nondeterminism (see docs/cspm.md).
  */
-export const COMPRESSIONS = new Set([
-  'normal',
-  'sbisim',
-  'diamond',
-  'explicate',
-  'wbisim',
-  'dbisim',
-  'lazyenumerate',
-  'lazynorm',
-  'model_compress',
-  'tau_loop_factor',
-  'chase',
-  'chase_nocache',
-  'deter',
-]);
+export const COMPRESSIONS: ReadonlySet<string> = new Set<string>(CSP_COMPRESSIONS);
 
 /** The declarations with those of timed sections spliced in (they belong to the enclosing scope). */
 export function withTimedSections(decls: readonly Decl[]): Decl[] {

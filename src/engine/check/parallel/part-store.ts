@@ -14,7 +14,7 @@
  * Past its share of the budget, `insert` throws MemoryLimitReached.
  */
 import { MemoryLimitReached } from '../budget';
-import { hashWords } from '../state-store';
+import { rehash } from '../state-store';
 
 /** The partition (thread) that owns a state of hash `h`, among `parts` (at most 65,536); integer operations only. */
 export function ownerOf(h: number, parts: number): number {
@@ -106,15 +106,9 @@ export class PartStore {
       throw new MemoryLimitReached(this.maxBytes);
     const sab = new SharedArrayBuffer(cap * 4);
     const table = new Int32Array(sab);
-    const mask = cap - 1;
-    const W = this.width;
-    for (let i = 0; i < this.count; i++) {
-      let slot = hashWords(this.words, i * W, W) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
-    }
+    rehash(this.words, this.count, this.width, table);
     this.table = table;
-    this.mask = mask;
+    this.mask = cap - 1;
     this.publish(sab);
   }
 }
