@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // scripts/vitest-watch.mjs names any file still running after two minutes, and its test
+    // (the default reporter prints a file only when it ends, so a stuck one would go unnamed).
+    reporters: ['default', './scripts/vitest-watch.mjs'],
     // Stores made by tests keep their audit key in their temp folder, never in a
     // developer's real key file named by CSP_AUDIT_KEY (spawned CLIs inherit this).
     env: { CSP_AUDIT_KEY: '' },

@@ -9,7 +9,7 @@
  * unit (vitest), bench (smoke sizes), e2e (scripts/chromium.mjs finds Chromium,
  * or installs Debian's package when it can; then Playwright in it, web mode).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,7 @@ const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 const PHASES = [
   {
     name: 'typecheck',
+    limitS: 600,
     steps: [
       [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'],
       [bin('typescript', 'bin/tsc'), '-p', 'src/engine/tsconfig.json', '--noEmit'],
@@ -26,16 +27,26 @@ const PHASES = [
   },
   {
     name: 'lint',
+    limitS: 600,
     steps: [
       [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.'],
       [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
     ],
   },
-  { name: 'build', steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build'], ['scripts/node-build.mjs']] },
-  { name: 'unit', steps: [[bin('vitest', 'vitest.mjs'), 'run']] },
-  { name: 'bench', steps: [['--import', 'tsx', 'bench/run.ts', '--smoke']] },
+  {
+    name: 'build',
+    limitS: 600,
+    steps: [[bin('electron-vite', 'bin/electron-vite.js'), 'build'], ['scripts/node-build.mjs']],
+  },
+  { name: 'unit', limitS: 1500, steps: [[bin('vitest', 'vitest.mjs'), 'run']] },
+  { name: 'bench', limitS: 900, steps: [['--import', 'tsx', 'bench/run.ts', '--smoke']] },
   // No browser, no e2e: the second step runs only when the first found (or installed) one.
-  { name: 'e2e', steps: [['scripts/chromium.mjs'], [bin('@playwright/test', 'cli.js'), 'test']], stopAtFailure: true },
+  {
+    name: 'e2e',
+    limitS: 1800,
+    steps: [['scripts/chromium.mjs'], [bin('@playwright/test', 'cli.js'), 'test']],
+    stopAtFailure: true,
+  },
 ];
 
 function parseList(flag) {
@@ -52,19 +63,60 @@ for (const name of [...(only ?? []), ...skip]) {
 }
 const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.includes(p.name));
 
-function runStep(args) {
+/**
+ * Runs one step in its own process group, so that a step past its phase's time
+ * limit is stopped with everything it started (a hung test must fail CI with its
+ * name printed, not hold the run until CI's own limit).
+ */
+let running; // the step's child, so Ctrl-C reaches its process group too
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (running) {
+      try {
+        process.kill(-running.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+}
+
+function runStep(args, limitS) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
+    const child = (running = spawn(process.execPath, args, {
       cwd: root,
       stdio: 'inherit',
+      detached: true,
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
+    }));
+    const timer = setTimeout(() => {
+      process.stderr.write(`\n✗ ${args.join(' ')} ran past ${limitS} s; its processes were:\n`);
+      showProcesses(child.pid);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, limitS * 1000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code === 0 && !signal);
     });
-    child.on('exit', (code, signal) => resolve(code === 0 && !signal));
     child.on('error', (error) => {
+      clearTimeout(timer);
       process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
       resolve(false);
     });
   });
+}
+
+/** Prints the processes of a step's group (state, CPU, command), to show what hung. */
+function showProcesses(pgid) {
+  const ps = spawnSync('ps', ['-o', 'pid,stat,pcpu,etime,rss,args', '--no-headers', '-g', String(pgid)], {
+    encoding: 'utf8',
+  });
+  process.stderr.write(ps.stdout || `(ps failed: ${ps.error?.message ?? ps.stderr})\n`);
 }
 
 const results = [];
@@ -74,7 +126,7 @@ for (const phase of selected) {
   const t0 = performance.now();
   let ok = true;
   for (const step of phase.steps) {
-    ok = (await runStep(step)) && ok;
+    ok = (await runStep(step, phase.limitS)) && ok;
     if (!ok && phase.stopAtFailure) break;
   }
   const seconds = (performance.now() - t0) / 1000;
