@@ -274,6 +274,35 @@ export const MIGRATIONS: readonly Migration[] = [
       convertLegacyRuns(db);
     },
   },
+  {
+    version: 11,
+    name: 'latency of outside calls and host samples of a run',
+    up: (db) =>
+      db.exec(`
+        -- Each agent (LLM) or HTTP call a live run made, by the deliver step that handed its
+        -- result to the node: when it was asked and when it was answered (wall clock). A replay
+        -- reports these, it never measures again.
+        CREATE TABLE run_calls (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,               -- the deliver step
+          node TEXT NOT NULL,
+          kind TEXT NOT NULL,                 -- the outside kind: 'llm-reply', 'http'
+          started_ms REAL NOT NULL,           -- ms since the epoch
+          ended_ms REAL NOT NULL,
+          failed INTEGER NOT NULL DEFAULT 0,  -- 1: the call ended in an error (its message is the step's payload)
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        -- The host process's CPU and memory, sampled while the run was live.
+        CREATE TABLE run_host_samples (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          at_ms INTEGER NOT NULL,             -- ms since the epoch
+          cpu REAL NOT NULL,                  -- % of one core since the previous sample (user + system)
+          rss INTEGER NOT NULL,               -- bytes
+          heap_used INTEGER NOT NULL,         -- bytes (the host's JS heap)
+          PRIMARY KEY (run_id, at_ms)
+        ) WITHOUT ROWID;
+      `),
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */

@@ -20,6 +20,7 @@ import { compareRuns } from './compare';
 import type { RunComparison } from './compare';
 import { TraceExport } from './export';
 import { StepReader } from './steps';
+import { RunMetrics } from './metrics';
 
 export type RunStatus = 'running' | 'finished' | 'interrupted';
 
@@ -102,6 +103,8 @@ export class RunsApi {
   readonly steps: StepReader;
   /** The trace as JSON, CSV or a Mermaid sequence diagram, in chunks. */
   readonly exports: TraceExport;
+  /** Latency of a run's agent and HTTP calls, and the host's CPU and memory while it was live. */
+  readonly metrics: RunMetrics;
 
   constructor(
     private readonly db: Db,
@@ -114,6 +117,7 @@ export class RunsApi {
     this.query = new RunQueries(db, this.names, this.steps);
     this.search = new RunSearch(db, this.steps);
     this.exports = new TraceExport(db, this.steps);
+    this.metrics = new RunMetrics(db);
   }
 
   /** Creates the run row (status 'running') and returns the writer for its events. */
@@ -141,6 +145,7 @@ export class RunsApi {
           { forkOf: parentId, at: seq },
         );
         copySteps(this.db, this.steps, parentId, runId, seq);
+        this.metrics.copyCalls(parentId, runId, seq);
         saveReplayInfo(this.db, runId, {
           source: info.source,
           beforeFirst: info.beforeFirst,

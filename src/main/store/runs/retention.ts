@@ -61,6 +61,8 @@ export function deleteRunData(db: Db, runId: number): void {
   db.prepare('DELETE FROM run_event_chunks WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM run_channel_seconds WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM run_replay WHERE run_id = ?').run(runId);
+  db.prepare('DELETE FROM run_calls WHERE run_id = ?').run(runId);
+  db.prepare('DELETE FROM run_host_samples WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
 }
 
