@@ -9,9 +9,10 @@
  * unit (vitest), bench (smoke sizes), e2e (scripts/chromium.mjs finds Chromium,
  * or installs Debian's package when it can; then Playwright in it, web mode).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runStep } from './test-step.mjs';
+import { runUnit } from './test-unit.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
@@ -63,62 +64,6 @@ for (const name of [...(only ?? []), ...skip]) {
 }
 const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.includes(p.name));
 
-/**
- * Runs one step in its own process group, so that a step past its phase's time
- * limit is stopped with everything it started (a hung test must fail CI with its
- * name printed, not hold the run until CI's own limit).
- */
-let running; // the step's child, so Ctrl-C reaches its process group too
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (running) {
-      try {
-        process.kill(-running.pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-    process.exit(130);
-  });
-}
-
-function runStep(args, limitS) {
-  return new Promise((resolve) => {
-    const child = (running = spawn(process.execPath, args, {
-      cwd: root,
-      stdio: 'inherit',
-      detached: true,
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
-    }));
-    const timer = setTimeout(() => {
-      process.stderr.write(`\n✗ ${args.join(' ')} ran past ${limitS} s; its processes were:\n`);
-      showProcesses(child.pid);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, limitS * 1000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(code === 0 && !signal);
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
-      resolve(false);
-    });
-  });
-}
-
-/** Prints the processes of a step's group (state, CPU, command), to show what hung. */
-function showProcesses(pgid) {
-  const ps = spawnSync('ps', ['-o', 'pid,stat,pcpu,etime,rss,args', '--no-headers', '-g', String(pgid)], {
-    encoding: 'utf8',
-  });
-  process.stderr.write(ps.stdout || `(ps failed: ${ps.error?.message ?? ps.stderr})\n`);
-}
-
 const results = [];
 const started = performance.now();
 for (const phase of selected) {
@@ -126,7 +71,11 @@ for (const phase of selected) {
   const t0 = performance.now();
   let ok = true;
   for (const step of phase.steps) {
-    ok = (await runStep(step, phase.limitS)) && ok;
+    const passed =
+      phase.name === 'unit'
+        ? await runUnit(root, step, phase.limitS)
+        : (await runStep(root, step, phase.limitS)) === 'ok';
+    ok = passed && ok;
     if (!ok && phase.stopAtFailure) break;
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -1,0 +1,70 @@
+/**
+ * One step of `npm test` (scripts/test.mjs): a Node process run in its own
+ * process group, so that a step past its time limit, or one its watcher calls
+ * stuck, is stopped with everything it started. A hung test must fail CI with
+ * its name printed, not hold the run until CI's own limit.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+
+let running; // the step's child, so Ctrl-C reaches its process group too
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (running) stopGroup(running.pid, signal);
+    process.exit(130);
+  });
+}
+
+function stopGroup(pid, signal = 'SIGKILL') {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Prints the processes of a step's group (state, CPU, command), to show what hung. */
+function showProcesses(pgid) {
+  const ps = spawnSync('ps', ['-o', 'pid,stat,pcpu,etime,rss,args', '--no-headers', '-g', String(pgid)], {
+    encoding: 'utf8',
+  });
+  process.stderr.write(ps.stdout || `(ps failed: ${ps.error?.message ?? ps.stderr})\n`);
+}
+
+/**
+ * Runs `node <args>` in `root`. Resolves 'ok', 'failed' or 'stopped' (past
+ * `limitS`, or `stuck()` returned a reason; it is asked every 15 s).
+ */
+export function runStep(root, args, limitS, { env = {}, stuck = () => undefined } = {}) {
+  return new Promise((resolve) => {
+    const child = (running = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...env },
+    }));
+    let stopped = false;
+    const stop = (why) => {
+      if (stopped) return;
+      stopped = true;
+      process.stderr.write(`\n✗ ${why}; stopping it. Its processes were:\n`);
+      showProcesses(child.pid);
+      stopGroup(child.pid);
+    };
+    const limit = setTimeout(() => stop(`${args.join(' ')} ran past ${limitS} s`), limitS * 1000);
+    const watch = setInterval(() => {
+      const why = stuck();
+      if (why !== undefined) stop(why);
+    }, 15_000);
+    const settle = (outcome) => {
+      clearTimeout(limit);
+      clearInterval(watch);
+      running = undefined;
+      resolve(stopped ? 'stopped' : outcome);
+    };
+    child.on('exit', (code, signal) => settle(code === 0 && !signal ? 'ok' : 'failed'));
+    child.on('error', (error) => {
+      process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
+      settle('failed');
+    });
+  });
+}
