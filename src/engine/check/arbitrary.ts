@@ -159,3 +159,60 @@ export function builder(): Built {
   };
   return { ...k, events, build: go };
 }
+
+/**
+ * "Menus": internal choices between external choices of prefixed
+ * continuations (themselves menus, at most `depth` deep, or a random shape),
+ * the processes that tell the revivals and refusal-testing models apart
+ * from failures (which stable offers exist side by side, and which event
+ * each offer leads to).
+ */
+export function menuArb(depth = 2): fc.Arbitrary<Shape> {
+  const joinWith = (op: 'ext' | 'int', items: Shape[]): Shape =>
+    items.slice(1).reduce<Shape>((l, r) => ({ op, l, r }), items[0] as Shape);
+  const next: fc.Arbitrary<Shape> =
+    depth <= 1
+      ? fc.oneof(fc.constantFrom<Shape>({ op: 'stop' }, { op: 'skip' }, { op: 'div' }), shapeArb(true))
+      : fc.oneof(fc.constantFrom<Shape>({ op: 'stop' }, { op: 'skip' }), menuArb(depth - 1), shapeArb(true));
+  const offer = fc
+    .array(fc.record({ op: fc.constant('prefix' as const), e: ev, next }), { minLength: 1, maxLength: 3 })
+    .map((ps) => joinWith('ext', ps));
+  return fc.array(offer, { minLength: 1, maxLength: 3 }).map((os) => joinWith('int', os));
+}
+
+type Prefix = { op: 'prefix'; e: number; next: Shape };
+
+/**
+ * A specification menu and an implementation made of its own offers, some
+ * widened by prefixes borrowed from other offers: its traces and failures
+ * stay the specification's (so [T= and [F= tend to pass), but an offer
+ * widened by an event that no narrower offer of the specification has is a
+ * revival the specification lacks, and a borrowed prefix that leads somewhere
+ * else after a refusal is a refusal trace it lacks.
+ */
+export function menuPairArb(): fc.Arbitrary<[Shape, Shape]> {
+  const next = fc.oneof(fc.constantFrom<Shape>({ op: 'stop' }, { op: 'skip' }), menuArb(1));
+  const prefix: fc.Arbitrary<Prefix> = fc.record({ op: fc.constant('prefix' as const), e: ev, next });
+  const offers = fc.array(fc.array(prefix, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 });
+  const join = (op: 'ext' | 'int', items: Shape[]): Shape =>
+    items.slice(1).reduce<Shape>((l, r) => ({ op, l, r }), items[0] as Shape);
+  return offers.chain((spec) => {
+    const all = spec.flat();
+    const branch = fc.record({
+      base: fc.nat(spec.length - 1),
+      borrowed: fc.uniqueArray(fc.nat(all.length - 1), { maxLength: 2 }),
+    });
+    return fc.array(branch, { minLength: 1, maxLength: 3 }).map((bs): [Shape, Shape] => {
+      const impl = bs.map((b) =>
+        join('ext', [...(spec[b.base] as Prefix[]), ...b.borrowed.map((i) => all[i] as Prefix)]),
+      );
+      return [
+        join(
+          'int',
+          spec.map((o) => join('ext', o)),
+        ),
+        join('int', impl),
+      ];
+    });
+  });
+}

@@ -13,7 +13,8 @@ import type { EventId, Term } from '../csp/terms';
 import { TAU, TICK } from '../csp/terms';
 import { SuccBuffer, type System } from './system';
 
-export type CounterexampleKind = 'deadlock' | 'refusal' | 'divergence' | 'trace' | 'nondeterminism' | 'no-trace';
+export type CounterexampleKind =
+  'deadlock' | 'refusal' | 'revival' | 'divergence' | 'trace' | 'nondeterminism' | 'no-trace';
 
 export interface ComponentReport {
   readonly name: string;
@@ -32,7 +33,19 @@ export interface Counterexample {
    */
   readonly steps: number;
   readonly refused?: string[];
+  /**
+   * `trace`: the event the specification does not allow; `nondeterminism`: the
+   * event both accepted and refused; `revival`: the event accepted while
+   * `refused` is refused, which no specification state does together.
+   */
   readonly event?: string;
+  /**
+   * Refusal testing (`[R=`, `[RD=`) only: for each event of `trace`, what the
+   * implementation refused in the stable state it performed it from (the
+   * specification's events it could have offered there), or null when that
+   * state was not stable (no refusal observed).
+   */
+  readonly refusals?: (string[] | null)[];
   /**
    * `refusal` or `nondeterminism` only: the refusing state can terminate (✓),
    * and by the failures models' axiom a state that can terminate may refuse

@@ -11,9 +11,13 @@
  *  - `acceptances(n)`: the minimal acceptances of the members
  *    (csp/acceptance.ts: a stable member's initials, {✓} for a member that
  *    can terminate, nothing for the others);
- *  - `divergent(n)`: whether a member diverges (when divergence is tracked).
+ *  - `stableAcceptances(n)`: every distinct acceptance of a member (revivals need them all);
+ *  - `divergent(n)`: whether a member diverges (when divergence is tracked);
+ *  - `afterRefusing(n, e, A)`: for refusal testing, the node reached by e
+ *    performed from a stable state that refused Σ∖A: only the members with
+ *    an acceptance B ⊆ A containing e take part (created on first use too).
  */
-import { acceptanceOf, minimalAcceptances } from '../csp/acceptance';
+import { acceptanceOf, isSubset, minimalAcceptances } from '../csp/acceptance';
 import { TAU } from '../csp/terms';
 import type { Budget } from './budget';
 import type { DivergenceOracle } from './divergence';
@@ -30,12 +34,16 @@ interface NfNode {
   readonly members: Int32Array;
   readonly initials: readonly number[];
   readonly acceptances: readonly (readonly number[])[];
+  /** Every distinct acceptance of a member, shortest first. */
+  readonly stable: readonly (readonly number[])[];
   /** Members that refuse something, ascending, each with its acceptance. */
   readonly refusers: readonly MemberAcceptance[];
   readonly divergent: boolean;
   /** event → member targets (not yet closed), until resolved into `next`. */
   readonly pending: Map<number, number[]>;
   readonly next: Map<number, number>;
+  /** Refusal-testing steps already taken: "e|A" → node. */
+  readonly refusing: Map<string, number>;
 }
 
 export class NormalForm {
@@ -74,6 +82,32 @@ export class NormalForm {
 
   acceptances(n: number): readonly (readonly number[])[] {
     return this.get(n).acceptances;
+  }
+
+  stableAcceptances(n: number): readonly (readonly number[])[] {
+    return this.get(n).stable;
+  }
+
+  /**
+   * The node reached from n by e, where e was performed from a stable state
+   * whose acceptance is `offered` (so Σ∖offered was refused just before): the
+   * τ-closure of the e-successors of the members whose acceptance B ⊆ offered
+   * contains e; -1 when no member can do that.
+   */
+  afterRefusing(n: number, e: number, offered: readonly number[]): number {
+    const node = this.get(n);
+    const key = `${e}|${offered.join(',')}`;
+    const known = node.refusing.get(key);
+    if (known !== undefined) return known;
+    const seeds = new Set<number>();
+    for (const r of node.refusers) {
+      if (!r.acceptance.includes(e) || !isSubset(r.acceptance, offered)) continue;
+      const k = this.sys.successors(r.state, this.buf);
+      for (let i = 0; i < k; i++) if (this.buf.events[i] === e) seeds.add(this.buf.targets[i] as number);
+    }
+    const id = seeds.size === 0 ? -1 : this.node([...seeds].sort((a, b) => a - b));
+    node.refusing.set(key, id);
+    return id;
   }
 
   divergent(n: number): boolean {
@@ -136,13 +170,27 @@ export class NormalForm {
       members,
       initials,
       acceptances: minimalAcceptances(refusers.map((r) => r.acceptance)),
+      stable: distinctSets(refusers.map((r) => r.acceptance)),
       refusers: refusers.sort((a, b) => a.state - b.state),
       divergent,
       pending: new Map([...pending].map(([e, set]) => [e, [...set].sort((a, b) => a - b)])),
       next: new Map(),
+      refusing: new Map(),
     };
     this.nodes.push(node);
     this.byKey.set(key, this.nodes.length - 1);
     return this.nodes.length - 1;
   }
+}
+
+/** The distinct sets among `sets` (each sorted), shortest first, then lexicographic. */
+function distinctSets(sets: readonly (readonly number[])[]): number[][] {
+  const byKey = new Map<string, readonly number[]>();
+  for (const s of sets) byKey.set(s.join(','), s);
+  return [...byKey.values()].map((s) => [...s]).sort((a, b) => a.length - b.length || compareLex(a, b));
+}
+
+function compareLex(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
 }

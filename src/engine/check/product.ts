@@ -6,7 +6,12 @@
  *
  * `Product.successors` expands the state and moves the node along each
  * visible event: τ keeps n, an event the normal form cannot follow is a trace
- * violation (recorded, not stored), and nothing follows ✓. It also leaves the
+ * violation (recorded, not stored), and nothing follows ✓. For refusal
+ * testing, an event performed from a stable state moves the node along the
+ * refusal trace instead (`NormalForm.afterRefusing`: the state refused
+ * everything outside its acceptance just before); an event the node can do,
+ * but not after that refusal, is a revival failure of this pair, which the
+ * check's judge reports, so it is neither stored nor a trace violation. It also leaves the
  * expanded state's visible initials and stability behind, for the checks.
  *
  * Refinement (refinement.ts) normalises the specification; determinism
@@ -14,6 +19,7 @@
  * breadth-first, so a failing pair is found by a shortest path in the
  * process's transitions (τ included).
  */
+import { acceptanceOf } from '../csp/acceptance';
 import { TAU, TICK } from '../csp/terms';
 import type { Budget } from './budget';
 import {
@@ -23,6 +29,7 @@ import {
   type Counterexample,
   type CounterexampleKind,
   type Namer,
+  type Step,
 } from './counterexample';
 import type { NormalForm } from './normal-form';
 import type { CheckResult } from './result';
@@ -54,6 +61,8 @@ export class Product {
     /** Pairs below these nodes are not expanded (a divergent specification node allows anything). */
     private readonly stopAt: (node: number) => boolean = () => false,
     maxBytes = Number.POSITIVE_INFINITY,
+    /** Follow refusal traces (refusal testing) rather than traces. */
+    private readonly refusalTesting = false,
   ) {
     this.width = impl.width + 1;
     this.pairs = new StateStore(this.width, undefined, maxBytes);
@@ -84,6 +93,7 @@ export class Product {
     this.impl.transitions += k;
     this.transitions += k;
     const key = this.key;
+    const offered = this.refusalTesting ? this.acceptanceOf(p, buf, k) : undefined;
     let count = 0;
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
@@ -95,6 +105,10 @@ export class Product {
         if (next < 0) {
           if (this.violation < 0) this.violation = e;
           continue;
+        }
+        if (offered?.includes(e) === true && e !== TICK) {
+          next = this.nf.afterRefusing(n, e, offered);
+          if (next < 0) continue;
         }
         if (e === TICK) continue; // nothing follows ✓
       }
@@ -108,6 +122,19 @@ export class Product {
       count++;
     }
     return count;
+  }
+
+  /** The acceptance of pair p's state, from its `k` transitions in `buf` (undefined: it refuses nothing). */
+  private acceptanceOf(p: number, buf: SuccBuffer, k: number): readonly number[] | undefined {
+    let unstable = false;
+    const initials: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const e = buf.events[i] as number;
+      if (e === TAU) unstable = true;
+      else if (initials[initials.length - 1] !== e) initials.push(e);
+    }
+    const terminated = this.impl.isTerminatedAt(this.pairs.words, this.stateAt(p));
+    return acceptanceOf({ initials, unstable, terminated });
   }
 }
 
@@ -130,6 +157,8 @@ export function searchProduct(
   judge: (p: number) => PairFailure | undefined,
   namer: Namer,
   extraStates: () => number,
+  /** More fields for the counterexample, from the pairs along its path (pair 0 first, the failing pair last). */
+  decorate?: (pairs: readonly number[], steps: readonly Step[]) => Partial<Counterexample>,
 ): CheckResult {
   const buf = new SuccBuffer();
   const layerStart = [0];
@@ -164,6 +193,7 @@ export function searchProduct(
     trace: visibleTrace(steps, namer),
     steps: steps.length,
     ...failure.extra,
+    ...decorate?.([0, ...steps.map((st) => st.to)], steps),
     components,
   };
   return { status: 'failed', counterexample, ...stats };

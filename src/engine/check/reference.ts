@@ -179,22 +179,60 @@ export function determinism(l: Lts, sigma: readonly EventId[], model: 'F' | 'FD'
   );
 }
 
-export function refinement(spec: Lts, impl: Lts, sigma: readonly EventId[], model: 'T' | 'F' | 'FD'): Verdict {
+export type RefModel = 'T' | 'F' | 'FD' | 'V' | 'VD' | 'R' | 'RD';
+
+/**
+ * Refinement in every model, from the definitions with refusal sets:
+ * failures (s, X); revivals (s, X, a), an event a accepted by a state that
+ * refuses X (a ∉ its largest refusal); refusal testing follows an event
+ * accepted by a stable state with largest refusal X only into the spec
+ * states reached from a member that refuses X and accepts it.
+ */
+export function refinement(spec: Lts, impl: Lts, sigma: readonly EventId[], model: RefModel): Verdict {
   const nf = new Subsets(spec);
   const specDiv = divergent(spec);
   const implDiv = divergent(impl);
-  const nodeDiverges = (node: readonly number[]): boolean => model === 'FD' && node.some((s) => specDiv[s] === true);
+  const strict = model === 'FD' || model === 'VD' || model === 'RD';
+  const revivals = model === 'V' || model === 'VD' || model === 'R' || model === 'RD';
+  const nodeDiverges = (node: readonly number[]): boolean => strict && node.some((s) => specDiv[s] === true);
+  /** Members of node that refuse X (the whole of it) and accept a. */
+  const reviving = (node: readonly number[], X: Set<EventId>, a: EventId): number[] =>
+    node.filter((t) => {
+      const r = maxRefusal(spec, t, sigma);
+      return isSuperset(r, X) && r !== undefined && !r.has(a);
+    });
   const fails = ([node, s]: Pair): boolean => {
     if (nodeDiverges(node)) return false;
-    if (model === 'FD' && implDiv[s] === true) return true;
+    if (strict && implDiv[s] === true) return true;
     if (model !== 'T') {
       const ref = maxRefusal(impl, s, sigma);
       if (ref !== undefined && !node.some((t) => isSuperset(maxRefusal(spec, t, sigma), ref))) return true;
+      if (revivals && ref !== undefined) {
+        for (const a of [...sigma, TICK]) if (!ref.has(a) && reviving(node, ref, a).length === 0) return true;
+      }
     }
     const allowed = nf.initials(node);
     return (impl.edges[s] ?? []).some((e) => e.event !== TAU && !allowed.has(e.event));
   };
-  return bfs<Pair>([nf.closure([0]), 0], pairKey, fails, pairs(nf, impl, nodeDiverges));
+  const traceStep = pairs(nf, impl, nodeDiverges);
+  const next =
+    model === 'R' || model === 'RD'
+      ? (p: Pair): Pair[] => {
+          if (nodeDiverges(p[0])) return [];
+          const ref = maxRefusal(impl, p[1], sigma);
+          const out: Pair[] = [];
+          for (const e of impl.edges[p[1]] ?? []) {
+            if (e.event === TAU) out.push([p[0], e.to]);
+            else if (e.event !== TICK) {
+              const from = ref !== undefined && !ref.has(e.event) ? reviving(p[0], ref, e.event) : p[0];
+              const node = nf.after(from, e.event);
+              if (node.length > 0) out.push([node, e.to]);
+            }
+          }
+          return out;
+        }
+      : traceStep;
+  return bfs<Pair>([nf.closure([0]), 0], pairKey, fails, next);
 }
 
 function isSuperset(big: Set<EventId> | undefined, small: Set<EventId>): boolean {

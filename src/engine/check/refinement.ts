@@ -1,31 +1,46 @@
 /**
- * Refinement `SPEC [T= IMPL`, `[F=`, `[FD=`: breadth-first exploration of the
- * product (normalised specification node, implementation state), FDR's
- * algorithm (product.ts). Pairs are stored in BFS order.
+ * Refinement `SPEC [T= IMPL` and FDR's other models (`[F=`, `[FD=`, `[V=`,
+ * `[VD=`, `[R=`, `[RD=`; models.ts says what each compares): breadth-first
+ * exploration of the product (normalised specification node, implementation
+ * state), FDR's algorithm (product.ts). Pairs are stored in BFS order.
  *
  * At each pair, in this order:
- *  - [FD]: a divergent implementation state where the specification node does
- *    not diverge is a "divergence" counterexample; below a divergent
- *    specification node anything goes, so such pairs are not expanded;
- *  - [F], [FD]: the implementation state's acceptance (csp/acceptance.ts:
+ *  - divergence-strict models: a divergent implementation state where the
+ *    specification node does not diverge is a "divergence" counterexample;
+ *    below a divergent specification node anything goes, so such pairs are
+ *    not expanded;
+ *  - every model but T: the implementation state's acceptance (csp/acceptance.ts:
  *    its initials when stable, {✓} when it can terminate) must contain some
- *    minimal acceptance of the specification, else "refusal";
+ *    acceptance of the specification, else "refusal"; in V, VD, R and RD each
+ *    event it accepts must be a revival of the specification, else "revival";
  *  - every model: each visible event (✓ included) must be allowed by the
  *    specification after the trace, else "trace" with that event.
  */
-import { acceptanceOf, isSubset } from '../csp/acceptance';
-import { TICK } from '../csp/terms';
+import { acceptanceOf } from '../csp/acceptance';
+import { TAU, TICK } from '../csp/terms';
 import { LimitReached, type Budget } from './budget';
-import type { Namer } from './counterexample';
+import type { Counterexample, Namer, Step } from './counterexample';
 import { DivergenceOracle } from './divergence';
+import {
+  acceptanceFault,
+  comparesRefusals,
+  comparesRevivals,
+  divergenceStrict,
+  refusalTesting,
+  type Model,
+} from './models';
 import { NormalForm } from './normal-form';
 import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
-import type { System } from './system';
+import { SuccBuffer, type System } from './system';
 import { productInParallel } from './parallel/refine';
 import type { Team } from './parallel/team';
 
-export type Model = 'T' | 'F' | 'FD';
+export type { Model } from './models';
+
+/** Why a check ran on one thread although threads were offered (shown with its verdict). */
+export const ONE_THREAD_REFUSAL_TESTING =
+  'searched by one thread: a refusal-testing normal form grows with the implementation, so it cannot be built up front for the parallel search';
 
 export function checkRefinement(
   spec: System,
@@ -35,31 +50,48 @@ export function checkRefinement(
   namer: Namer,
   team?: Team,
 ): CheckResult {
-  const specOracle = model === 'FD' ? new DivergenceOracle(spec) : undefined;
-  const implOracle = model === 'FD' ? new DivergenceOracle(impl) : undefined;
+  const strict = divergenceStrict(model);
+  const specOracle = strict ? new DivergenceOracle(spec) : undefined;
+  const implOracle = strict ? new DivergenceOracle(impl) : undefined;
+  const revivals = comparesRevivals(model);
   let product: Product | undefined;
   try {
     const nf = new NormalForm(spec, specOracle, budget);
-    if (team !== undefined && team.helpers > 0)
+    const parallel = team !== undefined && team.helpers > 0;
+    if (parallel && !refusalTesting(model))
       return productInParallel('refinement', nf, impl, model, implOracle, budget, namer, team);
-    const pr = (product = new Product(nf, impl, (n) => model === 'FD' && nf.divergent(n), budget.maxBytes));
+    const pr = (product = new Product(
+      nf,
+      impl,
+      (n) => strict && nf.divergent(n),
+      budget.maxBytes,
+      refusalTesting(model),
+    ));
     const judge = (p: number): PairFailure | undefined => {
       const n = pr.nodeOf(p);
-      if (model === 'FD' && nf.divergent(n)) return undefined; // below a divergent specification anything goes
+      if (strict && nf.divergent(n)) return undefined; // below a divergent specification anything goes
       if (implOracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return { kind: 'divergence', extra: {} };
-      if (model !== 'T') {
+      if (comparesRefusals(model)) {
         const terminated = impl.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
         const offered = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
-        if (offered !== undefined && !nf.acceptances(n).some((acc) => isSubset(acc, offered))) {
-          const refused = nf.initials(n).filter((e) => !offered.includes(e));
+        const accs = revivals ? nf.stableAcceptances(n) : nf.acceptances(n);
+        const fault = offered === undefined ? undefined : acceptanceFault(accs, nf.initials(n), offered, revivals);
+        if (fault !== undefined) {
           const terminates = pr.initials.includes(TICK) ? { terminates: true } : {};
-          return { kind: 'refusal', extra: { refused: refused.map((e) => namer.event(e)), ...terminates } };
+          const refused = fault.refused.map((e) => namer.event(e));
+          return fault.kind === 'refusal'
+            ? { kind: 'refusal', extra: { refused, ...terminates } }
+            : { kind: 'revival', extra: { refused, event: namer.event(fault.event), ...terminates } };
         }
       }
       if (pr.violation >= 0) return { kind: 'trace', extra: { event: namer.event(pr.violation) } };
       return undefined;
     };
-    return searchProduct(pr, budget, judge, namer, () => spec.store.count);
+    const decorate = refusalTesting(model)
+      ? (pairs: readonly number[], steps: readonly Step[]) => refusalsAlong(pr, pairs, steps, namer)
+      : undefined;
+    const result = searchProduct(pr, budget, judge, namer, () => spec.store.count, decorate);
+    return parallel ? { ...result, notes: [ONE_THREAD_REFUSAL_TESTING] } : result;
   } catch (error) {
     if (error instanceof LimitReached) {
       return {
@@ -72,4 +104,36 @@ export function checkRefinement(
     }
     throw error;
   }
+}
+
+/**
+ * The refusal trace of a counterexample path: for each visible step, what
+ * the state it left refused (the node's initials outside its acceptance)
+ * when it was stable and accepted the event, else null.
+ */
+function refusalsAlong(
+  pr: Product,
+  pairs: readonly number[],
+  steps: readonly Step[],
+  namer: Namer,
+): Pick<Counterexample, 'refusals'> {
+  const buf = new SuccBuffer();
+  const refusals: (string[] | null)[] = [];
+  steps.forEach((step, i) => {
+    if (step.event === TAU) return;
+    const p = pairs[i] as number;
+    pr.successors(p, buf);
+    const terminated = pr.impl.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
+    const offered = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
+    const n = pr.nodeOf(p);
+    refusals.push(
+      offered?.includes(step.event) === true
+        ? pr.nf
+            .initials(n)
+            .filter((e) => !offered.includes(e))
+            .map((e) => namer.event(e))
+        : null,
+    );
+  });
+  return { refusals };
 }

@@ -6,6 +6,8 @@ export interface CheckStats {
   /** Distinct states visited: the process's states, or (spec, impl) pairs for a refinement. */
   readonly states: number;
   readonly transitions: number;
+  /** What the user should know about how the verdict was reached (e.g. one thread used although more were offered). */
+  readonly notes?: readonly string[];
 }
 
 export type CheckResult =

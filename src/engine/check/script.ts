@@ -29,6 +29,8 @@ export interface AssertionReport {
   readonly transitions: number;
   readonly seconds: number;
   readonly assumptions: string[];
+  /** How the verdict was reached, when the user should know (e.g. one thread used although `--workers` offered more). */
+  readonly notes?: string[];
   readonly counterexample?: Counterexample;
   readonly error?: { readonly code: string; readonly message: string; readonly line: number; readonly column: number };
 }
@@ -178,6 +180,12 @@ function base(
 }
 
 function verdict(a: EvaluatedAssertion, o: CheckOutcome, seconds: number): AssertionReport {
+  const report = verdictOf(a, o, seconds);
+  const notes = o.status === 'error' ? undefined : o.notes;
+  return notes === undefined || notes.length === 0 ? report : { ...report, notes: [...notes] };
+}
+
+function verdictOf(a: EvaluatedAssertion, o: CheckOutcome, seconds: number): AssertionReport {
   const at = { line: a.span.line, column: a.span.column };
   switch (o.status) {
     case 'error':

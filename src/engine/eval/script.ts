@@ -8,7 +8,7 @@
  * diagnostic.
  */
 import type { AssertDecl, ChannelDecl, Decl, Expr, Module, Span, SubtypeDecl } from '../cspm/syntax/ast';
-import { makeDiagnostic, type Diagnostic } from '../cspm/diagnostics';
+import type { Diagnostic } from '../cspm/diagnostics';
 import { EventTable } from '../csp/events';
 import { TermFactory } from '../csp/factory';
 import type { Semantics } from '../csp/semantics';
@@ -22,16 +22,8 @@ import { asAnySet } from './infinite';
 import { asSeq, setOf } from './value-ops';
 
 export type AssertionKind = 'deadlock' | 'divergence' | 'determinism' | 'refinement' | 'hasTrace';
-export type AssertionModel = 'T' | 'F' | 'FD';
-
-/** The refinement models the checker decides; FDR's others (`[R=`, `[RD=`, `[V=`, `[VD=`) parse and type-check. */
-function isCheckedModel(m: string): m is AssertionModel {
-  return m === 'T' || m === 'F' || m === 'FD';
-}
-
-function unsupportedModel(model: string, span: Span): Diagnostic {
-  return makeDiagnostic('CSP1006', span, { construct: `refinement model '[${model}='` });
-}
+/** Every model FDR4 checks: traces, failures, failures-divergences, revivals (V, VD), refusal testing (R, RD). */
+export type AssertionModel = 'T' | 'F' | 'FD' | 'V' | 'VD' | 'R' | 'RD';
 
 interface AssertionBase {
   /** 1-based position among the script's assertions, in file order. */
@@ -291,12 +283,7 @@ function evaluateAssertion(ev: Evaluator, d: AssertDecl, index: number): Evaluat
     return 'divergence';
   };
   const kind = kindOf();
-  const written = a.model ?? 'FD';
-  if (!isCheckedModel(written)) {
-    const at = a.kind === 'RefinementAssertion' ? (a.modelSpan ?? d.span) : d.span;
-    return { ...base, ok: false, kind, model: 'FD', error: unsupportedModel(written, at) };
-  }
-  const model: AssertionModel = written;
+  const model: AssertionModel = a.model ?? 'FD';
   try {
     for (const o of d.options ?? []) {
       if (o.kind === 'TauPriority') tauOver = ev.eventSet(ev.eval(o.set, ev.globals), o.set.span);

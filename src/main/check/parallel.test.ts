@@ -4,14 +4,16 @@
  * one-thread search gives, with 1 or 2 helpers (K = 2, 3 threads), passing
  * and failing, with divergence, and with the hash tables growing in the
  * middle of layers, on fixed scripts and on random processes (deadlock,
- * divergence, determinism, refinement); a
+ * divergence, determinism, refinement in every model; refusal testing
+ * falls back to one thread and says so); a
  * memory budget that runs out stops the check cleanly (CSP4007).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builder, shapeArb } from '../../engine/check/arbitrary';
+import { builder, menuPairArb, shapeArb } from '../../engine/check/arbitrary';
 import { runCheck, type CheckAssertion } from '../../engine/check';
 import { checkScript, type AssertionReport } from '../../engine/check/script';
+import { ONE_THREAD_REFUSAL_TESTING } from '../../engine/check/refinement';
 import { ThreadTeam } from './team';
 import { butlerScript, pipelineScript } from '../../../bench/checker/models';
 
@@ -126,6 +128,27 @@ describe('parallel search', () => {
           const one = runCheck(a, { factory: b.f, events: b.ev });
           expect(runCheck(a, { factory: b.f, events: b.ev, team: two })).toEqual(one);
           expect(runCheck(a, { factory: b.f, events: b.ev, team: three })).toEqual(one);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  }, 120_000);
+
+  it('revivals ([V=, [VD=) are searched by the threads with the same reports; refusal testing by one thread, which the report says', () => {
+    const two = new ThreadTeam(1, 2 ** 28, 4);
+    teams.push(two);
+    fc.assert(
+      fc.property(fc.oneof(menuPairArb(), fc.tuple(shapeArb(true), shapeArb(true))), ([x, y]) => {
+        const b = builder();
+        const spec = b.build(x);
+        const impl = b.build(y);
+        for (const model of ['V', 'VD', 'R', 'RD'] as const) {
+          const a: CheckAssertion = { kind: 'refinement', model, spec, impl };
+          const one = runCheck(a, { factory: b.f, events: b.ev });
+          expect(one).not.toHaveProperty('notes');
+          const withTeam = runCheck(a, { factory: b.f, events: b.ev, team: two });
+          if (model === 'V' || model === 'VD') expect(withTeam).toEqual(one);
+          else expect(withTeam).toEqual({ ...one, notes: [ONE_THREAD_REFUSAL_TESTING] });
         }
       }),
       { numRuns: 15 },

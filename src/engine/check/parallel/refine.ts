@@ -13,15 +13,19 @@ import type { Budget } from '../budget';
 import { componentReports, visibleTrace, type Counterexample, type Namer } from '../counterexample';
 import type { DivergenceOracle } from '../divergence';
 import type { NormalForm } from '../normal-form';
-import type { Model } from '../refinement';
+import { comparesRevivals, type Model } from '../models';
 import type { CheckResult } from '../result';
 import type { System } from '../system';
 import { searchInParallel } from './search';
 import { DeterminismSpace, RefinementSpace, type FlatNormalForm, type SpaceSpec } from './spaces';
 import type { Team } from './team';
 
-/** Every node of `nf` reachable from its root, as flat arrays (nodes keep their numbers). */
-export function flatten(nf: NormalForm): FlatNormalForm {
+/**
+ * Every node of `nf` reachable from its root, as flat arrays (nodes keep
+ * their numbers), with the minimal acceptances, or with `every` each stable
+ * acceptance (what the revivals models compare).
+ */
+export function flatten(nf: NormalForm, every = false): FlatNormalForm {
   for (let n = 0; n < nf.size; n++) for (const e of nf.initials(n)) nf.after(n, e); // creates nodes as it goes
   const M = nf.size;
   const next0 = new Int32Array(M + 1);
@@ -37,7 +41,7 @@ export function flatten(nf: NormalForm): FlatNormalForm {
       tgt.push(nf.after(n, e));
     }
     next0[n + 1] = evs.length;
-    for (const acc of nf.acceptances(n)) {
+    for (const acc of every ? nf.stableAcceptances(n) : nf.acceptances(n)) {
       accEvs.push(...acc);
       acc0.push(accEvs.length);
     }
@@ -70,7 +74,8 @@ export function productInParallel(
   namer: Namer,
   team: Team,
 ): CheckResult {
-  const flat = flatten(nf);
+  if (model === 'R' || model === 'RD') throw new Error('internal: refusal testing is searched by one thread');
+  const flat = flatten(nf, comparesRevivals(model));
   const space =
     kind === 'refinement'
       ? new RefinementSpace(impl, flat, model, implOracle)
@@ -78,7 +83,7 @@ export function productInParallel(
   const spec: SpaceSpec =
     kind === 'refinement'
       ? { kind, impl: impl.plainSpec(), nf: flat, model }
-      : { kind, impl: impl.plainSpec(), nf: flat, model: model === 'T' ? 'F' : model };
+      : { kind, impl: impl.plainSpec(), nf: flat, model: model === 'FD' ? 'FD' : 'F' };
   return searchInParallel(
     {
       space,
@@ -91,11 +96,13 @@ export function productInParallel(
         const extra: Partial<Counterexample> =
           failure.kind === 'refusal'
             ? { refused: refused.map((e) => namer.event(e)), ...terminates }
-            : failure.kind === 'nondeterminism'
-              ? { event: namer.event(refused[0] as number), ...terminates }
-              : failure.kind === 'trace'
-                ? { event: namer.event(space.violation) }
-                : {};
+            : failure.kind === 'revival'
+              ? { refused: refused.map((e) => namer.event(e)), event: namer.event(failure.event ?? -1), ...terminates }
+              : failure.kind === 'nondeterminism'
+                ? { event: namer.event(refused[0] as number), ...terminates }
+                : failure.kind === 'trace'
+                  ? { event: namer.event(space.violation) }
+                  : {};
         const counterexample: Counterexample = {
           kind: failure.kind,
           trace: visibleTrace(steps, namer),

@@ -11,11 +11,12 @@
  * A helper gets a `SpaceSpec` (structured-clone data) and builds its space
  * with `spaceOf`.
  */
-import { acceptanceOf, isSubset } from '../../csp/acceptance';
+import { acceptanceOf } from '../../csp/acceptance';
 import { TAU, TICK } from '../../csp/terms';
 import { SuccBuffer, SystemCore, type CoreSpec } from '../core';
 import { DivergenceOracle } from '../divergence';
 import { failureAt } from '../failure';
+import { acceptanceFault, comparesRefusals, comparesRevivals, divergenceStrict, type Model } from '../models';
 
 export interface SearchSpace {
   readonly width: number;
@@ -32,7 +33,7 @@ export interface FlatNormalForm {
   readonly next0: Int32Array;
   readonly evs: Int32Array;
   readonly tgt: Int32Array;
-  /** Node n's minimal acceptances are sets accSet0[n] .. accSet0[n+1]; set j's events are accEvs[acc0[j] .. acc0[j+1]). */
+  /** Node n's acceptances (minimal ones; every stable one for the revivals models) are sets accSet0[n] .. accSet0[n+1]; set j's events are accEvs[acc0[j] .. acc0[j+1]). */
   readonly accSet0: Int32Array;
   readonly acc0: Int32Array;
   readonly accEvs: Int32Array;
@@ -45,7 +46,7 @@ export type SpaceSpec =
       readonly kind: 'refinement';
       readonly impl: CoreSpec;
       readonly nf: FlatNormalForm;
-      readonly model: 'T' | 'F' | 'FD';
+      readonly model: Exclude<Model, 'R' | 'RD'>;
     }
   | { readonly kind: 'determinism'; readonly impl: CoreSpec; readonly nf: FlatNormalForm; readonly model: 'F' | 'FD' };
 
@@ -55,7 +56,7 @@ export function spaceOf(spec: SpaceSpec): SearchSpace {
     return propertySpace(core, spec.deadlock, spec.divergence ? new DivergenceOracle(core) : undefined);
   }
   const impl = new SystemCore(spec.impl);
-  const oracle = spec.model === 'FD' ? new DivergenceOracle(impl) : undefined;
+  const oracle = divergenceStrict(spec.model) ? new DivergenceOracle(impl) : undefined;
   return spec.kind === 'refinement'
     ? new RefinementSpace(impl, spec.nf, spec.model, oracle)
     : new DeterminismSpace(impl, spec.nf, spec.model, oracle);
@@ -75,10 +76,11 @@ export function propertySpace(core: SystemCore, deadlock: boolean, oracle: Diver
   } as SearchSpace & { generated: number };
 }
 
-/** What is wrong with a pair: refinement's divergence, refusal (the events refused) or trace; determinism's nondeterminism (the event refused). */
+/** What is wrong with a pair: refinement's divergence, refusal (the events refused), revival (and the event accepted) or trace; determinism's nondeterminism (the event refused). */
 export interface Fault {
-  readonly kind: 'divergence' | 'refusal' | 'trace' | 'nondeterminism';
+  readonly kind: 'divergence' | 'refusal' | 'revival' | 'trace' | 'nondeterminism';
   readonly refused?: readonly number[];
+  readonly event?: number;
 }
 
 /** The node reached from `n` by `e` in a flat normal form, or -1. */
@@ -88,7 +90,7 @@ export function nfAfter(nf: FlatNormalForm, n: number, e: number): number {
   return -1;
 }
 
-/** Node n's minimal acceptances. */
+/** Node n's acceptances. */
 export function nfAcceptances(nf: FlatNormalForm, n: number): number[][] {
   const out: number[][] = [];
   for (let j = nf.accSet0[n] as number; j < (nf.accSet0[n + 1] as number); j++)
@@ -106,15 +108,22 @@ export class RefinementSpace implements SearchSpace {
   unstable = false;
   initials: number[] = [];
   private readonly acceptances: number[][][];
+  /** Each node's visible initials, ascending (the normal form lists them in that order). */
+  private readonly initialsOf: number[][];
+  private readonly revivals: boolean;
 
   constructor(
     readonly impl: SystemCore,
     readonly nf: FlatNormalForm,
-    readonly model: 'T' | 'F' | 'FD',
+    readonly model: Model,
     protected readonly oracle: DivergenceOracle | undefined,
   ) {
     this.width = impl.width + 1;
     this.acceptances = Array.from({ length: nf.divergent.length }, (_, n) => nfAcceptances(nf, n));
+    this.initialsOf = Array.from({ length: nf.divergent.length }, (_, n) =>
+      Array.from(nf.evs.subarray(nf.next0[n] as number, nf.next0[n + 1] as number)),
+    );
+    this.revivals = comparesRevivals(model);
   }
 
   expand(src: Uint32Array, at: number, out: SuccBuffer): number {
@@ -123,7 +132,7 @@ export class RefinementSpace implements SearchSpace {
     this.unstable = false;
     this.initials = [];
     this.generated = 0;
-    if (this.model === 'FD' && this.nf.divergent[n] === 1) return 0; // below a divergent specification anything goes
+    if (divergenceStrict(this.model) && this.nf.divergent[n] === 1) return 0; // below a divergent specification anything goes
     const buf = this.implBuf;
     const W = this.impl.width;
     const k = this.impl.expand(src, at + 1, buf);
@@ -160,18 +169,15 @@ export class RefinementSpace implements SearchSpace {
   /** What is wrong with the pair just expanded: the kind, and the refused events for a refusal. */
   failure(src: Uint32Array, at: number): Fault | undefined {
     const n = src[at] as number;
-    if (this.model === 'FD' && this.nf.divergent[n] === 1) return undefined;
+    if (divergenceStrict(this.model) && this.nf.divergent[n] === 1) return undefined;
     if (this.oracle?.isDivergentAt(src, at + 1) === true) return { kind: 'divergence' };
-    if (this.model !== 'T') {
+    if (comparesRefusals(this.model)) {
       const terminated = this.impl.isTerminatedAt(src, at + 1);
       const offered = acceptanceOf({ initials: this.initials, unstable: this.unstable, terminated });
-      if (offered !== undefined && !(this.acceptances[n] as number[][]).some((acc) => isSubset(acc, offered))) {
-        const refused: number[] = [];
-        for (let i = this.nf.next0[n] as number; i < (this.nf.next0[n + 1] as number); i++) {
-          const e = this.nf.evs[i] as number;
-          if (!offered.includes(e)) refused.push(e);
-        }
-        return { kind: 'refusal', refused };
+      if (offered !== undefined) {
+        const initials = this.initialsOf[n] as number[];
+        const fault = acceptanceFault(this.acceptances[n] as number[][], initials, offered, this.revivals);
+        if (fault !== undefined) return fault;
       }
     }
     if (this.violation >= 0) return { kind: 'trace' };

@@ -224,7 +224,7 @@ export function humanLine(r: AssertionReport, builtin = false): string {
   if (r.result === 'error' && r.error) detail = `${r.error.code}: ${r.error.message}; ${stats}`;
   const ce = r.counterexample;
   if (ce) {
-    const trace = `<${ce.trace.join(', ')}>`;
+    const trace = refusalTrace(ce);
     const what =
       ce.kind === 'deadlock'
         ? `deadlock after ${trace}`
@@ -232,11 +232,13 @@ export function humanLine(r: AssertionReport, builtin = false): string {
           ? `divergence after ${trace}`
           : ce.kind === 'refusal'
             ? `refuses {${(ce.refused ?? []).join(', ')}} after ${trace}`
-            : ce.kind === 'trace'
-              ? `performs ${ce.event ?? '?'} after ${trace}`
-              : ce.kind === 'nondeterminism'
-                ? `may both accept and refuse ${ce.event ?? '?'} after ${trace}`
-                : `cannot perform ${ce.event ?? '?'} after ${trace}`;
+            : ce.kind === 'revival'
+              ? `refuses {${(ce.refused ?? []).join(', ')}} and accepts ${ce.event ?? '?'} after ${trace}`
+              : ce.kind === 'trace'
+                ? `performs ${ce.event ?? '?'} after ${trace}`
+                : ce.kind === 'nondeterminism'
+                  ? `may both accept and refuse ${ce.event ?? '?'} after ${trace}`
+                  : `cannot perform ${ce.event ?? '?'} after ${trace}`;
     // the failures models' ✓ axiom is easy to miss: name it when it is the reason
     const why =
       ce.terminates === true
@@ -244,5 +246,17 @@ export function humanLine(r: AssertionReport, builtin = false): string {
         : '';
     detail = `${what}${why}; ${stats}`;
   }
-  return `${r.index}. ${r.text}${builtin ? ' (built-in)' : ''}: ${r.result} (${detail})`;
+  const notes = (r.notes ?? []).map((n) => `; ${n}`).join('');
+  return `${r.index}. ${r.text}${builtin ? ' (built-in)' : ''}: ${r.result} (${detail}${notes})`;
+}
+
+/**
+ * The trace as `<a, b>`; for refusal testing, with what was refused before
+ * each event when that state was stable: `<{c} a, b>` (refused {c}, then a;
+ * nothing observed before b).
+ */
+function refusalTrace(ce: NonNullable<AssertionReport['counterexample']>): string {
+  const refusals = ce.refusals;
+  if (refusals === undefined) return `<${ce.trace.join(', ')}>`;
+  return `<${ce.trace.map((e, i) => (refusals[i] ? `{${(refusals[i] ?? []).join(', ')}} ${e}` : e)).join(', ')}>`;
 }

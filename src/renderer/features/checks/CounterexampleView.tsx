@@ -30,6 +30,8 @@ function ending(ce: Counterexample): string {
       return 'Then it can run internal events for ever: divergence.';
     case 'refusal':
       return `Then it can refuse {${(ce.refused ?? []).join(', ')}}, which the specification must accept.`;
+    case 'revival':
+      return `Then it can refuse {${(ce.refused ?? []).join(', ')}} and accept ${ce.event ?? '?'} in one state, which the specification cannot.`;
     case 'trace':
       return `Then it can perform ${ce.event ?? '?'}, which the specification does not allow.`;
     case 'nondeterminism':

@@ -18,14 +18,31 @@ export const CheckProgress = z.object({
   seconds: z.number().nonnegative(),
 });
 
-export const CounterexampleKind = z.enum(['deadlock', 'refusal', 'divergence', 'trace', 'nondeterminism', 'no-trace']);
+export const CounterexampleKind = z.enum([
+  'deadlock',
+  'refusal',
+  'revival',
+  'divergence',
+  'trace',
+  'nondeterminism',
+  'no-trace',
+]);
 
 export const CheckCounterexample = z.object({
   kind: CounterexampleKind,
   trace: z.array(z.string()).describe('visible events to the failure, ✓ included'),
   steps: z.number().int().nonnegative().optional().describe('transitions (τ included) to the failure (protocol 1.3)'),
   refused: z.array(z.string()).optional(),
-  event: z.string().optional().describe('the offending event (trace, nondeterminism, no-trace)'),
+  event: z
+    .string()
+    .optional()
+    .describe(
+      'the offending event (trace, nondeterminism, no-trace; revival: the event accepted while refused is refused)',
+    ),
+  refusals: z
+    .array(z.array(z.string()).nullable())
+    .optional()
+    .describe('refusal testing: per trace event, what the stable state it left refused, or null (not stable)'),
   terminates: z
     .boolean()
     .optional()
@@ -89,6 +106,10 @@ export const AssertionReport = z.object({
   transitions: z.number().int().nonnegative(),
   seconds: z.number().nonnegative(),
   assumptions: z.array(z.string()),
+  notes: z
+    .array(z.string())
+    .optional()
+    .describe('how the verdict was reached, when it matters (e.g. one thread used although workers were asked for)'),
   counterexample: CheckCounterexample.optional(),
   error: z
     .object({ code: z.string(), message: z.string(), line: z.number().int(), column: z.number().int() })

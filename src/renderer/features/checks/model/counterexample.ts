@@ -119,6 +119,8 @@ export function describeFailure(ce: Counterexample): string {
       return `divergence ${after}`;
     case 'refusal':
       return `refuses {${(ce.refused ?? []).join(', ')}} ${after}${why}`;
+    case 'revival':
+      return `refuses {${(ce.refused ?? []).join(', ')}} and accepts ${ce.event ?? '?'} in one state ${after}, which the specification cannot`;
     case 'trace':
       return `performs ${ce.event ?? '?'} ${after}, which the specification does not allow`;
     case 'nondeterminism':

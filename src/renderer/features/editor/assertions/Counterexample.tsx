@@ -11,6 +11,7 @@ import type { AssertionReport } from '../../../../shared/protocol/methods/check'
 const KIND: Record<string, string> = {
   deadlock: 'Deadlock after this trace',
   refusal: 'After this trace it refuses what the specification must accept',
+  revival: 'After this trace one state refuses some events and accepts another, which no specification state does',
   divergence: 'After this trace it can diverge (do τ for ever)',
   trace: 'This trace ends with an event the specification does not allow',
   nondeterminism: 'After this trace an event is both accepted and refused',
