@@ -10,6 +10,8 @@
  *    on the path reaches it, so all of them diverge and the search stops;
  *  - so does an edge to a state already known to diverge;
  *  - a state whose τ-successors are all calm is calm.
+ * A search that stops early leaves τ-successors it stored but never reached
+ * without a verdict; asked about later, such a state gets its own search.
  * (Without the early stop this would be Tarjan's algorithm; with it, states
  * left on the path are exactly the divergent ones, so no lowlinks are needed.)
  */
@@ -39,8 +41,10 @@ export class DivergenceOracle {
   isDivergentAt(src: Uint32Array, at: number): boolean {
     if (!this.sys.hasTau) return false;
     const known = this.seen.find(src, at);
-    if (known >= 0) return this.status[known] === DIVERGENT;
-    return this.search(this.add(src, at));
+    if (known < 0) return this.search(this.add(src, at));
+    // a state stored as the τ-successor of one whose search stopped early has no verdict yet
+    if (this.status[known] === UNKNOWN) return this.search(known);
+    return this.status[known] === DIVERGENT;
   }
 
   private add(src: Uint32Array, at: number): number {
