@@ -330,7 +330,7 @@ export type PropertyModel = 'T' | 'F' | 'FD';
 
 export type Assertion = RefinementAssertion | PropertyAssertion | HasTraceAssertion;
 
-/** `Spec [T= Impl`, `[F=`, `[FD=`; `[R=`, `[RD=`, `[V=`, `[VD=` parse (the checker does not support them yet). */
+/** `Spec [T= Impl` in any of FDR4's models: `[T=`, `[F=`, `[FD=`, `[R=`, `[RD=`, `[V=`, `[VD=`. */
 export interface RefinementAssertion {
   readonly kind: 'RefinementAssertion';
   readonly model: RefinementModel;

@@ -467,7 +467,7 @@ export class DeclParser extends TypeAnnotationParser {
   }
 }
 
-/** `[T=` … `[VD=`: every refinement FDR parses (the models beyond T, F and FD are refused when checked). */
+/** `[T=` … `[VD=`: every refinement model FDR4 checks. */
 const REFINEMENT_TOKENS: ReadonlySet<string> = new Set(['[T=', '[F=', '[FD=', '[R=', '[RD=', '[V=', '[VD=']);
 
 const MODULE_PRIVATE_END: ReadonlySet<string> = new Set(['exports', 'endmodule']);
