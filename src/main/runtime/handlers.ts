@@ -9,6 +9,7 @@ import type { HandlerMap } from '../host/handlers/types';
 import { toWire } from '../source/diagnostics';
 import { RunError } from './service';
 import { storedRunHandlers } from './stored-handlers';
+import { storedMetricsHandlers } from './stored-metrics';
 
 /** RunError → not_found / conflict / invalid_params (with the source's diagnostics as details); other errors → invalid_params. */
 async function translate<T>(f: () => Promise<T> | T): Promise<T> {
@@ -31,6 +32,7 @@ async function translate<T>(f: () => Promise<T> | T): Promise<T> {
 
 export const runHandlers: HandlerMap<keyof typeof runMethods> = {
   ...storedRunHandlers,
+  ...storedMetricsHandlers,
   'run.start': (p, { host }) =>
     translate(async () => {
       const { ok: _ok, ...started } = await host.services.runs.start({

@@ -14,6 +14,7 @@ import type { SourceKind } from '../source/reader';
 import type { RunPolicy } from './policy';
 import type { StepBatch } from './step-batch';
 import type { RecordColumns, RecordedOutside, RunSource } from '../store/runs/replay';
+import type { RunCall } from '../store/runs/metrics';
 
 /** Control word the host sets to 1 to pause a free run. */
 export const PAUSE_FLAG = 0;
@@ -161,6 +162,8 @@ export type FromWorker =
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
   /** Steps taken, as columns (step-batch.ts). */
   | { readonly type: 'steps'; readonly batch: StepBatch }
+  /** Agent and HTTP calls answered by deliver steps of the last batch (call-clock.ts), sent after it. */
+  | { readonly type: 'calls'; readonly calls: readonly RunCall[] }
   /** The run left its record after step `seq` (sent before the steps of the new timeline). */
   | { readonly type: 'forked'; readonly seq: number }
   | { readonly type: 'log'; readonly line: string }

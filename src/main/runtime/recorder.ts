@@ -14,6 +14,7 @@ import type { RunWriter } from '../store/runs/writer';
 import { outcomeOf } from './records';
 import { StepRecorder } from './step-recorder';
 import type { StepSource } from './step-source';
+import type { HostSample, RunCall } from '../store/runs/metrics';
 
 export interface RecorderMeta {
   readonly seed: number;
@@ -89,6 +90,20 @@ export class RunRecorder {
         this.written = steps.lastSeq;
       }
     });
+  }
+
+  /** Keeps the latency of calls answered in the record being written (a followed record is left as it is). */
+  recordCalls(calls: readonly RunCall[]): void {
+    const id = this.writer?.runId;
+    if (id === undefined) return;
+    this.attempt('call latencies not recorded', (store) => store.runs.metrics.recordCalls(id, calls));
+  }
+
+  /** Keeps a sample of the host's CPU and memory with the record being written. */
+  recordHostSample(sample: HostSample): void {
+    const id = this.writer?.runId;
+    if (id === undefined) return;
+    this.attempt('host sample not recorded', (store) => store.runs.metrics.recordHostSample(id, sample));
   }
 
   /** Writes what is buffered, so the record can be copied or read. */

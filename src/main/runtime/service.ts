@@ -22,6 +22,7 @@ import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import { RunRecorder } from './recorder';
+import { HostSampler } from './host-sampler';
 import { StepShapes, type StepBatch } from './step-batch';
 import { tellObservers, type RunObserver } from './observer';
 import type { RunPolicy } from './policy';
@@ -65,6 +66,8 @@ interface LiveRun {
   seq: number;
   readonly sinks: Set<StreamSink>;
   readonly recorder: RunRecorder;
+  /** The host's CPU and memory, sampled into the record while the run is open. */
+  readonly sampler: HostSampler;
   /** The step shapes the run's worker has sent (its steps come as columns). */
   readonly shapes: StepShapes;
   lastStop: RunStop;
@@ -148,6 +151,7 @@ export class RunService implements StreamSource {
       seq: 0,
       sinks: new Set(),
       recorder,
+      sampler: new HostSampler((sample) => recorder.recordHostSample(sample)),
       shapes: new StepShapes(),
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
@@ -197,6 +201,7 @@ export class RunService implements StreamSource {
         );
       }
       recorder.saveSource(init.source, init.beforeFirst);
+      run.sampler.start();
       const storeRunId = recorder.storeRunId;
       tellObservers(this.observers, (o) => o.started?.(run.id, { processes: init.processes.length }));
       return { runId: run.id, ...(storeRunId !== undefined ? { storeRunId } : {}), ...init };
@@ -351,6 +356,7 @@ export class RunService implements StreamSource {
     const run = this.runs.get(runId);
     if (run === undefined) return false;
     this.runs.delete(runId);
+    run.sampler.stop();
     run.recorder.finish(fromRunStop(run.lastStop), run.lastStop.reason === 'paused');
     const reason = run.lastStop.reason;
     tellObservers(this.observers, (o) =>
@@ -396,6 +402,8 @@ export class RunService implements StreamSource {
         // The worker's free run waits on this count (so it never outruns the host by more than a few batches).
         Atomics.add(run.control, BATCHES_TAKEN, 1);
       }
+    } else if (m.type === 'calls') {
+      run.recorder.recordCalls(m.calls);
     } else if (m.type === 'forked') {
       const { from, to } = run.recorder.forked(m.seq);
       this.push(run, {

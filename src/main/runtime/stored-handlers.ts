@@ -15,7 +15,7 @@ export const INLINE_PAYLOAD_CHARS = 64 * 1024;
 
 type StoredMethod = 'run.list' | 'run.trace' | 'run.payload' | 'run.compare' | 'run.rates' | 'run.export';
 
-function guard<T>(f: () => T): T {
+export function guard<T>(f: () => T): T {
   try {
     return f();
   } catch (error) {

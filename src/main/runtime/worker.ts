@@ -30,6 +30,7 @@ import { hostDiagnostic } from '../source/diagnostics';
 import { egressFetch } from './egress';
 import { RunQuotaGuard } from './quotas';
 import { StepPacker } from './step-batch';
+import { CallClock } from './call-clock';
 
 const CHUNK = 2_000;
 /** Step batches a free run may have sent that the host has not taken in yet (messages.ts, BATCHES_TAKEN). */
@@ -48,6 +49,8 @@ let forksSeen = 0;
 let offline = false;
 /** The host's quotas for this run (policy.ts). */
 let quota = new RunQuotaGuard();
+/** Times the run's live agent and HTTP calls (call-clock.ts). */
+let clock = new CallClock();
 /** What the user injects into inject nodes (run.inject) while the run goes on. */
 const injections = new LiveInjections();
 
@@ -77,8 +80,11 @@ function flush(force = false): void {
   if (run.seq < sent) sent = run.seq;
   const moved = run.seq !== sent;
   if (run.seq > sent) {
-    post({ type: 'steps', batch: packer.pack(run, sent + 1, run.seq) });
+    const batch = packer.pack(run, sent + 1, run.seq);
+    post({ type: 'steps', batch });
     batchesSent++;
+    const calls = clock.take(batch.whole);
+    if (calls.length > 0) post({ type: 'calls', calls });
   }
   sent = run.seq;
   const now = Date.now();
@@ -136,12 +142,14 @@ async function init(job: InitJob): Promise<InitResult> {
     attach,
   });
   if (!net.ok) return { ok: false, diagnostics: net.diagnostics };
+  clock = new CallClock();
+  const spec = clock.timeSpec(net.spec);
   offline = (job.offline ?? []).length > 0;
   const options = { seed: job.seed, ...(offline ? { offline: new Set(job.offline) } : {}) };
   if (job.record !== undefined) {
-    const built = logFromRecord(net.spec, job.record.columns, job.record.beforeFirst);
+    const built = logFromRecord(spec, job.record.columns, job.record.beforeFirst);
     if (!built.ok) return { ok: false, diagnostics: [hostDiagnostic(RUN_SETUP, net.source.name, built.error)] };
-    run = NetworkRun.fromRecord(net.spec, built.log, options);
+    run = NetworkRun.fromRecord(spec, built.log, options);
   } else {
     let log: RunLog | undefined;
     if (job.history !== undefined) {
@@ -150,7 +158,7 @@ async function init(job: InitJob): Promise<InitResult> {
       for (const o of job.history.outside) log.attach(o);
       for (const [seq, p] of job.history.payloads) log.payloads.set(seq, p);
     }
-    run = new NetworkRun(net.spec, options, log);
+    run = new NetworkRun(spec, options, log);
   }
   const tooMany = quota.processesProblem(run.processStates().length);
   if (tooMany !== undefined) {
@@ -308,11 +316,13 @@ const handlers: Handlers = {
     return { stop };
   },
   goto: (c) => {
+    if (c.seq < need().seq) clock.clear();
     need().goto(c.seq);
     flush(true);
     return { seq: need().seq };
   },
   stepBack: () => {
+    clock.clear();
     need().stepBack();
     flush(true);
     return { seq: need().seq };

@@ -484,6 +484,73 @@ export const runMethods = defineMethods({
       ),
     }),
   },
+  'run.calls': {
+    description:
+      "The latency of a run's agent (LLM) and HTTP calls, as the live run measured them (1.7; a replay reports these, it never measures again): p50/p95 per node and overall, and the calls in step order, at most `max` of them evenly spread. Works while the run is live (it is recorded as it goes) and after.",
+    params: z.object({ storeRunId: StoreRunId, max: z.number().int().min(10).max(5000).default(2000) }),
+    result: z.object({
+      count: z.number().int().nonnegative().describe('calls in the run (all of them, not only those listed)'),
+      p50Ms: z.number().nonnegative().nullable().describe('null when there is no call'),
+      p95Ms: z.number().nonnegative().nullable(),
+      nodes: z
+        .array(
+          z.object({
+            node: z.string(),
+            kind: z.string().describe("'llm-reply' (an agent) or 'http'"),
+            count: z.number().int().positive(),
+            failed: z.number().int().nonnegative(),
+            p50Ms: z.number().nonnegative(),
+            p95Ms: z.number().nonnegative(),
+            maxMs: z.number().nonnegative(),
+          }),
+        )
+        .describe('busiest first'),
+      calls: z.array(
+        z.object({
+          seq: z.number().int().positive().describe('the deliver step that handed the result to the node'),
+          node: z.string(),
+          kind: z.string(),
+          t: z.number().describe('seconds from the start of the run to the call'),
+          latencyMs: z.number().nonnegative(),
+          failed: z.boolean(),
+        }),
+      ),
+    }),
+  },
+  'run.host': {
+    description:
+      "The host process's CPU and memory while the run was live (1.7; sampled about once a second and kept with the run), averaged into at most `points` equal buckets.",
+    params: z.object({ storeRunId: StoreRunId, points: z.number().int().min(2).max(2000).default(240) }),
+    result: z.object({
+      samples: z.number().int().nonnegative().describe('samples kept (all of them)'),
+      points: z.array(
+        z.object({
+          t: z.number().describe('seconds from the start of the run'),
+          cpu: z.number().nonnegative().describe('% of one core (user + system, worker threads included)'),
+          rssMb: z.number().nonnegative().describe('resident set, MiB'),
+          heapMb: z.number().nonnegative().describe("the host's JS heap in use, MiB"),
+        }),
+      ),
+    }),
+  },
+  'run.states': {
+    description:
+      "How many processes ran, waited, were done or failed over a stored run's wall-clock time (1.7), derived on the host from its steps in at most `points` equal buckets: running = took part in a step in the bucket, done = ended (its ✓) by then, failed = the process the run stopped on with an error or violation, waiting = the rest. Processes are those that took part in at least one step.",
+    params: z.object({ storeRunId: StoreRunId, points: z.number().int().min(2).max(2000).default(240) }),
+    result: z.object({
+      processes: z.number().int().nonnegative(),
+      bucketMs: z.number().int().positive(),
+      points: z.array(
+        z.object({
+          t: z.number().describe('seconds from the start of the run to the start of the bucket'),
+          running: z.number().int().nonnegative(),
+          waiting: z.number().int().nonnegative(),
+          done: z.number().int().nonnegative(),
+          failed: z.number().int().nonnegative(),
+        }),
+      ),
+    }),
+  },
   'run.export': {
     description:
       "A stored run's trace as JSON, CSV or a Mermaid sequenceDiagram, never truncated: in chunks that, concatenated in order, are the file (call again with next until it is null).",
