@@ -80,6 +80,17 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
         ...(end === true ? { end } : {}),
       }),
     ),
+  'run.messages': ({ runId }, { host }) =>
+    translate(async () => {
+      const r = await host.services.runs.call(runId, { cmd: 'messages' });
+      return { seq: r.seq, messages: r.messages.map((m) => ({ ...m })) };
+    }),
+  'run.editMessage': ({ runId, seq, holder, index, value }, { host }) =>
+    translate(async () => {
+      const runs = host.services.runs;
+      const r = await runs.call(runId, { cmd: 'editMessage', seq, holder, index, value });
+      return { step: { ...r.step, processes: [...r.step.processes] }, stop: runs.stopped(runId, r.stop) };
+    }),
   'run.explore': ({ runId, maxDepth, maxStates }, { host }) =>
     translate(async () => {
       const r = await host.services.runs.call(runId, { cmd: 'explore', maxDepth, maxStates });

@@ -7,6 +7,7 @@
 import type { Breakpoint, BreakpointSpec } from '../../engine/runtime/network/breakpoints';
 import type { OutsideEntry } from '../../engine/runtime/network/log';
 import type { EnabledItem } from '../../engine/runtime/network/scheduler';
+import type { MessageInFlight } from '../../engine/runtime/network/messages';
 import type { ExploredEdge, ExploredState, ExploreFinding } from '../../engine/runtime/network/explore';
 import type { ProcessState, QueueDepth, StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import type { SourceDiagnostic } from '../source/diagnostics';
@@ -144,6 +145,11 @@ export interface Commands {
   inject: {
     params: { readonly node: string; readonly payload?: unknown; readonly end?: boolean };
     result: { readonly ok: true };
+  };
+  messages: { params: NoParams; result: { readonly seq: number; readonly messages: readonly MessageInFlight[] } };
+  editMessage: {
+    params: { readonly seq: number; readonly holder: string; readonly index: number; readonly value: unknown };
+    result: { readonly step: StepInfo; readonly stop: WireStop };
   };
 }
 

@@ -8,7 +8,7 @@
  * text is parsed once per shape, not once per step.
  */
 import { TAU, TICK } from '../../engine/csp/terms';
-import { RunLog, STEP_DELIVER } from '../../engine/runtime/network/log';
+import { EDIT_KIND, RunLog, STEP_DELIVER, STEP_EDIT } from '../../engine/runtime/network/log';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
 import type { RecordColumns, RecordedOutside, RecordedStep } from '../store/runs/replay';
 
@@ -87,10 +87,10 @@ export function logFromRecord(
       let event: number;
       let actor = -1;
       let cache = true;
-      if (step.kind === 'deliver') {
+      if (step.kind === 'deliver' || step.kind === 'edit') {
         const c = actorOf(step.processes[0]);
         if (typeof c === 'string') return { ok: false, error: c };
-        event = STEP_DELIVER;
+        event = step.kind === 'edit' ? STEP_EDIT : STEP_DELIVER;
         actor = c;
       } else if (step.kind === 'done') {
         event = TICK;
@@ -118,7 +118,11 @@ export function logFromRecord(
       if (cache) fixed.set(shapeId, row);
     }
     const [event, actor] = row;
-    if (event === STEP_DELIVER)
+    if (event === STEP_EDIT) {
+      if (extra?.payload === undefined)
+        return { ok: false, error: `step ${seq} of the record: an edit without its edit` };
+      log.attach({ seq, node: names[actor]!, kind: EDIT_KIND, value: extra.payload });
+    } else if (event === STEP_DELIVER)
       // The delivered result is the step's payload; a tick's due time is the step's virtual time.
       log.attach({
         seq,

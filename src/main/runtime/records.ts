@@ -9,7 +9,7 @@ import type { RunEventRecord } from '../store/runs/records';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 
 export function channelOf(event: string): string | null {
-  if (event === 'τ' || event === '✓' || event.startsWith('deliver ')) return null;
+  if (event === 'τ' || event === '✓' || event.startsWith('deliver ') || event.startsWith('edit ')) return null;
   return /^[A-Za-z_][A-Za-z0-9_']*/.exec(event)?.[0] ?? null;
 }
 
@@ -17,8 +17,8 @@ export function toRecord(step: StepInfo, wallMs: number, of?: number): RunEventR
   const kind =
     step.kind === 'tick'
       ? 'done'
-      : step.kind === 'deliver'
-        ? 'deliver'
+      : step.kind === 'deliver' || step.kind === 'edit'
+        ? step.kind
         : step.kind === 'tau' || step.hidden
           ? 'tau'
           : 'event';

@@ -32,7 +32,7 @@ import {
 import type { EventTable } from '../../engine/csp/events';
 import type { EventId } from '../../engine/csp/terms';
 import type { Value } from '../../engine/csp/values';
-import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../engine/runtime/network/code';
+import type { CodeNode, CodeNodeStatus, HeldMessage, OutsideSource } from '../../engine/runtime/network/code';
 import type { Json } from '../../engine/runtime/network/json-values';
 import { CLOSED_SENTINEL_SOURCE, closeEventIds } from './close-events';
 import { eventsForSend, portEventJson, portEvents } from './port-events';
@@ -226,6 +226,27 @@ export class ScriptNode implements CodeNode {
       if (h !== this.vm.undefined && h !== this.closedSentinel) h.dispose();
       p.deferred.dispose();
     });
+  }
+
+  /** The pending send (or the send cases of a pending alt), each offered now. */
+  heldMessages(): readonly HeldMessage[] {
+    if (this.state !== 'blocked' || this.pending === undefined) return [];
+    return this.pending.cases.flatMap((c, i) =>
+      c.kind === 'send'
+        ? [{ index: i, port: c.port.name, value: c.value ?? null, events: c.events, offered: true }]
+        : [],
+    );
+  }
+
+  /** Replaces the value of pending send case `index` (the events follow the value; one outside the channel's type is refused). */
+  editMessage(index: number, value: unknown): string | undefined {
+    const p = this.pending;
+    const c = p?.cases[index];
+    if (p === undefined || c === undefined || c.kind !== 'send') return `there is no pending send ${index}`;
+    const events = eventsForSend(c.port, value, this.o.events);
+    if (typeof events === 'string') return events.replace(/^send on /, '');
+    this.pending = { ...p, cases: p.cases.map((k, i) => (i === index ? { ...c, value, events } : k)) };
+    return undefined;
   }
 
   inspect(): unknown {

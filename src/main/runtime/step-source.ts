@@ -9,7 +9,7 @@
  * virtual time. A step that carries more (a payload, outside values, a delivered
  * result) has key NO_SHAPE and is read whole.
  */
-import { STEP_DELIVER } from '../../engine/runtime/network/log';
+import { STEP_DELIVER, STEP_EDIT } from '../../engine/runtime/network/log';
 import type { NetworkRun, StepInfo } from '../../engine/runtime/network/run';
 
 export const NO_SHAPE = -1;
@@ -33,7 +33,7 @@ export function logSource(run: NetworkRun): StepSource {
   return {
     shapeKey(seq) {
       const event = log.eventAt(seq);
-      if (event === STEP_DELIVER) return NO_SHAPE;
+      if (event === STEP_DELIVER || event === STEP_EDIT) return NO_SHAPE;
       const plain = log.payloads.size === 0 && log.outside.length === 0;
       if (!plain && (log.payloads.has(seq) || log.outsideAt(seq).length > 0)) return NO_SHAPE;
       return shapeKeyOf(event, log.actorAt(seq));

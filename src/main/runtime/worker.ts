@@ -185,7 +185,19 @@ async function init(job: InitJob): Promise<InitResult> {
   };
 }
 
+/** A free run is under way (freeRun): messages cannot be edited until it pauses. */
+let running = false;
+
 async function freeRun(maxSteps: number): Promise<WireStop> {
+  running = true;
+  try {
+    return await freeRunSteps(maxSteps);
+  } finally {
+    running = false;
+  }
+}
+
+async function freeRunSteps(maxSteps: number): Promise<WireStop> {
   const r = need();
   Atomics.store(control!, PAUSE_FLAG, 0);
   let left = maxSteps;
@@ -365,6 +377,18 @@ const handlers: Handlers = {
     if (exploring === undefined) return { ok: false };
     exploring.cancelled = true;
     return { ok: true };
+  },
+  messages: () => ({ seq: need().seq, messages: need().messages() }),
+  editMessage: (c) => {
+    const r = need();
+    if (running) throw new Error('the run is running: pause it (run.pause) before editing a message in flight');
+    if (c.seq !== r.seq)
+      throw new Error(
+        `the run is at step ${r.seq}, not at step ${c.seq} where the message was listed: it may have been delivered meanwhile (list the messages again with run.messages)`,
+      );
+    const step = r.editMessage(c.holder, c.index, c.value);
+    flush(true);
+    return { step, stop: wire(r.status()) };
   },
   inject: (c) => {
     injections.inject(c.node, c.end === true ? { end: true } : c.payload !== undefined ? { payload: c.payload } : {});

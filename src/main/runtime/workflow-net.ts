@@ -241,7 +241,9 @@ function queuesOf(
     if (entry.kind !== 'buffer') continue;
     const edge = edgeById.get(entry.edge);
     const capacity = channelById.get(edge?.channel ?? edge?.id ?? '')?.capacity;
-    if (componentNames.has(name) && capacity !== undefined) out.push({ id: entry.edge, component: name, capacity });
+    const channel = edgeName(map, entry.edge, 'read');
+    if (componentNames.has(name) && capacity !== undefined)
+      out.push({ id: entry.edge, component: name, capacity, ...(channel !== undefined ? { channel } : {}) });
   }
   for (const node of wf.processes) {
     if (node.kind !== 'buffer') continue;

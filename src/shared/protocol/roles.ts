@@ -45,6 +45,8 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'run.goto': 'operator',
   'run.fork': 'operator',
   'run.inject': 'operator',
+  'run.messages': 'viewer',
+  'run.editMessage': 'operator',
   'run.stop': 'operator',
   'run.explore': 'operator',
   'run.explore.cancel': 'operator',

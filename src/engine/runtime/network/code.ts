@@ -34,8 +34,33 @@ export interface CodeNode {
    * nothing but ✓, and the node ends (status 'ended').
    */
   endByContract?(): void;
+  /**
+   * Messages the node holds that no receiver has taken yet (an outbox, a
+   * pending send), in the order they go: what the debugger may edit.
+   */
+  heldMessages?(): readonly HeldMessage[];
+  /**
+   * Replaces held message `index` (as heldMessages numbers them) with `value`;
+   * returns why it cannot (a value outside the channel's type, no such message)
+   * and then changes nothing. The node is quiescent before and after.
+   */
+  editMessage?(index: number, value: unknown): string | undefined;
   /** Frees what the node holds outside the JS heap (a sandbox); called when a run is rebuilt or closed. */
   dispose?(): void;
+}
+
+/** A message a code node holds, waiting for its receiver. */
+export interface HeldMessage {
+  /** Its number in heldMessages (0: the next to go). */
+  readonly index: number;
+  /** The output port it goes out on. */
+  readonly port: string;
+  /** The value as JSON. */
+  readonly value: unknown;
+  /** The events it goes out on (one per channel of its port). */
+  readonly events: readonly EventId[];
+  /** Whether it is offered now (the head of an outbox, a pending send). */
+  readonly offered: boolean;
 }
 
 /** Outside values of one node: recorded on a live run, handed back on replay. */

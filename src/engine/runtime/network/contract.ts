@@ -36,6 +36,13 @@ export class ContractMonitor {
     this.states = this.closure([factory.canon(contract)]);
   }
 
+  /** Whether the contract can do `event` now (nothing moves). */
+  allows(event: EventId): boolean {
+    for (const s of this.states)
+      for (const tr of this.factory.semantics.transitions(s)) if (tr.event === event) return true;
+    return false;
+  }
+
   /** Advances by `event`; a violation if the contract cannot do it now. */
   after(event: EventId): Violation | undefined {
     const next: Term[] = [];

@@ -8,6 +8,8 @@
 import { formatDiagnostic, load, type FileReader } from '../../cspm';
 import { loadScript, type LoadedScript } from '../../eval';
 import { networkOf, type NetworkSpec } from './network';
+import type { Term } from '../../csp/terms';
+import type { Value } from '../../csp/values';
 
 export interface LoadOptions {
   readonly file?: string;
@@ -48,7 +50,18 @@ export function networkFromCspm(text: string, options: LoadOptions = {}): Networ
     };
   }
   try {
-    return { ok: true, spec: networkOf(term, script.factory, script.events), script, process: name };
+    const callProcess = (fn: string, args: readonly Value[]): Term | string => {
+      const r = script.evaluate(fn, args);
+      if (!r.ok) return r.diagnostics.map((d) => d.message).join('; ');
+      const v = r.value;
+      return typeof v === 'object' && v.t === 'proc' ? v.term : `${fn}(…) is not a process`;
+    };
+    return {
+      ok: true,
+      spec: { ...networkOf(term, script.factory, script.events), callProcess },
+      script,
+      process: name,
+    };
   } catch (e) {
     return { ok: false, errors: [`${file}: cannot start ${name}: ${e instanceof Error ? e.message : String(e)}`] };
   }

@@ -12,6 +12,24 @@
  * Replaying the rows reproduces the run without any generator or service.
  */
 export const STEP_DELIVER = -1;
+/**
+ * A step that is the user's edit of a message in flight (a value queued on a
+ * buffered edge, a code node's pending send): actor is the component holding
+ * it, and the step's outside entry (kind EDIT_KIND) says which message and the
+ * new value, so a replay repeats the edit at the same place.
+ */
+export const STEP_EDIT = -2;
+export const EDIT_KIND = 'edit';
+
+/** What an edit step records (its outside entry's value, and its payload in traces). */
+export interface MessageEdit {
+  /** The message's position in its holder: 0 is the next to go. */
+  readonly index: number;
+  /** The new value (JSON). */
+  readonly value: unknown;
+  /** The value it replaced (JSON), for the trace; a replay does not need it. */
+  readonly was?: unknown;
+}
 
 export interface OutsideEntry {
   /** The step that consumed it (0: before step 1, while the nodes started). */

@@ -14,7 +14,7 @@
 import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import type { EventSet, Term } from '../../csp/terms';
-import { showValue } from '../../csp/values';
+import { showValue, type Value } from '../../csp/values';
 import type { CodeNodeFactory } from './code';
 import type { QueueSpec } from './run';
 
@@ -38,6 +38,11 @@ export interface NetworkSpec {
   readonly hidden: EventSet;
   /** Queues to report depths of (buffered edges, buffer nodes); a workflow fills this in. */
   readonly queues?: readonly QueueSpec[];
+  /**
+   * `name(args)` of the loaded script as a process (a buffer process with other
+   * contents, when the user edits a queued value); an error text when it cannot.
+   */
+  readonly callProcess?: (name: string, args: readonly Value[]) => Term | string;
 }
 
 function callName(t: Term, fallback: string): string {

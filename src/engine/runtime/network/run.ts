@@ -21,7 +21,16 @@ import { BreakpointSet, type Breakpoint } from './breakpoints';
 import type { Violation } from './contract';
 import { waitForGraph, type Waiter } from './deadlock';
 import { Exploration, type ExploreLimits } from './explore';
-import { copyRecordAfter, STEP_DELIVER, type OutsideEntry, type RunLog } from './log';
+import {
+  copyRecordAfter,
+  EDIT_KIND,
+  STEP_DELIVER,
+  STEP_EDIT,
+  type MessageEdit,
+  type OutsideEntry,
+  type RunLog,
+} from './log';
+import type { MessageInFlight } from './messages';
 import type { NetworkSpec } from './network';
 import { printComponent, processStatesOf, queueDepthsOf } from './run-view';
 import { Scheduler, type EnabledItem, type ItemKind } from './scheduler';
@@ -41,7 +50,8 @@ export type StepOutside = Omit<OutsideEntry, 'seq'>;
 
 export interface StepInfo {
   readonly seq: number;
-  readonly kind: ItemKind;
+  /** `edit`: the user edited a message in flight (payload: `{ index, value, was }`). */
+  readonly kind: ItemKind | 'edit';
   /** CSPm text of the event (`τ` for a component's τ, `✓` for a ✓). */
   readonly event: string;
   readonly hidden: boolean;
@@ -93,6 +103,8 @@ export interface QueueSpec {
   readonly id: string;
   readonly component: string;
   readonly capacity: number;
+  /** The channel its messages leave on (a buffered edge's read channel), for typing an edited value. */
+  readonly channel?: string;
 }
 
 export interface QueueDepth {
@@ -144,7 +156,7 @@ export class NetworkRun {
     if (log !== undefined) {
       for (let s = 1; s <= at; s++) {
         const r = log.row(s);
-        this.sched.applyRow(r.event, r.actor, r.branch);
+        this.sched.applyRow(r.event, r.actor, r.branch, log);
         this.afterStep();
       }
       copyRecordAfter(log, at, this.sched.log);
@@ -305,7 +317,7 @@ export class NetworkRun {
     const fresh = this.newScheduler(old.outside);
     for (let s = 1; s <= k; s++) {
       const r = old.row(s);
-      fresh.applyRow(r.event, r.actor, r.branch);
+      fresh.applyRow(r.event, r.actor, r.branch, old);
     }
     copyRecordAfter(old, k, fresh.log);
     if (k === old.length) fresh.leaveRecord();
@@ -349,6 +361,56 @@ export class NetworkRun {
   explore(limits: ExploreLimits): Exploration {
     const terms = this.sched.terms().map((t) => t.id);
     return new Exploration(this.spec, { terms, terminated: this.sched.terminated }, limits);
+  }
+
+  /** Messages in flight now (messages.ts): what the user may edit while the run is paused. */
+  messages(): MessageInFlight[] {
+    return this.sched.messagesInFlight();
+  }
+
+  /**
+   * Edits message `index` held by `holder` (a component name) as a step of its
+   * own: recorded with the edit, so a replay, a fork after it and going forward
+   * again repeat it, and going back before it restores the old value. With a
+   * record ahead the run leaves it here (a new timeline). Throws an Error
+   * saying why the edit cannot be made; the run has not moved then.
+   */
+  editMessage(holder: string, index: number, value: unknown): StepInfo {
+    const c = this.sched.names.indexOf(holder);
+    if (c < 0) {
+      const holders = [...new Set(this.messages().map((m) => m.holder))];
+      throw new Error(
+        `no process ${JSON.stringify(holder)} in this run (${holders.length === 0 ? 'no message is in flight' : `messages are held by ${holders.join(', ')}`})`,
+      );
+    }
+    if (this.sched.fault !== undefined || this.failure !== undefined)
+      throw new Error('the run has stopped at an error: nothing can be edited');
+    // Validate before leaving the record: a refused edit must not fork the run.
+    const held = this.messages().filter((m) => m.holder === holder);
+    if (!held.some((m) => m.index === index)) {
+      const n = held.length;
+      throw new Error(
+        `${holder} ${n === 0 ? 'holds no message' : `holds ${n} message${n === 1 ? '' : 's'} (0..${n - 1})`}: there is no message ${index} (delivered meanwhile?)`,
+      );
+    }
+    if (this.recordedAhead > 0 && this.isRecordedEdit(c, index, value)) this.followOne();
+    else {
+      // Changed first (a refused edit throws before anything moved), then the record is left and the step taken.
+      const edit = this.sched.changeMessage(c, index, value);
+      this.beforeNewStep();
+      this.sched.recordEdit(c, edit);
+      this.afterStep();
+    }
+    return this.stepInfo(this.sched.seq);
+  }
+
+  /** Whether the recorded next step is this very edit (going forward again after going back). */
+  private isRecordedEdit(c: number, index: number, value: unknown): boolean {
+    const s = this.sched;
+    const r = s.log.row(s.seq + 1);
+    if (r.event !== STEP_EDIT || r.actor !== c) return false;
+    const e = s.log.outsideAt(s.seq + 1).find((o) => o.kind === EDIT_KIND)?.value as MessageEdit | undefined;
+    return e !== undefined && e.index === index && JSON.stringify(e.value) === JSON.stringify(value);
   }
 
   processStates(): ProcessState[] {
@@ -411,6 +473,7 @@ export class NetworkRun {
     const r = log.row(seq);
     const names = this.sched.names;
     const time = log.timeAt(seq);
+    if (r.event === STEP_EDIT) return this.editInfo(seq);
     const at = this.sched.hasCode ? log.outsideAt(seq) : [];
     // A deliver step's first outside entry is the result it delivered (its payload); the rest were consumed after.
     const extra = (r.event === STEP_DELIVER ? at.slice(1) : at).map(({ seq: _s, ...o }) => o);
@@ -453,12 +516,37 @@ export class NetworkRun {
     };
   }
 
+  /** An edit step: `edit <queue or holder>`, its payload the edit (`{ index, value, was }`). */
+  private editInfo(seq: number): StepInfo {
+    const log = this.sched.log;
+    const holder = this.sched.names[log.actorAt(seq)]!;
+    const at = log.outsideAt(seq);
+    const edit = at.find((o) => o.kind === EDIT_KIND);
+    const extra = at.filter((o) => o !== edit).map(({ seq: _s, ...o }) => o);
+    const queue = this.spec.queues?.find((q) => q.component === holder);
+    const time = log.timeAt(seq);
+    return {
+      seq,
+      kind: 'edit',
+      event: `edit ${queue?.id ?? holder}`,
+      hidden: false,
+      processes: [holder],
+      branch: 0,
+      ...(edit !== undefined ? { payload: edit.value } : {}),
+      ...(time !== 0 ? { time } : {}),
+      ...(extra.length > 0 ? { outside: extra } : {}),
+    };
+  }
+
   /** Snapshots, τ-run tracking; returns a divergence stop when one is found. */
   private afterStep(): StopInfo | undefined {
     const s = this.sched;
     if (s.seq % this.snapshotEvery === 0) this.snapshot();
     const event = s.log.eventAt(s.seq);
-    const silent = event !== STEP_DELIVER && (s.log.actorAt(s.seq) >= 0 || (event !== TICK && s.isHidden(event)));
+    const silent =
+      event !== STEP_DELIVER &&
+      event !== STEP_EDIT &&
+      (s.log.actorAt(s.seq) >= 0 || (event !== TICK && s.isHidden(event)));
     if (!silent) {
       this.tauRun = 0;
       this.tauStates = null;
@@ -486,6 +574,7 @@ export class NetworkRun {
   private breakpointHit(): Breakpoint | undefined {
     const s = this.sched;
     const r = s.log.row(s.seq);
+    if (r.event === STEP_EDIT) return undefined;
     if (r.actor < 0 && r.event !== TICK && r.event !== STEP_DELIVER) {
       const hit = this.breakpoints.hitByEvent(r.event, s.log.payloads.get(s.seq));
       if (hit !== undefined) return hit;

@@ -20,7 +20,9 @@ import { TAU, TICK, type EventId, type Term, type Transition } from '../../csp/t
 import type { Rng } from '../rng';
 import type { CodeNode, OutsideSource, RequestOptions } from './code';
 import { ContractMonitor, type Violation } from './contract';
-import { RunLog, STEP_DELIVER, type OutsideEntry } from './log';
+import { EDIT_KIND, RunLog, STEP_DELIVER, STEP_EDIT, type MessageEdit, type OutsideEntry } from './log';
+import { bufferMessages, channelValue, editedBuffer, type MessageInFlight } from './messages';
+import { valueToJson } from './json-values';
 import type { NetworkSpec } from './network';
 
 /** `recorded()` found nothing to hand back. */
@@ -145,6 +147,8 @@ export class Scheduler {
     this.following = replay !== undefined;
     this.offline = options.offline ?? new Set();
     for (const o of replay ?? []) {
+      // An edit is the user's, taken by its own step (applyRow), never by the node's code.
+      if (o.kind === EDIT_KIND) continue;
       let list = this.replayOutside.get(o.node);
       if (list === undefined) this.replayOutside.set(o.node, (list = []));
       list.push(o);
@@ -354,8 +358,18 @@ export class Scheduler {
     throw new RangeError(`no enabled item ${index} (there are ${this.enabledCount})`);
   }
 
-  /** Replays one recorded row; throws if it is not enabled now (the record does not fit this network). */
-  applyRow(event: number, actor: number, branch: number): void {
+  /**
+   * Replays one recorded row; throws if it is not enabled now (the record does
+   * not fit this network). `record` holds the row's outside values (an edit's).
+   */
+  applyRow(event: number, actor: number, branch: number, record: RunLog = this.log): void {
+    if (event === STEP_EDIT) {
+      const entry = record.outsideAt(this.seq + 1).find((o) => o.kind === EDIT_KIND);
+      const edit = entry?.value as MessageEdit | undefined;
+      if (edit === undefined) throw new RangeError(`step ${this.seq + 1}: an edit step without its edit`);
+      this.editMessage(actor, edit.index, edit.value);
+      return;
+    }
     if (event === STEP_DELIVER) {
       const k = this.arrivals.findIndex((a) => a.component === actor);
       if (k < 0)
@@ -395,6 +409,120 @@ export class Scheduler {
       if (stop !== undefined && stop()) break;
     }
     return taken;
+  }
+
+  /**
+   * Messages in flight now (messages.ts): what buffered edges' buffer processes
+   * hold, and what code nodes hold for receivers that have not taken it.
+   */
+  messagesInFlight(): MessageInFlight[] {
+    const out: MessageInFlight[] = [];
+    for (let c = 0; c < this.n; c++) {
+      const name = this.names[c]!;
+      const queue = this.spec.queues?.find((q) => q.component === name);
+      const node = this.code[c];
+      if (node == null) {
+        if (queue !== undefined) out.push(...bufferMessages(name, this.cur[c]!.term, queue));
+        continue;
+      }
+      if (node.status() !== 'blocked') continue;
+      for (const m of node.heldMessages?.() ?? []) {
+        const channel = m.events.length > 0 ? this.events.text(m.events[0]!).split('.')[0] : undefined;
+        out.push({
+          holder: name,
+          index: m.index,
+          value: m.value,
+          port: m.port,
+          offered: m.offered,
+          ...(queue !== undefined ? { queue: queue.id } : {}),
+          ...(channel !== undefined ? { channel } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The user's edit of message `index` held by component `c`, as a step of its
+   * own (STEP_EDIT, recorded with the edit): replays, forks and going back
+   * treat it like any step. Throws an Error saying why it cannot be done (the
+   * value is not of the channel's type, there is no such message, a code node's
+   * contract would not allow it); nothing has changed then.
+   */
+  editMessage(c: number, index: number, value: unknown): MessageEdit {
+    const edit = this.changeMessage(c, index, value);
+    this.recordEdit(c, edit);
+    return edit;
+  }
+
+  /** The change of an edit without its step (editMessage = changeMessage + recordEdit); throws before changing anything. */
+  changeMessage(c: number, index: number, value: unknown): MessageEdit {
+    if (this.names[c] === undefined) throw new RangeError(`no process ${c}`);
+    return this.code[c] == null ? this.editBuffer(c, index, value) : this.editHeld(c, index, value);
+  }
+
+  /** The step of an edit made by changeMessage. */
+  recordEdit(c: number, edit: MessageEdit): void {
+    this.seq++;
+    if (this.recording) {
+      this.log.attach({ seq: this.seq, node: this.names[c]!, kind: EDIT_KIND, value: edit });
+      this.log.push(STEP_EDIT, c, 0, this.virtualNow);
+    }
+  }
+
+  /** A value in a buffered edge's buffer process: the process is rebuilt with the new contents. */
+  private editBuffer(c: number, index: number, json: unknown): MessageEdit {
+    const name = this.names[c]!;
+    const queue = this.spec.queues?.find((q) => q.component === name);
+    const held = queue === undefined ? [] : bufferMessages(name, this.cur[c]!.term, queue);
+    const was = held[index];
+    if (was === undefined) throw new Error(noMessage(name, index, held.length));
+    if (queue?.channel === undefined) throw new Error(`${name}: the channel of its messages is not known`);
+    const value = channelValue(this.events, queue.channel, json);
+    if (typeof value === 'string') throw new Error(`${name}, message ${index}: ${value}`);
+    const term = editedBuffer(this.spec, this.cur[c]!.term, index, value);
+    if (typeof term === 'string') throw new Error(`${name}, message ${index}: ${term}`);
+    let info: TermInfo;
+    try {
+      info = this.info(c, this.factory.canon(term));
+    } catch (e) {
+      throw new Error(`${name}, message ${index}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.move(c, info);
+    return { index, value: valueToJson(value), was: was.value };
+  }
+
+  /**
+   * A message a code node holds. It must go out on the same events as before
+   * (for a JSON channel: the same abstraction), or, when it is the one offered
+   * now, on events the node's contract allows now: the checks and the contract
+   * monitor see the events, so an edit may change data they do not see, never
+   * what they rely on.
+   */
+  private editHeld(c: number, index: number, value: unknown): MessageEdit {
+    const name = this.names[c]!;
+    const node = this.code[c]!;
+    if (node.status() !== 'blocked' || node.heldMessages === undefined || node.editMessage === undefined)
+      throw new Error(`${name} holds no message that can be edited now`);
+    const before = node.heldMessages();
+    const was = before.find((m) => m.index === index);
+    if (was === undefined) throw new Error(noMessage(name, index, before.length));
+    const why = node.editMessage(index, value);
+    if (why !== undefined) throw new Error(`${name}, message ${index}: ${why}`);
+    const now = node.heldMessages().find((m) => m.index === index)!;
+    const same = now.events.length === was.events.length && now.events.every((e, i) => e === was.events[i]);
+    const monitor = this.monitors[c]!;
+    if (!same && !(now.offered && now.events.every((e) => monitor.allows(e)))) {
+      node.editMessage(index, was.value);
+      const texts = (ids: readonly number[]): string => ids.map((e) => this.events.text(e)).join(', ');
+      throw new Error(
+        `${name}, message ${index}: ${JSON.stringify(value)} would go out as ${texts(now.events)} instead of ${texts(was.events)}, which ${
+          now.offered ? "the node's contract does not allow now" : 'the checks and the contract monitor rely on'
+        } (keep its abstraction)`,
+      );
+    }
+    this.move(c, this.codeInfo(c));
+    return { index, value, was: was.value };
   }
 
   /** Participant components of a visible event (empty if it is in no alphabet). */
@@ -742,6 +870,11 @@ export class Scheduler {
     this.isEnabled = grow(this.isEnabled, (n) => new Uint8Array(n));
     this.hiddenFlag = grow(this.hiddenFlag, (n) => new Uint8Array(n));
   }
+}
+
+function noMessage(holder: string, index: number, count: number): string {
+  const holds = count === 0 ? 'holds no message' : `holds ${count} message${count === 1 ? '' : 's'} (0..${count - 1})`;
+  return `${holder} ${holds}: there is no message ${index} (delivered meanwhile?)`;
 }
 
 function insertSorted(a: number[], x: number): void {

@@ -12,7 +12,7 @@
  */
 import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
-import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
+import type { CodeNode, CodeNodeStatus, HeldMessage, OutsideSource } from '../../../engine/runtime/network/code';
 import { eventJson } from '../../../engine/runtime/network/json-values';
 import { closeEventIds } from '../close-events';
 import { eventsForSend, type ScriptPort } from '../script-node';
@@ -131,6 +131,26 @@ export abstract class BuiltinCodeNode implements CodeNode {
   payloadFor(event: EventId): unknown {
     const head = this.outbox[0];
     return head !== undefined && head.port.json && head.events.includes(event) ? head.value : undefined;
+  }
+
+  /** The outbox's messages (closes are not messages), the head offered now. */
+  heldMessages(): readonly HeldMessage[] {
+    return this.outbox.flatMap((m, i) =>
+      m.close === true
+        ? []
+        : [{ index: i, port: m.port.name, value: m.value ?? null, events: m.events, offered: i === 0 }],
+    );
+  }
+
+  /** Replaces outbox message `index`: the same port, the events its new value means (a value outside the channel's type is refused). */
+  editMessage(index: number, value: unknown): string | undefined {
+    const m = this.outbox[index];
+    if (m === undefined || m.close === true) return `there is no message ${index}`;
+    if (m.port.bare && value !== null) return `port "${m.port.name}" carries no data (only null fits)`;
+    const events = m.port.bare ? m.events : eventsForSend(m.port, value, this.ctx.events);
+    if (typeof events === 'string') return events.replace(/^send on /, '');
+    this.outbox[index] = { ...m, value, events };
+    return undefined;
   }
 
   inspect(): unknown {

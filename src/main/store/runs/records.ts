@@ -14,9 +14,11 @@ import { badInput } from '../errors';
  * - 'deliver'   delivery of one outside result (LLM reply, HTTP response, timer)
  * - 'error'     a node failed; `payload` carries the serialised error
  * - 'violation' the contract monitor stopped the run (trace or refusal violation)
+ * - 'edit'      the user edited a message in flight while paused; `processes[0]` holds it,
+ *               `payload` is { index, value, was } (a replay repeats it)
  * The numeric codes are stored; never renumber, only append.
  */
-export const RUN_EVENT_KINDS = ['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation'] as const;
+export const RUN_EVENT_KINDS = ['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation', 'edit'] as const;
 export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
 export const KIND_CODE: Readonly<Record<RunEventKind, number>> = Object.fromEntries(
   RUN_EVENT_KINDS.map((k, i) => [k, i]),

@@ -12,8 +12,12 @@ const RunId = z.string().min(1).max(128);
 
 export const RunStep = z.object({
   seq: z.number().int().positive(),
-  kind: z.enum(['event', 'tau', 'tick', 'deliver']),
-  event: z.string().describe('CSPm text; τ for a component τ, ✓ for a ✓, "deliver KIND" for an outside result'),
+  kind: z.enum(['event', 'tau', 'tick', 'deliver', 'edit']),
+  event: z
+    .string()
+    .describe(
+      'CSPm text; τ for a component τ, ✓ for a ✓, "deliver KIND" for an outside result, "edit QUEUE" for an edit of a message in flight (payload { index, value, was })',
+    ),
   hidden: z.boolean(),
   processes: z.array(z.string()),
   branch: z.number().int().nonnegative(),
@@ -117,6 +121,16 @@ export const ProcessState = z.object({
 
 const RunRef = z.object({ runId: RunId });
 
+export const MessageInFlight = z.object({
+  holder: z.string().describe("the process holding it: a buffered edge's buffer process (BUF_c) or a code node"),
+  index: z.number().int().nonnegative().describe('its position there: 0 goes next'),
+  value: z.unknown().describe('the message as JSON (CSPm values in their JSON form)'),
+  queue: z.string().optional().describe('the buffered edge or buffer node it waits in (the canvas id)'),
+  channel: z.string().optional().describe('the channel it leaves on'),
+  port: z.string().optional().describe("a code node's output port"),
+  offered: z.boolean().describe('it goes next: only its receiver is awaited'),
+});
+
 export const ExploredState = z.object({
   id: z.number().int().nonnegative().describe('0 is where the run stands'),
   depth: z.number().int().nonnegative().describe('steps from the start state'),
@@ -168,7 +182,7 @@ const StoreRunId = z.number().int().positive().describe('a stored run (run.list 
 
 export const StoredStep = z.object({
   seq: z.number().int().positive(),
-  kind: z.enum(['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation']),
+  kind: z.enum(['event', 'tau', 'done', 'tick', 'deliver', 'error', 'violation', 'edit']),
   event: z.string(),
   channel: z.string().nullable(),
   processes: z.array(z.string()),
@@ -322,6 +336,26 @@ export const runMethods = defineMethods({
       end: z.boolean().optional(),
     }),
     result: z.object({ ok: z.boolean() }),
+  },
+  'run.messages': {
+    description:
+      "Messages in flight while the run is paused: values queued on buffered edges (typed edges: the buffer process; JSON edges and buffer nodes: their queue) and messages code nodes hold for a receiver that has not taken them (a built-in's outbox, a script's pending send). Synchronisations that have not happened are not messages: run.enabled lists those.",
+    params: RunRef,
+    result: z.object({
+      seq: z.number().int().nonnegative().describe('the step the list is of: give it to run.editMessage'),
+      messages: z.array(MessageInFlight),
+    }),
+  },
+  'run.editMessage': {
+    description:
+      "While paused: replaces the value of a message in flight (holder and index from run.messages at step seq). The edit is a step of its own (kind edit), recorded and stored with the run, so a replay, a fork after it and going forward again repeat it, and going back before it restores the old value. Refused with a reason: a value not of the channel's type, a message delivered meanwhile (the run is past seq), a run that is running.",
+    params: RunRef.extend({
+      seq: z.number().int().nonnegative().describe('the step run.messages listed the message at'),
+      holder: z.string().min(1).max(256),
+      index: z.number().int().nonnegative(),
+      value: z.unknown().describe('the new value as JSON'),
+    }),
+    result: z.object({ step: RunStep, stop: RunStop }),
   },
   'run.explore': {
     description:

@@ -1,0 +1,193 @@
+/**
+ * Editing a message in flight (NetworkRun.editMessage) on the shipped
+ * examples: a typed buffered edge (its buffer process rebuilt with the new
+ * contents) and a buffer node holding JSON (a code node's outbox). The edit is
+ * a step of its own: replayed from the run's log and from the record the store
+ * keeps, kept by a fork after it, undone by going back before it.
+ */
+import { describe, expect, it } from 'vitest';
+import { NetworkRun, type StepInfo } from '../../engine/runtime/network/run';
+import type { NetworkSpec } from '../../engine/runtime/network/network';
+import { networkFromFile } from './network-input';
+import { logFromRecord } from './record-log';
+import { toRecord } from './records';
+import type { RecordedStep } from '../store/runs/replay';
+
+async function example(name: string): Promise<NetworkSpec> {
+  const file = new URL(`../../../resources/examples/${name}.yaml`, import.meta.url).pathname;
+  const net = await networkFromFile(file, { attach: { seed: 1 } });
+  if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
+  return net.spec;
+}
+
+/** Steps with the first enabled item whose text starts with `prefix` until `done` holds (at most 50 steps). */
+function stepUntil(run: NetworkRun, done: () => boolean): void {
+  for (let i = 0; i < 50 && !done(); i++) run.choose(0);
+  if (!done()) throw new Error('the run never got there');
+}
+
+const texts = (steps: readonly StepInfo[]): string[] => steps.map((s) => s.event);
+
+describe('editing a value queued on a typed buffered edge', () => {
+  it('lists the queue, edits it as a step, and the reader gets the new value', async () => {
+    const spec = await example('bounded-buffer-pipeline');
+    const run = new NetworkRun(spec, { seed: 1 });
+    stepUntil(run, () => run.messages().filter((m) => m.queue === 'raw').length === 2);
+    const queued = run.messages().filter((m) => m.queue === 'raw');
+    expect(queued).toEqual([
+      { holder: 'BUF_raw', index: 0, value: 0, queue: 'raw', channel: 'raw_out', offered: true },
+      { holder: 'BUF_raw', index: 1, value: 1, queue: 'raw', channel: 'raw_out', offered: false },
+    ]);
+    const at = run.seq;
+    const step = run.editMessage('BUF_raw', 0, 2);
+    expect(step).toMatchObject({
+      seq: at + 1,
+      kind: 'edit',
+      event: 'edit raw',
+      processes: ['BUF_raw'],
+      payload: { index: 0, value: 2, was: 0 },
+    });
+    expect(
+      run
+        .messages()
+        .filter((m) => m.queue === 'raw')
+        .map((m) => m.value),
+    ).toEqual([2, 1]);
+    expect(run.run(1_000).reason).toBe('terminated');
+    const after = texts(run.steps(at + 2));
+    // The worker took 2 first and sent (2 + 1) % 3 on.
+    expect(after.filter((e) => e.startsWith('raw_out.'))).toEqual(['raw_out.2', 'raw_out.1', 'raw_out.2']);
+    expect(after.filter((e) => e.startsWith('done.'))).toEqual(['done.0', 'done.2', 'done.0']);
+
+    // Replayed from the log: the same steps, the edit included.
+    const again = NetworkRun.replay(spec, run.log);
+    expect(again.steps()).toEqual(run.steps());
+
+    // Going back before the edit restores the old value; forward again repeats it.
+    run.goto(at);
+    expect(
+      run
+        .messages()
+        .filter((m) => m.queue === 'raw')
+        .map((m) => m.value),
+    ).toEqual([0, 1]);
+    run.goto(at + 1);
+    expect(
+      run
+        .messages()
+        .filter((m) => m.queue === 'raw')
+        .map((m) => m.value),
+    ).toEqual([2, 1]);
+
+    // A fork after the edit keeps it.
+    const fork = run.fork(at + 1);
+    expect(
+      fork
+        .messages()
+        .filter((m) => m.queue === 'raw')
+        .map((m) => m.value),
+    ).toEqual([2, 1]);
+    expect(fork.steps(at + 1, at + 1)[0]).toMatchObject({ kind: 'edit', payload: { value: 2 } });
+  });
+
+  it('replays the edit from the record the store keeps (as after a restart)', async () => {
+    const spec = await example('bounded-buffer-pipeline');
+    const run = new NetworkRun(spec, { seed: 3 });
+    stepUntil(run, () => run.messages().some((m) => m.queue === 'raw'));
+    run.editMessage('BUF_raw', 0, 1);
+    run.run(1_000);
+    // As the store keeps and gives back each step (toRecord's kind, payload and outside values).
+    const stored: RecordedStep[] = run.steps().map((s) => {
+      const r = toRecord(s, 0);
+      return {
+        seq: r.seq,
+        kind: r.kind,
+        event: r.event,
+        processes: r.processes ?? [],
+        branch: s.branch,
+        time: r.virtualTime,
+        ...(r.payload !== undefined ? { payload: r.payload } : {}),
+        ...(s.outside !== undefined ? { outside: s.outside } : {}),
+      };
+    });
+    expect(stored.some((r) => r.kind === 'edit')).toBe(true);
+    const built = logFromRecord(await example('bounded-buffer-pipeline'), stored, []);
+    if (!built.ok) throw new Error(built.error);
+    const opened = NetworkRun.fromRecord(spec, built.log, {});
+    expect(opened.run(1_000).reason).toBe('terminated');
+    expect(opened.steps()).toEqual(run.steps());
+  });
+
+  it('refuses a value of another type, a message that is not there, an unknown holder', async () => {
+    const spec = await example('bounded-buffer-pipeline');
+    const run = new NetworkRun(spec, { seed: 1 });
+    stepUntil(run, () => run.messages().some((m) => m.queue === 'raw'));
+    const at = run.seq;
+    expect(() => run.editMessage('BUF_raw', 0, 7)).toThrow(
+      "BUF_raw, message 0: 7 is not a value of channel raw_out's type",
+    );
+    expect(() => run.editMessage('BUF_raw', 0, 'x y')).toThrow('"x y" has no CSPm form');
+    expect(() => run.editMessage('BUF_raw', 4, 1)).toThrow(
+      /BUF_raw holds 1 message \(0\.\.0\): there is no message 4 \(delivered meanwhile\?\)/,
+    );
+    expect(() => run.editMessage('BUF_nope', 0, 1)).toThrow(
+      'no process "BUF_nope" in this run (messages are held by BUF_raw)',
+    );
+    // Nothing moved, and the record is untouched.
+    expect(run.seq).toBe(at);
+    expect(run.log.length).toBe(at);
+  });
+
+  it('an edit after going back starts a new timeline; a refused one does not', async () => {
+    const spec = await example('bounded-buffer-pipeline');
+    const run = new NetworkRun(spec, { seed: 1 });
+    stepUntil(run, () => run.messages().some((m) => m.queue === 'raw'));
+    const at = run.seq;
+    run.run(3);
+    const length = run.log.length;
+    run.goto(at);
+    expect(() => run.editMessage('BUF_raw', 0, 9)).toThrow(/not a value/);
+    expect(run.log.length).toBe(length);
+    expect(run.forkedAt).toBeUndefined();
+    run.editMessage('BUF_raw', 0, 2);
+    expect(run.forkedAt).toBe(at);
+    expect(run.log.length).toBe(at + 1);
+  });
+});
+
+describe('editing a JSON message held by a buffer node', () => {
+  it('edits the queued payload and the log sink receives it', async () => {
+    const spec = await example('sensor-alerts');
+    const run = new NetworkRun(spec, { seed: 1 });
+    // Step the first enabled item until the buffer node (Queue) holds a message for the pager.
+    for (let i = 0; i < 200 && !run.messages().some((m) => m.holder === 'Queue'); i++) {
+      const items = run.enabled();
+      if (items.length === 0) break;
+      // Prefer anything but the pager taking the message out of the queue.
+      const k = items.findIndex((it) => !it.text.startsWith('alerts'));
+      run.choose(k >= 0 ? k : 0);
+    }
+    const held = run.messages().find((m) => m.holder === 'Queue');
+    expect(held).toMatchObject({ holder: 'Queue', index: 0, queue: 'queue', port: 'out', offered: true });
+    const edited = { temp: 99, edited: true };
+    const step = run.editMessage('Queue', 0, edited);
+    expect(step).toMatchObject({
+      kind: 'edit',
+      event: 'edit queue',
+      payload: { index: 0, value: edited, was: held!.value },
+    });
+    expect(run.messages().find((m) => m.holder === 'Queue')!.value).toEqual(edited);
+    // The pager takes it: the alerts step carries the edited payload.
+    const k = run.enabled().findIndex((it) => it.text.startsWith('alerts'));
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(run.choose(k).payload).toEqual(edited);
+    // Replay (code nodes: rebuilt from step 0 with their sandboxes) gives the same.
+    const again = NetworkRun.replay(spec, run.log);
+    expect(again.steps()).toEqual(run.steps());
+    // Going back before the edit restores the old payload.
+    run.goto(step.seq - 1);
+    expect(run.messages().find((m) => m.holder === 'Queue')!.value).toEqual(held!.value);
+    again.dispose();
+    run.dispose();
+  });
+});
