@@ -75,8 +75,15 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
         return checkProperty(compile(a.process), 'divergence', 'FD', budget, namer, ctx.team);
       case 'determinism':
         return checkDeterminism(compile(a.process), a.model, budget, namer, ctx.team);
-      case 'refinement':
-        return checkRefinement(compile(a.spec), compile(a.impl), a.model, budget, namer, ctx.team);
+      case 'refinement': {
+        if (a.model !== 'R' && a.model !== 'RD')
+          return checkRefinement(compile(a.spec), compile(a.impl), a.model, budget, namer, ctx.team);
+        const refusalTesting = { substituted: [] as string[] };
+        const rt = { ...limits, refusalTesting };
+        const sys = (t: Term): System => System.compile(t, ctx.factory, (x) => printTerm(x, ctx.events), rt, budget);
+        const result = checkRefinement(sys(a.spec), sys(a.impl), a.model, budget, namer, ctx.team);
+        return withSubstitutionNote(result, refusalTesting.substituted);
+      }
       case 'hasTrace':
         return checkHasTrace(compile(a.process), a.trace, budget, namer);
     }
@@ -97,6 +104,13 @@ export function runCheck(a: CheckAssertion, ctx: CheckContext): CheckOutcome {
     }
     throw error;
   }
+}
+
+/** Says which compressed components a refusal-testing check computed as strong bisimulation instead. */
+function withSubstitutionNote(result: CheckResult, names: readonly string[]): CheckResult {
+  if (names.length === 0) return result;
+  const note = `compressed by strong bisimulation for refusal testing (normal forms and diamond lose refusal traces): ${[...new Set(names)].join(', ')}`;
+  return { ...result, notes: [...(result.notes ?? []), note] };
 }
 
 /** The CSP4xxx code of a budget limit. */

@@ -21,6 +21,12 @@ export interface CompileLimits {
   readonly maxLeafStates: number;
   /** Largest number of synchronisation rules. */
   readonly maxRules: number;
+  /**
+   * Set for a refusal-testing check: compressions whose result loses refusal
+   * traces (normal forms, diamond) are computed as strong bisimulation
+   * instead, and the names of those components are collected here.
+   */
+  readonly refusalTesting?: { readonly substituted: string[] };
 }
 
 export const DEFAULT_LIMITS: CompileLimits = { maxLeafStates: 2_000_000, maxRules: 4_000_000 };

@@ -12,15 +12,15 @@
  *    the deterministic process with the same traces.
  *
  * A node's failures are its members' acceptances (csp/acceptance.ts),
- * minimal ones kept, and whether a member diverges. `embed` turns a node into
+ * those that revivals need kept (`revivalAcceptances`), and whether a member diverges. `embed` turns a node into
  * one stable state when it is deterministic (one acceptance: all its
  * initials; no divergence); otherwise into an unstable state offering every
- * initial, with a τ to one stable state per minimal acceptance offering just
+ * initial, with a τ to one stable state per acceptance kept offering just
  * that acceptance (and a τ-loop if it diverges or has no acceptance at all).
  * That keeps traces, stable failures and divergences, so every check gives
  * the verdict it gives on the original.
  */
-import { acceptanceOf, minimalAcceptances } from '../../csp/acceptance';
+import { acceptanceOf, isSubset } from '../../csp/acceptance';
 import { TAU } from '../../csp/terms';
 import { divergentStates, LtsBuilder, type Lts } from './lts';
 
@@ -105,7 +105,7 @@ class Builder {
       for (const e of events) next.set(e, targets(e, byEvent.get(e) as number[]));
       this.nodes[id] = {
         next,
-        acceptances: deterministic ? [events] : minimalAcceptances(accs),
+        acceptances: deterministic ? [events] : revivalAcceptances(accs),
         divergent: deterministic ? false : divergent,
         omega,
         rep: lts.rep[members[0] as number] as number,
@@ -113,6 +113,24 @@ class Builder {
     }
     return this.nodes;
   }
+}
+
+/**
+ * The acceptances a node needs for failures and revivals: the distinct ones,
+ * without a non-empty set that is the union of others inside it (every
+ * revival it gives, another set inside it gives too; minimal acceptances,
+ * enough for failures, would lose which event is accepted while what refuses).
+ */
+export function revivalAcceptances(accs: readonly (readonly number[])[]): number[][] {
+  const byKey = new Map<string, number[]>();
+  for (const a of accs) byKey.set(a.join(','), [...a]);
+  const sets = [...byKey.values()].sort((x, y) => x.length - y.length || x.join(',').localeCompare(y.join(',')));
+  return sets.filter((b) => {
+    if (b.length === 0) return true;
+    const covered = new Set<number>();
+    for (const o of sets) if (o.length < b.length && isSubset(o, b)) for (const e of o) covered.add(e);
+    return covered.size < b.length;
+  });
 }
 
 export function normalise(lts: Lts, deterministic = false): Lts {

@@ -11,8 +11,8 @@
  * | `sbisim` | strong bisimulation quotient | every model |
  * | `tau_loop_factor` | τ-loops collapsed to one state | every model |
  * | `wbisim`, `dbisim` | divergence-respecting weak bisimulation quotient | every model |
- * | `diamond` | diamond elimination (then embedded, see glts.ts) | every model |
- * | `normal`, `lazynorm`, `model_compress` | the normal form (embedded) | every model |
+ * | `diamond` | diamond elimination (then embedded, see glts.ts) | all but refusal testing (R/RD checks get `sbisim`) |
+ * | `normal`, `lazynorm`, `model_compress` | the normal form (embedded) | all but refusal testing (R/RD checks get `sbisim`) |
  * | `explicate`, `lazyenumerate` | the explored transition system, unchanged | every model |
  * | `deter` | the deterministic process with the same traces | traces only |
  * | `chase`, `chase_nocache` | τ forced (csp/compression.ts), from the semantics | neither (by design) |
@@ -25,6 +25,13 @@ import type { CompileLimits } from '../system';
 import { sbisim, tauLoopFactor, wbisim } from './bisim';
 import { determinise, diamond, normalise } from './glts';
 import { toLeafTable, type Lts } from './lts';
+
+/**
+ * Compressions whose result has the same traces, failures, divergences and
+ * revivals but not the same refusal traces: after an event, a normal-form
+ * (or diamond) node goes on the same way whatever was refused before it.
+ */
+const LOSES_REFUSAL_TRACES: ReadonlySet<Compression> = new Set(['normal', 'lazynorm', 'model_compress', 'diamond']);
 
 /** How the network compiler explores a component's body (system.ts supplies it; this module does not import System). */
 export type ExploreBody = (body: Term, name: string) => Lts;
@@ -55,7 +62,11 @@ export function compressedLeaf(
 ): LeafTable {
   let cache = caches.get(factory);
   if (cache === undefined) caches.set(factory, (cache = new Map()));
-  const key = `${method}|${body.id}`;
+  // a refusal-testing check gets strong bisimulation where the normal form and
+  // diamond would merge states that refusal traces tell apart
+  const substitute = limits.refusalTesting !== undefined && LOSES_REFUSAL_TRACES.has(method);
+  if (substitute) limits.refusalTesting?.substituted.push(name);
+  const key = `${substitute ? 'sbisim' : method}|${body.id}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
   let table: LeafTable;
@@ -64,7 +75,7 @@ export function compressedLeaf(
     table = compileLeaf(name, term, limits.maxLeafStates);
   } else {
     const lts = explore(body, name);
-    const out = reduce(method, lts);
+    const out = reduce(substitute ? 'sbisim' : method, lts);
     table = toLeafTable(name, out);
     let list = stats.get(factory);
     if (list === undefined) stats.set(factory, (list = []));
