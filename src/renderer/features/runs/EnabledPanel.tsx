@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import { useDocument } from '../designer/document';
 import { breakpointOfHit } from './breakpoint-actions';
+import { MessagesPanel } from './MessagesPanel';
 import { ProcessInspector } from './ProcessInspector';
 import { describeBreakpoint } from './breakpoints';
 import { injectFrom, stepRun } from './run-actions';
@@ -196,6 +197,7 @@ export function EnabledPanel(): ReactElement {
           </ul>
         </>
       )}
+      <MessagesPanel />
       <ProcessInspector />
     </aside>
   );

@@ -340,3 +340,35 @@ export async function editAndRerun(): Promise<void> {
   await stopRun();
   useRun.getState().clear();
 }
+
+// ---------------------------------------------------------------- messages in flight
+
+/**
+ * Edits a message in flight (run.editMessage) while paused: `seq` is the step
+ * the message was listed at. The edit is a step of its own (step back undoes
+ * it). Returns the host's reason when it is refused (shown beside the editor,
+ * not as a toast), undefined when done.
+ */
+export async function editMessageInFlight(
+  message: { holder: string; index: number },
+  seq: number,
+  value: unknown,
+): Promise<string | undefined> {
+  const runId = liveRun();
+  if (runId === undefined) return 'no run is open';
+  if (isRunning()) return 'the run is running: pause it (F6) first';
+  try {
+    const { stop } = await hostRequest('run.editMessage', {
+      runId,
+      seq,
+      holder: message.holder,
+      index: message.index,
+      value,
+    });
+    stopped(runId, stop);
+    await refresh(runId);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

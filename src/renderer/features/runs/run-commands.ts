@@ -26,6 +26,9 @@ import {
 import { canToggleOnSelection, toggleBreakpointOnSelection } from './breakpoint-actions';
 import { counterexampleForOpenWorkflow, runCounterexampleForReal } from './counterexample-run';
 import { SPEEDS, useRunUi } from './run-ui-store';
+import { editFirstMessage, hasMessages } from './messages-store';
+import { useRun } from './run-store';
+import { useDocument } from '../designer/document';
 import {
   canExplore,
   cancelExplore,
@@ -96,6 +99,14 @@ export const RUN_COMMANDS: readonly Command[] = [
     ...run('run.counterexample', 'Run the Counterexample for Real', ['Mod+Alt+F5'], 340, 'session'),
     when: () => counterexampleForOpenWorkflow() && !isRunning(),
     run: runCounterexampleForReal,
+  },
+  {
+    ...run('run.editMessage', 'Edit Message in Flight…', [], 345, 'session'),
+    when: () => hasRun() && !isRunning() && hasMessages(useRun.getState().run?.runId),
+    run: () => {
+      const { edges, nodes } = useDocument.getState().selection;
+      editFirstMessage([...edges, ...nodes]);
+    },
   },
   {
     ...run('run.explore', 'Explore from Here', ['Alt+F6'], 370, 'explore'),
