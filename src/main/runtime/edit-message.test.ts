@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkRun, type StepInfo } from '../../engine/runtime/network/run';
 import type { NetworkSpec } from '../../engine/runtime/network/network';
-import { networkFromFile } from './network-input';
+import { networkFromFile, networkFromSource } from './network-input';
 import { logFromRecord } from './record-log';
 import { toRecord } from './records';
 import type { RecordedStep } from '../store/runs/replay';
@@ -187,6 +187,78 @@ describe('editing a JSON message held by a buffer node', () => {
     // Going back before the edit restores the old payload.
     run.goto(step.seq - 1);
     expect(run.messages().find((m) => m.holder === 'Queue')!.value).toEqual(held!.value);
+    again.dispose();
+    run.dispose();
+  });
+});
+
+const OFFERS = `version: 1
+name: offers
+declarations: |
+  datatype Kind = Big | Small
+channels:
+  - id: offers
+    name: offers
+    capacity: 2
+    json:
+      checkType: Kind
+      abstraction:
+        - { match: { type: object, properties: { n: { type: number, minimum: 10 } }, required: [ n ] }, as: Big }
+      fallback: Small
+processes:
+  - id: seller
+    name: Seller
+    kind: script
+    ports: [ { name: out, dir: out, type: json } ]
+    script: |
+      await send('out', { n: 1 });
+      await send('out', { n: 2 });
+      await send('out', { n: 3 });
+  - id: sink
+    name: Sink
+    kind: log
+    ports: [ { name: in, dir: in, type: json } ]
+edges:
+  - { id: offers, from: seller.out, to: sink.in, channel: offers }
+`;
+
+describe("editing a script's pending send and a JSON buffered edge with an abstraction", () => {
+  it('edits what a script waits to send; a queued payload keeps its abstraction unless it goes next and the contract allows it', async () => {
+    const net = await networkFromSource({ text: OFFERS, name: 'offers.yaml' }, { attach: { seed: 1 } });
+    if (!net.ok) throw new Error(net.diagnostics.map((d) => d.message).join('\n'));
+    const run = new NetworkRun(net.spec, { seed: 1 });
+    const fire = (prefix: string): StepInfo => {
+      const k = run.enabled().findIndex((it) => it.text.startsWith(prefix));
+      if (k < 0) throw new Error(`nothing enabled starts with ${prefix}: ${run.enabled().map((it) => it.text)}`);
+      return run.choose(k);
+    };
+    // The script waits to send { n: 1 }: a message it holds, going next.
+    expect(run.messages()).toEqual([
+      { holder: 'Seller', index: 0, value: { n: 1 }, port: 'out', channel: 'offers', offered: true },
+    ]);
+    // Its contract (the default: anything) allows the other abstraction too.
+    expect(run.editMessage('Seller', 0, { n: 40, edited: true }).payload).toEqual({
+      index: 0,
+      value: { n: 40, edited: true },
+      was: { n: 1 },
+    });
+    expect(fire('offers.')).toMatchObject({ event: 'offers.Big', payload: { n: 40, edited: true } });
+    fire('offers.');
+    const queued = run.messages().filter((m) => m.queue === 'offers');
+    expect(queued.map((m) => m.value)).toEqual([{ n: 40, edited: true }, { n: 2 }]);
+    const holder = queued[0]!.holder;
+    // Behind the head, the abstraction must stay (Small here); the data may change.
+    expect(() => run.editMessage(holder, 1, { n: 99 })).toThrow(
+      `${holder}, message 1: {"n":99} would go out as offers_out.Big instead of offers_out.Small, which the checks and the contract monitor rely on (keep its abstraction)`,
+    );
+    expect(run.editMessage(holder, 1, { n: 3, note: 'small still' }).payload).toMatchObject({ index: 1 });
+    // The head may change only to what the buffer's contract (its compiled buffer process) allows now: Big, not Small.
+    expect(() => run.editMessage(holder, 0, { n: 0 })).toThrow(/which the node's contract does not allow now/);
+    expect(fire('offers_out.')).toMatchObject({ event: 'offers_out.Big', payload: { n: 40, edited: true } });
+    expect(fire('offers_out.')).toMatchObject({ event: 'offers_out.Small', payload: { n: 3, note: 'small still' } });
+    // The whole run replays from its log, sandboxes and edits included.
+    const again = NetworkRun.replay(net.spec, run.log);
+    expect(again.steps()).toEqual(run.steps());
     again.dispose();
     run.dispose();
   });
