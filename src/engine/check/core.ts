@@ -38,6 +38,12 @@ export interface CoreSpec {
   /** The component (and its local state) that says the whole system is Ω, or -1. */
   readonly termComp: number;
   readonly termLocal: number;
+  /**
+   * With `prioritise` at the top: each rule's priority level (0 for τ, ✓ and
+   * the first set, i for the i-th, -1 for an event in no set). A state keeps
+   * only the enabled rules of the best level on offer and the unranked ones.
+   */
+  readonly ruleLevel?: readonly number[];
 }
 
 /**
@@ -106,11 +112,13 @@ export class SystemCore {
   private readonly pos: Int32Array;
   protected readonly termComp: number;
   protected readonly termLocal: number;
+  private readonly ruleLevel: Int32Array | undefined;
 
   /** The spec as plain data (no terms, no names), for another thread. */
   plainSpec(): CoreSpec {
-    const { tables, rules, termComp, termLocal } = this.spec;
+    const { tables, rules, termComp, termLocal, ruleLevel } = this.spec;
     return {
+      ...(ruleLevel ? { ruleLevel: [...ruleLevel] } : {}),
       tables: tables.map(({ states, labels, off, tgt, enabledStart, enabled }) => ({
         states,
         labels: [...labels],
@@ -129,6 +137,7 @@ export class SystemCore {
     const { tables, rules } = spec;
     this.nComps = tables.length;
     this.hasTau = rules.some((r) => r.out === 0);
+    this.ruleLevel = spec.ruleLevel ? Int32Array.from(spec.ruleLevel) : undefined;
 
     // --- packing
     const n = this.nComps;
@@ -297,6 +306,8 @@ export class SystemCore {
       }
     }
 
+    if (this.ruleLevel !== undefined) nEn = this.prioritised(nEn);
+
     // expand each rule over the participants' targets
     const { ruleOut, TGT, lo, hi, pos } = this;
     let count = 0;
@@ -340,5 +351,23 @@ export class SystemCore {
       }
     }
     return count;
+  }
+
+  /** Keeps the first `nEn` enabled rules (in `en`) of the best level on offer, and the unranked ones, in order. */
+  private prioritised(nEn: number): number {
+    const level = this.ruleLevel as Int32Array;
+    const en = this.en;
+    let best = 0x7fffffff;
+    for (let x = 0; x < nEn; x++) {
+      const l = level[en[x] as number] as number;
+      if (l >= 0 && l < best) best = l;
+    }
+    let kept = 0;
+    for (let x = 0; x < nEn; x++) {
+      const r = en[x] as number;
+      const l = level[r] as number;
+      if (l === -1 || l === best) en[kept++] = r;
+    }
+    return kept;
   }
 }

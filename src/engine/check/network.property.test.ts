@@ -18,29 +18,43 @@ function build(s: Shape) {
   return { ...b, term: b.build(s) };
 }
 
+/** The checker's states are exactly the term-level states of `term`, with the same transitions. */
+function sameAsSemantics({ f, ev: table, term }: ReturnType<typeof build>): void {
+  const sys = System.compile(term, f, (t) => printTerm(t, table));
+  exploreAll(sys, new Budget({ maxStates: 100_000 }));
+  const ids: number[] = [];
+  for (let i = 0; i < sys.states; i++) ids.push(sys.termOf(i).id);
+  const theirs = reachable(f, term).map((t) => t.id);
+  expect(new Set(ids).size).toBe(sys.states);
+  expect([...ids].sort((a, b) => a - b)).toEqual([...theirs].sort((a, b) => a - b));
+  // transitions: same multiset of (event, target term) per state, up to duplicates
+  const buf = new SuccBuffer();
+  for (let i = 0; i < sys.states; i++) {
+    const n = sys.successors(i, buf);
+    const ours = new Set<string>();
+    for (let k = 0; k < n; k++) ours.add(`${buf.events[k]}>${sys.termOf(buf.targets[k] as number).id}`);
+    const semantic = new Set(f.semantics.transitions(sys.termOf(i)).map((t) => `${t.event}>${t.target.id}`));
+    expect([...ours].sort()).toEqual([...semantic].sort());
+  }
+}
+
 describe('network = term-level semantics', () => {
   it('same states (term ids) and the same transitions, for random processes', () => {
     fc.assert(
-      fc.property(shapeArb(true), (s) => {
-        const { f, ev: table, term } = build(s);
-        const sys = System.compile(term, f, (t) => printTerm(t, table));
-        exploreAll(sys, new Budget({ maxStates: 100_000 }));
-        const ids: number[] = [];
-        for (let i = 0; i < sys.states; i++) ids.push(sys.termOf(i).id);
-        const theirs = reachable(f, term).map((t) => t.id);
-        expect(new Set(ids).size).toBe(sys.states);
-        expect([...ids].sort((a, b) => a - b)).toEqual([...theirs].sort((a, b) => a - b));
-        // transitions: same multiset of (event, target term) per state, up to duplicates
-        const buf = new SuccBuffer();
-        for (let i = 0; i < sys.states; i++) {
-          const n = sys.successors(i, buf);
-          const ours = new Set<string>();
-          for (let k = 0; k < n; k++) ours.add(`${buf.events[k]}>${sys.termOf(buf.targets[k] as number).id}`);
-          const semantic = new Set(f.semantics.transitions(sys.termOf(i)).map((t) => `${t.event}>${t.target.id}`));
-          expect([...ours].sort()).toEqual([...semantic].sort());
-        }
-      }),
+      fc.property(shapeArb(true), (s) => sameAsSemantics(build(s))),
       { numRuns: 300 },
+    );
+  });
+
+  it('prioritise(P, <A1, …>) at the top: P compiled as a network, its transitions filtered by priority', () => {
+    const levels = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }), { maxLength: 3 });
+    fc.assert(
+      fc.property(shapeArb(true), levels, (s, ls) => {
+        const b = build(s);
+        const ids = ls.map((l) => b.f.eventSet(l.map((i) => b.events[i] as number)));
+        sameAsSemantics({ ...b, term: b.f.prioritise(b.term, ids) });
+      }),
+      { numRuns: 200 },
     );
   });
 });

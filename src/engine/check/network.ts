@@ -45,6 +45,12 @@ export type Component =
 export interface Network {
   readonly root: NetNode;
   readonly components: Component[];
+  /**
+   * `prioritise(P, <A1, …, An>)` at the very top: P is the network and the
+   * priority filters the system's transitions (core.ts), as the semantics
+   * does on P's, instead of P being one leaf explored term by term.
+   */
+  readonly priority?: readonly EventSet[];
 }
 
 /** Depth bound on nested static operators, a guard against runaway recursion in odd scripts. */
@@ -97,7 +103,11 @@ export function decompose(term: Term, factory: TermFactory): Network {
         return { kind: 'leaf', comp: components.length - 1 };
     }
   };
-  const root = build(term, 0);
+  const top = factory.canon(term);
+  if (top.node.op === 'prioritise') {
+    return { root: build(top.node.body, 1), components, priority: top.node.levels };
+  }
+  const root = build(top, 0);
   return { root, components };
 }
 

@@ -6,7 +6,7 @@
  * (`successors(i, buf)`). Every state can be printed back as a CSPm term.
  */
 import type { TermFactory } from '../csp/factory';
-import type { Term } from '../csp/terms';
+import { TAU, TICK, type EventSet, type Term } from '../csp/terms';
 import { Budget } from './budget';
 import { SuccBuffer, SystemCore, type CoreSpec } from './core';
 import { compressedLeaf } from './compress';
@@ -132,7 +132,9 @@ export class System extends SystemCore {
         }
       }
     };
-    return build(this.network.root);
+    const body = build(this.network.root);
+    const priority = this.network.priority;
+    return priority === undefined || body.node.op === 'omega' ? body : f.prioritise(body, priority);
   }
 
   /** Leaf components (not flags): index and table. */
@@ -183,11 +185,21 @@ function compileNetwork(
   // termination of the whole system
   let node = network.root;
   while (node.kind === 'hide' || node.kind === 'rename') node = node.body;
+  const priority = network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) };
   if (node.kind === 'leaf') {
     const termLocal = (tables[node.comp] as LeafTable).terms.findIndex((t) => t.node.op === 'omega');
-    return { tables, rules, termComp: node.comp, termLocal };
+    return { tables, rules, termComp: node.comp, termLocal, ...priority };
   }
-  return { tables, rules, termComp: node.flag, termLocal: node.flag >= 0 ? 1 : -1 };
+  return { tables, rules, termComp: node.flag, termLocal: node.flag >= 0 ? 1 : -1, ...priority };
+}
+
+/** Each rule's priority level under prioritise(P, levels), as the semantics ranks its output event. */
+function ruleLevels(rules: readonly RuleDraft[], levels: readonly EventSet[], factory: TermFactory): number[] {
+  const sets = levels.map((l) => factory.members(l));
+  return rules.map(({ out }) => {
+    if (out === TAU || out === TICK) return 0;
+    return sets.findIndex((set) => set.has(out));
+  });
 }
 
 export { SuccBuffer };
