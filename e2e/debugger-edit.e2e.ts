@@ -59,7 +59,7 @@ test('pause with two values queued on a buffered edge, edit one, continue: the t
   await expect(editor).toHaveValue('0');
   // Not JSON: said beside the editor, nothing sent.
   await editor.fill('{ 2');
-  await first.getByRole('button', { name: 'Save' }).click();
+  await first.getByRole('button', { name: 'Save the new value of message 0 on raw' }).click();
   await expect(first.getByRole('alert')).toContainText('Not JSON');
   // JSON, but not a value of the channel's type {0..2}: the host's reason.
   await editor.fill('7');

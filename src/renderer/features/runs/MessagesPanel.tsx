@@ -85,10 +85,21 @@ function MessageEditor({ message, seq }: { message: MessageInFlight; seq: number
         </p>
       ) : null}
       <div className="run-inject">
-        <button type="button" className="run-control primary" disabled={saving} onClick={() => void save()}>
+        <button
+          type="button"
+          className="run-control primary"
+          aria-label={`Save the new value of ${where}`}
+          disabled={saving}
+          onClick={() => void save()}
+        >
           Save
         </button>
-        <button type="button" className="run-control" onClick={() => edit(undefined)}>
+        <button
+          type="button"
+          className="run-control"
+          aria-label={`Cancel editing ${where}`}
+          onClick={() => edit(undefined)}
+        >
           Cancel
         </button>
         <span className="run-enabled-procs">Ctrl+Enter saves · Escape cancels</span>
