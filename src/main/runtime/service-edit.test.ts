@@ -73,6 +73,7 @@ describe('run.editMessage', () => {
   it('edits a queued value, stores the edit, and a new host replays it from the store', async () => {
     const dataDir = join(dir, 'store');
     let storeRunId: number;
+    let editedAt = 0;
     let live: { event: string; kind: string; payload: unknown }[];
     {
       const h = await open(dataDir);
@@ -91,6 +92,7 @@ describe('run.editMessage', () => {
           { holder: 'BUF_raw', index: 1, value: 1, queue: 'raw', channel: 'raw_out', offered: false },
         ]);
         const at = listed.seq;
+        editedAt = at;
 
         expect(
           await refusal(
@@ -119,6 +121,18 @@ describe('run.editMessage', () => {
           event: 'edit raw',
           payload: { index: 1, value: 0, was: 1 },
         });
+        // A fork from after the edit keeps it: its history (and its stored copy) holds the edit step.
+        const fork = await h.client.request('run.fork', { runId });
+        expect(fork.seq).toBe(at + 1);
+        const forked = await h.client.request('run.messages', { runId: fork.runId });
+        expect(forked.messages.filter((m) => m.queue === 'raw').map((m) => m.value)).toEqual([0, 0]);
+        await h.client.request('run.stop', { runId: fork.runId });
+        expect(storedSteps(h.store, fork.storeRunId!).find((s) => s.kind === 'edit')?.payload).toEqual({
+          index: 1,
+          value: 0,
+          was: 1,
+        });
+
         const stop = await h.client.request('run.continue', { runId, maxSteps: 1000 });
         expect(stop.stop.reason).toBe('terminated');
         await h.client.request('run.stop', { runId });
@@ -156,6 +170,21 @@ describe('run.editMessage', () => {
         events.map((s) => ({ event: s.event, kind: s.kind === 'tick' ? 'done' : s.kind, payload: s.payload })),
       ).toEqual(live.map((s) => ({ ...s, kind: s.kind === 'tau' ? 'event' : s.kind })));
       await h.client.request('run.stop', { runId: opened.runId });
+
+      // Opened again, back before the edit, another edit: the replay leaves its record there (a fork).
+      const again = await h.client.request('run.open', { storeRunId });
+      await h.client.request('run.goto', { runId: again.runId, seq: editedAt });
+      const other = await h.client.request('run.editMessage', {
+        runId: again.runId,
+        seq: editedAt,
+        holder: 'BUF_raw',
+        index: 1,
+        value: 2,
+      });
+      expect(other.step).toMatchObject({ seq: editedAt + 1, kind: 'edit', payload: { value: 2, was: 1 } });
+      const state = await h.client.request('run.state', { runId: again.runId });
+      expect(state.record?.forkedAt).toBe(editedAt);
+      await h.client.request('run.stop', { runId: again.runId });
     } finally {
       await h.close();
     }
