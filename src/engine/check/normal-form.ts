@@ -94,9 +94,9 @@ export class NormalForm {
    * τ-closure of the e-successors of the members whose acceptance B ⊆ offered
    * contains e; -1 when no member can do that.
    */
-  afterRefusing(n: number, e: number, offered: readonly number[]): number {
+  afterRefusing(n: number, e: number, offered: readonly number[], offeredKey = offered.join(',')): number {
     const node = this.get(n);
-    const key = `${e}|${offered.join(',')}`;
+    const key = `${e}|${offeredKey}`;
     const known = node.refusing.get(key);
     if (known !== undefined) return known;
     const seeds = new Set<number>();

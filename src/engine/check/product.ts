@@ -94,6 +94,7 @@ export class Product {
     this.transitions += k;
     const key = this.key;
     const offered = this.refusalTesting ? this.acceptanceOf(p, buf, k) : undefined;
+    const offeredKey = offered?.join(','); // once per state, not per event
     let count = 0;
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
@@ -107,7 +108,7 @@ export class Product {
           continue;
         }
         if (offered?.includes(e) === true && e !== TICK) {
-          next = this.nf.afterRefusing(n, e, offered);
+          next = this.nf.afterRefusing(n, e, offered, offeredKey);
           if (next < 0) continue;
         }
         if (e === TICK) continue; // nothing follows ✓
