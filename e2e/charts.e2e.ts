@@ -148,3 +148,33 @@ test("a stored run's Charts tab: latency of its agent and HTTP calls with p50/p9
   );
   await shot(page, 'charts-no-calls');
 });
+
+test('while a run goes: its calls appear on the latency chart as they are answered, and the host samples itself', async ({
+  page,
+}) => {
+  const base = await services();
+  await studio.open(page);
+  const { client, close } = await connect(studio.host);
+  closeClient = close;
+  const created = await client.request('workflows.create', { name: 'Calls chart' });
+  await client.request('workflows.save', { id: created.workflow.id, content: workflow(base) });
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: /^Calls chart/ })
+    .first()
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText('Calls chart');
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // Read from the host once a second while the run is open: all 8 calls, then host samples.
+  const latency = page.getByRole('figure', { name: 'Latency of agent and HTTP calls' });
+  await expect(latency).toContainText(/8 calls · p50 \d+ ms · p95 \d+ ms/, { timeout: 20_000 });
+  await expect(latency.locator('.recharts-scatter-symbol')).toHaveCount(8);
+  const hostChart = page.getByRole('figure', { name: 'Host CPU and memory' });
+  await expect(hostChart).toContainText(/[2-9]\d* samples · at [\d.]+ s: CPU/, { timeout: 20_000 });
+  const splitter = page.getByRole('separator', { name: 'Resize the panel' });
+  for (let i = 0; i < 8; i++) await splitter.press('Shift+ArrowUp');
+  await shot(page, 'charts-live-calls');
+});

@@ -32,6 +32,15 @@ export function ChartsView(): ReactElement {
   const calls = useRunCalls(storeRunId, live);
   const host = useHostSamples(storeRunId, live);
   const { rates, queues, states, channels, queueIds } = useChartSamples();
+  // A run that calls agents or HTTP services shows their latency near the top; one that makes no
+  // call keeps its steps first and says below why the latency chart is empty.
+  const callsFirst = (calls?.count ?? 0) > 0;
+  const measured = (
+    <>
+      <LatencyChart calls={calls} live={live} />
+      <HostChart host={host} live={live} />
+    </>
+  );
   if (!hasRun)
     return (
       <div className="charts-wrap">
@@ -67,8 +76,7 @@ export function ChartsView(): ReactElement {
           empty="No steps were recorded in this run, so no process took part in any."
         />
       )}
-      <LatencyChart calls={calls} live={live} />
-      <HostChart host={host} live={live} />
+      {callsFirst && measured}
       {/* A stored run has its recorded charts above; the replay's own pace is drawn once it moves. */}
       {(!opened || rates.length > 0) && (
         <ChartCard title="Steps per second by channel" points={rates} names={channels} yLabel="steps / s" />
@@ -77,6 +85,7 @@ export function ChartsView(): ReactElement {
       {(!opened || states.length > 0) && (
         <ChartCard title="Process states" points={states} names={STATES} yLabel="processes" fixed />
       )}
+      {!callsFirst && measured}
     </div>
   );
 }
