@@ -22,7 +22,13 @@ const PIPELINE = readFileSync(
   'utf8',
 );
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Hosts not closed yet: closed after all tests even when one failed or timed out (no worker left running). */
+const openHosts = new Set<Opened>();
+
+afterAll(async () => {
+  for (const h of [...openHosts]) await h.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface Opened {
   readonly client: ProtocolClient;
@@ -35,16 +41,19 @@ async function open(dataDir: string): Promise<Opened> {
   const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
   const client = new ProtocolClient(connectInProcess(host).client);
   await client.hello();
-  return {
+  const opened: Opened = {
     client,
     store,
     async close() {
+      if (!openHosts.delete(opened)) return;
       await host.services.runs.stopAll();
       client.close();
       host.close();
       store.close();
     },
   };
+  openHosts.add(opened);
+  return opened;
 }
 
 /** A request's error message (it must fail). */
