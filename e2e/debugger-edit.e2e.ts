@@ -117,3 +117,48 @@ test('pause with two values queued on a buffered edge, edit one, continue: the t
   await expect(editRow).toContainText('"was":0');
   await shot(page, 'trace');
 });
+
+test('a JSON message waiting in a buffer node is edited and the log sink receives the edited payload', async ({
+  page,
+}) => {
+  await studio.open(page, { colorScheme: 'dark' });
+  await page
+    .getByRole('region', { name: 'Workflows', exact: true })
+    .getByRole('button', { name: 'Open example Sensor alerts', exact: true })
+    .click();
+  await expect(page.getByTestId('document-name')).toHaveText('Sensor alerts');
+  await controls(page).getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(position(page)).toHaveText('step 1');
+
+  // Fire anything but the pager's take (alerts) until a reading waits in the Queue buffer node.
+  const waiting = messages(page).getByRole('listitem', { name: 'Message 0 on queue' });
+  for (let i = 0; i < 80 && !(await waiting.isVisible()); i++) {
+    const before = await position(page).innerText();
+    const items = enabledPanel(page).getByRole('button', { name: /^Fire (?!alerts)/ });
+    await items.first().click();
+    await expect(position(page)).not.toHaveText(before);
+  }
+  await expect(waiting).toBeVisible();
+  const old = JSON.parse(await waiting.getByLabel('Value of message 0 on queue').innerText()) as { temp: number };
+  expect(old.temp).toBeGreaterThanOrEqual(30);
+
+  await waiting.getByRole('button', { name: 'Edit message 0 on queue' }).click();
+  const editor = waiting.getByRole('textbox', { name: 'New value of message 0 on queue' });
+  await expect(editor).toBeFocused();
+  await editor.fill('{ "temp": 99, "edited": true }');
+  await editor.press('Control+Enter');
+  await expect(editor).toBeHidden();
+  await expect(waiting.getByLabel('Value of message 0 on queue')).toContainText('"edited": true');
+
+  // The pager takes it: the alerts step carries the edited payload.
+  await enabledPanel(page).getByRole('button', { name: 'Fire alerts', exact: true }).click();
+  await page.getByRole('tab', { name: 'Trace' }).click();
+  const filters = page.getByRole('search', { name: 'Filter the trace' });
+  await filters.getByRole('combobox', { name: 'Filter by channel' }).fill('alerts');
+  const row = trace(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'alerts', exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('"edited":true');
+  await shot(page, 'json');
+});
