@@ -219,7 +219,7 @@ export function progressText(index: number, p: Progress, rssBytes: number): stri
 
 /** `3. P :[deadlock free [F]]: failed (deadlock after <a, b>; 12 states, 0.01 s)`; a built-in one says so after its text. */
 export function humanLine(r: AssertionReport, builtin = false): string {
-  const stats = `${r.states.toLocaleString('en-US')} states, ${r.seconds.toFixed(2)} s`;
+  const stats = `${r.states.toLocaleString('en-US')} ${r.states === 1 ? 'state' : 'states'}, ${r.seconds.toFixed(2)} s`;
   let detail = stats;
   if (r.result === 'error' && r.error) detail = `${r.error.code}: ${r.error.message}; ${stats}`;
   const ce = r.counterexample;
