@@ -14,6 +14,9 @@ import { networkFromFile } from './network-input';
 import { outcomeOf } from './records';
 import { QueuedInjections } from './builtins/sources';
 import { StepRecorder } from './step-recorder';
+import { CallClock } from './call-clock';
+import { HostSampler } from './host-sampler';
+import { STEP_DELIVER } from '../../engine/runtime/network/log';
 import { logSource } from './step-source';
 
 export interface CliRunOptions {
@@ -79,8 +82,10 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   const typo = injections.unknownNodes();
   if (typo !== undefined) return { ok: false, errors: [`${file}: ${typo}`] };
   let run: NetworkRun;
+  // Agent and HTTP calls are timed and kept with the record, as for a run in the studio.
+  const clock = new CallClock();
   try {
-    run = new NetworkRun(net.spec, { seed: options.seed });
+    run = new NetworkRun(clock.timeSpec(net.spec), { seed: options.seed });
   } catch (e) {
     return { ok: false, errors: [`${file}: cannot start the run: ${e instanceof Error ? e.message : String(e)}`] };
   }
@@ -97,10 +102,24 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
   let stop: StopInfo = run.status();
   let shown = 0;
   const started = Date.now();
+  const metrics = options.store?.runs.metrics;
+  const sampler =
+    writer === undefined ? undefined : new HostSampler((sample) => metrics!.recordHostSample(writer.runId, sample));
+  sampler?.start();
+  let timed = 0;
   while (run.seq < options.steps) {
     stop = run.run(Math.min(chunk, options.steps - run.seq));
     options.onProgress?.(run.seq, (run.seq * 1000) / Math.max(1, Date.now() - started));
     recorder?.write(source, run.seq, Date.now());
+    if (writer !== undefined) {
+      // The calls answered by this chunk's deliver steps (a read of the log's event column per step).
+      const delivered: StepInfo[] = [];
+      for (let s = timed + 1; s <= run.seq; s++)
+        if (run.log.eventAt(s) === STEP_DELIVER) delivered.push(run.steps(s, s)[0]!);
+      timed = run.seq;
+      const calls = clock.take(delivered);
+      if (calls.length > 0) metrics!.recordCalls(writer.runId, calls);
+    }
     if (options.onSteps !== undefined && run.seq > shown) await options.onSteps(run, shown + 1, run.seq);
     shown = run.seq;
     if (stop.reason === 'waiting') {
@@ -109,6 +128,7 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     }
     if (stop.reason !== 'steps') break;
   }
+  sampler?.stop();
   if (stop.reason === 'steps') stop = run.status();
   const { outcome, details } = outcomeOf(stop);
   writer?.finish({ outcome, details });

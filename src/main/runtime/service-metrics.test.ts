@@ -8,7 +8,8 @@
  * replaying the run reports the same latencies and calls nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { connectInProcess } from '../host/in-process';
 import { HostLog } from '../host/log';
 import { openStore, type Store } from '../store';
 
+const root = join(__dirname, '../../..');
 const HTTP_DELAY_MS = 120;
 const LLM_DELAY_MS = 200;
 let server: Server;
@@ -180,6 +182,37 @@ describe('latency, host samples and process states of a run', () => {
       await expect(second.client.request('run.calls', { storeRunId: 999_999 })).rejects.toThrow(/999999/);
     } finally {
       await second.close();
+    }
+  }, 120_000);
+
+  it('a run recorded by csp run keeps its call latencies too', async () => {
+    const dataDir = join(dir, 'cli');
+    const file = join(dir, 'calls.yaml');
+    writeFileSync(file, workflow());
+    const before = { ...requests };
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(root, 'bin/csp.mjs'), '--data-dir', dataDir, '--json', 'run', file, '--seed', '3'],
+        { cwd: root, timeout: 120_000 },
+        // Exit code 1: the network ends in a deadlock once the timer's ticks are used up.
+        (error, stdout, stderr) => (stdout.trim() === '' ? reject(error ?? new Error(stderr)) : resolve(stdout)),
+      );
+    });
+    const { runId } = JSON.parse(out) as { runId: number };
+    expect(requests).toEqual({ http: before.http + 3, llm: before.llm + 3 });
+    const store = openStore({ dataDir, role: 'cli' });
+    try {
+      const calls = store.runs.metrics.calls(runId);
+      expect(calls.map((c) => c.node).sort()).toEqual(['Ask', 'Ask', 'Ask', 'Fetch', 'Fetch', 'Fetch']);
+      for (const c of calls) {
+        expect(c.endedMs - c.startedMs).toBeGreaterThanOrEqual(
+          c.kind === 'http' ? HTTP_DELAY_MS - 1 : LLM_DELAY_MS - 1,
+        );
+        expect(store.runs.steps.at(runId, c.seq)).toMatchObject({ kind: 'deliver', processes: [c.node] });
+      }
+    } finally {
+      store.close();
     }
   }, 120_000);
 });

@@ -24,7 +24,7 @@ export function HostChart(props: { host: HostPoints | undefined; live: boolean }
     host !== undefined && host.points.length === 0
       ? props.live
         ? 'No host sample yet: the host samples its CPU and memory once a second while the run is open.'
-        : 'No host samples in this run: they are taken once a second while a run is live in the studio (runs recorded by csp run, or before this version, have none).'
+        : 'No host samples in this run: they are taken once a second while a run is live (runs recorded before this version have none).'
       : undefined;
   return (
     <ChartFrame title={HOST_TITLE} caption={hostCaption(host)} {...(empty !== undefined ? { empty } : {})}>

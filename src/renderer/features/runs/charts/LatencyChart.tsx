@@ -32,7 +32,7 @@ export function LatencyChart(props: { calls: RunCalls | undefined; live: boolean
     calls !== undefined && calls.count === 0
       ? props.live
         ? 'No agent or HTTP calls yet. Each call an agent node makes to its model, and each request of an HTTP node, is timed and drawn here as it is answered.'
-        : 'No agent or HTTP calls in this run. Latency is measured for agent (LLM) and HTTP request nodes while a run is live (runs recorded by csp run, or before this version, have none); a replay shows what was measured, it never measures again.'
+        : 'No agent or HTTP calls in this run. Latency is measured for agent (LLM) and HTTP request nodes while a run is live (runs recorded before this version have none); a replay shows what was measured, it never measures again.'
       : undefined;
   return (
     <ChartFrame title={LATENCY_TITLE} caption={latencyCaption(calls)} {...(empty !== undefined ? { empty } : {})}>
