@@ -30,6 +30,8 @@ export interface RuleData {
   readonly out: number;
   /** [component, label] pairs. */
   readonly parts: readonly (readonly [number, number])[];
+  /** [component, local state] pairs written after the participants moved (an exception node's restart). */
+  readonly resets?: readonly (readonly [number, number])[];
 }
 
 export interface CoreSpec {
@@ -104,6 +106,9 @@ export class SystemCore {
   private readonly partStart: Int32Array;
   private readonly partComp: Int32Array;
   private readonly partLi: Int32Array;
+  private readonly resetStart: Int32Array;
+  private readonly resetComp: Int32Array;
+  private readonly resetVal: Int32Array;
   private readonly trigStart: Int32Array;
   private readonly TRIG: Int32Array;
   private readonly en: Int32Array;
@@ -127,7 +132,11 @@ export class SystemCore {
         enabledStart,
         enabled,
       })),
-      rules: rules.map(({ out, parts }) => ({ out, parts: parts.map(([c, l]) => [c, l] as const) })),
+      rules: rules.map(({ out, parts, resets }) => ({
+        out,
+        parts: parts.map(([c, l]) => [c, l] as const),
+        ...(resets ? { resets: resets.map(([c, v]) => [c, v] as const) } : {}),
+      })),
       termComp,
       termLocal,
     };
@@ -225,6 +234,19 @@ export class SystemCore {
       });
     });
     this.partStart[R] = p;
+    this.resetStart = new Int32Array(R + 1);
+    const resetComp: number[] = [];
+    const resetVal: number[] = [];
+    rules.forEach((r, ri) => {
+      this.resetStart[ri] = resetComp.length;
+      for (const [c, v] of r.resets ?? []) {
+        resetComp.push(c);
+        resetVal.push(v);
+      }
+    });
+    this.resetStart[R] = resetComp.length;
+    this.resetComp = Int32Array.from(resetComp);
+    this.resetVal = Int32Array.from(resetVal);
     this.trigStart = new Int32Array(trigLists.length + 1);
     const trig: number[] = [];
     trigLists.forEach((list, g) => {
@@ -309,7 +331,7 @@ export class SystemCore {
     if (this.ruleLevel !== undefined) nEn = this.prioritised(nEn);
 
     // expand each rule over the participants' targets
-    const { ruleOut, TGT, lo, hi, pos } = this;
+    const { ruleOut, TGT, lo, hi, pos, resetStart, resetComp, resetVal } = this;
     let count = 0;
     for (let x = 0; x < nEn; x++) {
       const r = en[x] as number;
@@ -323,6 +345,8 @@ export class SystemCore {
         pos[k] = lo[k] as number;
       }
       const out = ruleOut[r] as number;
+      const z0 = resetStart[r] as number;
+      const z1 = resetStart[r + 1] as number;
       for (;;) {
         buf.reserve(count, W);
         const next = buf.vectors;
@@ -335,6 +359,12 @@ export class SystemCore {
           next[w] =
             (((next[w] as number) & ~((compMask[pc] as number) << sh)) | ((TGT[pos[k] as number] as number) << sh)) >>>
             0;
+        }
+        for (let z = z0; z < z1; z++) {
+          const rc = resetComp[z] as number;
+          const w = base + (compWord[rc] as number);
+          const sh = compShift[rc] as number;
+          next[w] = (((next[w] as number) & ~((compMask[rc] as number) << sh)) | ((resetVal[z] as number) << sh)) >>> 0;
         }
         buf.events[count] = out;
         buf.rules[count] = r;

@@ -10,13 +10,20 @@
  * state `l` has at all. Labels are event ids (τ = 0, ✓ = 1) plus two pseudo
  * labels for distributed termination: TERM_LABEL (a self-loop on Ω states,
  * "this component has terminated") and FLAG_SET (a parallel node's flag going
- * from 0 to 1 when that node does its ✓).
+ * from 0 to 1 when that node does its ✓), and the MODE_* labels of an
+ * exception node's mode (network.ts).
  */
 import { transitions } from '../csp/semantics';
 import type { Term } from '../csp/terms';
 
 export const TERM_LABEL = -1;
 export const FLAG_SET = -2;
+/** Mode labels: P runs on (0 → 0), P throws (0 → 1), P ends (0 → 2), Q runs on (1 → 1), Q ends (1 → 2). */
+export const MODE_P = -3;
+export const MODE_THROW = -4;
+export const MODE_P_END = -5;
+export const MODE_Q = -6;
+export const MODE_Q_END = -7;
 
 export interface LeafTable {
   readonly name: string;
@@ -128,5 +135,14 @@ export function flagTable(name: string): LeafTable {
   return buildTable(name, [], 2, [
     [FLAG_SET, 1],
     [TERM_LABEL, 1],
+  ]);
+}
+
+/** The three-state table of an exception node's mode: P runs, Q runs, Ω. */
+export function modeTable(name: string): LeafTable {
+  return buildTable(name, [], 3, [
+    [MODE_P, 0, MODE_THROW, 1, MODE_P_END, 2],
+    [MODE_Q, 1, MODE_Q_END, 2],
+    [TERM_LABEL, 2],
   ]);
 }

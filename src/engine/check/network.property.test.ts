@@ -11,6 +11,7 @@ import { reachable } from '../csp/test-helpers';
 import { builder, shapeArb, type Shape } from './arbitrary';
 import { Budget } from './budget';
 import { exploreAll } from './property';
+import type { Term } from '../csp/terms';
 import { SuccBuffer, System } from './system';
 
 function build(s: Shape) {
@@ -56,5 +57,42 @@ describe('network = term-level semantics', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('P [| A |> Q: P compiled as a network gated by a mode, inside a parallel, hiding or alone', () => {
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
+    const context = fc.constantFrom('alone', 'interleaved', 'synchronised', 'hidden', 'nested');
+    fc.assert(
+      fc.property(shapeArb(true), shapeArb(true), shapeArb(true), set, context, (p, q, r, a, where) => {
+        const b = builder();
+        const { f } = b;
+        const A = f.eventSet(a.map((i) => b.events[i] as number));
+        const exc = f.exception(b.build(p), A, b.build(q));
+        const other = b.build(r);
+        const term =
+          where === 'alone'
+            ? exc
+            : where === 'interleaved'
+              ? f.interleave([exc, other])
+              : where === 'synchronised'
+                ? f.genPar(A, [other, exc])
+                : where === 'hidden'
+                  ? f.hide(exc, A)
+                  : f.exception(f.interleave([exc, other]), f.eventSet([b.events[2] as number]), exc);
+        sameAsSemantics({ ...b, term });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('P [| A |> Q whose handler comes back to the exception is still the semantics (one leaf)', () => {
+    const b = builder();
+    const { f } = b;
+    const [a, bb, c] = b.events as [number, number, number];
+    const A = f.eventSet([c]);
+    const m: Term = f.call('M', [], () =>
+      f.exception(f.interleave([f.prefix(a, f.prefix(c, f.stop)), f.prefix(bb, f.skip)]), A, m),
+    );
+    sameAsSemantics({ ...b, term: m });
   });
 });

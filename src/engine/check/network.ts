@@ -12,6 +12,13 @@
  * leaf, even if its later states contain parallel operators: the leaf table
  * then simply holds those composite terms as its states.
  *
+ * The exception operator `P [| A |> Q` is a network node too (a RoboChart
+ * module is its whole system wrapped in `[| {end} |> SKIP`): P is a network,
+ * Q one leaf, and a "mode" component says who runs (0: P, 1: Q, 2: Ω). Every
+ * rule of P is gated on mode 0; P's events of A move the mode to 1 and P's ✓
+ * to 2, and both put P's components back to their initial states, so that
+ * each term `Q'` or `Ω` is one state vector, as it is one term.
+ *
  * A parallel node that can terminate gets a "flag" component (states 0 and 1):
  * distributed termination is "each child's ✓ is a τ to Ω, and the node does ✓
  * when every child is Ω", after which the node itself is Ω. The flag is what
@@ -33,14 +40,27 @@ export type NetNode =
       flag: number;
     }
   | { readonly kind: 'hide'; readonly set: EventSet; readonly body: NetNode }
-  | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode };
+  | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode }
+  | {
+      readonly kind: 'exception';
+      readonly set: EventSet;
+      /** Q as written (the term the semantics builds `P' [| A |> Q` with). */
+      readonly right: Term;
+      readonly body: NetNode;
+      /** Component index of Q's leaf. */
+      readonly handler: number;
+      /** Component index of the mode (who runs), allocated with the flags. */
+      mode: number;
+    };
 
 /** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
 export type Component =
   | { readonly kind: 'leaf'; readonly term: Term }
   /** `method(body)`: compiled on its own, reduced, then one leaf (compress/index.ts). */
   | { readonly kind: 'compressed'; readonly term: Term; readonly method: Compression; readonly body: Term }
-  | { readonly kind: 'flag' };
+  | { readonly kind: 'flag' }
+  /** The mode of an exception node: 0 while P runs, 1 once Q runs, 2 after ✓. */
+  | { readonly kind: 'mode' };
 
 export interface Network {
   readonly root: NetNode;
@@ -56,8 +76,12 @@ export interface Network {
 /** Depth bound on nested static operators, a guard against runaway recursion in odd scripts. */
 const MAX_DEPTH = 10_000;
 
-/** Splits `term` into a network of leaves. Flags are allocated later, once leaf alphabets are known. */
-export function decompose(term: Term, factory: TermFactory): Network {
+/**
+ * Splits `term` into a network of leaves. Flags and modes are allocated later,
+ * once leaf alphabets are known. `exceptions: false` keeps every `[| A |>` a
+ * leaf (for a handler that can come back to its own exception, see system.ts).
+ */
+export function decompose(term: Term, factory: TermFactory, exceptions = true): Network {
   const components: Component[] = [];
   const build = (t0: Term, depth: number): NetNode => {
     if (depth > MAX_DEPTH) throw new RangeError('process network nested too deeply');
@@ -95,13 +119,20 @@ export function decompose(term: Term, factory: TermFactory): Network {
         return { kind: 'hide', set: n.set, body: build(n.body, depth + 1) };
       case 'rename':
         return { kind: 'rename', pairs: n.pairs, body: build(n.body, depth + 1) };
+      case 'exception': {
+        if (!exceptions) break;
+        const body = build(n.left, depth + 1);
+        components.push({ kind: 'leaf', term: factory.canon(n.right) });
+        return { kind: 'exception', set: n.set, right: n.right, body, handler: components.length - 1, mode: -1 };
+      }
       case 'compress':
         components.push({ kind: 'compressed', term: t, method: n.method, body: n.body });
         return { kind: 'leaf', comp: components.length - 1 };
       default:
-        components.push({ kind: 'leaf', term: t });
-        return { kind: 'leaf', comp: components.length - 1 };
+        break;
     }
+    components.push({ kind: 'leaf', term: t });
+    return { kind: 'leaf', comp: components.length - 1 };
   };
   const top = factory.canon(term);
   if (top.node.op === 'prioritise') {
@@ -111,13 +142,18 @@ export function decompose(term: Term, factory: TermFactory): Network {
   return { root, components };
 }
 
-/** Leaf component indices under `node`, left to right. */
-export function leavesOf(node: NetNode): number[] {
+/** Every component under `node` (leaves, handlers, flags and modes). */
+export function componentsOf(node: NetNode): number[] {
   const out: number[] = [];
   const walk = (n: NetNode): void => {
     if (n.kind === 'leaf') out.push(n.comp);
-    else if (n.kind === 'par') n.children.forEach(walk);
-    else walk(n.body);
+    else if (n.kind === 'par') {
+      n.children.forEach(walk);
+      if (n.flag >= 0) out.push(n.flag);
+    } else {
+      walk(n.body);
+      if (n.kind === 'exception') out.push(n.handler, n.mode);
+    }
   };
   walk(node);
   return out;

@@ -13,11 +13,14 @@
  *  - a child's ✓ is a τ of the parent (the child becomes Ω); when every child
  *    is Ω the parent does ✓ and raises its flag (it is then Ω itself);
  *  - hiding maps events of the set to τ; renaming maps each event to all its
- *    images (events outside the relation's domain stay).
+ *    images (events outside the relation's domain stay);
+ *  - `P [| A |> Q`: P's rules need the mode at 0 (P runs); those of an event
+ *    of A move it to 1 and P's ✓ to 2 (Ω), both resetting P's components;
+ *    Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q.
  */
 import type { EventId } from '../csp/terms';
-import { FLAG_SET, TERM_LABEL, type LeafTable } from './leaf';
-import type { NetNode } from './network';
+import { FLAG_SET, MODE_P, MODE_P_END, MODE_Q, MODE_Q_END, MODE_THROW, TERM_LABEL, type LeafTable } from './leaf';
+import { componentsOf, type NetNode } from './network';
 
 const TAU = 0;
 const TICK = 1;
@@ -28,6 +31,8 @@ export interface RuleDraft {
   readonly out: number;
   /** [component, label] pairs. */
   readonly parts: readonly (readonly [number, number])[];
+  /** [component, local state] pairs written after the move (an exception node putting P or Q back to its start). */
+  readonly resets?: readonly (readonly [number, number])[];
 }
 
 export class TooManyRulesError extends Error {
@@ -47,6 +52,8 @@ export function canTerminate(node: NetNode, tables: readonly LeafTable[]): boole
     case 'hide':
     case 'rename':
       return canTerminate(node.body, tables);
+    case 'exception':
+      return canTerminate(node.body, tables) || (tables[node.handler] as LeafTable).labels.includes(TICK);
   }
 }
 
@@ -63,14 +70,20 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     out: number,
     extra: readonly (readonly [number, number])[],
   ): RuleDraft[] => {
-    let acc: (readonly (readonly [number, number])[])[] = [[]];
+    type Pairs = readonly (readonly [number, number])[];
+    let acc: { parts: Pairs; resets: Pairs }[] = [{ parts: [], resets: [] }];
     for (const g of groups) {
-      const next: (readonly (readonly [number, number])[])[] = [];
-      for (const a of acc) for (const r of g) next.push([...a, ...r.parts]);
+      const next: { parts: Pairs; resets: Pairs }[] = [];
+      for (const a of acc)
+        for (const r of g) next.push({ parts: [...a.parts, ...r.parts], resets: [...a.resets, ...(r.resets ?? [])] });
       count(next.length);
       acc = next;
     }
-    return acc.map((parts) => ({ out, parts: [...parts, ...extra] }));
+    return acc.map(({ parts, resets }) => ({
+      out,
+      parts: [...parts, ...extra],
+      ...(resets.length > 0 ? { resets } : {}),
+    }));
   };
 
   const rulesOf = (node: NetNode): RuleDraft[] => {
@@ -82,7 +95,7 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
       }
       case 'hide': {
         const hidden = new Set(node.set);
-        return rulesOf(node.body).map((r) => (hidden.has(r.out) ? { out: TAU, parts: r.parts } : r));
+        return rulesOf(node.body).map((r) => (hidden.has(r.out) ? { ...r, out: TAU } : r));
       }
       case 'rename': {
         const images = new Map<EventId, EventId[]>();
@@ -95,14 +108,42 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
         for (const r of rulesOf(node.body)) {
           const to = images.get(r.out);
           if (to === undefined) result.push(r);
-          else for (const e of to) result.push({ out: e, parts: r.parts });
+          else for (const e of to) result.push({ ...r, out: e });
         }
         count(result.length);
         return result;
       }
       case 'par':
         return parRules(node);
+      case 'exception':
+        return exceptionRules(node);
     }
+  };
+
+  const exceptionRules = (node: Extract<NetNode, { kind: 'exception' }>): RuleDraft[] => {
+    const thrown = new Set(node.set);
+    const mode = node.mode;
+    const resetP = componentsOf(node.body).map((c) => [c, 0] as const);
+    const resetQ = [[node.handler, 0] as const];
+    const gate = (r: RuleDraft, label: number, resets?: readonly (readonly [number, number])[]): RuleDraft => ({
+      out: r.out,
+      parts: [...r.parts, [mode, label]],
+      ...(resets || r.resets ? { resets: [...(r.resets ?? []), ...(resets ?? [])] } : {}),
+    });
+    const result: RuleDraft[] = [];
+    for (const r of rulesOf(node.body)) {
+      if (r.out === TERM_OUT) continue; // P's Ω is never seen: its ✓ already ended the node
+      if (r.out === TICK) result.push(gate(r, MODE_P_END, resetP));
+      else if (r.out !== TAU && thrown.has(r.out)) result.push(gate(r, MODE_THROW, resetP));
+      else result.push(gate(r, MODE_P));
+    }
+    for (const r of rulesOf({ kind: 'leaf', comp: node.handler })) {
+      if (r.out === TERM_OUT) continue;
+      result.push(r.out === TICK ? gate(r, MODE_Q_END, resetQ) : gate(r, MODE_Q));
+    }
+    result.push({ out: TERM_OUT, parts: [[mode, TERM_LABEL]] });
+    count(result.length);
+    return result;
   };
 
   const parRules = (node: Extract<NetNode, { kind: 'par' }>): RuleDraft[] => {
@@ -115,7 +156,7 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     childRules.forEach((rules, i) => {
       for (const r of rules) {
         if (r.out === TAU || r.out === TICK) {
-          result.push({ out: TAU, parts: r.parts });
+          result.push({ ...r, out: TAU });
           continue;
         }
         if (r.out === TERM_OUT) continue;

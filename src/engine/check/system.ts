@@ -11,7 +11,7 @@ import { Budget } from './budget';
 import { SuccBuffer, SystemCore, type CoreSpec } from './core';
 import { compressedLeaf } from './compress';
 import { exploreSystem } from './compress/lts';
-import { compileLeaf, flagTable, type LeafTable } from './leaf';
+import { compileLeaf, flagTable, modeTable, type LeafTable } from './leaf';
 import { decompose, type NetNode, type Network } from './network';
 import { canTerminate, computeRules, type RuleDraft } from './rules';
 import { StateStore } from './state-store';
@@ -65,7 +65,14 @@ export class System extends SystemCore {
     limits?: CompileLimits,
     budget?: Budget,
   ): System {
-    return new System(decompose(term, factory), factory, describe, limits, budget);
+    try {
+      return new System(decompose(term, factory), factory, describe, limits, budget);
+    } catch (e) {
+      if (!(e instanceof HandlerReentersError)) throw e;
+      // a handler that can come back to its exception (M = P [| A |> M): the
+      // vector layout would give one term two states, so every exception is one leaf
+      return new System(decompose(term, factory, false), factory, describe, limits, budget);
+    }
   }
 
   get states(): number {
@@ -130,6 +137,12 @@ export class System extends SystemCore {
           const body = build(n.body);
           return body.node.op === 'omega' ? body : f.rename(body, n.pairs);
         }
+        case 'exception': {
+          const mode = this.localAt(src, at, n.mode);
+          if (mode === 2) return f.omega;
+          if (mode === 1) return this.componentTermAt(src, at, n.handler) as Term;
+          return f.exception(build(n.body), n.set, n.right);
+        }
       }
     };
     const body = build(this.network.root);
@@ -141,7 +154,7 @@ export class System extends SystemCore {
   leaves(): { comp: number; table: LeafTable }[] {
     const out: { comp: number; table: LeafTable }[] = [];
     this.network.components.forEach((c, comp) => {
-      if (c.kind !== 'flag') out.push({ comp, table: this.tables[comp] as LeafTable });
+      if (c.kind !== 'flag' && c.kind !== 'mode') out.push({ comp, table: this.tables[comp] as LeafTable });
     });
     return out;
   }
@@ -169,7 +182,8 @@ function compileNetwork(
       return compressedLeaf(factory, c.term, c.method, c.body, describe(c.term), limits, explore);
     return flagTable('flag');
   });
-  // termination flags for parallel nodes that can terminate
+  for (const n of exceptionNodes(network.root)) checkHandler(n, tables[n.handler] as LeafTable);
+  // termination flags for parallel nodes that can terminate, modes for exception nodes
   const addFlags = (n: NetNode): void => {
     if (n.kind === 'par') {
       n.children.forEach(addFlags);
@@ -178,7 +192,14 @@ function compileNetwork(
         tables.push(flagTable('flag'));
         n.flag = comps.length - 1;
       }
-    } else if (n.kind !== 'leaf') addFlags(n.body);
+    } else if (n.kind !== 'leaf') {
+      addFlags(n.body);
+      if (n.kind === 'exception') {
+        comps.push({ kind: 'mode' });
+        tables.push(modeTable('mode'));
+        n.mode = comps.length - 1;
+      }
+    }
   };
   addFlags(network.root);
   const rules = computeRules(network.root, tables, limits.maxRules);
@@ -186,11 +207,45 @@ function compileNetwork(
   let node = network.root;
   while (node.kind === 'hide' || node.kind === 'rename') node = node.body;
   const priority = network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) };
+  if (node.kind === 'exception') return { tables, rules, termComp: node.mode, termLocal: 2, ...priority };
   if (node.kind === 'leaf') {
     const termLocal = (tables[node.comp] as LeafTable).terms.findIndex((t) => t.node.op === 'omega');
     return { tables, rules, termComp: node.comp, termLocal, ...priority };
   }
   return { tables, rules, termComp: node.flag, termLocal: node.flag >= 0 ? 1 : -1, ...priority };
+}
+
+type ExceptionNode = Extract<NetNode, { kind: 'exception' }>;
+
+/** Thrown when an exception's handler can reach `P' [| A |> Q` again; System.compile then makes exceptions leaves. */
+class HandlerReentersError extends Error {}
+
+function exceptionNodes(root: NetNode): ExceptionNode[] {
+  const out: ExceptionNode[] = [];
+  const walk = (n: NetNode): void => {
+    if (n.kind === 'par') n.children.forEach(walk);
+    else if (n.kind !== 'leaf') {
+      if (n.kind === 'exception') out.push(n);
+      walk(n.body);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * A state of Q's leaf that is itself `P' [| A |> Q` would be a second vector
+ * for a term the mode-0 vectors already stand for: refuse the layout.
+ */
+function checkHandler(n: ExceptionNode, handler: LeafTable): void {
+  for (const t of handler.terms) {
+    const m = t.node;
+    if (m.op === 'exception' && m.right.id === n.right.id && sameSet(m.set, n.set)) throw new HandlerReentersError();
+  }
+}
+
+function sameSet(a: EventSet, b: EventSet): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
 }
 
 /** Each rule's priority level under prioritise(P, levels), as the semantics ranks its output event. */
