@@ -12,6 +12,10 @@ import { networkFromFile, networkFromSource } from './network-input';
 import { logFromRecord } from './record-log';
 import { toRecord } from './records';
 import type { RecordedStep } from '../store/runs/replay';
+import { networkFromCspm } from '../../engine/runtime/network/load';
+import { AgentNode } from './agents/agent-node';
+import { ReplayProvider } from './agents/provider';
+import { UsageMeter } from './agents/routing';
 
 async function example(name: string): Promise<NetworkSpec> {
   const file = new URL(`../../../resources/examples/${name}.yaml`, import.meta.url).pathname;
@@ -258,6 +262,61 @@ describe("editing a script's pending send and a JSON buffered edge with an abstr
     expect(fire('offers_out.')).toMatchObject({ event: 'offers_out.Small', payload: { n: 3, note: 'small still' } });
     // The whole run replays from its log, sandboxes and edits included.
     const again = NetworkRun.replay(net.spec, run.log);
+    expect(again.steps()).toEqual(run.steps());
+    again.dispose();
+    run.dispose();
+  });
+});
+
+describe("editing an agent's reply that waits for its receiver", () => {
+  it('the reply is a message in flight: edited within its channel type, refused outside it, replayed', async () => {
+    const text = `datatype Kind = Refund | Question
+channel req, refunds : Kind
+USER = req!Refund -> STOP
+AGENT = CHAOS({| req, refunds |})
+DESK = refunds?k -> DESK
+SYSTEM = USER [ {|req|} || {|req, refunds|} ] (AGENT [ {|req, refunds|} || {|refunds|} ] DESK)
+`;
+    const net = networkFromCspm(text);
+    if (!net.ok) throw new Error(net.errors.join('\n'));
+    const base = net.spec;
+    const spec: NetworkSpec = {
+      ...base,
+      components: base.components.map((c) =>
+        c.name !== 'AGENT'
+          ? c
+          : {
+              ...c,
+              code: (outside) =>
+                new AgentNode({
+                  name: 'AGENT',
+                  system: 'Route the request.',
+                  ports: [
+                    { name: 'in', dir: 'in', channels: ['req'], json: false },
+                    { name: 'refunds', dir: 'out', channels: ['refunds'], json: false },
+                  ],
+                  events: base.events,
+                  outside,
+                  provider: new ReplayProvider(['"Refund"']),
+                  routing: { structured: true, rules: [], replyPort: 'refunds' },
+                  meter: new UsageMeter({}),
+                }),
+            },
+      ),
+    };
+    const run = new NetworkRun(spec, { seed: 1 });
+    run.choose(0); // req.Refund
+    await run.waitForOutside();
+    expect(run.choose(0).event).toBe('deliver llm-reply');
+    expect(run.messages()).toEqual([
+      { holder: 'AGENT', index: 0, value: 'Refund', port: 'refunds', channel: 'refunds', offered: true },
+    ]);
+    expect(() => run.editMessage('AGENT', 0, 'Complaint')).toThrow(
+      `AGENT, message 0: port "refunds": "Complaint" is not a value of channel refunds's type`,
+    );
+    expect(run.editMessage('AGENT', 0, 'Question').payload).toEqual({ index: 0, value: 'Question', was: 'Refund' });
+    expect(run.choose(0).event).toBe('refunds.Question');
+    const again = NetworkRun.replay(spec, run.log);
     expect(again.steps()).toEqual(run.steps());
     again.dispose();
     run.dispose();

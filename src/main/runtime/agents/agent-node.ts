@@ -15,7 +15,7 @@
  */
 import type { EventTable } from '../../../engine/csp/events';
 import type { EventId } from '../../../engine/csp/terms';
-import type { CodeNode, CodeNodeStatus, OutsideSource } from '../../../engine/runtime/network/code';
+import type { CodeNode, CodeNodeStatus, HeldMessage, OutsideSource } from '../../../engine/runtime/network/code';
 import { eventJson } from '../../../engine/runtime/network/json-values';
 import { eventsForSend, portEventJson, portEvents, type ScriptPort } from '../script-node';
 import { closeEventIds } from '../close-events';
@@ -92,6 +92,23 @@ export class AgentNode implements CodeNode {
     return this.sending !== undefined && this.sending.port.json && this.sending.events.includes(event)
       ? this.sending.value
       : undefined;
+  }
+
+  /** The reply waiting for its receiver, if any (a message in flight the debugger may edit). */
+  heldMessages(): readonly HeldMessage[] {
+    const s = this.sending;
+    if (this.state !== 'blocked' || this.closing !== undefined || s === undefined) return [];
+    return [{ index: 0, port: s.port.name, value: s.value ?? null, events: s.events, offered: true }];
+  }
+
+  /** Replaces the waiting reply's value on the same port (the events follow the value; one outside the channel's type is refused). */
+  editMessage(index: number, value: unknown): string | undefined {
+    const s = this.sending;
+    if (index !== 0 || s === undefined || this.closing !== undefined) return `there is no reply ${index} waiting`;
+    const events = eventsForSend(s.port, value, this.o.events);
+    if (typeof events === 'string') return events.replace(/^send on /, '');
+    this.sending = { ...s, value, events };
+    return undefined;
   }
 
   inspect(): unknown {
