@@ -53,9 +53,11 @@ async function services(): Promise<string> {
 }
 
 /** Once the replay has opened (it shows its trace first), the Charts tab. */
-async function chartsOfReplay(page: Page): Promise<void> {
+async function chartsOfReplay(page: Page, storeRunId: number): Promise<void> {
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('status', { name: 'Trace status' })).toContainText(/at step \d+ · \d+ steps/);
+  await expect(page.getByRole('status', { name: 'Trace status' })).toContainText(
+    new RegExp(`^Run ${storeRunId} · .* at step \\d+ · \\d+ steps`),
+  );
   await page.getByRole('tab', { name: 'Charts' }).click();
   await expect(page.getByRole('tab', { name: 'Charts' })).toHaveAttribute('aria-selected', 'true');
 }
@@ -111,7 +113,7 @@ test("a stored run's Charts tab: latency of its agent and HTTP calls with p50/p9
   await expect(page.getByTestId('connection-status')).toHaveText('connected');
   const runs = await openRunsOf(page, 'Calls chart');
   await runs.getByRole('button', { name: `Replay Run ${started.storeRunId}` }).click();
-  await chartsOfReplay(page);
+  await chartsOfReplay(page, started.storeRunId!);
 
   const latency = page.getByRole('figure', { name: 'Latency of agent and HTTP calls' });
   await expect(latency).toContainText(/8 calls · p50 \d+ ms · p95 \d+ ms/);
@@ -138,11 +140,24 @@ test("a stored run's Charts tab: latency of its agent and HTTP calls with p50/p9
   await latency.scrollIntoViewIfNeeded();
   await shot(page, 'charts-latency-host');
 
+  // A dot names its call, and a click moves the run to the step that delivered it.
+  const dot = latency.locator('.recharts-scatter-symbol').first();
+  await dot.hover();
+  const tip = latency.locator('.chart-tip');
+  await expect(tip).toContainText(/· step \d+/);
+  const seq = Number(/step (\d+)/.exec((await tip.textContent())!)![1]);
+  await dot.click();
+  await page.getByRole('tab', { name: 'Trace' }).click();
+  await expect(page.getByRole('status', { name: 'Trace status' })).toContainText(`at step ${seq} ·`);
+  await expect(page.getByRole('table', { name: 'Trace' }).getByRole('row', { selected: true })).toContainText(
+    /deliver (http|llm-reply)/,
+  );
+
   // A run without calls says so, and how latency would be measured.
   await page.getByRole('navigation', { name: 'Activity bar' }).getByRole('button', { name: 'Workflows' }).click();
   const quietRuns = await openRunsOf(page, 'Dining philosophers with a butler');
   await quietRuns.getByRole('button', { name: `Replay Run ${quiet}` }).click();
-  await chartsOfReplay(page);
+  await chartsOfReplay(page, quiet);
   await expect(page.getByRole('figure', { name: 'Latency of agent and HTTP calls' })).toContainText(
     'No agent or HTTP calls in this run.',
   );

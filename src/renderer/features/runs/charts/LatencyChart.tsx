@@ -3,12 +3,14 @@
  * was made, seconds into the run; y: how long it took), a colour per node (the
  * busiest eight), with the run's p50 and p95 and each node's in the caption.
  * The host sends at most 2000 calls evenly spread and the percentiles over all
- * of them, so a long run draws as fast as a short one.
+ * of them, so a long run draws as fast as a short one. Clicking a dot moves
+ * the run to the step that delivered that call's result (time travel).
  */
 import type { ReactElement } from 'react';
 import { CartesianGrid, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS, COLOURS, ChartFrame, MARGIN, MAX_LINES, TOOLTIP, axisLabel, secondsTick } from './ChartCard';
 import { formatMs, latencySeries, type RunCalls } from './run-metrics';
+import { travelTo } from '../trace/time-travel';
 
 export const LATENCY_TITLE = 'Latency of agent and HTTP calls';
 
@@ -23,6 +25,19 @@ export function latencyCaption(calls: RunCalls | undefined): string {
     .join(' · ');
   const failed = calls.nodes.reduce((k, n) => k + n.failed, 0);
   return `${calls.count} calls · p50 ${formatMs(calls.p50Ms)} · p95 ${formatMs(calls.p95Ms)}${failed > 0 ? ` · ${failed} failed` : ''} · ${nodes}`;
+}
+
+/** A call under the pointer: its node, the step that delivered it, when and how long. */
+function CallTip(props: { active?: boolean; payload?: readonly { payload?: unknown }[] }): ReactElement | null {
+  const p = props.payload?.[0]?.payload as { node: string; seq: number; t: number; ms: number } | undefined;
+  if (props.active !== true || p === undefined) return null;
+  return (
+    <div className="chart-tip" style={TOOLTIP.contentStyle}>
+      <strong>{p.node}</strong> · step {p.seq}
+      <br />
+      at {p.t} s · {formatMs(p.ms)} (click: go to this step)
+    </div>
+  );
 }
 
 export function LatencyChart(props: { calls: RunCalls | undefined; live: boolean }): ReactElement {
@@ -55,7 +70,7 @@ export function LatencyChart(props: { calls: RunCalls | undefined; live: boolean
           {...AXIS}
           label={axisLabel('latency (ms)', -90)}
         />
-        <Tooltip {...TOOLTIP} cursor={{ strokeDasharray: '3 3' }} />
+        <Tooltip {...TOOLTIP} cursor={{ strokeDasharray: '3 3' }} content={CallTip} />
         <Legend verticalAlign="top" align="right" height={20} wrapperStyle={{ fontSize: 11 }} />
         {calls?.p95Ms != null && (
           <ReferenceLine
@@ -72,6 +87,10 @@ export function LatencyChart(props: { calls: RunCalls | undefined; live: boolean
             data={s.points}
             fill={COLOURS[i % COLOURS.length]}
             isAnimationActive={false}
+            cursor="pointer"
+            onClick={(d: { payload?: { seq?: unknown } }) => {
+              if (typeof d.payload?.seq === 'number') void travelTo(d.payload.seq);
+            }}
           />
         ))}
       </ScatterChart>

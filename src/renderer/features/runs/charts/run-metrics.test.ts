@@ -30,9 +30,9 @@ describe('latency chart', () => {
     const series = latencySeries(calls, 8);
     expect(series.map((s) => s.node)).toEqual(['Fetch', 'Ask']);
     expect(series[0]!.points).toEqual([
-      { t: 0.1, ms: 150, seq: 3 },
-      { t: 0.7, ms: 160, seq: 8 },
-      { t: 2.5, ms: 170, seq: 12 },
+      { t: 0.1, ms: 150, seq: 3, node: 'Fetch' },
+      { t: 0.7, ms: 160, seq: 8, node: 'Fetch' },
+      { t: 2.5, ms: 170, seq: 12, node: 'Fetch' },
     ]);
     expect(latencySeries(calls, 1).map((s) => s.node)).toEqual(['Fetch']);
   });

@@ -52,11 +52,13 @@ export function formatMs(ms: number): string {
 export function latencySeries(
   calls: RunCalls,
   max: number,
-): { node: string; kind: string; points: { t: number; ms: number; seq: number }[] }[] {
+): { node: string; kind: string; points: { t: number; ms: number; seq: number; node: string }[] }[] {
   const nodes = calls.nodes.slice(0, max);
   return nodes.map((n) => ({
     node: n.node,
     kind: n.kind,
-    points: calls.calls.filter((c) => c.node === n.node).map((c) => ({ t: c.t, ms: c.latencyMs, seq: c.seq })),
+    points: calls.calls
+      .filter((c) => c.node === n.node)
+      .map((c) => ({ t: c.t, ms: c.latencyMs, seq: c.seq, node: c.node })),
   }));
 }
