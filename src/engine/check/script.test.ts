@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import buffersCsp from './__fixtures__/buffers.csp?raw';
 import philosophersCsp from './__fixtures__/philosophers.csp?raw';
+import robochartCsp from './__fixtures__/robochart-module.csp?raw';
 import { checkScript, type AssertionReport } from './script';
 
 // the engine does no I/O, not even in its tests: fixtures come in through the bundler
-const fixtures: Record<string, string> = { 'philosophers.csp': philosophersCsp, 'buffers.csp': buffersCsp };
+const fixtures: Record<string, string> = {
+  'philosophers.csp': philosophersCsp,
+  'buffers.csp': buffersCsp,
+  'robochart-module.csp': robochartCsp,
+};
 const fixture = (name: string): string => fixtures[name] ?? '';
 
 function results(text: string, file = 'test.csp'): AssertionReport[] {
@@ -14,6 +19,13 @@ function results(text: string, file = 'test.csp'): AssertionReport[] {
 }
 
 describe('checking CSPm scripts', () => {
+  it('a RoboChart-style module wrapped in [| {end} |> SKIP under prioritise: the same 626 states as term by term', () => {
+    // 626 is the term-level count (the exception compiled as one leaf gives it too)
+    const [deadlock, divergence] = results(fixture('robochart-module.csp'));
+    expect(deadlock).toMatchObject({ result: 'passed', states: 626 });
+    expect(divergence).toMatchObject({ result: 'passed', states: 626 });
+  });
+
   it('dining philosophers: the deadlock, the butler, assert not', () => {
     const [plain, butler, div, not] = results(fixture('philosophers.csp'));
     expect(plain).toMatchObject({
