@@ -88,8 +88,6 @@ try {
   );
 }
 
-process.stdout.write(`CSP Studio web mode: ${server.url}\n`);
-
 let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
@@ -102,3 +100,5 @@ function stop(signal: string): void {
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+// The ready line comes after the handlers: a signal sent as soon as it is read must stop the host cleanly.
+process.stdout.write(`CSP Studio web mode: ${server.url}\n`);

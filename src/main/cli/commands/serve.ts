@@ -59,6 +59,23 @@ async function serve(o: ServeOptions): Promise<void> {
     if (error instanceof HostStartError) return fail(error.message);
     throw error;
   }
+  // Before the ready line: a supervisor may send SIGTERM the moment it reads that line, and a
+  // signal before these handlers kills the node by default, with nothing closed cleanly.
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    node.host.log.write('info', 'node', `stopping (${signal})`);
+    void node.close('node stopped').then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`csp serve: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   // The warning goes to stderr even with --quiet: it must be seen at every start.
   if (o.quiet === true) for (const w of node.warnings) process.stderr.write(`csp serve: ${w}\n`);
   const url = node.server.url;
@@ -75,21 +92,6 @@ async function serve(o: ServeOptions): Promise<void> {
       );
     }
   }
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    node.host.log.write('info', 'node', `stopping (${signal})`);
-    void node.close('node stopped').then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`csp serve: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
   // Runs until a signal: the listening server keeps the process alive.
 }
 
