@@ -41,6 +41,18 @@ assert W :[deadlock free [F]]
 `,
   butler: butlerScript(4),
   pipeline: pipelineScript(8),
+  // a module wrapped in the exception operator (compiled as a gated network), under tock priority
+  exception: `external prioritise
+channel tock, end
+channel rd, wr : {0..3}
+channel go : {0..1}
+MEM(v) = rd!v -> MEM(v) [] wr?x -> MEM(x) [] tock -> MEM(v)
+STM(i, n) = go!i -> rd?v -> wr!((v + n) % 4) -> tock -> STM(i, (n + 1) % 3) [] tock -> STM(i, n) [] end -> SKIP
+BODY = (STM(0, 0) [| {tock, end} |] STM(1, 1)) [| {| rd, wr, tock |} |] MEM(0)
+MODULE = prioritise((BODY \\ {| rd, wr |} [| {end} |> SKIP) \\ {end}, <{}, {tock}>)
+assert MODULE :[deadlock free [F]]
+assert BODY [| {end} |> STOP :[deadlock free [F]]
+`,
 };
 
 const teams: ThreadTeam[] = [];
@@ -76,6 +88,9 @@ describe('parallel search', () => {
     const div = reports(SCRIPTS.divergence as string, two);
     expect(div[0]?.counterexample).toMatchObject({ kind: 'deadlock', trace: ['d', 'e'], steps: 3 });
     expect(div.slice(2).map((a) => a.counterexample?.kind)).toEqual(['divergence', 'divergence', undefined]);
+    const exc = reports(SCRIPTS.exception as string, two);
+    expect(exc.map((a) => a.result)).toEqual(['passed', 'failed']);
+    expect(exc[1]?.counterexample).toMatchObject({ kind: 'deadlock', trace: ['end'] });
   }, 120_000);
 
   it('a memory budget that runs out is a clean CSP4007 error with the states explored, in both searches', () => {
