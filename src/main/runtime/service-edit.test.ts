@@ -10,11 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProtocolClient } from '../../shared/protocol';
-import { Host } from '../host/host';
-import { connectInProcess } from '../host/in-process';
-import { HostLog } from '../host/log';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-service-edit-'));
 const PIPELINE = readFileSync(
@@ -23,38 +20,11 @@ const PIPELINE = readFileSync(
 );
 
 /** Hosts not closed yet: closed after all tests even when one failed or timed out (no worker left running). */
-const openHosts = new Set<Opened>();
 
 afterAll(async () => {
-  for (const h of [...openHosts]) await h.close();
+  await closeOpenHosts();
   rmSync(dir, { recursive: true, force: true });
 });
-
-interface Opened {
-  readonly client: ProtocolClient;
-  readonly store: Store;
-  close(): Promise<void>;
-}
-
-async function open(dataDir: string): Promise<Opened> {
-  const store = openStore({ dataDir, role: 'cli' });
-  const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
-  const client = new ProtocolClient(connectInProcess(host).client);
-  await client.hello();
-  const opened: Opened = {
-    client,
-    store,
-    async close() {
-      if (!openHosts.delete(opened)) return;
-      await host.services.runs.stopAll();
-      client.close();
-      host.close();
-      store.close();
-    },
-  };
-  openHosts.add(opened);
-  return opened;
-}
 
 /** A request's error message (it must fail). */
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -85,7 +55,7 @@ describe('run.editMessage', () => {
     let editedAt = 0;
     let live: { event: string; kind: string; payload: unknown }[];
     {
-      const h = await open(dataDir);
+      const h = await hostOn(dataDir);
       try {
         const started = await h.client.request('run.start', { text: PIPELINE, name: 'pipeline.yaml', seed: 1 });
         const runId = started.runId;
@@ -161,7 +131,7 @@ describe('run.editMessage', () => {
       }
     }
     // A new host over the same store: run.open replays the edit with the rest.
-    const h = await open(dataDir);
+    const h = await hostOn(dataDir);
     try {
       const opened = await h.client.request('run.open', { storeRunId });
       const events: { kind: string; event: string; payload?: unknown }[] = [];
@@ -200,7 +170,7 @@ describe('run.editMessage', () => {
   }, 120_000);
 
   it('refuses while the run is running, and says so', async () => {
-    const h = await open(join(dir, 'running'));
+    const h = await hostOn(join(dir, 'running'));
     try {
       const text = `version: 1
 name: busy

@@ -14,11 +14,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProtocolClient } from '../../shared/protocol';
-import { Host } from '../host/host';
-import { connectInProcess } from '../host/in-process';
-import { HostLog } from '../host/log';
-import { openStore, type Store } from '../store';
+import { openStore } from '../store';
+import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
 
 const root = join(__dirname, '../../..');
 const HTTP_DELAY_MS = 120;
@@ -57,6 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeOpenHosts();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   rmSync(dir, { recursive: true, force: true });
@@ -78,30 +76,6 @@ edges:
   - { id: e2, from: fetch.res, to: ask.q }
   - { id: e3, from: ask.o, to: sink.o }
 `;
-
-interface Opened {
-  readonly store: Store;
-  readonly client: ProtocolClient;
-  close(): Promise<void>;
-}
-
-/** A host on the data folder with the real clock, as the app opens it. */
-async function hostOn(dataDir: string): Promise<Opened> {
-  const store = openStore({ dataDir, role: 'cli' });
-  const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
-  const client = new ProtocolClient(connectInProcess(host).client);
-  await client.hello();
-  return {
-    store,
-    client,
-    async close() {
-      await host.services.runs.stopAll();
-      client.close();
-      host.close();
-      store.close();
-    },
-  };
-}
 
 /** Polls until `probe` gives a value, failing with `what` after 20 s. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {

@@ -12,12 +12,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProtocolClient } from '../../shared/protocol';
+import type { ProtocolClient } from '../../shared/protocol';
 import type { RunEvent } from '../../shared/protocol/methods/run';
-import { Host } from '../host/host';
-import { connectInProcess } from '../host/in-process';
-import { HostLog } from '../host/log';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
 
 const root = join(__dirname, '../../..');
 let server: Server;
@@ -38,6 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeOpenHosts();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   rmSync(dir, { recursive: true, force: true });
@@ -81,32 +80,6 @@ function csp(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       },
     );
   });
-}
-
-interface Opened {
-  readonly host: Host;
-  readonly store: Store;
-  readonly client: ProtocolClient;
-  close(): Promise<void>;
-}
-
-/** A new host on the data folder, as after a restart of the app. */
-async function hostOn(dataDir: string): Promise<Opened> {
-  const store = openStore({ dataDir, role: 'cli' });
-  const host = new Host({ mode: 'web', dataDir, version: '0.0.0-test', store, log: new HostLog(() => new Date(0)) });
-  const client = new ProtocolClient(connectInProcess(host).client);
-  await client.hello();
-  return {
-    host,
-    store,
-    client,
-    async close() {
-      await host.services.runs.stopAll();
-      client.close();
-      host.close();
-      store.close();
-    },
-  };
 }
 
 /** Collects a run's events from run.events. */
