@@ -59,15 +59,17 @@ describe('network = term-level semantics', () => {
     );
   });
 
-  it('P [| A |> Q: P compiled as a network gated by a mode, inside a parallel, hiding or alone', () => {
+  it('P [| A |> Q and P /\\ Q: P compiled as a network gated by a mode, inside a parallel, hiding or alone', () => {
     const set = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
     const context = fc.constantFrom('alone', 'interleaved', 'synchronised', 'hidden', 'nested');
+    const op = fc.constantFrom('exception', 'interrupt');
     fc.assert(
-      fc.property(shapeArb(true), shapeArb(true), shapeArb(true), set, context, (p, q, r, a, where) => {
+      fc.property(shapeArb(true), shapeArb(true), shapeArb(true), set, context, op, (p, q, r, a, where, which) => {
         const b = builder();
         const { f } = b;
         const A = f.eventSet(a.map((i) => b.events[i] as number));
-        const exc = f.exception(b.build(p), A, b.build(q));
+        const exc =
+          which === 'exception' ? f.exception(b.build(p), A, b.build(q)) : f.interrupt(b.build(p), b.build(q));
         const other = b.build(r);
         const term =
           where === 'alone'
@@ -81,11 +83,11 @@ describe('network = term-level semantics', () => {
                   : f.exception(f.interleave([exc, other]), f.eventSet([b.events[2] as number]), exc);
         sameAsSemantics({ ...b, term });
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
-  it('P [| A |> Q whose handler comes back to the exception is still the semantics (one leaf)', () => {
+  it('a handler that comes back to its exception or interrupt (M = P [| A |> M, I = P /\\ b -> I) is still the semantics (one leaf)', () => {
     const b = builder();
     const { f } = b;
     const [a, bb, c] = b.events as [number, number, number];
@@ -94,5 +96,7 @@ describe('network = term-level semantics', () => {
       f.exception(f.interleave([f.prefix(a, f.prefix(c, f.stop)), f.prefix(bb, f.skip)]), A, m),
     );
     sameAsSemantics({ ...b, term: m });
+    const i: Term = f.call('I', [], () => f.interrupt(f.prefix(a, f.stop), f.prefix(bb, i)));
+    sameAsSemantics({ ...b, term: i });
   });
 });

@@ -17,7 +17,9 @@
  * Q one leaf, and a "mode" component says who runs (0: P, 1: Q, 2: Ω). Every
  * rule of P is gated on mode 0; P's events of A move the mode to 1 and P's ✓
  * to 2, and both put P's components back to their initial states, so that
- * each term `Q'` or `Ω` is one state vector, as it is one term.
+ * each term `Q'` or `Ω` is one state vector, as it is one term. Interrupt
+ * `P /\ Q` is the same node with Q running beside P in mode 0 (Q's τ moves
+ * Q alone, Q's other events switch to mode 1).
  *
  * A parallel node that can terminate gets a "flag" component (states 0 and 1):
  * distributed termination is "each child's ✓ is a τ to Ω, and the node does ✓
@@ -43,6 +45,8 @@ export type NetNode =
   | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode }
   | {
       readonly kind: 'exception';
+      /** `[| A |>` (Q starts on a throw) or `/\` (Q runs beside P; A is empty). */
+      readonly op: 'exception' | 'interrupt';
       readonly set: EventSet;
       /** Q as written (the term the semantics builds `P' [| A |> Q` with). */
       readonly right: Term;
@@ -119,11 +123,14 @@ export function decompose(term: Term, factory: TermFactory, exceptions = true): 
         return { kind: 'hide', set: n.set, body: build(n.body, depth + 1) };
       case 'rename':
         return { kind: 'rename', pairs: n.pairs, body: build(n.body, depth + 1) };
-      case 'exception': {
+      case 'exception':
+      case 'interrupt': {
         if (!exceptions) break;
         const body = build(n.left, depth + 1);
-        components.push({ kind: 'leaf', term: factory.canon(n.right) });
-        return { kind: 'exception', set: n.set, right: n.right, body, handler: components.length - 1, mode: -1 };
+        // the semantics goes to canon(Q) on a throw, but keeps `/\ Q` as written until Q moves
+        components.push({ kind: 'leaf', term: n.op === 'exception' ? factory.canon(n.right) : n.right });
+        const set = n.op === 'exception' ? n.set : [];
+        return { kind: 'exception', op: n.op, set, right: n.right, body, handler: components.length - 1, mode: -1 };
       }
       case 'compress':
         components.push({ kind: 'compressed', term: t, method: n.method, body: n.body });

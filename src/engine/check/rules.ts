@@ -16,7 +16,9 @@
  *    images (events outside the relation's domain stay);
  *  - `P [| A |> Q`: P's rules need the mode at 0 (P runs); those of an event
  *    of A move it to 1 and P's ✓ to 2 (Ω), both resetting P's components;
- *    Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q.
+ *    Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q;
+ *  - `P /\ Q`: the same, with Q's rules also in mode 0: its τ keeps mode 0,
+ *    its events move to 1 (resetting P) and its ✓ to 2 (resetting both).
  */
 import type { EventId } from '../csp/terms';
 import { FLAG_SET, MODE_P, MODE_P_END, MODE_Q, MODE_Q_END, MODE_THROW, TERM_LABEL, type LeafTable } from './leaf';
@@ -133,13 +135,19 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     const result: RuleDraft[] = [];
     for (const r of rulesOf(node.body)) {
       if (r.out === TERM_OUT) continue; // P's Ω is never seen: its ✓ already ended the node
-      if (r.out === TICK) result.push(gate(r, MODE_P_END, resetP));
+      if (r.out === TICK) result.push(gate(r, MODE_P_END, node.op === 'interrupt' ? [...resetP, ...resetQ] : resetP));
       else if (r.out !== TAU && thrown.has(r.out)) result.push(gate(r, MODE_THROW, resetP));
       else result.push(gate(r, MODE_P));
     }
+    const resetBoth = [...resetP, ...resetQ];
     for (const r of rulesOf({ kind: 'leaf', comp: node.handler })) {
       if (r.out === TERM_OUT) continue;
       result.push(r.out === TICK ? gate(r, MODE_Q_END, resetQ) : gate(r, MODE_Q));
+      if (node.op !== 'interrupt') continue;
+      // P /\ Q: Q also runs in mode 0; its τ leaves P be, its events and ✓ discard P
+      if (r.out === TAU) result.push(gate(r, MODE_P));
+      else if (r.out === TICK) result.push(gate(r, MODE_P_END, resetBoth));
+      else result.push(gate(r, MODE_THROW, resetP));
     }
     result.push({ out: TERM_OUT, parts: [[mode, TERM_LABEL]] });
     count(result.length);

@@ -141,6 +141,7 @@ export class System extends SystemCore {
           const mode = this.localAt(src, at, n.mode);
           if (mode === 2) return f.omega;
           if (mode === 1) return this.componentTermAt(src, at, n.handler) as Term;
+          if (n.op === 'interrupt') return f.interrupt(build(n.body), this.componentTermAt(src, at, n.handler) as Term);
           return f.exception(build(n.body), n.set, n.right);
         }
       }
@@ -238,9 +239,12 @@ function exceptionNodes(root: NetNode): ExceptionNode[] {
  * for a term the mode-0 vectors already stand for: refuse the layout.
  */
 function checkHandler(n: ExceptionNode, handler: LeafTable): void {
+  const ids = new Set(handler.terms.map((t) => t.id));
   for (const t of handler.terms) {
     const m = t.node;
-    if (m.op === 'exception' && m.right.id === n.right.id && sameSet(m.set, n.set)) throw new HandlerReentersError();
+    if (n.op === 'exception' && m.op === 'exception' && m.right.id === n.right.id && sameSet(m.set, n.set))
+      throw new HandlerReentersError();
+    if (n.op === 'interrupt' && m.op === 'interrupt' && ids.has(m.right.id)) throw new HandlerReentersError();
   }
 }
 
