@@ -6,10 +6,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 
-let running; // the step's child, so Ctrl-C reaches its process group too
+const running = new Set(); // the steps' children, so Ctrl-C reaches their process groups too
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    if (running) stopGroup(running.pid, signal);
+    for (const child of running) stopGroup(child.pid, signal);
     process.exit(130);
   });
 }
@@ -33,15 +33,22 @@ function showProcesses(pgid) {
 /**
  * Runs `node <args>` in `root`. Resolves 'ok', 'failed' or 'stopped' (past
  * `limitS`, or `stuck()` returned a reason; it is asked every 15 s).
+ * With `output` (an array), the step's stdout and stderr are collected there
+ * instead of printed, so steps run side by side do not interleave their lines.
  */
-export function runStep(root, args, limitS, { env = {}, stuck = () => undefined } = {}) {
+export function runStep(root, args, limitS, { env = {}, stuck = () => undefined, output } = {}) {
   return new Promise((resolve) => {
-    const child = (running = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, args, {
       cwd: root,
-      stdio: 'inherit',
+      stdio: output ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       detached: true,
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...env },
-    }));
+    });
+    running.add(child);
+    if (output) {
+      child.stdout.on('data', (chunk) => output.push(chunk));
+      child.stderr.on('data', (chunk) => output.push(chunk));
+    }
     let stopped = false;
     const stop = (why) => {
       if (stopped) return;
@@ -58,10 +65,11 @@ export function runStep(root, args, limitS, { env = {}, stuck = () => undefined 
     const settle = (outcome) => {
       clearTimeout(limit);
       clearInterval(watch);
-      running = undefined;
+      running.delete(child);
       resolve(stopped ? 'stopped' : outcome);
     };
-    child.on('exit', (code, signal) => settle(code === 0 && !signal ? 'ok' : 'failed'));
+    // 'close', not 'exit': with `output`, every chunk has arrived only when the pipes close.
+    child.on('close', (code, signal) => settle(code === 0 && !signal ? 'ok' : 'failed'));
     child.on('error', (error) => {
       process.stderr.write(`cannot start ${args.join(' ')}: ${error.message}\n`);
       settle('failed');
