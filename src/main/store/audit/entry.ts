@@ -5,9 +5,9 @@
  */
 import { createHash, createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { canonicalJson } from './canonical';
 import { fromHex, toHex } from './hex';
+import { ed25519PublicKey } from './public-key';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -133,7 +133,7 @@ export function signMessage(message: Uint8Array, secretKey: Uint8Array): string 
       kty: 'OKP',
       crv: 'Ed25519',
       d: Buffer.from(secretKey).toString('base64url'),
-      x: Buffer.from(ed25519.getPublicKey(secretKey)).toString('base64url'),
+      x: Buffer.from(ed25519PublicKey(secretKey)).toString('base64url'),
     };
     key = createPrivateKey({ key: jwk, format: 'jwk' });
     if (privateKeys.size > 8) privateKeys.clear();

@@ -5,12 +5,13 @@
  * ledger"). By default it lives in the data folder; `CSP_AUDIT_KEY` keeps it elsewhere,
  * so that whoever can write the data folder cannot also replace the pin.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { AUDIT_KEY_FILE } from '../paths';
 import { StoreError } from '../errors';
 import { fromHex, isHex64, keyFingerprint, toHex } from './hex';
+import { ed25519PublicKey } from './public-key';
 
 export { fromHex, toHex } from './hex';
 
@@ -106,7 +107,7 @@ export function readKeyFile(path: string): AuditKey | undefined {
   if (!isHex64(parsed.secretKey))
     throw new StoreError('BAD_INPUT', `audit key file ${path} has no valid "secretKey" (64 hex digits)`);
   const secretKey = fromHex(parsed.secretKey);
-  const publicKeyHex = toHex(ed25519.getPublicKey(secretKey));
+  const publicKeyHex = toHex(ed25519PublicKey(secretKey));
   if (parsed.publicKey !== undefined && parsed.publicKey !== publicKeyHex) {
     throw new StoreError(
       'BAD_INPUT',
@@ -122,8 +123,13 @@ export function readKeyFile(path: string): AuditKey | undefined {
   };
 }
 
+/** An Ed25519 secret key is any 32 random bytes (the RFC 8032 seed). */
+function randomSecretKey(): Uint8Array {
+  return new Uint8Array(randomBytes(32));
+}
+
 function keyBody(secretKey: Uint8Array, now: number, previous: readonly RetiredKey[]): string {
-  const publicKey = toHex(ed25519.getPublicKey(secretKey));
+  const publicKey = toHex(ed25519PublicKey(secretKey));
   const body = {
     version: 1,
     algorithm: 'ed25519',
@@ -143,7 +149,7 @@ function writeSecretFile(path: string, body: string): void {
 
 /** Creates a new key file with mode 0600; fails if one appeared meanwhile. */
 export function createKeyFile(path: string, now: number): AuditKey {
-  const secretKey = ed25519.utils.randomSecretKey();
+  const secretKey = randomSecretKey();
   writeSecretFile(path, keyBody(secretKey, now, []));
   const key = readKeyFile(path);
   if (!key) throw new StoreError('NOT_FOUND', `audit key file ${path} vanished right after it was written`);
@@ -165,7 +171,7 @@ export function writeNextKey(current: AuditKey, now: number, retiredAtSeq: numbe
     retiredAt: new Date(now).toISOString(),
     ledgerSeq: retiredAtSeq,
   };
-  writeSecretFile(next, keyBody(ed25519.utils.randomSecretKey(), now, [...current.previous, retired]));
+  writeSecretFile(next, keyBody(randomSecretKey(), now, [...current.previous, retired]));
   const key = readKeyFile(next);
   if (!key) throw new StoreError('NOT_FOUND', `audit key file ${next} vanished right after it was written`);
   return { ...key, path: current.path };
