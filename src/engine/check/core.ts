@@ -32,6 +32,14 @@ export interface RuleData {
   readonly parts: readonly (readonly [number, number])[];
   /** [component, local state] pairs written after the participants moved (an exception node's restart). */
   readonly resets?: readonly (readonly [number, number])[];
+  /** [prio node, inner rule] pairs that must survive their node's priority filter (a prioritise below the top). */
+  readonly guards?: readonly (readonly [number, number])[];
+}
+
+/** A prioritise below the top: its body's rules and each one's level (as `ruleLevel` ranks them). */
+export interface PrioData {
+  readonly rules: readonly RuleData[];
+  readonly level: readonly number[];
 }
 
 export interface CoreSpec {
@@ -46,6 +54,8 @@ export interface CoreSpec {
    * only the enabled rules of the best level on offer and the unranked ones.
    */
   readonly ruleLevel?: readonly number[];
+  /** Prioritise nodes below the top, innermost first (a rule's guards name them). */
+  readonly prios?: readonly PrioData[];
 }
 
 /**
@@ -118,12 +128,35 @@ export class SystemCore {
   protected readonly termComp: number;
   protected readonly termLocal: number;
   private readonly ruleLevel: Int32Array | undefined;
+  /** Guards of the rules: `guardSlot[guardStart[r] .. guardStart[r+1])` index `allowed`. */
+  private readonly guardStart: Int32Array;
+  private readonly guardSlot: Int32Array;
+  /** The prio nodes' inner rules, flattened: node k's are slots `prioStart[k] .. prioStart[k+1]`. */
+  private readonly prioStart: Int32Array;
+  private readonly inner: {
+    readonly partStart: Int32Array;
+    readonly partComp: Int32Array;
+    readonly partLi: Int32Array;
+    readonly guardStart: Int32Array;
+    readonly guardSlot: Int32Array;
+    readonly level: Int32Array;
+  };
+  /** Per inner rule, at the state being expanded: enabled and of its node's best level. */
+  private readonly allowed: Uint8Array;
 
   /** The spec as plain data (no terms, no names), for another thread. */
   plainSpec(): CoreSpec {
-    const { tables, rules, termComp, termLocal, ruleLevel } = this.spec;
+    const { tables, rules, termComp, termLocal, ruleLevel, prios } = this.spec;
+    const plainRules = (list: readonly RuleData[]): RuleData[] =>
+      list.map(({ out, parts, resets, guards }) => ({
+        out,
+        parts: parts.map(([c, l]) => [c, l] as const),
+        ...(resets ? { resets: resets.map(([c, v]) => [c, v] as const) } : {}),
+        ...(guards ? { guards: guards.map(([k, j]) => [k, j] as const) } : {}),
+      }));
     return {
       ...(ruleLevel ? { ruleLevel: [...ruleLevel] } : {}),
+      ...(prios ? { prios: prios.map((p) => ({ rules: plainRules(p.rules), level: [...p.level] })) } : {}),
       tables: tables.map(({ states, labels, off, tgt, enabledStart, enabled }) => ({
         states,
         labels: [...labels],
@@ -132,11 +165,7 @@ export class SystemCore {
         enabledStart,
         enabled,
       })),
-      rules: rules.map(({ out, parts, resets }) => ({
-        out,
-        parts: parts.map(([c, l]) => [c, l] as const),
-        ...(resets ? { resets: resets.map(([c, v]) => [c, v] as const) } : {}),
-      })),
+      rules: plainRules(rules),
       termComp,
       termLocal,
     };
@@ -262,6 +291,46 @@ export class SystemCore {
 
     this.termComp = spec.termComp;
     this.termLocal = spec.termLocal;
+
+    // --- prio nodes below the top and the rules' guards on them
+    const prios = spec.prios ?? [];
+    this.prioStart = new Int32Array(prios.length + 1);
+    prios.forEach((p, k) => (this.prioStart[k + 1] = (this.prioStart[k] as number) + p.rules.length));
+    const guardsOf = (list: readonly RuleData[]): { start: Int32Array; slot: Int32Array } => {
+      const start = new Int32Array(list.length + 1);
+      const slot: number[] = [];
+      list.forEach((r, i) => {
+        start[i] = slot.length;
+        for (const [k, j] of r.guards ?? []) slot.push((this.prioStart[k] as number) + j);
+      });
+      start[list.length] = slot.length;
+      return { start, slot: Int32Array.from(slot) };
+    };
+    const outer = guardsOf(rules);
+    this.guardStart = outer.start;
+    this.guardSlot = outer.slot;
+    const all = prios.flatMap((p) => p.rules);
+    const innerGuards = guardsOf(all);
+    const innerStart = new Int32Array(all.length + 1);
+    const innerComp: number[] = [];
+    const innerLi: number[] = [];
+    all.forEach((r, i) => {
+      innerStart[i] = innerComp.length;
+      for (const [c, label] of r.parts) {
+        innerComp.push(c);
+        innerLi.push((tables[c] as TableData).labels.indexOf(label));
+      }
+    });
+    innerStart[all.length] = innerComp.length;
+    this.inner = {
+      partStart: innerStart,
+      partComp: Int32Array.from(innerComp),
+      partLi: Int32Array.from(innerLi),
+      guardStart: innerGuards.start,
+      guardSlot: innerGuards.slot,
+      level: Int32Array.from(prios.flatMap((p) => p.level)),
+    };
+    this.allowed = new Uint8Array(all.length);
   }
 
   /** Local state index of component `c` in the state packed at `src[at ..]`. */
@@ -294,8 +363,11 @@ export class SystemCore {
     for (let c = 0; c < n; c++)
       local[c] = ((cur[compWord[c] as number] as number) >>> (compShift[c] as number)) & (compMask[c] as number);
 
+    if (this.allowed.length > 0) this.filterPrios();
+
     // enabled rules, via each component's enabled labels
     const { ENS, EN, ensBase, trigStart, TRIG, partStart, partComp, partLi, OFF, offBase, nL, en } = this;
+    const { guardStart, guardSlot, allowed } = this;
     let nEn = 0;
     for (let c = 0; c < n; c++) {
       const s = (ensBase[c] as number) + (local[c] as number);
@@ -315,6 +387,9 @@ export class SystemCore {
               break;
             }
           }
+          const g1 = guardStart[r + 1] as number;
+          for (let z = guardStart[r] as number; ok && z < g1; z++)
+            if (allowed[guardSlot[z] as number] === 0) ok = false;
           if (ok) {
             // insertion sort keeps `en` ascending (rule order = event order)
             let j = nEn++;
@@ -381,6 +456,40 @@ export class SystemCore {
       }
     }
     return count;
+  }
+
+  /**
+   * For each prio node below the top (innermost first, so a nested node's
+   * verdicts are ready for the rules of the node around it): which of its
+   * body's rules are enabled at the state in `local`, the best level among
+   * them, and so which survive the filter (`allowed`).
+   */
+  private filterPrios(): void {
+    const { prioStart, allowed, local, OFF, offBase, nL } = this;
+    const { partStart, partComp, partLi, guardStart, guardSlot, level } = this.inner;
+    for (let k = 0; k + 1 < prioStart.length; k++) {
+      const j0 = prioStart[k] as number;
+      const j1 = prioStart[k + 1] as number;
+      let best = 0x7fffffff;
+      for (let j = j0; j < j1; j++) {
+        let ok = true;
+        const p1 = partStart[j + 1] as number;
+        for (let p = partStart[j] as number; ok && p < p1; p++) {
+          const pc = partComp[p] as number;
+          const d = (offBase[pc] as number) + (local[pc] as number) * (nL[pc] as number) + (partLi[p] as number);
+          if ((OFF[d + 1] as number) === (OFF[d] as number)) ok = false;
+        }
+        const g1 = guardStart[j + 1] as number;
+        for (let z = guardStart[j] as number; ok && z < g1; z++) if (allowed[guardSlot[z] as number] === 0) ok = false;
+        allowed[j] = ok ? 1 : 0;
+        const l = level[j] as number;
+        if (ok && l >= 0 && l < best) best = l;
+      }
+      for (let j = j0; j < j1; j++) {
+        const l = level[j] as number;
+        if (l !== -1 && l !== best) allowed[j] = 0;
+      }
+    }
   }
 
   /** Keeps the first `nEn` enabled rules (in `en`) of the best level on offer, and the unranked ones, in order. */

@@ -24,6 +24,15 @@ export const MODE_THROW = -4;
 export const MODE_P_END = -5;
 export const MODE_Q = -6;
 export const MODE_Q_END = -7;
+/**
+ * A timeout's mode labels (modes 0 `P' [> Q`, 1 `P'`, 2 Q, 3 Ω): P's τ stays
+ * (0 → 0, 1 → 1), P's visible events settle on P (0 → 1, 1 → 1), P's ✓ ends
+ * (0 → 3, 1 → 3), the timeout's τ starts Q (0 → 2); Q uses MODE_Q, MODE_Q_END.
+ */
+export const TIMEOUT_STAY = -8;
+export const TIMEOUT_SETTLE = -9;
+export const TIMEOUT_END = -10;
+export const TIMEOUT_FIRE = -11;
 
 export interface LeafTable {
   readonly name: string;
@@ -144,5 +153,15 @@ export function modeTable(name: string): LeafTable {
     [MODE_P, 0, MODE_THROW, 1, MODE_P_END, 2],
     [MODE_Q, 1, MODE_Q_END, 2],
     [TERM_LABEL, 2],
+  ]);
+}
+
+/** The four-state table of a timeout node's mode: `P' [> Q`, `P'`, Q runs, Ω. */
+export function timeoutModeTable(name: string): LeafTable {
+  return buildTable(name, [], 4, [
+    [TIMEOUT_STAY, 0, TIMEOUT_SETTLE, 1, TIMEOUT_END, 3, TIMEOUT_FIRE, 2],
+    [TIMEOUT_STAY, 1, TIMEOUT_SETTLE, 1, TIMEOUT_END, 3],
+    [MODE_Q, 2, MODE_Q_END, 3],
+    [TERM_LABEL, 3],
   ]);
 }

@@ -87,6 +87,82 @@ describe('network = term-level semantics', () => {
     );
   });
 
+  it('P [> Q: P compiled as a network gated by a four-state mode, inside a parallel, hiding, an exception or alone', () => {
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
+    const context = fc.constantFrom('alone', 'interleaved', 'synchronised', 'hidden', 'nested', 'thrown');
+    fc.assert(
+      fc.property(
+        shapeArb(true),
+        shapeArb(true),
+        shapeArb(true),
+        shapeArb(true),
+        set,
+        context,
+        (p1, p2, q, r, a, where) => {
+          const b = builder();
+          const { f } = b;
+          const A = f.eventSet(a.map((i) => b.events[i] as number));
+          // P is a parallel (a sequential P keeps the whole timeout one leaf)
+          const timeout = f.sliding(f.genPar(A, [b.build(p1), b.build(p2)]), b.build(q));
+          const other = b.build(r);
+          const term =
+            where === 'alone'
+              ? timeout
+              : where === 'interleaved'
+                ? f.interleave([timeout, other])
+                : where === 'synchronised'
+                  ? f.genPar(A, [other, timeout])
+                  : where === 'hidden'
+                    ? f.hide(timeout, A)
+                    : where === 'nested'
+                      ? f.sliding(f.interleave([timeout, other]), timeout)
+                      : f.exception(f.hide(timeout, A), f.eventSet([b.events[2] as number]), other);
+          sameAsSemantics({ ...b, term });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('prioritise(P, <A1, …>) below the top: P a network, its rules filtered by the levels of what P offers', () => {
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
+    const levels = fc.array(set, { maxLength: 3 });
+    const context = fc.constantFrom('interleaved', 'synchronised', 'hidden', 'nested', 'timeout', 'renamed');
+    fc.assert(
+      fc.property(
+        shapeArb(true),
+        shapeArb(true),
+        shapeArb(true),
+        levels,
+        levels,
+        set,
+        context,
+        (p, q, r, l1, l2, a, where) => {
+          const b = builder();
+          const { f } = b;
+          const sets = (ls: number[][]) => ls.map((l) => f.eventSet(l.map((i) => b.events[i] as number)));
+          const A = f.eventSet(a.map((i) => b.events[i] as number));
+          const inner = f.prioritise(f.genPar(A, [b.build(p), b.build(q)]), sets(l1));
+          const other = b.build(r);
+          const term =
+            where === 'interleaved'
+              ? f.interleave([inner, other])
+              : where === 'synchronised'
+                ? f.genPar(A, [other, inner])
+                : where === 'hidden'
+                  ? f.interleave([f.hide(inner, A), other])
+                  : where === 'nested'
+                    ? f.interleave([f.prioritise(f.hide(f.interleave([inner, other]), A), sets(l2)), other])
+                    : where === 'timeout'
+                      ? f.sliding(f.interleave([inner, other]), other)
+                      : f.rename(f.interleave([inner, inner]), [[b.events[0] as number, b.events[1] as number]]);
+          sameAsSemantics({ ...b, term });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('a handler that comes back to its exception or interrupt (M = P [| A |> M, I = P /\\ b -> I) is still the semantics (one leaf)', () => {
     const b = builder();
     const { f } = b;

@@ -21,6 +21,16 @@
  * `P /\ Q` is the same node with Q running beside P in mode 0 (Q's τ moves
  * Q alone, Q's other events switch to mode 1).
  *
+ * Timeout `P [> Q` is that node too, with four modes: 0 `P' [> Q` (P's τ
+ * stay, its visible events go to 1), 1 `P'` alone (P has done an event, Q is
+ * gone), 2 Q runs (the timeout's τ, resetting P), 3 Ω. A P that is one leaf
+ * gains nothing from this, so `P [> Q` with a sequential P stays one leaf.
+ *
+ * A `prioritise(P, <A1, …>)` below the top is a "prio" node: P is a network
+ * and the system keeps a rule of P's only while it is of the best level
+ * among P's rules enabled at that state (core.ts), so a prioritised
+ * component can run under a parallel, hiding or another prioritise.
+ *
  * A parallel node that can terminate gets a "flag" component (states 0 and 1):
  * distributed termination is "each child's ✓ is a τ to Ω, and the node does ✓
  * when every child is Ω", after which the node itself is Ω. The flag is what
@@ -45,8 +55,8 @@ export type NetNode =
   | { readonly kind: 'rename'; readonly pairs: readonly (readonly [EventId, EventId])[]; readonly body: NetNode }
   | {
       readonly kind: 'exception';
-      /** `[| A |>` (Q starts on a throw) or `/\` (Q runs beside P; A is empty). */
-      readonly op: 'exception' | 'interrupt';
+      /** `[| A |>` (Q starts on a throw), `/\` (Q runs beside P; A is empty) or `[>` (a τ starts Q; A is empty). */
+      readonly op: 'exception' | 'interrupt' | 'timeout';
       readonly set: EventSet;
       /** Q as written (the term the semantics builds `P' [| A |> Q` with). */
       readonly right: Term;
@@ -55,6 +65,13 @@ export type NetNode =
       readonly handler: number;
       /** Component index of the mode (who runs), allocated with the flags. */
       mode: number;
+    }
+  | {
+      readonly kind: 'prio';
+      readonly levels: readonly EventSet[];
+      readonly body: NetNode;
+      /** Index of this node among the network's prio nodes (innermost first), set by computeRules. */
+      index: number;
     };
 
 /** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
@@ -63,7 +80,7 @@ export type Component =
   /** `method(body)`: compiled on its own, reduced, then one leaf (compress/index.ts). */
   | { readonly kind: 'compressed'; readonly term: Term; readonly method: Compression; readonly body: Term }
   | { readonly kind: 'flag' }
-  /** The mode of an exception node: 0 while P runs, 1 once Q runs, 2 after ✓. */
+  /** The mode of an exception node: 0 while P runs, 1 once Q runs, 2 after ✓ (a timeout's: see above). */
   | { readonly kind: 'mode' };
 
 export interface Network {
@@ -82,7 +99,7 @@ const MAX_DEPTH = 10_000;
 
 /**
  * Splits `term` into a network of leaves. Flags and modes are allocated later,
- * once leaf alphabets are known. `exceptions: false` keeps every `[| A |>` a
+ * once leaf alphabets are known. `exceptions: false` keeps every `[| A |>`, `/\` and `[>` a
  * leaf (for a handler that can come back to its own exception, see system.ts).
  */
 export function decompose(term: Term, factory: TermFactory, exceptions = true): Network {
@@ -132,6 +149,28 @@ export function decompose(term: Term, factory: TermFactory, exceptions = true): 
         const set = n.op === 'exception' ? n.set : [];
         return { kind: 'exception', op: n.op, set, right: n.right, body, handler: components.length - 1, mode: -1 };
       }
+      case 'sliding': {
+        if (!exceptions) break;
+        const before = components.length;
+        const body = build(n.left, depth + 1);
+        if (body.kind === 'leaf') {
+          // a sequential P: the whole timeout is one leaf, as cheap and with no mode to keep apart
+          components.length = before;
+          break;
+        }
+        components.push({ kind: 'leaf', term: factory.canon(n.right) });
+        return {
+          kind: 'exception',
+          op: 'timeout',
+          set: [],
+          right: n.right,
+          body,
+          handler: components.length - 1,
+          mode: -1,
+        };
+      }
+      case 'prioritise':
+        return { kind: 'prio', levels: n.levels, body: build(n.body, depth + 1), index: -1 };
       case 'compress':
         components.push({ kind: 'compressed', term: t, method: n.method, body: n.body });
         return { kind: 'leaf', comp: components.length - 1 };

@@ -18,10 +18,30 @@
  *    of A move it to 1 and P's ✓ to 2 (Ω), both resetting P's components;
  *    Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q;
  *  - `P /\ Q`: the same, with Q's rules also in mode 0: its τ keeps mode 0,
- *    its events move to 1 (resetting P) and its ✓ to 2 (resetting both).
+ *    its events move to 1 (resetting P) and its ✓ to 2 (resetting both);
+ *  - `P [> Q`: P's τ keep the mode (0 or 1), its events settle it on 1 (P
+ *    alone), its ✓ ends it (3, resetting P); a rule of the mode alone is the
+ *    timeout's τ (0 → 2, resetting P); Q's rules need mode 2, its ✓ ends (3);
+ *  - `prioritise(P, <A1, …>)` below the top: each rule of P carries a guard
+ *    (this prio node, the rule's index among P's rules); the explorer keeps a
+ *    guarded rule only while that inner rule is enabled and of the best level
+ *    among P's enabled rules (core.ts).
  */
 import type { EventId } from '../csp/terms';
-import { FLAG_SET, MODE_P, MODE_P_END, MODE_Q, MODE_Q_END, MODE_THROW, TERM_LABEL, type LeafTable } from './leaf';
+import {
+  FLAG_SET,
+  MODE_P,
+  MODE_P_END,
+  MODE_Q,
+  MODE_Q_END,
+  MODE_THROW,
+  TERM_LABEL,
+  TIMEOUT_END,
+  TIMEOUT_FIRE,
+  TIMEOUT_SETTLE,
+  TIMEOUT_STAY,
+  type LeafTable,
+} from './leaf';
 import { componentsOf, type NetNode } from './network';
 
 const TAU = 0;
@@ -35,6 +55,33 @@ export interface RuleDraft {
   readonly parts: readonly (readonly [number, number])[];
   /** [component, local state] pairs written after the move (an exception node putting P or Q back to its start). */
   readonly resets?: readonly (readonly [number, number])[];
+  /** [prio node, inner rule] pairs: the rule fires only while each such inner rule survives its priority filter. */
+  readonly guards?: readonly (readonly [number, number])[];
+}
+
+/** A prioritise below the top: its body's rules (with their own guards) and the priority levels. */
+export interface PrioDraft {
+  readonly levels: readonly EventId[][];
+  readonly rules: readonly RuleDraft[];
+}
+
+type Pairs = readonly (readonly [number, number])[];
+
+/** `a`'s and `b`'s pairs in one list, or undefined when there are none. */
+function join(a: Pairs | undefined, b: Pairs | undefined): Pairs | undefined {
+  if (a === undefined || a.length === 0) return b !== undefined && b.length > 0 ? b : undefined;
+  if (b === undefined || b.length === 0) return a;
+  return [...a, ...b];
+}
+
+/** A rule with parts, resets and guards, leaving out the empty optional lists. */
+function rule(out: number, parts: Pairs, resets?: Pairs, guards?: Pairs): RuleDraft {
+  return {
+    out,
+    parts,
+    ...(resets !== undefined && resets.length > 0 ? { resets } : {}),
+    ...(guards !== undefined && guards.length > 0 ? { guards } : {}),
+  };
 }
 
 export class TooManyRulesError extends Error {
@@ -53,14 +100,23 @@ export function canTerminate(node: NetNode, tables: readonly LeafTable[]): boole
       return node.children.every((c) => canTerminate(c, tables));
     case 'hide':
     case 'rename':
+    case 'prio':
       return canTerminate(node.body, tables);
     case 'exception':
       return canTerminate(node.body, tables) || (tables[node.handler] as LeafTable).labels.includes(TICK);
   }
 }
 
-/** All rules of the network rooted at `root`, sorted by output event (stable). */
-export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRules: number): RuleDraft[] {
+/**
+ * All rules of the network rooted at `root`, sorted by output event (stable).
+ * The inner rules of each prio node go to `prios` (innermost node first).
+ */
+export function computeRules(
+  root: NetNode,
+  tables: readonly LeafTable[],
+  maxRules: number,
+  prios: PrioDraft[] = [],
+): RuleDraft[] {
   let produced = 0;
   const count = (n: number): void => {
     produced += n;
@@ -72,20 +128,22 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     out: number,
     extra: readonly (readonly [number, number])[],
   ): RuleDraft[] => {
-    type Pairs = readonly (readonly [number, number])[];
-    let acc: { parts: Pairs; resets: Pairs }[] = [{ parts: [], resets: [] }];
+    let acc: { parts: Pairs; resets: Pairs | undefined; guards: Pairs | undefined }[] = [
+      { parts: [], resets: undefined, guards: undefined },
+    ];
     for (const g of groups) {
-      const next: { parts: Pairs; resets: Pairs }[] = [];
+      const next: typeof acc = [];
       for (const a of acc)
-        for (const r of g) next.push({ parts: [...a.parts, ...r.parts], resets: [...a.resets, ...(r.resets ?? [])] });
+        for (const r of g)
+          next.push({
+            parts: [...a.parts, ...r.parts],
+            resets: join(a.resets, r.resets),
+            guards: join(a.guards, r.guards),
+          });
       count(next.length);
       acc = next;
     }
-    return acc.map(({ parts, resets }) => ({
-      out,
-      parts: [...parts, ...extra],
-      ...(resets.length > 0 ? { resets } : {}),
-    }));
+    return acc.map(({ parts, resets, guards }) => rule(out, [...parts, ...extra], resets, guards));
   };
 
   const rulesOf = (node: NetNode): RuleDraft[] => {
@@ -118,8 +176,44 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
       case 'par':
         return parRules(node);
       case 'exception':
-        return exceptionRules(node);
+        return node.op === 'timeout' ? timeoutRules(node) : exceptionRules(node);
+      case 'prio':
+        return prioRules(node);
     }
+  };
+
+  const prioRules = (node: Extract<NetNode, { kind: 'prio' }>): RuleDraft[] => {
+    const body = rulesOf(node.body);
+    const inner = body.filter((r) => r.out !== TERM_OUT);
+    node.index = prios.length;
+    prios.push({ levels: node.levels.map((l) => [...l]), rules: inner });
+    // the body's Ω self-loop is no transition: it is not filtered
+    let j = 0;
+    return body.map((r) =>
+      r.out === TERM_OUT ? r : rule(r.out, r.parts, r.resets, join(r.guards, [[node.index, j++]])),
+    );
+  };
+
+  const timeoutRules = (node: Extract<NetNode, { kind: 'exception' }>): RuleDraft[] => {
+    const mode = node.mode;
+    const resetP = componentsOf(node.body).map((c) => [c, 0] as const);
+    const resetQ = [[node.handler, 0] as const];
+    const gate = (r: RuleDraft, label: number, resets?: Pairs): RuleDraft =>
+      rule(r.out, [...r.parts, [mode, label]], join(r.resets, resets), r.guards);
+    const result: RuleDraft[] = [];
+    for (const r of rulesOf(node.body)) {
+      if (r.out === TERM_OUT) continue; // P's ✓ already ended the node
+      if (r.out === TICK) result.push(gate(r, TIMEOUT_END, resetP));
+      else result.push(gate(r, r.out === TAU ? TIMEOUT_STAY : TIMEOUT_SETTLE));
+    }
+    result.push(rule(TAU, [[mode, TIMEOUT_FIRE]], resetP));
+    for (const r of rulesOf({ kind: 'leaf', comp: node.handler })) {
+      if (r.out === TERM_OUT) continue;
+      result.push(r.out === TICK ? gate(r, MODE_Q_END, resetQ) : gate(r, MODE_Q));
+    }
+    result.push({ out: TERM_OUT, parts: [[mode, TERM_LABEL]] });
+    count(result.length);
+    return result;
   };
 
   const exceptionRules = (node: Extract<NetNode, { kind: 'exception' }>): RuleDraft[] => {
@@ -127,11 +221,8 @@ export function computeRules(root: NetNode, tables: readonly LeafTable[], maxRul
     const mode = node.mode;
     const resetP = componentsOf(node.body).map((c) => [c, 0] as const);
     const resetQ = [[node.handler, 0] as const];
-    const gate = (r: RuleDraft, label: number, resets?: readonly (readonly [number, number])[]): RuleDraft => ({
-      out: r.out,
-      parts: [...r.parts, [mode, label]],
-      ...(resets || r.resets ? { resets: [...(r.resets ?? []), ...(resets ?? [])] } : {}),
-    });
+    const gate = (r: RuleDraft, label: number, resets?: Pairs): RuleDraft =>
+      rule(r.out, [...r.parts, [mode, label]], join(r.resets, resets), r.guards);
     const result: RuleDraft[] = [];
     for (const r of rulesOf(node.body)) {
       if (r.out === TERM_OUT) continue; // P's Ω is never seen: its ✓ already ended the node

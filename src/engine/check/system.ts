@@ -11,9 +11,9 @@ import { Budget } from './budget';
 import { SuccBuffer, SystemCore, type CoreSpec } from './core';
 import { compressedLeaf } from './compress';
 import { exploreSystem } from './compress/lts';
-import { compileLeaf, flagTable, modeTable, type LeafTable } from './leaf';
+import { compileLeaf, flagTable, modeTable, timeoutModeTable, type LeafTable } from './leaf';
 import { decompose, type NetNode, type Network } from './network';
-import { canTerminate, computeRules, type RuleDraft } from './rules';
+import { canTerminate, computeRules, type PrioDraft, type RuleDraft } from './rules';
 import { StateStore } from './state-store';
 
 export interface CompileLimits {
@@ -137,8 +137,17 @@ export class System extends SystemCore {
           const body = build(n.body);
           return body.node.op === 'omega' ? body : f.rename(body, n.pairs);
         }
+        case 'prio': {
+          const body = build(n.body);
+          return body.node.op === 'omega' ? body : f.prioritise(body, n.levels);
+        }
         case 'exception': {
           const mode = this.localAt(src, at, n.mode);
+          if (n.op === 'timeout') {
+            if (mode === 3) return f.omega;
+            if (mode === 2) return this.componentTermAt(src, at, n.handler) as Term;
+            return mode === 1 ? build(n.body) : f.sliding(build(n.body), n.right);
+          }
           if (mode === 2) return f.omega;
           if (mode === 1) return this.componentTermAt(src, at, n.handler) as Term;
           if (n.op === 'interrupt') return f.interrupt(build(n.body), this.componentTermAt(src, at, n.handler) as Term);
@@ -183,7 +192,7 @@ function compileNetwork(
       return compressedLeaf(factory, c.term, c.method, c.body, describe(c.term), limits, explore);
     return flagTable('flag');
   });
-  for (const n of exceptionNodes(network.root)) checkHandler(n, tables[n.handler] as LeafTable);
+  for (const n of exceptionNodes(network.root)) checkHandler(n, tables);
   // termination flags for parallel nodes that can terminate, modes for exception nodes
   const addFlags = (n: NetNode): void => {
     if (n.kind === 'par') {
@@ -197,18 +206,25 @@ function compileNetwork(
       addFlags(n.body);
       if (n.kind === 'exception') {
         comps.push({ kind: 'mode' });
-        tables.push(modeTable('mode'));
+        tables.push(n.op === 'timeout' ? timeoutModeTable('mode') : modeTable('mode'));
         n.mode = comps.length - 1;
       }
     }
   };
   addFlags(network.root);
-  const rules = computeRules(network.root, tables, limits.maxRules);
+  const prioDrafts: PrioDraft[] = [];
+  const rules = computeRules(network.root, tables, limits.maxRules, prioDrafts);
   // termination of the whole system
   let node = network.root;
-  while (node.kind === 'hide' || node.kind === 'rename') node = node.body;
-  const priority = network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) };
-  if (node.kind === 'exception') return { tables, rules, termComp: node.mode, termLocal: 2, ...priority };
+  while (node.kind === 'hide' || node.kind === 'rename' || node.kind === 'prio') node = node.body;
+  const priority = {
+    ...(network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) }),
+    ...(prioDrafts.length === 0
+      ? {}
+      : { prios: prioDrafts.map((p) => ({ rules: p.rules, level: ruleLevels(p.rules, p.levels, factory) })) }),
+  };
+  if (node.kind === 'exception')
+    return { tables, rules, termComp: node.mode, termLocal: node.op === 'timeout' ? 3 : 2, ...priority };
   if (node.kind === 'leaf') {
     const termLocal = (tables[node.comp] as LeafTable).terms.findIndex((t) => t.node.op === 'omega');
     return { tables, rules, termComp: node.comp, termLocal, ...priority };
@@ -236,9 +252,22 @@ function exceptionNodes(root: NetNode): ExceptionNode[] {
 
 /**
  * A state of Q's leaf that is itself `P' [| A |> Q` would be a second vector
- * for a term the mode-0 vectors already stand for: refuse the layout.
+ * for a term the mode-0 vectors already stand for: refuse the layout. A
+ * timeout also shows P' bare (mode 1), so Q's states must not look like P's
+ * network (`shapes`), nor P's like `P'' [> Q`.
  */
-function checkHandler(n: ExceptionNode, handler: LeafTable): void {
+function checkHandler(n: ExceptionNode, tables: readonly LeafTable[]): void {
+  const handler = tables[n.handler] as LeafTable;
+  if (n.op === 'timeout') {
+    const own = slidingShape(n.right);
+    const body = shapes(n.body, tables);
+    if (body.has(own)) throw new HandlerReentersError();
+    for (const t of handler.terms) {
+      const shape = shapeOf(t);
+      if (t.node.op !== 'omega' && (shape === own || body.has(shape))) throw new HandlerReentersError();
+    }
+    return;
+  }
   const ids = new Set(handler.terms.map((t) => t.id));
   for (const t of handler.terms) {
     const m = t.node;
@@ -246,6 +275,47 @@ function checkHandler(n: ExceptionNode, handler: LeafTable): void {
       throw new HandlerReentersError();
     if (n.op === 'interrupt' && m.op === 'interrupt' && ids.has(m.right.id)) throw new HandlerReentersError();
   }
+}
+
+/** What tells a term's top apart: its operator, and for `P [> Q` which Q. */
+function shapeOf(t: Term): string {
+  return t.node.op === 'sliding' ? slidingShape(t.node.right) : t.node.op;
+}
+
+function slidingShape(right: Term): string {
+  return `sliding ${right.id}`;
+}
+
+/** The shapes (shapeOf) the terms of `node`'s states can have, Ω aside. */
+function shapes(node: NetNode, tables: readonly LeafTable[]): Set<string> {
+  const out = new Set<string>();
+  const leafShapes = (comp: number): void => {
+    for (const t of (tables[comp] as LeafTable).terms) if (t.node.op !== 'omega') out.add(shapeOf(t));
+  };
+  switch (node.kind) {
+    case 'leaf':
+      leafShapes(node.comp);
+      break;
+    case 'par':
+      out.add(node.op);
+      break;
+    case 'hide':
+    case 'rename':
+      out.add(node.kind);
+      break;
+    case 'prio':
+      out.add('prioritise');
+      break;
+    case 'exception':
+      leafShapes(node.handler);
+      if (node.op !== 'timeout') out.add(node.op);
+      else {
+        out.add(slidingShape(node.right));
+        for (const s of shapes(node.body, tables)) out.add(s);
+      }
+      break;
+  }
+  return out;
 }
 
 function sameSet(a: EventSet, b: EventSet): boolean {

@@ -67,6 +67,7 @@ const OP_PRIORITISEPO = 19;
 const STATIC_OPS = new Set([
   'seq',
   'interrupt',
+  'sliding',
   'genPar',
   'alphaPar',
   'interleave',
@@ -273,7 +274,8 @@ export class TermFactory {
   }
 
   sliding(left: Term, right: Term): Term {
-    return this.sig3(OP_SLIDING, left.id, right.id, () => ({ op: 'sliding', left, right }));
+    const l = this.canon(left);
+    return this.sig3(OP_SLIDING, l.id, right.id, () => ({ op: 'sliding', left: l, right }));
   }
 
   /** `[| sync |]` over the items (one item: the item itself). */
