@@ -16,6 +16,7 @@ import type { RunPolicy } from './policy';
 import type { StepBatch } from './step-batch';
 import type { RecordColumns, RecordedOutside, RunSource } from '../store/runs/replay';
 import type { RunCall } from '../store/runs/metrics';
+import type { ThreadReport } from './thread-usage';
 
 /** Control word the host sets to 1 to pause a free run. */
 export const PAUSE_FLAG = 0;
@@ -176,6 +177,8 @@ export type FromWorker =
   /** Progress of an exploration (explore): states and transitions found, the deepest step. */
   | { readonly type: 'explore'; readonly states: number; readonly edges: number; readonly depth: number }
   | { readonly type: 'states'; readonly seq: number; readonly processes: readonly ProcessState[] }
+  /** The worker's own thread id (Linux) and JS heap in use, once a second (thread-usage.ts). */
+  | ({ readonly type: 'usage' } & ThreadReport)
   | {
       readonly type: 'metrics';
       readonly seq: number;

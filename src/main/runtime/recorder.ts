@@ -14,7 +14,7 @@ import type { RunWriter } from '../store/runs/writer';
 import { outcomeOf } from './records';
 import { StepRecorder } from './step-recorder';
 import type { StepSource } from './step-source';
-import type { HostSample, RunCall } from '../store/runs/metrics';
+import type { HostSample, QueueSample, RunCall } from '../store/runs/metrics';
 
 export interface RecorderMeta {
   readonly seed: number;
@@ -104,6 +104,13 @@ export class RunRecorder {
     const id = this.writer?.runId;
     if (id === undefined) return;
     this.attempt('host sample not recorded', (store) => store.runs.metrics.recordHostSample(id, sample));
+  }
+
+  /** Keeps the queue depths the live run reported after a step with the record being written. */
+  recordQueues(sample: QueueSample): void {
+    const id = this.writer?.runId;
+    if (id === undefined || sample.queues.length === 0) return;
+    this.attempt('queue depths not recorded', (store) => store.runs.metrics.recordQueues(id, sample));
   }
 
   /** Writes what is buffered, so the record can be copied or read. */

@@ -22,7 +22,8 @@ import type { SourceDiagnostic } from '../source/diagnostics';
 import type { SourceKind } from '../source/reader';
 import type { StepInfo, StopInfo } from '../../engine/runtime/network/run';
 import { RunRecorder } from './recorder';
-import { HostSampler } from './host-sampler';
+import { HOST_SAMPLE_MS, HostSampler } from './host-sampler';
+import { WorkerGauge } from './thread-usage';
 import { StepShapes, type StepBatch } from './step-batch';
 import { tellObservers, type RunObserver } from './observer';
 import type { RunPolicy } from './policy';
@@ -66,8 +67,10 @@ interface LiveRun {
   seq: number;
   readonly sinks: Set<StreamSink>;
   readonly recorder: RunRecorder;
-  /** The host's CPU and memory, sampled into the record while the run is open. */
+  /** The host's CPU and memory, and this run's worker's, sampled into the record while the run is open. */
   readonly sampler: HostSampler;
+  /** What the run's worker reported of its own thread (its CPU and heap in the samples). */
+  readonly gauge: WorkerGauge;
   /** The step shapes the run's worker has sent (its steps come as columns). */
   readonly shapes: StepShapes;
   lastStop: RunStop;
@@ -140,6 +143,7 @@ export class RunService implements StreamSource {
       },
       (line) => this.log(line),
     );
+    const gauge = new WorkerGauge((a, b) => worker.performance.eventLoopUtilization(a, b));
     const run: LiveRun = {
       id: randomUUID(),
       worker,
@@ -151,7 +155,8 @@ export class RunService implements StreamSource {
       seq: 0,
       sinks: new Set(),
       recorder,
-      sampler: new HostSampler((sample) => recorder.recordHostSample(sample)),
+      sampler: new HostSampler((sample) => recorder.recordHostSample(sample), HOST_SAMPLE_MS, gauge),
+      gauge,
       shapes: new StepShapes(),
       lastStop: { reason: 'steps', seq: 0 },
       seed: p.seed,
@@ -402,6 +407,8 @@ export class RunService implements StreamSource {
         // The worker's free run waits on this count (so it never outruns the host by more than a few batches).
         Atomics.add(run.control, BATCHES_TAKEN, 1);
       }
+    } else if (m.type === 'usage') {
+      run.gauge.take(m);
     } else if (m.type === 'calls') {
       run.recorder.recordCalls(m.calls);
     } else if (m.type === 'forked') {
@@ -424,6 +431,7 @@ export class RunService implements StreamSource {
     } else if (m.type === 'explore') {
       this.push(run, { type: 'explore', states: m.states, edges: m.edges, depth: m.depth });
     } else if (m.type === 'metrics') {
+      run.recorder.recordQueues({ seq: m.seq, atMs: Date.now(), queues: m.queues });
       this.push(run, {
         type: 'metrics',
         seq: m.seq,

@@ -1,18 +1,21 @@
 /**
  * Host handlers of the charts' reads of a run (1.7), live or past, answered
  * from the store: the latency of its agent and HTTP calls (run.calls), the
- * host's CPU and memory while it was live (run.host), and process states over
- * time derived from its steps (run.states). Each answer is small (a few
+ * host's CPU and memory while it was live, with the run's own worker thread's
+ * (run.host), process states over time derived from its steps (run.states),
+ * and the depths of its queues as the live run reported them (run.queues).
+ * Each answer is small (a few
  * thousand points at most) whatever the run's length; the studio draws it as it comes.
  */
 import type { runMethods } from '../../shared/protocol/methods/run';
 import type { HandlerMap } from '../host/handlers/types';
 import type { Store } from '../store';
 import type { HostSample, RunCall } from '../store/runs/metrics';
+import { queuePoints } from './stored-queues';
 import { statesOverTime } from '../store/runs/states';
 import { guard } from './stored-handlers';
 
-type MetricsMethod = 'run.calls' | 'run.host' | 'run.states';
+type MetricsMethod = 'run.calls' | 'run.host' | 'run.states' | 'run.queues';
 
 /** The value below which a fraction `q` of the sorted values lie (nearest rank). */
 export function percentile(sorted: readonly number[], q: number): number {
@@ -80,16 +83,28 @@ export function bucketHost(
   samples: readonly HostSample[],
   originMs: number,
   points: number,
-): { t: number; cpu: number; rssMb: number; heapMb: number }[] {
+): { t: number; cpu: number; rssMb: number; heapMb: number; workerCpu?: number; workerHeapMb?: number }[] {
   if (samples.length === 0) return [];
   const from = samples[0]!.atMs;
   const span = samples[samples.length - 1]!.atMs - from + 1;
   const bucketMs = Math.max(1, Math.ceil(span / points));
-  const sums = new Map<number, { n: number; cpu: number; rss: number; heap: number; at: number }>();
+  type Sum = { n: number; cpu: number; rss: number; heap: number; at: number };
+  // The worker's figures are averaged over the samples that have them (older runs have none).
+  const sums = new Map<number, Sum & { wn: number; wcpu: number; hn: number; wheap: number }>();
   for (const s of samples) {
     const k = Math.floor((s.atMs - from) / bucketMs);
-    const b = sums.get(k) ?? { n: 0, cpu: 0, rss: 0, heap: 0, at: 0 };
-    sums.set(k, { n: b.n + 1, cpu: b.cpu + s.cpu, rss: b.rss + s.rss, heap: b.heap + s.heapUsed, at: b.at + s.atMs });
+    const b = sums.get(k) ?? { n: 0, cpu: 0, rss: 0, heap: 0, at: 0, wn: 0, wcpu: 0, hn: 0, wheap: 0 };
+    sums.set(k, {
+      n: b.n + 1,
+      cpu: b.cpu + s.cpu,
+      rss: b.rss + s.rss,
+      heap: b.heap + s.heapUsed,
+      at: b.at + s.atMs,
+      wn: b.wn + (s.workerCpu !== undefined ? 1 : 0),
+      wcpu: b.wcpu + (s.workerCpu ?? 0),
+      hn: b.hn + (s.workerHeapUsed !== undefined ? 1 : 0),
+      wheap: b.wheap + (s.workerHeapUsed ?? 0),
+    });
   }
   const MiB = 1024 * 1024;
   return [...sums.values()].map((b) => ({
@@ -97,6 +112,8 @@ export function bucketHost(
     cpu: round1(b.cpu / b.n),
     rssMb: round1(b.rss / b.n / MiB),
     heapMb: round1(b.heap / b.n / MiB),
+    ...(b.wn > 0 ? { workerCpu: round1(b.wcpu / b.wn) } : {}),
+    ...(b.hn > 0 ? { workerHeapMb: round1(b.wheap / b.hn / MiB) } : {}),
   }));
 }
 
@@ -112,6 +129,12 @@ export const storedMetricsHandlers: HandlerMap<MetricsMethod & keyof typeof runM
       const store = host.requireStore();
       const samples = store.runs.metrics.hostSamples(storeRunId);
       return { samples: samples.length, points: bucketHost(samples, originOf(store, storeRunId), points) };
+    }),
+  'run.queues': ({ storeRunId, points }, { host }) =>
+    guard(() => {
+      const store = host.requireStore();
+      const samples = store.runs.metrics.queueSamples(storeRunId);
+      return queuePoints(samples, originOf(store, storeRunId), points);
     }),
   'run.states': ({ storeRunId, points }, { host }) =>
     guard(() => {

@@ -31,6 +31,7 @@ import { egressFetch } from './egress';
 import { RunQuotaGuard } from './quotas';
 import { StepPacker } from './step-batch';
 import { CallClock } from './call-clock';
+import { ownThreadId, threadReport } from './thread-usage';
 
 const CHUNK = 2_000;
 /** Step batches a free run may have sent that the host has not taken in yet (messages.ts, BATCHES_TAKEN). */
@@ -401,6 +402,12 @@ function handle<C extends CommandName>(c: Command<C>): CommandResult<C> | Promis
   const handler = handlers[c.cmd] as (c: Command<C>) => CommandResult<C> | Promise<CommandResult<C>>;
   return handler(c);
 }
+
+// The worker's own cost for the host's samples (thread-usage.ts): its thread id and heap, now and
+// once a second (between chunks of a free run; the timer never keeps the thread alive on its own).
+const tid = ownThreadId();
+post({ type: 'usage', ...threadReport(tid) });
+setInterval(() => post({ type: 'usage', ...threadReport(tid) }), 1000).unref();
 
 // One command at a time, in arrival order (a free run yields, but queued commands wait for it).
 let queue: Promise<void> = Promise.resolve();

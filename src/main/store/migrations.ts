@@ -303,6 +303,30 @@ export const MIGRATIONS: readonly Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    version: 12,
+    name: "queue depths of a run and its worker thread's CPU and heap",
+    up: (db) =>
+      db.exec(`
+        -- The depth of each buffered edge and buffer node as the live run reported it (the engine's
+        -- own count, about four times a second while it moves and after each step), by step: a
+        -- stored run's queue-depth chart shows what the live one showed. A step's depths are the
+        -- same however often the run comes back to it, so the first report is kept.
+        CREATE TABLE run_queue_samples (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,               -- the step after which the depths were read
+          queue TEXT NOT NULL,                -- the edge or buffer node id
+          at_ms INTEGER NOT NULL,             -- ms since the epoch, when the live run reported them
+          depth INTEGER NOT NULL,
+          capacity INTEGER NOT NULL,
+          PRIMARY KEY (run_id, seq, queue)
+        ) WITHOUT ROWID;
+        -- The run's own worker thread beside the whole host process: its CPU (% of one core since
+        -- the previous sample) and its JS heap in use (bytes). NULL where it was not measured.
+        ALTER TABLE run_host_samples ADD COLUMN worker_cpu REAL;
+        ALTER TABLE run_host_samples ADD COLUMN worker_heap INTEGER;
+      `),
+  },
 ];
 
 /** Chunks where a name occurs at most this often keep its exact seqs (migration 6). */

@@ -67,6 +67,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'run.calls': 'viewer',
   'run.host': 'viewer',
   'run.states': 'viewer',
+  'run.queues': 'viewer',
   'run.export': 'viewer',
   'workflows.list': 'viewer',
   'workflows.get': 'viewer',

@@ -146,6 +146,7 @@ export class RunsApi {
         );
         copySteps(this.db, this.steps, parentId, runId, seq);
         this.metrics.copyCalls(parentId, runId, seq);
+        this.metrics.copyQueues(parentId, runId, seq);
         saveReplayInfo(this.db, runId, {
           source: info.source,
           beforeFirst: info.beforeFirst,

@@ -3,7 +3,8 @@
  * time derived from its steps (states.ts), on a real SQLite store.
  */
 import { describe, expect, it } from 'vitest';
-import { tempStore } from '../__fixtures__/temp';
+import { tempDir, tempStore } from '../__fixtures__/temp';
+import { openDatabase } from '../open';
 import type { RunEventRecord } from './records';
 import type { RunCall } from './metrics';
 import { statesOverTime } from './states';
@@ -59,6 +60,74 @@ describe('run metrics', () => {
     );
     expect(() => store.runs.metrics.recordCalls(w.runId, [call(0, 'Fetch', 500, 1)])).toThrow(/seq must be a step/);
     expect(store.runs.metrics.calls(w.runId)).toEqual([]);
+  });
+});
+
+describe('queue depths and the worker thread of a run (migration 12)', () => {
+  const depths = (seq: number, atMs: number, a: number, b: number) => ({
+    seq,
+    atMs,
+    queues: [
+      { id: 'e1', depth: a, capacity: 3 },
+      { id: 'buf', depth: b, capacity: 8 },
+    ],
+  });
+
+  it('keeps the first report of each step, reads them in step order, copies them into a fork, deletes them with the run', () => {
+    const { store } = tempStore();
+    const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 });
+    for (let s = 1; s <= 6; s++) w.append(step(s, 1000 + s, ['A', 'B']));
+    w.flush();
+    const m = store.runs.metrics;
+    m.recordQueues(w.runId, depths(4, 1400, 2, 5));
+    m.recordQueues(w.runId, depths(1, 1100, 1, 0));
+    // Coming back to step 4 later reports the same depths; the first report's time stays.
+    m.recordQueues(w.runId, depths(4, 9999, 2, 5));
+    // Queues of a step come in id order.
+    const buf = (depth: number) => ({ id: 'buf', depth, capacity: 8 });
+    const e1 = (depth: number) => ({ id: 'e1', depth, capacity: 3 });
+    expect(m.queueSamples(w.runId)).toEqual([
+      { seq: 1, atMs: 1100, queues: [buf(0), e1(1)] },
+      { seq: 4, atMs: 1400, queues: [buf(5), e1(2)] },
+    ]);
+    store.runs.saveReplay(w.runId, { source: { kind: 'cspm', name: 'x.csp', text: 'P = STOP' }, beforeFirst: [] });
+    const fork = store.runs.fork(w.runId, 3, { mode: 'fork' });
+    expect(m.queueSamples(fork.runId).map((q) => q.seq)).toEqual([1]);
+    fork.finish({ outcome: 'stopped' });
+    w.finish({ outcome: 'stopped' });
+    store.runs.delete(w.runId);
+    expect(m.queueSamples(w.runId)).toEqual([]);
+    expect(m.queueSamples(fork.runId)).toHaveLength(1);
+  });
+
+  it('refuses a depth that is not a count, naming the run, step and queue', () => {
+    const { store } = tempStore();
+    const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 });
+    expect(() => store.runs.metrics.recordQueues(w.runId, depths(2, 1, -1, 0))).toThrow(
+      `run ${w.runId} seq 2: queue e1 has depth -1 of 3`,
+    );
+    expect(store.runs.metrics.queueSamples(w.runId)).toEqual([]);
+  });
+
+  it('opens a schema 11 store with host samples: they read back without worker figures, new ones keep them', () => {
+    const dir = tempDir();
+    const old = openDatabase({ dataDir: dir, targetVersion: 11 });
+    old.exec(`INSERT INTO runs (id, started_at, mode, status) VALUES (1, 1000, 'step', 'finished')`);
+    old.exec(`INSERT INTO run_host_samples (run_id, at_ms, cpu, rss, heap_used) VALUES (1, 2000, 40, 1000, 500)`);
+    old.close();
+    const { store } = tempStore({ dataDir: dir });
+    const m = store.runs.metrics;
+    expect(m.hostSamples(1)).toEqual([{ atMs: 2000, cpu: 40, rss: 1000, heapUsed: 500 }]);
+    m.recordHostSample(1, { atMs: 3000, cpu: 50, rss: 2000, heapUsed: 600, workerCpu: 12.5, workerHeapUsed: 300 });
+    expect(m.hostSamples(1)[1]).toEqual({
+      atMs: 3000,
+      cpu: 50,
+      rss: 2000,
+      heapUsed: 600,
+      workerCpu: 12.5,
+      workerHeapUsed: 300,
+    });
+    expect(m.queueSamples(1)).toEqual([]);
   });
 });
 

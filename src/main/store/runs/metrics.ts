@@ -1,10 +1,11 @@
 /**
- * What a run measured besides its steps (migration 11): the latency of each
- * agent (LLM) and HTTP call, kept by the deliver step that handed the result
- * to the node, and the host's CPU and memory sampled while the run was live.
- * Both are written by the live run only; a replay reads them back and never
- * measures again. Reads are for the charts: calls in seq order (a run makes
- * few), host samples averaged into at most `points` buckets.
+ * What a run measured besides its steps (migrations 11 and 12): the latency of
+ * each agent (LLM) and HTTP call, kept by the deliver step that handed the
+ * result to the node; the host's CPU and memory, and the run's own worker
+ * thread's, sampled while the run was live; and the depth of its queues by
+ * step. All are written by the live run only; a replay reads them back and
+ * never measures again. Reads are for the charts: calls in seq order (a run
+ * makes few), samples in time or step order.
  */
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { badInput } from '../errors';
@@ -31,6 +32,18 @@ export interface HostSample {
   readonly rss: number;
   /** The host's JS heap in use, bytes. */
   readonly heapUsed: number;
+  /** Percent of one core the run's own worker thread used since the previous sample, when measured. */
+  readonly workerCpu?: number;
+  /** The run's worker thread's JS heap in use, bytes, when it reported one. */
+  readonly workerHeapUsed?: number;
+}
+
+/** The depths of a run's queues (buffered edges, buffer nodes) after step `seq`, as the live run reported them. */
+export interface QueueSample {
+  readonly seq: number;
+  /** Wall clock, ms since the epoch, when the live run reported them. */
+  readonly atMs: number;
+  readonly queues: readonly { readonly id: string; readonly depth: number; readonly capacity: number }[];
 }
 
 export class RunMetrics {
@@ -39,6 +52,9 @@ export class RunMetrics {
   private readonly addSample: Statement;
   private readonly samplesOf: Statement;
   private readonly copyCallsStmt: Statement;
+  private readonly addQueue: Statement;
+  private readonly queuesOf: Statement;
+  private readonly copyQueuesStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.addCall = db.prepare(
@@ -48,14 +64,26 @@ export class RunMetrics {
       'SELECT seq, node, kind, started_ms, ended_ms, failed FROM run_calls WHERE run_id = ? ORDER BY seq',
     );
     this.addSample = db.prepare(
-      'INSERT OR REPLACE INTO run_host_samples (run_id, at_ms, cpu, rss, heap_used) VALUES (?, ?, ?, ?, ?)',
+      `INSERT OR REPLACE INTO run_host_samples (run_id, at_ms, cpu, rss, heap_used, worker_cpu, worker_heap)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.samplesOf = db.prepare(
-      'SELECT at_ms, cpu, rss, heap_used FROM run_host_samples WHERE run_id = ? ORDER BY at_ms',
+      'SELECT at_ms, cpu, rss, heap_used, worker_cpu, worker_heap FROM run_host_samples WHERE run_id = ? ORDER BY at_ms',
     );
     this.copyCallsStmt = db.prepare(
       `INSERT OR REPLACE INTO run_calls (run_id, seq, node, kind, started_ms, ended_ms, failed)
        SELECT ?, seq, node, kind, started_ms, ended_ms, failed FROM run_calls WHERE run_id = ? AND seq <= ?`,
+    );
+    // The first report of a step's depths is kept: coming back to a step (step back, goto) gives the same depths.
+    this.addQueue = db.prepare(
+      'INSERT OR IGNORE INTO run_queue_samples (run_id, seq, queue, at_ms, depth, capacity) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.queuesOf = db.prepare(
+      'SELECT seq, queue, at_ms, depth, capacity FROM run_queue_samples WHERE run_id = ? ORDER BY seq, queue',
+    );
+    this.copyQueuesStmt = db.prepare(
+      `INSERT OR IGNORE INTO run_queue_samples (run_id, seq, queue, at_ms, depth, capacity)
+       SELECT ?, seq, queue, at_ms, depth, capacity FROM run_queue_samples WHERE run_id = ? AND seq <= ?`,
     );
   }
 
@@ -99,17 +127,71 @@ export class RunMetrics {
   }
 
   recordHostSample(runId: number, s: HostSample): void {
-    if (![s.atMs, s.cpu, s.rss, s.heapUsed].every(Number.isFinite))
-      throw badInput(`run ${runId}: a host sample must hold finite numbers`);
-    this.addSample.run(runId, Math.round(s.atMs), s.cpu, Math.round(s.rss), Math.round(s.heapUsed));
+    const numbers = [s.atMs, s.cpu, s.rss, s.heapUsed, s.workerCpu ?? 0, s.workerHeapUsed ?? 0];
+    if (!numbers.every(Number.isFinite)) throw badInput(`run ${runId}: a host sample must hold finite numbers`);
+    this.addSample.run(
+      runId,
+      Math.round(s.atMs),
+      s.cpu,
+      Math.round(s.rss),
+      Math.round(s.heapUsed),
+      s.workerCpu ?? null,
+      s.workerHeapUsed === undefined ? null : Math.round(s.workerHeapUsed),
+    );
   }
 
   hostSamples(runId: number): HostSample[] {
-    return (this.samplesOf.all(runId) as { at_ms: number; cpu: number; rss: number; heap_used: number }[]).map((r) => ({
+    const rows = this.samplesOf.all(runId) as {
+      at_ms: number;
+      cpu: number;
+      rss: number;
+      heap_used: number;
+      worker_cpu: number | null;
+      worker_heap: number | null;
+    }[];
+    return rows.map((r) => ({
       atMs: r.at_ms,
       cpu: r.cpu,
       rss: r.rss,
       heapUsed: r.heap_used,
+      ...(r.worker_cpu !== null ? { workerCpu: r.worker_cpu } : {}),
+      ...(r.worker_heap !== null ? { workerHeapUsed: r.worker_heap } : {}),
     }));
+  }
+
+  /** Keeps the depths of run `runId`'s queues after step `seq` (a step already kept is left as it was). */
+  recordQueues(runId: number, sample: QueueSample): void {
+    if (!Number.isInteger(sample.seq) || sample.seq < 0)
+      throw badInput(`run ${runId}: queue depths need a step number, got ${String(sample.seq)}`);
+    for (const q of sample.queues)
+      if (!Number.isInteger(q.depth) || q.depth < 0 || !Number.isInteger(q.capacity))
+        throw badInput(`run ${runId} seq ${sample.seq}: queue ${q.id} has depth ${q.depth} of ${q.capacity}`);
+    this.db.transaction(() => {
+      for (const q of sample.queues)
+        this.addQueue.run(runId, sample.seq, q.id, Math.round(sample.atMs), q.depth, q.capacity);
+    })();
+  }
+
+  /** Every kept report of the run's queue depths, in step order. */
+  queueSamples(runId: number): QueueSample[] {
+    const rows = this.queuesOf.all(runId) as {
+      seq: number;
+      queue: string;
+      at_ms: number;
+      depth: number;
+      capacity: number;
+    }[];
+    const out: { seq: number; atMs: number; queues: { id: string; depth: number; capacity: number }[] }[] = [];
+    for (const r of rows) {
+      let last = out[out.length - 1];
+      if (last?.seq !== r.seq) out.push((last = { seq: r.seq, atMs: r.at_ms, queues: [] }));
+      last.queues.push({ id: r.queue, depth: r.depth, capacity: r.capacity });
+    }
+    return out;
+  }
+
+  /** A fork keeps its parent's queue depths of the steps it copied (0..seq). */
+  copyQueues(fromRunId: number, toRunId: number, uptoSeq: number): void {
+    this.copyQueuesStmt.run(toRunId, fromRunId, uptoSeq);
   }
 }

@@ -563,6 +563,16 @@ export const runMethods = defineMethods({
           cpu: z.number().nonnegative().describe('% of one core (user + system, worker threads included)'),
           rssMb: z.number().nonnegative().describe('resident set, MiB'),
           heapMb: z.number().nonnegative().describe("the host's JS heap in use, MiB"),
+          workerCpu: z
+            .number()
+            .nonnegative()
+            .optional()
+            .describe("% of one core used by this run's own worker thread (1.9; absent where not measured)"),
+          workerHeapMb: z
+            .number()
+            .nonnegative()
+            .optional()
+            .describe("this run's worker thread's JS heap in use, MiB (1.9)"),
         }),
       ),
     }),
@@ -581,6 +591,26 @@ export const runMethods = defineMethods({
           waiting: z.number().int().nonnegative(),
           done: z.number().int().nonnegative(),
           failed: z.number().int().nonnegative(),
+        }),
+      ),
+    }),
+  },
+  'run.queues': {
+    description:
+      'The depth of each buffered edge and buffer node of a stored run (1.9), as the live run reported them (after each step it was shown at, about four times a second during a free run), in step order; more than `points` reports are merged by averaging neighbours, as the live chart does.',
+    params: z.object({ storeRunId: StoreRunId, points: z.number().int().min(2).max(2000).default(240) }),
+    result: z.object({
+      samples: z.number().int().nonnegative().describe('reports kept (all of them)'),
+      queues: z.array(z.object({ id: z.string(), capacity: z.number().int() })),
+      points: z.array(
+        z.object({
+          t: z.number().describe('seconds from the start of the run'),
+          seq: z
+            .number()
+            .int()
+            .nonnegative()
+            .describe("the step after which the depths were read (a merged point's last)"),
+          depths: z.record(z.string(), z.number().nonnegative()).describe('messages held, by queue id'),
         }),
       ),
     }),

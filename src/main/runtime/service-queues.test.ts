@@ -1,0 +1,137 @@
+/**
+ * A run's queue depths and its own worker's cost, through a real host, worker
+ * threads and SQLite store: the depths the live run streamed (metrics events)
+ * are what run.queues reads back for the stored run after a host restart, step
+ * for step; two runs open at once each get samples of their own worker thread
+ * beside the host process's total.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunEvent } from '../../shared/protocol/methods/run';
+import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
+
+const dir = mkdtempSync(join(tmpdir(), 'csp-service-queues-'));
+
+afterAll(async () => {
+  await closeOpenHosts();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A buffered edge (capacity 3) between CSP processes, and a buffer node (capacity 4) fed by a script. */
+const PIPELINE = `version: 1
+name: queues
+declarations: |
+  nametype Item = {0..2}
+channels:
+  - { id: raw, name: raw, type: Item, capacity: 3 }
+processes:
+  - { id: producer, name: Producer, kind: csp, ports: [ { name: put, dir: out, type: Item } ], behaviour: "put!0 -> put!1 -> put!2 -> Producer" }
+  - { id: consumer, name: Consumer, kind: csp, ports: [ { name: get, dir: in, type: Item } ], behaviour: "get?x -> Consumer" }
+  - id: src
+    name: Src
+    kind: script
+    ports: [ { name: emit, dir: out, type: json } ]
+    script: |
+      for (let i = 0; i < 30; i++) await send('emit', { i });
+  - { id: queue, name: Queue, kind: buffer, ports: [ { name: in, dir: in, type: json }, { name: out, dir: out, type: json } ], config: { capacity: 4 } }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: in, dir: in, type: json } ] }
+edges:
+  - { id: raw, from: producer.put, to: consumer.get, channel: raw }
+  - { id: fed, from: src.emit, to: queue.in }
+  - { id: drained, from: queue.out, to: sink.in }
+`;
+
+const LOOP = 'channel a, b\nP = a -> b -> P\nSYSTEM = P\n';
+
+/** Polls until `probe` gives a value, failing with `what` after 20 s. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('queue depths of a stored run', () => {
+  it('are what the live run streamed, step for step, read back after a host restart', async () => {
+    const dataDir = join(dir, 'queues');
+    const first = await hostOn(dataDir);
+    const live = new Map<number, Record<string, number>>();
+    let storeRunId: number;
+    try {
+      const started = await first.client.request('run.start', { text: PIPELINE, name: 'queues.yaml', seed: 5 });
+      storeRunId = started.storeRunId!;
+      const sub = await first.client.subscribe('run.events', {
+        runId: started.runId,
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'metrics') live.set(e.seq, Object.fromEntries(e.queues.map((q) => [q.id, q.depth])));
+        },
+        onGap: () => undefined,
+      });
+      for (let i = 0; i < 40; i++) await first.client.request('run.step', { runId: started.runId });
+      await first.client.request('run.stepBack', { runId: started.runId });
+      await until("the last step's metrics", async () => (live.has(39) ? true : undefined));
+      await sub.close();
+      await first.client.request('run.stop', { runId: started.runId });
+    } finally {
+      await first.close();
+    }
+    // The run's random choices filled and drained both queues.
+    const depths = [...live.values()];
+    expect(depths.some((d) => (d.raw ?? 0) > 0)).toBe(true);
+    expect(depths.some((d) => (d.queue ?? 0) > 0)).toBe(true);
+
+    const second = await hostOn(dataDir);
+    try {
+      const stored = await second.client.request('run.queues', { storeRunId });
+      expect(stored.queues).toEqual([
+        { id: 'queue', capacity: 4 },
+        { id: 'raw', capacity: 3 },
+      ]);
+      expect(stored.samples).toBe(live.size);
+      expect(new Map(stored.points.map((p) => [p.seq, p.depths]))).toEqual(live);
+      // More reports than points: neighbours averaged, in step order, as the live chart downsamples.
+      const few = await second.client.request('run.queues', { storeRunId, points: 10 });
+      expect(few.points.length).toBeLessThanOrEqual(10);
+      expect(few.points.map((p) => p.seq)).toEqual([...few.points.map((p) => p.seq)].sort((a, b) => a - b));
+      await expect(second.client.request('run.queues', { storeRunId: 999_999 })).rejects.toThrow(/999999/);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});
+
+describe("a run's own worker in its host samples", () => {
+  it('two runs open at once each get their worker thread measured, beside the host total', async () => {
+    const host = await hostOn(join(dir, 'workers'));
+    try {
+      const busy = await host.client.request('run.start', { text: LOOP, name: 'busy.csp', seed: 1 });
+      const idle = await host.client.request('run.start', { text: LOOP, name: 'idle.csp', seed: 1 });
+      const running = host.client.request('run.continue', { runId: busy.runId, maxSteps: 1e9 });
+      const samples = (id: number, n: number) =>
+        until(`${n} samples of run ${id} with its worker's figures`, async () => {
+          const r = await host.client.request('run.host', { storeRunId: id });
+          const withWorker = r.points.filter((p) => p.workerCpu !== undefined && p.workerHeapMb !== undefined);
+          return withWorker.length >= n ? withWorker : undefined;
+        });
+      const busyPoints = await samples(busy.storeRunId!, 2);
+      const idlePoints = await samples(idle.storeRunId!, 2);
+      await host.client.request('run.pause', { runId: busy.runId });
+      await running;
+      const max = (ps: typeof busyPoints, f: (p: (typeof ps)[number]) => number) => Math.max(...ps.map(f));
+      // The busy worker ran steps the whole time; the idle one only woke to report its heap.
+      expect(max(busyPoints, (p) => p.workerCpu!)).toBeGreaterThan(max(idlePoints, (p) => p.workerCpu!));
+      // A thread is part of its process: never more than the host's total (10 ms ticks of slack).
+      for (const p of [...busyPoints, ...idlePoints]) expect(p.workerCpu!).toBeLessThanOrEqual(p.cpu + 2);
+      // Each worker has a heap of its own, smaller than the host's; the busy one holds its run's log.
+      for (const p of [...busyPoints, ...idlePoints]) expect(p.workerHeapMb!).toBeGreaterThan(0);
+      expect(max(busyPoints, (p) => p.workerHeapMb!)).not.toBe(max(idlePoints, (p) => p.workerHeapMb!));
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
+});
