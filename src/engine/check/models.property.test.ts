@@ -67,4 +67,27 @@ describe('revivals and refusal testing on random processes', () => {
       runs,
     );
   });
+
+  it('CHAOS(Events) is refined by every divergence-free P that does not terminate, in T, F, V and R', () => {
+    fc.assert(
+      fc.property(fc.oneof(shapeArb(false), menuArb()), (x) => {
+        const b = builder();
+        // ; STOP takes ✓ away (CHAOS never terminates, so <✓> is no trace of it)
+        const impl = b.f.seq(b.build(x), b.f.stop);
+        const calm = runCheck(
+          { kind: 'divergence', process: impl },
+          { factory: b.f, events: b.ev, budget: { maxStates: 100_000 } },
+        );
+        fc.pre(calm.status === 'passed');
+        const chaos = b.f.chaos(b.f.eventSet([...b.events]));
+        const sl = ref.lts(b.f, chaos);
+        const il = ref.lts(b.f, impl);
+        for (const model of ['T', 'F', 'V', 'R'] as const) {
+          expect(refine(b, model, chaos, impl), model).toEqual({ fails: false, steps: 0 });
+          expect(ref.refinement(sl, il, b.events, model), `reference ${model}`).toEqual({ fails: false, steps: 0 });
+        }
+      }),
+      runs,
+    );
+  });
 });

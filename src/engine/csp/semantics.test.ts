@@ -18,7 +18,7 @@ describe('basic processes', () => {
     expect(initials(f.skip)).toEqual([TICK]);
   });
 
-  it('RUN offers every event forever; CHAOS may also τ to STOP', () => {
+  it('RUN offers every event forever; CHAOS may also τ to STOP or to any single offer', () => {
     const { f, e } = kit();
     const A = f.eventSet([e('a'), e('b')]);
     const run = f.run(A);
@@ -26,7 +26,7 @@ describe('basic processes', () => {
     expect(after(run, e('a'))).toEqual([run]);
     const chaos = f.chaos(A);
     expect(initials(chaos)).toEqual([TAU, ...A]);
-    expect(after(chaos, TAU)).toEqual([f.stop]);
+    expect(after(chaos, TAU)).toEqual([f.stop, f.prefix(e('a'), chaos), f.prefix(e('b'), chaos)]);
     expect(after(chaos, e('b'))).toEqual([chaos]);
   });
 });

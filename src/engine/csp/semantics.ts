@@ -113,9 +113,15 @@ export class Semantics {
       case 'run':
         return n.set.map((event) => ({ event, target: t }));
       case 'chaos':
-        // CHAOS(A) = STOP |~| ([] x:A @ x -> CHAOS(A)), flattened as FDR does:
-        // an unstable state that may refuse everything (τ to STOP) or do any a.
-        return [{ event: TAU, target: f.stop }, ...n.set.map((event) => ({ event, target: t }))];
+        // CHAOS(A) = STOP |~| (|~| a:A @ a -> CHAOS(A)), the least divergence-free
+        // process in F, V and R: a stable state for every single offer {a} gives
+        // every revival (s, X, a) and refusal trace, STOP every refusal. Its own
+        // a-transitions (unstable, so no offer) add nothing but keep the traces direct.
+        return finish([
+          { event: TAU, target: f.stop },
+          ...n.set.map((event) => ({ event: TAU, target: f.prefix(event, t) })),
+          ...n.set.map((event) => ({ event, target: t })),
+        ]);
       case 'prefix':
         return [{ event: n.event, target: f.canon(n.next()) }];
       case 'prefixChoice':
