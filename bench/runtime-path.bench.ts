@@ -20,7 +20,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, BenchResult } from './types';
 import { openStore } from '../src/main/store';
-import { ByteOut, runFile, StepLines } from '../src/main/runtime/cli-run';
+import { runFile } from '../src/main/runtime/cli-run';
+import { ByteOut, StepLines } from '../src/main/runtime/step-lines';
 import { largeWorkflowYaml } from './workflow/gen-large';
 
 const root = join(import.meta.dirname, '..');
@@ -51,7 +52,7 @@ const rate = (n: number): string =>
 async function inProcess(w: Workload, mode: Mode): Promise<Sample> {
   const dir = mkdtempSync(join(os.tmpdir(), 'csp-bench-path-'));
   const store = mode === 'run' ? undefined : openStore({ dataDir: dir, role: 'cli' });
-  const out = new ByteOut(() => {});
+  const out = new ByteOut((_bytes, release) => release());
   let lines: StepLines | undefined;
   try {
     const cpu0 = process.cpuUsage();

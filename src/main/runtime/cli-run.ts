@@ -3,7 +3,7 @@
  * script or a workflow compiled to CSPm), run it freely with a seed for at most
  * N steps, record the steps to the store as they go (in chunks, straight from
  * the run's log: StepRecorder), and hand each chunk of steps to the caller,
- * which prints them (StepLines) while the run goes on. Nothing keeps every
+ * which prints them (StepLines, step-lines.ts) while the run goes on. Nothing keeps every
  * step as an object, so a run of millions of steps runs in bounded memory
  * besides its log.
  */
@@ -122,6 +122,9 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     }
     if (options.onSteps !== undefined && run.seq > shown) await options.onSteps(run, shown + 1, run.seq);
     shown = run.seq;
+    // One turn of the event loop per chunk: awaits alone stay in the microtask queue, and then stdout's
+    // write callbacks (which give buffers back), the store's flush timer and the host sampler never run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (stop.reason === 'waiting') {
       await run.waitForOutside(); // an LLM reply or other outside result is under way
       continue;
@@ -145,98 +148,4 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
     assumptions: net.assumptions,
     ...(writer !== undefined ? { runId: writer.runId } : {}),
   };
-}
-
-/** Where StepLines writes: bytes, kept in one buffer and handed on when it is full. */
-export class ByteOut {
-  private buf = Buffer.allocUnsafe(1 << 20);
-  private pos = 0;
-
-  constructor(private readonly flushTo: (bytes: Buffer) => void) {}
-
-  /** Room for `n` more bytes (the buffer is handed on first when it has not). */
-  room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
-  }
-
-  /** A non-negative integer right-aligned in `width` columns (spaces before). */
-  number(n: number, width: number): void {
-    this.room(Math.max(width, 16));
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    for (let k = digits; k < width; k++) this.buf[this.pos++] = 0x20;
-    let x = n;
-    for (let k = digits - 1; k >= 0; k--) {
-      this.buf[this.pos + k] = 0x30 + (x % 10);
-      x = Math.floor(x / 10);
-    }
-    this.pos += digits;
-  }
-
-  text(s: string): void {
-    this.bytes(Buffer.from(s, 'utf8'));
-  }
-
-  /** Hands on what is buffered. */
-  flush(): void {
-    if (this.pos === 0) return;
-    // The full buffer is handed on as it is (a pipe may still be writing it); the next fills a new one.
-    const full = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.buf.length);
-    this.pos = 0;
-    this.flushTo(full);
-  }
-}
-
-/**
- * The lines `csp run` prints for steps, made fast: the text after the seq of a
- * step without payload depends only on its event and who took it, so its bytes
- * are made once per (event, process) pair and copied after the seq.
- */
-export class StepLines {
-  private readonly cache = new Map<number, Buffer>();
-
-  constructor(private readonly width: number) {}
-
-  write(run: NetworkRun, from: number, to: number, out: ByteOut): void {
-    const log = run.log;
-    const anyPayload = log.payloads.size > 0;
-    for (let s = from; s <= to; s++) {
-      const event = log.eventAt(s);
-      const cacheable = event >= 0 && !(anyPayload && log.payloads.has(s));
-      const key = event * 65_536 + log.actorAt(s) + 1;
-      let tail = cacheable ? this.cache.get(key) : undefined;
-      if (tail === undefined) {
-        const step = run.steps(s, s)[0]!;
-        tail = Buffer.from(
-          `  ${step.event}${step.hidden ? ' (hidden)' : ''}  [${step.processes.join(', ')}]${step.payload !== undefined ? `  ${JSON.stringify(step.payload)}` : ''}\n`,
-          'utf8',
-        );
-        if (cacheable) this.cache.set(key, tail);
-      }
-      out.number(s, this.width);
-      out.bytes(tail);
-    }
-  }
-}
-
-/** One step as `csp run --json` prints it, pretty-printed at the depth of the events array. */
-export function jsonEvent(s: StepInfo): string {
-  const e = {
-    seq: s.seq,
-    event: s.event,
-    processes: s.processes,
-    ...(s.kind !== 'event' ? { kind: s.kind } : {}),
-    ...(s.hidden ? { hidden: true } : {}),
-    ...(s.payload !== undefined ? { payload: s.payload } : {}),
-  };
-  return JSON.stringify(e, null, 2).replace(/^/gm, '    ');
 }

@@ -1,6 +1,7 @@
 /**
  * The run record in memory: one row per step (seq = row + 1), three numeric
- * columns, growing by doubling. A row says exactly what fired:
+ * columns, growing by doubling (branch and virtual time from the first step
+ * with a non-zero one). A row says exactly what fired:
  *   event  : the event id (τ = 0 for a component's τ, ✓ = 1 for a ✓), or a
  *            negative code for steps that are not events (see STEP_DELIVER);
  *   actor  : the component that moved alone (τ, ✓), or -1 for a
@@ -50,8 +51,13 @@ export interface LogRow {
 export class RunLog {
   private events = new Int32Array(1024);
   private actors = new Int32Array(1024);
-  private branches = new Float64Array(1024);
-  private times = new Float64Array(1024);
+  /**
+   * Made at the first non-zero branch or time: most runs have neither (one
+   * successor per participant, no timers), and a million-step run then keeps
+   * 8 bytes a step instead of 24 (less to grow, copy and touch).
+   */
+  private branches: Float64Array | undefined;
+  private times: Float64Array | undefined;
   private n = 0;
   /** Outside values in the order they were consumed, each attached to the step it resolved (0 = before step 1). */
   outside: OutsideEntry[] = [];
@@ -67,8 +73,11 @@ export class RunLog {
     if (this.n === this.events.length) this.grow();
     this.events[this.n] = event;
     this.actors[this.n] = actor;
-    this.branches[this.n] = branch;
-    this.times[this.n] = time;
+    // A column that exists is written even with 0: a truncated log may hold an old value there.
+    if (this.branches !== undefined) this.branches[this.n] = branch;
+    else if (branch !== 0) (this.branches = new Float64Array(this.events.length))[this.n] = branch;
+    if (this.times !== undefined) this.times[this.n] = time;
+    else if (time !== 0) (this.times = new Float64Array(this.events.length))[this.n] = time;
     this.n++;
   }
 
@@ -76,7 +85,7 @@ export class RunLog {
   row(seq: number): LogRow {
     const i = seq - 1;
     if (i < 0 || i >= this.n) throw new RangeError(`no step ${seq} in a record of ${this.n} steps`);
-    return { event: this.events[i]!, actor: this.actors[i]!, branch: this.branches[i]! };
+    return { event: this.events[i]!, actor: this.actors[i]!, branch: this.branches?.[i] ?? 0 };
   }
 
   /** Event column of step `seq` (no allocation: the free-run loop reads it every step). */
@@ -89,12 +98,12 @@ export class RunLog {
   }
 
   branchAt(seq: number): number {
-    return this.branches[seq - 1]!;
+    return this.branches?.[seq - 1] ?? 0;
   }
 
   /** Virtual time (ms) of step `seq`; 0 before step 1. */
   timeAt(seq: number): number {
-    return seq < 1 || seq > this.n ? 0 : this.times[seq - 1]!;
+    return seq < 1 || seq > this.n || this.times === undefined ? 0 : this.times[seq - 1]!;
   }
 
   /** Outside values are attached in step order (a step never attaches to an earlier one). */
@@ -144,8 +153,8 @@ export class RunLog {
     };
     this.events = grow(this.events, (n) => new Int32Array(n));
     this.actors = grow(this.actors, (n) => new Int32Array(n));
-    this.branches = grow(this.branches, (n) => new Float64Array(n));
-    this.times = grow(this.times, (n) => new Float64Array(n));
+    if (this.branches !== undefined) this.branches = grow(this.branches, (n) => new Float64Array(n));
+    if (this.times !== undefined) this.times = grow(this.times, (n) => new Float64Array(n));
   }
 }
 

@@ -13,7 +13,8 @@
 import { ProgressLine } from '../progress-line';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDataDir, openStore, StoreError, type Store } from '../../store';
-import { ByteOut, jsonEvent, runFile, StepLines } from '../../runtime/cli-run';
+import { runFile } from '../../runtime/cli-run';
+import { ByteOut, jsonEvent, StepLines } from '../../runtime/step-lines';
 import type { NetworkRun } from '../../../engine/runtime/network/run';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
@@ -96,10 +97,14 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
         if (!final && to < 10 ** (w - 1)) return;
         lines = new StepLines(String(final ? to : opts.steps).length);
       }
-      lines.write(run, held, to, out.bytes);
-      out.bytes.flush();
-      await out.drained();
-      held = to + 1;
+      // In slices with a turn of the event loop after each: stdout gives each buffer back once written,
+      // so the lines held until the width was known (all of them, for --steps 1000000) reuse a few buffers.
+      for (let from = held; from <= to; from += PRINT_SLICE) {
+        lines.write(run, from, Math.min(to, from + PRINT_SLICE - 1), out.bytes);
+        out.bytes.flush();
+        await out.drained();
+        held = Math.min(to, from + PRINT_SLICE - 1) + 1;
+      }
     };
     let first = true;
     const printJson = async (run: NetworkRun, from: number, to: number): Promise<void> => {
@@ -167,12 +172,16 @@ async function runCommand(file: string, opts: RunOptions): Promise<number> {
   }
 }
 
+/** Steps printed between turns of the event loop (about 600 kB of lines). */
+const PRINT_SLICE = 16_384;
+
 /** stdout in large writes (a write per line was most of the time of a long run), waiting when the reader is slow. */
 class Output {
   private waiting = false;
   /** Bytes go to stdout a megabyte at a time. */
-  readonly bytes = new ByteOut((b) => {
-    if (!process.stdout.write(b)) this.waiting = true;
+  readonly bytes = new ByteOut((b, release) => {
+    // The buffer is filled again once stdout has written it (the callback), not before.
+    if (!process.stdout.write(b, () => release())) this.waiting = true;
   });
 
   async write(text: string): Promise<void> {
@@ -180,9 +189,12 @@ class Output {
     await this.drained();
   }
 
-  /** Waits while stdout's reader is behind (a slow pipe), so memory stays bounded. */
+  /**
+   * Waits while stdout's reader is behind (a slow pipe), so memory stays bounded; otherwise
+   * lets the event loop turn once, for the write callbacks that give buffers back.
+   */
   async drained(): Promise<void> {
-    if (!this.waiting) return;
+    if (!this.waiting) return new Promise<void>((resolve) => setImmediate(resolve));
     this.waiting = false;
     await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
   }
