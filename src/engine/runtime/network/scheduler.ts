@@ -563,13 +563,15 @@ export class Scheduler {
     let taken = 0;
     let radix = 1;
     // Resolve every CSP participant's successor before moving any (ranges read the current states).
+    // Scratch arrays written by index, never cut back: setting an array's length to 0 drops its
+    // backing store, and the next push made a new one (two arrays, ~300 bytes a step of garbage).
     const targets = this.scratch;
-    targets.length = 0;
     let payload: unknown = undefined;
-    for (const p of ps) {
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       const node = this.code[p];
       if (node != null) {
-        targets.push(this.factory.stop); // unused: code nodes move by running
+        targets[i] = this.factory.stop; // unused: code nodes move by running
         const sent = node.payloadFor(e);
         if (sent !== undefined) payload = sent;
         continue;
@@ -586,13 +588,12 @@ export class Scheduler {
       }
       taken += k * radix;
       radix *= count;
-      targets.push(this.cur[p]!.trs[lo + k]!.target);
+      targets[i] = this.cur[p]!.trs[lo + k]!.target;
     }
     // Compute every CSP successor's info first: lazy evaluation may throw, and then nothing has moved.
     const infos = this.scratchInfo;
-    infos.length = 0;
     for (let i = 0; i < ps.length; i++)
-      infos.push(this.code[ps[i]!] != null ? this.cur[ps[i]!]! : this.info(ps[i]!, targets[i]!));
+      infos[i] = this.code[ps[i]!] != null ? this.cur[ps[i]!]! : this.info(ps[i]!, targets[i]!);
     this.seq++;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
