@@ -1,4 +1,4 @@
-/** runChecks with a chosen few assertions, in this thread (the CLI's way) and in a worker (the host's). */
+/** runChecks with a chosen few assertions, in this thread (the CLI's way) and in a worker (the host's); a script with errors. */
 import { describe, expect, it } from 'vitest';
 import { defaultMaxBytes, runChecks } from './runner';
 
@@ -30,6 +30,22 @@ describe('runChecks only', () => {
       [1, 'passed'],
       [3, 'passed'],
     ]);
+  }, 60_000);
+
+  it('in a worker: the chosen numbers in file order, once each, one that does not exist checking nothing', async () => {
+    const report = await runChecks({ file: 'few.csp', text: SCRIPT }, { workers: 2, only: [3, 9, 1, 3] });
+    expect(report.errors).toEqual([]);
+    expect(report.assertions.map((a) => [a.index, a.result])).toEqual([
+      [1, 'passed'],
+      [3, 'passed'],
+    ]);
+  }, 60_000);
+
+  it('in a worker: a script with errors is reported, nothing checked', async () => {
+    const report = await runChecks({ file: 'bad.csp', text: 'P = a ->\nassert P :[deadlock free]\n' }, { workers: 2 });
+    expect(report.errors.length).toBeGreaterThan(0);
+    expect(report.errors[0]?.span).toMatchObject({ file: 'bad.csp', line: 2 });
+    expect(report.assertions).toEqual([]);
   }, 60_000);
 });
 

@@ -75,14 +75,9 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
 
   // One coordinating worker checks the chosen assertions in file order; with workers > 1 it searches
   // each deadlock, divergence, determinism and refinement check with that many threads (itself and workers - 1
-  // helpers). It starts first, so that loading it overlaps with reading the script's outline here.
+  // helpers). It gets its job at once, so that its start-up, its helpers' and its own reading of the script
+  // overlap with reading the script's outline here (which only decides what this function returns).
   const worker = new Worker(workerEntry(import.meta.url, 'check'));
-  const outline = outlineScript(input.text, input.file, includeReader);
-  if (outline.errors.length > 0) {
-    await worker.terminate();
-    return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
-  }
-  const indices = outline.assertions.map((a) => a.index).filter((i) => only === undefined || only.includes(i));
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const onAbort = (): void => {
@@ -94,7 +89,8 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
     const job: WorkerJob = {
       text: input.text,
       file: input.file,
-      ...(only !== undefined ? { only: indices } : {}),
+      // assertion numbers are in file order, so ascending order is file order; one that does not exist checks nothing
+      ...(only !== undefined ? { only: [...new Set(only)].sort((a, b) => a - b) } : {}),
       progressEveryMs: options.progressEveryMs ?? 1000,
       cancel,
       threads: workers,
@@ -102,7 +98,13 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
       ...(deadline !== undefined ? { deadline } : {}),
       ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
     };
-    const report = await runJob(worker, job, options.onProgress, (r) => options.onAssertion?.(annotate(r)));
+    const running = runJob(worker, job, options.onProgress, (r) => options.onAssertion?.(annotate(r)));
+    const outline = outlineScript(input.text, input.file, includeReader);
+    if (outline.errors.length > 0) {
+      running.catch(() => {}); // the worker is stopped below; it found the same errors and checked nothing
+      return { file: input.file, errors: outline.errors, diagnostics: outline.diagnostics, assertions: [] };
+    }
+    const report = await running;
     return {
       file: input.file,
       errors: report.errors,

@@ -57,8 +57,9 @@ async function coordinate(job: WorkerJob): Promise<void> {
         onProgress: (index, progress) => post({ type: 'progress', index, progress }),
         onAssertion: (report) => post({ type: 'assertion', report }),
       });
-    // chosen assertions: one pass each, in file order (checkScript takes one)
-    const passes = (job.only ?? [undefined]).map(check);
+    // chosen assertions: one pass each, in file order (checkScript takes one); none chosen: assertion 0,
+    // which does not exist, so the script is read (its errors reported) and nothing is checked
+    const passes = (job.only === undefined ? [undefined] : job.only.length > 0 ? job.only : [0]).map(check);
     const first = passes[0] as ReturnType<typeof check>;
     post({ type: 'done', report: { ...first, assertions: passes.flatMap((r) => r.assertions) } });
   } catch (error) {
