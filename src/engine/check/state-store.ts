@@ -2,7 +2,10 @@
  * Set of fixed-width states (W 32-bit words each) on typed arrays: no JS
  * object per state. States are appended to `words` in insertion order, so the
  * index of a state is also its position in a breadth-first queue; the hash
- * table (open addressing, linear probing, load ≤ 1/2) holds `index + 1`.
+ * table (open addressing, linear probing, load ≤ 1/2) holds `index + 1` in
+ * its low bits and the hash's high bits above them (`entryOf`), so a probe
+ * reads a state's words only when the hash matches: most probes that pass
+ * another state's slot never touch that state, far away in memory.
  *
  * Memory per state: 4·W bytes of state plus 4–16 bytes of table (the table is
  * between a quarter and half full), the whole of it on typed arrays that grow
@@ -41,27 +44,26 @@ export class StateStore {
     const h = hashWords(src, at, W);
     const table = this.table;
     const words = this.words;
-    let slot = h & this.mask;
+    const mask = this.mask;
+    const high = h & ~mask;
+    let slot = h & mask;
     for (;;) {
       const entry = table[slot] as number;
       if (entry === 0) break;
-      const base = (entry - 1) * W;
-      let same = true;
-      for (let k = 0; k < W; k++) {
-        if (words[base + k] !== src[at + k]) {
-          same = false;
-          break;
-        }
+      if ((entry & ~mask) === high) {
+        const base = ((entry & mask) - 1) * W;
+        let k = 0;
+        while (k < W && words[base + k] === src[at + k]) k++;
+        if (k === W) return (entry & mask) - 1;
       }
-      if (same) return entry - 1;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     const index = this.count;
     if ((index + 1) * W > words.length) this.growWords();
     const dst = this.words;
     const base = index * W;
     for (let k = 0; k < W; k++) dst[base + k] = src[at + k] as number; // (subarray would allocate per state)
-    table[slot] = index + 1;
+    table[slot] = entryOf(h, index, mask);
     this.count = index + 1;
     if (this.count * 2 > this.mask + 1) this.growTable();
     return index;
@@ -69,17 +71,7 @@ export class StateStore {
 
   /** Index of a state, or -1. */
   find(src: Uint32Array, at: number): number {
-    const W = this.width;
-    let slot = hashWords(src, at, W) & this.mask;
-    for (;;) {
-      const entry = this.table[slot] as number;
-      if (entry === 0) return -1;
-      const base = (entry - 1) * W;
-      let k = 0;
-      while (k < W && this.words[base + k] === src[at + k]) k++;
-      if (k === W) return entry - 1;
-      slot = (slot + 1) & this.mask;
-    }
+    return findIn(this.table, this.words, this.width, src, at, hashWords(src, at, this.width));
   }
 
   /** Throws MemoryLimitReached rather than grow past the budget (the old and new arrays live together while copying). */
@@ -106,16 +98,52 @@ export class StateStore {
 }
 
 /**
- * Fills an empty open-addressing table (power-of-two length; slot = state index + 1, 0 = free)
- * with the first `count` states of `words`, W words each. Shared by the one-thread and the
+ * A table entry (0 = free) for the state of index `index` and hash `h` in a table of
+ * `mask + 1` slots: `index + 1` in the low bits (a table is at most half full, so it
+ * fits below `mask + 1`), the hash's bits from there up above it. The low bits of the
+ * hash are the slot it starts probing at, so the entry keeps the rest.
+ */
+export function entryOf(h: number, index: number, mask: number): number {
+  return (h & ~mask) | (index + 1);
+}
+
+/** Index of the state at `src[at ..]` (hash `h`) in a table of entries over `words`, or -1. */
+export function findIn(
+  table: Int32Array,
+  words: Uint32Array,
+  W: number,
+  src: Uint32Array,
+  at: number,
+  h: number,
+): number {
+  const mask = table.length - 1;
+  const high = h & ~mask;
+  let slot = h & mask;
+  for (;;) {
+    const entry = table[slot] as number;
+    if (entry === 0) return -1;
+    if ((entry & ~mask) === high) {
+      const base = ((entry & mask) - 1) * W;
+      let k = 0;
+      while (k < W && words[base + k] === src[at + k]) k++;
+      if (k === W) return (entry & mask) - 1;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+/**
+ * Fills an empty open-addressing table (power-of-two length, entries as `entryOf`) with
+ * the first `count` states of `words`, W words each. Shared by the one-thread and the
  * partitioned stores so both probe alike.
  */
 export function rehash(words: Uint32Array, count: number, W: number, table: Int32Array): void {
   const mask = table.length - 1;
   for (let i = 0; i < count; i++) {
-    let slot = hashWords(words, i * W, W) & mask;
+    const h = hashWords(words, i * W, W);
+    let slot = h & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = i + 1;
+    table[slot] = entryOf(h, i, mask);
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * One thread's share of the states of a parallel search. States are
- * partitioned by hash: the state whose hash is h belongs to thread h mod K,
+ * partitioned by hash: the state whose hash is h belongs to thread ownerOf(h),
  * and only that thread ever inserts into its partition. So a partition is a
  * plain open-addressing hash set, as StateStore (states appended in
- * insertion order, the table holds index + 1, load ≤ ½), with no atomic
+ * insertion order, the table holds index + 1 and the hash's high bits, load ≤ ½), with no atomic
  * operation and no cache line written by two threads.
  *
  * Its arrays live on SharedArrayBuffers only so that the coordinating thread
@@ -14,7 +14,7 @@
  * Past its share of the budget, `insert` throws MemoryLimitReached.
  */
 import { MemoryLimitReached } from '../budget';
-import { rehash } from '../state-store';
+import { entryOf, findIn, rehash } from '../state-store';
 
 /** The partition (thread) that owns a state of hash `h`, among `parts` (at most 65,536); integer operations only. */
 export function ownerOf(h: number, parts: number): number {
@@ -65,21 +65,25 @@ export class PartStore {
     const W = this.width;
     const table = this.table;
     const words = this.words;
-    let slot = h & this.mask;
+    const mask = this.mask;
+    const high = h & ~mask;
+    let slot = h & mask;
     for (;;) {
       const entry = table[slot] as number;
       if (entry === 0) break;
-      const base = (entry - 1) * W;
-      let k = 0;
-      while (k < W && words[base + k] === src[at + k]) k++;
-      if (k === W) return entry - 1;
-      slot = (slot + 1) & this.mask;
+      if ((entry & ~mask) === high) {
+        const base = ((entry & mask) - 1) * W;
+        let k = 0;
+        while (k < W && words[base + k] === src[at + k]) k++;
+        if (k === W) return (entry & mask) - 1;
+      }
+      slot = (slot + 1) & mask;
     }
     const index = this.count;
     const base = index * W;
     if (base + W > words.length || this.bytes + W * 4 > this.maxBytes) throw new MemoryLimitReached(this.maxBytes);
     for (let k = 0; k < W; k++) words[base + k] = src[at + k] as number;
-    table[slot] = index + 1;
+    table[slot] = entryOf(h, index, mask);
     this.count = index + 1;
     if (this.count * 2 > this.mask + 1) this.grow();
     return index;
@@ -87,17 +91,7 @@ export class PartStore {
 
   /** Index of a state of hash `h` owned here, or -1. */
   find(src: Uint32Array, at: number, h: number): number {
-    const W = this.width;
-    let slot = h & this.mask;
-    for (;;) {
-      const entry = this.table[slot] as number;
-      if (entry === 0) return -1;
-      const base = (entry - 1) * W;
-      let k = 0;
-      while (k < W && this.words[base + k] === src[at + k]) k++;
-      if (k === W) return entry - 1;
-      slot = (slot + 1) & this.mask;
-    }
+    return findIn(this.table, this.words, this.width, src, at, h);
   }
 
   private grow(): void {
