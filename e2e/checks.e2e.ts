@@ -233,3 +233,52 @@ test('built-in contract checks are listed by node name next to the own assertion
   ).toBeVisible();
   await shot(page, 'checks-contracts-and-determinism');
 });
+
+test('refusal testing: the counterexample shows what was refused before each event', async ({ page }) => {
+  await start(page);
+  // The machine offers tea and coffee, then milk: the specification offers milk after coffee
+  // only where it did not refuse milk first, so revivals pass and refusal testing fails (and the
+  // built-in deadlock check fails too: the machine stops).
+  const file = join(studio.dataDir, 'refusal-testing.yaml');
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'name: Refusal testing',
+      'declarations: |',
+      '  SPEC = (tea -> STOP [] coffee -> STOP) |~| (coffee -> milk -> STOP [] milk -> STOP)',
+      '  M = tea -> STOP [] coffee -> milk -> STOP',
+      'processes:',
+      '  - id: machine',
+      '    name: Machine',
+      '    kind: csp',
+      '    ports:',
+      '      - { name: tea, dir: out }',
+      '      - { name: coffee, dir: out }',
+      '      - { name: milk, dir: out }',
+      '    behaviour: M',
+      'assertions:',
+      '  - { id: revivals, text: "SPEC [V= SYSTEM", expect: pass }',
+      '  - { id: refusals, text: "SPEC [R= SYSTEM", expect: fail }',
+      '',
+    ].join('\n'),
+  );
+  await chooseFromFileMenu(page, 'Import Workflow (YAML or CSPm)…', file);
+  await expect(page.getByTestId('document-name')).toHaveText('Refusal testing');
+  await page.keyboard.press('Control+5');
+  await checks(page).getByRole('button', { name: 'Run all' }).click();
+  await expect(checks(page).getByRole('status', { name: 'Check summary' })).toHaveText('2 passed, 2 failed');
+  await expect(row(page, 2)).toHaveAccessibleName(/: failed: performs milk after 1 event/);
+  await row(page, 2).click();
+  const events = result(page).getByRole('listbox', { name: 'Counterexample events' });
+  await expect(events.getByRole('option')).toHaveCount(1);
+  await expect(events.getByRole('option').first()).toHaveAccessibleName(
+    '1. coffee — Machine › coffee — refused {milk}',
+  );
+  await expect(events.getByText('refused {milk}', { exact: true })).toBeVisible();
+  await expect(result(page).getByText('Refusal testing: each event comes with what the process refused')).toBeVisible();
+  await expect(
+    result(page).getByText('Then it can perform milk, which the specification does not allow.'),
+  ).toBeVisible();
+  await shot(page, 'checks-refusal-testing');
+});

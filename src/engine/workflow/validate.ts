@@ -368,7 +368,7 @@ export function validateWorkflow(wf: Workflow): WorkflowDiagnostic[] {
 
   wf.assertions.forEach((a, ai) => {
     const text = a.text.replace(/^\s*assert\s+/, '');
-    if (!/:\[|\[T=|\[F=|\[FD=|\[R=/.test(text)) {
+    if (!/:\[|\[(T|F|FD|V|VD|R|RD)=/.test(text)) {
       out.push(
         diag(
           WF.badAssertion,

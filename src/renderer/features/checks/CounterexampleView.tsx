@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import { useLayout } from '../../state/layout-store';
 import { useDocument } from '../designer/document';
-import { componentStates, counterexampleSteps } from './model/counterexample';
+import { componentStates, counterexampleSteps, refusalText } from './model/counterexample';
 import type { Counterexample } from './model/counterexample';
 import { useCounterexampleActions } from './state/counterexample-actions';
 import { useCounterexample } from './state/counterexample-store';
@@ -76,10 +76,11 @@ function EventList({ ce }: { ce: Counterexample }): ReactElement {
           : 'No events: it fails in the initial state.'}
       </p>
     );
+  const refusals = ce.refusals !== undefined;
   return (
     <ol
       ref={list}
-      className="ck-ce-events"
+      className={`ck-ce-events${refusals ? ' with-refusals' : ''}`}
       role="listbox"
       aria-label="Counterexample events"
       tabIndex={0}
@@ -92,13 +93,16 @@ function EventList({ ce }: { ce: Counterexample }): ReactElement {
           id={`ck-ce-step-${s.step}`}
           role="option"
           aria-selected={step === s.step}
-          aria-label={`${s.step}. ${s.event}${s.where ? ` — ${s.where}` : ''}`}
+          aria-label={`${s.step}. ${s.event}${s.where ? ` — ${s.where}` : ''}${s.refused !== undefined ? ` — ${refusalText(s.refused)}` : ''}`}
           className={`ck-ce-event${step === s.step ? ' selected' : ''}`}
           onClick={() => selectStep(s.step)}
         >
           <span className="ck-ce-step">{s.step}</span>
           <code className="ck-ce-name">{s.event}</code>
           <span className="ck-ce-where">{s.where}</span>
+          {s.refused !== undefined && (
+            <span className={`ck-ce-refused${s.refused === null ? ' muted' : ''}`}>{refusalText(s.refused)}</span>
+          )}
         </li>
       ))}
     </ol>
@@ -175,6 +179,11 @@ export function CounterexampleView({ ce }: { ce: Counterexample }): ReactElement
           </h3>
           <ContributedActions ce={ce} />
         </div>
+        {ce.refusals !== undefined && ce.trace.length > 0 && (
+          <p className="muted ck-ce-note">
+            Refusal testing: each event comes with what the process refused in the stable state it was performed from.
+          </p>
+        )}
         <EventList ce={ce} />
         <p className="ck-ce-ending">{ending(ce)}</p>
       </section>

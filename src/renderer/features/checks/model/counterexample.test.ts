@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { componentStates, counterexampleSteps, describeFailure, parseSource, placeOf } from './counterexample';
+import {
+  componentStates,
+  counterexampleSteps,
+  describeFailure,
+  parseSource,
+  placeOf,
+  refusalText,
+} from './counterexample';
 import type { Counterexample } from './counterexample';
 import { DEADLOCK, philosophers } from './fixtures.test-data';
 
@@ -24,6 +31,23 @@ describe('counterexample in node and edge names', () => {
       nodes: ['phil', 'fork'],
       edges: ['lefthand'],
     });
+  });
+
+  it('refusal testing: each step carries what was refused before it (null: not stable); other models none', () => {
+    const refusing: Counterexample = {
+      ...ce,
+      trace: ['thinks.0', 'sits.0', 'thinks.1'],
+      traceSources: ['node phil', 'node phil', 'node phil'],
+      refusals: [['sits.0', 'thinks.1'], null, []],
+    };
+    const steps = counterexampleSteps(refusing, philosophers());
+    expect(steps.map((s) => s.refused)).toEqual([['sits.0', 'thinks.1'], null, []]);
+    expect(steps.map((s) => refusalText(s.refused ?? null))).toEqual([
+      'refused {sits.0, thinks.1}',
+      'not stable: no refusal',
+      'refused nothing',
+    ]);
+    expect(counterexampleSteps(ce, philosophers()).every((s) => !('refused' in s))).toBe(true);
   });
 
   it('follows renames: the names on screen, not the ones checked', () => {

@@ -27,6 +27,12 @@ export interface CounterexampleStep {
   /** What to light on the canvas for this step. */
   readonly nodes: readonly string[];
   readonly edges: readonly string[];
+  /**
+   * Refusal testing (`[R=`, `[RD=`) only: what the process refused in the
+   * stable state it performed this event from, or null when that state was
+   * not stable (nothing refused was observed); undefined in other models.
+   */
+  readonly refused?: readonly string[] | null;
 }
 
 export interface ComponentState {
@@ -87,8 +93,21 @@ export function placeOf(
 export function counterexampleSteps(ce: Counterexample, wf: Workflow | undefined): CounterexampleStep[] {
   return ce.trace.map((event, i) => {
     const element = parseSource(ce.traceSources?.[i]);
-    return { step: i + 1, event, element, ...placeOf(wf, element, event) };
+    const refused = ce.refusals?.[i];
+    return {
+      step: i + 1,
+      event,
+      element,
+      ...placeOf(wf, element, event),
+      ...(refused !== undefined ? { refused } : {}),
+    };
   });
+}
+
+/** A step's refusal in words: "refused {milk}", "refused nothing", or "not stable: no refusal". */
+export function refusalText(refused: readonly string[] | null): string {
+  if (refused === null) return 'not stable: no refusal';
+  return refused.length === 0 ? 'refused nothing' : `refused {${refused.join(', ')}}`;
 }
 
 export function componentStates(ce: Counterexample, wf: Workflow | undefined): ComponentState[] {

@@ -5,7 +5,7 @@
  */
 import type { Workflow } from '../../../../engine/workflow';
 import type { AssertionReport } from './check-view';
-import { componentStates, counterexampleSteps, describeFailure } from './counterexample';
+import { componentStates, counterexampleSteps, describeFailure, refusalText } from './counterexample';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -35,7 +35,9 @@ export function reportText(r: AssertionReport, documentName: string, workflow: W
     lines.push('', steps.length === 0 ? 'Trace: empty (it fails at the start)' : 'Trace:');
     for (const s of steps)
       lines.push(
-        `  ${String(s.step).padStart(digits)}. ${pad(s.event, width)}${s.where ? `  ${s.where}` : ''}`.trimEnd(),
+        `  ${String(s.step).padStart(digits)}. ${pad(s.event, width)}${s.where ? `  ${s.where}` : ''}${
+          s.refused !== undefined ? `  (${refusalText(s.refused)})` : ''
+        }`.trimEnd(),
       );
     if (ce.refused && ce.refused.length > 0) lines.push('', `Refused: {${ce.refused.join(', ')}}`);
     if (ce.event !== undefined) lines.push('', `Event: ${ce.event}`);
