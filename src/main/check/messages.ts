@@ -16,6 +16,8 @@ export interface WorkerJob {
   readonly maxBytes?: number;
   /** Threads that search each deadlock, divergence, determinism or refinement check together (this one and threads - 1 helpers). */
   readonly threads?: number;
+  /** The helpers' links, when the helpers were started beside this worker (team.ts `startHelpers`); else it starts them. */
+  readonly helpers?: readonly HelperLink[];
   readonly progressEveryMs: number;
   /** Int32 flag: 1 = cancel. */
   readonly cancel: SharedArrayBuffer;
@@ -33,7 +35,13 @@ export interface FromHelper {
   readonly table: SharedArrayBuffer;
 }
 
-/** To a check worker acting as a helper of a parallel search (team.ts). */
+/** The coordinator's ends of a helper's two ports: jobs out, the helper's new tables back. */
+export interface HelperLink {
+  readonly jobs: MessagePort;
+  readonly tables: MessagePort;
+}
+
+/** To a check worker acting as a helper of a parallel search (team.ts): its ends of the ports (on its parent port), then each job (on the jobs port). */
 export type ToHelper =
-  | { readonly type: 'helper-port'; readonly port: MessagePort }
+  | { readonly type: 'helper-links'; readonly jobs: MessagePort; readonly tables: MessagePort }
   | { readonly type: 'helper-job'; readonly job: HelperJob };

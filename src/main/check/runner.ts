@@ -15,13 +15,14 @@
  */
 import { workerEntry } from '../worker-entry';
 import { freemem, totalmem } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { Progress } from '../../engine/check/budget';
 import { checkScript, outlineScript, type AssertionReport, type ScriptReport } from '../../engine/check/script';
 import type { SourceMap } from '../../engine/workflow/source-map';
 import { lookupName } from '../../engine/workflow/source-map';
 import { includeReader } from './input';
 import type { FromWorker, WorkerJob } from './messages';
+import { startHelpers } from './team';
 
 export interface RunInput {
   readonly file: string;
@@ -75,9 +76,11 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
 
   // One coordinating worker checks the chosen assertions in file order; with workers > 1 it searches
   // each deadlock, divergence, determinism and refinement check with that many threads (itself and workers - 1
-  // helpers). It gets its job at once, so that its start-up, its helpers' and its own reading of the script
-  // overlap with reading the script's outline here (which only decides what this function returns).
+  // helpers). The helpers start here, beside it, and it gets its job (with the helpers' links) at once, so that
+  // all their start-ups, its reading of the script and the outline read here overlap (the outline only decides
+  // what this function returns).
   const worker = new Worker(workerEntry(import.meta.url, 'check'));
+  const helpers = startHelpers(Math.max(0, workers - 1)); // loading beside the coordinator, linked to it by the job
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const onAbort = (): void => {
@@ -94,11 +97,13 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
       progressEveryMs: options.progressEveryMs ?? 1000,
       cancel,
       threads: workers,
+      helpers: helpers.links,
       maxBytes: options.maxBytes ?? defaultMaxBytes(),
       ...(deadline !== undefined ? { deadline } : {}),
       ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
     };
-    const running = runJob(worker, job, options.onProgress, (r) => options.onAssertion?.(annotate(r)));
+    const transfer = helpers.links.flatMap((l) => [l.jobs, l.tables]);
+    const running = runJob(worker, job, transfer, options.onProgress, (r) => options.onAssertion?.(annotate(r)));
     const outline = outlineScript(input.text, input.file, includeReader);
     if (outline.errors.length > 0) {
       running.catch(() => {}); // the worker is stopped below; it found the same errors and checked nothing
@@ -113,7 +118,7 @@ export async function runChecks(input: RunInput, options: RunOptions = {}): Prom
     };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await worker.terminate();
+    await Promise.all([worker, ...helpers.workers].map((w) => w.terminate()));
   }
 }
 
@@ -150,6 +155,7 @@ async function inThreadEach(input: RunInput, options: RunOptions, only: readonly
 function runJob(
   worker: Worker,
   job: WorkerJob,
+  transfer: readonly MessagePort[],
   onProgress: RunOptions['onProgress'],
   onAssertion: (r: AssertionReport) => void,
 ): Promise<ScriptReport> {
@@ -171,7 +177,7 @@ function runJob(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(job);
+    worker.postMessage(job, [...transfer]);
   });
 }
 

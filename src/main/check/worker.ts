@@ -18,22 +18,33 @@ import { ThreadTeam } from './team';
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run in a worker thread');
 
-let tables: MessagePort | undefined;
-
 port.on('message', (message: WorkerJob | ToHelper) => {
   if ('type' in message) {
-    if (message.type === 'helper-port') tables = message.port;
-    else serveHelper(message.job, (part, table) => tables?.postMessage({ part, table } satisfies FromHelper));
+    if (message.type === 'helper-links') serve(message.jobs, message.tables);
     return;
   }
   void coordinate(message);
 });
 
+/** As a helper: each job that comes on `jobs` is served until its search ends; new tables go back on `tables`. */
+function serve(jobs: MessagePort, tables: MessagePort): void {
+  jobs.on('message', (m: ToHelper) => {
+    if (m.type === 'helper-job')
+      serveHelper(m.job, (part, table) => tables.postMessage({ part, table } satisfies FromHelper));
+  });
+}
+
 async function coordinate(job: WorkerJob): Promise<void> {
   const flag = new Int32Array(job.cancel);
   const post = (m: FromWorker): void => port?.postMessage(m);
   const threads = job.threads ?? 1;
-  const team = threads > 1 ? new ThreadTeam(threads - 1, job.maxBytes ?? Number.POSITIVE_INFINITY) : undefined;
+  const maxBytes = job.maxBytes ?? Number.POSITIVE_INFINITY;
+  const team =
+    job.helpers !== undefined && job.helpers.length > 0
+      ? new ThreadTeam(job.helpers, maxBytes)
+      : threads > 1
+        ? new ThreadTeam(threads - 1, maxBytes)
+        : undefined;
   try {
     const check = (only: number | undefined) =>
       checkScript(job.text, {
