@@ -4,7 +4,9 @@
  * is run by another client and stopped; after a reload the run is opened from
  * the Runs history and its Charts tab shows the latency of each call (with
  * p50/p95) and the host's CPU and memory while it ran, as recorded, and process
- * states derived from its steps. A run without calls says so in words.
+ * states derived from its steps. A run without calls says so in words. A run
+ * with buffered queues shows, opened from the history, the queue depths its
+ * live run showed; the host chart has this run's own worker beside the host.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
@@ -128,9 +130,13 @@ test("a stored run's Charts tab: latency of its agent and HTTP calls with p50/p9
   await expect(latency.getByText('latency (ms)')).toBeVisible();
 
   const hostChart = page.getByRole('figure', { name: 'Host CPU and memory' });
-  await expect(hostChart).toContainText(/\d+ samples · at [\d.]+ s: CPU [\d.]+%, RSS [\d.]+ MiB, heap [\d.]+ MiB/);
+  await expect(hostChart).toContainText(
+    /\d+ samples · at [\d.]+ s: host CPU [\d.]+%, RSS [\d.]+ MiB, heap [\d.]+ MiB; this run's worker: CPU [\d.]+%, heap [\d.]+ MiB/,
+  );
   await expect(hostChart.getByText('memory (MiB)')).toBeVisible();
-  await expect(hostChart.locator('.recharts-line-curve')).toHaveCount(3);
+  // The host's CPU, RSS and heap, and this run's worker's CPU and heap.
+  await expect(hostChart.locator('.recharts-line-curve')).toHaveCount(5);
+  await expect(hostChart.getByText("this run's worker CPU %")).toBeVisible();
 
   const states = page.getByRole('figure', { name: 'Recorded process states' });
   await expect(states).toContainText(/at [\d.]+ s: running \d+, waiting \d+, done \d+, failed \d+/);
@@ -188,8 +194,80 @@ test('while a run goes: its calls appear on the latency chart as they are answer
   await expect(latency).toContainText(/8 calls · p50 \d+ ms · p95 \d+ ms/, { timeout: 20_000 });
   await expect(latency.locator('.recharts-scatter-symbol')).toHaveCount(8);
   const hostChart = page.getByRole('figure', { name: 'Host CPU and memory' });
-  await expect(hostChart).toContainText(/[2-9]\d* samples · at [\d.]+ s: CPU/, { timeout: 20_000 });
+  await expect(hostChart).toContainText(/[2-9]\d* samples · at [\d.]+ s: host CPU/, { timeout: 20_000 });
   const splitter = page.getByRole('separator', { name: 'Resize the panel' });
   for (let i = 0; i < 8; i++) await splitter.press('Shift+ArrowUp');
   await shot(page, 'charts-live-calls');
+});
+
+/** A buffered edge (capacity 3) between CSP processes, and a buffer node (capacity 4) fed by a script. */
+const QUEUES = `version: 1
+name: Queues chart
+declarations: |
+  nametype Item = {0..2}
+channels:
+  - { id: raw, name: raw, type: Item, capacity: 3 }
+processes:
+  - { id: producer, name: Producer, kind: csp, ports: [ { name: put, dir: out, type: Item } ], behaviour: "put!0 -> put!1 -> put!2 -> Producer" }
+  - { id: consumer, name: Consumer, kind: csp, ports: [ { name: get, dir: in, type: Item } ], behaviour: "get?x -> Consumer" }
+  - id: src
+    name: Src
+    kind: script
+    ports: [ { name: emit, dir: out, type: json } ]
+    script: |
+      for (let i = 0; i < 30; i++) await send('emit', { i });
+  - { id: queue, name: Queue, kind: buffer, ports: [ { name: in, dir: in, type: json }, { name: out, dir: out, type: json } ], config: { capacity: 4 } }
+  - { id: sink, name: Sink, kind: log, ports: [ { name: in, dir: in, type: json } ] }
+edges:
+  - { id: raw, from: producer.put, to: consumer.get, channel: raw }
+  - { id: fed, from: src.emit, to: queue.in }
+  - { id: drained, from: queue.out, to: sink.in }
+`;
+
+test("a stored run's queue depths: opened from the history, the chart shows what the live run showed", async ({
+  page,
+}) => {
+  const host = await studio.startHost();
+  const { client, close } = await connect(host);
+  closeClient = close;
+  const created = await client.request('workflows.create', { name: 'Queues chart' });
+  const saved = await client.request('workflows.save', { id: created.workflow.id, content: QUEUES });
+  const started = await client.request('run.start', {
+    text: QUEUES,
+    name: 'Queues chart.yaml',
+    kind: 'workflow',
+    seed: 5,
+    workflowVersionId: saved.version.id,
+  });
+  const live: { seq: number; depths: Record<string, number> }[] = [];
+  const sub = await client.subscribe('run.events', {
+    runId: started.runId,
+    onEvent: (e) => {
+      if (e.type === 'metrics')
+        live.push({ seq: e.seq, depths: Object.fromEntries(e.queues.map((q) => [q.id, q.depth])) });
+    },
+    onGap: () => undefined,
+  });
+  for (let i = 0; i < 40; i++) await client.request('run.step', { runId: started.runId });
+  await expect.poll(() => live.at(-1)?.seq, { timeout: 10_000 }).toBe(40);
+  await sub.close();
+  await client.request('run.stop', { runId: started.runId });
+  const last = live.at(-1)!.depths;
+
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection-status')).toHaveText('connected');
+  const runs = await openRunsOf(page, 'Queues chart');
+  await runs.getByRole('button', { name: `Replay Run ${started.storeRunId}` }).click();
+  await chartsOfReplay(page, started.storeRunId!);
+  const chart = page.getByRole('figure', { name: 'Recorded queue depth' });
+  // The caption's latest values are the live run's last report (after step 40).
+  await expect(chart).toContainText(/2 series · at [\d.]+ s: /);
+  await expect(chart).toContainText(`raw ${last.raw}`);
+  await expect(chart).toContainText(`queue ${last.queue}`);
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(2);
+  await expect(chart.getByText('messages')).toBeVisible();
+  const splitter = page.getByRole('separator', { name: 'Resize the panel' });
+  for (let i = 0; i < 8; i++) await splitter.press('Shift+ArrowUp');
+  await chart.scrollIntoViewIfNeeded();
+  await shot(page, 'charts-stored-queues');
 });

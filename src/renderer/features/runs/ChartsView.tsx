@@ -5,7 +5,8 @@
  * queues and states sampled from the run store at most four times a second,
  * charts/samples.ts; calls and host samples read from the host once a second,
  * charts/run-metrics.ts), and for a run opened from the store (what was
- * recorded, read from the host, downsampled there). Until a run is there, it says so.
+ * recorded, read from the host, downsampled there: its rates, process states and
+ * the queue depths the live run showed). Until a run is there, it says so.
  */
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
@@ -16,7 +17,7 @@ import { recordedTitle, useRecordedRates } from './charts/recorded-rates';
 import { ChartCard } from './charts/ChartCard';
 import { LatencyChart } from './charts/LatencyChart';
 import { HostChart } from './charts/HostChart';
-import { useHostSamples, useRunCalls, useStoredStates } from './charts/run-metrics';
+import { useHostSamples, useRunCalls, useStoredQueues, useStoredStates } from './charts/run-metrics';
 import './charts/charts.css';
 
 export function ChartsView(): ReactElement {
@@ -29,6 +30,7 @@ export function ChartsView(): ReactElement {
   const stored = opened ? storeRunId : undefined;
   const recorded = useRecordedRates(stored);
   const storedStates = useStoredStates(stored);
+  const storedQueues = useStoredQueues(stored);
   const calls = useRunCalls(storeRunId, live);
   const host = useHostSamples(storeRunId, live);
   const { rates, queues, states, channels, queueIds } = useChartSamples();
@@ -74,6 +76,14 @@ export function ChartsView(): ReactElement {
           yLabel="processes"
           fixed
           empty="No steps were recorded in this run, so no process took part in any."
+        />
+      )}
+      {stored !== undefined && (storedQueues?.queueIds.length ?? 0) > 0 && (
+        <ChartCard
+          title="Recorded queue depth"
+          points={storedQueues!.points}
+          names={storedQueues!.queueIds}
+          yLabel="messages"
         />
       )}
       {callsFirst && measured}

@@ -4,7 +4,7 @@
  * durations, captions with the run's and each node's p50/p95.
  */
 import { describe, expect, it } from 'vitest';
-import { formatMs, latencySeries, type RunCalls } from './run-metrics';
+import { formatMs, latencySeries, storedQueuePoints, type RunCalls } from './run-metrics';
 import { latencyCaption } from './LatencyChart';
 import { hostCaption } from './HostChart';
 
@@ -51,10 +51,36 @@ describe('latency chart', () => {
     ]);
   });
 
-  it("says the host's latest CPU and memory", () => {
-    expect(hostCaption({ samples: 7, points: [{ t: 6.1, cpu: 42.5, rss: 120.3, heap: 30.1 }] })).toBe(
-      '7 samples · at 6.1 s: CPU 42.5%, RSS 120.3 MiB, heap 30.1 MiB',
+  it("says the host's latest CPU and memory, and this run's worker's when it was measured", () => {
+    expect(hostCaption({ samples: 7, worker: false, points: [{ t: 6.1, cpu: 42.5, rss: 120.3, heap: 30.1 }] })).toBe(
+      '7 samples · at 6.1 s: host CPU 42.5%, RSS 120.3 MiB, heap 30.1 MiB',
     );
-    expect(hostCaption({ samples: 0, points: [] })).toBe('no samples');
+    const worker = { t: 2, cpu: 80, rss: 150, heap: 40, workerCpu: 61.5, workerHeap: 12.2 };
+    expect(hostCaption({ samples: 3, worker: true, points: [worker] })).toBe(
+      "3 samples · at 2 s: host CPU 80%, RSS 150 MiB, heap 40 MiB; this run's worker: CPU 61.5%, heap 12.2 MiB",
+    );
+    expect(hostCaption({ samples: 0, worker: false, points: [] })).toBe('no samples');
+  });
+
+  it("turns a stored run's queue reports into one series per queue", () => {
+    const data: Parameters<typeof storedQueuePoints>[0] = {
+      samples: 2,
+      queues: [
+        { id: 'raw', capacity: 3 },
+        { id: 'queue', capacity: 4 },
+      ],
+      points: [
+        { t: 0.1, seq: 1, depths: { raw: 1, queue: 0 } },
+        { t: 0.4, seq: 5, depths: { raw: 3 } },
+      ],
+    };
+    expect(storedQueuePoints(data)).toEqual({
+      samples: 2,
+      queueIds: ['raw', 'queue'],
+      points: [
+        { t: 0.1, raw: 1, queue: 0 },
+        { t: 0.4, raw: 3 },
+      ],
+    });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The charts' reads of a run from the host (protocol 1.7), for the run on
  * screen whether it is live or opened from the store: agent and HTTP call
- * latencies (run.calls), host CPU and memory (run.host), and, for a stored run,
- * process states over time derived from its steps on the host (run.states).
+ * latencies (run.calls), host CPU and memory with the run's own worker's
+ * (run.host), and, for a stored run, process states over time derived from its
+ * steps on the host (run.states) and the queue depths the live run reported (run.queues).
  * A live run is recorded as it goes, so the same reads serve it: they are asked
  * again once a second while it is live (each answer is a few hundred points,
  * whatever the run's length), never per event.
@@ -27,6 +28,8 @@ export function useRunCalls(storeRunId: number | undefined, live: boolean): RunC
 
 export interface HostPoints {
   readonly samples: number;
+  /** The samples hold this run's worker's CPU and heap (`workerCpu`, `workerHeap`), beside the host's. */
+  readonly worker: boolean;
   readonly points: Point[];
 }
 
@@ -34,7 +37,39 @@ export function useHostSamples(storeRunId: number | undefined, live: boolean): H
   const data = useHostQuery('run.host', { storeRunId: storeRunId ?? 0 }, options(storeRunId, live)).data;
   return data === undefined
     ? undefined
-    : { samples: data.samples, points: data.points.map((p) => ({ t: p.t, cpu: p.cpu, rss: p.rssMb, heap: p.heapMb })) };
+    : {
+        samples: data.samples,
+        worker: data.points.some((p) => p.workerCpu !== undefined || p.workerHeapMb !== undefined),
+        points: data.points.map((p) => ({
+          t: p.t,
+          cpu: p.cpu,
+          rss: p.rssMb,
+          heap: p.heapMb,
+          ...(p.workerCpu !== undefined ? { workerCpu: p.workerCpu } : {}),
+          ...(p.workerHeapMb !== undefined ? { workerHeap: p.workerHeapMb } : {}),
+        })),
+      };
+}
+
+/** Queue depths of a stored run as the live run reported them (a live run's come with its events: samples.ts). */
+export function useStoredQueues(
+  storeRunId: number | undefined,
+): { samples: number; queueIds: string[]; points: Point[] } | undefined {
+  const data = useHostQuery('run.queues', { storeRunId: storeRunId ?? 0 }, { enabled: storeRunId !== undefined }).data;
+  return data === undefined ? undefined : storedQueuePoints(data);
+}
+
+/** run.queues → the chart's points: seconds into the run, then one series per queue id. */
+export function storedQueuePoints(data: Result<'run.queues'>): {
+  samples: number;
+  queueIds: string[];
+  points: Point[];
+} {
+  return {
+    samples: data.samples,
+    queueIds: data.queues.map((q) => q.id),
+    points: data.points.map((p) => ({ t: p.t, ...p.depths })),
+  };
 }
 
 /** Process states of a stored run (a live run's are sampled from the run store: samples.ts). */
