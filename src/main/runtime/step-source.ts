@@ -35,7 +35,7 @@ export function logSource(run: NetworkRun): StepSource {
       const event = log.eventAt(seq);
       if (event === STEP_DELIVER || event === STEP_EDIT) return NO_SHAPE;
       const plain = log.payloads.size === 0 && log.outside.length === 0;
-      if (!plain && (log.payloads.has(seq) || log.outsideAt(seq).length > 0)) return NO_SHAPE;
+      if (!plain && (log.payloads.has(seq) || log.hasOutsideAt(seq))) return NO_SHAPE;
       return shapeKeyOf(event, log.actorAt(seq));
     },
     branchAt: (seq) => log.branchAt(seq),

@@ -45,3 +45,12 @@ describe('RunLog', () => {
     expect(rows(log.prefix(7))).toEqual(rows(log).slice(0, 7));
   });
 });
+
+describe('RunLog.hasOutsideAt', () => {
+  it('says which steps consumed outside values, as outsideAt does', () => {
+    const log = new RunLog();
+    for (let i = 0; i < 20; i++) log.push(3, -1, 0);
+    for (const seq of [0, 3, 3, 7, 19]) log.attach({ seq, node: 'n', kind: 'random', value: seq });
+    for (let s = 0; s <= 21; s++) expect(log.hasOutsideAt(s)).toBe(log.outsideAt(s).length > 0);
+  });
+});

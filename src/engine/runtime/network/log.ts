@@ -114,6 +114,20 @@ export class RunLog {
   /** The outside values consumed by step `seq` (0: before step 1), in the order they were consumed. */
   outsideAt(seq: number): OutsideEntry[] {
     const all = this.outside;
+    const lo = this.firstOutside(seq);
+    const out: OutsideEntry[] = [];
+    for (let i = lo; i < all.length && all[i]!.seq === seq; i++) out.push(all[i]!);
+    return out;
+  }
+
+  /** Whether step `seq` consumed outside values (outsideAt without making a list: recorders ask per step). */
+  hasOutsideAt(seq: number): boolean {
+    return this.outside[this.firstOutside(seq)]?.seq === seq;
+  }
+
+  /** Index of the first outside value of step `seq` or later. */
+  private firstOutside(seq: number): number {
+    const all = this.outside;
     let lo = 0;
     let hi = all.length;
     while (lo < hi) {
@@ -121,9 +135,7 @@ export class RunLog {
       if (all[mid]!.seq < seq) lo = mid + 1;
       else hi = mid;
     }
-    const out: OutsideEntry[] = [];
-    for (let i = lo; i < all.length && all[i]!.seq === seq; i++) out.push(all[i]!);
-    return out;
+    return lo;
   }
 
   /** A copy of the first `steps` rows (a fork's history). */

@@ -56,6 +56,13 @@ export interface BlockRow {
   extras: string | null;
 }
 
+/** Steps as columns (shape id, branch, virtual time by index), for RunWriter.appendColumns. */
+export interface StepColumns {
+  readonly shapes: Int32Array;
+  readonly branches: Float64Array;
+  readonly times: Float64Array;
+}
+
 /** The steps of one block being written: fixed arrays, filled in order. */
 export class BlockBuffer {
   readonly steps = new Int32Array(BLOCK_SIZE);
@@ -106,6 +113,34 @@ export class BlockBuffer {
       this.walls[i] = wallMs;
     }
     if (extra !== undefined) this.extras.set(i, extra);
+  }
+
+  /** Room left in this block. */
+  get left(): number {
+    return this.block * BLOCK_SIZE + BLOCK_SIZE - this.first - this.n;
+  }
+
+  /**
+   * Steps from index `at` of the columns, `count` of them (at most `left`), all with wall time
+   * `wallMs` and no extra: what `push` does for each, in one go.
+   */
+  pushColumns(cols: StepColumns, at: number, count: number, wallMs: number): void {
+    const i0 = this.n;
+    this.steps.set(cols.shapes.subarray(at, at + count), i0);
+    const { branches, times } = cols;
+    for (let k = 0; k < count; k++) {
+      const b = branches[at + k]!;
+      if (b !== 0) (this.branches ??= new Float64Array(BLOCK_SIZE))[i0 + k] = b;
+      const t = times[at + k]!;
+      if (t !== 0) (this.times ??= new Float64Array(BLOCK_SIZE))[i0 + k] = t;
+    }
+    if (this.walls !== undefined) this.walls.fill(wallMs, i0, i0 + count);
+    else if (i0 === 0) this.wall = wallMs;
+    else if (wallMs !== this.wall) {
+      this.walls = new Float64Array(BLOCK_SIZE).fill(this.wall, 0, i0);
+      this.walls.fill(wallMs, i0, i0 + count);
+    }
+    this.n += count;
   }
 
   /** The row for the steps so far (a partial block is written again as it grows). */

@@ -17,7 +17,7 @@ import type { EventNames } from './names';
 import { KIND_CODE, checkRecord, jsonOrNull } from './records';
 import type { RunEventKind, RunEventRecord } from './records';
 import { BLOCK_SIZE, BlockBuffer, DecodedBlock, blockOf, blockRowId, kindOf } from './blocks';
-import type { BlockRow } from './blocks';
+import type { BlockRow, StepColumns } from './blocks';
 import { StoreError, badInput } from '../errors';
 
 /** Kept for readers of the zone map: a chunk is a block. */
@@ -205,6 +205,36 @@ export class RunWriter {
     this.push(shape, branch, virtualTime, wallMs, extra);
   }
 
+  /**
+   * Steps first..first+count-1 as columns (shape ids from `shape()`, branches and virtual times by
+   * index), all with wall time `wallMs` and none carrying an extra: the same stored steps as
+   * appendStep for each, without a call per step (how `csp run` and the host record most steps).
+   */
+  appendColumns(first: number, count: number, cols: StepColumns, wallMs: number): void {
+    this.open();
+    if (first !== this.nextSeq)
+      throw badInput(
+        `run ${this.runId}: expected step seq ${this.nextSeq}, got ${String(first)} (steps are numbered 1..n with no gaps)`,
+      );
+    for (let k = 0; k < count; k++) {
+      const shape = cols.shapes[k]!;
+      if (shape < 0 || shape >= this.shapes.length)
+        throw badInput(`run ${this.runId} seq ${first + k}: unknown shape ${shape}`);
+    }
+    for (let at = 0; at < count;) {
+      // Pieces end where a block fills or a batch is due, as when the steps come one by one.
+      const n = Math.min(count - at, this.current.left, Math.max(1, this.batchSize - this.pending));
+      this.current.pushColumns(cols, at, n, wallMs);
+      let bytes = 4 * n;
+      for (let k = at; k < at + n; k++) bytes += (cols.branches[k] !== 0 ? 4 : 0) + (cols.times[k] !== 0 ? 8 : 0);
+      this.nextSeq += n;
+      this.pending += n;
+      this.pendingBytes += bytes;
+      at += n;
+      this.afterPush();
+    }
+  }
+
   /** Writes the buffered steps in one IMMEDIATE transaction. */
   flush(): void {
     this.throwDeferred();
@@ -262,6 +292,11 @@ export class RunWriter {
     this.nextSeq++;
     this.pending++;
     this.pendingBytes += 4 + (branch !== 0 ? 4 : 0) + (time !== 0 ? 8 : 0) + (text?.length ?? 0);
+    this.afterPush();
+  }
+
+  /** After steps went into the current block: a full block is set aside, a due batch written, else the timer set. */
+  private afterPush(): void {
     let due = this.pending >= this.batchSize;
     if (this.current.full) {
       this.ready.push(this.current);
