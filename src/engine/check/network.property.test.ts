@@ -120,7 +120,7 @@ describe('network = term-level semantics', () => {
           sameAsSemantics({ ...b, term });
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -159,7 +159,7 @@ describe('network = term-level semantics', () => {
           sameAsSemantics({ ...b, term });
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 150 },
     );
   });
 
