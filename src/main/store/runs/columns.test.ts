@@ -70,6 +70,35 @@ describe('RunWriter.appendColumns', () => {
     expect(stored(store, bulk.runId)).toEqual(a);
   });
 
+  it('counts steps per channel and second of the wall clock, blocks written once or again as they grow', () => {
+    const { store, clock } = tempStore();
+    const w = store.runs.start({ mode: 'free' }, { batchSize: 500, flushIntervalMs: 0 });
+    const ids = shapesOf(w);
+    const expected = new Map<string, number>();
+    let seq = 1;
+    // Calls of 300 steps: blocks flushed part-way (written again as they grow) and whole; a new second every 2 calls.
+    for (let k = 0; k < 12; k++) {
+      const wall = clock.t + 500 * k;
+      const cols = { shapes: new Int32Array(300), branches: new Float64Array(300), times: new Float64Array(300) };
+      for (let i = 0; i < 300; i++, seq++) {
+        const shape = step(seq, ids).shape;
+        cols.shapes[i] = shape;
+        const channel = shape === ids[0] ? 'c' : shape === ids[2] ? 'd' : null;
+        const key = `${channel}@${Math.floor((500 * k) / 1000)}`;
+        if (channel !== null) expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      w.appendColumns(seq - 300, 300, cols, wall);
+      if (k === 5) w.flush();
+    }
+    w.finish({ outcome: 'done' });
+    const rows = store.db
+      .prepare(
+        'SELECT e.name AS channel, s.second, s.n FROM run_channel_seconds s JOIN event_names e ON e.id = s.channel_id WHERE s.run_id = ?',
+      )
+      .all(w.runId) as { channel: string; second: number; n: number }[];
+    expect(new Map(rows.map((r) => [`${r.channel}@${r.second}`, r.n]))).toEqual(expected);
+  });
+
   it('refuses a gap and an unknown shape, naming the step', () => {
     const { store } = tempStore();
     const w = store.runs.start({ mode: 'free' }, { flushIntervalMs: 0 });

@@ -337,8 +337,9 @@ export class RunWriter {
     const blocks = this.current.n > this.current.written ? [...this.ready, this.current] : this.ready;
     for (const b of blocks) {
       this.blockUpsert.run(b.row() as BlockRow & Record<string, unknown>);
-      this.zoneMap(b);
-      this.countSeconds(b, seconds);
+      // A block written for the first time with one wall time (the usual case) has its per-second
+      // counts in the zone map's shape counts; others count their new steps again.
+      if (!this.zoneMap(b, b.written === 0 && b.oneWall ? seconds : undefined)) this.countSeconds(b, seconds);
     }
     for (const [key, n] of seconds) this.secondUpsert.run(this.runId, Math.floor(key / KEY), key % KEY, n);
     this.runUpdate.run(this.nextSeq - 1, this.pending, bytes, this.runId);
@@ -352,11 +353,8 @@ export class RunWriter {
 
   /** Per-second counts by channel of the block's steps new in this batch (added into `seconds`). */
   private countSeconds(b: BlockBuffer, seconds: Map<number, number>): void {
-    const secondOf = (i: number): number => Math.max(0, Math.floor((b.wallAt(i) - this.startedAt) / 1000));
-    const add = (channel: number, second: number, n: number): void => {
-      const key = channel * KEY + second;
-      seconds.set(key, (seconds.get(key) ?? 0) + n);
-    };
+    const secondOf = (i: number): number => this.secondOf(b, i);
+    const add = (channel: number, second: number, n: number): void => addSeconds(seconds, channel, second, n);
     if (!b.oneWall) {
       for (let i = b.written; i < b.n; i++) {
         const channel = this.shapes[b.steps[i]!]!.channelId;
@@ -377,23 +375,34 @@ export class RunWriter {
     }
   }
 
+  /** The second of the run (from its start, by the wall clock) step i of block b fell in. */
+  private secondOf(b: BlockBuffer, i: number): number {
+    return Math.max(0, Math.floor((b.wallAt(i) - this.startedAt) / 1000));
+  }
+
   /**
    * Zone map rows of a block: per name, how many of its steps have it. (Readers scan a
-   * listed block's shape column, so the seqs column of migration 6 is left empty.)
+   * listed block's shape column, so the seqs column of migration 6 is left empty.) With
+   * `seconds`, the block's steps (all new, one wall time) are counted there too; returns
+   * whether they were.
    */
-  private zoneMap(b: BlockBuffer): void {
+  private zoneMap(b: BlockBuffer, seconds: Map<number, number> | undefined): boolean {
     // Count shapes first (one array slot per step), then names per shape used.
     if (this.shapeCounts.length < this.shapes.length)
       this.shapeCounts = new Int32Array(Math.max(this.shapes.length, this.shapeCounts.length * 2));
     const used: number[] = [];
     for (let i = 0; i < b.n; i++) if (this.shapeCounts[b.steps[i]!]!++ === 0) used.push(b.steps[i]!);
     const counts = new Map<number, number>();
+    const second = seconds === undefined ? 0 : this.secondOf(b, 0);
     for (const shape of used) {
       const n = this.shapeCounts[shape]!;
       this.shapeCounts[shape] = 0;
-      for (const id of this.shapes[shape]!.names) counts.set(id, (counts.get(id) ?? 0) + n);
+      const info = this.shapes[shape]!;
+      for (const id of info.names) counts.set(id, (counts.get(id) ?? 0) + n);
+      if (seconds !== undefined && info.channelId !== null) addSeconds(seconds, info.channelId, second, n);
     }
     for (const [id, n] of counts) this.chunkUpsert.run(this.runId, id, b.block, n, null);
+    return seconds !== undefined;
   }
 
   /**
@@ -444,6 +453,12 @@ export class RunWriter {
       );
     this.current.written = b.n;
   }
+}
+
+/** Adds n steps of `channel` in `second` to a batch's per-second counts. */
+function addSeconds(seconds: Map<number, number>, channel: number, second: number, n: number): void {
+  const key = channel * KEY + second;
+  seconds.set(key, (seconds.get(key) ?? 0) + n);
 }
 
 function shapeKey(input: ShapeInput): string {
