@@ -40,6 +40,12 @@ export interface RuleData {
 export interface PrioData {
   readonly rules: readonly RuleData[];
   readonly level: readonly number[];
+  /**
+   * `prioritisepo` instead of levels: each inner rule's event as an index
+   * among the node's distinct events (`out`), and the indices of the events
+   * that outrank it (`above`): the rule is dropped while one of those is enabled.
+   */
+  readonly po?: { readonly out: readonly number[]; readonly above: readonly (readonly number[])[] };
 }
 
 export interface CoreSpec {
@@ -140,7 +146,15 @@ export class SystemCore {
     readonly guardStart: Int32Array;
     readonly guardSlot: Int32Array;
     readonly level: Int32Array;
+    /** `prioritisepo` nodes: each inner rule's event index (into `mark`, from the node's base), -1 for level nodes. */
+    readonly poOut: Int32Array;
+    readonly aboveStart: Int32Array;
+    readonly above: Int32Array;
   };
+  /** Per prio node: -1 for a level node, else where its events start in `mark`. */
+  private readonly poBase: Int32Array;
+  /** Which `prioritisepo` events are enabled at the state being expanded. */
+  private readonly mark: Uint8Array;
   /** Per inner rule, at the state being expanded: enabled and of its node's best level. */
   private readonly allowed: Uint8Array;
 
@@ -156,7 +170,15 @@ export class SystemCore {
       }));
     return {
       ...(ruleLevel ? { ruleLevel: [...ruleLevel] } : {}),
-      ...(prios ? { prios: prios.map((p) => ({ rules: plainRules(p.rules), level: [...p.level] })) } : {}),
+      ...(prios
+        ? {
+            prios: prios.map((p) => ({
+              rules: plainRules(p.rules),
+              level: [...p.level],
+              ...(p.po ? { po: { out: [...p.po.out], above: p.po.above.map((a) => [...a]) } } : {}),
+            })),
+          }
+        : {}),
       tables: tables.map(({ states, labels, off, tgt, enabledStart, enabled }) => ({
         states,
         labels: [...labels],
@@ -329,7 +351,15 @@ export class SystemCore {
       guardStart: innerGuards.start,
       guardSlot: innerGuards.slot,
       level: Int32Array.from(prios.flatMap((p) => p.level)),
+      ...this.poTables(prios),
     };
+    this.poBase = new Int32Array(prios.length);
+    let marks = 0;
+    prios.forEach((p, k) => {
+      this.poBase[k] = p.po ? marks : -1;
+      if (p.po) marks += Math.max(0, ...p.po.out) + 1;
+    });
+    this.mark = new Uint8Array(marks);
     this.allowed = new Uint8Array(all.length);
   }
 
@@ -485,11 +515,49 @@ export class SystemCore {
         const l = level[j] as number;
         if (ok && l >= 0 && l < best) best = l;
       }
-      for (let j = j0; j < j1; j++) {
-        const l = level[j] as number;
-        if (l !== -1 && l !== best) allowed[j] = 0;
-      }
+      const base = this.poBase[k] as number;
+      if (base >= 0) this.filterPartialOrder(j0, j1, base);
+      else
+        for (let j = j0; j < j1; j++) {
+          const l = level[j] as number;
+          if (l !== -1 && l !== best) allowed[j] = 0;
+        }
     }
+  }
+
+  /** `prioritisepo`: drops each enabled inner rule in `j0 .. j1` while an event above its own is enabled. */
+  private filterPartialOrder(j0: number, j1: number, base: number): void {
+    const { allowed, mark } = this;
+    const { poOut, aboveStart, above } = this.inner;
+    for (let j = j0; j < j1; j++) if (allowed[j] === 1) mark[base + (poOut[j] as number)] = 1;
+    for (let j = j0; j < j1; j++) {
+      if (allowed[j] === 0) continue;
+      const a1 = aboveStart[j + 1] as number;
+      for (let a = aboveStart[j] as number; a < a1; a++)
+        if (mark[base + (above[a] as number)] === 1) {
+          allowed[j] = 2; // outranked; 2 so the marks are cleared below
+          break;
+        }
+    }
+    for (let j = j0; j < j1; j++) {
+      if (allowed[j] !== 0) mark[base + (poOut[j] as number)] = 0;
+      if (allowed[j] === 2) allowed[j] = 0;
+    }
+  }
+
+  /** The flattened `prioritisepo` tables of the inner rules (empty lists for level nodes). */
+  private poTables(prios: readonly PrioData[]): { poOut: Int32Array; aboveStart: Int32Array; above: Int32Array } {
+    const out: number[] = [];
+    const start: number[] = [];
+    const list: number[] = [];
+    for (const p of prios)
+      p.rules.forEach((_, j) => {
+        out.push(p.po ? (p.po.out[j] as number) : -1);
+        start.push(list.length);
+        if (p.po) list.push(...(p.po.above[j] as readonly number[]));
+      });
+    start.push(list.length);
+    return { poOut: Int32Array.from(out), aboveStart: Int32Array.from(start), above: Int32Array.from(list) };
   }
 
   /** Keeps the first `nEn` enabled rules (in `en`) of the best level on offer, and the unranked ones, in order. */

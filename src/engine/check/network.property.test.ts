@@ -163,6 +163,47 @@ describe('network = term-level semantics', () => {
     );
   });
 
+  it('prioritisepo(P, …) anywhere: P a network, a rule dropped while one with an event above its own is enabled', () => {
+    const set = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
+    const pairs = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), {
+      maxLength: 3,
+    });
+    const context = fc.constantFrom('alone', 'interleaved', 'synchronised', 'hidden', 'nested');
+    fc.assert(
+      fc.property(
+        shapeArb(true),
+        shapeArb(true),
+        shapeArb(true),
+        pairs,
+        set,
+        set,
+        context,
+        (p, q, r, o, bt, a, where) => {
+          const b = builder();
+          const { f } = b;
+          const ev = (i: number) => b.events[i] as number;
+          // a strict order: no event above itself
+          const order = o.filter(([x, y]) => x !== y).map(([x, y]) => [ev(x), ev(y)] as const);
+          const A = f.eventSet(a.map(ev));
+          const po = f.prioritisePo(f.genPar(A, [b.build(p), b.build(q)]), order, f.eventSet(bt.map(ev)));
+          const other = b.build(r);
+          const term =
+            where === 'alone'
+              ? po
+              : where === 'interleaved'
+                ? f.interleave([po, other])
+                : where === 'synchronised'
+                  ? f.genPar(A, [other, po])
+                  : where === 'hidden'
+                    ? f.interleave([f.hide(po, A), other])
+                    : f.prioritise(f.interleave([po, other]), [A]);
+          sameAsSemantics({ ...b, term });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('a handler that comes back to its exception or interrupt (M = P [| A |> M, I = P /\\ b -> I) is still the semantics (one leaf)', () => {
     const b = builder();
     const { f } = b;

@@ -30,6 +30,8 @@
  * and the system keeps a rule of P's only while it is of the best level
  * among P's rules enabled at that state (core.ts), so a prioritised
  * component can run under a parallel, hiding or another prioritise.
+ * `prioritisepo(P, …)` (anywhere) is one too: a rule of P is dropped while
+ * a rule of P with an event above its event (or τ, ✓ above belowTau) is enabled.
  *
  * A parallel node that can terminate gets a "flag" component (states 0 and 1):
  * distributed termination is "each child's ✓ is a τ to Ω, and the node does ✓
@@ -68,7 +70,11 @@ export type NetNode =
     }
   | {
       readonly kind: 'prio';
+      /** `prioritise`: the levels (empty for `prioritisepo`). */
       readonly levels: readonly EventSet[];
+      /** `prioritisepo`: [high, low] pairs, and the events τ and ✓ outrank. */
+      readonly order?: readonly (readonly [EventId, EventId])[];
+      readonly belowTau?: EventSet;
       readonly body: NetNode;
       /** Index of this node among the network's prio nodes (innermost first), set by computeRules. */
       index: number;
@@ -171,6 +177,15 @@ export function decompose(term: Term, factory: TermFactory, exceptions = true): 
       }
       case 'prioritise':
         return { kind: 'prio', levels: n.levels, body: build(n.body, depth + 1), index: -1 };
+      case 'prioritisePo':
+        return {
+          kind: 'prio',
+          levels: [],
+          order: n.order,
+          belowTau: n.belowTau,
+          body: build(n.body, depth + 1),
+          index: -1,
+        };
       case 'compress':
         components.push({ kind: 'compressed', term: t, method: n.method, body: n.body });
         return { kind: 'leaf', comp: components.length - 1 };

@@ -63,6 +63,9 @@ export interface RuleDraft {
 export interface PrioDraft {
   readonly levels: readonly EventId[][];
   readonly rules: readonly RuleDraft[];
+  /** `prioritisepo`: [high, low] pairs and the events τ and ✓ outrank. */
+  readonly order?: readonly (readonly [EventId, EventId])[];
+  readonly belowTau?: readonly EventId[];
 }
 
 type Pairs = readonly (readonly [number, number])[];
@@ -186,7 +189,11 @@ export function computeRules(
     const body = rulesOf(node.body);
     const inner = body.filter((r) => r.out !== TERM_OUT);
     node.index = prios.length;
-    prios.push({ levels: node.levels.map((l) => [...l]), rules: inner });
+    prios.push({
+      levels: node.levels.map((l) => [...l]),
+      rules: inner,
+      ...(node.order ? { order: node.order, belowTau: [...(node.belowTau ?? [])] } : {}),
+    });
     // the body's Ω self-loop is no transition: it is not filtered
     let j = 0;
     return body.map((r) =>

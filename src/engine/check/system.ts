@@ -139,7 +139,8 @@ export class System extends SystemCore {
         }
         case 'prio': {
           const body = build(n.body);
-          return body.node.op === 'omega' ? body : f.prioritise(body, n.levels);
+          if (body.node.op === 'omega') return body;
+          return n.order ? f.prioritisePo(body, n.order, n.belowTau ?? []) : f.prioritise(body, n.levels);
         }
         case 'exception': {
           const mode = this.localAt(src, at, n.mode);
@@ -221,7 +222,13 @@ function compileNetwork(
     ...(network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) }),
     ...(prioDrafts.length === 0
       ? {}
-      : { prios: prioDrafts.map((p) => ({ rules: p.rules, level: ruleLevels(p.rules, p.levels, factory) })) }),
+      : {
+          prios: prioDrafts.map((p) => ({
+            rules: p.rules,
+            level: ruleLevels(p.rules, p.levels, factory),
+            ...(p.order ? { po: partialOrder(p, factory) } : {}),
+          })),
+        }),
   };
   if (node.kind === 'exception')
     return { tables, rules, termComp: node.mode, termLocal: node.op === 'timeout' ? 3 : 2, ...priority };
@@ -329,6 +336,33 @@ function ruleLevels(rules: readonly RuleDraft[], levels: readonly EventSet[], fa
     if (out === TAU || out === TICK) return 0;
     return sets.findIndex((set) => set.has(out));
   });
+}
+
+/**
+ * A `prioritisepo` node's inner rules as the core filters them: each rule's
+ * event as an index among the node's distinct events, and the indices of the
+ * events that outrank it (an event above it in the order, τ and ✓ when it is
+ * in belowTau), as the semantics' `prioritisePo` computes `outranked`.
+ */
+function partialOrder(p: PrioDraft, factory: TermFactory): { out: number[]; above: number[][] } {
+  const index = new Map<number, number>();
+  for (const r of p.rules) if (!index.has(r.out)) index.set(r.out, index.size);
+  const below = factory.renameMap(p.order ?? []);
+  const aboveOf = new Map<number, number[]>();
+  for (const [high, lows] of below)
+    for (const low of lows) {
+      const h = index.get(high);
+      if (h === undefined) continue;
+      const list = aboveOf.get(low);
+      if (list === undefined) aboveOf.set(low, [h]);
+      else list.push(h);
+    }
+  const belowTau = new Set(p.belowTau ?? []);
+  const silent = [TAU, TICK].map((e) => index.get(e)).filter((i): i is number => i !== undefined);
+  return {
+    out: p.rules.map((r) => index.get(r.out) as number),
+    above: p.rules.map((r) => [...(aboveOf.get(r.out) ?? []), ...(belowTau.has(r.out) ? silent : [])]),
+  };
 }
 
 export { SuccBuffer };
