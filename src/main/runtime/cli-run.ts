@@ -119,6 +119,9 @@ export async function runFile(file: string, options: CliRunOptions): Promise<Cli
       timed = run.seq;
       const calls = clock.take(delivered);
       if (calls.length > 0) metrics!.recordCalls(writer.runId, calls);
+      // The queues' depths after the chunk, for a stored run's queue-depth chart (one read per chunk).
+      const queues = run.queueDepths();
+      if (queues.length > 0) metrics!.recordQueues(writer.runId, { seq: run.seq, atMs: Date.now(), queues });
     }
     if (options.onSteps !== undefined && run.seq > shown) await options.onSteps(run, shown + 1, run.seq);
     shown = run.seq;

@@ -6,11 +6,13 @@
  * beside the host process's total.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent } from '../../shared/protocol/methods/run';
+import { openStore } from '../store';
 import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
+import { runFile } from './cli-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-service-queues-'));
 
@@ -105,6 +107,46 @@ describe('queue depths of a stored run', () => {
   }, 60_000);
 });
 
+describe('queue depths of a run recorded by csp run', () => {
+  it('are kept after each chunk, and a replay of the run shows the same depths at those steps', async () => {
+    const dataDir = join(dir, 'cli');
+    const file = join(dir, 'queues.yaml');
+    writeFileSync(file, PIPELINE);
+    const store = openStore({ dataDir, role: 'cli' });
+    let storeRunId: number;
+    let kept: ReturnType<typeof store.runs.metrics.queueSamples>;
+    try {
+      const ran = await runFile(file, { steps: 40, seed: 5, chunk: 8, store, log: () => {}, onSteps: () => {} });
+      if (!ran.ok) throw new Error(ran.errors.join('\n'));
+      storeRunId = ran.runId!;
+      kept = store.runs.metrics.queueSamples(storeRunId);
+    } finally {
+      store.close();
+    }
+    expect(kept.map((k) => k.seq)).toEqual([8, 16, 24, 32, 40]);
+    const host = await hostOn(dataDir);
+    try {
+      const opened = await host.client.request('run.open', { storeRunId });
+      const shown = new Map<number, Record<string, number>>();
+      const sub = await host.client.subscribe('run.events', {
+        runId: opened.runId,
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'metrics') shown.set(e.seq, Object.fromEntries(e.queues.map((q) => [q.id, q.depth])));
+        },
+        onGap: () => undefined,
+      });
+      for (const k of kept) {
+        await host.client.request('run.goto', { runId: opened.runId, seq: k.seq });
+        await until(`the replay's depths at step ${k.seq}`, async () => (shown.has(k.seq) ? true : undefined));
+        expect(Object.fromEntries(k.queues.map((q) => [q.id, q.depth]))).toEqual(shown.get(k.seq));
+      }
+      await sub.close();
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
+});
+
 describe("a run's own worker in its host samples", () => {
   it('two runs open at once each get their worker thread measured, beside the host total', async () => {
     const host = await hostOn(join(dir, 'workers'));
@@ -112,24 +154,36 @@ describe("a run's own worker in its host samples", () => {
       const busy = await host.client.request('run.start', { text: LOOP, name: 'busy.csp', seed: 1 });
       const idle = await host.client.request('run.start', { text: LOOP, name: 'idle.csp', seed: 1 });
       const running = host.client.request('run.continue', { runId: busy.runId, maxSteps: 1e9 });
-      const samples = (id: number, n: number) =>
-        until(`${n} samples of run ${id} with its worker's figures`, async () => {
-          const r = await host.client.request('run.host', { storeRunId: id });
-          const withWorker = r.points.filter((p) => p.workerCpu !== undefined && p.workerHeapMb !== undefined);
-          return withWorker.length >= n ? withWorker : undefined;
-        });
-      const busyPoints = await samples(busy.storeRunId!, 2);
-      const idlePoints = await samples(idle.storeRunId!, 2);
+      // However loaded the machine, the busy worker has done this much work (and used CPU for it).
+      await until('the busy run to take 100,000 steps', async () => {
+        const state = await host.client.request('run.state', { runId: busy.runId });
+        return state.seq >= 100_000 ? true : undefined;
+      });
       await host.client.request('run.pause', { runId: busy.runId });
       await running;
-      const max = (ps: typeof busyPoints, f: (p: (typeof ps)[number]) => number) => Math.max(...ps.map(f));
-      // The busy worker ran steps the whole time; the idle one only woke to report its heap.
-      expect(max(busyPoints, (p) => p.workerCpu!)).toBeGreaterThan(max(idlePoints, (p) => p.workerCpu!));
-      // A thread is part of its process: never more than the host's total (10 ms ticks of slack).
-      for (const p of [...busyPoints, ...idlePoints]) expect(p.workerCpu!).toBeLessThanOrEqual(p.cpu + 2);
-      // Each worker has a heap of its own, smaller than the host's; the busy one holds its run's log.
-      for (const p of [...busyPoints, ...idlePoints]) expect(p.workerHeapMb!).toBeGreaterThan(0);
-      expect(max(busyPoints, (p) => p.workerHeapMb!)).not.toBe(max(idlePoints, (p) => p.workerHeapMb!));
+      // Two more samples of each after the pause, so each worker's CPU until then is all in its samples.
+      const count = async (id: number) => (await host.client.request('run.host', { storeRunId: id })).samples;
+      const after = { busy: await count(busy.storeRunId!), idle: await count(idle.storeRunId!) };
+      const samples = (id: number, n: number) =>
+        until(`${n} samples of run ${id}`, async () => {
+          const r = await host.client.request('run.host', { storeRunId: id });
+          return r.samples >= n ? r.points : undefined;
+        });
+      const busyPoints = await samples(busy.storeRunId!, after.busy + 2);
+      const idlePoints = await samples(idle.storeRunId!, after.idle + 2);
+      for (const p of [...busyPoints, ...idlePoints]) {
+        expect(p.workerCpu).toBeDefined();
+        expect(p.workerHeapMb).toBeGreaterThan(0);
+        // A thread is part of its process: never more than the host's total (10 ms ticks of slack).
+        expect(p.workerCpu!).toBeLessThanOrEqual(p.cpu + 2);
+      }
+      // Samples cover the time without gaps (each is the CPU since the previous one), so their sum is the
+      // CPU each worker used: the busy one ran 100,000 steps, the idle one only woke to report its heap.
+      const total = (ps: typeof busyPoints) => ps.reduce((sum, p) => sum + p.workerCpu!, 0);
+      expect(total(busyPoints)).toBeGreaterThan(total(idlePoints));
+      // Each worker has a heap of its own: the busy one holds its run's log.
+      const heaps = (ps: typeof busyPoints) => ps.map((p) => p.workerHeapMb);
+      expect(heaps(busyPoints)).not.toEqual(heaps(idlePoints));
     } finally {
       await host.close();
     }
