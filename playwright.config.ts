@@ -24,7 +24,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two files at once (each test has its own host, data folder and port), to keep CI on its
+  // 2 cores within budget; CSP_E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.CSP_E2E_WORKERS) || 2,
   retries: 0,
   reporter: [['list']],
   use: {

@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two at once on CI's 2 cores: many files mostly wait on child processes and servers they start.
+    maxWorkers: 2,
     // scripts/vitest-watch.mjs names any file still running after two minutes, and its test
     // (the default reporter prints a file only when it ends, so a stuck one would go unnamed).
     reporters: ['default', './scripts/vitest-watch.mjs'],

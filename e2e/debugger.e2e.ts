@@ -158,7 +158,11 @@ test('breakpoints: a channel breakpoint with a payload condition stops there and
   await expect(panel.getByRole('checkbox', { name: 'Enable the breakpoint on edge readings' })).toBeChecked();
 
   // F9 on the selected node toggles a node breakpoint: on, off.
+  // Opening the panel narrows the canvas: fit again so Pager is in view, and wait until the
+  // click has selected it (the inspector shows it) before F9 acts on the selection.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await canvas(page).getByRole('group', { name: 'Pager', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { name: 'Pager' })).toBeVisible();
   await page.keyboard.press('F9');
   await expect(panel.getByRole('checkbox', { name: 'Enable the breakpoint on node Pager' })).toBeChecked();
   await page.keyboard.press('F9');
