@@ -84,6 +84,7 @@ export function ChartsView(): ReactElement {
           points={storedQueues!.points}
           names={storedQueues!.queueIds}
           yLabel="messages"
+          curve="stepAfter"
         />
       )}
       {callsFirst && measured}
@@ -91,7 +92,9 @@ export function ChartsView(): ReactElement {
       {(!opened || rates.length > 0) && (
         <ChartCard title="Steps per second by channel" points={rates} names={channels} yLabel="steps / s" />
       )}
-      {queueIds.length > 0 && <ChartCard title="Queue depth" points={queues} names={queueIds} yLabel="messages" />}
+      {queueIds.length > 0 && (
+        <ChartCard title="Queue depth" points={queues} names={queueIds} yLabel="messages" curve="stepAfter" />
+      )}
       {(!opened || states.length > 0) && (
         <ChartCard title="Process states" points={states} names={STATES} yLabel="processes" fixed />
       )}

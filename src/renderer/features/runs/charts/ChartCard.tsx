@@ -71,6 +71,8 @@ export function ChartCard(props: {
   fixed?: boolean;
   /** Said instead of an empty plot. */
   empty?: string;
+  /** 'stepAfter' for counts that hold until the next reading (a queue's depth), not a slope between readings. */
+  curve?: 'linear' | 'stepAfter';
 }): ReactElement {
   const lines = props.fixed ? [...props.names] : busiest(props.points, props.names);
   const latest = props.points[props.points.length - 1];
@@ -99,6 +101,7 @@ export function ChartCard(props: {
             key={n}
             dataKey={n}
             name={n}
+            type={props.curve ?? 'linear'}
             stroke={COLOURS[i % COLOURS.length]}
             dot={false}
             isAnimationActive={false}
