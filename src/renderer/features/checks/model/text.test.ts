@@ -30,6 +30,22 @@ describe('verdicts as text and JSON', () => {
     );
   });
 
+  it('writes a refusal-testing failure with what was refused before each event', () => {
+    const ce = DEADLOCK.counterexample as NonNullable<typeof DEADLOCK.counterexample>;
+    const refusing = {
+      ...DEADLOCK,
+      counterexample: {
+        ...ce,
+        trace: ce.trace.slice(0, 2),
+        traceSources: ce.traceSources?.slice(0, 2),
+        refusals: [['thinks.1'], null],
+      },
+    };
+    const lines = reportText(refusing, 'Dining philosophers', philosophers()).split('\n');
+    expect(lines).toContain('  1. thinks.0  Phil › thinks  (refused {thinks.1})');
+    expect(lines).toContain('  2. thinks.1  Phil › thinks  (not stable: no refusal)');
+  });
+
   it('writes a passed check with the assumptions it rests on', () => {
     expect(reportText(PASSED, 'Sensors', undefined)).toBe(
       [
