@@ -22,6 +22,14 @@ describe('validateWorkflowText', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it('takes a refinement in every model FDR has (T, F, FD, V, VD, R, RD), and no other text', () => {
+    for (const m of ['T', 'F', 'FD', 'V', 'VD', 'R', 'RD']) {
+      const r = validateWorkflowText(desk.replace('"SYSTEM :[divergence free]"', `"SYSTEM [${m}= SYSTEM"`));
+      expect(r.diagnostics, m).toEqual([]);
+    }
+    expect(first(desk.replace('"SYSTEM :[divergence free]"', '"SYSTEM [X= SYSTEM"')).message).toMatch(/WF2010/);
+  });
+
   it('places a CSPm error in a block-literal behaviour at its YAML line and column', () => {
     const r = first(desk.replace('(if p == 0 then order.t!Buy', '(if p == 0 then ordr.t!Buy'));
     expect(r.message).toMatch(/^\d+:\d+: error WF3005 processes\[1\]\.behaviour: CSP2001 undefined name 'ordr'/);
