@@ -23,7 +23,6 @@ import { SuccBuffer } from '../core';
 import { hashWords } from '../state-store';
 import type { Exchange } from './exchange';
 import { ownerOf, type PartStore } from './part-store';
-import { RecentStates } from './recent';
 import type { SearchSpace } from './spaces';
 
 export const C = {
@@ -55,8 +54,6 @@ export interface LayerWork {
   readonly exchange: Exchange;
   readonly control: Int32Array;
   readonly buf: SuccBuffer;
-  /** The successors this thread inserted or sent last (skipped when they come again). */
-  readonly recent: RecentStates;
   /** First state of this partition not yet expanded (the next layer starts there). */
   next: number;
   /** Called between chunks (the coordinator's budget; it may throw). */
@@ -70,8 +67,7 @@ export function layerWork(
   control: Int32Array,
   between?: () => void,
 ): LayerWork {
-  const recent = new RecentStates(space.width);
-  return { space, store, exchange, control, buf: new SuccBuffer(), recent, next: 0, ...(between ? { between } : {}) };
+  return { space, store, exchange, control, buf: new SuccBuffer(), next: 0, ...(between ? { between } : {}) };
 }
 
 /** Inserts the initial state (all zeros) if this partition owns it. */
@@ -83,7 +79,7 @@ export function seedInitial(store: PartStore, me: number): void {
 
 /** This thread's part of one layer; adds its transitions and count to the control block. Never throws past the protocol: a failure sets STOP. */
 export function workLayer(w: LayerWork): void {
-  const { space, store, exchange, control, buf, recent } = w;
+  const { space, store, exchange, control, buf } = w;
   const W = space.width;
   const K = store.parts;
   const me = exchange.me;
@@ -103,7 +99,6 @@ export function workLayer(w: LayerWork): void {
         const vectors = buf.vectors;
         for (let k = 0; k < n; k++) {
           const h = hashWords(vectors, k * W, W);
-          if (recent.seen(vectors, k * W, h)) continue; // inserted or sent already
           const owner = ownerOf(h, K);
           if (owner === me) store.insert(vectors, k * W, h);
           else exchange.send(owner, vectors, k * W, h, store, stopped);

@@ -1,14 +1,12 @@
 /**
  * The state sets' tables (an entry keeps the state's index and its hash's
- * high bits) and the recent-states cache, against a plain Map: every state
- * gets the index of its first insertion, through many table growths, in the
- * one-thread store and in a partition; a state never inserted is not found;
- * the cache answers "seen" only for the state kept in its entry.
+ * high bits), against a plain Map: every state gets the index of its first
+ * insertion, through many table growths, in the one-thread store and in a
+ * partition; a state never inserted is not found.
  */
 import { describe, expect, it } from 'vitest';
 import { hashWords, StateStore } from '../state-store';
 import { PartStore } from './part-store';
-import { RecentStates } from './recent';
 
 const W = 3;
 
@@ -78,29 +76,5 @@ describe('state sets', () => {
     };
     expect(found(input)).toEqual(indices);
     expect(found(absent)).toEqual(expected(absent, first));
-  });
-
-  it('the recent-states cache says "seen" only for the state its entry keeps', () => {
-    const recent = new RecentStates(W, 4096);
-    const kept = new Map<number, string>(); // hash → the state last offered with it (entries are chosen by hash)
-    let hits = 0;
-    const wrong: string[] = [];
-    for (let i = 0; i < input.length; i += W) {
-      const h = hashWords(input, i, W);
-      if (recent.seen(input, i, h)) {
-        hits++;
-        if (kept.get(h) !== key(input, i)) wrong.push(key(input, i)); // "seen" for a different state
-      }
-      kept.set(h, key(input, i));
-    }
-    expect(wrong).toEqual([]);
-    expect(hits).toBeGreaterThan(0);
-    // straight after being offered, a state is seen; a state differing in one word is not
-    const a = new Uint32Array([5, 6, 7]);
-    const b = new Uint32Array([5, 6, 8]);
-    recent.seen(a, 0, 42);
-    expect(recent.seen(a, 0, 42)).toBe(true);
-    expect(recent.seen(b, 0, 42)).toBe(false);
-    expect(recent.seen(a, 0, 42)).toBe(false); // b took the entry
   });
 });
