@@ -17,15 +17,27 @@ import { loadWorkflowYamlDocument } from './yaml-load';
 import type { LoadResult } from './yaml-load';
 import { nodeAt, parsePath } from './yaml-positions';
 
+/** What validation does with the compiled CSPm. */
+export interface CspmCheckOptions {
+  /**
+   * false: parse and type-check only, without evaluating the script. For a caller that
+   * evaluates it anyway (a run builds its network from it) and validates again, in full,
+   * only when that fails: evaluating a workflow's CSPm twice was a tenth of `csp run`'s start-up.
+   */
+  readonly evaluate?: boolean;
+}
+
 /** CSPm diagnostics of a compiled workflow, with the document path and the place inside the user's text. */
 export function cspmDiagnostics(
   compiled: CompileResult,
+  options: CspmCheckOptions = {},
 ): (WorkflowDiagnostic & { readonly inText?: { line: number; column: number } })[] {
   if (compiled.cspm === '') return [];
   const front = load(compiled.cspm, { file: 'workflow.csp' });
-  const all = front.diagnostics.some((d) => d.severity === 'error')
-    ? front.diagnostics
-    : [...front.diagnostics, ...loadScript(front.ast).diagnostics];
+  const all =
+    front.diagnostics.some((d) => d.severity === 'error') || options.evaluate === false
+      ? front.diagnostics
+      : [...front.diagnostics, ...loadScript(front.ast).diagnostics];
   return all
     .filter((d) => d.severity === 'error' || d.severity === 'warning')
     .map((d) => {
@@ -46,7 +58,7 @@ export function cspmDiagnostics(
 }
 
 /** Load, compile and CSPm-check `text`; every diagnostic with line and column in the YAML. */
-export function validateWorkflowText(text: string): LoadResult {
+export function validateWorkflowText(text: string, options: CspmCheckOptions = {}): LoadResult {
   const { result: loaded, parsed } = loadWorkflowYamlDocument(text);
   if (!loaded.ok || !loaded.workflow || !parsed) return loaded;
   const compiled = compileWorkflow(loaded.workflow);
@@ -59,7 +71,7 @@ export function validateWorkflowText(text: string): LoadResult {
     const pos = node?.range ? counter.linePos(node.range[0]) : undefined;
     diagnostics.push(pos ? { ...d, line: pos.line, column: pos.col } : d);
   }
-  const found = cspmDiagnostics(compiled);
+  const found = cspmDiagnostics(compiled, options);
   // Errors in generated text are almost always the echo of an error in the user's text; show those only when nothing else explains them.
   const placed = found.some((d) => d.inText !== undefined && d.severity === 'error');
   for (const d of found) {

@@ -28,12 +28,15 @@ export async function networkFromSource(
   request: SourceRequest,
   options: { process?: string; attach?: AttachOptions } = {},
 ): Promise<NetworkInput> {
-  const read = readSource(request);
+  // A workflow's CSPm is evaluated once, when its network is built below; only if that fails is the
+  // file read again with the evaluation, so its evaluation errors are placed in the YAML as before.
+  const read = readSource({ ...request, evaluate: false });
   if (!read.ok) return { ok: false, diagnostics: read.diagnostics };
-  const setupFailed = (errors: readonly string[]): NetworkInput => ({
-    ok: false,
-    diagnostics: errors.map((e) => hostDiagnostic(RUN_SETUP, read.file, e)),
-  });
+  const setupFailed = (errors: readonly string[]): NetworkInput => {
+    const full = read.kind === 'workflow' ? readSource(request) : read;
+    if (!full.ok) return { ok: false, diagnostics: full.diagnostics };
+    return { ok: false, diagnostics: errors.map((e) => hostDiagnostic(RUN_SETUP, read.file, e)) };
+  };
   // What ran, as it was: a replay runs this text even if the file changes later.
   const source: RunSource = {
     kind: read.kind,

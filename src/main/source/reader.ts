@@ -13,7 +13,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { compileWorkflow, validateWorkflowText } from '../../engine/workflow';
-import type { SourceMap, Workflow } from '../../engine/workflow';
+import type { CspmCheckOptions, SourceMap, Workflow } from '../../engine/workflow';
 import { MAX_WORKFLOW_BYTES } from '../../engine/workflow';
 import { fromWorkflow, hasErrors, hostDiagnostic, SRC } from './diagnostics';
 import type { SourceDiagnostic } from './diagnostics';
@@ -31,6 +31,11 @@ export interface SourceRequest {
   readonly name?: string;
   /** Default: by extension of `file` or `name`. */
   readonly kind?: SourceKind;
+  /**
+   * false: a workflow's CSPm is parsed and type-checked but not evaluated, for a caller
+   * that evaluates it next and reads it again in full when that fails (networkFromSource).
+   */
+  readonly evaluate?: boolean;
 }
 
 export type ReadSource =
@@ -73,13 +78,13 @@ export function readSource(request: SourceRequest): ReadSource {
     source = read.text;
   } else return { ok: false, kind, file, diagnostics: [hostDiagnostic(SRC.unreadable, file, 'give a file or a text')] };
   return kind === 'workflow'
-    ? readWorkflow(file, source)
+    ? readWorkflow(file, source, request.evaluate === false ? { evaluate: false } : {})
     : { ok: true, kind, file, source, text: source, assumptions: [], diagnostics: [] };
 }
 
 /** Validates and compiles a workflow text; every problem placed in its YAML. */
-export function readWorkflow(file: string, source: string): ReadSource {
-  const validated = validateWorkflowText(source);
+export function readWorkflow(file: string, source: string, options: CspmCheckOptions = {}): ReadSource {
+  const validated = validateWorkflowText(source, options);
   const diagnostics = validated.diagnostics.map((d) => fromWorkflow(d, file, source));
   if (!validated.ok || validated.workflow === undefined || hasErrors(diagnostics))
     return { ok: false, kind: 'workflow', file, diagnostics };
