@@ -1,8 +1,9 @@
 /**
  * `csp check`'s progress line: on stderr when it is a terminal (a real pseudo-terminal through
- * util-linux `script`), never in a pipe or with --json, and what it says.
+ * util-linux `script`), never in a pipe or with --json, and what it says. And Ctrl-C typed at
+ * that terminal stops a one-thread check at once.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,4 +76,38 @@ describe('csp check progress line', () => {
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toMatch(/^1\. BSYSTEM :\[deadlock free \[F\]\]: passed \(117,952 states/);
   });
+
+  it.runIf(existsSync(SCRIPT))(
+    'Ctrl-C at the terminal stops a one-thread check at once and says how far it got',
+    async () => {
+      // Butler N=8 (6.3M states) runs for seconds: a Ctrl-C that waits for the search ends it 'passed'.
+      const file = join(mkdtempSync(join(tmpdir(), 'csp-progress-')), 'butler8.csp');
+      writeFileSync(file, butlerScript(8));
+      const command = `stty cols 200 2>/dev/null; '${process.execPath}' '${csp}' check '${file}'`;
+      const child = spawn(SCRIPT, ['-qefc', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let screen = '';
+      child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      try {
+        await until(() => screen.includes('assertion 1: '), 120_000, 'no progress line was shown');
+        child.stdin.write('\u0003'); // Ctrl-C, as typed: the terminal sends SIGINT to csp
+        await until(() => child.exitCode !== null, 30_000, `csp went on after Ctrl-C:\n${screen}`);
+        expect(await exited).toBe(2);
+        expect(screen).toMatch(/CSP4003: check cancelled; [\d,]+ states/);
+        expect(screen).not.toContain('passed (6,332,160 states');
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+    200_000,
+  );
 });
+
+/** Waits until `ready()` holds, polling; fails with `why` after `ms`. */
+async function until(ready: () => boolean, ms: number, why: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(why);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -127,7 +127,7 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
         assumptions: input.assumptions,
       },
       {
-        workers: opts.workers === undefined || opts.workers <= 1 ? 0 : opts.workers,
+        workers: threadsFor(opts.workers),
         ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
         ...(opts.assert !== undefined ? { only: opts.assert } : {}),
         signal: controller.signal,
@@ -196,6 +196,16 @@ async function check(file: string, opts: CheckOptions): Promise<number> {
   return report.assertions.some((a) => a.result === 'failed') || tests.some((t) => t.result === 'false')
     ? EXIT_NO
     : EXIT_OK;
+}
+
+/**
+ * Where the search runs. One thread runs in this thread (no worker start-up) unless someone at a
+ * terminal may press Ctrl-C: a search here would block the SIGINT handler until it ends, so at a
+ * terminal it runs in one worker thread, and Ctrl-C stops it at once, saying how far it got.
+ */
+function threadsFor(workers: number | undefined): number {
+  if (workers !== undefined && workers > 1) return workers;
+  return process.stdin.isTTY === true ? 1 : 0;
 }
 
 /**
