@@ -1,13 +1,15 @@
 /**
  * Benchmark runner. `npm run bench` runs every `bench/*.bench.ts` at full size and
- * rewrites its section of docs/benchmarks.md (sections of benchmarks not run this
- * time are kept). `--smoke` runs tiny sizes and writes nothing; `--only ID` filters.
+ * rewrites its section of docs/benchmarks.md in place (bench/doc-sections.ts: the
+ * sections of benchmarks not run this time, and text written by hand around them,
+ * are kept). `--smoke` runs tiny sizes and writes nothing; `--only ID` filters.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import type { Benchmark } from './types';
+import { replaceSections } from './doc-sections';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const docPath = join(here, '..', 'docs', 'benchmarks.md');
@@ -15,19 +17,6 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1]?.split(',') : undefined;
-
-function sectionMarkers(id: string): [string, string] {
-  return [`<!-- bench:${id}:start -->`, `<!-- bench:${id}:end -->`];
-}
-
-function readSections(): Map<string, string> {
-  const sections = new Map<string, string>();
-  if (!existsSync(docPath)) return sections;
-  const text = readFileSync(docPath, 'utf8');
-  const re = /<!-- bench:([\w-]+):start -->\n([\s\S]*?)<!-- bench:\1:end -->/g;
-  for (const m of text.matchAll(re)) sections.set(m[1]!, m[2]!);
-  return sections;
-}
 
 async function main(): Promise<void> {
   const files = readdirSync(here)
@@ -39,8 +28,7 @@ async function main(): Promise<void> {
     if (!mod.bench) throw new Error(`bench/${f} does not export "bench"`);
     if (!only || only.includes(mod.bench.id)) benches.push(mod.bench);
   }
-  const sections = readSections();
-  const measured = new Set<string>();
+  const measured = new Map<string, string>();
   let failed = 0;
   for (const b of benches) {
     const started = performance.now();
@@ -53,31 +41,17 @@ async function main(): Promise<void> {
       if (!smoke) {
         const date = new Date().toISOString().slice(0, 10);
         const body = `## ${b.title}\n\nMeasured ${date} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.\nCommand: \`${result.command}\`\n\n${result.markdown.trim()}\n\n`;
-        sections.set(b.id, body);
-        measured.add(b.id);
+        measured.set(b.id, body);
       }
     } catch (error) {
       failed++;
       console.error(`   FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
-  if (!smoke) {
-    // Other benchmarks may have rewritten the file while these ran (a long run, several people):
-    // read it again and replace only the sections measured now.
-    const latest = readSections();
-    for (const b of benches) {
-      const mine = sections.get(b.id);
-      if (mine !== undefined && measured.has(b.id)) latest.set(b.id, mine);
-    }
-    sections.clear();
-    for (const [id, text] of latest) sections.set(id, text);
-    const header =
-      '# Benchmarks\n\nWritten by `npm run bench` (each section by its own benchmark; `npm run bench -- --only ID` reruns one).\nPeers run in the same process run, interleaved, median of the repetitions with the spread.\n\n';
-    const body = [...sections.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, text]) => `${sectionMarkers(id)[0]}\n${text}${sectionMarkers(id)[1]}\n`)
-      .join('\n');
-    writeFileSync(docPath, header + body);
+  if (!smoke && measured.size > 0) {
+    // Read the file now, not at the start: others may have rewritten it while these ran.
+    const latest = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+    writeFileSync(docPath, replaceSections(latest, measured));
     console.log(`\nwrote ${docPath}`);
   }
   if (failed > 0) {
