@@ -16,6 +16,7 @@ import { connect, recordRun } from './protocol';
 import { useStudio } from './support/studio';
 import { shot } from './support/shot';
 import { openRunsOf } from './trace';
+import { queuesWorkflow } from '../src/main/runtime/__fixtures__/queues-workflow';
 
 const HTTP_DELAY_MS = 150;
 const LLM_DELAY_MS = 300;
@@ -200,29 +201,7 @@ test('while a run goes: its calls appear on the latency chart as they are answer
   await shot(page, 'charts-live-calls');
 });
 
-/** A buffered edge (capacity 3) between CSP processes, and a buffer node (capacity 4) fed by a script. */
-const QUEUES = `version: 1
-name: Queues chart
-declarations: |
-  nametype Item = {0..2}
-channels:
-  - { id: raw, name: raw, type: Item, capacity: 3 }
-processes:
-  - { id: producer, name: Producer, kind: csp, ports: [ { name: put, dir: out, type: Item } ], behaviour: "put!0 -> put!1 -> put!2 -> Producer" }
-  - { id: consumer, name: Consumer, kind: csp, ports: [ { name: get, dir: in, type: Item } ], behaviour: "get?x -> Consumer" }
-  - id: src
-    name: Src
-    kind: script
-    ports: [ { name: emit, dir: out, type: json } ]
-    script: |
-      for (let i = 0; i < 30; i++) await send('emit', { i });
-  - { id: queue, name: Queue, kind: buffer, ports: [ { name: in, dir: in, type: json }, { name: out, dir: out, type: json } ], config: { capacity: 4 } }
-  - { id: sink, name: Sink, kind: log, ports: [ { name: in, dir: in, type: json } ] }
-edges:
-  - { id: raw, from: producer.put, to: consumer.get, channel: raw }
-  - { id: fed, from: src.emit, to: queue.in }
-  - { id: drained, from: queue.out, to: sink.in }
-`;
+const QUEUES = queuesWorkflow('Queues chart');
 
 test("a stored run's queue depths: opened from the history, the chart shows what the live run showed", async ({
   page,
