@@ -30,7 +30,8 @@ export function startHost(options: { dataDir: string; port?: number; token?: str
   // A renderer built elsewhere (so one engineer's build does not replace out/renderer under another's tests).
   if (process.env.CSP_E2E_RENDERER_DIR) args.push('--renderer-dir', process.env.CSP_E2E_RENDERER_DIR);
   if (options.port !== undefined) args.push('--port', String(options.port));
-  if (options.token !== undefined) args.push('--token', options.token);
+  // One argument: a token may start with '-', which a separate argument would make an option.
+  if (options.token !== undefined) args.push(`--token=${options.token}`);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolvePromise, reject) => {
     let out = '';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { testHost } from '../host/test-helpers';
-import { startWebServer } from './server';
+import { newToken, startWebServer } from './server';
 import type { WebServer } from './server';
 
 let dir: string;
@@ -126,5 +126,15 @@ describe('web server: WebSocket', () => {
     const info = await exchange(ws, { v: 1, id: 3, type: 'host.info', payload: {} });
     expect(info).toMatchObject({ id: 3, type: 'result', payload: { mode: 'web' } });
     ws.close();
+  });
+});
+
+describe('web server: fresh tokens', () => {
+  it('never start with a dash, so `--token <it>` on a command line is never read as an option', () => {
+    // One base64url token in 64 starts with '-': 2,000 draws would meet dozens.
+    for (let i = 0; i < 2000; i++) {
+      const token = newToken();
+      expect(token).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{31}$/);
+    }
   });
 });

@@ -41,8 +41,19 @@ export interface WebServer {
  */
 const WS_HARD_LIMIT = 4 * MAX_MESSAGE_BYTES;
 
+/**
+ * A fresh access token: 24 random bytes as base64url. One in 64 of those starts with '-', which
+ * `--token -…` on a command line reads as an option: such a token is drawn again.
+ */
+export function newToken(): string {
+  for (;;) {
+    const token = randomBytes(24).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const token = options.token ?? newToken();
   const { host } = options;
   const gate: { current: Gate | undefined } = { current: undefined };
   const sockets = new Set<WebSocket>();
