@@ -24,9 +24,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  // Two files at once (each test has its own host, data folder and port), to keep CI on its
-  // 2 cores within budget; CSP_E2E_WORKERS=1 runs them one at a time.
-  workers: Number(process.env.CSP_E2E_WORKERS) || 2,
+  // One file at a time. Two at once (CSP_E2E_WORKERS=2; each test has its own host, data folder
+  // and port) saved no time on CI's 2 cores (446-464 s against 476 s: each test keeps a host and
+  // Chromium busy) and made timing-sensitive tests fail (an autosave's dirty title, a scroll).
+  workers: Number(process.env.CSP_E2E_WORKERS) || 1,
   retries: 0,
   reporter: [['list']],
   use: {
