@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store';
 import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
+import { until } from './__fixtures__/until';
 
 const root = join(__dirname, '../../..');
 const HTTP_DELAY_MS = 120;
@@ -76,17 +77,6 @@ edges:
   - { id: e2, from: fetch.res, to: ask.q }
   - { id: e3, from: ask.o, to: sink.o }
 `;
-
-/** Polls until `probe` gives a value, failing with `what` after 20 s. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('latency, host samples and process states of a run', () => {
   it('are measured live, kept with the run, and read back unchanged after a restart and a replay that calls nothing', async () => {

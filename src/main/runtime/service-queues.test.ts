@@ -14,6 +14,7 @@ import { openStore } from '../store';
 import { closeOpenHosts, hostOn } from './__fixtures__/host-on';
 import { runFile } from './cli-run';
 import { queuesWorkflow } from './__fixtures__/queues-workflow';
+import { until } from './__fixtures__/until';
 
 const dir = mkdtempSync(join(tmpdir(), 'csp-service-queues-'));
 
@@ -25,17 +26,6 @@ afterAll(async () => {
 const PIPELINE = queuesWorkflow('queues');
 
 const LOOP = 'channel a, b\nP = a -> b -> P\nSYSTEM = P\n';
-
-/** Polls until `probe` gives a value, failing with `what` after 20 s. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('queue depths of a stored run', () => {
   it('are what the live run streamed, step for step, read back after a host restart', async () => {
