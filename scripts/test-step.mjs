@@ -30,17 +30,29 @@ function showProcesses(pgid) {
   process.stderr.write(ps.stdout || `(ps failed: ${ps.error?.message ?? ps.stderr})\n`);
 }
 
+/** Bytes of a step's output kept for the summary: a vitest failure report fits. */
+const TAIL_BYTES = 256 * 1024;
+
+function keep(tail, chunk, stream) {
+  stream.write(chunk);
+  tail.push(chunk);
+  let bytes = tail.reduce((n, c) => n + c.length, 0);
+  while (bytes > TAIL_BYTES && tail.length > 1) bytes -= tail.shift().length;
+}
+
 /**
  * Runs `node <args>` in `root`. Resolves 'ok', 'failed' or 'stopped' (past
  * `limitS`, or `stuck()` returned a reason; it is asked every 15 s).
  * With `output` (an array), the step's stdout and stderr are collected there
  * instead of printed, so steps run side by side do not interleave their lines.
+ * With `tail` (an array), they are printed as they come and also kept there,
+ * so the summary can repeat a failure's lines (CI's log shows only its end).
  */
-export function runStep(root, args, limitS, { env = {}, stuck = () => undefined, output } = {}) {
+export function runStep(root, args, limitS, { env = {}, stuck = () => undefined, output, tail } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
-      stdio: output ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      stdio: output || tail ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       detached: true,
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1', ...env },
     });
@@ -48,6 +60,9 @@ export function runStep(root, args, limitS, { env = {}, stuck = () => undefined,
     if (output) {
       child.stdout.on('data', (chunk) => output.push(chunk));
       child.stderr.on('data', (chunk) => output.push(chunk));
+    } else if (tail) {
+      child.stdout.on('data', (chunk) => keep(tail, chunk, process.stdout));
+      child.stderr.on('data', (chunk) => keep(tail, chunk, process.stderr));
     }
     let stopped = false;
     const stop = (why) => {

@@ -33,12 +33,13 @@ function stuckFile(stateFile) {
   return undefined;
 }
 
-async function watchedRun(root, args, limitS, attempt) {
+async function watchedRun(root, args, limitS, attempt, tail) {
   const stateFile = join(tmpdir(), `csp-vitest-${process.pid}-${attempt}.json`);
   rmSync(stateFile, { force: true });
   const outcome = await runStep(root, args, limitS, {
     env: { CSP_VITEST_STATE: stateFile },
     stuck: () => stuckFile(stateFile),
+    tail,
   });
   const state = existsSync(stateFile) ? readState(stateFile) : undefined;
   rmSync(stateFile, { force: true });
@@ -46,9 +47,9 @@ async function watchedRun(root, args, limitS, attempt) {
 }
 
 /** Runs vitest (`args`), and once more on the files left by a hang. True when every file passed. */
-export async function runUnit(root, args, limitS) {
+export async function runUnit(root, args, limitS, tail) {
   const t0 = Date.now();
-  const first = await watchedRun(root, args, limitS, 1);
+  const first = await watchedRun(root, args, limitS, 1, tail);
   if (first.outcome !== 'stopped') return first.outcome === 'ok';
   if (first.state === undefined) return false;
   const rel = (f) => relative(root, f);
@@ -59,7 +60,7 @@ export async function runUnit(root, args, limitS) {
     `✗ unit: running the ${left.length} files that had not finished once more: ${left.join(', ')}\n`,
   );
   const remainingS = Math.max(300, limitS - (Date.now() - t0) / 1000);
-  const second = await watchedRun(root, [...args, ...left], remainingS, 2);
+  const second = await watchedRun(root, [...args, ...left], remainingS, 2, tail);
   const passed = second.outcome === 'ok';
   process.stderr.write(
     passed

@@ -16,6 +16,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recapLines } from './test-recap.mjs';
 import { runStep } from './test-step.mjs';
 import { runUnit } from './test-unit.mjs';
 
@@ -72,19 +73,23 @@ for (const name of [...(only ?? []), ...skip]) {
 }
 const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.includes(p.name));
 
-/** Runs one phase's steps in order; with `output`, their lines are collected there. */
+/**
+ * Runs one phase's steps in order; with `output`, their lines are collected
+ * there, else printed as they come and kept in the result (`chunks`) for the recap.
+ */
 async function runPhase(phase, output) {
   const t0 = performance.now();
+  const tail = output ? undefined : [];
   let ok = true;
   for (const step of phase.steps) {
     const passed =
       phase.name === 'unit'
-        ? await runUnit(root, step, phase.limitS)
-        : (await runStep(root, step, phase.limitS, { output })) === 'ok';
+        ? await runUnit(root, step, phase.limitS, tail)
+        : (await runStep(root, step, phase.limitS, { output, tail })) === 'ok';
     ok = passed && ok;
     if (!ok && phase.stopAtFailure) break;
   }
-  return { name: phase.name, ok, seconds: (performance.now() - t0) / 1000 };
+  return { name: phase.name, ok, seconds: (performance.now() - t0) / 1000, chunks: output ?? tail };
 }
 
 const ended = (r) => `━━ ${r.name}: ${r.ok ? 'passed' : 'FAILED'} in ${r.seconds.toFixed(1)}s\n`;
@@ -119,6 +124,10 @@ for (const r of results)
   process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(6)}s\n`);
 process.stdout.write(`  total           ${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s\n`);
 const failed = results.filter((r) => !r.ok).map((r) => r.name);
+for (const r of results.filter((r) => !r.ok)) {
+  process.stdout.write(`\n━━ ${r.name} failed; its telling lines again:\n`);
+  for (const line of recapLines(r.chunks)) process.stdout.write(`  ${line}\n`);
+}
 if (failed.length > 0) {
   process.stdout.write(`\nFailed: ${failed.join(', ')}\n`);
   process.exit(1);
