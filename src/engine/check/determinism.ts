@@ -60,8 +60,11 @@ export function checkDeterminism(
   let product: Product | undefined;
   try {
     const nf = new NormalForm(sys, undefined, budget);
-    if (team !== undefined && team.helpers > 0)
-      return productInParallel('determinism', nf, sys, model, oracle, budget, namer, team);
+    const parallel =
+      team !== undefined && team.helpers > 0
+        ? productInParallel('determinism', nf, sys, model, oracle, budget, namer, team)
+        : undefined;
+    if (parallel !== undefined) return parallel;
     const pr = (product = new Product(nf, sys, undefined, budget.maxBytes));
     const judge = (p: number): PairFailure | undefined => {
       if (oracle?.isDivergentAt(pr.pairs.words, pr.stateAt(p)) === true) return { kind: 'divergence', extra: {} };

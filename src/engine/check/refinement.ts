@@ -34,13 +34,13 @@ import { Product, searchProduct, type PairFailure } from './product';
 import type { CheckResult } from './result';
 import { SuccBuffer, type System } from './system';
 import { productInParallel } from './parallel/refine';
+import { MAX_ACCEPTANCES, MAX_CHOICES } from './parallel/refusal-steps';
 import type { Team } from './parallel/team';
 
 export type { Model } from './models';
 
 /** Why a check ran on one thread although threads were offered (shown with its verdict). */
-export const ONE_THREAD_REFUSAL_TESTING =
-  'searched by one thread: a refusal-testing normal form grows with the implementation, so it cannot be built up front for the parallel search';
+export const ONE_THREAD_REFUSAL_TESTING = `searched by one thread: a node of the specification's refusal-testing normal form has more than ${MAX_ACCEPTANCES} distinct acceptances, or more than ${MAX_CHOICES} refusal steps for one event, too many to build every step up front for the parallel search`;
 
 export function checkRefinement(
   spec: System,
@@ -58,8 +58,10 @@ export function checkRefinement(
   try {
     const nf = new NormalForm(spec, specOracle, budget);
     const parallel = team !== undefined && team.helpers > 0;
-    if (parallel && !refusalTesting(model))
-      return productInParallel('refinement', nf, impl, model, implOracle, budget, namer, team);
+    if (parallel) {
+      const result = productInParallel('refinement', nf, impl, model, implOracle, budget, namer, team);
+      if (result !== undefined) return result;
+    }
     const pr = (product = new Product(
       nf,
       impl,

@@ -38,8 +38,20 @@ export interface ParallelSearch {
   readonly space: SearchSpace;
   /** The same space, for the helpers to build. */
   readonly spec: SpaceSpec;
-  /** The report of a failure at the state `src[at ..]` (just expanded into `buf`, `n` successors), reached by `steps`. */
-  finish(steps: Step[], src: Uint32Array, at: number, n: number, buf: SuccBuffer, stats: Stats): CheckResult;
+  /**
+   * The report of a failure at the state `src[at ..]` (just expanded into
+   * `buf`, `n` successors), reached by `steps`; `path[i]` is a copy of the
+   * state step i leaves (the initial state first).
+   */
+  finish(
+    steps: Step[],
+    src: Uint32Array,
+    at: number,
+    n: number,
+    buf: SuccBuffer,
+    stats: Stats,
+    path: readonly Uint32Array[],
+  ): CheckResult;
 }
 
 export function searchInParallel(search: ParallelSearch, budget: Budget, team: Team): CheckResult {
@@ -186,9 +198,11 @@ function canonicalFailure(
     });
   }
   const steps: Step[] = [];
+  const path: Uint32Array[] = [];
   let cur = locate(new Uint32Array(W), 0);
   for (let d = 0; d < last; d++) {
     const s = stores[cur.part] as PartStore;
+    path.push(s.words.slice(cur.index * W, cur.index * W + W));
     const n = space.expand(s.words, cur.index * W, buf);
     for (let k = 0; k < n; k++) {
       const next = locate(buf.vectors, k * W);
@@ -201,5 +215,5 @@ function canonicalFailure(
   }
   const s = stores[cur.part] as PartStore;
   const n = space.expand(s.words, cur.index * W, buf);
-  return search.finish(steps, s.words, cur.index * W, n, buf, stats);
+  return search.finish(steps, s.words, cur.index * W, n, buf, stats, path);
 }

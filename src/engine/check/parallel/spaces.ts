@@ -6,7 +6,8 @@
  *  - a property (deadlock, divergence): the system's own states;
  *  - a refinement: pairs (normal-form node of the specification, state of
  *    the implementation), as product.ts, against a normal form built in full
- *    beforehand and handed to every thread as flat arrays (`FlatNormalForm`).
+ *    beforehand and handed to every thread as flat arrays (`FlatNormalForm`);
+ *    for refusal testing with every refusal step too (`FlatRefusalSteps`).
  *
  * A helper gets a `SpaceSpec` (structured-clone data) and builds its space
  * with `spaceOf`.
@@ -17,6 +18,7 @@ import { SuccBuffer, SystemCore, type CoreSpec } from '../core';
 import { DivergenceOracle } from '../divergence';
 import { failureAt } from '../failure';
 import { acceptanceFault, comparesRefusals, comparesRevivals, divergenceStrict, type Model } from '../models';
+import { acceptancesWithin } from './refusal-steps';
 
 export interface SearchSpace {
   readonly width: number;
@@ -38,6 +40,23 @@ export interface FlatNormalForm {
   readonly acc0: Int32Array;
   readonly accEvs: Int32Array;
   readonly divergent: Uint8Array;
+  /** Refusal testing ([R=, [RD=) only: the steps taken by events performed from stable states. */
+  readonly refusals?: FlatRefusalSteps;
+}
+
+/**
+ * Refusal-testing steps (refusal-steps.ts), per edge i of the normal form
+ * (node n's event evs[i]): `withEvent[i]`, the bits of n's stable
+ * acceptances that contain the event; the steps stepKey/stepTgt[step0[i] ..
+ * step0[i+1]): performed from a stable state of acceptance A, the event
+ * leads to stepTgt[j] where stepKey[j] = (bits of n's acceptances ⊆ A) &
+ * withEvent[i]; no step when that is 0 (a revival failure of the pair).
+ */
+export interface FlatRefusalSteps {
+  readonly withEvent: Uint32Array;
+  readonly step0: Int32Array;
+  readonly stepKey: Uint32Array;
+  readonly stepTgt: Int32Array;
 }
 
 export type SpaceSpec =
@@ -46,7 +65,7 @@ export type SpaceSpec =
       readonly kind: 'refinement';
       readonly impl: CoreSpec;
       readonly nf: FlatNormalForm;
-      readonly model: Exclude<Model, 'R' | 'RD'>;
+      readonly model: Model;
     }
   | { readonly kind: 'determinism'; readonly impl: CoreSpec; readonly nf: FlatNormalForm; readonly model: 'F' | 'FD' };
 
@@ -83,11 +102,25 @@ export interface Fault {
   readonly event?: number;
 }
 
+/** The edge of node `n` labelled `e` in a flat normal form, or -1. */
+export function nfEdge(nf: FlatNormalForm, n: number, e: number): number {
+  for (let i = nf.next0[n] as number; i < (nf.next0[n + 1] as number); i++) if (nf.evs[i] === e) return i;
+  return -1;
+}
+
 /** The node reached from `n` by `e` in a flat normal form, or -1. */
 export function nfAfter(nf: FlatNormalForm, n: number, e: number): number {
-  for (let i = nf.next0[n] as number; i < (nf.next0[n + 1] as number); i++)
-    if (nf.evs[i] === e) return nf.tgt[i] as number;
-  return -1;
+  const i = nfEdge(nf, n, e);
+  return i < 0 ? -1 : (nf.tgt[i] as number);
+}
+
+/** The refusal step of edge i from a state whose acceptance contains the node's acceptances `within` (bits), or -1. */
+function refusalStep(steps: FlatRefusalSteps, i: number, within: number): number {
+  const key = (within & (steps.withEvent[i] as number)) >>> 0;
+  if (key === 0) return -1;
+  for (let j = steps.step0[i] as number; j < (steps.step0[i + 1] as number); j++)
+    if (steps.stepKey[j] === key) return steps.stepTgt[j] as number;
+  throw new Error(`internal: no refusal-testing step for acceptances ${key.toString(2)} at edge ${i}`);
 }
 
 /** Node n's acceptances. */
@@ -137,6 +170,9 @@ export class RefinementSpace implements SearchSpace {
     const W = this.impl.width;
     const k = this.impl.expand(src, at + 1, buf);
     this.generated = k;
+    const steps = this.nf.refusals;
+    // refusal testing: which of the node's acceptances this state's acceptance contains (-1: not stable, no refusal seen)
+    const within = steps === undefined ? -1 : this.acceptancesWithin(src, at, n, buf, k);
     let count = 0;
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
@@ -144,12 +180,14 @@ export class RefinementSpace implements SearchSpace {
       if (e === TAU) this.unstable = true;
       else {
         if (this.initials[this.initials.length - 1] !== e) this.initials.push(e);
-        next = nfAfter(this.nf, n, e);
-        if (next < 0) {
+        const edge = nfEdge(this.nf, n, e);
+        if (edge < 0) {
           if (this.violation < 0) this.violation = e;
           continue;
         }
         if (e === TICK) continue; // nothing follows ✓
+        next = within < 0 ? (this.nf.tgt[edge] as number) : refusalStep(steps as FlatRefusalSteps, edge, within);
+        if (next < 0) continue; // the node can do e, but not after this refusal: the pair's revival test fails
       }
       out.reserve(count, W + 1);
       const base = count * (W + 1);
@@ -160,6 +198,28 @@ export class RefinementSpace implements SearchSpace {
       count++;
     }
     return count;
+  }
+
+  /**
+   * For refusal testing: the bits of node n's stable acceptances contained in
+   * the acceptance of the state just expanded (its `k` transitions in `buf`),
+   * or -1 when it refuses nothing of its own (unstable) or can terminate (its
+   * acceptance {✓} contains no ordinary event, so its events follow traces).
+   */
+  private acceptancesWithin(src: Uint32Array, at: number, n: number, buf: SuccBuffer, k: number): number {
+    const offered: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const e = buf.events[i] as number;
+      if (e === TAU || e === TICK) return -1;
+      if (offered[offered.length - 1] !== e) offered.push(e);
+    }
+    if (this.impl.isTerminatedAt(src, at + 1)) return -1;
+    return acceptancesWithin(this.acceptances[n] as number[][], offered);
+  }
+
+  /** Node n's visible initials (✓ included), ascending. */
+  nodeInitials(n: number): readonly number[] {
+    return this.initialsOf[n] as number[];
   }
 
   fails(src: Uint32Array, at: number): boolean {
