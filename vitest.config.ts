@@ -15,5 +15,7 @@ export default defineConfig({
     // Stores made by tests keep their audit key in their temp folder, never in a
     // developer's real key file named by CSP_AUDIT_KEY (spawned CLIs inherit this).
     env: { CSP_AUDIT_KEY: '' },
+    // Each test file gets a data folder of its own as CSP_DATA_DIR (a csp child without --data-dir).
+    setupFiles: ['./scripts/test-data-dir.mjs'],
   },
 });
