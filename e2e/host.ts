@@ -25,7 +25,17 @@ export function tempDataDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A host being started: its process at once (so it can be killed at any time), the host once it listens. */
+export interface HostLaunch {
+  readonly process: ChildProcess;
+  readonly ready: Promise<WebHost>;
+}
+
 export function startHost(options: { dataDir: string; port?: number; token?: string }): Promise<WebHost> {
+  return launchHost(options).ready;
+}
+
+export function launchHost(options: { dataDir: string; port?: number; token?: string }): HostLaunch {
   const args = ['scripts/web.mjs', '--data-dir', options.dataDir, '--quiet'];
   // A renderer built elsewhere (so one engineer's build does not replace out/renderer under another's tests).
   if (process.env.CSP_E2E_RENDERER_DIR) args.push('--renderer-dir', process.env.CSP_E2E_RENDERER_DIR);
@@ -33,7 +43,7 @@ export function startHost(options: { dataDir: string; port?: number; token?: str
   // One argument: a token may start with '-', which a separate argument would make an option.
   if (options.token !== undefined) args.push(`--token=${options.token}`);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolvePromise, reject) => {
+  const ready = new Promise<WebHost>((resolvePromise, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -65,4 +75,5 @@ export function startHost(options: { dataDir: string; port?: number; token?: str
       reject(new Error(`web host exited with ${code} before printing its URL\nstderr: ${err}`));
     });
   });
+  return { process: child, ready };
 }

@@ -2,11 +2,15 @@
  * One studio per test: a real web-mode host (see ../host.ts) on a fresh temporary data folder,
  * killed and its folder removed after the test. A test file calls `useStudio()` once at its top
  * level (that registers the clean-up) and `studio.open(page)` in each test.
+ *
+ * A host takes 1-2 s to start on a loaded 2-core machine, so while a test runs the next test's
+ * host is already started (a spare: its own fresh data folder, not yet connected to by anyone);
+ * each test still gets a host and store nobody used before it.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startHost, tempDataDir } from '../host';
-import type { WebHost } from '../host';
+import { launchHost, tempDataDir } from '../host';
+import type { HostLaunch, WebHost } from '../host';
 
 export interface OpenOptions {
   /** Emulated system colour scheme; the browser default when left out. */
@@ -29,6 +33,33 @@ export interface Studio {
   startHost(options?: { port?: number; token?: string }): Promise<WebHost>;
 }
 
+type DataDir = ReturnType<typeof tempDataDir>;
+
+/** The next test's host, started ahead; one per Playwright worker process. */
+let spare: { data: DataDir; launch: HostLaunch } | undefined;
+
+function startSpare(): void {
+  if (spare) return;
+  const data = tempDataDir();
+  const launch = launchHost({ dataDir: data.dir });
+  // Its failure is reported by the test that takes it, not as an unhandled rejection now.
+  launch.ready.catch(() => undefined);
+  spare = { data, launch };
+}
+
+function takeSpare(): { data: DataDir; launch: HostLaunch } | undefined {
+  const taken = spare;
+  spare = undefined;
+  return taken;
+}
+
+// The last spare is never taken: it goes when the worker process ends (normally or by a failure).
+process.once('exit', () => {
+  const left = takeSpare();
+  left?.launch.process.kill('SIGKILL');
+  left?.data.remove();
+});
+
 export function useStudio(): Studio {
   let host: WebHost | undefined;
   let data: ReturnType<typeof tempDataDir> | undefined;
@@ -40,6 +71,23 @@ export function useStudio(): Studio {
     data = undefined;
   });
 
+  /** This test's first host comes from the spare when there is one; a restart reuses its folder. */
+  async function start(options: { port?: number; token?: string }): Promise<WebHost> {
+    if (!data && options.port === undefined && options.token === undefined) {
+      const taken = takeSpare();
+      if (taken) {
+        data = taken.data;
+        host = await taken.launch.ready;
+        return host;
+      }
+    }
+    data ??= tempDataDir();
+    // A host left running would hold the data folder and port a restart wants.
+    await host?.kill();
+    host = await launchHost({ dataDir: data.dir, ...options }).ready;
+    return host;
+  }
+
   const studio: Studio = {
     get host(): WebHost {
       if (!host) throw new Error('no host started in this test: call studio.open(page) first');
@@ -50,14 +98,12 @@ export function useStudio(): Studio {
       return data.dir;
     },
     async startHost(options = {}) {
-      data ??= tempDataDir();
-      // A host left running would hold the data folder and port a restart wants.
-      await host?.kill();
-      host = await startHost({ dataDir: data.dir, ...options });
-      return host;
+      const started = await start(options);
+      startSpare();
+      return started;
     },
     async open(page, options = {}) {
-      const started = await studio.startHost();
+      const started = await start({});
       if (options.clipboard) {
         await page
           .context()
@@ -66,6 +112,8 @@ export function useStudio(): Studio {
       if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
       await page.goto(started.url);
       await expect(page.getByTestId('connection-status')).toHaveText('connected');
+      // Started once the page has loaded, so that it does not slow this test's page load.
+      startSpare();
       return started;
     },
   };
