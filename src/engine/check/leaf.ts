@@ -24,6 +24,8 @@ export const MODE_THROW = -4;
 export const MODE_P_END = -5;
 export const MODE_Q = -6;
 export const MODE_Q_END = -7;
+/** An interrupt's Q moving beside P (0 → 3, 3 → 3): see interruptModeTable. */
+export const MODE_Q_MOVE = -12;
 /**
  * A timeout's mode labels (modes 0 `P' [> Q`, 1 `P'`, 2 Q, 3 Ω): P's τ stays
  * (0 → 0, 1 → 1), P's visible events settle on P (0 → 1, 1 → 1), P's ✓ ends
@@ -153,6 +155,21 @@ export function modeTable(name: string): LeafTable {
     [MODE_P, 0, MODE_THROW, 1, MODE_P_END, 2],
     [MODE_Q, 1, MODE_Q_END, 2],
     [TERM_LABEL, 2],
+  ]);
+}
+
+/**
+ * The four-state mode of an interrupt `P /\ Q` whose Q is a network written as
+ * a call: 0 P runs beside Q as written, 1 Q runs, 2 Ω, 3 P runs beside Q once
+ * Q has moved (Q's initial vector is then canon(Q), another term). P's labels
+ * act in 3 as in 0.
+ */
+export function interruptModeTable(name: string): LeafTable {
+  return buildTable(name, [], 4, [
+    [MODE_P, 0, MODE_THROW, 1, MODE_P_END, 2, MODE_Q_MOVE, 3],
+    [MODE_Q, 1, MODE_Q_END, 2],
+    [TERM_LABEL, 2],
+    [MODE_P, 3, MODE_THROW, 1, MODE_P_END, 2, MODE_Q_MOVE, 3],
   ]);
 }
 

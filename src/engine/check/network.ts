@@ -13,18 +13,25 @@
  * then simply holds those composite terms as its states.
  *
  * The exception operator `P [| A |> Q` is a network node too (a RoboChart
- * module is its whole system wrapped in `[| {end} |> SKIP`): P is a network,
- * Q one leaf, and a "mode" component says who runs (0: P, 1: Q, 2: Ω). Every
- * rule of P is gated on mode 0; P's events of A move the mode to 1 and P's ✓
- * to 2, and both put P's components back to their initial states, so that
- * each term `Q'` or `Ω` is one state vector, as it is one term. Interrupt
- * `P /\ Q` is the same node with Q running beside P in mode 0 (Q's τ moves
- * Q alone, Q's other events switch to mode 1).
+ * module is its whole system wrapped in `[| {end} |> SKIP`): P and Q are
+ * networks (each may be one leaf), and a "mode" component says who runs (0:
+ * P, 1: Q, 2: Ω). Every rule of P is gated on mode 0, every rule of Q on mode
+ * 1; P's events of A move the mode to 1 and P's ✓ to 2, Q's ✓ to 2, each
+ * putting the side that stops back to its initial states, so that each term
+ * `Q'` or `Ω` is one state vector, as it is one term. Interrupt `P /\ Q` is
+ * the same node with Q running beside P in mode 0 (Q's τ moves Q alone, Q's
+ * other events switch to mode 1). The semantics keeps `P' /\ Q` with Q as
+ * written until Q moves; when Q is a network written as a call, a mode 3 (P
+ * runs, Q has moved) tells `P' /\ Q` from `P' /\ canon(Q)`, which Q's initial
+ * vector stands for once Q has done a τ.
  *
  * Timeout `P [> Q` is that node too, with four modes: 0 `P' [> Q` (P's τ
  * stay, its visible events go to 1), 1 `P'` alone (P has done an event, Q is
- * gone), 2 Q runs (the timeout's τ, resetting P), 3 Ω. A P that is one leaf
- * gains nothing from this, so `P [> Q` with a sequential P stays one leaf.
+ * gone), 2 Q runs (the timeout's τ, resetting P), 3 Ω. A P and a Q that are
+ * both one leaf gain nothing from this: such a `P [> Q` stays one leaf.
+ *
+ * A handler whose canonical term is already being decomposed above it (`M =
+ * P [| A |> M`) is one leaf: as a network it would unfold without end.
  *
  * A `prioritise(P, <A1, …>)` below the top is a "prio" node: P is a network
  * and the system keeps a rule of P's only while it is of the best level
@@ -63,8 +70,10 @@ export type NetNode =
       /** Q as written (the term the semantics builds `P' [| A |> Q` with). */
       readonly right: Term;
       readonly body: NetNode;
-      /** Component index of Q's leaf. */
-      readonly handler: number;
+      /** Q's network (one leaf when Q is sequential). */
+      readonly handler: NetNode;
+      /** `/\` with Q a network written as a call: mode 3 is "P runs, Q has moved" (see above). */
+      readonly moved: boolean;
       /** Component index of the mode (who runs), allocated with the flags. */
       mode: number;
     }
@@ -86,7 +95,7 @@ export type Component =
   /** `method(body)`: compiled on its own, reduced, then one leaf (compress/index.ts). */
   | { readonly kind: 'compressed'; readonly term: Term; readonly method: Compression; readonly body: Term }
   | { readonly kind: 'flag' }
-  /** The mode of an exception node: 0 while P runs, 1 once Q runs, 2 after ✓ (a timeout's: see above). */
+  /** The mode of an exception node: 0 while P runs, 1 once Q runs, 2 after ✓ (a timeout's and a moved interrupt's: see above). */
   | { readonly kind: 'mode' };
 
 export interface Network {
@@ -104,15 +113,47 @@ export interface Network {
 const MAX_DEPTH = 10_000;
 
 /**
- * Splits `term` into a network of leaves. Flags and modes are allocated later,
- * once leaf alphabets are known. `exceptions: false` keeps every `[| A |>`, `/\` and `[>` a
- * leaf (for a handler that can come back to its own exception, see system.ts).
+ * How much of `[| A |>`, `/\` and `[>` becomes network nodes: both sides
+ * (`networks`), P only with Q one leaf (`leafHandlers`), or neither
+ * (`leaves`, every such operator one leaf). System.compile falls back in this
+ * order when a layout would give one term two state vectors.
  */
-export function decompose(term: Term, factory: TermFactory, exceptions = true): Network {
+export type ExceptionLayout = 'networks' | 'leafHandlers' | 'leaves';
+
+/**
+ * Splits `term` into a network of leaves. Flags and modes are allocated later,
+ * once leaf alphabets are known.
+ */
+export function decompose(term: Term, factory: TermFactory, layout: ExceptionLayout = 'networks'): Network {
   const components: Component[] = [];
+  /** Canonical terms being decomposed (the path from the root), so a handler never unfolds into itself. */
+  const path = new Set<number>();
+  /** Q as one leaf holding `term`. */
+  const leafOf = (term: Term): NetNode => {
+    components.push({ kind: 'leaf', term });
+    return { kind: 'leaf', comp: components.length - 1 };
+  };
+  /** Q of an exception node: a network, unless the layout or a recursion says one leaf (`asLeaf`, as written). */
+  const handlerOf = (right: Term, asLeaf: Term, depth: number): NetNode => {
+    const q = factory.canon(right);
+    if (layout !== 'networks' || path.has(q.id)) return leafOf(asLeaf);
+    const before = components.length;
+    const node = build(right, depth + 1);
+    if (node.kind !== 'leaf') return node;
+    components.length = before; // a sequential Q: its leaf as before (a compression explored term by term)
+    return leafOf(asLeaf);
+  };
   const build = (t0: Term, depth: number): NetNode => {
-    if (depth > MAX_DEPTH) throw new RangeError('process network nested too deeply');
     const t = factory.canon(t0);
+    path.add(t.id);
+    try {
+      return buildCanon(t, depth);
+    } finally {
+      path.delete(t.id);
+    }
+  };
+  const buildCanon = (t: Term, depth: number): NetNode => {
+    if (depth > MAX_DEPTH) throw new RangeError('process network nested too deeply');
     const n = t.node;
     switch (n.op) {
       case 'genPar':
@@ -148,32 +189,25 @@ export function decompose(term: Term, factory: TermFactory, exceptions = true): 
         return { kind: 'rename', pairs: n.pairs, body: build(n.body, depth + 1) };
       case 'exception':
       case 'interrupt': {
-        if (!exceptions) break;
+        if (layout === 'leaves') break;
         const body = build(n.left, depth + 1);
         // the semantics goes to canon(Q) on a throw, but keeps `/\ Q` as written until Q moves
-        components.push({ kind: 'leaf', term: n.op === 'exception' ? factory.canon(n.right) : n.right });
+        const handler = handlerOf(n.right, n.op === 'exception' ? factory.canon(n.right) : n.right, depth);
+        const moved = n.op === 'interrupt' && handler.kind !== 'leaf' && factory.canon(n.right).id !== n.right.id;
         const set = n.op === 'exception' ? n.set : [];
-        return { kind: 'exception', op: n.op, set, right: n.right, body, handler: components.length - 1, mode: -1 };
+        return { kind: 'exception', op: n.op, set, right: n.right, body, handler, moved, mode: -1 };
       }
       case 'sliding': {
-        if (!exceptions) break;
+        if (layout === 'leaves') break;
         const before = components.length;
         const body = build(n.left, depth + 1);
-        if (body.kind === 'leaf') {
-          // a sequential P: the whole timeout is one leaf, as cheap and with no mode to keep apart
+        const handler = handlerOf(n.right, factory.canon(n.right), depth);
+        if (body.kind === 'leaf' && handler.kind === 'leaf') {
+          // both sides sequential: the whole timeout is one leaf, as cheap and with no mode to keep apart
           components.length = before;
           break;
         }
-        components.push({ kind: 'leaf', term: factory.canon(n.right) });
-        return {
-          kind: 'exception',
-          op: 'timeout',
-          set: [],
-          right: n.right,
-          body,
-          handler: components.length - 1,
-          mode: -1,
-        };
+        return { kind: 'exception', op: 'timeout', set: [], right: n.right, body, handler, moved: false, mode: -1 };
       }
       case 'prioritise':
         return { kind: 'prio', levels: n.levels, body: build(n.body, depth + 1), index: -1 };
@@ -192,11 +226,11 @@ export function decompose(term: Term, factory: TermFactory, exceptions = true): 
       default:
         break;
     }
-    components.push({ kind: 'leaf', term: t });
-    return { kind: 'leaf', comp: components.length - 1 };
+    return leafOf(t);
   };
   const top = factory.canon(term);
   if (top.node.op === 'prioritise') {
+    path.add(top.id);
     return { root: build(top.node.body, 1), components, priority: top.node.levels };
   }
   const root = build(top, 0);
@@ -213,7 +247,10 @@ export function componentsOf(node: NetNode): number[] {
       if (n.flag >= 0) out.push(n.flag);
     } else {
       walk(n.body);
-      if (n.kind === 'exception') out.push(n.handler, n.mode);
+      if (n.kind === 'exception') {
+        walk(n.handler);
+        out.push(n.mode);
+      }
     }
   };
   walk(node);

@@ -14,11 +14,12 @@
  *    is Ω the parent does ✓ and raises its flag (it is then Ω itself);
  *  - hiding maps events of the set to τ; renaming maps each event to all its
  *    images (events outside the relation's domain stay);
- *  - `P [| A |> Q`: P's rules need the mode at 0 (P runs); those of an event
- *    of A move it to 1 and P's ✓ to 2 (Ω), both resetting P's components;
- *    Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q;
- *  - `P /\ Q`: the same, with Q's rules also in mode 0: its τ keeps mode 0,
- *    its events move to 1 (resetting P) and its ✓ to 2 (resetting both);
+ *  - `P [| A |> Q` (P and Q networks): P's rules need the mode at 0 (P runs);
+ *    those of an event of A move it to 1 and P's ✓ to 2 (Ω), both resetting
+ *    P's components; Q's rules need mode 1 and Q's ✓ moves it to 2, resetting Q;
+ *  - `P /\ Q`: the same, with Q's rules also in mode 0: its τ keeps mode 0
+ *    (or moves it to 3, "Q has moved", see network.ts; P's rules run in 3 as
+ *    in 0), its events move to 1 (resetting P) and its ✓ to 2 (resetting both);
  *  - `P [> Q`: P's τ keep the mode (0 or 1), its events settle it on 1 (P
  *    alone), its ✓ ends it (3, resetting P); a rule of the mode alone is the
  *    timeout's τ (0 → 2, resetting P); Q's rules need mode 2, its ✓ ends (3);
@@ -34,6 +35,7 @@ import {
   MODE_P_END,
   MODE_Q,
   MODE_Q_END,
+  MODE_Q_MOVE,
   MODE_THROW,
   TERM_LABEL,
   TIMEOUT_END,
@@ -106,7 +108,7 @@ export function canTerminate(node: NetNode, tables: readonly LeafTable[]): boole
     case 'prio':
       return canTerminate(node.body, tables);
     case 'exception':
-      return canTerminate(node.body, tables) || (tables[node.handler] as LeafTable).labels.includes(TICK);
+      return canTerminate(node.body, tables) || canTerminate(node.handler, tables);
   }
 }
 
@@ -204,7 +206,7 @@ export function computeRules(
   const timeoutRules = (node: Extract<NetNode, { kind: 'exception' }>): RuleDraft[] => {
     const mode = node.mode;
     const resetP = componentsOf(node.body).map((c) => [c, 0] as const);
-    const resetQ = [[node.handler, 0] as const];
+    const resetQ = componentsOf(node.handler).map((c) => [c, 0] as const);
     const gate = (r: RuleDraft, label: number, resets?: Pairs): RuleDraft =>
       rule(r.out, [...r.parts, [mode, label]], join(r.resets, resets), r.guards);
     const result: RuleDraft[] = [];
@@ -214,7 +216,7 @@ export function computeRules(
       else result.push(gate(r, r.out === TAU ? TIMEOUT_STAY : TIMEOUT_SETTLE));
     }
     result.push(rule(TAU, [[mode, TIMEOUT_FIRE]], resetP));
-    for (const r of rulesOf({ kind: 'leaf', comp: node.handler })) {
+    for (const r of rulesOf(node.handler)) {
       if (r.out === TERM_OUT) continue;
       result.push(r.out === TICK ? gate(r, MODE_Q_END, resetQ) : gate(r, MODE_Q));
     }
@@ -227,7 +229,7 @@ export function computeRules(
     const thrown = new Set(node.set);
     const mode = node.mode;
     const resetP = componentsOf(node.body).map((c) => [c, 0] as const);
-    const resetQ = [[node.handler, 0] as const];
+    const resetQ = componentsOf(node.handler).map((c) => [c, 0] as const);
     const gate = (r: RuleDraft, label: number, resets?: Pairs): RuleDraft =>
       rule(r.out, [...r.parts, [mode, label]], join(r.resets, resets), r.guards);
     const result: RuleDraft[] = [];
@@ -238,12 +240,12 @@ export function computeRules(
       else result.push(gate(r, MODE_P));
     }
     const resetBoth = [...resetP, ...resetQ];
-    for (const r of rulesOf({ kind: 'leaf', comp: node.handler })) {
+    for (const r of rulesOf(node.handler)) {
       if (r.out === TERM_OUT) continue;
       result.push(r.out === TICK ? gate(r, MODE_Q_END, resetQ) : gate(r, MODE_Q));
       if (node.op !== 'interrupt') continue;
       // P /\ Q: Q also runs in mode 0; its τ leaves P be, its events and ✓ discard P
-      if (r.out === TAU) result.push(gate(r, MODE_P));
+      if (r.out === TAU) result.push(gate(r, node.moved ? MODE_Q_MOVE : MODE_P));
       else if (r.out === TICK) result.push(gate(r, MODE_P_END, resetBoth));
       else result.push(gate(r, MODE_THROW, resetP));
     }

@@ -11,8 +11,9 @@ import { Budget } from './budget';
 import { SuccBuffer, SystemCore, type CoreSpec } from './core';
 import { compressedLeaf } from './compress';
 import { exploreSystem } from './compress/lts';
-import { compileLeaf, flagTable, modeTable, timeoutModeTable, type LeafTable } from './leaf';
+import { compileLeaf, flagTable, interruptModeTable, modeTable, timeoutModeTable, type LeafTable } from './leaf';
 import { decompose, type NetNode, type Network } from './network';
+import { modesOverlap } from './overlap';
 import { canTerminate, computeRules, type PrioDraft, type RuleDraft } from './rules';
 import { StateStore } from './state-store';
 
@@ -65,14 +66,16 @@ export class System extends SystemCore {
     limits?: CompileLimits,
     budget?: Budget,
   ): System {
-    try {
-      return new System(decompose(term, factory), factory, describe, limits, budget);
-    } catch (e) {
-      if (!(e instanceof HandlerReentersError)) throw e;
-      // a handler that can come back to its exception (M = P [| A |> M): the
-      // vector layout would give one term two states, so every exception is one leaf
-      return new System(decompose(term, factory, false), factory, describe, limits, budget);
+    // a layout that would give one term two state vectors (a handler that can
+    // come back to its own exception, M = P [| A |> M) falls back: Q one leaf, then every exception one leaf
+    for (const layout of ['networks', 'leafHandlers'] as const) {
+      try {
+        return new System(decompose(term, factory, layout), factory, describe, limits, budget);
+      } catch (e) {
+        if (!(e instanceof HandlerReentersError)) throw e;
+      }
     }
+    return new System(decompose(term, factory, 'leaves'), factory, describe, limits, budget);
   }
 
   get states(): number {
@@ -146,12 +149,14 @@ export class System extends SystemCore {
           const mode = this.localAt(src, at, n.mode);
           if (n.op === 'timeout') {
             if (mode === 3) return f.omega;
-            if (mode === 2) return this.componentTermAt(src, at, n.handler) as Term;
+            if (mode === 2) return build(n.handler);
             return mode === 1 ? build(n.body) : f.sliding(build(n.body), n.right);
           }
           if (mode === 2) return f.omega;
-          if (mode === 1) return this.componentTermAt(src, at, n.handler) as Term;
-          if (n.op === 'interrupt') return f.interrupt(build(n.body), this.componentTermAt(src, at, n.handler) as Term);
+          if (mode === 1) return build(n.handler);
+          // a moved interrupt's mode 0 stands for Q as written, its Q at the initial vector
+          if (n.op === 'interrupt')
+            return f.interrupt(build(n.body), n.moved && mode === 0 ? n.right : build(n.handler));
           return f.exception(build(n.body), n.set, n.right);
         }
       }
@@ -193,7 +198,7 @@ function compileNetwork(
       return compressedLeaf(factory, c.term, c.method, c.body, describe(c.term), limits, explore);
     return flagTable('flag');
   });
-  for (const n of exceptionNodes(network.root)) checkHandler(n, tables);
+  for (const n of exceptionNodes(network.root)) if (modesOverlap(n, tables)) throw new HandlerReentersError();
   // termination flags for parallel nodes that can terminate, modes for exception nodes
   const addFlags = (n: NetNode): void => {
     if (n.kind === 'par') {
@@ -206,8 +211,11 @@ function compileNetwork(
     } else if (n.kind !== 'leaf') {
       addFlags(n.body);
       if (n.kind === 'exception') {
+        addFlags(n.handler);
         comps.push({ kind: 'mode' });
-        tables.push(n.op === 'timeout' ? timeoutModeTable('mode') : modeTable('mode'));
+        tables.push(
+          n.op === 'timeout' ? timeoutModeTable('mode') : n.moved ? interruptModeTable('mode') : modeTable('mode'),
+        );
         n.mode = comps.length - 1;
       }
     }
@@ -249,84 +257,15 @@ function exceptionNodes(root: NetNode): ExceptionNode[] {
   const walk = (n: NetNode): void => {
     if (n.kind === 'par') n.children.forEach(walk);
     else if (n.kind !== 'leaf') {
-      if (n.kind === 'exception') out.push(n);
+      if (n.kind === 'exception') {
+        out.push(n);
+        walk(n.handler);
+      }
       walk(n.body);
     }
   };
   walk(root);
   return out;
-}
-
-/**
- * A state of Q's leaf that is itself `P' [| A |> Q` would be a second vector
- * for a term the mode-0 vectors already stand for: refuse the layout. A
- * timeout also shows P' bare (mode 1), so Q's states must not look like P's
- * network (`shapes`), nor P's like `P'' [> Q`.
- */
-function checkHandler(n: ExceptionNode, tables: readonly LeafTable[]): void {
-  const handler = tables[n.handler] as LeafTable;
-  if (n.op === 'timeout') {
-    const own = slidingShape(n.right);
-    const body = shapes(n.body, tables);
-    if (body.has(own)) throw new HandlerReentersError();
-    for (const t of handler.terms) {
-      const shape = shapeOf(t);
-      if (t.node.op !== 'omega' && (shape === own || body.has(shape))) throw new HandlerReentersError();
-    }
-    return;
-  }
-  const ids = new Set(handler.terms.map((t) => t.id));
-  for (const t of handler.terms) {
-    const m = t.node;
-    if (n.op === 'exception' && m.op === 'exception' && m.right.id === n.right.id && sameSet(m.set, n.set))
-      throw new HandlerReentersError();
-    if (n.op === 'interrupt' && m.op === 'interrupt' && ids.has(m.right.id)) throw new HandlerReentersError();
-  }
-}
-
-/** What tells a term's top apart: its operator, and for `P [> Q` which Q. */
-function shapeOf(t: Term): string {
-  return t.node.op === 'sliding' ? slidingShape(t.node.right) : t.node.op;
-}
-
-function slidingShape(right: Term): string {
-  return `sliding ${right.id}`;
-}
-
-/** The shapes (shapeOf) the terms of `node`'s states can have, Ω aside. */
-function shapes(node: NetNode, tables: readonly LeafTable[]): Set<string> {
-  const out = new Set<string>();
-  const leafShapes = (comp: number): void => {
-    for (const t of (tables[comp] as LeafTable).terms) if (t.node.op !== 'omega') out.add(shapeOf(t));
-  };
-  switch (node.kind) {
-    case 'leaf':
-      leafShapes(node.comp);
-      break;
-    case 'par':
-      out.add(node.op);
-      break;
-    case 'hide':
-    case 'rename':
-      out.add(node.kind);
-      break;
-    case 'prio':
-      out.add('prioritise');
-      break;
-    case 'exception':
-      leafShapes(node.handler);
-      if (node.op !== 'timeout') out.add(node.op);
-      else {
-        out.add(slidingShape(node.right));
-        for (const s of shapes(node.body, tables)) out.add(s);
-      }
-      break;
-  }
-  return out;
-}
-
-function sameSet(a: EventSet, b: EventSet): boolean {
-  return a.length === b.length && a.every((e, i) => e === b[i]);
 }
 
 /** Each rule's priority level under prioritise(P, levels), as the semantics ranks its output event. */
