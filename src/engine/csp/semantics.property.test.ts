@@ -61,9 +61,15 @@ const recipe: fc.Arbitrary<Recipe> = fc.letrec<{ r: Recipe }>((tie) => ({
   ),
 })).r;
 
-function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined, loops: { n: number }): Term {
+/**
+ * The term of recipe `r`. A loop is named by where it stands in the recipe (`at`, the path of child
+ * indices from the root), so building a recipe twice gives the same names whatever order the factory
+ * unfolds calls in: a count of loops in building order differed when the first build's constructors
+ * unfolded a call that the second found already made.
+ */
+function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined, at = 'L'): Term {
   const set = (xs: number[]): readonly EventId[] => f.eventSet(xs.map((x) => ids[x] as EventId));
-  const go = (x: Recipe): Term => build(f, ids, x, self, loops);
+  const go = (x: Recipe, i = 0): Term => build(f, ids, x, self, `${at}_${i}`);
   switch (r.k) {
     case 'stop':
       return f.stop;
@@ -86,11 +92,11 @@ function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined
     case 'interleave':
       return f.interleave(r.items.map(go));
     case 'seq':
-      return f.seq(go(r.a), go(r.b));
+      return f.seq(go(r.a, 0), go(r.b, 1));
     case 'interrupt':
-      return f.interrupt(go(r.a), go(r.b));
+      return f.interrupt(go(r.a, 0), go(r.b, 1));
     case 'sliding':
-      return f.sliding(go(r.a), go(r.b));
+      return f.sliding(go(r.a, 0), go(r.b, 1));
     case 'genPar':
       return f.genPar(set(r.set), r.items.map(go));
     case 'alphaPar':
@@ -103,8 +109,7 @@ function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined
         r.pairs.map(([a, b]) => [ids[a] as EventId, ids[b] as EventId] as const),
       );
     case 'loop': {
-      const name = `L${loops.n++}`;
-      const call: Term = f.call(name, [], () => build(f, ids, r.body, call, loops));
+      const call: Term = f.call(at, [], () => build(f, ids, r.body, call, `${at}_0`));
       return call;
     }
   }
@@ -113,7 +118,7 @@ function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined
 function setup(r: Recipe): { f: TermFactory; t: Term } {
   const { f, e } = kit();
   const ids = Array.from({ length: E }, (_, i) => e(`e${i}`));
-  return { f, t: build(f, ids, r, undefined, { n: 0 }) };
+  return { f, t: build(f, ids, r) };
 }
 
 /** Up to `limit` states reachable from t; stops at evaluation errors (unguarded recursion). */
@@ -181,13 +186,13 @@ describe('semantics properties', () => {
         const ids = Array.from({ length: E }, (_, i) => e(`e${i}`));
         let a: Term;
         try {
-          a = build(f, ids, r, undefined, { n: 0 });
+          a = build(f, ids, r);
         } catch (err) {
           expect(err).toBeInstanceOf(EvaluationError);
-          expect(() => build(f, ids, r, undefined, { n: 0 })).toThrow(EvaluationError);
+          expect(() => build(f, ids, r)).toThrow(EvaluationError);
           return;
         }
-        expect(build(f, ids, r, undefined, { n: 0 })).toBe(a);
+        expect(build(f, ids, r)).toBe(a);
       }),
       { numRuns: 300 },
     );
@@ -208,8 +213,8 @@ describe('algebraic laws (traces up to length 4)', () => {
           let l: Term;
           let r: Term;
           try {
-            const p = build(k.f, ids, rp, undefined, { n: 0 });
-            const q = build(k.f, ids, rq, undefined, { n: 100 });
+            const p = build(k.f, ids, rp);
+            const q = build(k.f, ids, rq, undefined, 'M');
             l = lhs(k.f, p, q, ids);
             r = rhs(k.f, p, q, ids);
             // A small budget: random recursion can reach infinitely many states through τ
