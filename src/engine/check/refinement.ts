@@ -40,7 +40,7 @@ import type { Team } from './parallel/team';
 export type { Model } from './models';
 
 /** Why a check ran on one thread although threads were offered (shown with its verdict). */
-export const ONE_THREAD_REFUSAL_TESTING = `searched by one thread: a node of the specification's refusal-testing normal form has more than ${MAX_ACCEPTANCES} distinct acceptances, or more than ${MAX_CHOICES} refusal steps for one event, too many to build every step up front for the parallel search`;
+export const ONE_THREAD_REFUSAL_TESTING = `searched by one thread: a node of the specification's refusal-testing normal form has more than ${MAX_ACCEPTANCES} distinct acceptances containing one event, or more than ${MAX_CHOICES} refusal steps for one event, too many to build every step up front for the parallel search`;
 
 export function checkRefinement(
   spec: System,

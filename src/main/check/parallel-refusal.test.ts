@@ -65,7 +65,6 @@ describe('refusal testing on K threads', () => {
     expect(butler.map((a) => a.result)).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect(butler[3]?.counterexample).toMatchObject({ kind: 'refusal', refused: ['sits.2'] });
     expect(butler[3]?.counterexample?.refusals).toHaveLength(5);
-    expect(reports(BUTLER, two)).toEqual(butler);
     expect(reports(BUTLER, three)).toEqual(butler);
   }, 60_000);
 
@@ -89,11 +88,11 @@ describe('refusal testing on K threads', () => {
     );
   }, 120_000);
 
-  it('a specification node with more than 32 distinct acceptances is searched by one thread, which the report says', () => {
+  it('a specification node with more than 32 acceptances containing one event is searched by one thread, which the report says', () => {
     const two = new ThreadTeam(1, 2 ** 28, 4);
     teams.push(two);
-    const text = `channel e : {0..5}
-SPEC = |~| S : Set({0..5}) @ ([] x : S @ e.x -> SPEC)
+    const text = `channel e : {0..6}
+SPEC = |~| S : Set({0..6}) @ ([] x : S @ e.x -> SPEC)
 IMPL = e.0 -> e.1 -> IMPL
 assert SPEC [R= IMPL
 `;

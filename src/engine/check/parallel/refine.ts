@@ -19,7 +19,7 @@ import { comparesRevivals, refusalTesting, type Model } from '../models';
 import type { CheckResult } from '../result';
 import { SuccBuffer } from '../core';
 import type { System } from '../system';
-import { acceptancesWith, refusalChoices } from './refusal-steps';
+import { refusalChoices, type RefusalChoices } from './refusal-steps';
 import { searchInParallel } from './search';
 import {
   DeterminismSpace,
@@ -39,7 +39,7 @@ import type { Team } from './team';
  * (refusal-steps.ts).
  */
 export function flatten(nf: NormalForm, every = false, refusals = false): FlatNormalForm | undefined {
-  const choices: (ReturnType<typeof refusalChoices> & object)[] = [];
+  const choices: RefusalChoices[] = [];
   // creates nodes as it goes: nf.size grows while the loop runs
   for (let n = 0; n < nf.size; n++) {
     for (const e of nf.initials(n)) {
@@ -47,7 +47,7 @@ export function flatten(nf: NormalForm, every = false, refusals = false): FlatNo
       if (!refusals || e === TICK) continue;
       const list = refusalChoices(nf.stableAcceptances(n), e);
       if (list === undefined) return undefined;
-      for (const c of list) nf.afterRefusing(n, e, c.offered);
+      for (const c of list.choices) nf.afterRefusing(n, e, c.offered);
       choices.push(list);
     }
   }
@@ -59,16 +59,18 @@ export function flatten(nf: NormalForm, every = false, refusals = false): FlatNo
   const acc0: number[] = [0];
   const accEvs: number[] = [];
   const divergent = new Uint8Array(M);
-  const steps = { withEvent: [] as number[], step0: [0], stepKey: [] as number[], stepTgt: [] as number[] };
+  const steps = { fam0: [0], famAcc: [] as number[], step0: [0], stepKey: [] as number[], stepTgt: [] as number[] };
   let c = 0;
   for (let n = 0; n < M; n++) {
+    const firstAcc = acc0.length - 1; // the flat index of node n's first acceptance
     for (const e of nf.initials(n)) {
       evs.push(e);
       tgt.push(nf.after(n, e));
       if (!refusals) continue;
-      const list = e === TICK ? [] : (choices[c++] as NonNullable<ReturnType<typeof refusalChoices>>);
-      steps.withEvent.push(e === TICK ? 0 : acceptancesWith(nf.stableAcceptances(n), e));
-      for (const ch of list) {
+      const list = e === TICK ? { members: [], choices: [] } : (choices[c++] as RefusalChoices);
+      for (const g of list.members) steps.famAcc.push(firstAcc + g);
+      steps.fam0.push(steps.famAcc.length);
+      for (const ch of list.choices) {
         steps.stepKey.push(ch.key);
         steps.stepTgt.push(nf.afterRefusing(n, e, ch.offered));
       }
@@ -83,7 +85,8 @@ export function flatten(nf: NormalForm, every = false, refusals = false): FlatNo
     divergent[n] = nf.divergent(n) ? 1 : 0;
   }
   const flatSteps: FlatRefusalSteps = {
-    withEvent: Uint32Array.from(steps.withEvent),
+    fam0: Int32Array.from(steps.fam0),
+    famAcc: Int32Array.from(steps.famAcc),
     step0: Int32Array.from(steps.step0),
     stepKey: Uint32Array.from(steps.stepKey),
     stepTgt: Int32Array.from(steps.stepTgt),

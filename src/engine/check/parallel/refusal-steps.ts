@@ -14,65 +14,58 @@
  * and every such Q is "closed": with U the union of Q's sets, Q(U) = Q
  * (a B ⊆ U is ⊆ A). So the possible steps are those for the unions of the
  * families of acceptances that contain e, as many as there are distinct
- * unions (one per acceptance for the usual specification; at most
- * 2^(acceptances with e)). `refusalChoices` lists them with Q as a bit mask
- * over the node's stable acceptances; a thread computes the mask of A (the
- * acceptances ⊆ A) once per state, and looks the step up by
- * `mask(A) & withEvent` (spaces.ts).
+ * unions (one for each acceptance with e in the usual specification, CHAOS
+ * included; at most 2^(acceptances with e)). `refusalChoices` lists them,
+ * with Q as a bit mask over the acceptances that contain e; a thread
+ * computes that mask for the event it performs (which of those acceptances
+ * are ⊆ A) and looks the step up by it (spaces.ts).
  */
 import { isSubset } from '../../csp/acceptance';
 
-/** Masks are 32-bit: a node with more stable acceptances is searched by one thread. */
+/** Masks are 32-bit: more acceptances containing one event of a node and the check is searched by one thread. */
 export const MAX_ACCEPTANCES = 32;
 /** More distinct steps than this for one (node, event) is searched by one thread too. */
 export const MAX_CHOICES = 4096;
 
-/** One refusal step of (node, e): `key` the acceptances taking part (bits), `offered` their union. */
-export interface RefusalChoice {
-  readonly key: number;
-  readonly offered: readonly number[];
-}
-
-/** The bits of `accs` (each sorted) that contain `e`. */
-export function acceptancesWith(accs: readonly (readonly number[])[], e: number): number {
-  let mask = 0;
-  accs.forEach((b, j) => {
-    if (b.includes(e)) mask |= 1 << j;
-  });
-  return mask >>> 0;
-}
-
-/** The bits of `accs` (each sorted) that are subsets of sorted `offered`. */
-export function acceptancesWithin(accs: readonly (readonly number[])[], offered: readonly number[]): number {
-  let mask = 0;
-  for (let j = 0; j < accs.length; j++) if (isSubset(accs[j] as readonly number[], offered)) mask |= 1 << j;
-  return mask >>> 0;
+/** The refusal steps of one (node, event). */
+export interface RefusalChoices {
+  /** Indices (into the node's stable acceptances) of those that contain the event: bit j of a key is members[j]. */
+  readonly members: readonly number[];
+  /** Each distinct step, ascending by key: the acceptances taking part (bits), and their union. */
+  readonly choices: readonly { readonly key: number; readonly offered: readonly number[] }[];
 }
 
 /**
  * Every distinct refusal step of event `e` at a node with stable acceptances
- * `accs`, ascending by key; undefined past `MAX_ACCEPTANCES` or `MAX_CHOICES`.
+ * `accs` (each sorted); undefined past `MAX_ACCEPTANCES` or `MAX_CHOICES`.
  */
-export function refusalChoices(accs: readonly (readonly number[])[], e: number): RefusalChoice[] | undefined {
-  if (accs.length > MAX_ACCEPTANCES) return undefined;
-  const withE = acceptancesWith(accs, e);
-  const members = accs.map((_, j) => j).filter((j) => ((withE >>> j) & 1) === 1);
+export function refusalChoices(accs: readonly (readonly number[])[], e: number): RefusalChoices | undefined {
+  const members = accs.map((_, j) => j).filter((j) => (accs[j] as readonly number[]).includes(e));
+  if (members.length > MAX_ACCEPTANCES) return undefined;
+  const keyOf = (offered: readonly number[]): number => {
+    let key = 0;
+    members.forEach((g, j) => {
+      if (isSubset(accs[g] as readonly number[], offered)) key |= 1 << j;
+    });
+    return key >>> 0;
+  };
   const byKey = new Map<number, readonly number[]>();
   const queue: (readonly number[])[] = [];
   const add = (offered: readonly number[]): boolean => {
-    const key = (acceptancesWithin(accs, offered) & withE) >>> 0;
+    const key = keyOf(offered);
     if (byKey.has(key)) return true;
     if (byKey.size === MAX_CHOICES) return false;
     byKey.set(key, offered);
     queue.push(offered);
     return true;
   };
-  for (const j of members) if (!add(accs[j] as readonly number[])) return undefined;
+  for (const g of members) if (!add(accs[g] as readonly number[])) return undefined;
   for (let q = 0; q < queue.length; q++) {
     const u = queue[q] as readonly number[];
-    for (const j of members) if (!add(union(u, accs[j] as readonly number[]))) return undefined;
+    for (const g of members) if (!add(union(u, accs[g] as readonly number[]))) return undefined;
   }
-  return [...byKey].sort((a, b) => a[0] - b[0]).map(([key, offered]) => ({ key, offered }));
+  const choices = [...byKey].sort((a, b) => a[0] - b[0]).map(([key, offered]) => ({ key, offered }));
+  return { members, choices };
 }
 
 function union(a: readonly number[], b: readonly number[]): number[] {

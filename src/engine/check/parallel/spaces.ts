@@ -18,7 +18,6 @@ import { SuccBuffer, SystemCore, type CoreSpec } from '../core';
 import { DivergenceOracle } from '../divergence';
 import { failureAt } from '../failure';
 import { acceptanceFault, comparesRefusals, comparesRevivals, divergenceStrict, type Model } from '../models';
-import { acceptancesWithin } from './refusal-steps';
 
 export interface SearchSpace {
   readonly width: number;
@@ -46,14 +45,16 @@ export interface FlatNormalForm {
 
 /**
  * Refusal-testing steps (refusal-steps.ts), per edge i of the normal form
- * (node n's event evs[i]): `withEvent[i]`, the bits of n's stable
- * acceptances that contain the event; the steps stepKey/stepTgt[step0[i] ..
- * step0[i+1]): performed from a stable state of acceptance A, the event
- * leads to stepTgt[j] where stepKey[j] = (bits of n's acceptances ⊆ A) &
- * withEvent[i]; no step when that is 0 (a revival failure of the pair).
+ * (node n's event evs[i]): the acceptances of n that contain the event,
+ * famAcc[fam0[i] .. fam0[i+1]) (flat acceptance indices, as acc0's); the
+ * steps stepKey/stepTgt[step0[i] .. step0[i+1]). Performed from a stable
+ * state of acceptance A, the event leads to stepTgt[j] where stepKey[j] has
+ * bit f set for each of those acceptances f that is ⊆ A; nowhere when none
+ * is (a revival failure of the pair).
  */
 export interface FlatRefusalSteps {
-  readonly withEvent: Uint32Array;
+  readonly fam0: Int32Array;
+  readonly famAcc: Int32Array;
   readonly step0: Int32Array;
   readonly stepKey: Uint32Array;
   readonly stepTgt: Int32Array;
@@ -114,13 +115,31 @@ export function nfAfter(nf: FlatNormalForm, n: number, e: number): number {
   return i < 0 ? -1 : (nf.tgt[i] as number);
 }
 
-/** The refusal step of edge i from a state whose acceptance contains the node's acceptances `within` (bits), or -1. */
-function refusalStep(steps: FlatRefusalSteps, i: number, within: number): number {
-  const key = (within & (steps.withEvent[i] as number)) >>> 0;
+/** The refusal step of edge i from a stable state whose acceptance is sorted `offered`, or -1. */
+function refusalStep(nf: FlatNormalForm, steps: FlatRefusalSteps, i: number, offered: readonly number[]): number {
+  const first = steps.fam0[i] as number;
+  let key = 0;
+  for (let f = first; f < (steps.fam0[i + 1] as number); f++) {
+    const g = steps.famAcc[f] as number;
+    if (flatSubset(nf.accEvs, nf.acc0[g] as number, nf.acc0[g + 1] as number, offered)) key |= 1 << (f - first);
+  }
   if (key === 0) return -1;
+  key >>>= 0;
   for (let j = steps.step0[i] as number; j < (steps.step0[i + 1] as number); j++)
     if (steps.stepKey[j] === key) return steps.stepTgt[j] as number;
   throw new Error(`internal: no refusal-testing step for acceptances ${key.toString(2)} at edge ${i}`);
+}
+
+/** Whether sorted evs[from .. to) ⊆ sorted `set`. */
+function flatSubset(evs: Int32Array, from: number, to: number, set: readonly number[]): boolean {
+  let j = 0;
+  for (let i = from; i < to; i++) {
+    const x = evs[i] as number;
+    while (j < set.length && (set[j] as number) < x) j++;
+    if (j >= set.length || set[j] !== x) return false;
+    j++;
+  }
+  return true;
 }
 
 /** Node n's acceptances. */
@@ -171,8 +190,8 @@ export class RefinementSpace implements SearchSpace {
     const k = this.impl.expand(src, at + 1, buf);
     this.generated = k;
     const steps = this.nf.refusals;
-    // refusal testing: which of the node's acceptances this state's acceptance contains (-1: not stable, no refusal seen)
-    const within = steps === undefined ? -1 : this.acceptancesWithin(src, at, n, buf, k);
+    // refusal testing: this state's acceptance, when its events are performed after a refusal
+    const offered = steps === undefined ? undefined : this.refusingAcceptance(src, at, buf, k);
     let count = 0;
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
@@ -186,7 +205,10 @@ export class RefinementSpace implements SearchSpace {
           continue;
         }
         if (e === TICK) continue; // nothing follows ✓
-        next = within < 0 ? (this.nf.tgt[edge] as number) : refusalStep(steps as FlatRefusalSteps, edge, within);
+        next =
+          offered === undefined
+            ? (this.nf.tgt[edge] as number)
+            : refusalStep(this.nf, steps as FlatRefusalSteps, edge, offered);
         if (next < 0) continue; // the node can do e, but not after this refusal: the pair's revival test fails
       }
       out.reserve(count, W + 1);
@@ -201,20 +223,19 @@ export class RefinementSpace implements SearchSpace {
   }
 
   /**
-   * For refusal testing: the bits of node n's stable acceptances contained in
-   * the acceptance of the state just expanded (its `k` transitions in `buf`),
-   * or -1 when it refuses nothing of its own (unstable) or can terminate (its
-   * acceptance {✓} contains no ordinary event, so its events follow traces).
+   * For refusal testing: the acceptance of the state just expanded (its `k`
+   * transitions in `buf`), or undefined when it refuses nothing of its own
+   * (unstable) or can terminate (its acceptance {✓} contains no ordinary
+   * event, so its events follow traces).
    */
-  private acceptancesWithin(src: Uint32Array, at: number, n: number, buf: SuccBuffer, k: number): number {
+  private refusingAcceptance(src: Uint32Array, at: number, buf: SuccBuffer, k: number): number[] | undefined {
     const offered: number[] = [];
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
-      if (e === TAU || e === TICK) return -1;
+      if (e === TAU || e === TICK) return undefined;
       if (offered[offered.length - 1] !== e) offered.push(e);
     }
-    if (this.impl.isTerminatedAt(src, at + 1)) return -1;
-    return acceptancesWithin(this.acceptances[n] as number[][], offered);
+    return this.impl.isTerminatedAt(src, at + 1) ? undefined : offered;
   }
 
   /** Node n's visible initials (✓ included), ascending. */

@@ -59,6 +59,21 @@ describe('csp check', () => {
     expect(typeof first?.seconds).toBe('number');
   });
 
+  it('refusal testing ([R=, [RD=) gives the same JSON with 2 workers, searched by both threads', () => {
+    const file = join(fixtures, 'refusal-testing.csp');
+    const one = csp('check', file, '--json');
+    const two = csp('check', file, '--json', '--workers', '2');
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    const strip = (r: JsonReport) => r.assertions.map(({ seconds: _s, ...rest }) => rest);
+    const a = strip(JSON.parse(one.stdout) as JsonReport);
+    expect(strip(JSON.parse(two.stdout) as JsonReport)).toEqual(a);
+    expect(a.map((x) => x.result)).toEqual(['passed', 'passed', 'failed', 'passed', 'failed', 'failed']);
+    expect(a[0]?.states).toBe(2032);
+    expect(a[4]?.counterexample).toMatchObject({ kind: 'trace', trace: ['a'], refusals: [['c']] });
+    for (const x of a) expect(x).not.toHaveProperty('notes'); // no "searched by one thread"
+  });
+
   it('exit 0 when every assertion passes; --assert N checks one', () => {
     const r = csp('check', join(fixtures, 'philosophers.csp'), '--assert', '2', '--json');
     expect(r.status).toBe(0);
