@@ -8,7 +8,7 @@
  * `call`s are followed through the factory's canonical form (a call whose body
  * is a static operator is that operator), so `SYS = PHILS [|X|] FORKS` is a
  * network, not a leaf. A compression (`sbisim(P)`) is a leaf of its own,
- * whatever P is: P is compiled, explored and reduced separately. Anything else (prefix, choice, `;`, `/\`, ...) is a
+ * whatever P is: P is compiled, explored and reduced separately. Anything else (prefix, choice, `;`, ...) is a
  * leaf, even if its later states contain parallel operators: the leaf table
  * then simply holds those composite terms as its states.
  *
