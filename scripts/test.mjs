@@ -12,7 +12,9 @@
  * typecheck, lint and build depend on nothing but the sources and each is one
  * single-threaded process, so they run side by side (`sideBySide`), each
  * phase's output collected and printed whole when it ends: on CI's 2 cores
- * that saves about 40 s of a run held to 15 minutes.
+ * that saves about 40 s of a run held to 15 minutes. Lint's two steps also run
+ * at once (`stepsTogether`): ESLint then Prettier in a row was the longest of
+ * the three.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +39,8 @@ const PHASES = [
     name: 'lint',
     limitS: 600,
     sideBySide: true,
+    // Prettier (about a third of lint's CPU) need not wait for ESLint: the two run at once.
+    stepsTogether: true,
     steps: [
       [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.'],
       [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
@@ -79,6 +83,16 @@ const selected = PHASES.filter((p) => (!only || only.includes(p.name)) && !skip.
  */
 async function runPhase(phase, output) {
   const t0 = performance.now();
+  if (phase.stepsTogether && output) {
+    // Each step's lines collected apart, then kept in step order, so they do not interleave.
+    const outputs = phase.steps.map(() => []);
+    const outcomes = await Promise.all(
+      phase.steps.map((step, i) => runStep(root, step, phase.limitS, { output: outputs[i] })),
+    );
+    output.push(...outputs.flat());
+    const ok = outcomes.every((outcome) => outcome === 'ok');
+    return { name: phase.name, ok, seconds: (performance.now() - t0) / 1000, chunks: output };
+  }
   const tail = output ? undefined : [];
   let ok = true;
   for (const step of phase.steps) {
