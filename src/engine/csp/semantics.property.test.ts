@@ -67,7 +67,7 @@ const recipe: fc.Arbitrary<Recipe> = fc.letrec<{ r: Recipe }>((tie) => ({
  * unfolds calls in: a count of loops in building order differed when the first build's constructors
  * unfolded a call that the second found already made.
  */
-function build(f: TermFactory, ids: EventId[], r: Recipe, self: Term | undefined, at = 'L'): Term {
+function build(f: TermFactory, ids: EventId[], r: Recipe, self?: Term, at = 'L'): Term {
   const set = (xs: number[]): readonly EventId[] => f.eventSet(xs.map((x) => ids[x] as EventId));
   const go = (x: Recipe, i = 0): Term => build(f, ids, x, self, `${at}_${i}`);
   switch (r.k) {
