@@ -12,7 +12,8 @@ import config from '../playwright.config';
 import { connect, recordFork, recordRun, storedEvents } from './protocol';
 import { useStudio } from './support/studio';
 import { shot } from './support/shot';
-import { dragScrollbar, openRunsOf as runsOf, seqCell, waitForRows } from './trace';
+import { dragScrollbar, openRunsOf as runsOf, seqCell, settledRows } from './trace';
+import type { RowsDrawn } from './trace';
 
 // Scrollbars drawn and usable (Playwright hides them in headless Chromium): the long-run test drags one.
 test.use({ launchOptions: { ...config.use?.launchOptions, ignoreDefaultArgs: ['--hide-scrollbars'] } });
@@ -246,12 +247,12 @@ test('a long recorded run scrolls by keyboard and scrollbar: only the rows in vi
   const id = await recordRun(client, opened, 3, LONG);
   const stored = async (from: number, n: number) =>
     (await client.request('run.trace', { storeRunId: id, afterSeq: from - 1, limit: n })).events;
-  /** The rows drawn are consecutive steps, each with the event the store holds at its seq. */
-  const rowsMatchStore = async (seqs: number[]): Promise<void> => {
+  /** The rows drawn, once the view has settled, are consecutive steps, each with the event the store holds. */
+  const rowsMatchStore = async (drawn: RowsDrawn): Promise<void> => {
+    const { seqs } = drawn;
     seqs.forEach((seq, i) => expect(seq).toBe(seqs[0]! + i));
     const events = await stored(seqs[0]!, seqs.length);
-    const drawn = await trace(page).locator('.trace-event').allInnerTexts();
-    expect(drawn.filter((e) => e !== '')).toEqual(events.map((e) => e.event));
+    expect(drawn.events).toEqual(events.map((e) => e.event));
   };
   await openPage(page);
   await openRunsOf(page, 'Dining philosophers with a butler');
@@ -264,7 +265,7 @@ test('a long recorded run scrolls by keyboard and scrollbar: only the rows in vi
   for (let i = 0; i < 6; i++) await splitter.press('Shift+ArrowUp');
   // Virtualised: a handful of rows in the page, not twenty thousand.
   expect(await trace(page).getByRole('row').count()).toBeLessThan(80);
-  await rowsMatchStore(await waitForRows(page, (seqs) => seqs[0] === 1));
+  await rowsMatchStore(await settledRows(page, (seqs) => seqs[0] === 1));
 
   // Keyboard: Home selects step 1, PageDown moves ten rows down, End goes to the last step.
   await body(page).press('Home');
@@ -277,17 +278,17 @@ test('a long recorded run scrolls by keyboard and scrollbar: only the rows in vi
   await body(page).press('End');
   await expect(rowOf(page, LONG)).toHaveAttribute('aria-selected', 'true');
   await expect(seqCell(page, LONG)).toBeInViewport();
-  await rowsMatchStore(await waitForRows(page, (seqs) => seqs.at(-1) === LONG));
+  await rowsMatchStore(await settledRows(page, (seqs) => seqs.at(-1) === LONG));
   await shot(page, 'runs-long-end');
 
   // The scrollbar, dragged with the mouse from the end to the middle: the rows there come from the store.
   await dragScrollbar(page, body(page), 0.5);
-  const middle = await waitForRows(page, (seqs) => seqs.some((seq) => Math.abs(seq - LONG / 2) < LONG / 10));
+  const middle = await settledRows(page, (seqs) => seqs.some((seq) => Math.abs(seq - LONG / 2) < LONG / 10));
   await rowsMatchStore(middle);
   await shot(page, 'runs-long-middle');
   // And back to the top.
   await dragScrollbar(page, body(page), 0);
-  await rowsMatchStore(await waitForRows(page, (seqs) => seqs[0] === 1));
+  await rowsMatchStore(await settledRows(page, (seqs) => seqs[0] === 1));
 });
 
 test('charts show steps per second by channel and process states while a run goes', async ({ page }) => {

@@ -22,20 +22,70 @@ export async function openRunsOf(page: Page, workflow: string): Promise<Locator>
   return page.getByRole('region', { name: 'Runs', exact: true });
 }
 
+/** The rows drawn at one moment, top to bottom: seq and event of each loaded row, and how many still load. */
+export interface RowsDrawn {
+  readonly seqs: number[];
+  readonly events: string[];
+  readonly loading: number;
+}
+
+/**
+ * Reads the rows drawn in one evaluation, so no render comes between counting the rows still loading
+ * and reading the others (read in separate calls, a scroll's next render could fall in between and
+ * leave a gap in the seqs).
+ */
+export async function rowsDrawn(page: Page): Promise<RowsDrawn> {
+  return traceTable(page).evaluate((table) => {
+    const drawn = { seqs: [] as number[], events: [] as string[], loading: 0 };
+    for (const row of table.querySelectorAll('[role="row"]')) {
+      if (row.classList.contains('loading')) drawn.loading++;
+      const seq = Number(row.querySelector('.trace-seq')?.textContent);
+      if (!(seq > 0)) continue;
+      drawn.seqs.push(seq);
+      drawn.events.push(row.querySelector('.trace-event')?.textContent ?? '');
+    }
+    return drawn;
+  });
+}
+
 /** The seq numbers of the rows drawn now, top to bottom (rows still loading are left out). */
 export async function seqsDrawn(page: Page): Promise<number[]> {
-  return (await traceTable(page).locator('.trace-seq').allInnerTexts()).map(Number).filter((n) => n > 0);
+  return (await rowsDrawn(page)).seqs;
 }
 
 /** Waits until the rows drawn (none loading) satisfy `ok`; throws with what is drawn after `ms`. */
 export async function waitForRows(page: Page, ok: (seqs: number[]) => boolean, ms = 30_000): Promise<number[]> {
+  return (await waitForDrawn(page, ok, ms, false)).seqs;
+}
+
+/**
+ * As waitForRows, and the view has settled: the same rows are drawn two frames later (a scroll still
+ * going on, or a page of rows still arriving, changes them). What the tests compare with the store.
+ */
+export async function settledRows(page: Page, ok: (seqs: number[]) => boolean, ms = 30_000): Promise<RowsDrawn> {
+  return waitForDrawn(page, ok, ms, true);
+}
+
+async function waitForDrawn(
+  page: Page,
+  ok: (seqs: number[]) => boolean,
+  ms: number,
+  settled: boolean,
+): Promise<RowsDrawn> {
   const end = Date.now() + ms;
+  const ready = (d: RowsDrawn): boolean => d.loading === 0 && d.seqs.length > 0 && ok(d.seqs);
   for (;;) {
-    const loading = await traceTable(page).getByRole('row').filter({ hasText: 'loading…' }).count();
-    const seqs = await seqsDrawn(page);
-    if (loading === 0 && seqs.length > 0 && ok(seqs)) return seqs;
-    if (Date.now() > end)
+    const drawn = await rowsDrawn(page);
+    if (ready(drawn)) {
+      if (!settled) return drawn;
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const again = await rowsDrawn(page);
+      if (JSON.stringify(again) === JSON.stringify(drawn)) return drawn;
+    }
+    if (Date.now() > end) {
+      const { seqs, loading } = drawn;
       throw new Error(`rows drawn: ${seqs[0] ?? '-'}..${seqs[seqs.length - 1] ?? '-'} (${loading} loading)`);
+    }
     await page.waitForTimeout(10);
   }
 }
