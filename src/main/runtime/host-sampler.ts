@@ -26,9 +26,9 @@ export class HostSampler {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.lastCpu = process.cpuUsage();
     this.lastAt = performance.now();
-    this.worker?.reset();
+    this.worker?.reset(this.lastAt);
+    this.lastCpu = process.cpuUsage();
     this.timer = setInterval(() => this.onSample(this.sample()), this.intervalMs);
     // A run left open must not keep the process alive on its own.
     this.timer.unref();
@@ -39,20 +39,28 @@ export class HostSampler {
     this.timer = undefined;
   }
 
-  /** One sample now: CPU since the previous one, memory as it stands. */
+  /**
+   * One sample now: CPU since the previous one, memory as it stands. The worker thread's CPU and the
+   * process's are read back to back over one wall time, so the thread's share is measured over the
+   * same interval as the total it is part of (read apart, with the process's memory read between, a
+   * busy worker could show more than the whole process). The process's CPU is read once and kept as
+   * the next sample's start: reading it again for that dropped the CPU used in between.
+   */
   sample(): HostSample {
-    const cpu = process.cpuUsage(this.lastCpu);
     const at = performance.now();
+    const worker = this.worker?.read(at);
+    const now = process.cpuUsage();
+    const usedUs = now.user - this.lastCpu.user + (now.system - this.lastCpu.system);
     const wallUs = Math.max(1, (at - this.lastAt) * 1000);
-    this.lastCpu = process.cpuUsage();
+    this.lastCpu = now;
     this.lastAt = at;
     const mem = process.memoryUsage();
     return {
       atMs: Date.now(),
-      cpu: Math.round(((cpu.user + cpu.system) / wallUs) * 1000) / 10,
+      cpu: Math.round((usedUs / wallUs) * 1000) / 10,
       rss: mem.rss,
       heapUsed: mem.heapUsed,
-      ...this.worker?.read(),
+      ...worker,
     };
   }
 }

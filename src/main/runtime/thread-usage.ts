@@ -81,17 +81,19 @@ export class WorkerGauge {
     if (first) this.lastCpuMs = threadCpuMs(report.tid!);
   }
 
-  /** Starts the CPU count afresh (the sampler's start). */
-  reset(): void {
-    this.lastAt = performance.now();
+  /** Starts the CPU count afresh (the sampler's start, at its time `at`). */
+  reset(at: number = performance.now()): void {
+    this.lastAt = at;
     const tid = this.report?.tid;
     this.lastCpuMs = tid !== undefined ? threadCpuMs(tid) : undefined;
     this.lastElu = tid === undefined ? this.elu() : undefined;
   }
 
-  /** The worker's CPU since the previous read, % of one core, and its last reported heap. */
-  read(): { workerCpu?: number; workerHeapUsed?: number } {
-    const at = performance.now();
+  /**
+   * The worker's CPU since the previous read, % of one core, over the wall time to `at` (the
+   * sampler's time for this sample), and its last reported heap.
+   */
+  read(at: number = performance.now()): { workerCpu?: number; workerHeapUsed?: number } {
     const wallMs = Math.max(1, at - this.lastAt);
     this.lastAt = at;
     let cpu: number | undefined;
