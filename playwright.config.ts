@@ -3,7 +3,8 @@
  * it downloads, which fails here). `npm test` and `npm run test:e2e` first run
  * scripts/chromium.mjs, which installs Debian's package when the browser is
  * missing; here a missing browser is a clear error, not a skip.
- * Each test starts its own host (see e2e/host.ts); the renderer must be built first
+ * Each test starts its own host (see e2e/host.ts; the next test's is started while a test runs,
+ * e2e/support/studio.ts); the renderer must be built first
  * (`npm run build`; `npm test` does it).
  */
 import { defineConfig } from '@playwright/test';
@@ -34,7 +35,11 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: every action with the page's DOM before and after, console and
+    // network. Not the trace's screencast: recording it for every test took about a quarter of the
+    // e2e phase's CPU (shell and workbench: 56 -> 43 CPU-s, Node and Chromium), and a failure keeps
+    // its screenshot anyway.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     launchOptions: {
       executablePath,
       args: [
