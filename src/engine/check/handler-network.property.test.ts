@@ -22,12 +22,14 @@ describe('Q of an exception, interrupt or timeout as a network = term-level sema
   it('same states (term ids) and transitions for random P and a Q made of parallels, hiding and renaming', () => {
     const op = fc.constantFrom('exception', 'interrupt', 'timeout');
     const qForm = fc.constantFrom('interleaved', 'synchronised', 'hidden', 'renamed', 'interrupted');
+    // a sequential head before Q's network (crash -> RECOVERY), or around it (a choice, a τ, ✓ first)
+    const head = fc.constantFrom('none', 'prefixed', 'chosen', 'internal', 'terminating');
     const where = fc.constantFrom('alone', 'interleaved', 'hidden', 'thrown');
     fc.assert(
       fc.property(
         fc.tuple(shapeArb(true), shapeArb(true), shapeArb(true), shapeArb(true), shapeArb(true)),
-        fc.tuple(set, op, qForm, where, fc.boolean(), fc.boolean()),
-        ([p1, p2, q1, q2, r], [a, which, form, context, pParallel, qCall]) => {
+        fc.tuple(set, op, qForm, where, fc.boolean(), fc.boolean(), head),
+        ([p1, p2, q1, q2, r], [a, which, form, context, pParallel, qCall, before]) => {
           const b = builder();
           const { f } = b;
           const ev = (i: number) => b.events[i] as number;
@@ -43,8 +45,18 @@ describe('Q of an exception, interrupt or timeout as a network = term-level sema
                   : form === 'renamed'
                     ? f.rename(f.genPar(A, [x, y]), [[ev(0), ev(1)]])
                     : f.interrupt(f.interleave([x, y]), f.prefix(ev(2), f.skip));
+          const net =
+            before === 'none'
+              ? inner
+              : before === 'prefixed'
+                ? f.prefix(ev(2), inner)
+                : before === 'chosen'
+                  ? f.extChoice([f.prefix(ev(0), inner), f.prefix(ev(1), f.prefix(ev(2), inner)), f.skip])
+                  : before === 'internal'
+                    ? f.intChoice([f.prefix(ev(2), f.stop), f.prefix(ev(1), inner)])
+                    : f.seq(f.prefix(ev(0), f.skip), inner);
           // written as a call, Q's canonical form is its body: the interrupt's "Q has moved" mode
-          const Q: Term = qCall ? f.call('Q', [], () => inner) : inner;
+          const Q: Term = qCall ? f.call('Q', [], () => net) : net;
           const P = pParallel ? f.genPar(A, [b.build(p1), b.build(p2)]) : b.build(p1);
           const node =
             which === 'exception' ? f.exception(P, A, Q) : which === 'interrupt' ? f.interrupt(P, Q) : f.sliding(P, Q);
@@ -64,7 +76,7 @@ describe('Q of an exception, interrupt or timeout as a network = term-level sema
     );
   });
 
-  it('SYSTEM /\\ RECOVERY, SYSTEM [| {c} |> RECOVERY, SYSTEM [> RECOVERY: RECOVERY is split into its parallel components', () => {
+  it('SYSTEM /\\ RECOVERY, SYSTEM [| {c} |> RECOVERY, SYSTEM [> RECOVERY, and with c -> RECOVERY: RECOVERY is split into its parallel components', () => {
     const b = builder();
     const { f } = b;
     const [a, bb, c] = b.events as [number, number, number];
@@ -83,6 +95,16 @@ describe('Q of an exception, interrupt or timeout as a network = term-level sema
       expect(leafCount(b, term)).toBe(5);
       expect(semanticsDiff(b, term)).toBeUndefined();
     }
+    // crash -> RECOVERY: a head leaf (crash, then RECOVERY) gating RECOVERY's three components
+    const crash = f.prefix(c, recovery);
+    for (const term of [
+      f.interrupt(system, crash),
+      f.exception(system, f.eventSet([c]), crash),
+      f.sliding(system, crash),
+    ]) {
+      expect(leafCount(b, term)).toBe(6);
+      expect(semanticsDiff(b, term)).toBeUndefined();
+    }
   });
 
   it('a Q whose states P also reaches (P [> Q with P = a -> STOP ||| b -> STOP, Q = STOP ||| b -> STOP): one state per term', () => {
@@ -92,7 +114,12 @@ describe('Q of an exception, interrupt or timeout as a network = term-level sema
     const p = f.interleave([f.prefix(a, f.stop), f.prefix(bb, f.stop)]);
     const q = f.interleave([f.stop, f.prefix(bb, f.stop)]);
     // after a, P is Q's initial term; after c, Q is P's: Q falls back to one leaf (and then to a one-leaf timeout)
-    for (const term of [f.sliding(p, q), f.interrupt(p, f.prefix(c, p)), f.sliding(q, f.interleave([p, f.stop]))])
+    for (const term of [
+      f.sliding(p, q),
+      f.sliding(p, f.prefix(c, q)),
+      f.interrupt(p, f.prefix(c, p)),
+      f.sliding(q, f.interleave([p, f.stop])),
+    ])
       expect(semanticsDiff(b, term)).toBeUndefined();
   });
 

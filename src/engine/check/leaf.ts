@@ -26,6 +26,8 @@ export const MODE_Q = -6;
 export const MODE_Q_END = -7;
 /** An interrupt's Q moving beside P (0 → 3, 3 → 3): see interruptModeTable. */
 export const MODE_Q_MOVE = -12;
+/** A seq node's head at its exit: the gate every rule of the exit's network needs (network.ts). */
+export const SEQ_EXIT = -13;
 /**
  * A timeout's mode labels (modes 0 `P' [> Q`, 1 `P'`, 2 Q, 3 Ω): P's τ stays
  * (0 → 0, 1 → 1), P's visible events settle on P (0 → 1, 1 → 1), P's ✓ ends
@@ -116,9 +118,11 @@ export function buildTable(
 
 /**
  * Compiles a sequential process by BFS over `transitions`. Ω states get a
- * TERM_LABEL self-loop. Throws LeafTooLargeError past `maxStates`.
+ * TERM_LABEL self-loop; `exit` (a seq node's head) gets only a SEQ_EXIT
+ * self-loop, its own moves belonging to its network. Throws
+ * LeafTooLargeError past `maxStates`.
  */
-export function compileLeaf(name: string, initial: Term, maxStates: number): LeafTable {
+export function compileLeaf(name: string, initial: Term, maxStates: number, exit?: Term): LeafTable {
   const terms: Term[] = [initial];
   const indexOf = new Map<number, number>([[initial.id, 0]]);
   const out: number[][] = [];
@@ -126,6 +130,10 @@ export function compileLeaf(name: string, initial: Term, maxStates: number): Lea
     const t = terms[i] as Term;
     const list: number[] = [];
     if (t.node.op === 'omega') list.push(TERM_LABEL, i);
+    if (t === exit) {
+      out.push([SEQ_EXIT, i]);
+      continue;
+    }
     for (const tr of transitions(t)) {
       let j = indexOf.get(tr.target.id);
       if (j === undefined) {

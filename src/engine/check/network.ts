@@ -33,6 +33,13 @@
  * A handler whose canonical term is already being decomposed above it (`M =
  * P [| A |> M`) is one leaf: as a network it would unfold without end.
  *
+ * A sequential handler that leads to one network (`crash -> RECOVERY`,
+ * RECOVERY a parallel, hiding or renaming) is a "seq" node: a head leaf (its
+ * states up to that network's term E, E itself a state with no moves but
+ * the SEQ_EXIT gate) and E's network, whose rules each need the head at E.
+ * The vector with the head at E stands for E's network's term, any other
+ * the head's term (E's network then at its initial states).
+ *
  * A `prioritise(P, <A1, …>)` below the top is a "prio" node: P is a network
  * and the system keeps a rule of P's only while it is of the best level
  * among P's rules enabled at that state (core.ts), so a prioritised
@@ -47,6 +54,7 @@
  */
 import type { Compression } from '../csp/compression';
 import type { TermFactory } from '../csp/factory';
+import { transitions } from '../csp/semantics';
 import type { EventId, EventSet, Term } from '../csp/terms';
 
 export type NetNode =
@@ -78,6 +86,15 @@ export type NetNode =
       mode: number;
     }
   | {
+      readonly kind: 'seq';
+      /** Component index of the head leaf (compiled up to `exit`). */
+      readonly head: number;
+      /** The network term the head leads to. */
+      readonly exit: Term;
+      /** `exit`'s network. */
+      readonly body: NetNode;
+    }
+  | {
       readonly kind: 'prio';
       /** `prioritise`: the levels (empty for `prioritisepo`). */
       readonly levels: readonly EventSet[];
@@ -91,7 +108,8 @@ export type NetNode =
 
 /** A component of the state vector: a leaf process, or the termination flag of a parallel node. */
 export type Component =
-  | { readonly kind: 'leaf'; readonly term: Term }
+  /** `exit`: a seq node's head, compiled with `exit` as a state of its own (no moves but the gate). */
+  | { readonly kind: 'leaf'; readonly term: Term; readonly exit?: Term }
   /** `method(body)`: compiled on its own, reduced, then one leaf (compress/index.ts). */
   | { readonly kind: 'compressed'; readonly term: Term; readonly method: Compression; readonly body: Term }
   | { readonly kind: 'flag' }
@@ -141,7 +159,11 @@ export function decompose(term: Term, factory: TermFactory, layout: ExceptionLay
     const node = build(right, depth + 1);
     if (node.kind !== 'leaf') return node;
     components.length = before; // a sequential Q: its leaf as before (a compression explored term by term)
-    return leafOf(asLeaf);
+    const exit = exitOf(asLeaf);
+    if (exit === undefined || path.has(exit.id)) return leafOf(asLeaf);
+    components.push({ kind: 'leaf', term: asLeaf, exit });
+    const head = components.length - 1;
+    return { kind: 'seq', head, exit, body: build(exit, depth + 1) };
   };
   const build = (t0: Term, depth: number): NetNode => {
     const t = factory.canon(t0);
@@ -193,7 +215,9 @@ export function decompose(term: Term, factory: TermFactory, layout: ExceptionLay
         const body = build(n.left, depth + 1);
         // the semantics goes to canon(Q) on a throw, but keeps `/\ Q` as written until Q moves
         const handler = handlerOf(n.right, n.op === 'exception' ? factory.canon(n.right) : n.right, depth);
-        const moved = n.op === 'interrupt' && handler.kind !== 'leaf' && factory.canon(n.right).id !== n.right.id;
+        // a seq node's head starts at Q as written, so only a network Q needs the fourth mode
+        const network = handler.kind !== 'leaf' && handler.kind !== 'seq';
+        const moved = n.op === 'interrupt' && network && factory.canon(n.right).id !== n.right.id;
         const set = n.op === 'exception' ? n.set : [];
         return { kind: 'exception', op: n.op, set, right: n.right, body, handler, moved, mode: -1 };
       }
@@ -237,6 +261,37 @@ export function decompose(term: Term, factory: TermFactory, layout: ExceptionLay
   return { root, components };
 }
 
+/** The operators a seq node's exit may have: those that always make a network node. */
+const NETWORK_OPS = new Set(['genPar', 'alphaPar', 'interleave', 'hide', 'rename']);
+/** A seq node's head is explored term by term up to its exit: past this many states it stays a plain leaf. */
+const MAX_HEAD_STATES = 10_000;
+
+/**
+ * The one network term a sequential process leads to (its states up to it
+ * not expanded further), or undefined when it reaches none, more than one,
+ * or more than MAX_HEAD_STATES states before it.
+ */
+function exitOf(start: Term): Term | undefined {
+  const seen = new Set<number>([start.id]);
+  const queue: Term[] = [start];
+  let exit: Term | undefined;
+  for (let i = 0; i < queue.length; i++) {
+    for (const tr of transitions(queue[i] as Term)) {
+      const t = tr.target;
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      if (NETWORK_OPS.has(t.node.op)) {
+        if (exit !== undefined) return undefined;
+        exit = t;
+      } else {
+        if (queue.length >= MAX_HEAD_STATES) return undefined;
+        queue.push(t);
+      }
+    }
+  }
+  return exit;
+}
+
 /** Every component under `node` (leaves, handlers, flags and modes). */
 export function componentsOf(node: NetNode): number[] {
   const out: number[] = [];
@@ -246,6 +301,7 @@ export function componentsOf(node: NetNode): number[] {
       n.children.forEach(walk);
       if (n.flag >= 0) out.push(n.flag);
     } else {
+      if (n.kind === 'seq') out.push(n.head);
       walk(n.body);
       if (n.kind === 'exception') {
         walk(n.handler);

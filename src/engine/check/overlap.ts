@@ -74,6 +74,8 @@ function spaceOf(node: NetNode, tables: readonly LeafTable[]): Space {
         : `prioritise|${node.levels.map((l) => l.join(',')).join(';')}`;
       return op(key, [spaceOf(node.body, tables)]);
     }
+    case 'seq':
+      return { kind: 'union', alts: [headSpace(node, tables), spaceOf(node.body, tables)] };
     case 'exception': {
       const p = spaceOf(node.body, tables);
       const q = spaceOf(node.handler, tables);
@@ -82,6 +84,16 @@ function spaceOf(node: NetNode, tables: readonly LeafTable[]): Space {
       return { kind: 'union', alts };
     }
   }
+}
+
+/**
+ * A seq node's head states before its exit (at the exit, the exit's network
+ * stands for the term). They never meet the exit's network's own states: the
+ * head stops at the first parallel, hiding or renaming term, and the
+ * network's states are all such terms (its Ω never stays: Q's ✓ resets Q).
+ */
+function headSpace(node: Extract<NetNode, { kind: 'seq' }>, tables: readonly LeafTable[]): Space {
+  return { kind: 'terms', terms: (tables[node.head] as LeafTable).terms.filter((t) => t !== node.exit) };
 }
 
 /** The terms of an exception node's mode 0: `P' [| A |> Q`, `P' /\ Q'` (Q' as written or moved) or `P' [> Q`. */

@@ -23,6 +23,8 @@
  *  - `P [> Q`: P's τ keep the mode (0 or 1), its events settle it on 1 (P
  *    alone), its ✓ ends it (3, resetting P); a rule of the mode alone is the
  *    timeout's τ (0 → 2, resetting P); Q's rules need mode 2, its ✓ ends (3);
+ *  - a seq node (a handler `crash -> RECOVERY`): the head's rules, and the
+ *    exit network's rules each with the head's SEQ_EXIT gate as a part;
  *  - `prioritise(P, <A1, …>)` below the top: each rule of P carries a guard
  *    (this prio node, the rule's index among P's rules); the explorer keeps a
  *    guarded rule only while that inner rule is enabled and of the best level
@@ -37,6 +39,7 @@ import {
   MODE_Q_END,
   MODE_Q_MOVE,
   MODE_THROW,
+  SEQ_EXIT,
   TERM_LABEL,
   TIMEOUT_END,
   TIMEOUT_FIRE,
@@ -107,6 +110,8 @@ export function canTerminate(node: NetNode, tables: readonly LeafTable[]): boole
     case 'rename':
     case 'prio':
       return canTerminate(node.body, tables);
+    case 'seq':
+      return (tables[node.head] as LeafTable).labels.includes(TICK) || canTerminate(node.body, tables);
     case 'exception':
       return canTerminate(node.body, tables) || canTerminate(node.handler, tables);
   }
@@ -184,6 +189,14 @@ export function computeRules(
         return node.op === 'timeout' ? timeoutRules(node) : exceptionRules(node);
       case 'prio':
         return prioRules(node);
+      case 'seq': {
+        // the head's own moves (not its gate), then the exit's network, each rule needing the head at the exit
+        const head = rulesOf({ kind: 'leaf', comp: node.head }).filter((r) => r.parts[0]?.[1] !== SEQ_EXIT);
+        const body = rulesOf(node.body).map((r) =>
+          rule(r.out, [...r.parts, [node.head, SEQ_EXIT]], r.resets, r.guards),
+        );
+        return [...head, ...body];
+      }
     }
   };
 

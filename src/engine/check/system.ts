@@ -145,6 +145,10 @@ export class System extends SystemCore {
           if (body.node.op === 'omega') return body;
           return n.order ? f.prioritisePo(body, n.order, n.belowTau ?? []) : f.prioritise(body, n.levels);
         }
+        case 'seq': {
+          const head = this.componentTermAt(src, at, n.head) as Term;
+          return head === n.exit ? build(n.body) : head;
+        }
         case 'exception': {
           const mode = this.localAt(src, at, n.mode);
           if (n.op === 'timeout') {
@@ -193,7 +197,7 @@ function compileNetwork(
   const explore = (body: Term, name: string) =>
     exploreSystem(System.compile(body, factory, describe, limits, budget), budget, limits.maxLeafStates, name);
   const tables: LeafTable[] = comps.map((c) => {
-    if (c.kind === 'leaf') return compileLeaf(describe(c.term), c.term, limits.maxLeafStates);
+    if (c.kind === 'leaf') return compileLeaf(describe(c.term), c.term, limits.maxLeafStates, c.exit);
     if (c.kind === 'compressed')
       return compressedLeaf(factory, c.term, c.method, c.body, describe(c.term), limits, explore);
     return flagTable('flag');
@@ -226,6 +230,7 @@ function compileNetwork(
   // termination of the whole system
   let node = network.root;
   while (node.kind === 'hide' || node.kind === 'rename' || node.kind === 'prio') node = node.body;
+  if (node.kind === 'seq') throw new Error('a seq node stands only for a handler'); // network.ts makes no other
   const priority = {
     ...(network.priority === undefined ? {} : { ruleLevel: ruleLevels(rules, network.priority, factory) }),
     ...(prioDrafts.length === 0
