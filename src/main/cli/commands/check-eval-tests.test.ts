@@ -24,7 +24,9 @@ const SCRIPT = [
   '',
 ].join('\n');
 
-describe('csp check --eval-tests', () => {
+// Each test spawns csp processes (each given up to 120 s by spawnSync); the default 30 s is too
+// little for several on a loaded 2-core machine, and a synchronous test is failed after the fact.
+describe('csp check --eval-tests', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'csp-eval-tests-'));
   const file = join(dir, 'tests.csp');
   writeFileSync(file, SCRIPT);
@@ -68,7 +70,7 @@ describe('csp check --eval-tests', () => {
   });
 });
 
-describe('scripts/cspm-corpus.mjs', () => {
+describe('scripts/cspm-corpus.mjs', { timeout: 120_000 }, () => {
   it('classifies each file and prints the table with the failures', () => {
     const top = mkdtempSync(join(tmpdir(), 'csp-corpus-'));
     const pass = join(top, 'evaluator', 'should_pass');

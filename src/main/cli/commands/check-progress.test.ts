@@ -65,17 +65,21 @@ describe('csp check progress line', () => {
     300_000,
   );
 
-  it.runIf(existsSync(SCRIPT))('stays quiet with --json on a terminal, and in a pipe', () => {
-    const file = butler(6);
-    const json = onTerminal(['check', '--json', file]);
-    expect(json.status).toBe(0);
-    expect(json.screen).not.toContain('assertion 1: ');
-    expect(JSON.parse(json.screen.replace(/\r/g, '')).assertions[0].states).toBe(117952);
-    const piped = spawnSync(process.execPath, [csp, 'check', file], { encoding: 'utf8', timeout: 180_000 });
-    expect(piped.status).toBe(0);
-    expect(piped.stderr).toBe('');
-    expect(piped.stdout).toMatch(/^1\. BSYSTEM :\[deadlock free \[F\]\]: passed \(117,952 states/);
-  });
+  it.runIf(existsSync(SCRIPT))(
+    'stays quiet with --json on a terminal, and in a pipe',
+    () => {
+      const file = butler(6);
+      const json = onTerminal(['check', '--json', file]);
+      expect(json.status).toBe(0);
+      expect(json.screen).not.toContain('assertion 1: ');
+      expect(JSON.parse(json.screen.replace(/\r/g, '')).assertions[0].states).toBe(117952);
+      const piped = spawnSync(process.execPath, [csp, 'check', file], { encoding: 'utf8', timeout: 180_000 });
+      expect(piped.status).toBe(0);
+      expect(piped.stderr).toBe('');
+      expect(piped.stdout).toMatch(/^1\. BSYSTEM :\[deadlock free \[F\]\]: passed \(117,952 states/);
+    },
+    120_000,
+  );
 
   it.runIf(existsSync(SCRIPT))(
     'Ctrl-C at the terminal stops a one-thread check at once and says how far it got',

@@ -15,7 +15,9 @@ function csp(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('csp check --stage', () => {
+// Each test spawns csp processes (each given up to 120 s by spawnSync); the default 30 s is too
+// little for several on a loaded 2-core machine, and a synchronous test is failed after the fact.
+describe('csp check --stage', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'csp-stage-'));
   // parses, but 'g' is undefined and f's annotation does not fit its definition
   const illTyped = join(dir, 'ill-typed.csp');

@@ -30,7 +30,9 @@ interface JsonReport {
   }[];
 }
 
-describe('csp check', () => {
+// Each test spawns csp processes (each given up to 120 s by spawnSync); the default 30 s is too
+// little for several on a loaded 2-core machine, and a synchronous test is failed after the fact.
+describe('csp check', { timeout: 120_000 }, () => {
   it('prints one line per assertion in file order and exits 1 when one fails', () => {
     const r = csp('check', join(fixtures, 'philosophers.csp'));
     expect(r.status).toBe(1);

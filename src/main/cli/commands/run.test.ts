@@ -9,7 +9,9 @@ const root = join(__dirname, '../../../..');
 const csp = (...args: string[]) =>
   spawnSync(process.execPath, [join(root, 'bin/csp.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
-describe('csp run', () => {
+// Each test spawns csp processes (each given up to 60 s by spawnSync); the default 30 s is too
+// little for several on a loaded 2-core machine, and a synchronous test is failed after the fact.
+describe('csp run', { timeout: 120_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'csp-run-'));
 
   it('prints the trace as JSON, the same for the same seed, and records it in the store', () => {
