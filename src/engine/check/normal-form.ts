@@ -42,8 +42,18 @@ interface NfNode {
   /** event → member targets (not yet closed), until resolved into `next`. */
   readonly pending: Map<number, number[]>;
   readonly next: Map<number, number>;
-  /** Refusal-testing steps already taken: "e|A" → node. */
-  readonly refusing: Map<string, number>;
+  /** Refusal-testing steps by event, created on first use. */
+  readonly refusing: Map<number, RefusalSteps>;
+}
+
+/** A node's refusal-testing steps for one event e. */
+interface RefusalSteps {
+  /** The distinct acceptances of members that contain e. */
+  readonly accs: readonly (readonly number[])[];
+  /** For each, the e-successors of the members with that acceptance. */
+  readonly seeds: readonly number[][];
+  /** Node reached by family of acceptances ⊆ the offer (bit mask, or indices past 32). */
+  readonly reached: Map<number | string, number>;
 }
 
 export class NormalForm {
@@ -92,22 +102,47 @@ export class NormalForm {
    * The node reached from n by e, where e was performed from a stable state
    * whose acceptance is `offered` (so Σ∖offered was refused just before): the
    * τ-closure of the e-successors of the members whose acceptance B ⊆ offered
-   * contains e; -1 when no member can do that.
+   * contains e; -1 when no member can do that. The node depends on `offered`
+   * only through which of the distinct acceptances with e are ⊆ it, so it is
+   * cached by that family (a bit mask), not by `offered`: an implementation
+   * shows many acceptances, a specification node has few families.
    */
-  afterRefusing(n: number, e: number, offered: readonly number[], offeredKey = offered.join(',')): number {
+  afterRefusing(n: number, e: number, offered: readonly number[]): number {
     const node = this.get(n);
-    const key = `${e}|${offeredKey}`;
-    const known = node.refusing.get(key);
+    let steps = node.refusing.get(e);
+    if (steps === undefined) node.refusing.set(e, (steps = this.refusalSteps(node, e)));
+    const { accs } = steps;
+    let family: number | string;
+    if (accs.length <= 32) {
+      let mask = 0;
+      for (let j = 0; j < accs.length; j++) if (isSubset(accs[j] as readonly number[], offered)) mask |= 1 << j;
+      family = mask >>> 0;
+    } else family = accs.flatMap((b, j) => (isSubset(b, offered) ? [j] : [])).join(',');
+    if (family === 0 || family === '') return -1;
+    const known = steps.reached.get(family);
     if (known !== undefined) return known;
     const seeds = new Set<number>();
-    for (const r of node.refusers) {
-      if (!r.acceptance.includes(e) || !isSubset(r.acceptance, offered)) continue;
-      const k = this.sys.successors(r.state, this.buf);
-      for (let i = 0; i < k; i++) if (this.buf.events[i] === e) seeds.add(this.buf.targets[i] as number);
-    }
-    const id = seeds.size === 0 ? -1 : this.node([...seeds].sort((a, b) => a - b));
-    node.refusing.set(key, id);
+    accs.forEach((b, j) => {
+      if (isSubset(b, offered)) for (const t of steps.seeds[j] as number[]) seeds.add(t);
+    });
+    const id = this.node([...seeds].sort((a, b) => a - b));
+    steps.reached.set(family, id);
     return id;
+  }
+
+  /** The distinct acceptances of node's members that contain e, each with those members' e-successors. */
+  private refusalSteps(node: NfNode, e: number): RefusalSteps {
+    const byAcc = new Map<string, { acc: readonly number[]; seeds: number[] }>();
+    for (const r of node.refusers) {
+      if (!r.acceptance.includes(e)) continue;
+      const key = r.acceptance.join(',');
+      let group = byAcc.get(key);
+      if (group === undefined) byAcc.set(key, (group = { acc: r.acceptance, seeds: [] }));
+      const k = this.sys.successors(r.state, this.buf);
+      for (let i = 0; i < k; i++) if (this.buf.events[i] === e) group.seeds.push(this.buf.targets[i] as number);
+    }
+    const groups = [...byAcc.values()];
+    return { accs: groups.map((g) => g.acc), seeds: groups.map((g) => g.seeds), reached: new Map() };
   }
 
   divergent(n: number): boolean {

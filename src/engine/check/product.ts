@@ -94,7 +94,6 @@ export class Product {
     this.transitions += k;
     const key = this.key;
     const offered = this.refusalTesting ? this.acceptanceOf(p, buf, k) : undefined;
-    const offeredKey = offered?.join(','); // once per state, not per event
     let count = 0;
     for (let i = 0; i < k; i++) {
       const e = buf.events[i] as number;
@@ -108,7 +107,7 @@ export class Product {
           continue;
         }
         if (offered?.includes(e) === true && e !== TICK) {
-          next = this.nf.afterRefusing(n, e, offered, offeredKey);
+          next = this.nf.afterRefusing(n, e, offered);
           if (next < 0) continue;
         }
         if (e === TICK) continue; // nothing follows ✓
