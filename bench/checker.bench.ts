@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, SMOKE, compressionSection } from './checker/compression';
-import { butlerScript, pipelineScript } from './checker/models';
+import { butlerRefusalScript, butlerScript, pipelineScript } from './checker/models';
 import {
   buildPan,
   cspEntry,
@@ -44,7 +44,19 @@ interface Model {
   readonly N: number;
   /** Whether SPIN runs on it (a quick run leaves out SPIN on butler N=8: finding its depth alone takes minutes). */
   readonly spin: boolean;
+  /** A refinement with no Promela twin: only in the parallel speed-up table. */
+  readonly parallelOnly?: true;
 }
+
+/** Refusal testing (`[R=`) on butler N, one thread against two: SEATED(0) [R= BSYSTEM (models.ts). */
+const refusalModel = (N: number): Model => ({
+  label: `butler N=${N}, SEATED(0) [R= BSYSTEM`,
+  script: butlerRefusalScript(N),
+  pml: '',
+  N,
+  spin: false,
+  parallelOnly: true,
+});
 
 /**
  * `CSP_BENCH_QUICK=1`: 2 repetitions, and no SPIN on butler N=8, for a loaded machine and a deadline;
@@ -70,11 +82,15 @@ export const bench: Benchmark = {
   title: 'Checker vs SPIN: speed, memory, parallel speed-up, compressions',
   async run({ smoke, log }) {
     const models: Model[] = smoke
-      ? [{ label: 'philosophers + butler N=3', script: butlerScript(3), pml: 'philosophers.pml', N: 3, spin: true }]
+      ? [
+          { label: 'philosophers + butler N=3', script: butlerScript(3), pml: 'philosophers.pml', N: 3, spin: true },
+          refusalModel(3),
+        ]
       : [
           { label: 'philosophers + butler N=7', script: butlerScript(7), pml: 'philosophers.pml', N: 7, spin: true },
           { label: 'philosophers + butler N=8', script: butlerScript(8), pml: 'philosophers.pml', N: 8, spin: !quick },
           { label: 'pipeline N=13', script: pipelineScript(13), pml: 'pipeline.pml', N: 13, spin: true },
+          refusalModel(7),
         ];
     const reps = smoke ? 1 : quick ? 2 : 3;
     const spin = haveSpin();
@@ -130,13 +146,13 @@ export const bench: Benchmark = {
           : []),
         `${reps} repetition(s) per model; in each, ours with one thread, ours with \`--workers 2\` and SPIN ran back to back (order rotating), each in its own process. Medians, spread min–max; ratios are taken within each repetition, then their median. **Load average (1 min) ${loadStart} at the start, ${loadEnd} at the end, on 2 cores shared with other work**: wall times are inflated and noisy, CPU seconds much less so.`,
         '',
-        `Ours: \`node <build>/csp.js check --json [--workers 2] MODEL.csp\` (the built \`csp\` command), \`deadlock free [F]\`; "check s" is the assertion's own time, "whole" the command from start to exit. SPIN ${spin ? '`spin -o3 -a`, `gcc -O2 -DNOREDUCE -DSAFETY`, `pan -m<depth+1%>`' : '(not available)'}; its states/s over pan's elapsed time. Memory: whole-process peak RSS (GNU time), nothing subtracted.`,
+        `Ours: \`node <build>/csp.js check --json [--workers 2] MODEL.csp\` (the built \`csp\` command), \`deadlock free [F]\` (and, in the parallel table only, a refusal-testing refinement \`SEATED(0) [R= BSYSTEM\`: CHAOS that never seats N philosophers at once); "check s" is the assertion's own time, "whole" the command from start to exit. SPIN ${spin ? '`spin -o3 -a`, `gcc -O2 -DNOREDUCE -DSAFETY`, `pan -m<depth+1%>`' : '(not available)'}; its states/s over pan's elapsed time. Memory: whole-process peak RSS (GNU time), nothing subtracted.`,
         '',
         '### Speed and memory against SPIN',
         '',
         '| model | states (ours / SPIN) | ours check s, 1 thread | ours states/s, 1 thread | SPIN s | SPIN states/s | states/s ratio, 1 thread | states/s ratio, 2 threads | peak RSS MB: ours 1 thread / 2 threads / SPIN | memory ratio, 1 thread (target ≤ 0.5) | memory ratio, 2 threads |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        ...models.map((m) => speedRow(m.label, runs.get(m.label) as Runs)),
+        ...models.filter((m) => m.parallelOnly !== true).map((m) => speedRow(m.label, runs.get(m.label) as Runs)),
         '',
         '### Parallel speed-up of one assertion (`csp check --workers 2` against one thread)',
         '',

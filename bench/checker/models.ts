@@ -16,6 +16,27 @@ assert BSYSTEM :[deadlock free [F]]
 `;
 }
 
+/**
+ * Refusal testing on the butler: BSYSTEM against CHAOS with a count of the
+ * seated philosophers (any event may be refused or offered alone, but never
+ * N seated at once), in [R= (it passes: the butler seats at most N - 1).
+ * The specification's normal form has N nodes; the pairs are BSYSTEM's states.
+ */
+export function butlerRefusalScript(N: number): string {
+  const defs = butlerScript(N)
+    .split('\n')
+    .filter((l) => !l.startsWith('assert'));
+  return [
+    ...defs,
+    'OTHER = diff(Events, {| sits, getsup |})',
+    'SEATED(n) = STOP |~| (|~| e : OTHER @ e -> SEATED(n))',
+    '  |~| (n < N-1 & (|~| i : {0..N-1} @ sits.i -> SEATED(n+1)))',
+    '  |~| (n > 0 & (|~| i : {0..N-1} @ getsup.i -> SEATED(n-1)))',
+    'assert SEATED(0) [R= BSYSTEM',
+    '',
+  ].join('\n');
+}
+
 export function pipelineScript(N: number): string {
   return `N = ${N}
 channel c : {0..N}.{0,1}
