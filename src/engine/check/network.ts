@@ -159,6 +159,7 @@ export function decompose(term: Term, factory: TermFactory, layout: ExceptionLay
     const node = build(right, depth + 1);
     if (node.kind !== 'leaf') return node;
     components.length = before; // a sequential Q: its leaf as before (a compression explored term by term)
+    if (q.node.op === 'compress') return leafOf(asLeaf);
     const exit = exitOf(asLeaf);
     if (exit === undefined || path.has(exit.id)) return leafOf(asLeaf);
     components.push({ kind: 'leaf', term: asLeaf, exit });
