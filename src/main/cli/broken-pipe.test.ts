@@ -20,7 +20,9 @@ function pipeline(args: string, reader: string): { cspStatus: number; stderr: st
   return { cspStatus: Number(m?.[1]), stderr: r.stderr.replace(/csp-status=\d+\n$/, ''), readerOut: r.stdout };
 }
 
-describe('csp with a reader that goes away', () => {
+// A pipeline is given up to 120 s (spawnSync); the default 30 s per test is too little on a loaded machine
+// (9 s at load 15), and a synchronous test is failed after the fact.
+describe('csp with a reader that goes away', { timeout: 120_000 }, () => {
   it('run --json | head -c 100: exits quietly with the broken-pipe status', () => {
     const r = pipeline(`run "${butler}" --json --steps 20000 --no-record`, 'head -c 100');
     expect(r.readerOut).toMatch(/^\{\n {2}"file"/);
