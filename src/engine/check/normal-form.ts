@@ -21,6 +21,7 @@ import { acceptanceOf, isSubset, minimalAcceptances } from '../csp/acceptance';
 import { TAU } from '../csp/terms';
 import type { Budget } from './budget';
 import type { DivergenceOracle } from './divergence';
+import { acceptancesByEvent, type AcceptancesByEvent } from './models';
 import { SuccBuffer, type System } from './system';
 
 export interface MemberAcceptance {
@@ -44,6 +45,8 @@ interface NfNode {
   readonly next: Map<number, number>;
   /** Refusal-testing steps by event, created on first use. */
   readonly refusing: Map<number, RefusalSteps>;
+  /** `stable` by event, made on first use. */
+  byEvent?: AcceptancesByEvent;
 }
 
 /** A node's refusal-testing steps for one event e. */
@@ -96,6 +99,12 @@ export class NormalForm {
 
   stableAcceptances(n: number): readonly (readonly number[])[] {
     return this.get(n).stable;
+  }
+
+  /** Node n's stable acceptances by event (made on first use). */
+  stableByEvent(n: number): AcceptancesByEvent {
+    const node = this.get(n);
+    return (node.byEvent ??= acceptancesByEvent(node.stable));
   }
 
   /**

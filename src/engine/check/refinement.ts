@@ -77,7 +77,9 @@ export function checkRefinement(
         const terminated = impl.isTerminatedAt(pr.pairs.words, pr.stateAt(p));
         const offered = acceptanceOf({ initials: pr.initials, unstable: pr.unstable, terminated });
         const accs = revivals ? nf.stableAcceptances(n) : nf.acceptances(n);
-        const fault = offered === undefined ? undefined : acceptanceFault(accs, nf.initials(n), offered, revivals);
+        const byEvent = revivals ? nf.stableByEvent(n) : undefined;
+        const fault =
+          offered === undefined ? undefined : acceptanceFault(accs, nf.initials(n), offered, revivals, byEvent);
         if (fault !== undefined) {
           const terminates = pr.initials.includes(TICK) ? { terminates: true } : {};
           const refused = fault.refused.map((e) => namer.event(e));

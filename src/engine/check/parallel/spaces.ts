@@ -17,7 +17,15 @@ import { TAU, TICK } from '../../csp/terms';
 import { SuccBuffer, SystemCore, type CoreSpec } from '../core';
 import { DivergenceOracle } from '../divergence';
 import { failureAt } from '../failure';
-import { acceptanceFault, comparesRefusals, comparesRevivals, divergenceStrict, type Model } from '../models';
+import {
+  acceptanceFault,
+  acceptancesByEvent,
+  comparesRefusals,
+  comparesRevivals,
+  divergenceStrict,
+  type AcceptancesByEvent,
+  type Model,
+} from '../models';
 
 export interface SearchSpace {
   readonly width: number;
@@ -163,6 +171,8 @@ export class RefinementSpace implements SearchSpace {
   /** Each node's visible initials, ascending (the normal form lists them in that order). */
   private readonly initialsOf: number[][];
   private readonly revivals: boolean;
+  /** Each node's acceptances by event, made on first use (the revivals test). */
+  private readonly byEvent: (AcceptancesByEvent | undefined)[] = [];
 
   constructor(
     readonly impl: SystemCore,
@@ -257,7 +267,9 @@ export class RefinementSpace implements SearchSpace {
       const offered = acceptanceOf({ initials: this.initials, unstable: this.unstable, terminated });
       if (offered !== undefined) {
         const initials = this.initialsOf[n] as number[];
-        const fault = acceptanceFault(this.acceptances[n] as number[][], initials, offered, this.revivals);
+        const accs = this.acceptances[n] as number[][];
+        const byEvent = this.revivals ? (this.byEvent[n] ??= acceptancesByEvent(accs)) : undefined;
+        const fault = acceptanceFault(accs, initials, offered, this.revivals, byEvent);
         if (fault !== undefined) return fault;
       }
     }
