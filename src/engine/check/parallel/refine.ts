@@ -19,7 +19,7 @@ import { comparesRevivals, refusalTesting, type Model } from '../models';
 import type { CheckResult } from '../result';
 import { SuccBuffer } from '../core';
 import type { System } from '../system';
-import { refusalChoices, type RefusalChoices } from './refusal-steps';
+import { refusalChoices } from './refusal-steps';
 import { searchInParallel } from './search';
 import {
   DeterminismSpace,
@@ -39,16 +39,24 @@ import type { Team } from './team';
  * (refusal-steps.ts).
  */
 export function flatten(nf: NormalForm, every = false, refusals = false): FlatNormalForm | undefined {
-  const choices: RefusalChoices[] = [];
+  // refusal steps per edge, in edge order; famAcc holds each node's own acceptance indices until the second pass
+  const steps = { fam0: [0], famAcc: [] as number[], step0: [0], stepKey: [] as number[], stepTgt: [] as number[] };
   // creates nodes as it goes: nf.size grows while the loop runs
   for (let n = 0; n < nf.size; n++) {
     for (const e of nf.initials(n)) {
       nf.after(n, e);
-      if (!refusals || e === TICK) continue;
-      const list = refusalChoices(nf.stableAcceptances(n), e);
-      if (list === undefined) return undefined;
-      for (const c of list.choices) nf.afterRefusing(n, e, c.offered);
-      choices.push(list);
+      if (!refusals) continue;
+      if (e !== TICK) {
+        const list = refusalChoices(nf.stableAcceptances(n), e);
+        if (list === undefined) return undefined;
+        steps.famAcc.push(...list.members);
+        for (const c of list.choices) {
+          steps.stepKey.push(c.key);
+          steps.stepTgt.push(nf.afterRefusing(n, e, c.offered));
+        }
+      }
+      steps.fam0.push(steps.famAcc.length);
+      steps.step0.push(steps.stepKey.length);
     }
   }
   const M = nf.size;
@@ -59,22 +67,15 @@ export function flatten(nf: NormalForm, every = false, refusals = false): FlatNo
   const acc0: number[] = [0];
   const accEvs: number[] = [];
   const divergent = new Uint8Array(M);
-  const steps = { fam0: [0], famAcc: [] as number[], step0: [0], stepKey: [] as number[], stepTgt: [] as number[] };
-  let c = 0;
   for (let n = 0; n < M; n++) {
     const firstAcc = acc0.length - 1; // the flat index of node n's first acceptance
     for (const e of nf.initials(n)) {
+      const edge = evs.length;
       evs.push(e);
       tgt.push(nf.after(n, e));
       if (!refusals) continue;
-      const list = e === TICK ? { members: [], choices: [] } : (choices[c++] as RefusalChoices);
-      for (const g of list.members) steps.famAcc.push(firstAcc + g);
-      steps.fam0.push(steps.famAcc.length);
-      for (const ch of list.choices) {
-        steps.stepKey.push(ch.key);
-        steps.stepTgt.push(nf.afterRefusing(n, e, ch.offered));
-      }
-      steps.step0.push(steps.stepKey.length);
+      for (let f = steps.fam0[edge] as number; f < (steps.fam0[edge + 1] as number); f++)
+        steps.famAcc[f] = (steps.famAcc[f] as number) + firstAcc;
     }
     next0[n + 1] = evs.length;
     for (const acc of every ? nf.stableAcceptances(n) : nf.acceptances(n)) {
