@@ -5,9 +5,9 @@
  * in the core's plain spec): with 1 and 2 helpers every report equals the
  * one-thread report, passing and failing.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkScript, type AssertionReport } from '../../engine/check/script';
+import { describe, expect, it } from 'vitest';
 import { ThreadTeam } from './team';
+import { reports, teamsClosedAfterAll } from './__fixtures__/reports';
 
 const SCRIPT = `external prioritise, prioritisepo
 channel tock, a, b, c, e
@@ -25,27 +25,18 @@ assert prioritisepo(SYS, {a, b, e}, {(a, e), (b, e)}, {a, b}) :[deadlock free [F
 assert TO [T= prioritisepo(TO, {a, b, e, tock}, {(tock, a)}, {tock})
 `;
 
-const teams: ThreadTeam[] = [];
-afterAll(async () => {
-  await Promise.all(teams.map((t) => t.close()));
-});
-
-function reports(team?: ThreadTeam): AssertionReport[] {
-  const r = checkScript(SCRIPT, { file: 't.csp', ...(team ? { team } : {}) });
-  expect(r.errors).toEqual([]);
-  return r.assertions.map((a) => ({ ...a, seconds: 0 }));
-}
+const teams = teamsClosedAfterAll();
 
 describe('parallel search with a timeout and a prioritise below the top', () => {
   it('gives the one-thread reports with 1 and 2 helpers', () => {
     const one = new ThreadTeam(1, 2 ** 28, 4);
     const two = new ThreadTeam(2, 2 ** 28, 4);
     teams.push(one, two);
-    const alone = reports();
+    const alone = reports(SCRIPT);
     expect(alone.map((a) => a.result)).toEqual(['passed', 'passed', 'failed', 'passed', 'failed', 'passed', 'passed']);
     expect(alone[2]?.counterexample).toMatchObject({ kind: 'deadlock', trace: ['e'] });
     expect(alone[4]?.counterexample).toMatchObject({ kind: 'deadlock', trace: ['a', 'b', 'b', 'c', 'c', 'e', 'e'] });
-    expect(reports(one)).toEqual(alone);
-    expect(reports(two)).toEqual(alone);
+    expect(reports(SCRIPT, one)).toEqual(alone);
+    expect(reports(SCRIPT, two)).toEqual(alone);
   }, 60_000);
 });

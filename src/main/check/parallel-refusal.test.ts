@@ -9,12 +9,12 @@
  * thread, and the report says so.
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builder, menuPairArb, shapeArb } from '../../engine/check/arbitrary';
 import { runCheck, type CheckAssertion } from '../../engine/check';
-import { checkScript, type AssertionReport } from '../../engine/check/script';
 import { ONE_THREAD_REFUSAL_TESTING } from '../../engine/check/refinement';
 import { ThreadTeam } from './team';
+import { reports, teamsClosedAfterAll } from './__fixtures__/reports';
 import { butlerScript } from '../../../bench/checker/models';
 
 const REFUSALS = `channel a, b, c, d
@@ -36,16 +36,7 @@ assert BSYSTEM [RD= BSYSTEM
 assert SYSTEM [R= BSYSTEM
 `;
 
-const teams: ThreadTeam[] = [];
-afterAll(async () => {
-  await Promise.all(teams.map((t) => t.close()));
-});
-
-function reports(text: string, team?: ThreadTeam): AssertionReport[] {
-  const r = checkScript(text, { file: 't.csp', ...(team ? { team } : {}) });
-  expect(r.errors).toEqual([]);
-  return r.assertions.map((a) => ({ ...a, seconds: 0 }));
-}
+const teams = teamsClosedAfterAll();
 
 describe('refusal testing on K threads', () => {
   it('fixed scripts: K = 2 and 3 give the one-thread reports, refusals included', () => {

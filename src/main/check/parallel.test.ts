@@ -9,11 +9,11 @@
  * memory budget that runs out stops the check cleanly (CSP4007).
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builder, menuPairArb, shapeArb } from '../../engine/check/arbitrary';
 import { runCheck, type CheckAssertion } from '../../engine/check';
-import { checkScript, type AssertionReport } from '../../engine/check/script';
 import { ThreadTeam } from './team';
+import { reports, teamsClosedAfterAll } from './__fixtures__/reports';
 import { butlerScript, pipelineScript } from '../../../bench/checker/models';
 
 const SCRIPTS: Record<string, string> = {
@@ -54,20 +54,7 @@ assert BODY [| {end} |> STOP :[deadlock free [F]]
 `,
 };
 
-const teams: ThreadTeam[] = [];
-afterAll(async () => {
-  await Promise.all(teams.map((t) => t.close()));
-});
-
-function reports(text: string, team?: ThreadTeam, maxBytes?: number): AssertionReport[] {
-  const r = checkScript(text, {
-    file: 't.csp',
-    ...(team ? { team } : {}),
-    budget: maxBytes === undefined ? {} : { maxBytes },
-  });
-  expect(r.errors).toEqual([]);
-  return r.assertions.map((a) => ({ ...a, seconds: 0 }));
-}
+const teams = teamsClosedAfterAll();
 
 describe('parallel search', () => {
   it('gives the one-thread reports, with 1 and 2 helpers, the table growing mid-layer', () => {
