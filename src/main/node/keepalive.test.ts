@@ -104,6 +104,8 @@ describe('keepalive', () => {
       url: `ws://127.0.0.1:${proxy.port}/ws`,
       token,
       keepalive: { intervalMs: 400, timeoutMs: 1_000 },
+      // A reconnect that opens its socket while the link is still dead loses its hello: it is given up after this.
+      connectTimeoutMs: 3_000,
       backoff: { initialMs: 50, maxMs: 200 },
       onStatus: (s) => statuses.push(s.state),
     });
@@ -152,4 +154,34 @@ describe('keepalive', () => {
       remote.close();
     }
   }, 90_000);
+
+  it('a hello that is never answered is given up after the connect timeout, said, and tried again', async () => {
+    // A WebSocket server that takes the upgrade and then says nothing, as a link that died just after it.
+    const mute = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((r) => mute.once('listening', () => r()));
+    const address = mute.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    let upgrades = 0;
+    mute.on('connection', () => upgrades++);
+    const statuses: NodeStatus[] = [];
+    const remote = new RemoteNode({
+      url: `ws://127.0.0.1:${port}/ws`,
+      token,
+      connectTimeoutMs: 500,
+      backoff: { initialMs: 50, maxMs: 100 },
+      onStatus: (s) => statuses.push(s),
+    });
+    const attached = remote.start();
+    attached.catch(() => undefined); // rejected by close() below
+    try {
+      await expect.poll(() => upgrades, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      const offline = statuses.find((s) => s.state === 'offline');
+      expect(offline).toMatchObject({ reason: expect.stringMatching(/did not answer hello within 500 ms/) });
+      expect(remote.online).toBe(false);
+    } finally {
+      remote.close();
+      for (const c of mute.clients) c.terminate();
+      await new Promise<void>((r) => mute.close(() => r()));
+    }
+  }, 60_000);
 });

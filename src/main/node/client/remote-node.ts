@@ -318,6 +318,16 @@ export class RemoteNode {
       if (this.client === client) this.lost(new Error(reason));
     });
     this.client = client;
+    // The keepalive starts only once online, so a hello lost on the way (a link that died
+    // just as the socket opened) would otherwise be waited for forever, with no retry.
+    let helloLost = false;
+    const helloDeadline = setTimeout(() => {
+      helloLost = true;
+      // Not this.lost() from the close: the catch below says why, once.
+      if (this.client === client) this.client = undefined;
+      client.close(); // fails the pending hello
+      ws.terminate();
+    }, timeout);
     try {
       const hello = await client.hello(
         ['streams.credit', 'cancel'],
@@ -327,7 +337,11 @@ export class RemoteNode {
     } catch (error) {
       if (error instanceof ProtocolError && error.code === 'protocol_mismatch')
         throw new Refused('protocol_mismatch', error.message);
+      if (helloLost)
+        throw new ProtocolError('unavailable', `node ${this.address.key} did not answer hello within ${timeout} ms`);
       throw error;
+    } finally {
+      clearTimeout(helloDeadline);
     }
   }
 
