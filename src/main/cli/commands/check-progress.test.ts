@@ -28,7 +28,7 @@ function butler(n: 6 | 7): string {
 /** Runs csp with stdout and stderr on a pseudo-terminal; returns everything the terminal got. */
 function onTerminal(args: string[]): { status: number | null; screen: string } {
   // A wide terminal: the progress line is cut to the terminal's width, and script(1)'s default is 80.
-  const command = `stty cols 200 2>/dev/null; ${[process.execPath, csp, ...args].map((a) => `'${a}'`).join(' ')}`;
+  const command = `stty cols 200 2>/dev/null; exec ${[process.execPath, csp, ...args].map((a) => `'${a}'`).join(' ')}`;
   const r = spawnSync(SCRIPT, ['-qefc', command, '/dev/null'], { encoding: 'utf8', timeout: 180_000 });
   return { status: r.status, screen: r.stdout };
 }
@@ -87,7 +87,9 @@ describe('csp check progress line', () => {
       // Butler N=8 (6.3M states) runs for seconds: a Ctrl-C that waits for the search ends it 'passed'.
       const file = join(mkdtempSync(join(tmpdir(), 'csp-progress-')), 'butler8.csp');
       writeFileSync(file, butlerScript(8));
-      const command = `stty cols 200 2>/dev/null; '${process.execPath}' '${csp}' check '${file}'`;
+      // `exec`: csp alone is in the terminal's foreground group. script(1) runs the command with
+      // $SHELL; a dash that waits for csp dies of the Ctrl-C itself (status 130), as CI's did.
+      const command = `stty cols 200 2>/dev/null; exec '${process.execPath}' '${csp}' check '${file}'`;
       const child = spawn(SCRIPT, ['-qefc', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
       let screen = '';
       child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
