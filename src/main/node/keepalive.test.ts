@@ -155,6 +155,43 @@ describe('keepalive', () => {
     }
   }, 90_000);
 
+  it("is not dropped when this process stalls past the deadline while the node's answer waits to be read", async () => {
+    // A direct connection: the node (another process) answers each ping at once, but this process
+    // is busy for three deadlines right after sending it, and then runs its timers before it reads the answer.
+    const timeoutMs = 800; // a node slowed by a loaded machine still answers well within it
+    const statuses: NodeStatus['state'][] = [];
+    const remote = new RemoteNode({
+      url: `ws://127.0.0.1:${node.port}/ws`,
+      token,
+      keepalive: { intervalMs: 400, timeoutMs },
+      backoff: { initialMs: 50, maxMs: 200 },
+      onStatus: (s) => statuses.push(s.state),
+    });
+    const send = WebSocket.prototype.send;
+    let stalls = 0;
+    WebSocket.prototype.send = function (this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+      send.apply(this, args);
+      if (stalls < 2 && typeof args[0] === 'string' && (JSON.parse(args[0]) as { type?: string }).type === 'ping') {
+        stalls++;
+        // Stalled in the check phase, after this turn's socket reads: the next turn runs timers first.
+        setImmediate(() => {
+          const until = Date.now() + 3 * timeoutMs;
+          while (Date.now() < until); // this process stalls; the node's pong arrives meanwhile
+        });
+      }
+    } as WebSocket['send'];
+    try {
+      await remote.start();
+      await expect.poll(() => stalls, { timeout: 20_000 }).toBe(2);
+      await new Promise((r) => setTimeout(r, 4 * timeoutMs)); // past any deadline left over
+      expect(statuses.filter((s) => s === 'offline')).toEqual([]);
+      expect(remote.online).toBe(true);
+    } finally {
+      WebSocket.prototype.send = send;
+      remote.close();
+    }
+  }, 60_000);
+
   it('a hello that is never answered is given up after the connect timeout, said, and tried again', async () => {
     // A WebSocket server that takes the upgrade and then says nothing, as a link that died just after it.
     const mute = new WebSocketServer({ port: 0, host: '127.0.0.1' });

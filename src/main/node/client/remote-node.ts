@@ -369,7 +369,8 @@ export class RemoteNode {
    * Pings the node every interval. The connection is taken for dead only when nothing at all
    * came from the node between a ping and its deadline: a flooded connection's answer to the
    * ping waits behind the stream frames already queued ahead of it (up to the node's send
-   * buffer), and those frames arriving prove the connection alive.
+   * buffer), and those frames arriving prove the connection alive. Nor is it dropped for this
+   * process's own stall: a deadline that fires late is counted again from when it could listen.
    */
   private startKeepalive(): void {
     clearInterval(this.keepalive);
@@ -381,11 +382,20 @@ export class RemoteNode {
       if (client === undefined || socket === undefined || !this.online) return;
       const sentAt = Date.now();
       let answered = false;
-      const deadline = setTimeout(() => {
-        if (answered || this.socket !== socket || this.lastTraffic >= sentAt) return;
-        socket.terminate(); // 'close' follows: offline, then retries
-      }, timeoutMs);
-      deadline.unref();
+      let deadline: ReturnType<typeof setTimeout>;
+      const arm = (): void => {
+        const armedAt = Date.now();
+        deadline = setTimeout(() => {
+          if (answered || this.socket !== socket || this.lastTraffic >= sentAt) return;
+          // A deadline that fires well after its time means this process stalled (a long
+          // synchronous task), not the link: the event loop runs timers before it reads sockets,
+          // so an answer already waiting would be judged missing. Count again from now.
+          if (Date.now() - armedAt > timeoutMs * 1.5) return arm();
+          socket.terminate(); // 'close' follows: offline, then retries
+        }, timeoutMs);
+        deadline.unref();
+      };
+      arm();
       const settle = (): void => {
         answered = true;
         clearTimeout(deadline);
