@@ -130,10 +130,13 @@ export class NormalForm {
     if (family === 0 || family === '') return -1;
     const known = steps.reached.get(family);
     if (known !== undefined) return known;
+    // On a miss, the family already says which acceptances fit: no subset test is run twice.
+    const fitting =
+      typeof family === 'number'
+        ? accs.flatMap((_, j) => ((family >>> j) & 1 ? [j] : []))
+        : family.split(',').map(Number);
     const seeds = new Set<number>();
-    accs.forEach((b, j) => {
-      if (isSubset(b, offered)) for (const t of steps.seeds[j] as number[]) seeds.add(t);
-    });
+    for (const j of fitting) for (const t of steps.seeds[j] as number[]) seeds.add(t);
     const id = this.node([...seeds].sort((a, b) => a - b));
     steps.reached.set(family, id);
     return id;
