@@ -2,6 +2,7 @@
  * Unexpected renderer errors go to the host log (visible in the Output panel
  * and on the host's stderr) so they are never silently swallowed.
  */
+import { isBenignWindowError } from './browser-noise';
 import { useConnection } from './state/connection-store';
 
 export function reportError(error: unknown, context?: string): void {
@@ -13,6 +14,9 @@ export function reportError(error: unknown, context?: string): void {
 }
 
 export function installGlobalErrorReporting(): void {
-  window.addEventListener('error', (event) => reportError(event.error ?? event.message));
+  window.addEventListener('error', (event) => {
+    if (event.error == null && isBenignWindowError(event.message)) return;
+    reportError(event.error ?? event.message);
+  });
   window.addEventListener('unhandledrejection', (event) => reportError(event.reason));
 }
