@@ -9,7 +9,7 @@ import type { ReactElement } from 'react';
 import type { WorkflowBreakpoint } from '../../../engine/workflow';
 import { useDocument } from '../designer/document';
 import { addBreakpoint, removeBreakpoint, updateBreakpoint } from './breakpoint-actions';
-import { describeBreakpoint, targetExists } from './breakpoints';
+import { conditionProblem, describeBreakpoint, targetExists } from './breakpoints';
 
 const NONE: readonly WorkflowBreakpoint[] = [];
 
@@ -19,18 +19,29 @@ function ConditionField({ bp, name }: { bp: WorkflowBreakpoint; name: string }):
     const next = text.trim();
     if (next !== (bp.condition ?? '')) updateBreakpoint(bp.id, { condition: next });
   };
+  const problem = conditionProblem(text);
+  const problemId = `bp-condition-problem-${bp.id}`;
   return (
-    <input
-      className="bp-condition"
-      aria-label={`Condition of the breakpoint on ${name}`}
-      placeholder="condition over msg, e.g. msg.temp >= 35"
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
-      }}
-    />
+    <>
+      <input
+        className="bp-condition"
+        aria-label={`Condition of the breakpoint on ${name}`}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem !== undefined ? problemId : undefined}
+        placeholder="condition over msg, e.g. msg.temp >= 35"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {problem !== undefined ? (
+        <p className="bp-condition-problem" id={problemId}>
+          {problem}
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileWorkflow, loadWorkflowYaml } from '../../../engine/workflow';
-import { describeBreakpoint, freshBreakpointId, runtimeSpecs, targetExists } from './breakpoints';
+import { conditionProblem, describeBreakpoint, freshBreakpointId, runtimeSpecs, targetExists } from './breakpoints';
 
 const wf = loadWorkflowYaml(readFileSync('resources/examples/sensor-alerts.yaml', 'utf8')).workflow!;
 const map = compileWorkflow(wf).sourceMap;
@@ -29,5 +29,23 @@ describe('workflow breakpoints as runtime specs', () => {
     expect(targetExists({ id: 'x', on: 'node', target: 'gone', enabled: true }, wf)).toBe(false);
     expect(targetExists({ id: 'x', on: 'edge', target: 'alerts', enabled: true }, wf)).toBe(true);
     expect(freshBreakpointId([{ id: 'bp2', on: 'contract', enabled: true }])).toBe('bp3');
+  });
+});
+
+describe('an edge breakpoint condition, checked as it is typed', () => {
+  it('is fine when empty or a condition over msg', () => {
+    expect(conditionProblem('')).toBeUndefined();
+    expect(conditionProblem('  ')).toBeUndefined();
+    expect(conditionProblem('msg.temp >= 35')).toBeUndefined();
+    expect(conditionProblem('len(msg.items) > 2 && msg.ok')).toBeUndefined();
+  });
+
+  it('says where a condition the runtime would refuse goes wrong', () => {
+    expect(conditionProblem('msg.(')).toMatch(/^column 5: /);
+  });
+
+  it('names an unknown name (the runtime binds only msg), which would never hold', () => {
+    expect(conditionProblem('temp >= 35')).toMatch(/^column 1: unknown name 'temp'.*known names: msg/);
+    expect(conditionProblem('message.temp > 1')).toMatch(/unknown name 'message'/);
   });
 });

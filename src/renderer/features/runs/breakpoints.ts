@@ -9,6 +9,7 @@
  * Names come from the compiled workflow's source map.
  */
 import { splitPortRef } from '../../../engine/workflow';
+import { checkExpression } from '../../../engine/workflow/expr';
 import type { Workflow, WorkflowBreakpoint } from '../../../engine/workflow';
 import type { SourceMap } from '../../../engine/workflow/source-map';
 import type { ParamsIn } from '../../../shared/protocol';
@@ -63,6 +64,18 @@ export function describeBreakpoint(bp: WorkflowBreakpoint, wf: Workflow | undefi
   const edge = wf?.edges.find((e) => e.id === bp.target);
   const channel = edge?.channel === undefined ? undefined : wf?.channels.find((c) => c.id === edge.channel)?.name;
   return `edge ${channel ?? bp.target ?? ''}${bp.condition !== undefined ? ` when ${bp.condition}` : ''}`;
+}
+
+/**
+ * What is wrong with an edge breakpoint's condition, said beside the field as it is typed:
+ * the runtime binds only `msg` and refuses a condition it cannot parse when the run starts,
+ * which a person otherwise learnt from a toast, far from the field, or never (an unknown
+ * name just never holds). Undefined when it is fine or empty (no condition: every message).
+ */
+export function conditionProblem(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  const first = checkExpression(text, ['msg'])[0];
+  return first === undefined ? undefined : `column ${first.column}: ${first.message}`;
 }
 
 /** A fresh breakpoint id: bp1, bp2, … */
