@@ -100,6 +100,40 @@ describe('queue depths and the worker thread of a run (migration 12)', () => {
     expect(m.queueSamples(fork.runId)).toHaveLength(1);
   });
 
+  it("counts what it keeps in the run's bytes, which retention's size limit reads: once per row, forks included", () => {
+    const { store } = tempStore();
+    const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 });
+    for (let s = 1; s <= 6; s++) w.append(step(s, 1000 + s, ['A', 'B']));
+    w.flush();
+    const m = store.runs.metrics;
+    const bytes = (runId: number): number => store.runs.get(runId).bytes;
+    let before = bytes(w.runId);
+    m.recordQueues(w.runId, depths(4, 1400, 2, 5)); // two rows: ids 'e1' and 'buf'
+    expect(bytes(w.runId) - before).toBe(2 * 24 + 'e1'.length + 'buf'.length);
+    before = bytes(w.runId);
+    m.recordQueues(w.runId, depths(4, 9999, 3, 1)); // the same step again: kept as it was, not counted
+    m.recordQueues(w.runId, depths(2, 1200, 1, 0));
+    expect(bytes(w.runId) - before).toBe(2 * 24 + 5);
+    before = bytes(w.runId);
+    m.recordHostSample(w.runId, { atMs: 2000, cpu: 1, rss: 1, heapUsed: 1 });
+    m.recordHostSample(w.runId, { atMs: 2000, cpu: 2, rss: 2, heapUsed: 2 }); // replaces the first
+    m.recordCalls(w.runId, [call(2, 'Ask', 100, 250)]);
+    m.recordCalls(w.runId, [call(2, 'Ask', 100, 300)]); // replaces it
+    expect(bytes(w.runId) - before).toBe(48 + 32 + 'Ask'.length + 'llm-reply'.length);
+    // A fork after step 3 counts the steps it copied plus the depths and the call of steps 1..3.
+    const bare = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 }); // the same steps, no metrics
+    for (let s = 1; s <= 6; s++) bare.append(step(s, 1000 + s, ['A', 'B']));
+    bare.flush();
+    const source = { kind: 'cspm' as const, name: 'x.csp', text: 'P = STOP' };
+    store.runs.saveReplay(bare.runId, { source, beforeFirst: [] });
+    store.runs.saveReplay(w.runId, { source, beforeFirst: [] });
+    const stepBytes = bytes(store.runs.fork(bare.runId, 3, { mode: 'fork' }).runId);
+    m.recordCalls(w.runId, [call(5, 'Fetch', 400, 10)]); // after the fork point: not copied
+    const fork = store.runs.fork(w.runId, 3, { mode: 'fork' }).runId;
+    expect(m.queueSamples(fork).map((q) => q.seq)).toEqual([2]);
+    expect(bytes(fork) - stepBytes).toBe(2 * 24 + 5 + 32 + 'Ask'.length + 'llm-reply'.length);
+  });
+
   it('refuses a depth that is not a count, naming the run, step and queue', () => {
     const { store } = tempStore();
     const w = store.runs.start({ mode: 'step' }, { flushIntervalMs: 0 });

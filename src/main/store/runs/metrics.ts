@@ -46,6 +46,16 @@ export interface QueueSample {
   readonly queues: readonly { readonly id: string; readonly depth: number; readonly capacity: number }[];
 }
 
+/**
+ * What each kept row adds to its run's `bytes`, the estimate retention's size limit counts (as the
+ * step blocks count their values, not SQLite's pages): the numbers a row holds, plus its text.
+ */
+const QUEUE_ROW_BYTES = 24; // seq, at_ms, depth, capacity; + the queue id
+const HOST_SAMPLE_BYTES = 48; // at_ms and five figures
+const CALL_ROW_BYTES = 32; // seq, two times, failed; + node and kind
+
+const textBytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
 export class RunMetrics {
   private readonly addCall: Statement;
   private readonly callsOf: Statement;
@@ -55,6 +65,11 @@ export class RunMetrics {
   private readonly addQueue: Statement;
   private readonly queuesOf: Statement;
   private readonly copyQueuesStmt: Statement;
+  private readonly grow: Statement;
+  private readonly hasCall: Statement;
+  private readonly hasSample: Statement;
+  private readonly copiedQueueBytes: Statement;
+  private readonly copiedCallBytes: Statement;
 
   constructor(private readonly db: Db) {
     this.addCall = db.prepare(
@@ -85,6 +100,19 @@ export class RunMetrics {
       `INSERT OR IGNORE INTO run_queue_samples (run_id, seq, queue, at_ms, depth, capacity)
        SELECT ?, seq, queue, at_ms, depth, capacity FROM run_queue_samples WHERE run_id = ? AND seq <= ?`,
     );
+    this.grow = db.prepare('UPDATE runs SET bytes = bytes + ? WHERE id = ?');
+    this.hasCall = db.prepare('SELECT 1 FROM run_calls WHERE run_id = ? AND seq = ?').pluck();
+    this.hasSample = db.prepare('SELECT 1 FROM run_host_samples WHERE run_id = ? AND at_ms = ?').pluck();
+    this.copiedQueueBytes = db
+      .prepare(
+        `SELECT coalesce(sum(${QUEUE_ROW_BYTES} + length(CAST(queue AS BLOB))), 0) FROM run_queue_samples WHERE run_id = ? AND seq <= ?`,
+      )
+      .pluck();
+    this.copiedCallBytes = db
+      .prepare(
+        `SELECT coalesce(sum(${CALL_ROW_BYTES} + length(CAST(node AS BLOB)) + length(CAST(kind AS BLOB))), 0) FROM run_calls WHERE run_id = ? AND seq <= ?`,
+      )
+      .pluck();
   }
 
   /** Keeps calls of run `runId` (a call at a seq already kept replaces it). */
@@ -96,7 +124,14 @@ export class RunMetrics {
         throw badInput(`run ${runId} seq ${c.seq}: a call must end after it starts (${c.startedMs}..${c.endedMs})`);
     }
     this.db.transaction(() => {
-      for (const c of calls) this.addCall.run(runId, c.seq, c.node, c.kind, c.startedMs, c.endedMs, c.failed ? 1 : 0);
+      let added = 0;
+      for (const c of calls) {
+        // A call at a step already kept replaces it: its bytes were counted then.
+        if (this.hasCall.get(runId, c.seq) === undefined)
+          added += CALL_ROW_BYTES + textBytes(c.node) + textBytes(c.kind);
+        this.addCall.run(runId, c.seq, c.node, c.kind, c.startedMs, c.endedMs, c.failed ? 1 : 0);
+      }
+      if (added > 0) this.grow.run(added, runId);
     })();
   }
 
@@ -124,20 +159,25 @@ export class RunMetrics {
   /** A fork keeps the calls of the steps it copied (1..seq of its parent). */
   copyCalls(fromRunId: number, toRunId: number, uptoSeq: number): void {
     this.copyCallsStmt.run(toRunId, fromRunId, uptoSeq);
+    this.grow.run(this.copiedCallBytes.get(fromRunId, uptoSeq), toRunId);
   }
 
   recordHostSample(runId: number, s: HostSample): void {
     const numbers = [s.atMs, s.cpu, s.rss, s.heapUsed, s.workerCpu ?? 0, s.workerHeapUsed ?? 0];
     if (!numbers.every(Number.isFinite)) throw badInput(`run ${runId}: a host sample must hold finite numbers`);
-    this.addSample.run(
-      runId,
-      Math.round(s.atMs),
-      s.cpu,
-      Math.round(s.rss),
-      Math.round(s.heapUsed),
-      s.workerCpu ?? null,
-      s.workerHeapUsed === undefined ? null : Math.round(s.workerHeapUsed),
-    );
+    const atMs = Math.round(s.atMs);
+    this.db.transaction(() => {
+      if (this.hasSample.get(runId, atMs) === undefined) this.grow.run(HOST_SAMPLE_BYTES, runId);
+      this.addSample.run(
+        runId,
+        atMs,
+        s.cpu,
+        Math.round(s.rss),
+        Math.round(s.heapUsed),
+        s.workerCpu ?? null,
+        s.workerHeapUsed === undefined ? null : Math.round(s.workerHeapUsed),
+      );
+    })();
   }
 
   hostSamples(runId: number): HostSample[] {
@@ -167,8 +207,11 @@ export class RunMetrics {
       if (!Number.isInteger(q.depth) || q.depth < 0 || !Number.isInteger(q.capacity))
         throw badInput(`run ${runId} seq ${sample.seq}: queue ${q.id} has depth ${q.depth} of ${q.capacity}`);
     this.db.transaction(() => {
+      let added = 0;
       for (const q of sample.queues)
-        this.addQueue.run(runId, sample.seq, q.id, Math.round(sample.atMs), q.depth, q.capacity);
+        if (this.addQueue.run(runId, sample.seq, q.id, Math.round(sample.atMs), q.depth, q.capacity).changes > 0)
+          added += QUEUE_ROW_BYTES + textBytes(q.id);
+      if (added > 0) this.grow.run(added, runId);
     })();
   }
 
@@ -193,5 +236,6 @@ export class RunMetrics {
   /** A fork keeps its parent's queue depths of the steps it copied (0..seq). */
   copyQueues(fromRunId: number, toRunId: number, uptoSeq: number): void {
     this.copyQueuesStmt.run(toRunId, fromRunId, uptoSeq);
+    this.grow.run(this.copiedQueueBytes.get(fromRunId, uptoSeq), toRunId);
   }
 }
