@@ -55,6 +55,30 @@ describe('workflows: browse, open, save', () => {
     expect(missing.message).toMatch(/no example named "nope.yaml"; the examples are dining-philosophers.yaml, /);
   });
 
+  it('names a second copy of an example, or a second new workflow, apart from the first', async () => {
+    const first = await h.client.request('workflows.create', { example: 'dining-philosophers.yaml' });
+    const second = await h.client.request('workflows.create', { example: 'dining-philosophers.yaml' });
+    const third = await h.client.request('workflows.create', { example: 'dining-philosophers.yaml' });
+    expect([first, second, third].map((o) => o.workflow.name)).toEqual([
+      'Dining philosophers',
+      'Dining philosophers 2',
+      'Dining philosophers 3',
+    ]);
+    expect(second.content).toContain('\nname: Dining philosophers 2\n');
+    expect(second.diagnostics).toEqual([]);
+    // A deleted one frees its name; a name given by the caller is kept as given.
+    await h.client.request('workflows.delete', { id: second.workflow.id });
+    expect((await h.client.request('workflows.create', { example: 'dining-philosophers.yaml' })).workflow.name).toBe(
+      'Dining philosophers 2',
+    );
+    expect((await h.client.request('workflows.create', { name: 'Dining philosophers' })).workflow.name).toBe(
+      'Dining philosophers',
+    );
+    const untitled = [];
+    for (let i = 0; i < 2; i++) untitled.push((await h.client.request('workflows.create', {})).workflow.name);
+    expect(untitled).toEqual(['Untitled workflow', 'Untitled workflow 2']);
+  });
+
   it('lists recently opened or saved first, searches by name, and marks opening', async () => {
     const a = await h.client.request('workflows.create', { name: 'Alpha pipeline' });
     h.clock.t += 1000;

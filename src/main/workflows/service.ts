@@ -65,10 +65,10 @@ export class WorkflowService {
           'not_found',
           `no example named ${JSON.stringify(p.example)}; the examples are ${examples.map((e) => e.file).join(', ')}`,
         );
-      name = p.name ?? example.name;
+      name = p.name ?? this.unusedName(example.name);
       content = withName('workflow', readFileSync(example.path, 'utf8'), name);
     } else {
-      name = p.name ?? (p.kind === 'cspm' ? UNTITLED_SCRIPT : UNTITLED_WORKFLOW);
+      name = p.name ?? this.unusedName(p.kind === 'cspm' ? UNTITLED_SCRIPT : UNTITLED_WORKFLOW);
       content = emptyDocument(p.kind, name);
     }
     return this.add(p.kind, name, content);
@@ -206,6 +206,22 @@ export class WorkflowService {
   }
 
   /** Stores a new document under a fresh path and marks it opened. */
+  /**
+   * `name`, or `name 2`, `name 3`… when a workflow that is not deleted has it already. Opening an
+   * example twice, or New twice, made two rows of the same name in the Workflows list that
+   * nobody could tell apart (nor their runs). A name the caller gives is kept as given.
+   */
+  private unusedName(name: string): string {
+    const taken = new Set(
+      this.api()
+        .list({ search: name })
+        .map((w) => w.name.toLowerCase()),
+    );
+    let candidate = name;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${name} ${n}`;
+    return candidate;
+  }
+
   private add(kind: DocumentKind, name: string, content: string): Opened {
     const api = this.api();
     const saved = api.save({ path: this.newPath(), name, content, kind });
