@@ -40,4 +40,11 @@ describe('runs list descriptions', () => {
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(formatDuration(12)).toBe('12 ms');
   });
+
+  it('says "running" once for a run without a duration yet, and never of an interrupted one', () => {
+    const going = { ...base, status: 'running' as const, outcome: null, endedAt: null, durationMs: null, steps: 88 };
+    expect(runFacts(going)).toEqual(['running', '88 steps', 'seed 3', 'version 2']);
+    const gone = { ...going, status: 'interrupted' as const };
+    expect(runFacts(gone)).toEqual(['interrupted', '88 steps', 'seed 3', 'version 2']);
+  });
 });

@@ -33,11 +33,10 @@ export function runLongTitle(run: RunSummary): string {
 
 /** The facts line: outcome, steps, duration, seed, version, fork parent. */
 export function runFacts(run: RunSummary): string[] {
-  const facts = [
-    outcomeOf(run),
-    `${run.steps.toLocaleString('en')} step${run.steps === 1 ? '' : 's'}`,
-    formatDuration(run.durationMs),
-  ];
+  const facts = [outcomeOf(run), `${run.steps.toLocaleString('en')} step${run.steps === 1 ? '' : 's'}`];
+  // No duration yet: a running run says "running" once (it read "running · 88 steps · running"),
+  // and an interrupted one is not called running.
+  if (run.durationMs !== null) facts.push(formatDuration(run.durationMs));
   if (run.seed !== null) facts.push(`seed ${run.seed}`);
   if (run.workflowVersion !== null) facts.push(`version ${run.workflowVersion}`);
   if (run.parent) facts.push(`fork of run ${run.parent.storeRunId} at step ${run.parent.seq}`);
