@@ -319,6 +319,23 @@ test('an example with a bus and replicated nodes; group two nodes, collapse and 
   await expect(page.locator('.monaco-editor .unexpected-closing-bracket')).toHaveCount(0);
   await shot(page, 'designer-trading-desk');
 
+  // A refused parameter value says why under its own field; Name, Value and × stay on one line.
+  const param = properties(page).getByRole('group', { name: 'Parameter T' });
+  const value = param.getByRole('textbox', { name: 'Value' });
+  await value.fill('abc');
+  await expect(param.getByRole('alert')).toHaveText('expected an integer or true/false, got "abc"');
+  const [nameBox, valueBox, removeBox] = await Promise.all(
+    [
+      param.getByRole('textbox', { name: 'Name' }),
+      value,
+      param.getByRole('button', { name: 'Remove parameter T' }),
+    ].map((l) => l.boundingBox()),
+  );
+  expect(Math.abs(nameBox!.y - valueBox!.y)).toBeLessThan(1);
+  expect(Math.abs(removeBox!.y + removeBox!.height / 2 - (valueBox!.y + valueBox!.height / 2))).toBeLessThan(2);
+  await value.fill('2');
+  await expect(param.getByRole('alert')).toHaveCount(0);
+
   // Select two nodes (click, then Shift+click) and group them.
   const [first, second] = await canvas(page)
     .locator('.react-flow__node-process')
