@@ -195,8 +195,13 @@ test('filters by channel, process and value text read the store; two seeds compa
   await page.getByRole('searchbox', { name: 'Search values' }).fill(target);
   await expect(status(page)).toContainText(`${withText.length} matching step`);
   await expect(trace(page).getByRole('row').filter({ hasText: target }).first()).toBeVisible();
+  // Text nothing holds: said in place of an empty table.
+  await page.getByRole('searchbox', { name: 'Search values' }).fill('zzz-in-no-event');
+  await expect(status(page)).toContainText('0 matching steps');
+  await expect(page.getByRole('note', { name: 'No matching steps' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search values' }).fill('');
   await expect(status(page)).toContainText(`${STEPS} steps`);
+  await expect(page.getByRole('note', { name: 'No matching steps' })).toHaveCount(0);
 
   // Compare the two seeds: the first step where they differ, computed here from the store, is highlighted.
   const at = a.findIndex((s, i) => s.event !== b[i]?.event || s.processes.join() !== b[i]?.processes.join()) + 1;

@@ -54,6 +54,8 @@ export function TraceView(): ReactElement {
   // Another run: follow it again, whatever was scrolled in the last one.
   useEffect(() => useTraceUi.getState().setFollow(true), [generation]);
   const row = selected !== undefined ? source.rowOfSeq(selected) : undefined;
+  // A filter that matches nothing said so only as '0 matching steps' in the status, over an empty table.
+  const noMatch = source.filtered && source.count === 0 && !source.more && source.error === undefined;
   return (
     <div className="trace-view">
       <div className="trace-toolbar" role="toolbar" aria-label="Trace tools">
@@ -112,7 +114,11 @@ export function TraceView(): ReactElement {
         <Status source={source} />
       </div>
       <div className="trace-body">
-        {mode === 'table' ? (
+        {noMatch ? (
+          <p className="trace-no-match" role="note" aria-label="No matching steps">
+            No step of this run matches the filter. Change it, or press Escape in a field to clear it.
+          </p>
+        ) : mode === 'table' ? (
           <TraceTable source={source} onPick={pick} />
         ) : (
           <Suspense fallback={<p className="trace-faint">Loading the chart…</p>}>
