@@ -15,7 +15,7 @@ import type { SourceRequest } from '../source/reader';
 import { newSandboxHeap } from './sandbox-heap';
 import type { AttachOptions } from './scripts';
 import { workflowNetwork } from './workflow-net';
-import type { RunSource } from '../store/runs/replay';
+import type { RecordColumns, RunSource } from '../store/runs/replay';
 
 export type NetworkInput =
   | { ok: true; spec: NetworkSpec; assumptions: readonly string[]; source: RunSource }
@@ -24,10 +24,14 @@ export type NetworkInput =
 /** Code of a problem found while wiring the run (after the source read fine). */
 export const RUN_SETUP = 'RUN1001';
 
-export async function networkFromSource(
-  request: SourceRequest,
-  options: { process?: string; attach?: AttachOptions } = {},
-): Promise<NetworkInput> {
+export interface NetworkOptions {
+  process?: string;
+  attach?: AttachOptions;
+  /** A CSPm script's generalised parallel at the top runs as components where sound (default true). */
+  splitParallel?: boolean;
+}
+
+export async function networkFromSource(request: SourceRequest, options: NetworkOptions = {}): Promise<NetworkInput> {
   // A workflow's CSPm is evaluated once, when its network is built below; only if that fails is the
   // file read again with the evaluation, so its evaluation errors are placed in the YAML as before.
   const read = readSource({ ...request, evaluate: false });
@@ -66,8 +70,34 @@ export async function networkFromSource(
     file: read.file,
     readFile: includeReader,
     ...(options.process !== undefined ? { process: options.process } : {}),
+    ...(options.splitParallel !== undefined ? { splitParallel: options.splitParallel } : {}),
   });
   return net.ok ? { ok: true, spec: net.spec, assumptions: read.assumptions, source } : setupFailed(net.errors);
+}
+
+/** Every process the record names is a component of the network. */
+function namesEvery(spec: NetworkSpec, record: RecordColumns): boolean {
+  const names = new Set(spec.components.map((c) => c.name));
+  return record.shapes.every((s) => s.processes.every((p) => names.has(p)));
+}
+
+/**
+ * The network a stored run was recorded on. Before generalised parallels
+ * were split into components (network.ts), a CSPm script such as the
+ * butler's BSYSTEM ran as one component named after its process: a record
+ * naming processes the split network lacks replays on that one component,
+ * exactly as it ran. Anything else keeps the usual network (and a record
+ * that fits neither fails in logFromRecord, naming the process).
+ */
+export async function networkForRecord(
+  request: SourceRequest,
+  options: NetworkOptions,
+  record: RecordColumns,
+): Promise<NetworkInput> {
+  const net = await networkFromSource(request, options);
+  if (!net.ok || namesEvery(net.spec, record)) return net;
+  const whole = await networkFromSource(request, { ...options, splitParallel: false });
+  return whole.ok && namesEvery(whole.spec, record) ? whole : net;
 }
 
 /** A file on the host (kind by extension). */

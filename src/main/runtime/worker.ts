@@ -23,7 +23,7 @@ import type {
   WireStop,
 } from './messages';
 import { BATCHES_TAKEN, PAUSE_FLAG } from './messages';
-import { networkFromSource, RUN_SETUP } from './network-input';
+import { networkForRecord, networkFromSource, RUN_SETUP } from './network-input';
 import { LiveInjections } from './builtins/sources';
 import { logFromRecord } from './record-log';
 import { hostDiagnostic } from '../source/diagnostics';
@@ -138,10 +138,11 @@ async function init(job: InitJob): Promise<InitResult> {
     job.file !== undefined
       ? { file: job.file }
       : { text: job.text ?? '', name: job.name, ...(job.kind !== undefined ? { kind: job.kind } : {}) };
-  const net = await networkFromSource(source, {
-    ...(job.process !== undefined ? { process: job.process } : {}),
-    attach,
-  });
+  const netOptions = { ...(job.process !== undefined ? { process: job.process } : {}), attach };
+  const net =
+    job.record === undefined
+      ? await networkFromSource(source, netOptions)
+      : await networkForRecord(source, netOptions, job.record.columns);
   if (!net.ok) return { ok: false, diagnostics: net.diagnostics };
   clock = new CallClock();
   const spec = clock.timeSpec(net.spec);

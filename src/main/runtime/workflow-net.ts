@@ -53,7 +53,11 @@ export function workflowNetwork(wf: Workflow, file: string, options: AttachOptio
       errors: compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${file}: ${d.path}: ${d.message}`),
     };
   const probes = replicaProbes(wf, compiled.cspm);
-  const net: NetworkLoad = networkFromCspm(compiled.cspm + probes.text, { file: `${file} (compiled)` });
+  const net: NetworkLoad = networkFromCspm(compiled.cspm + probes.text, {
+    file: `${file} (compiled)`,
+    // Components are matched to nodes by alphabet below: the compiler's own alphabetised split only.
+    splitParallel: false,
+  });
   if (!net.ok) return net;
   const { spec, script } = net;
   const scripts: ScriptSpec[] = [];

@@ -16,6 +16,8 @@ export interface LoadOptions {
   readonly readFile?: FileReader;
   /** The process to run (default SYSTEM). */
   readonly process?: string;
+  /** Run a generalised parallel / interleaving at the top as components where sound (default true; network.ts). */
+  readonly splitParallel?: boolean;
 }
 
 export type NetworkLoad =
@@ -58,7 +60,12 @@ export function networkFromCspm(text: string, options: LoadOptions = {}): Networ
     };
     return {
       ok: true,
-      spec: { ...networkOf(term, script.factory, script.events), callProcess },
+      spec: {
+        ...networkOf(term, script.factory, script.events, undefined, {
+          ...(options.splitParallel !== undefined ? { splitParallel: options.splitParallel } : {}),
+        }),
+        callProcess,
+      },
       script,
       process: name,
     };

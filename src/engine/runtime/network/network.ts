@@ -7,16 +7,20 @@
  * code nodes (scripts, agents) join CSP nodes and where the debugger needs
  * per-process states.
  *
- * A system that is not an alphabetised parallel at the top is one component
- * whose alphabet is every event: then each step is exactly one transition of
- * the whole term.
+ * A generalised parallel or interleaving at the top (`[| A |]`, `|||`, their
+ * replicated forms) is split too where that is sound (split.ts): the butler's
+ * philosophers, forks and butler run as components, not as one term.
+ *
+ * Any other system is one component whose alphabet is every event: then each
+ * step is exactly one transition of the whole term.
  */
 import type { EventTable } from '../../csp/events';
 import type { TermFactory } from '../../csp/factory';
 import type { EventSet, Term } from '../../csp/terms';
-import { showValue, type Value } from '../../csp/values';
+import type { Value } from '../../csp/values';
 import type { CodeNodeFactory } from './code';
 import type { QueueSpec } from './run';
+import { callName, componentName, ParallelSplitter } from './split';
 
 export interface CspComponentSpec {
   readonly name: string;
@@ -45,21 +49,25 @@ export interface NetworkSpec {
   readonly callProcess?: (name: string, args: readonly Value[]) => Term | string;
 }
 
-function callName(t: Term, fallback: string): string {
-  if (t.node.op !== 'call') return fallback;
-  if (t.node.args.length === 0) return t.node.name;
-  return `${t.node.name}(${t.node.args.map((a) => showValue(a)).join(', ')})`;
+export interface SplitOptions {
+  /**
+   * Split a generalised parallel or interleaving at the top (default true).
+   * A workflow says false: its components are found again by their alphabets.
+   */
+  readonly splitParallel?: boolean;
 }
 
 /**
  * Splits `system` at its top: hiding (any depth of `\`) and one alphabetised
- * parallel. `names` overrides component names (the workflow passes node names).
+ * parallel, or a generalised parallel / interleaving whose items' alphabets allow it.
+ * `names` overrides component names (the workflow passes node names).
  */
 export function networkOf(
   system: Term,
   factory: TermFactory,
   events: EventTable,
   names?: readonly string[],
+  options: SplitOptions = {},
 ): NetworkSpec {
   const hidden = new Set<number>();
   let t = factory.canon(system);
@@ -81,18 +89,29 @@ export function networkOf(
     }));
     return { factory, events, components, hidden: hiddenSet };
   }
+  if (options.splitParallel !== false && (t.node.op === 'genPar' || t.node.op === 'interleave')) {
+    const parts = new ParallelSplitter(factory).split(t);
+    if (parts !== null && parts.length > 1) {
+      const named = parts.map((p, i) => names?.[i] ?? p.label ?? componentName(p.named, `P${i}`));
+      const components = uniqueNames(named).map((name, i) => ({
+        name,
+        term: parts[i]!.term,
+        alphabet: factory.eventSet(parts[i]!.alphabet),
+      }));
+      return { factory, events, components, hidden: hiddenSet };
+    }
+  }
   return { factory, events, components: [{ name: names?.[0] ?? label, term: t, alphabet: null }], hidden: hiddenSet };
 }
 
-/** The name of the process a component runs, as written: the call under any renaming (`Phil(0) [[...]]` is Phil(0)). */
-function componentName(t: Term, fallback: string): string {
-  let u = t;
-  for (let depth = 0; depth < 8; depth++) {
-    if (u.node.op === 'call') return callName(u, fallback);
-    if (u.node.op !== 'rename' && u.node.op !== 'hide') break;
-    u = u.node.body;
-  }
-  return fallback;
+/** Names as given, a repeated one numbered (`P`, `P#2`): steps and replays name components by name. */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = (seen.get(n) ?? 0) + 1;
+    seen.set(n, k);
+    return k === 1 ? n : `${n}#${k}`;
+  });
 }
 
 function sameSet(a: EventSet, b: ReadonlySet<number>): boolean {

@@ -53,14 +53,26 @@ describe('NetworkRun on CSP networks', () => {
     expect(new Set(steps.map((s) => s.event.split('.')[0])).size).toBe(6);
   });
 
-  it('a system that is not an alphabetised parallel runs as one component (classic PHILS [|X|] FORKS)', () => {
+  it('classic PHILS [|X|] FORKS with a butler runs as components, or as one when not split', () => {
     const c = philosophers(3, true);
-    const spec = networkOf(c.system, c.factory, c.events);
-    expect(spec.components).toHaveLength(1);
-    const run = new NetworkRun(spec, { seed: 5 });
-    expect(run.run(300).reason).toBe('steps');
-    componentCount = 1;
-    expect(firstNonTrace(c.factory, c.system, run.steps(), (t) => c.events.parse(t)!)).toBeUndefined();
+    const split = networkOf(c.system, c.factory, c.events);
+    expect(split.components.map((x) => x.name)).toEqual([
+      'PHIL(0)',
+      'PHIL(1)',
+      'PHIL(2)',
+      'FORK(0)',
+      'FORK(1)',
+      'FORK(2)',
+      'BUTLER(0)',
+    ]);
+    const whole = networkOf(c.system, c.factory, c.events, undefined, { splitParallel: false });
+    expect(whole.components).toHaveLength(1);
+    for (const spec of [split, whole]) {
+      const run = new NetworkRun(spec, { seed: 5 });
+      expect(run.run(300).reason).toBe('steps');
+      componentCount = spec.components.length;
+      expect(firstNonTrace(c.factory, c.system, run.steps(), (t) => c.events.parse(t)!)).toBeUndefined();
+    }
   });
 
   it('step mode lists items in canonical order: synchronisations, τ, ✓', () => {
