@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/main/store';
 
 const root = join(__dirname, '..');
 
+// What the folder held when this file was loaded, before any test of it ran. In the `shared`
+// vitest project a worker runs file after file; the setup file must still give each its own.
+const atLoad = process.env.CSP_DATA_DIR;
+const heldAtLoad = atLoad !== undefined && existsSync(atLoad) ? readdirSync(atLoad) : undefined;
+
 describe("each test file's own data folder (test-data-dir.mjs)", () => {
+  it('is made afresh for this file: it exists and is empty when the file is loaded', () => {
+    expect(heldAtLoad).toEqual([]);
+  });
+
   it('a csp child spawned without --data-dir records into this file’s temp folder, not the real store', () => {
     const dataDir = process.env.CSP_DATA_DIR;
     expect(dataDir).toBeDefined();
