@@ -23,6 +23,15 @@ describe('fuzzyFilter', () => {
     expect(fuzzyFilter(titles, 'oe', (t) => t)[0]?.item).toBe('File: Open Example…');
   });
 
+  it('prefers a match in the title to one in the category only', () => {
+    const run = ['Run: Step', 'Run: Stop', 'Run: Pause', 'Run: Run / Continue', 'Check: Run All Checks'];
+    const ranked = fuzzyFilter(run, 'run', (t) => t).map((r) => r.item);
+    expect(ranked.slice(0, 2)).toEqual(['Run: Run / Continue', 'Check: Run All Checks']);
+    expect(ranked).toHaveLength(5);
+    expect(fuzzyMatch('run', 'Run: Run / Continue')?.positions).toEqual([5, 6, 7]);
+    expect(fuzzyFilter(titles, 'tog pan', (t) => t)[0]?.item).toBe('View: Toggle Panel');
+  });
+
   it('prefers the shorter title on a tie and keeps order without a query', () => {
     expect(fuzzyFilter(titles, 'undo', (t) => t).map((r) => r.item)).toEqual(['Edit: Undo', 'Edit: Undo Close']);
     expect(fuzzyFilter(titles, '', (t) => t).map((r) => r.item)).toEqual(titles);

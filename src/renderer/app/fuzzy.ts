@@ -17,8 +17,27 @@ function isWordStart(text: string, i: number): boolean {
   return /[\s:./_-]/.test(prev) || (/[a-z]/.test(prev) && /[A-Z]/.test(here));
 }
 
-/** Undefined when `query` does not match `text`. Spaces in the query are ignored. */
+/**
+ * Undefined when `query` does not match `text`. Spaces in the query are ignored. A text of the
+ * form "Category: Title" (the palette's) is matched in its title too, and a match there counts
+ * more: "run" puts "Run: Run / Continue" before "Run: Step", whose only "run" is its category
+ * (greedy from the left, every Run command matched its category alike and the shortest won).
+ */
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined {
+  const whole = matchFrom(query, text);
+  const colon = text.indexOf(': ');
+  if (whole === undefined || colon < 0) return whole;
+  const inTitle = matchFrom(query, text.slice(colon + 2));
+  if (inTitle === undefined || inTitle.score + TITLE_BONUS <= whole.score) return whole;
+  return {
+    score: inTitle.score + TITLE_BONUS - (colon + 2) * 0.01,
+    positions: inTitle.positions.map((p) => p + colon + 2),
+  };
+}
+
+const TITLE_BONUS = 2;
+
+function matchFrom(query: string, text: string): FuzzyMatch | undefined {
   const q = query.replace(/\s+/g, '').toLowerCase();
   if (q === '') return { score: 0, positions: [] };
   const lower = text.toLowerCase();
