@@ -234,6 +234,19 @@ test('drop a broken YAML file: an error with line and column, nothing imported',
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   // Still the first-start welcome: nothing was stored.
   await expect(browser(page).getByRole('note', { name: 'Start here' })).toBeVisible();
+
+  // A CSPm script that is no network (as many written for FDR): refused as a workflow, it opens as a script instead.
+  const fdr = 'channel a, b\nP = a -> b -> P\nassert P :[deadlock free]\n';
+  await chooseFromFileMenu(page, 'Import Workflow (YAML or CSPm)…', {
+    name: 'fdr-style.csp',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(fdr),
+  });
+  const refused = page.getByRole('alertdialog', { name: 'fdr-style.csp was not imported' });
+  await expect(refused).toContainText('not a parallel composition');
+  await refused.getByRole('button', { name: 'Open as a CSPm script' }).click();
+  await expect(page.getByRole('heading', { name: 'fdr-style', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(browser(page).getByRole('listitem').filter({ hasText: 'fdr-style' })).toContainText('CSPm');
 });
 
 test('the Problems tab lists the open workflow’s errors as you edit; clicking one shows the field', async ({

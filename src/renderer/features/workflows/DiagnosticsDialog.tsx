@@ -13,6 +13,8 @@ export interface DiagnosticsDialogProps {
   intro: string;
   fileName: string;
   diagnostics: readonly Diagnostic[];
+  /** Another way forward, offered beside Close (a CSPm file refused as a workflow opens as a script). */
+  alternative?: { readonly label: string; readonly run: () => void };
 }
 
 function place(d: Diagnostic, fileName: string): string {
@@ -55,9 +57,23 @@ export function showDiagnostics(props: DiagnosticsDialogProps): void {
       wide
       onClose={close}
       footer={
-        <button type="button" className="button button-primary" data-autofocus onClick={close}>
-          Close
-        </button>
+        <>
+          {props.alternative ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                close();
+                props.alternative?.run();
+              }}
+            >
+              {props.alternative.label}
+            </button>
+          ) : null}
+          <button type="button" className="button button-primary" data-autofocus onClick={close}>
+            Close
+          </button>
+        </>
       }
     >
       <p className="dialog-text">{props.intro}</p>

@@ -46,11 +46,19 @@ export async function importFile(file: File, mode: ImportMode): Promise<boolean>
     const as = format === 'cspm' && mode === 'script' ? 'script' : 'workflow';
     const result = await hostRequest('workflows.import', { text, format, as, fileName: file.name });
     if (!result.ok) {
+      // A script written for FDR often is no network of processes the canvas can draw; it can still
+      // be kept as written and checked in the editor, which the dialog offered no way to reach.
+      const asScript = format === 'cspm' && as === 'workflow';
       showDiagnostics({
         title: `${file.name} was not imported`,
-        intro: 'Nothing was stored. Fix these and import the file again:',
+        intro: asScript
+          ? 'Nothing was stored. Fix these and import the file again, or open it as a CSPm script, kept as written, to edit and check it in the editor:'
+          : 'Nothing was stored. Fix these and import the file again:',
         fileName: file.name,
         diagnostics: result.diagnostics,
+        ...(asScript
+          ? { alternative: { label: 'Open as a CSPm script', run: () => void importFile(file, 'script') } }
+          : {}),
       });
       return false;
     }
