@@ -205,7 +205,6 @@ export class WorkflowService {
     return this.store().workflows;
   }
 
-  /** Stores a new document under a fresh path and marks it opened. */
   /**
    * `name`, or `name 2`, `name 3`… when a workflow that is not deleted has it already. Opening an
    * example twice, or New twice, made two rows of the same name in the Workflows list that
@@ -222,6 +221,7 @@ export class WorkflowService {
     return candidate;
   }
 
+  /** Stores a new document under a fresh path and marks it opened. */
   private add(kind: DocumentKind, name: string, content: string): Opened {
     const api = this.api();
     const saved = api.save({ path: this.newPath(), name, content, kind });
