@@ -266,5 +266,6 @@ describe('round trip', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 random workflows take 13-37 s on a loaded 2-core machine: vitest's default 30 s was too tight.
+  }, 120_000);
 });
