@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { builder, shapeArb, type Shape } from '../../check/arbitrary';
-import { traces } from '../../csp/test-helpers';
+import { TooManyStates, traces } from '../../csp/test-helpers';
 import type { Term } from '../../csp/terms';
 import { networkFromCspm } from './load';
 import { networkOf, type NetworkSpec } from './network';
@@ -32,6 +32,16 @@ function asTerm(spec: NetworkSpec): Term {
           spec.components.map((c) => c.alphabet!),
         );
   return f.hide(body, spec.hidden);
+}
+
+/** The traces of `t` to depth 6, or undefined when the reference enumeration passes its pair limit. */
+function tracesWithinLimit(b: ReturnType<typeof builder>, t: Term): ReturnType<typeof traces> | undefined {
+  try {
+    return traces(b.f, b.ev, t, 6);
+  } catch (error) {
+    if (error instanceof TooManyStates) return undefined;
+    throw error;
+  }
 }
 
 describe('generalised parallel and interleaving split into components', () => {
@@ -154,7 +164,11 @@ BSYSTEM = SYSTEM [| {| sits, getsup |} |] BUTLER(0)
         const system = b.build({ op: 'hide', set: hide, body: top });
         const spec = networkOf(system, b.f, b.ev);
         if (spec.components.length > 1) splits++;
-        expect(traces(b.f, b.ev, asTerm(spec), 6)).toEqual(traces(b.f, b.ev, system, 6));
+        // The reference enumeration gives up past its pair limit (fast-check seed 1293272576 found
+        // such a process): no oracle for that case, so it is skipped, not counted as a failure.
+        const expected = tracesWithinLimit(b, system);
+        fc.pre(expected !== undefined);
+        expect(traces(b.f, b.ev, asTerm(spec), 6)).toEqual(expected);
         const run = new NetworkRun(spec, { seed, divergenceAfter: 1_000_000 });
         run.run(30);
         const isSystemTick = (s: { kind: string; processes: readonly string[] }): boolean =>
