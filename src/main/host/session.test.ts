@@ -7,7 +7,7 @@ describe('session: handshake', () => {
     const raw = rawSession(testHost());
     const reply = await raw.call('hello', { protocol: '1.0', capabilities: ['x'], future: true });
     expect(reply.type).toBe('result');
-    expect(reply.payload).toMatchObject({ protocol: '1.9', host: { mode: 'web', version: '0.0.0-test' } });
+    expect(reply.payload).toMatchObject({ protocol: '1.10', host: { mode: 'web', version: '0.0.0-test' } });
   });
 
   it('accepts a newer minor version and drops unknown fields', async () => {
@@ -22,7 +22,7 @@ describe('session: handshake', () => {
     expect(reply.type).toBe('error');
     expect(reply.payload.code).toBe('protocol_mismatch');
     expect(reply.payload.message).toBe(
-      'client speaks protocol 2.0 but this host speaks 1.9; major versions must match',
+      'client speaks protocol 2.0 but this host speaks 1.10; major versions must match',
     );
     // Still usable: a correct hello afterwards works.
     expect((await raw.call('hello', { protocol: '1.0' })).type).toBe('result');

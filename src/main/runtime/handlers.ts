@@ -48,6 +48,7 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
       return started;
     }),
   'run.open': ({ storeRunId }, { host }) => translate(() => host.services.runs.open(storeRunId)),
+  'run.attach': ({ storeRunId }, { host }) => translate(() => host.services.runs.attach(storeRunId)),
   'run.restart': ({ runId }, { host }) => translate(() => host.services.runs.restart(runId)),
   'run.enabled': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'enabled' })),
   'run.step': ({ runId, index, branch }, { host }) =>
@@ -60,11 +61,16 @@ export const runHandlers: HandlerMap<keyof typeof runMethods> = {
       });
       return { ...(r.step !== undefined ? { step: r.step } : {}), stop: runs.stopped(runId, r.stop) };
     }),
-  'run.continue': ({ runId, maxSteps }, { host }) =>
+  'run.continue': ({ runId, maxSteps }, { host, session, signal }) =>
     translate(async () => {
       const runs = host.services.runs;
-      const r = await runs.call(runId, { cmd: 'run', maxSteps });
-      return { stop: runs.stopped(runId, r.stop) };
+      const untie = runs.pauseWhenDriverLeaves(runId, signal, () => session.isClosed);
+      try {
+        const r = await runs.call(runId, { cmd: 'run', maxSteps });
+        return { stop: runs.stopped(runId, r.stop) };
+      } finally {
+        untie();
+      }
     }),
   'run.pause': ({ runId }, { host }) => translate(() => (host.services.runs.pause(runId), { ok: true })),
   'run.stepBack': ({ runId }, { host }) => translate(() => host.services.runs.call(runId, { cmd: 'stepBack' })),

@@ -74,6 +74,8 @@ interface LiveRun {
   /** The step shapes the run's worker has sent (its steps come as columns). */
   readonly shapes: StepShapes;
   lastStop: RunStop;
+  /** Free runs under way (run.continue calls not yet answered). */
+  drivers: number;
   readonly seed: number;
   readonly source: Pick<InitJob, 'file' | 'text' | 'name' | 'kind' | 'process' | 'wallClock'>;
   /** Outside requests are answered from the record only (a replay, or a fork of one). */
@@ -159,6 +161,7 @@ export class RunService implements StreamSource {
       gauge,
       shapes: new StepShapes(),
       lastStop: { reason: 'steps', seq: 0 },
+      drivers: 0,
       seed: p.seed,
       source: {
         name: p.name,
@@ -251,6 +254,84 @@ export class RunService implements StreamSource {
 
   pause(runId: string): void {
     Atomics.store(this.get(runId).control, PAUSE_FLAG, 1);
+  }
+
+  /**
+   * Ties a free run (run.continue) to the session driving it: when `signal`
+   * aborts because that session has closed (`closed()`: a page closed or
+   * reloaded, a node's link dropped), the run pauses as run.pause would,
+   * unless another session still follows its events. It stays open and
+   * recorded so far, for a studio to attach to (`liveRun`); stopping it would
+   * lose a node's run to a client that only reconnects. A cancel of the call
+   * alone (the session still open) leaves the run going. Returns how to untie
+   * (when the call is answered).
+   */
+  pauseWhenDriverLeaves(runId: string, signal: AbortSignal, closed: () => boolean): () => void {
+    const driven = this.get(runId);
+    driven.drivers++;
+    const onAbort = (): void => {
+      if (!closed()) return;
+      // A closing session aborts its calls, then stops its own subscriptions in the same turn:
+      // look at the run's followers once it has.
+      queueMicrotask(() => {
+        const run = this.runs.get(runId);
+        if (run === undefined || run.sinks.size > 0) return;
+        Atomics.store(run.control, PAUSE_FLAG, 1);
+        this.log(`run ${runId}: the session driving it closed and no other follows it; paused`);
+      });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      driven.drivers--;
+      signal.removeEventListener('abort', onAbort);
+    };
+  }
+
+  /**
+   * The open run whose steps are stored run `storeRunId` (a run being recorded
+   * before a replay of it), or undefined: a run list marks it, and a studio
+   * attaches to it instead of replaying its record.
+   */
+  liveRunOf(storeRunId: number): string | undefined {
+    let found: LiveRun | undefined;
+    for (const run of this.runs.values()) {
+      if (run.recorder.storeRunId !== storeRunId) continue;
+      if (!run.offline) return run.id;
+      found ??= run;
+    }
+    return found?.id;
+  }
+
+  /**
+   * Joins the open run of stored run `storeRunId` where it stands (after a page
+   * reload, from another window): its processes, what can happen, its record,
+   * how it last stopped and whether a free run of it is under way. The caller
+   * subscribes to its events for what follows; older steps are in the store.
+   */
+  async attach(
+    storeRunId: number,
+  ): Promise<
+    { runId: string; storeRunId: number; seq: number; stop: RunStop; running: boolean } & Pick<
+      CommandResult<'state'>,
+      'processes' | 'record'
+    > &
+      Pick<CommandResult<'enabled'>, 'enabled'>
+  > {
+    const runId = this.liveRunOf(storeRunId);
+    if (runId === undefined) throw new RunError('not_found', `stored run ${storeRunId} is not open in this host`);
+    const run = this.get(runId);
+    const { enabled } = await this.call(run, { cmd: 'enabled' });
+    const state = await this.call(run, { cmd: 'state' });
+    return {
+      runId,
+      storeRunId,
+      seq: state.seq,
+      processes: state.processes,
+      enabled,
+      record: state.record,
+      stop: run.drivers > 0 ? run.lastStop : { ...run.lastStop, seq: state.seq },
+      running: run.drivers > 0,
+    };
   }
 
   /** Records how a command left the run (pushed to subscribers, kept for late ones). */

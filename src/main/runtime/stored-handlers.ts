@@ -47,12 +47,17 @@ export function toStoredStep(e: StoredRunEvent): StoredStep {
   };
 }
 
-function summaries(store: Store, runs: readonly RunInfo[]): RunSummary[] {
+function summaries(
+  store: Store,
+  runs: readonly RunInfo[],
+  liveRunOf: (storeRunId: number) => string | undefined,
+): RunSummary[] {
   const versions = store.runs.versionNumbers(
     runs.flatMap((r) => (r.workflowVersionId !== null ? [r.workflowVersionId] : [])),
   );
   return runs.map((r) => {
     const replay = store.runs.replayInfo(r.id);
+    const live = liveRunOf(r.id);
     return {
       storeRunId: r.id,
       label: r.label,
@@ -71,6 +76,7 @@ function summaries(store: Store, runs: readonly RunInfo[]): RunSummary[] {
       workflowVersion: r.workflowVersionId === null ? null : (versions.get(r.workflowVersionId) ?? null),
       replayable: replay !== undefined,
       ...(replay?.parent !== undefined ? { parent: { storeRunId: replay.parent.runId, seq: replay.parent.seq } } : {}),
+      ...(live !== undefined ? { liveRunId: live } : {}),
     };
   });
 }
@@ -84,7 +90,10 @@ export const storedRunHandlers: HandlerMap<StoredMethod & keyof typeof runMethod
         ...(workflowId !== undefined ? { workflowId } : {}),
         ...(beforeId !== undefined ? { beforeId } : {}),
       });
-      return { runs: summaries(store, runs), next: runs.length === limit ? (runs.at(-1)?.id ?? null) : null };
+      return {
+        runs: summaries(store, runs, (id) => host.services.runs.liveRunOf(id)),
+        next: runs.length === limit ? (runs.at(-1)?.id ?? null) : null,
+      };
     }),
   'run.trace': (p, { host }) =>
     guard(() => {

@@ -58,6 +58,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: NodeRole } = {
   'run.breakpoints.update': 'operator',
   'run.breakpoints.remove': 'operator',
   'run.open': 'operator',
+  'run.attach': 'operator',
   'run.restart': 'operator',
   'run.list': 'viewer',
   'run.trace': 'viewer',

@@ -4,7 +4,7 @@
  * older peers ignore (unknown fields are dropped by the schemas, never rejected).
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 9;
+export const PROTOCOL_MINOR = 10;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
 export interface ProtocolVersion {

@@ -222,6 +222,9 @@ export const RunSummary = z.object({
     .object({ storeRunId: z.number().int(), seq: z.number().int().nonnegative() })
     .optional()
     .describe('a fork: the run it continues and the step it left from'),
+  liveRunId: RunId.optional().describe(
+    'open in this host now (1.10): the run recording it, which run.attach joins (absent: only the record is left)',
+  ),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -272,6 +275,17 @@ export const runMethods = defineMethods({
       'Opens a stored run again (also after a restart): a run at step 0 that follows the record exactly (run.step, run.continue, run.goto, run.stepBack); it stops at the end of the record (record-end), never calls a live LLM or HTTP endpoint, and when it leaves the record it says so (a forked event) and records the new timeline as a new stored run.',
     params: z.object({ storeRunId: z.number().int().positive() }),
     result: Started.extend({ storeRunId: z.number().int() }),
+  },
+  'run.attach': {
+    description:
+      "Joins a stored run's open run where it stands (1.10), e.g. after the page that drove it was reloaded (a free run whose session closed is paused unless another session follows it): its runId, processes, what can happen, its record, how it last stopped and whether a free run of it is under way (`running`). `seq` is the step it stands at; subscribe to run.events for what follows; older steps are in the store (run.trace). not_found when the run is no longer open (run.open replays its record).",
+    params: z.object({ storeRunId: z.number().int().positive() }),
+    result: Started.extend({
+      storeRunId: z.number().int(),
+      seq: z.number().int().nonnegative(),
+      stop: RunStop,
+      running: z.boolean(),
+    }),
   },
   'run.restart': {
     description:
