@@ -35,13 +35,7 @@ const table: Record<string, [number, Impl]> = {
   card: [1, ([a], s) => asSet(a as Value, s).items.length],
   // Every infinite set FDR has is non-empty (Int, {n..}, Char, Seq(S) holds <>) unless built by inter/diff.
   empty: [1, ([a], s) => emptySet(asAnySet(a as Value, s), s)],
-  Union: [
-    1,
-    ([a], s) =>
-      asSet(a as Value, s)
-        .items.map((x) => asAnySet(x, s))
-        .reduce<AnySet>((acc, x) => sets.union(acc, x), EMPTY_SET),
-  ],
+  Union: [1, ([a], s) => sets.unionAll(asSet(a as Value, s).items.map((x) => asAnySet(x, s)))],
   Inter: [
     1,
     ([a], s) => {

@@ -36,6 +36,7 @@ import { Env } from './env';
 import { fail } from './errors';
 import { componentEnd, match, showPattern, type PatternContext } from './patterns';
 import { evalProcessExpr } from './process';
+import { candidatesWith } from './channel-index';
 import { checkFields } from './fields';
 import { makeSection, timedBuiltin } from './timed';
 import { processBuiltin } from './process-builtins';
@@ -230,7 +231,7 @@ export class Evaluator implements PatternContext {
         const from = asInt(this.eval(e.from, env), e.from.span);
         if (e.to === null) return intsFrom(from);
         const to = asInt(this.eval(e.to, env), e.to.span);
-        return { t: 'set', items: range(from, to) };
+        return { t: 'set', items: range(from, to, () => this.factory.poll()) };
       }
       case 'SetComp':
         return makeSet(this.comprehension(e.items, e.stmts, env));
@@ -240,7 +241,7 @@ export class Evaluator implements PatternContext {
         const from = asInt(this.eval(e.from, env), e.from.span);
         if (e.to === null) return upFrom(from);
         const to = asInt(this.eval(e.to, env), e.to.span);
-        return { t: 'seq', items: range(from, to) };
+        return { t: 'seq', items: range(from, to, () => this.factory.poll()) };
       }
       case 'SeqComp':
         return this.seqComprehension(e.items, e.stmts, env);
@@ -610,10 +611,7 @@ export class Evaluator implements PatternContext {
     const head = items[0];
     if (typeof head === 'object' && head.t === 'channel') {
       const ch = this.channelInfo(head.name, span);
-      const rest = items.slice(1);
-      return (ch.events ?? [])
-        .filter((ev) => startsWith(ev.items, rest))
-        .map((ev) => this.events.value(ev.id) as Value);
+      return candidatesWith(ch, items.slice(1)).map((ev) => this.events.value(ev.id) as Value);
     }
     if (typeof head === 'object' && head.t === 'ctor') {
       const all = this.datatypeValues(head.datatype, span).items;
@@ -781,9 +779,13 @@ function isHead(v: Value | undefined): boolean {
   return typeof v === 'object' && (v.t === 'ctor' || v.t === 'channel');
 }
 
-function range(from: number, to: number): number[] {
+/** `poll` per item: `{0..N-1}` with N = 99999999 must stop at a time limit, not fill the memory. */
+function range(from: number, to: number, poll: () => void): number[] {
   const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
+  for (let i = from; i <= to; i++) {
+    poll();
+    out.push(i);
+  }
   return out;
 }
 

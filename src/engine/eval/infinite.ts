@@ -94,6 +94,17 @@ export function union(a: AnySet, b: AnySet): AnySet {
   return { t: 'iset', kind: 'union', a, b };
 }
 
+/** `Union(S)`: the finite sets' items sorted once (a fold of `union` re-sorts the growing result for every set: O(n²)). */
+export function unionAll(all: readonly AnySet[]): AnySet {
+  const finite: Value[] = [];
+  const infinite: AnySet[] = [];
+  for (const x of all) {
+    if (x.t === 'set') for (const v of x.items) finite.push(v);
+    else infinite.push(x);
+  }
+  return infinite.reduce<AnySet>((acc, x) => union(acc, x), makeSet(finite));
+}
+
 export function inter(a: AnySet, b: AnySet): AnySet {
   if (a.t === 'set') return { t: 'set', items: a.items.filter((x) => member(x, b)) };
   if (b.t === 'set') return { t: 'set', items: b.items.filter((x) => member(x, a)) };

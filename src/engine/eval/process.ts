@@ -19,9 +19,11 @@ import type { TermFactory } from '../csp/factory';
 import type { Env, TimedSection } from './env';
 import { timedPrefix, tskip, tstop, withTock } from './timed';
 import { fail } from './errors';
-import type { ChannelEvent, ChannelInfo, Evaluator } from './evaluator';
+import type { ChannelEvent, Evaluator } from './evaluator';
 import { match } from './patterns';
 import { restrictedChoices } from './infinite-prefix';
+import { sharedPairs } from './pair-cache';
+import { candidatesWith, startsWithKeys } from './channel-index';
 import { asBool, asSeq, asSet, dot, dotItems, setHas, short, typeName } from './value-ops';
 
 type ProcessExpr = Expr & {
@@ -82,11 +84,14 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
     case 'Hide':
       return f.hide(ev.process(e.body, env), ev.eventSet(ev.eval(e.set, env), e.set.span));
     case 'Rename': {
-      const pairs: [EventId, EventId][] = [];
-      const envs = e.stmts.length === 0 ? [env] : ev.bindings(e.stmts, env);
-      for (const inner of envs) {
-        for (const p of e.pairs) renamePairs(ev, ev.eval(p.from, inner), ev.eval(p.to, inner), p.span, pairs);
-      }
+      const pairs = sharedPairs(ev, e, [...e.pairs, ...e.stmts], env, () => {
+        const out: [EventId, EventId][] = [];
+        const envs = e.stmts.length === 0 ? [env] : ev.bindings(e.stmts, env);
+        for (const inner of envs) {
+          for (const p of e.pairs) renamePairs(ev, ev.eval(p.from, inner), ev.eval(p.to, inner), p.span, out);
+        }
+        return out;
+      });
       return f.rename(ev.process(e.body, env), pairs);
     }
     case 'Replicated':
@@ -95,7 +100,9 @@ export function evalProcessExpr(ev: Evaluator, e: ProcessExpr, env: Env): Term {
       if (timed !== undefined)
         return fail('CSP3014', e.span, { fn: 'linked parallel', problem: 'FDR does not allow it in a timed section' });
       const l = ev.process(e.left, env);
-      const pairs = linkPairs(ev, e.links, e.stmts, env, e.span);
+      const pairs = sharedPairs(ev, e, [...e.links, ...e.stmts], env, () =>
+        linkPairs(ev, e.links, e.stmts, env, e.span),
+      );
       return f.linkPar(l, ev.process(e.right, env), pairs);
     }
     case 'ReplicatedLinkPar':
@@ -419,25 +426,6 @@ function takesEveryEvent(ev: Evaluator, fields: readonly CommField[]): boolean {
   return p.kind === 'PWildcard' || (p.kind === 'PVar' && ev.constant(p.name) === undefined);
 }
 
-const candidateIndex = new WeakMap<ChannelInfo, Map<string, readonly ChannelEvent[]>>();
-
-/** The channel's events that start with `pre` (after the channel), memoised per channel and prefix. */
-function candidatesWith(info: ChannelInfo, pre: readonly Value[]): readonly ChannelEvent[] {
-  const all = info.events ?? [];
-  if (pre.length === 0) return all;
-  let index = candidateIndex.get(info);
-  if (index === undefined) candidateIndex.set(info, (index = new Map()));
-  const key = keyOf(dot(pre));
-  let found = index.get(key);
-  if (found === undefined) {
-    // Narrow from the one-shorter prefix when it is known: input loops ask for growing prefixes.
-    const shorter = index.get(keyOf(dot(pre.slice(0, -1)))) ?? all;
-    found = shorter.filter((c) => startsWithKeys(c.items, pre));
-    index.set(key, found);
-  }
-  return found;
-}
-
 interface FieldMatch {
   readonly ok: boolean;
   readonly binds: Map<string, Value>;
@@ -554,12 +542,6 @@ function bindAll(env: Env, binds: Map<string, Value>): Env {
   const inner = env.child();
   for (const [k, v] of binds) inner.define(k, v);
   return inner;
-}
-
-function startsWithKeys(items: readonly Value[], prefix: readonly Value[]): boolean {
-  if (prefix.length > items.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (keyOf(items[i] as Value) !== keyOf(prefix[i] as Value)) return false;
-  return true;
 }
 
 /** Short CSPm-like text for a `c?x` state, used by the printer for large choices. */

@@ -240,10 +240,13 @@ function declareEvents(ev: Evaluator, decls: readonly Decl[], diagnostics: Diagn
         const info = ev.channels.get(n.name);
         if (info === undefined) continue;
         const values = makeSet(productOf([info.value], fieldSets, () => ev.factory.poll())).items;
-        info.events = values.map((v) => ({
-          id: ev.events.intern(v),
-          items: typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : [],
-        }));
+        info.events = values.map((v) => {
+          ev.factory.poll();
+          return {
+            id: ev.events.intern(v),
+            items: typeof v === 'object' && v.t === 'dot' ? v.items.slice(1) : [],
+          };
+        });
       }
     } catch (err) {
       const diag = toDiagnostic(

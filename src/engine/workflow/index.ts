@@ -36,7 +36,7 @@ export type { ImportOptions, ImportResult } from './import';
 export { workflowJsonSchema, workflowJsonSchemaText } from './json-schema';
 export { abstractPayload, matchesSchema, routeReply, unsupportedKeyword } from './abstraction';
 export { validateWorkflowText, cspmDiagnostics } from './validate-text';
-export type { CspmCheckOptions } from './validate-text';
+export type { CspmCheckOptions, EvaluationLimit } from './validate-text';
 export { bodyAt } from './source-map';
 export type { BodySpan } from './source-map';
 export { freshId, idBase } from './ids';

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors, validateWorkflowText } from '../../../engine/workflow';
+import { validationLimit } from '../../source/validate';
 import { formatDiagnostics, readWorkflowFile } from '../../workflows/files';
 import { EXIT_NO, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 
@@ -27,7 +28,9 @@ export function register(program: Command): void {
         return;
       }
       // Beyond the load: compilation (port type clashes, buffer explosions) and the CSPm in behaviours, contracts and assertions.
-      const { diagnostics } = read.result.ok ? validateWorkflowText(read.text) : read.result;
+      const { diagnostics } = read.result.ok
+        ? validateWorkflowText(read.text, { evaluationLimit: validationLimit() })
+        : read.result;
       const valid = !hasErrors(diagnostics);
       if (json) process.stdout.write(JSON.stringify({ file, valid, diagnostics }, null, 2) + '\n');
       else {
