@@ -1,7 +1,8 @@
 /**
  * Runs (sidebar): the stored runs of the open workflow (every run when none
  * is open), newest first, with outcome, steps, duration, seed and workflow
- * version. Open one to inspect it (a replay at step 0, exact, from the store),
+ * version. Open one to inspect it (a replay at step 0, exact, from the store;
+ * a run still open in the host, marked live, is joined where it stands),
  * Replay plays it to the end, and two ticked runs can be compared.
  */
 import { useState } from 'react';
@@ -51,6 +52,11 @@ function RunItem(props: {
         />
         <strong>{title}</strong>
         {run.label && <span className="muted run-item-label">{run.label}</span>}
+        {run.liveRunId !== undefined && (
+          <span className="run-item-live" title="Still open in the host: Open joins it where it stands">
+            live
+          </span>
+        )}
         <span className="muted run-item-time">{relativeTime(run.startedAt, props.now)}</span>
       </div>
       <div className={`run-item-facts${failed(run) ? ' failed' : ''}`}>{runFacts(run).join(' · ')}</div>
@@ -59,9 +65,13 @@ function RunItem(props: {
           type="button"
           className="link-button"
           aria-label={`Open ${title}`}
-          disabled={!run.replayable}
+          disabled={!run.replayable && run.liveRunId === undefined}
           title={
-            run.replayable ? 'Open it at step 0 and follow its record' : 'Recorded without its source: not replayable'
+            run.liveRunId !== undefined
+              ? 'Join the run where it stands (it is still open in the host)'
+              : run.replayable
+                ? 'Open it at step 0 and follow its record'
+                : 'Recorded without its source: not replayable'
           }
           onClick={() => void open(run, false)}
         >
@@ -71,7 +81,12 @@ function RunItem(props: {
           type="button"
           className="link-button"
           aria-label={`Replay ${title}`}
-          disabled={!run.replayable}
+          disabled={!run.replayable || run.liveRunId !== undefined}
+          title={
+            run.liveRunId !== undefined
+              ? 'Still open in the host: Open joins it, Stop it to replay its record'
+              : undefined
+          }
           onClick={() => void open(run, true)}
         >
           Replay
