@@ -73,7 +73,11 @@ async function waitForDrawn(
   settled: boolean,
 ): Promise<RowsDrawn> {
   const end = Date.now() + ms;
-  const ready = (d: RowsDrawn): boolean => d.loading === 0 && d.seqs.length > 0 && ok(d.seqs);
+  // Settled means one window of consecutive steps: while a dragged scrollbar's pages arrive, a frame
+  // can still hold rows of the old place below those of the new (9951… then 17401…), twice alike.
+  const consecutive = (seqs: number[]): boolean => seqs.every((seq, i) => seq === seqs[0]! + i);
+  const ready = (d: RowsDrawn): boolean =>
+    d.loading === 0 && d.seqs.length > 0 && ok(d.seqs) && (!settled || consecutive(d.seqs));
   for (;;) {
     const drawn = await rowsDrawn(page);
     if (ready(drawn)) {

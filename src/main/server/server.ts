@@ -16,9 +16,6 @@ import { checkRequest, tokenCookie } from './security';
 import type { Gate } from './security';
 import { securityHeaders, serveStatic } from './static';
 
-/** Bytes handed to a page's socket but not yet written out, past which streams wait for it. */
-const SEND_BUFFER_MARK = 1 << 20;
-
 export interface WebServerOptions {
   readonly host: Host;
   /** 0 (default) picks a free port. */
@@ -60,15 +57,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const { host } = options;
   const gate: { current: Gate | undefined } = { current: undefined };
   const sockets = new Set<WebSocket>();
-  // A page that says goodbye (a reload, a closed tab) sends a close frame, but 'close' comes only
-  // once the answer to it gets out, behind whatever is queued for the page: a megabyte of a
-  // full-speed run's events. Its session ends as soon as the frame is in (the socket is CLOSING),
-  // so a run it drove is paused then, not run on unseen for seconds.
-  const pageSessions = new Map<WebSocket, () => void>();
-  const goodbyes = setInterval(() => {
-    for (const [ws, end] of pageSessions) if (ws.readyState === ws.CLOSING) end();
-  }, 100);
-  goodbyes.unref();
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_HARD_LIMIT });
 
   const server: Server = createServer((req, res) => {
@@ -139,29 +127,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function attach(ws: WebSocket): void {
     sockets.add(ws);
-    let unsent = 0;
-    let ended = false;
-    const end = (): void => {
-      if (ended) return;
-      ended = true;
-      sockets.delete(ws);
-      pageSessions.delete(ws);
-      session.transportClosed();
-    };
     const session = host.connect({
       send: (text) => {
-        if (ws.readyState !== ws.OPEN) return;
-        const size = Buffer.byteLength(text);
-        unsent += size;
-        ws.send(text, () => {
-          const before = unsent;
-          unsent -= size;
-          if (before >= SEND_BUFFER_MARK && unsent < SEND_BUFFER_MARK) session.drained();
-        });
+        if (ws.readyState === ws.OPEN) ws.send(text);
       },
       close: (reason) => ws.close(1000, reason.slice(0, 120)),
-      // Streams wait (bounded, with a gap) while a slow page has a megabyte unsent, as on a node.
-      writable: () => unsent < SEND_BUFFER_MARK,
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -178,8 +148,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const chunks = Array.isArray(data) ? data : [Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))];
       session.receive(Buffer.concat(chunks).toString('utf8'));
     });
-    ws.on('close', end);
-    pageSessions.set(ws, end);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      session.transportClosed();
+    });
     ws.on('error', (error) => host.log.write('warn', 'server', `WebSocket error: ${error.message}`));
   }
 
@@ -202,7 +174,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(goodbyes);
         for (const ws of sockets) ws.terminate();
         wss.close();
         server.close(() => resolve());
