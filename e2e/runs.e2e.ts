@@ -3,8 +3,7 @@
  * another client are listed per workflow after a reload; one is opened and
  * replayed from the store, identical event for event; clicking a step moves
  * the run there; filters by channel, process and text; two runs of different
- * seeds compared with the first divergence highlighted; a free run left
- * behind by a reload is marked live and joined where it stands.
+ * seeds compared with the first divergence highlighted.
  */
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
@@ -314,21 +313,6 @@ test('charts show steps per second by channel and process states while a run goe
   expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(11);
   expect(Number(counts[0])).toBeGreaterThan(0);
   await shot(page, 'charts-live');
-
-  // The page goes away during the free run (a reload): the run stays open in the host; the Runs list marks it
-  // live, and opening it joins the run where it stands (not a replay from step 0).
-  await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  const list = await runsOf(page, 'Dining philosophers with a butler');
-  const live = list.locator('.run-item').filter({ has: page.getByText('live', { exact: true }) });
-  await expect(live).toHaveCount(1);
-  await expect(live.getByRole('button', { name: /^Replay Run \d+$/ })).toBeDisabled();
-  await live.getByRole('button', { name: /^Open Run \d+$/ }).click();
-  await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
-  await expect(status(page)).toContainText(/at step [1-9]\d* /);
-  // Stopped, it is only a record again.
-  await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect(live).toHaveCount(0, { timeout: 15_000 });
 });
 
 test('a payload is shown in full and copied whole', async ({ page, context }) => {

@@ -1,8 +1,7 @@
 /**
  * Runs (sidebar): the stored runs of the open workflow (every run when none
  * is open), newest first, with outcome, steps, duration, seed and workflow
- * version. Open one to inspect it (a replay at step 0, exact, from the store;
- * a run still open in the host, marked live, is joined where it stands),
+ * version. Open one to inspect it (a replay at step 0, exact, from the store),
  * Replay plays it to the end, and two ticked runs can be compared.
  */
 import { useState } from 'react';
@@ -52,11 +51,6 @@ function RunItem(props: {
         />
         <strong>{title}</strong>
         {run.label && <span className="muted run-item-label">{run.label}</span>}
-        {run.liveRunId !== undefined && (
-          <span className="run-item-live" title="Still open in the host: Open joins it where it stands">
-            live
-          </span>
-        )}
         <span className="muted run-item-time">{relativeTime(run.startedAt, props.now)}</span>
       </div>
       <div className={`run-item-facts${failed(run) ? ' failed' : ''}`}>{runFacts(run).join(' · ')}</div>
@@ -65,13 +59,9 @@ function RunItem(props: {
           type="button"
           className="link-button"
           aria-label={`Open ${title}`}
-          disabled={!run.replayable && run.liveRunId === undefined}
+          disabled={!run.replayable}
           title={
-            run.liveRunId !== undefined
-              ? 'Join the run where it stands (it is still open in the host)'
-              : run.replayable
-                ? 'Open it at step 0 and follow its record'
-                : 'Recorded without its source: not replayable'
+            run.replayable ? 'Open it at step 0 and follow its record' : 'Recorded without its source: not replayable'
           }
           onClick={() => void open(run, false)}
         >
@@ -81,12 +71,7 @@ function RunItem(props: {
           type="button"
           className="link-button"
           aria-label={`Replay ${title}`}
-          disabled={!run.replayable || run.liveRunId !== undefined}
-          title={
-            run.liveRunId !== undefined
-              ? 'Still open in the host: Open joins it, Stop it to replay its record'
-              : undefined
-          }
+          disabled={!run.replayable}
           onClick={() => void open(run, true)}
         >
           Replay

@@ -1,13 +1,10 @@
 /**
- * Opening a stored run again (also after a reload or a restart): a run still
- * open in the host (left behind by a closed or reloaded page) is joined where
- * it stands (run.attach); any other, run.open gives a run at step 0 that
- * follows the record exactly, offline. It becomes
+ * Opening a stored run again (also after a reload or a restart): run.open
+ * gives a run at step 0 that follows the record exactly, offline. It becomes
  * the run the studio debugs (the run store), so the trace, the sequence
  * chart, the canvas and the run controls all work on it. The workflow it ran
  * is opened first, so the canvas shows the replay.
  */
-import { ProtocolError, type Result } from '../../../../shared/protocol';
 import type { RunSummary } from '../../../../shared/protocol/methods/run';
 import { hostRequest } from '../../../hooks';
 import { useLayout } from '../../../state/layout-store';
@@ -38,55 +35,10 @@ export async function refreshRun(runId: string): Promise<void> {
   run.applyEvents([{ type: 'states', seq: state.seq, processes: state.processes }]);
 }
 
-/**
- * Joins the run still open in the host (`liveRunId`: a free run whose page was
- * closed or reloaded, which the host paused): it becomes the studio's run
- * where it stands, with its controls, trace and canvas, instead of a replay.
- * Undefined when it was stopped meanwhile (its record is then replayed).
- */
-async function attachLiveRun(summary: RunSummary, liveRunId: string): Promise<string | undefined> {
-  const current = useRun.getState();
-  if (current.run?.runId === liveRunId && isLive(current.status)) return liveRunId;
-  let attached: Result<'run.attach'>;
-  try {
-    attached = await hostRequest('run.attach', { storeRunId: summary.storeRunId });
-  } catch (error) {
-    if (error instanceof ProtocolError && error.code === 'not_found') return undefined;
-    throw error;
-  }
-  if (current.run?.runId !== attached.runId) await endOpenRun();
-  const run = useRun.getState();
-  run.begin(
-    {
-      runId: attached.runId,
-      storeRunId: attached.storeRunId,
-      workflowId: summary.workflowId ?? undefined,
-      seed: Number(summary.seed ?? 0),
-      origin: 'start',
-      label: runLongTitle(summary),
-    },
-    {
-      processes: attached.processes,
-      enabled: attached.enabled,
-      seq: attached.seq,
-      ...(attached.record ? { record: attached.record } : {}),
-    },
-  );
-  // Driven by another window: the run goes on there, and its stop arrives on run.events.
-  if (!attached.running) run.setStopped(attached.stop);
-  useLayout.getState().showPanel('trace');
-  return attached.runId;
-}
-
-/** Opens a stored run: joins it where it stands when it is still open in the host, else replays its record from step 0. */
 export async function openStoredRun(summary: RunSummary): Promise<string> {
   if (summary.workflowId !== null && useDocument.getState().ref?.workflowId !== summary.workflowId) {
     // Opening the workflow may ask about unsaved edits; the run opens whatever the answer.
     await openWorkflow(summary.workflowId);
-  }
-  if (summary.liveRunId !== undefined) {
-    const attached = await attachLiveRun(summary, summary.liveRunId);
-    if (attached !== undefined) return attached;
   }
   await endOpenRun();
   const opened = await hostRequest('run.open', { storeRunId: summary.storeRunId });
